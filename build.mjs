@@ -1,0 +1,29 @@
+// Bundles the client, the server (also runnable alone: node dist/server.js --stdio) and the CLI.
+import { build } from 'esbuild';
+import { mkdirSync, writeFileSync, readdirSync, copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  sourcemap: false,
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+]);
+
+// Rule documentation pages travel with the bundles (diagnostics link to them).
+mkdirSync('dist/rules', { recursive: true });
+for (const f of readdirSync('server/src/core/rules')) {
+  if (f.endsWith('.md')) copyFileSync(join('server/src/core/rules', f), join('dist/rules', f));
+}
+if (watch) console.log('watch mode is not supported; run again after changes');

@@ -1,0 +1,118 @@
+/**
+ * Generates the files that derive from the template data: snippets, the TextMate injection
+ * grammar and the JSON schema of the workspace configuration file. `npm run generate`
+ * writes them; a test checks that the committed files are up to date.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RULES, SEVERITY_VALUES, CONFIG_FILE_NAME, REPORT_KINDS } from '../server/src/core/index';
+import { renderSection, renderSkeleton, renderTable } from '../server/src/core/render';
+import { SECTIONS, TABLE3_NOTE } from '../server/src/core/template';
+
+const root = join(__dirname, '..');
+
+function snippetBody(lines: string[]): string[] {
+  return lines.map((l) => l.replace(/[$}\\]/g, (c) => `\\${c}`));
+}
+
+export function snippets(): Record<string, { prefix: string[]; body: string[]; description: string }> {
+  const out: Record<string, { prefix: string[]; body: string[]; description: string }> = {};
+  // Sentinels survive the escaping; then they become the agency and year placeholders.
+  const skeleton = snippetBody(renderSkeleton({ agency: '\u0000A', year: '\u0000Y' })).join('\n')
+    .replace('\u0000A', '${1:机关名称}').replace('\u0000Y', '${2:年份}').replace(/\u0000Y/g, '${2}').split('\n');
+  out['年报：完整报告骨架'] = {
+    prefix: ['年报', 'nianbao', 'xxgk-report'],
+    body: [...skeleton, '$0'],
+    description: '政府信息公开工作年度报告的完整骨架：标题、六个部分（含一的五个方面）和三张统计表（国办公开办函〔2021〕30号）',
+  };
+  const pinyin = ['yi', 'er', 'san', 'si', 'wu', 'liu'];
+  for (const s of SECTIONS) {
+    out[`年报：${s.numeral}、${s.title}`] = {
+      prefix: [`年报${s.numeral}`, `nianbao${pinyin[s.number - 1]}`, `xxgk-section-${s.number}`],
+      body: [...snippetBody(renderSection(s.number)), '$0'],
+      description: `第${s.numeral}部分的标题${s.table ? '和统计表' : ''}`,
+    };
+  }
+  const tables = [
+    ['table2', '二', 'er', '主动公开政府信息情况（第二十条第（一）（五）（六）（八）项）'],
+    ['table3', '三', 'san', '收到和处理政府信息公开申请情况（25行×7列，含勾稽关系说明）'],
+    ['table4', '四', 'si', '政府信息公开行政复议、行政诉讼情况（15列）'],
+  ] as const;
+  for (const [id, numeral, py, desc] of tables) {
+    out[`年报：表${numeral}`] = {
+      prefix: [`表${numeral}`, `biao${py}`, `xxgk-${id}`],
+      body: [...snippetBody(renderTable(id)), '$0'],
+      description: `表${numeral}：${desc}`,
+    };
+  }
+  return out;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function grammar(): object {
+  const titles = SECTIONS.flatMap((s) => [s.title, ...s.aliases]).filter((v, i, a) => a.indexOf(v) === i).map(escapeRe);
+  return {
+    $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
+    scopeName: 'text.xxgk-report.injection',
+    injectionSelector: 'L:text.html.markdown',
+    patterns: [
+      {
+        comment: 'Section titles of the annual report, also when written as plain paragraphs (一、总体情况).',
+        match: `^\\s{0,3}(#{1,6}\\s+)?(\\*\\*)?((?:[一二三四五六]|[1-6])\\s*[、.．])\\s*(${titles.join('|')})(\\*\\*)?\\s*$`,
+        captures: {
+          3: { name: 'markup.heading.xxgk-report.section-number entity.name.section.markdown' },
+          4: { name: 'markup.heading.xxgk-report.section-title entity.name.section.markdown' },
+        },
+      },
+      {
+        comment: 'The balance note of table 三 (勾稽关系).',
+        match: `${escapeRe(TABLE3_NOTE).replace(/（/g, '[（(]').replace(/）/g, '[）)]')}`,
+        name: 'comment.line.xxgk-report.balance-note markup.italic',
+      },
+      {
+        comment: 'Suppression comments.',
+        match: '<!--\\s*年报检查-(?:disable|enable|disable-line|disable-next-line|disable-file)\\b[^>]*-->',
+        name: 'comment.block.xxgk-report.directive',
+      },
+    ],
+  };
+}
+
+export function schema(): object {
+  const severity = { type: 'string', enum: [...SEVERITY_VALUES] };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: `${CONFIG_FILE_NAME}：政府信息公开年报助手的工作区配置`,
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      $schema: { type: 'string' },
+      rules: {
+        type: 'object',
+        description: '按规则调整级别或关闭（off）',
+        additionalProperties: false,
+        properties: Object.fromEntries(RULES.map((r) => [r.code, { ...severity, description: `${r.description.zh}（默认 ${r.severity}）` }])),
+      },
+      reportKind: { type: 'string', enum: [...REPORT_KINDS], description: '报告类别，覆盖根据机关名称的推断：government 人民政府本级，department 部门，township 乡镇/街道' },
+      include: { type: 'array', items: { type: 'string' }, description: '即使不像年报也要检查的 Markdown 文件（glob）' },
+    },
+  };
+}
+
+export function generatedFiles(): Record<string, string> {
+  return {
+    'snippets/markdown.json': `${JSON.stringify(snippets(), null, 2)}\n`,
+    'syntaxes/xxgk-report.injection.tmLanguage.json': `${JSON.stringify(grammar(), null, 2)}\n`,
+    'schemas/xxgk-report.schema.json': `${JSON.stringify(schema(), null, 2)}\n`,
+  };
+}
+
+if (process.argv[1] && /generate\.ts$/.test(process.argv[1])) {
+  for (const [file, text] of Object.entries(generatedFiles())) {
+    writeFileSync(join(root, file), text);
+    console.log(`wrote ${file}`);
+  }
+}

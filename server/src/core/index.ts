@@ -1,0 +1,12 @@
+/** The pure analysis core: no editor, LSP or file-system import below this folder. */
+export * from './analyze';
+export * from './findings';
+export * from './lines';
+export * from './model';
+export * from './outline';
+export * from './render';
+export * from './config';
+export type { AnalysisOptions, Locale, Rule } from './rule';
+export { RULES, ruleByCode } from './rules/index';
+export * as template from './template';
+export * from './report-set';

@@ -1,0 +1,215 @@
+/**
+ * The cheap line scan: finds report titles and the six section titles, outside code
+ * fences, tables and comments, and cuts the document into segments that are parsed
+ * separately (and cached), so that an edit re-parses only the section it touches.
+ */
+import { LineIndex, Span } from './lines';
+import { foldWidth, labelKey } from './normalize';
+import { REPORT_TITLE_PHRASE, SECTIONS, SectionNumber } from './template';
+
+export type SectionMatch = 'canonical' | 'alias' | 'keyword';
+
+export interface SectionHead {
+  number: SectionNumber;
+  line: number;
+  /** The whole line, without its line break. */
+  lineSpan: Span;
+  /** Numbering plus title, without heading marks, bold markers or indentation. */
+  titleSpan: Span;
+  numbering: string;
+  /** The section number the numbering says (may differ from `number`: misnumbered). */
+  numberingValue?: number;
+  title: string;
+  form: 'heading' | 'paragraph';
+  depth?: number;
+  match: SectionMatch;
+}
+
+export interface TitleLine {
+  line: number;
+  lineSpan: Span;
+  /** The title text without heading marks. */
+  textSpan: Span;
+  text: string;
+  form: 'heading' | 'paragraph';
+  depth?: number;
+  /** A line just above that holds the agency when the title was split over two lines. */
+  agencyLine?: { line: number; span: Span; text: string };
+}
+
+export interface Segment {
+  start: number;
+  end: number;
+  /** Undefined for the part of a report before its first section. */
+  head?: SectionHead;
+}
+
+export interface ReportLayout {
+  start: number;
+  end: number;
+  title?: TitleLine;
+  heads: SectionHead[];
+  segments: Segment[];
+}
+
+const LINE_SHAPE = /^([ \t\u3000]{0,3})(#{1,6}[ \t]+)?(.*?)[ \t]*$/;
+const NUMBERING = /^(?:第([一二三四五六])部分|([一二三四五六])|([1-6１-６]))(?:[ \t\u3000]*([、.．，,:：])|([ \t\u3000]+))?[ \t\u3000]*/;
+const NUMERALS = '〇一二三四五六';
+const MAX_TITLE_LENGTH = 36;
+
+interface LineShape { contentStart: number; content: string; depth?: number }
+
+function lineShape(text: string): LineShape | undefined {
+  const m = LINE_SHAPE.exec(text);
+  if (!m) return undefined;
+  let contentStart = m[1].length + (m[2]?.length ?? 0);
+  let content = m[3];
+  if (m[2]) content = content.replace(/[ \t]+#+$/, '');
+  // Bold or italic wrapping: **一、总体情况**
+  const wrap = /^(\*\*|__|\*|_)(.+)\1$/.exec(content);
+  if (wrap) { contentStart += wrap[1].length; content = wrap[2]; }
+  return { contentStart, content, depth: m[2] ? m[2].trim().length : undefined };
+}
+
+/** Which section a title names, if any. */
+export function matchSectionTitle(title: string, numberingValue: number | undefined, isHeading: boolean):
+  { number: SectionNumber; match: SectionMatch } | undefined {
+  const key = labelKey(title);
+  if (!key || key.length > MAX_TITLE_LENGTH) return undefined;
+  for (const s of SECTIONS) {
+    if (key === labelKey(s.title)) return { number: s.number, match: 'canonical' };
+  }
+  for (const s of SECTIONS) {
+    if (s.aliases.some((a) => labelKey(a) === key)) return { number: s.number, match: 'alias' };
+  }
+  // A loose keyword match only for numbered lines whose numbering agrees, or headings.
+  for (const s of SECTIONS) {
+    if (numberingValue !== undefined && numberingValue !== s.number && !isHeading) continue;
+    if (s.keywords.some((words) => words.every((w) => key.includes(w)))) return { number: s.number, match: 'keyword' };
+  }
+  return undefined;
+}
+
+function parseSectionLine(text: string, lineStart: number, line: number): SectionHead | undefined {
+  if (!text || text.length > 80) return undefined;
+  const shape = lineShape(text);
+  if (!shape) return undefined;
+  const num = NUMBERING.exec(shape.content);
+  let numbering = '';
+  let numberingValue: number | undefined;
+  let title = shape.content;
+  if (num && (num[4] !== undefined || num[5] !== undefined || num[1])) {
+    numbering = num[0];
+    const numeral = num[1] ?? num[2];
+    numberingValue = numeral ? NUMERALS.indexOf(numeral) : Number(foldWidth(num[3]));
+    title = shape.content.slice(num[0].length);
+  }
+  const isHeading = shape.depth !== undefined;
+  if (numberingValue === undefined && !isHeading) return undefined;
+  const hit = matchSectionTitle(title, numberingValue, isHeading);
+  if (!hit) return undefined;
+  if (numberingValue === undefined && hit.match === 'keyword') return undefined;
+  const titleStart = lineStart + shape.contentStart;
+  return {
+    number: hit.number,
+    line,
+    lineSpan: { start: lineStart, end: lineStart + text.length },
+    titleSpan: { start: titleStart, end: titleStart + shape.content.length },
+    numbering: numbering.trim(),
+    numberingValue,
+    title: title.trim(),
+    form: isHeading ? 'heading' : 'paragraph',
+    depth: shape.depth,
+    match: hit.match,
+  };
+}
+
+function parseTitleLine(text: string, lineStart: number, line: number): TitleLine | undefined {
+  if (text.length > 200) return undefined;
+  const folded = foldWidth(text);
+  if (!folded.includes(REPORT_TITLE_PHRASE) && !folded.includes('政府信息公开年度报告')) return undefined;
+  const shape = lineShape(text);
+  if (!shape) return undefined;
+  const start = lineStart + shape.contentStart;
+  return {
+    line,
+    lineSpan: { start: lineStart, end: lineStart + text.length },
+    textSpan: { start, end: start + shape.content.length },
+    text: shape.content.trim(),
+    form: shape.depth !== undefined ? 'heading' : 'paragraph',
+    depth: shape.depth,
+  };
+}
+
+/**
+ * Scan the lines once. Several reports pasted into one file are split at each title that
+ * follows a section of the previous report.
+ */
+export function scanLayout(index: LineIndex): ReportLayout[] {
+  const text = index.text;
+  const reports: ReportLayout[] = [];
+  let current: ReportLayout = { start: 0, end: text.length, heads: [], segments: [] };
+  let fence: string | undefined;
+  let inComment = false;
+  let lastNonEmpty: { line: number; text: string } | undefined;
+
+  for (let line = 0; line < index.lineCount; line++) {
+    const start = index.lineStart(line);
+    const lineText = index.lineText(line);
+    const trimmed = lineText.trim();
+    if (fence) {
+      if (trimmed.startsWith(fence) && /^(`{3,}|~{3,})\s*$/.test(trimmed)) fence = undefined;
+      continue;
+    }
+    if (inComment) {
+      if (lineText.includes('-->')) inComment = false;
+      continue;
+    }
+    const fenceOpen = /^ {0,3}(`{3,}|~{3,})/.exec(lineText);
+    if (fenceOpen) { fence = fenceOpen[1]; continue; }
+    if (trimmed.startsWith('<!--') && !trimmed.includes('-->')) { inComment = true; continue; }
+    if (trimmed === '' ) continue;
+    if (trimmed.startsWith('|') || trimmed.startsWith('>') || /^ {4,}|^\t/.test(lineText)) {
+      lastNonEmpty = { line, text: trimmed };
+      continue;
+    }
+
+    const title = parseTitleLine(lineText, start, line);
+    if (title) {
+      if (current.heads.length > 0) {
+        current.end = start;
+        reports.push(current);
+        current = { start, end: text.length, heads: [], segments: [] };
+      }
+      if (!current.title) {
+        current.title = title;
+        if (lastNonEmpty && lastNonEmpty.line === line - 1 || lastNonEmpty && lastNonEmpty.line === line - 2) {
+          // A title split over two lines: 七级镇人民政府 / 2023年政府信息公开工作年度报告
+          if (/^\s*(?:19|20)\d\d\s*年/.test(title.text) && lastNonEmpty.text.length <= 40) {
+            const l = lastNonEmpty.line;
+            current.title.agencyLine = { line: l, span: { start: index.lineStart(l), end: index.lineEnd(l) }, text: lastNonEmpty.text };
+          }
+        }
+      }
+      lastNonEmpty = { line, text: trimmed };
+      continue;
+    }
+    const head = parseSectionLine(lineText, start, line);
+    if (head) current.heads.push(head);
+    lastNonEmpty = { line, text: trimmed };
+  }
+  reports.push(current);
+
+  for (const r of reports) {
+    const segs: Segment[] = [];
+    const firstStart = r.heads.length ? index.lineStart(r.heads[0].line) : r.end;
+    if (firstStart > r.start || r.heads.length === 0) segs.push({ start: r.start, end: firstStart });
+    r.heads.forEach((h, i) => {
+      const s = index.lineStart(h.line);
+      const e = i + 1 < r.heads.length ? index.lineStart(r.heads[i + 1].line) : r.end;
+      segs.push({ start: s, end: e, head: h });
+    });
+    r.segments = segs;
+  }
+  return reports;
+}

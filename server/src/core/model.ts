@@ -1,0 +1,170 @@
+/**
+ * The report model: text → layout (line scan) → segments parsed by remark (cached by
+ * their text) → sections, title and the three tables mapped onto the template.
+ */
+import { LineIndex, Span } from './lines';
+import { ReportLayout, SectionHead, TitleLine, scanLayout } from './layout';
+import { ParsedSegment, RawTable, TextBlock, parseSegment } from './markdown';
+import { foldWidth } from './normalize';
+import { MappedTable, Table2Model, mapTable2, mapTable3, mapTable4 } from './tables';
+import { REPORT_TITLE_PHRASE, ReportKind, SECTIONS, SectionNumber } from './template';
+
+export interface SectionModel {
+  number: SectionNumber;
+  head: SectionHead;
+  /** From the title line to the next section or the end of the report. */
+  span: Span;
+  headings: TextBlock[];
+  paragraphs: TextBlock[];
+  comments: TextBlock[];
+  tables: RawTable[];
+}
+
+export interface TitleInfo {
+  line: TitleLine;
+  agency?: string;
+  year?: number;
+  yearSpan?: Span;
+  kind: ReportKind;
+}
+
+export interface ReportModel {
+  span: Span;
+  title?: TitleInfo;
+  /** Sections in document order (duplicates and misplaced ones included). */
+  sections: SectionModel[];
+  /** The first occurrence of each section, by number. */
+  section: Partial<Record<SectionNumber, SectionModel>>;
+  /** Blocks before the first section (intro, title lines, 公文 header). */
+  preamble: { paragraphs: TextBlock[]; headings: TextBlock[]; comments: TextBlock[]; tables: RawTable[] };
+  /** Blocks after the last section that are closing lines (signature, date) are in section 六's paragraphs. */
+  table2?: Table2Model;
+  table3?: MappedTable;
+  table4?: MappedTable;
+}
+
+export interface DocumentModel {
+  text: string;
+  lines: LineIndex;
+  reports: ReportModel[];
+  /** Every HTML comment of the document, for suppression comments. */
+  comments: TextBlock[];
+  isReport: boolean;
+}
+
+/** Parsed segments by their text; the caller keeps one cache per document. */
+export type SegmentCache = Map<string, ParsedSegment>;
+
+function parseCached(text: string, cache: SegmentCache | undefined, used: Set<string> | undefined): ParsedSegment {
+  used?.add(text);
+  const hit = cache?.get(text);
+  if (hit) return hit;
+  const parsed = parseSegment(text);
+  if (cache) cache.set(text, parsed);
+  return parsed;
+}
+
+function shiftSpan(s: Span, by: number): Span {
+  return { start: s.start + by, end: s.end + by };
+}
+
+function shiftBlock(b: TextBlock, by: number): TextBlock {
+  return { ...b, span: shiftSpan(b.span, by) };
+}
+
+function shiftTable(t: RawTable, by: number): RawTable {
+  return {
+    span: shiftSpan(t.span, by),
+    columnCount: t.columnCount,
+    caption: t.caption && shiftBlock(t.caption, by),
+    rows: t.rows.map((r) => ({ span: shiftSpan(r.span, by), cells: r.cells.map((c) => ({ ...c, span: shiftSpan(c.span, by) })) })),
+  };
+}
+
+const GOVERNMENT_SUFFIX = /人民政府$/;
+const TOWNSHIP = /(?:镇|乡|街道办事处|街道|苏木)(?:人民政府)?$/;
+
+export function inferKind(agency: string | undefined): ReportKind {
+  if (!agency) return 'department';
+  const a = foldWidth(agency);
+  if (TOWNSHIP.test(a)) return 'township';
+  if (GOVERNMENT_SUFFIX.test(a)) return 'government';
+  return 'department';
+}
+
+function readTitle(line: TitleLine): TitleInfo {
+  const m = /((?:19|20)\d\d)[ \t\u3000]*年/.exec(line.text);
+  const yearIndex = m ? line.text.indexOf(m[1]) : -1;
+  const textStart = line.textSpan.start + (line.text.length - line.text.trimStart().length);
+  let agency = yearIndex > 0 ? line.text.slice(0, yearIndex).trim() : undefined;
+  if (!agency) {
+    const phrase = line.text.indexOf(REPORT_TITLE_PHRASE);
+    if (!m && phrase > 0) agency = line.text.slice(0, phrase).trim();
+  }
+  if (!agency && line.agencyLine) agency = line.agencyLine.text.replace(/^[#*\s]+|[*\s]+$/g, '');
+  return {
+    line,
+    agency: agency || undefined,
+    year: m ? Number(m[1]) : undefined,
+    yearSpan: m ? { start: textStart + yearIndex, end: textStart + yearIndex + 4 } : undefined,
+    kind: inferKind(agency),
+  };
+}
+
+function buildReport(layout: ReportLayout, text: string, cache: SegmentCache | undefined, used: Set<string> | undefined, comments: TextBlock[]): ReportModel {
+  const report: ReportModel = {
+    span: { start: layout.start, end: layout.end },
+    title: layout.title && readTitle(layout.title),
+    sections: [],
+    section: {},
+    preamble: { paragraphs: [], headings: [], comments: [], tables: [] },
+  };
+  for (const seg of layout.segments) {
+    const parsed = parseCached(text.slice(seg.start, seg.end), cache, used);
+    const blocks = parsed.blocks.map((b) => shiftBlock(b, seg.start));
+    const tables = parsed.tables.map((t) => shiftTable(t, seg.start));
+    // The section's own title line is not one of its blocks.
+    const head = seg.head;
+    const own = head
+      ? blocks.filter((b) => b.kind === 'comment' || !(b.span.start >= head.lineSpan.start && b.span.end <= head.lineSpan.end))
+      : blocks;
+    const part = {
+      headings: own.filter((b) => b.kind === 'heading'),
+      paragraphs: own.filter((b) => b.kind === 'paragraph'),
+      comments: own.filter((b) => b.kind === 'comment'),
+      tables,
+    };
+    comments.push(...part.comments);
+    if (!seg.head) {
+      report.preamble = part;
+      continue;
+    }
+    const section: SectionModel = { number: seg.head.number, head: seg.head, span: { start: seg.start, end: seg.end }, ...part };
+    report.sections.push(section);
+    if (!report.section[section.number]) report.section[section.number] = section;
+  }
+  const s2 = report.section[2], s3 = report.section[3], s4 = report.section[4];
+  if (s2) report.table2 = mapTable2(s2.tables, [...s2.paragraphs, ...s2.tables.map((t) => t.caption).filter((c): c is TextBlock => !!c)]);
+  if (s3) report.table3 = mapTable3(s3.tables);
+  if (s4) report.table4 = mapTable4(s4.tables);
+  return report;
+}
+
+/** A document is a report if a title says so or at least two section titles appear. */
+function looksLikeReport(reports: ReportModel[]): boolean {
+  return reports.some((r) => r.title || new Set(r.sections.map((s) => s.number)).size >= 2);
+}
+
+export function buildModel(text: string, cache?: SegmentCache): DocumentModel {
+  const lines = new LineIndex(text);
+  const layouts = scanLayout(lines);
+  const used = cache ? new Set<string>() : undefined;
+  const comments: TextBlock[] = [];
+  const reports = layouts.map((l) => buildReport(l, text, cache, used, comments));
+  // Keep only the segments of this version: an edit changes one segment, and older texts
+  // would otherwise keep whole old document strings alive.
+  if (cache && used) for (const key of cache.keys()) if (!used.has(key)) cache.delete(key);
+  return { text, lines, reports, comments, isReport: looksLikeReport(reports) };
+}
+
+export const SECTION_NUMBERS: SectionNumber[] = SECTIONS.map((s) => s.number);

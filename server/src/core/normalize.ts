@@ -1,0 +1,33 @@
+/** Folding of labels so that variants written by hand compare equal. */
+
+const QUOTES = /[“”"'‘’「」『』《》]/g;
+const PUNCT = /[，,。.、；;：:！!？?·•\-—－_~～*]/g;
+
+/** Whitespace of every kind, including the ideographic space U+3000 and NBSP. */
+export const WS = /[\s\u3000\u00a0\u200b\ufeff]+/g;
+
+/** Full-width forms to ASCII, whitespace removed: `（三） 不予 公开` → `(三)不予公开`. */
+export function foldWidth(text: string): string {
+  return text.normalize('NFKC').replace(WS, '');
+}
+
+/** A comparison key: width folded, whitespace, quotes and punctuation removed. */
+export function labelKey(text: string): string {
+  return foldWidth(text).replace(QUOTES, '').replace(PUNCT, '').replace(/[()]/g, '').replace(/\//g, '/');
+}
+
+/** Key of a label with its leading enumeration (`一、` `（一）` `1.`) removed. */
+export function bareLabelKey(text: string): string {
+  return labelKey(stripEnumeration(foldWidth(text)));
+}
+
+const ENUM_PREFIX = /^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、](?!\d)|第[一二三四五六七八九十]+部分[、:]?)/;
+
+export function stripEnumeration(folded: string): string {
+  return folded.replace(ENUM_PREFIX, '');
+}
+
+/** Plain text of a Markdown inline fragment: emphasis markers and backslashes dropped. */
+export function inlinePlain(text: string): string {
+  return text.replace(/\*\*|__|(?<!\w)[*_](?!\s)|\\(?=[^\w])|`/g, '');
+}

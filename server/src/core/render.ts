@@ -1,0 +1,120 @@
+/**
+ * The canonical Markdown of the template (markdown-layout.md §1): tables, section headings,
+ * the whole skeleton. Snippets, the insert-template command and the fixes all use these.
+ */
+import {
+  OVERVIEW_TOPICS, SECTIONS, SectionNumber, TABLE2_BLOCKS, TABLE2_FIRST_COLUMN, TABLE3_COLUMNS, TABLE3_CORNER,
+  TABLE3_NOTE, TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_COLUMNS, Table3Row, canonicalSectionHeading, sectionTemplate,
+} from './template';
+
+export interface RenderOptions {
+  /** Cell value for figures: '0' by default; '' for blank cells. */
+  value?: (cell: string) => string;
+  eol?: string;
+}
+
+const zero = () => '0';
+
+function row(cells: string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+function delimiter(label: number, values: number): string {
+  return `| ${[...Array(label).fill('---'), ...Array(values).fill('---:')].join(' | ')} |`;
+}
+
+export function renderTable2(opts: RenderOptions = {}): string[] {
+  const v = opts.value ?? zero;
+  const out: string[] = [];
+  for (const block of TABLE2_BLOCKS) {
+    if (out.length) out.push('');
+    out.push(`**${block.label}**`, '');
+    out.push(row([TABLE2_FIRST_COLUMN, ...block.columns.map((c) => c.label)]));
+    out.push(delimiter(1, block.columns.length));
+    for (const r of block.rows) out.push(row([r.label, ...block.columns.map((c) => v(`${block.id}.${r.id}.${c.id}`))]));
+  }
+  return out;
+}
+
+/** The three label cells of a table-3 row in the canonical layout (group labels only on a group's first row). */
+export function table3LabelCells(r: Table3Row, firstOfGroup: boolean, firstOfLevel1: boolean): string[] {
+  if (r.role !== 'item' && r.role !== 'total') return [r.label, '', ''];
+  const l1 = firstOfLevel1 ? r.level1 : '';
+  if (!r.item) return [l1, r.group ?? r.label, ''];
+  return [l1, firstOfGroup ? r.group ?? '' : '', r.item];
+}
+
+export function renderTable3Row(r: Table3Row, labels: string[], values: string[]): string {
+  return row([...labels, ...values]);
+}
+
+export function renderTable3(opts: RenderOptions = {}): string[] {
+  const v = opts.value ?? zero;
+  const out = [TABLE3_NOTE, ''];
+  out.push(row([TABLE3_CORNER, '', '', ...TABLE3_COLUMNS.map((c) => c.label)]));
+  out.push(delimiter(3, TABLE3_COLUMNS.length));
+  let lastGroup: string | undefined;
+  let lastLevel1: string | undefined;
+  for (const r of TABLE3_ROWS) {
+    const labels = table3LabelCells(r, r.group !== lastGroup, r.level1 !== lastLevel1);
+    lastGroup = r.group;
+    lastLevel1 = r.level1;
+    out.push(renderTable3Row(r, labels, TABLE3_COLUMNS.map((c) => v(`${r.id}.${c.id}`))));
+  }
+  return out;
+}
+
+export function renderTable4(opts: RenderOptions = {}): string[] {
+  const v = opts.value ?? zero;
+  const n = TABLE4_COLUMNS.length;
+  const top = TABLE4_COLUMNS.map((c, i) => (i === 0 || c.groups![0] !== TABLE4_COLUMNS[i - 1].groups![0] ? c.groups![0] : ''));
+  const mid = TABLE4_COLUMNS.map((c, i) => (c.groups!.length > 1 && (i === 0 || c.groups![1] !== TABLE4_COLUMNS[i - 1].groups![1]) ? c.groups![1] : ''));
+  return [
+    row(top),
+    `| ${Array(n).fill('---:').join(' | ')} |`,
+    row(mid),
+    row(TABLE4_COLUMNS.map((c) => c.label)),
+    row(TABLE4_COLUMNS.map((c) => v(c.id))),
+  ];
+}
+
+export function renderTable(table: 'table2' | 'table3' | 'table4', opts: RenderOptions = {}): string[] {
+  return table === 'table2' ? renderTable2(opts) : table === 'table3' ? renderTable3(opts) : renderTable4(opts);
+}
+
+/** A section: its heading, its sub-topics (一) or table, or its placeholder text. */
+export function renderSection(n: SectionNumber, opts: RenderOptions = {}): string[] {
+  const s = sectionTemplate(n);
+  const out = [`## ${canonicalSectionHeading(n)}`, ''];
+  if (n === 1) {
+    for (const t of OVERVIEW_TOPICS) out.push(`### （${'一二三四五'[t.number - 1]}）${t.title}`, '', s.placeholder, '');
+    out.pop();
+  } else if (s.table) {
+    out.push(...renderTable(s.table, opts));
+  } else {
+    out.push(s.placeholder);
+  }
+  return out;
+}
+
+export interface SkeletonOptions extends RenderOptions {
+  agency?: string;
+  year?: number | string;
+}
+
+export function renderSkeleton(opts: SkeletonOptions = {}): string[] {
+  const agency = opts.agency ?? '（机关名称）';
+  const year = opts.year ?? '（年份）';
+  const out = [
+    `# ${agency}${year}年政府信息公开工作年度报告`,
+    '',
+    `本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）要求编制。本报告中所列数据的统计期限自${year}年1月1日起至${year}年12月31日止。`,
+    '',
+  ];
+  for (const s of SECTIONS) out.push(...renderSection(s.number, opts), '');
+  return out;
+}
+
+export function joinLines(lines: string[], eol = '\n'): string {
+  return lines.join(eol);
+}

@@ -1,0 +1,18 @@
+import type { Rule } from '../rule';
+import { allValueCells } from './helpers';
+
+export const cellNotNumber: Rule = {
+  code: 'cell-not-number',
+  severity: 'error',
+  description: { zh: '数值单元格不是数字', en: 'A value cell is not a number' },
+  check({ report, emit }) {
+    for (const c of allValueCells(report)) {
+      if (c.cell.kind !== 'text') continue;
+      emit({
+        key: `${c.table}:${c.rowId}:${c.columnId}`,
+        span: c.cell.span,
+        message: { zh: `${c.where.zh}“${c.cell.raw}”不是数字`, en: `${c.where.en}: “${c.cell.raw}” is not a number` },
+      });
+    }
+  },
+};

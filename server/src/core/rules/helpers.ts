@@ -1,0 +1,138 @@
+/** Small helpers the rules share: names of rows and columns, cell edits, insert points. */
+import type { ValueCell } from '../cells';
+import { formatNumber } from '../cells';
+import type { TextEdit } from '../findings';
+import type { Span } from '../lines';
+import type { ReportModel, DocumentModel } from '../model';
+import type { Message } from '../rule';
+import type { MappedTable } from '../tables';
+import { TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_COLUMNS, TableId, sectionTemplate, SectionNumber, canonicalSectionHeading } from '../template';
+
+export const TABLE_NAMES: Record<TableId, Message> = {
+  table2: { zh: '表二（主动公开政府信息情况）', en: 'table 2 (proactive disclosure)' },
+  table3: { zh: '表三（收到和处理政府信息公开申请情况）', en: 'table 3 (requests received and handled)' },
+  table4: { zh: '表四（行政复议、行政诉讼情况）', en: 'table 4 (administrative review and litigation)' },
+};
+
+const EN_TABLE3_ROWS: Record<string, string> = {
+  new: 'I new requests', carried: 'II carried over', total: '(7) total', forward: 'IV carried forward',
+  g1: '(1) disclosed', g2: '(2) partly disclosed',
+};
+
+const EN_TABLE3_COLUMNS: Record<string, string> = {
+  natural: 'natural persons', business: 'businesses', research: 'research institutions',
+  publicInterest: 'public-interest organisations', legal: 'legal service institutions', other: 'others', total: 'total',
+};
+
+/** A table-3 row as the user reads it: 「（三）不予公开 1.属于国家秘密」. */
+export function table3RowName(id: string): Message {
+  const r = TABLE3_ROWS.find((x) => x.id === id);
+  if (!r) return { zh: id, en: id };
+  const zh = r.item ? `${r.group}${r.item}` : r.label;
+  return { zh: `“${zh}”`, en: EN_TABLE3_ROWS[id] ? `“${EN_TABLE3_ROWS[id]}”` : `row ${id}` };
+}
+
+export function table3ColumnName(id: string): Message {
+  const c = TABLE3_COLUMNS.find((x) => x.id === id);
+  return { zh: `“${c?.label ?? id}”`, en: `“${EN_TABLE3_COLUMNS[id] ?? id}”` };
+}
+
+export function table4ColumnName(id: string): Message {
+  const c = TABLE4_COLUMNS.find((x) => x.id === id);
+  if (!c) return { zh: id, en: id };
+  return { zh: `“${c.groups!.join('·')}·${c.label}”`, en: `“${id}”` };
+}
+
+/** Replace a cell's content with a figure; an empty cell gets the figure inserted. */
+export function setCell(cell: ValueCell, value: number | string): TextEdit {
+  const text = typeof value === 'number' ? formatNumber(value) : value;
+  return { start: cell.span.start, end: cell.span.end, newText: text };
+}
+
+export function cellsOf(table: MappedTable, rowId: string): Map<string, ValueCell> | undefined {
+  return table.rows.get(rowId)?.cells;
+}
+
+export function fmt(n: number): string {
+  return formatNumber(n);
+}
+
+/** Where a missing section goes: before the next present section of higher number, else at the report's end. */
+export function sectionInsertPoint(doc: DocumentModel, report: ReportModel, n: SectionNumber): { offset: number; before: boolean } {
+  for (let k = n + 1; k <= 6; k++) {
+    const s = report.section[k as SectionNumber];
+    if (s) return { offset: s.span.start, before: true };
+  }
+  for (let k = n - 1; k >= 1; k--) {
+    const s = report.section[k as SectionNumber];
+    if (s) return { offset: s.span.end, before: false };
+  }
+  return { offset: report.span.end, before: false };
+}
+
+/** Text to insert at an offset so that it stands as its own block (blank lines around it). */
+export function blockInsertion(text: string, offset: number, lines: string[], eol: string): string {
+  const before = text.slice(Math.max(0, offset - 2), offset);
+  const after = text.slice(offset, offset + 2);
+  let lead = '';
+  if (offset > 0) {
+    if (!/(\r?\n){2}$/.test(text.slice(Math.max(0, offset - 4), offset))) lead = /\n$/.test(before) ? eol : eol + eol;
+  }
+  let tail = eol;
+  if (after === '' ) tail = eol;
+  else if (!/^\r?\n/.test(after)) tail = eol + eol;
+  return lead + lines.join(eol) + tail;
+}
+
+export function sectionHeadingText(n: SectionNumber): string {
+  return canonicalSectionHeading(n);
+}
+
+export function sectionName(n: SectionNumber): Message {
+  const s = sectionTemplate(n);
+  return { zh: `“${s.numeral}、${s.title}”`, en: `section ${n}` };
+}
+
+export function spanOf(cell: { span: Span }): Span {
+  return cell.span;
+}
+
+export interface CellAt {
+  table: TableId;
+  rowId: string;
+  columnId: string;
+  cell: ValueCell;
+  /** Fee amounts in 万元 may have decimals; everything else is a count. */
+  decimal: boolean;
+  where: Message;
+}
+
+/** Every mapped value cell of the report's three tables. */
+export function allValueCells(report: ReportModel): CellAt[] {
+  const out: CellAt[] = [];
+  if (report.table2) {
+    for (const row of report.table2.rows.values()) {
+      for (const col of report.table2.columnsByBlock.get(row.block.id) ?? []) {
+        const cell = row.cells.get(col.template.id);
+        if (!cell) continue;
+        const rowLabel = row.block.rows.find((r) => `${row.block.id}.${r.id}` === row.id)?.label ?? row.id;
+        out.push({ table: 'table2', rowId: row.id, columnId: col.template.id, cell, decimal: !!col.template.decimal,
+          where: { zh: `表二“${rowLabel}”行“${col.template.label}”列`, en: `table 2, row “${rowLabel}”, column “${col.template.label}”` } });
+      }
+    }
+  }
+  for (const [table, mapped] of [['table3', report.table3], ['table4', report.table4]] as const) {
+    if (!mapped) continue;
+    for (const row of mapped.rows.values()) {
+      for (const col of mapped.columns) {
+        const cell = row.cells.get(col.template.id);
+        if (!cell) continue;
+        const where: Message = table === 'table3'
+          ? { zh: `表三${table3RowName(row.id).zh}行${table3ColumnName(col.template.id).zh}列`, en: `table 3, row ${table3RowName(row.id).en}, column ${table3ColumnName(col.template.id).en}` }
+          : { zh: `表四${table4ColumnName(col.template.id).zh}列`, en: `table 4, column ${table4ColumnName(col.template.id).en}` };
+        out.push({ table, rowId: row.id, columnId: col.template.id, cell, decimal: false, where });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,34 @@
+/** The rule registry: one module a rule, in the order of the catalog (rules.md). */
+import type { Rule } from '../rule';
+import { sectionMissing } from './section-missing';
+import { sectionOrder } from './section-order';
+import { sectionDuplicate } from './section-duplicate';
+import { sectionTitle } from './section-title';
+import { sectionNotHeading } from './section-not-heading';
+import { tableMissing } from './table-missing';
+import { tableOutdated } from './table-outdated';
+import { rowMissing } from './row-missing';
+import { rowUnknown } from './row-unknown';
+import { rowLabel } from './row-label';
+import { columnMissing } from './column-missing';
+import { columnLabel } from './column-label';
+import { rowShape } from './row-shape';
+import { cellEmpty } from './cell-empty';
+import { cellUnit } from './cell-unit';
+import { cellNotNumber } from './cell-not-number';
+import { cellInvalid } from './cell-invalid';
+import { balance } from './balance';
+import { resultTotal } from './result-total';
+import { rowTotal } from './row-total';
+import { reviewTotal } from './review-total';
+
+export const RULES: readonly Rule[] = [
+  sectionMissing, sectionOrder, sectionDuplicate, sectionTitle, sectionNotHeading,
+  tableMissing, tableOutdated, rowMissing, rowUnknown, rowLabel, columnMissing, columnLabel, rowShape,
+  cellEmpty, cellUnit, cellNotNumber, cellInvalid,
+  balance, resultTotal, rowTotal, reviewTotal,
+];
+
+export function ruleByCode(code: string): Rule | undefined {
+  return RULES.find((r) => r.code === code);
+}

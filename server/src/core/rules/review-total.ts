@@ -1,0 +1,34 @@
+import { figure, sum } from '../cells';
+import type { Rule } from '../rule';
+import { TABLE4_BLOCKS, TABLE4_RESULT_COLUMNS } from '../template';
+import { fmt, setCell } from './helpers';
+
+export const reviewTotal: Rule = {
+  code: 'review-total',
+  severity: 'error',
+  description: { zh: '表四每一组：总计应等于结果维持、结果纠正、其他结果、尚未审结之和', en: 'Table 4, each block: total = upheld + corrected + other + pending' },
+  check({ report, emit }) {
+    const data = report.table4?.rows.get('data');
+    if (!data) return;
+    for (const block of TABLE4_BLOCKS) {
+      const parts = TABLE4_RESULT_COLUMNS.filter((c) => c.id !== 'total').map((c) => ({ c, cell: data.cells.get(`${block.id}.${c.id}`) }));
+      const totalCell = data.cells.get(`${block.id}.total`);
+      const tv = figure(totalCell);
+      const pv = parts.map((p) => figure(p.cell));
+      if (tv === undefined || pv.some((x) => x === undefined)) continue;
+      const s = sum(pv as number[]);
+      if (s === tv) continue;
+      const name = block.groups.join('·');
+      emit({
+        key: block.id,
+        span: totalCell!.span,
+        message: {
+          zh: `表四“${name}”：总计为${fmt(tv)}，但结果维持、结果纠正、其他结果、尚未审结之和为${(pv as number[]).map(fmt).join('+')}=${fmt(s)}`,
+          en: `Table 4 “${block.id}”: total is ${fmt(tv)} but upheld + corrected + other + pending = ${fmt(s)}`,
+        },
+        related: parts.map((p) => ({ span: p.cell!.span, message: { zh: `${p.c.label}：${fmt(figure(p.cell)!)}`, en: `${p.c.id}: ${fmt(figure(p.cell)!)}` } })),
+        fixes: [{ title: { zh: `把总计改为 ${fmt(s)}`, en: `Set the total to ${fmt(s)}` }, kind: 'value', edits: [setCell(totalCell!, s)] }],
+      });
+    }
+  },
+};

@@ -1,0 +1,97 @@
+import type { Rule, RuleContext } from '../rule';
+import { renderTable2, renderTable3Row, table3LabelCells } from '../render';
+import { TABLE2_BLOCKS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE2_FIRST_COLUMN } from '../template';
+import type { MappedTable } from '../tables';
+import { table3RowName } from './helpers';
+
+function checkTable3(ctx: RuleContext, t3: MappedTable): void {
+  const { doc, emit } = ctx;
+  const eol = doc.lines.eol;
+  const outdated = t3.outdated.length > 0;
+  const labelColumns = Math.max(1, t3.labelColumns);
+  const width = Math.max(t3.headerCells, labelColumns + TABLE3_COLUMNS.length);
+  TABLE3_ROWS.forEach((r, i) => {
+    if (t3.rows.has(r.id)) return;
+    if (outdated && r.id.startsWith('g6.')) return; // table-outdated speaks for these
+    const prev = TABLE3_ROWS.slice(0, i).reverse().find((x) => t3.rows.has(x.id));
+    const next = TABLE3_ROWS.slice(i + 1).find((x) => t3.rows.has(x.id));
+    const groupPresent = TABLE3_ROWS.some((x) => x.group && x.group === r.group && t3.rows.has(x.id));
+    const level1Present = TABLE3_ROWS.some((x) => x.level1 === r.level1 && t3.rows.has(x.id));
+    const full = table3LabelCells(r, !groupPresent, !level1Present);
+    const labels = labelColumns >= 3 ? full.concat(Array(labelColumns - 3).fill(''))
+      : labelColumns === 2 ? [full[0] || full[1], full[2] || ''].map((x, k) => (k === 0 && r.item && full[1] ? full[1] : x))
+        : [r.item ? `${full[1]}${r.item}`.trim() : r.label];
+    const values = Array(Math.max(0, width - labels.length)).fill('');
+    const line = renderTable3Row(r, labels, values);
+    const anchor = prev ? t3.rows.get(prev.id)!.row.span : next ? t3.rows.get(next.id)!.row.span : t3.tables[0].span;
+    const edit = prev
+      ? { start: anchor.end, end: anchor.end, newText: eol + line }
+      : { start: anchor.start, end: anchor.start, newText: line + eol };
+    emit({
+      key: `table3:${r.id}`,
+      span: prev ? anchor : next ? anchor : t3.tables[0].span,
+      message: { zh: `表三缺少${table3RowName(r.id).zh}行`, en: `Table 3 lacks the row ${table3RowName(r.id).en}` },
+      fixes: prev || next ? [{ title: { zh: `插入${table3RowName(r.id).zh}行`, en: `Insert the row ${table3RowName(r.id).en}` }, kind: 'value', edits: [edit] }] : undefined,
+    });
+  });
+}
+
+function checkTable2(ctx: RuleContext): void {
+  const { doc, report, emit } = ctx;
+  const t2 = report.table2;
+  if (!t2 || t2.outdated.length) return;
+  const eol = doc.lines.eol;
+  const lastTable = t2.tables[t2.tables.length - 1];
+  for (const block of TABLE2_BLOCKS) {
+    const present = block.rows.filter((r) => t2.rows.has(`${block.id}.${r.id}`));
+    if (present.length === 0) {
+      // The whole block: insert its small table after the last table of the section.
+      const lines = renderTable2().join('\n').split(`**${block.label}**`)[1].split('\n\n**')[0].trim().split('\n');
+      emit({
+        key: `table2:${block.id}`,
+        span: lastTable.rows[0]?.span ?? lastTable.span,
+        message: { zh: `表二缺少“${block.label}”（${block.rows.map((r) => r.label).join('、')}）`, en: `Table 2 lacks the block “${block.label}”` },
+        fixes: [{
+          title: { zh: `插入“${block.label}”表格`, en: `Insert the block “${block.label}”` },
+          kind: 'value',
+          edits: [{ start: lastTable.span.end, end: lastTable.span.end, newText: [eol, `**${block.label}**`, '', ...lines.map((l) => l.replace(/\| 0 /g, '|  '))].join(eol) }],
+        }],
+      });
+      continue;
+    }
+    block.rows.forEach((r, i) => {
+      const id = `${block.id}.${r.id}`;
+      if (t2.rows.has(id)) return;
+      const prev = block.rows.slice(0, i).reverse().map((x) => t2.rows.get(`${block.id}.${x.id}`)).find(Boolean);
+      const next = block.rows.slice(i + 1).map((x) => t2.rows.get(`${block.id}.${x.id}`)).find(Boolean);
+      const line = `| ${[r.label, ...block.columns.map(() => '')].join(' | ')} |`;
+      const anchor = (prev ?? next)!.row.span;
+      emit({
+        key: `table2:${id}`,
+        span: anchor,
+        message: { zh: `表二“${block.label}”缺少“${r.label}”行`, en: `Table 2 block “${block.label}” lacks the row “${r.label}”` },
+        fixes: [{
+          title: { zh: `插入“${r.label}”行`, en: `Insert the row “${r.label}”` },
+          kind: 'value',
+          edits: [prev ? { start: anchor.end, end: anchor.end, newText: eol + line } : { start: anchor.start, end: anchor.start, newText: line + eol }],
+        }],
+      });
+    });
+    void TABLE2_FIRST_COLUMN;
+  }
+}
+
+export const rowMissing: Rule = {
+  code: 'row-missing',
+  severity: 'error',
+  description: { zh: '统计表缺少模板中的行', en: 'A template row is missing from a table' },
+  check(ctx) {
+    const { report, emit } = ctx;
+    if (report.table3 && report.table3.rows.size > 0) checkTable3(ctx, report.table3);
+    checkTable2(ctx);
+    const t4 = report.table4;
+    if (t4 && t4.columns.length > 0 && !t4.rows.has('data')) {
+      emit({ key: 'table4:data', span: t4.tables[0].span, message: { zh: '表四缺少数据行（15个数字）', en: 'Table 4 has no data row (15 figures)' } });
+    }
+  },
+};

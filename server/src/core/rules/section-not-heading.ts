@@ -1,0 +1,25 @@
+import type { Rule } from '../rule';
+
+/** A section title written as a plain paragraph: outlines and navigation cannot see it. */
+export const sectionNotHeading: Rule = {
+  code: 'section-not-heading',
+  severity: 'information',
+  description: { zh: '部分标题写成了普通段落', en: 'Section title written as a plain paragraph' },
+  check({ doc, report, emit }) {
+    for (const s of report.sections) {
+      if (s.head.form !== 'paragraph') continue;
+      const { lineSpan, titleSpan } = s.head;
+      const edits = [{ start: lineSpan.start, end: titleSpan.start, newText: '## ' }];
+      if (titleSpan.end < lineSpan.end) edits.push({ start: titleSpan.end, end: lineSpan.end, newText: '' });
+      emit({
+        key: `${s.number}:${s.head.line}`,
+        span: titleSpan,
+        message: {
+          zh: `“${doc.text.slice(titleSpan.start, titleSpan.end)}”是部分标题，但写成了普通段落，建议改为二级标题（## ）`,
+          en: `“${doc.text.slice(titleSpan.start, titleSpan.end)}” is a section title written as a paragraph; make it a level-2 heading (## )`,
+        },
+        fixes: [{ title: { zh: '改为二级标题', en: 'Make it a level-2 heading' }, kind: 'safe', edits }],
+      });
+    }
+  },
+};

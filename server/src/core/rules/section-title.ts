@@ -1,0 +1,37 @@
+import type { Rule } from '../rule';
+import { canonicalSectionHeading } from '../template';
+
+/** A section recognised through a variant: other numbering, a long or non-standard title. */
+export const sectionTitle: Rule = {
+  code: 'section-title',
+  severity: 'warning',
+  description: { zh: '部分标题或编号不规范', en: 'Section title or numbering differs from the template' },
+  check({ doc, report, emit }) {
+    for (const s of report.sections) {
+      const canonical = canonicalSectionHeading(s.number);
+      const written = doc.text.slice(s.head.titleSpan.start, s.head.titleSpan.end);
+      if (written === canonical) continue;
+      const misnumbered = s.head.numberingValue !== undefined && s.head.numberingValue !== s.number;
+      const reason = misnumbered
+        ? { zh: `编号“${s.head.numbering}”与标题不符`, en: `numbering “${s.head.numbering}” does not match the title` }
+        : s.head.numbering && !/^[一二三四五六]、$/.test(s.head.numbering)
+          ? { zh: `编号“${s.head.numbering}”不规范`, en: `non-standard numbering “${s.head.numbering}”` }
+          : !s.head.numbering
+            ? { zh: '缺少编号', en: 'no numbering' }
+            : { zh: '标题文字与模板不同', en: 'the title differs from the template' };
+      emit({
+        key: `${s.number}:${s.head.line}`,
+        span: s.head.titleSpan,
+        message: {
+          zh: `部分标题“${written}”${reason.zh}，模板标题为“${canonical}”`,
+          en: `Section title “${written}”: ${reason.en}; the template says “${canonical}”`,
+        },
+        fixes: [{
+          title: { zh: `改为“${canonical}”`, en: `Change to “${canonical}”` },
+          kind: 'safe',
+          edits: [{ start: s.head.titleSpan.start, end: s.head.titleSpan.end, newText: canonical }],
+        }],
+      });
+    }
+  },
+};
