@@ -130,6 +130,8 @@ function parseTitleLine(text: string, lineStart: number, line: number): TitleLin
   if (!folded.includes(REPORT_TITLE_PHRASE) && !folded.includes('政府信息公开年度报告')) return undefined;
   const shape = lineShape(text);
   if (!shape) return undefined;
+  // A sentence that mentions the report (an intro naming the 年度报告格式) is not its title.
+  if (folded.length > 60 || (shape.depth === undefined && !/报告[)）]?$/.test(foldWidth(shape.content)))) return undefined;
   const start = lineStart + shape.contentStart;
   return {
     line,

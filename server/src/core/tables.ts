@@ -394,11 +394,20 @@ export function mapTable2(tables: RawTable[], captions: TextBlock[]): Table2Mode
       model.rows.set(id, {
         id, block: entry.block, row, cells: valueCells(row, columns),
         labels: row.cells[0] ? [{ canonical, raw: row.cells[0].raw, span: row.cells[0].span }] : [],
-        cellCountDelta: header ? row.cells.length - header.cells.length : 0,
+        cellCountDelta: header ? table2CellDelta(row, header) : 0,
       });
     }
   }
   return model;
+}
+
+/** Trailing empty header cells (a combined table 二 is as wide as its widest block) do not count. */
+function table2CellDelta(row: RawRow, header: RawRow): number {
+  let expected = header.cells.length;
+  while (expected > 1 && !header.cells[expected - 1].text) expected--;
+  if (row.cells.length < expected) return row.cells.length - expected;
+  const extra = row.cells.slice(expected).filter((c) => c.text).length;
+  return extra;
 }
 
 export function table3RowTemplate(id: string): Table3Row | undefined {

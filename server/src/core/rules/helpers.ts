@@ -28,7 +28,7 @@ const EN_TABLE3_COLUMNS: Record<string, string> = {
 export function table3RowName(id: string): Message {
   const r = TABLE3_ROWS.find((x) => x.id === id);
   if (!r) return { zh: id, en: id };
-  const zh = r.item ? `${r.group}${r.item}` : r.label;
+  const zh = r.item ? `${r.group} ${r.item}` : r.label;
   return { zh: `“${zh}”`, en: EN_TABLE3_ROWS[id] ? `“${EN_TABLE3_ROWS[id]}”` : `row ${id}` };
 }
 

@@ -1,0 +1,152 @@
+/** The parser accepts the messy forms of markdown-layout.md §2 and keeps exact UTF-16 ranges. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze, buildModel, renderSkeleton, renderTable3, renderTable2, renderTable4 } from '../../server/src/core/index';
+import { TABLE3_ROWS } from '../../server/src/core/template';
+import { findingsOf, lineOf } from './util';
+
+const skeleton = renderSkeleton({ agency: '某县某局', year: 2023 }).join('\n');
+
+test('the rendered skeleton is a clean report with every table mapped', () => {
+  const a = analyze(skeleton);
+  assert.deepEqual(a.findings.filter((f) => f.severity === 'error'), []);
+  const r = a.model.reports[0];
+  assert.equal(r.table3!.rows.size, 25);
+  assert.equal(r.table3!.columns.length, 7);
+  assert.equal(r.table2!.rows.size, 6);
+  assert.equal(r.table4!.columns.length, 15);
+  assert.equal(r.title!.kind, 'department');
+});
+
+test('section titles as paragraphs, with 一. / 1、 / bold / full-width digits / 第一部分', () => {
+  const text = skeleton
+    .replace('## 一、总体情况', '一.总体情况')
+    .replace('## 二、主动公开政府信息情况', '**二、主动公开政府信息情况**')
+    .replace('## 三、收到和处理政府信息公开申请情况', '３、收到和处理政府信息公开申请情况')
+    .replace('## 四、政府信息公开行政复议、行政诉讼情况', '第四部分 因政府信息公开工作被申请行政复议、提起行政诉讼情况')
+    .replace('## 六、其他需要报告的事项', '   ## 六、其他需要报告的事项');
+  const a = analyze(text);
+  assert.deepEqual(a.model.reports[0].sections.map((s) => s.number), [1, 2, 3, 4, 5, 6]);
+  assert.equal(findingsOf(a, 'section-not-heading').length, 4);
+  assert.equal(findingsOf(a, 'section-title').length, 3);
+  assert.deepEqual(findingsOf(a, 'section-missing'), []);
+});
+
+test('misnumbered, duplicated and out-of-order sections', () => {
+  const five = skeleton.indexOf('## 五、');
+  const six = skeleton.indexOf('## 六、');
+  const sectionFive = skeleton.slice(five, six);
+  // 五 moved before 二, and 六 written twice.
+  let text = skeleton.slice(0, five) + skeleton.slice(six) + '\n## 六、其他需要报告的事项\n\n再写一次。\n';
+  const two = text.indexOf('## 二、');
+  text = text.slice(0, two) + sectionFive + text.slice(two);
+  text = text.replace('## 三、收到和处理政府信息公开申请情况', '## 二、收到和处理政府信息公开申请情况');
+  const a = analyze(text);
+  assert.equal(findingsOf(a, 'section-order').length, 1);
+  assert.match(findingsOf(a, 'section-order')[0].message, /“五、存在的主要问题及改进情况”/);
+  assert.equal(findingsOf(a, 'section-duplicate').length, 1);
+  assert.match(findingsOf(a, 'section-title').map((f) => f.message).join(), /编号“二、”与标题不符/);
+});
+
+test('table 三 rows with one combined label column, half-width brackets and spaces', () => {
+  const lines = renderTable3();
+  const combined = lines.map((l) => {
+    if (!l.startsWith('|')) return l;
+    const cells = l.slice(1, -1).split('|').map((c) => c.trim());
+    const label = cells.slice(0, 3).filter(Boolean).join(' ');
+    return `| ${[label.replace(/（/g, '(').replace(/）/g, ')').replace('事务信息', '事务 信息'), ...cells.slice(3)].join(' | ')} |`;
+  });
+  combined[3] = '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
+  const text = skeleton.replace(renderTable3().join('\n'), combined.join('\n'));
+  const a = analyze(text);
+  const t3 = a.model.reports[0].table3!;
+  assert.equal(t3.labelColumns, 1);
+  assert.deepEqual([...t3.rows.keys()], TABLE3_ROWS.map((r) => r.id));
+  assert.ok(findingsOf(a, 'row-label').length > 0);
+  assert.deepEqual(findingsOf(a, 'row-missing'), []);
+  assert.deepEqual(findingsOf(a, 'row-unknown'), []);
+});
+
+test('table 二 written as one combined table with block label rows', () => {
+  const blocks = renderTable2().filter((l) => l.startsWith('|') && !/^\| ---/.test(l));
+  const rows: string[] = [];
+  let label = '';
+  for (const l of renderTable2()) {
+    const m = /^\*\*(.+)\*\*$/.exec(l);
+    if (m) label = m[1];
+    else if (l.startsWith('| 信息内容')) rows.push(`| ${label} |  |  |  |`, l.replace(/ \|$/, ' |' + '  |'.repeat(4 - l.split('|').length + 2)));
+    else if (l.startsWith('|') && !l.startsWith('| ---')) rows.push(l);
+  }
+  const one = [rows[0], '| --- | --- | --- | --- |', ...rows.slice(1)].join('\n');
+  const text = skeleton.replace(renderTable2().join('\n'), one);
+  const a = analyze(text);
+  assert.equal(a.model.reports[0].table2!.rows.size, 6, JSON.stringify(blocks.length));
+  assert.deepEqual(a.findings.filter((f) => f.severity === 'error'), []);
+});
+
+test('a local subtotal row is row-unknown; a 2019 （六）其他处理 row is table-outdated', () => {
+  const t3 = renderTable3().join('\n');
+  const sub = t3.replace('|  | （三）不予公开 | 1.属于国家秘密 |', '|  | （三）不予公开小计 |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n|  |  | 1.属于国家秘密 |');
+  const a = analyze(skeleton.replace(t3, sub));
+  assert.equal(findingsOf(a, 'row-unknown').length, 1);
+  const g6 = TABLE3_ROWS.filter((r) => r.id.startsWith('g6.'));
+  let old = t3;
+  const lines = old.split('\n');
+  const first = lines.findIndex((l) => l.includes(g6[0].item!));
+  lines.splice(first, 3, '|  | （六）其他处理 |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
+  old = lines.join('\n');
+  const b = analyze(skeleton.replace(t3, old));
+  assert.equal(findingsOf(b, 'table-outdated').length, 1);
+  assert.deepEqual(findingsOf(b, 'row-missing'), []);
+  // A 2020 report rightly used the 2019 layout.
+  const c = analyze(skeleton.replace(t3, old).replace('某县某局2023年', '某县某局2020年'));
+  assert.deepEqual(findingsOf(c, 'table-outdated'), []);
+});
+
+test('cells: units, placeholders, text, negatives, fractions; fees may have decimals', () => {
+  const t2 = renderTable2().join('\n');
+  const edited = t2
+    .replace('| 规章 | 0 | 0 | 0 |', '| 规章 | 3件 | — | 无 |')
+    .replace('| 行政规范性文件 | 0 | 0 | 0 |', '| 行政规范性文件 | -1 | 1.5 | 若干 |')
+    .replace('| 行政事业性收费 | 0 |', '| 行政事业性收费 | 24252.311082 |');
+  const a = analyze(skeleton.replace(t2, edited));
+  assert.equal(findingsOf(a, 'cell-unit').length, 1);
+  assert.equal(findingsOf(a, 'cell-empty').length, 2);
+  assert.equal(findingsOf(a, 'cell-not-number').length, 1);
+  assert.equal(findingsOf(a, 'cell-invalid').length, 2);
+  assert.equal(a.model.reports[0].table2!.rows.get('item8.fees')!.cells.get('feeAmount')!.value, 24252.311082);
+});
+
+test('ranges are UTF-16 exact with CRLF, tabs, emoji and a BOM', () => {
+  const t4 = renderTable4().join('\n');
+  const text = '\ufeff' + skeleton.replace(t4, t4.replace(/\| 0 \| 0 \| 0 \| 0 \| 0 \|$/m, '| 0 | 0 | 0 | 0 | 5 |'))
+    .replace('## 五、存在的主要问题及改进情况', '## 五、存在的主要问题及改进情况 😀')
+    .replace(/\n/g, '\r\n').replace('| 行政许可 | 0 |', '|\t行政许可\t| 0 |');
+  const a = analyze(text);
+  const f = findingsOf(a, 'review-total');
+  assert.equal(f.length, 1);
+  assert.equal(text.slice(f[0].span.start, f[0].span.end), '5');
+  const pos = a.model.lines.positionAt(f[0].span.start);
+  const lineText = text.split('\r\n')[pos.line];
+  assert.equal(lineText.slice(pos.character, pos.character + 1), '5');
+  const title = findingsOf(a, 'section-title')[0];
+  assert.equal(text.slice(title.span.start, title.span.end), '五、存在的主要问题及改进情况 😀');
+  assert.ok(lineOf(a, title) > 0);
+});
+
+test('several reports in one file are checked one by one', () => {
+  const two = skeleton + '\n\n' + renderSkeleton({ agency: '某镇人民政府', year: 2022 }).join('\n');
+  const m = buildModel(two);
+  assert.equal(m.reports.length, 2);
+  assert.equal(m.reports[1].title?.year, 2022);
+  assert.equal(m.reports[1].title?.kind, 'township');
+  const a = analyze(two);
+  assert.deepEqual(findingsOf(a, 'section-duplicate'), []);
+});
+
+test('a report without a title is recognised by its section titles', () => {
+  const text = skeleton.split('\n').slice(2).join('\n');
+  const m = buildModel(text);
+  assert.equal(m.isReport, true);
+  assert.equal(m.reports[0].title, undefined);
+});
