@@ -44,6 +44,7 @@ let workspaceConfigs: { root: string; config: WorkspaceConfig }[] = [];
 let locale: 'zh' | 'en' = 'zh';
 let provideSymbols = true;
 let configurationCapability = false;
+let settingsLoaded = false;
 const workspaceFolders: string[] = [];
 const reports = new WorkspaceReports((msg) => connection.console.log(msg));
 
@@ -122,7 +123,8 @@ function publish(uri: string): void {
 /** Coalesce a burst of edits: analyse once, after the messages already received are handled. */
 function schedule(uri: string): void {
   const state = stateOf(uri);
-  if (state.scheduled) return;
+  // Until the settings are loaded, wait: a first result with the wrong severities would flash.
+  if (state.scheduled || !settingsLoaded) return;
   state.scheduled = true;
   setImmediate(() => publish(uri));
 }
@@ -191,10 +193,16 @@ connection.onInitialized(async () => {
   if (configurationCapability) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'xxgkReport' }).catch(() => undefined);
   }
-  loadWorkspaceConfigs();
-  await loadSettings();
-  reports.indexFolders(workspaceFolders);
-  reanalyseAll();
+  try {
+    loadWorkspaceConfigs();
+    await loadSettings();
+    reports.indexFolders(workspaceFolders);
+  } catch (e) {
+    log(`初始化时出错：${String(e)}`);
+  } finally {
+    settingsLoaded = true;
+    reanalyseAll();
+  }
 });
 
 connection.onDidChangeConfiguration(async (change) => {

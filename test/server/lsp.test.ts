@@ -1,0 +1,148 @@
+/** The language server over a real LSP connection: the bundled dist/server.js over stdio. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, Diagnostic, DocumentSymbol, FoldingRange, TextEdit } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { startServer } from './client';
+
+const FIXTURES = join(__dirname, '..', 'fixtures');
+const seed = (n: string) => readFileSync(join(FIXTURES, 'seeds', `seed-${n}.md`), 'utf8');
+
+function open(client: Awaited<ReturnType<typeof startServer>>, uri: string, text: string, version = 1): void {
+  void client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });
+}
+
+test('diagnostics, symbols, folding, code actions and an edit over stdio', async () => {
+  const client = await startServer();
+  try {
+    const uri = pathToFileURL(join(FIXTURES, 'seeds', 'seed-001.md')).toString();
+    const text = seed('001');
+    open(client, uri, text);
+    const first = await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
+    const unit = first.diagnostics.find((d) => d.code === 'cell-unit')!;
+    assert.deepEqual(unit.range.start, { line: 49, character: 9 });
+    assert.equal(unit.source, '年报检查');
+    assert.equal(unit.severity, 2);
+    assert.match(String(unit.codeDescription?.href), /^file:.*\/rules\/cell-unit\.md$/);
+    assert.deepEqual((unit.data as { key: string }).key.startsWith('cell-unit:'), true);
+
+    const symbols = await client.connection.sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.equal(symbols.length, 1);
+    assert.match(symbols[0].name, /2023年政府信息公开工作年度报告/);
+    const names = symbols[0].children!.map((s) => s.name);
+    assert.equal(names.length, 6);
+    assert.equal(new Set(names).size, 6, 'no section listed twice');
+    assert.ok(symbols[0].children![0].children!.some((c) => c.name.includes('主动公开')));
+
+    const folds = await client.connection.sendRequest<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
+    assert.ok(folds.some((f) => f.startLine === 2));
+
+    // A code action request whose context diagnostic has wrong (byte) columns, as Neovim 0.7 sends them:
+    // the fix must still edit exactly the cell.
+    const broken: Diagnostic = { ...unit, range: { start: { line: 49, character: 30 }, end: { line: 49, character: 40 } } };
+    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri }, range: unit.range, context: { diagnostics: [broken] },
+    });
+    const fix = actions.find((a) => a.title.includes('“58”'))!;
+    assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+    assert.equal(fix.isPreferred, true);
+    const edits = fix.edit!.changes![uri] as TextEdit[];
+    assert.deepEqual(edits, [{ range: { start: { line: 49, character: 9 }, end: { line: 49, character: 14 } }, newText: '58' }]);
+
+    // source.fixAll: safe fixes only.
+    const all = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    assert.equal(all.length, 1);
+    assert.equal(all[0].kind, 'source.fixAll.xxgkReport');
+    const doc = TextDocument.create(uri, 'markdown', 1, text);
+    const fixed = TextDocument.applyEdits(doc, all[0].edit!.changes![uri] as TextEdit[]);
+
+    // Send the fixed text as an incremental change and see the diagnostics update.
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(text.length) }, text: fixed }],
+    });
+    const second = await client.diagnostics(uri, (p) => p.version === 2);
+    assert.deepEqual(second.diagnostics.filter((d) => ['cell-unit', 'section-title', 'section-not-heading'].includes(String(d.code))), []);
+
+    // The custom request behind the "年报结构" view.
+    const s = await client.connection.sendRequest<{ sections: { number: number; present: boolean; problems: number }[]; title: { year: number } }>('xxgkReport/structure', { uri });
+    assert.equal(s.title.year, 2023);
+    assert.deepEqual(s.sections.map((x) => x.present), [true, true, true, true, true, true]);
+  } finally {
+    assert.equal(await client.stop(), 0);
+  }
+});
+
+test('value fixes are never preferred; the structure marks a missing section and inserts it', async () => {
+  const client = await startServer();
+  try {
+    const uri = 'untitled:seed-003.md';
+    const text = seed('003');
+    open(client, uri, text);
+    const d = await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
+    const missing = d.diagnostics.find((x) => x.code === 'section-missing')!;
+    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: missing.range, context: { diagnostics: [missing] } });
+    const insert = actions.find((a) => a.title.includes('插入“四、'))!;
+    assert.equal(insert.isPreferred, false);
+    const s = await client.connection.sendRequest<{ sections: { number: number; present: boolean }[] }>('xxgkReport/structure', { uri });
+    assert.deepEqual(s.sections.filter((x) => !x.present).map((x) => x.number), [4]);
+    const r = await client.connection.sendRequest<{ edits: TextEdit[] }>('xxgkReport/insertSection', { uri, number: 4 });
+    assert.equal(r.edits.length, 1);
+    assert.match(r.edits[0].newText, /## 四、政府信息公开行政复议、行政诉讼情况/);
+    const tpl = await client.connection.sendRequest<{ text: string }>('xxgkReport/template', { kind: 'table3' });
+    assert.match(tpl.text, /（七）总计/);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('an ordinary Markdown file gets no diagnostics; English messages for an English client', async () => {
+  const client = await startServer({ locale: 'en' });
+  try {
+    const readme = 'untitled:readme.md';
+    open(client, readme, readFileSync(join(FIXTURES, 'other', 'readme.md'), 'utf8'));
+    const p = await client.diagnostics(readme);
+    assert.deepEqual(p.diagnostics, []);
+    const uri = 'untitled:s4.md';
+    open(client, uri, seed('004'));
+    const d = await client.diagnostics(uri, (x) => x.diagnostics.length > 0);
+    assert.match(d.diagnostics.find((x) => x.code === 'column-label')!.message, /differs from the template/);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('rule severities from the settings and from the workspace file', async () => {
+  const client = await startServer({ configuration: { rules: { 'column-label': 'off', 'row-label': 'error' } } });
+  try {
+    const uri = 'untitled:s0.md';
+    open(client, uri, seed('000'));
+    const d = await client.diagnostics(uri, (x) => x.diagnostics.some((y) => y.code === 'row-label'));
+    assert.ok(d.diagnostics.filter((x) => x.code === 'row-label').every((x) => x.severity === 1));
+    const u4 = 'untitled:s4.md';
+    open(client, u4, seed('004'));
+    const d4 = await client.diagnostics(u4);
+    assert.deepEqual(d4.diagnostics.filter((x) => x.code === 'column-label'), []);
+  } finally {
+    await client.stop();
+  }
+  const root = mkdtempSync(join(tmpdir(), 'xxgk-ws-'));
+  writeFileSync(join(root, '.xxgk-report.json'), JSON.stringify({ rules: { 'column-label': 'hint' } }));
+  writeFileSync(join(root, 'r.md'), seed('004'));
+  const ws = await startServer({ rootPath: root });
+  try {
+    const uri = pathToFileURL(join(root, 'r.md')).toString();
+    open(ws, uri, seed('004'));
+    const d = await ws.diagnostics(uri, (x) => x.diagnostics.some((y) => y.code === 'column-label'));
+    assert.equal(d.diagnostics.find((x) => x.code === 'column-label')!.severity, 4);
+  } finally {
+    await ws.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+});
