@@ -3,7 +3,7 @@
  * grammar and the JSON schema of the workspace configuration file. `npm run generate`
  * writes them; a test checks that the committed files are up to date.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES, SEVERITY_VALUES, CONFIG_FILE_NAME, REPORT_KINDS } from '../server/src/core/index';
 import { renderSection, renderSkeleton, renderTable } from '../server/src/core/render';
@@ -102,8 +102,18 @@ export function schema(): object {
   };
 }
 
+const SEVERITY_ZH: Record<string, string> = { error: '错误', warning: '警告', information: '提示', hint: '提示' };
+
+/** The README's rule table, between its markers. */
+export function readmeWithRules(readme: string): string {
+  const rows = RULES.map((r) => `| [\`${r.code}\`](server/src/core/rules/${r.code}.md) | ${SEVERITY_ZH[r.severity]} | ${r.description.zh} |`);
+  const table = ['| 代码 | 默认级别 | 检查什么 |', '|---|---|---|', ...rows].join('\n');
+  return readme.replace(/<!-- rules:start -->[\s\S]*<!-- rules:end -->/, `<!-- rules:start -->\n${table}\n<!-- rules:end -->`);
+}
+
 export function generatedFiles(): Record<string, string> {
   return {
+    'README.md': readmeWithRules(readFileSync(join(root, 'README.md'), 'utf8')),
     'snippets/markdown.json': `${JSON.stringify(snippets(), null, 2)}\n`,
     'syntaxes/xxgk-report.injection.tmLanguage.json': `${JSON.stringify(grammar(), null, 2)}\n`,
     'schemas/xxgk-report.schema.json': `${JSON.stringify(schema(), null, 2)}\n`,

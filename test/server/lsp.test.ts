@@ -112,7 +112,7 @@ test('an ordinary Markdown file gets no diagnostics; English messages for an Eng
     const uri = 'untitled:s4.md';
     open(client, uri, seed('004'));
     const d = await client.diagnostics(uri, (x) => x.diagnostics.length > 0);
-    assert.match(d.diagnostics.find((x) => x.code === 'column-label')!.message, /differs from the template/);
+    assert.match(String(d.diagnostics.find((x) => x.code === 'column-label')!.message), /differs from the template/);
   } finally {
     await client.stop();
   }

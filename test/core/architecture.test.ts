@@ -1,0 +1,39 @@
+/** Invariants of the design: a pure core, one rule per module with its page, generated files current. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { RULES } from '../../server/src/core/index';
+import { generatedFiles } from '../../scripts/generate';
+
+const ROOT = join(__dirname, '..', '..');
+const CORE = join(ROOT, 'server', 'src', 'core');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? sources(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : []));
+}
+
+test('nothing in the core imports an editor, LSP, file-system or network module', () => {
+  for (const f of sources(CORE)) {
+    const text = readFileSync(f, 'utf8');
+    const imports = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+    for (const i of imports) {
+      assert.ok(!/^(vscode|vscode-languageserver|vscode-languageclient|vscode-jsonrpc|node:|fs$|net$|http|child_process)/.test(i), `${f} imports ${i}`);
+    }
+  }
+});
+
+test('every rule has a unique code, its own module and a documentation page beside it', () => {
+  const codes = RULES.map((r) => r.code);
+  assert.equal(new Set(codes).size, codes.length);
+  for (const code of codes) {
+    assert.ok(existsSync(join(CORE, 'rules', `${code}.ts`)), `${code}.ts`);
+    assert.ok(existsSync(join(CORE, 'rules', `${code}.md`)), `${code}.md`);
+  }
+});
+
+test('snippets, grammar and schema are generated from the template and up to date', () => {
+  for (const [file, text] of Object.entries(generatedFiles())) {
+    assert.equal(readFileSync(join(ROOT, file), 'utf8'), text, `${file} is stale: run npm run generate`);
+  }
+});
