@@ -143,3 +143,19 @@ test('section-not-heading and section-title fixes touch only the title line', ()
   const once = applyEdits(variant, safeFixEdits(a.findings));
   assert.equal(once, text);
 });
+
+test('a table pasted as tab-separated text: table-missing offers to convert it', () => {
+  const seed = require('node:fs').readFileSync(require('node:path').join(__dirname, '..', '..', '..', 'shared', 'seeds', '000_e17b216349f5dd62.txt'), 'utf8') as string;
+  // The published text of seed 000 under a Markdown title: its tables are tab-separated.
+  const text = `# 安乐镇人民政府2023年政府信息公开工作年度报告\n${seed.replace(/^(一|二|三|四|五|六)、/gm, '## $1、')}`;
+  const a = analyze(text);
+  const missing = findingsOf(a, 'table-missing');
+  const t4 = missing.find((f) => /表四/.test(f.message))!;
+  assert.match(t4.message, /制表符分隔/);
+  assert.match(t4.fixes![0].title, /转换为 Markdown 表格/);
+  const { analysis } = applyFix(text, t4);
+  const table4 = analysis.model.reports[0].table4!;
+  assert.equal(table4.columns.length, 15);
+  assert.equal(table4.rows.get('data')!.cells.size, 15);
+  assert.equal(findingsOf(analysis, 'table-missing').filter((f) => /表四/.test(f.message)).length, 0);
+});

@@ -1,7 +1,32 @@
 import type { Rule } from '../rule';
+import type { TextBlock } from '../markdown';
 import { renderTable } from '../render';
 import { sectionTemplate, SectionNumber } from '../template';
 import { TABLE_NAMES } from './helpers';
+
+const TABBED = /\S?\t/;
+
+/** Runs of paragraphs whose lines are tab-separated cells (a table pasted from Word, Excel or a PDF). */
+function tabbedRuns(paragraphs: TextBlock[]): TextBlock[][] {
+  const runs: TextBlock[][] = [];
+  let run: TextBlock[] = [];
+  for (const p of paragraphs) {
+    const lines = p.text.split(/\r?\n/);
+    if (lines.filter((l) => TABBED.test(l)).length >= Math.max(1, Math.ceil(lines.length / 2))) run.push(p);
+    else if (run.length) { runs.push(run); run = []; }
+  }
+  if (run.length) runs.push(run);
+  return runs.filter((r) => r.reduce((n, p) => n + p.text.split(/\r?\n/).length, 0) >= 2);
+}
+
+/** The pasted lines as a GFM table: the first line is the header, every row padded to the widest. */
+function toGfm(lines: string[], eol: string): string {
+  const rows = lines.map((l) => l.split('\t').map((c) => c.trim().replace(/\|/g, '\\|')));
+  const width = Math.max(...rows.map((r) => r.length));
+  const pad = (r: string[]) => [...r, ...Array(width - r.length).fill('')];
+  const line = (r: string[]) => `| ${pad(r).join(' | ')} |`;
+  return [line(rows[0]), `| ${Array(width).fill('---').join(' | ')} |`, ...rows.slice(1).map(line)].join(eol);
+}
 
 export const tableMissing: Rule = {
   code: 'table-missing',
@@ -18,22 +43,32 @@ export const tableMissing: Rule = {
           ? report.table3 && (report.table3.rows.size > 0 || report.table3.columns.length > 0)
           : report.table4 && report.table4.columns.length > 0;
       if (present) continue;
-      const tabbed = section.paragraphs.some((p) => /\S\t+\S/.test(p.text));
-      const hint = tabbed
-        ? { zh: '（检测到用制表符分隔的文字，请改为 Markdown 表格）', en: ' (tab-separated text found: convert it to a Markdown table)' }
-        : section.tables.length ? { zh: '（本部分的表格与模板对不上）', en: ' (the table here does not match the template)' } : { zh: '', en: '' };
       const eol = doc.lines.eol;
+      const runs = tabbedRuns(section.paragraphs);
+      const hint = runs.length
+        ? { zh: '（检测到用制表符分隔的文字，请转换为 Markdown 表格）', en: ' (tab-separated text found: convert it to a Markdown table)' }
+        : section.tables.length ? { zh: '（本部分的表格与模板对不上）', en: ' (the table here does not match the template)' } : { zh: '', en: '' };
       const at = section.head.lineSpan.end;
       const followedByBlank = /^(\r?\n)[ \t]*(\r?\n|$)/.test(doc.text.slice(at, at + 4)) || at === doc.text.length;
+      const fixes = runs.map((run) => {
+        const start = run[0].span.start, end = run[run.length - 1].span.end;
+        const lines = run.flatMap((p) => p.text.split(/\r?\n/)).filter((l) => l.trim() !== '');
+        return {
+          title: { zh: `把制表符分隔的文字（${lines.length}行）转换为 Markdown 表格`, en: `Convert the tab-separated text (${lines.length} lines) to a Markdown table` },
+          kind: 'value' as const,
+          edits: [{ start, end, newText: toGfm(lines, eol) }],
+        };
+      });
+      fixes.push({
+        title: { zh: `插入${TABLE_NAMES[t].zh}的模板`, en: `Insert the template ${TABLE_NAMES[t].en}` },
+        kind: 'value',
+        edits: [{ start: at, end: at, newText: eol + eol + renderTable(t).join(eol) + (followedByBlank ? '' : eol) }],
+      });
       emit({
         key: String(n),
         span: section.head.titleSpan,
         message: { zh: `缺少${TABLE_NAMES[t].zh}${hint.zh}`, en: `${TABLE_NAMES[t].en} is missing${hint.en}` },
-        fixes: [{
-          title: { zh: `插入${TABLE_NAMES[t].zh}的模板`, en: `Insert the template ${TABLE_NAMES[t].en}` },
-          kind: 'value',
-          edits: [{ start: at, end: at, newText: eol + eol + renderTable(t).join(eol) + (followedByBlank ? '' : eol) }],
-        }],
+        fixes,
       });
     }
   },
