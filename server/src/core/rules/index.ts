@@ -5,6 +5,11 @@ import { sectionOrder } from './section-order';
 import { sectionDuplicate } from './section-duplicate';
 import { sectionTitle } from './section-title';
 import { sectionNotHeading } from './section-not-heading';
+import { titleMissing } from './title-missing';
+import { overviewTopicMissing } from './overview-topic-missing';
+import { overviewTooLong } from './overview-too-long';
+import { improvementEmpty } from './improvement-empty';
+import { feeStatementMissing } from './fee-statement-missing';
 import { tableMissing } from './table-missing';
 import { tableOutdated } from './table-outdated';
 import { rowMissing } from './row-missing';
@@ -21,12 +26,18 @@ import { balance } from './balance';
 import { resultTotal } from './result-total';
 import { rowTotal } from './row-total';
 import { reviewTotal } from './review-total';
+import { proseMismatch } from './prose-mismatch';
+import { reportDate } from './report-date';
+import { carryOver } from './carry-over';
+import { validCount } from './valid-count';
 
 export const RULES: readonly Rule[] = [
   sectionMissing, sectionOrder, sectionDuplicate, sectionTitle, sectionNotHeading,
+  titleMissing, overviewTopicMissing, overviewTooLong, improvementEmpty, feeStatementMissing,
   tableMissing, tableOutdated, rowMissing, rowUnknown, rowLabel, columnMissing, columnLabel, rowShape,
   cellEmpty, cellUnit, cellNotNumber, cellInvalid,
   balance, resultTotal, rowTotal, reviewTotal,
+  proseMismatch, reportDate, carryOver, validCount,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {

@@ -1,0 +1,36 @@
+import { countChars } from '../prose';
+import type { SectionModel } from '../model';
+import type { Rule } from '../rule';
+
+export const OVERVIEW_MAX_CHARS = 1000;
+
+/** Characters of a section's prose: Chinese characters, letters and digits of its paragraphs, without markup. */
+export function proseLength(s: SectionModel): number {
+  // Emphasis marks and brackets are not counted anyway; link targets and inline HTML are dropped.
+  const strip = (raw: string) => raw.replace(/\]\([^)]*\)/g, ']').replace(/<\/?[a-zA-Z!][^>]*>/g, '');
+  return s.paragraphs.reduce((n, p) => n + countChars(strip(p.text)), 0);
+}
+
+/** 国办公开办函〔2021〕30号: 总体情况 "要重点突出、简明扼要，篇幅原则上不超过一千字". */
+export const overviewTooLong: Rule = {
+  code: 'overview-too-long',
+  severity: 'information',
+  description: { zh: '总体情况超过一千字', en: 'The overview is longer than 1000 characters' },
+  check({ doc, report, emit }) {
+    const s = report.section[1];
+    if (!s) return;
+    // Cheap bound first: the count is never more than the source length.
+    if (s.paragraphs.reduce((k, p) => k + p.text.length, 0) <= OVERVIEW_MAX_CHARS) return;
+    const n = proseLength(s);
+    if (n <= OVERVIEW_MAX_CHARS) return;
+    const title = doc.text.slice(s.head.titleSpan.start, s.head.titleSpan.end);
+    emit({
+      key: 'length',
+      span: s.head.titleSpan,
+      message: {
+        zh: `“${title}”正文约${n}字，超过格式要求的“篇幅原则上不超过一千字”（多${n - OVERVIEW_MAX_CHARS}字），请精简、突出重点`,
+        en: `The overview has about ${n} characters; the format asks for at most 1000 in principle (${n - OVERVIEW_MAX_CHARS} over)`,
+      },
+    });
+  },
+};
