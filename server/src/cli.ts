@@ -180,6 +180,14 @@ function check(args: Args): number {
       severity: f.severity,
       message: f.message,
       range: { start: lines.positionAt(f.span.start), end: lines.positionAt(f.span.end) },
+      // Related places (the cells summed, last year's report), only when a rule gives them.
+      ...(f.related?.length ? {
+        related: f.related.map((r) => ({
+          message: r.message,
+          file: r.uri !== undefined && r.range ? relative(process.cwd(), r.uri) || r.uri : shown,
+          range: r.uri !== undefined && r.range ? r.range : { start: lines.positionAt(r.span.start), end: lines.positionAt(r.span.end) },
+        })),
+      } : {}),
     }));
     results.push({ file: shown, diagnostics });
     for (const f of analysis.findings) {

@@ -42,7 +42,10 @@ export function toDiagnostic(uri: string, lines: LineIndex, f: Finding, version:
     data: { key: f.key, version } satisfies DiagnosticData,
   };
   if (f.related?.length) {
-    d.relatedInformation = f.related.map((r) => ({ location: { uri, range: toRange(lines, r.span) }, message: r.message }));
+    d.relatedInformation = f.related.map((r) => ({
+      location: r.uri !== undefined && r.range ? { uri: r.uri, range: r.range } : { uri, range: toRange(lines, r.span) },
+      message: r.message,
+    }));
   }
   return d;
 }

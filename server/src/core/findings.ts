@@ -1,5 +1,5 @@
 /** Findings and fixes are plain data: the quick fix, "fix all" and the CLI share them. */
-import type { Span } from './lines';
+import type { Position, Span } from './lines';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -21,6 +21,12 @@ export interface Fix {
 export interface RelatedInfo {
   span: Span;
   message: string;
+  /**
+   * Set when the place is in another document (last year's report): its URI (a path in the
+   * CLI) and the range there; `span` is then an offset range of that document.
+   */
+  uri?: string;
+  range?: { start: Position; end: Position };
 }
 
 export interface Finding {

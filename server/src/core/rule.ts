@@ -10,7 +10,7 @@ export interface Message { zh: string; en: string }
 export interface Report {
   span: Span;
   message: Message;
-  related?: { span: Span; message: Message }[];
+  related?: { span: Span; message: Message; uri?: string; range?: RelatedInfo['range'] }[];
   fixes?: { title: Message; kind: Fix['kind']; edits: Fix['edits'] }[];
   /** Distinguishes several findings of one rule (a row, a column). */
   key: string;
@@ -55,7 +55,9 @@ export function toFinding(rule: Rule, r: Report, locale: Locale | undefined, sev
     message: localize(r.message, locale),
     span: r.span,
     key: `${rule.code}:${r.key}`,
-    related: r.related?.map((x): RelatedInfo => ({ span: x.span, message: localize(x.message, locale) })),
+    related: r.related?.map((x): RelatedInfo => ({
+      span: x.span, message: localize(x.message, locale), ...(x.uri !== undefined && x.range ? { uri: x.uri, range: x.range } : {}),
+    })),
     fixes: r.fixes?.map((f) => ({ title: localize(f.title, locale), kind: f.kind, edits: f.edits })),
   };
 }
