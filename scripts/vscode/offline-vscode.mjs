@@ -33,9 +33,9 @@ export function log(...args) {
 }
 
 /** Runs scripts/vscode/setup-offline.sh (idempotent) and returns the cache folder. */
-export function ensureSetup({ fonts = false, timeoutMs = 30 * 60_000 } = {}) {
+export function ensureSetup({ screenshot = false, timeoutMs = 30 * 60_000 } = {}) {
   const env = { ...process.env, CI: process.env.CI ?? 'true' };
-  if (fonts) env.XXGK_SETUP_FONTS = '1';
+  if (screenshot) env.XXGK_SETUP_SCREENSHOT = "1";
   const r = spawnSync('bash', [SETUP_SCRIPT], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -247,7 +247,7 @@ function httpGetStatus(url) {
  * Starts VS Code's server on a free loopback port. Resolves when it answers HTTP.
  * onLine(stream, line) receives the server's output lines.
  */
-export async function startServer({ cache, tmp, env = {}, onLine = () => {}, readyTimeoutMs = 60_000 }) {
+export async function startServer({ cache, tmp, env = {}, onLine = () => {}, readyTimeoutMs = 60_000, extraArgs = [] }) {
   const port = await freePort();
   const args = serverArgs(cache, tmp, [
     '--host',
@@ -258,6 +258,7 @@ export async function startServer({ cache, tmp, env = {}, onLine = () => {}, rea
     '--disable-workspace-trust',
     '--logsPath',
     path.join(tmp, 'logs'),
+    ...extraArgs,
   ]);
   const child = track(
     spawn(process.execPath, args, {

@@ -10,7 +10,7 @@
 # Env:
 #   XXGK_VSCODE_CACHE   cache folder (default ${XDG_CACHE_HOME:-$HOME/.cache}/xxgk-report-vscode)
 #   XXGK_SKIP_APT=1     do not touch apt (the packages must already be there)
-#   XXGK_SETUP_FONTS=1  also install a CJK font (for screenshots)
+#   XXGK_SETUP_SCREENSHOT=1  also install a CJK font and pngquant (for screenshots)
 # Prints the cache folder as its last line on stdout.
 set -euo pipefail
 
@@ -19,10 +19,10 @@ PLAYWRIGHT_VERSION=1.65.1
 RG_PKG_VERSION=1.15.11              # @vscode/ripgrep inside code-server
 RG_TARBALL=ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz
 APT_PACKAGES=(libkrb5-dev pkg-config libx11-dev libxkbfile-dev libsecret-1-dev ripgrep chromium)
-# A CJK font, only needed for screenshots (scripts/vscode/screenshot.mjs sets XXGK_SETUP_FONTS=1).
-if [ "${XXGK_SETUP_FONTS:-}" = 1 ]; then APT_PACKAGES+=(fonts-wqy-microhei); fi
+# A CJK font and pngquant, only needed for screenshots (scripts/vscode/screenshot.mjs sets XXGK_SETUP_SCREENSHOT=1).
+if [ "${XXGK_SETUP_SCREENSHOT:-}" = 1 ]; then APT_PACKAGES+=(fonts-wqy-microhei pngquant); fi
 
-CACHE="${XXGK_VSCODE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/xxgk-report-vscode}"
+CACHE="${XXGK_VSCODE_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/xxgk-report-vscode}"
 MARKER="$CACHE/.setup-done"
 WANT="code-server@$CODE_SERVER_VERSION playwright-core@$PLAYWRIGHT_VERSION v1"
 

@@ -13,7 +13,7 @@
 //   --extension <dir>    extension folder to load in development mode (default: the repo root)
 //   --workspace <dir>    folder to open (copied to a temp dir first; default test/vscode/workspace)
 //   --grep <regex>       only run tests whose full title matches
-//   --timeout <seconds>  time limit for the verdict after the server is up (default 300)
+//   --timeout <seconds>  time limit for the verdict after the server is up (default 420)
 //   --no-setup           do not run scripts/vscode/setup-offline.sh (cache must be ready)
 //   --verbose            also print the server's and the browser's own log lines
 //   --keep               keep the temp folder (server logs, VS Code logs) for inspection
@@ -23,7 +23,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { format, parseArgs } from 'node:util';
 import {
   REPO_ROOT,
   ensureSetup,
@@ -41,7 +41,7 @@ import {
 
 const RESULT_MARK = 'XXGK_VSCODE_RESULT ';
 // Workbench log lines that are not the suite's (the offline gallery, service worker, sockets…)
-const NOISE = /open-vsx|ENOTFOUND|getaddrinfo|workbench\.js:\d+|\[Service Worker\]|Creating a socket|connection token|ChatSessionStore|Updating additional builtin|Extension host agent|marketplace|gallery/i;
+const NOISE = /open-vsx|ENOTFOUND|getaddrinfo|workbench\.js:\d+|\[Service Worker\]|Creating a socket|connection token|ChatSessionStore|Updating additional builtin|Extension host agent|marketplace|gallery|Creation of workbench contribution/i;
 const started = Date.now();
 
 const { values: opts } = parseArgs({
@@ -51,7 +51,7 @@ const { values: opts } = parseArgs({
     extension: { type: 'string' },
     workspace: { type: 'string' },
     grep: { type: 'string' },
-    timeout: { type: 'string', default: process.env.XXGK_VSCODE_TIMEOUT || '300' },
+    timeout: { type: 'string', default: process.env.XXGK_VSCODE_TIMEOUT || '420' },
     'no-setup': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: !!process.env.XXGK_VSCODE_VERBOSE },
     keep: { type: 'boolean', default: false },
@@ -64,6 +64,7 @@ const suiteDir = path.resolve(opts.suite ?? path.join(REPO_ROOT, vsixMode ? 'tes
 const extensionDir = path.resolve(opts.extension ?? REPO_ROOT);
 const workspaceSrc = path.resolve(opts.workspace ?? path.join(REPO_ROOT, 'test/vscode/workspace'));
 const timeoutMs = Math.max(10, Number(opts.timeout)) * 1000;
+const startTimeoutMs = Math.min(timeoutMs, 120_000); // from opening the workbench to the suite's first line
 
 let summary = null; // {passed, failed, pending, failures: [...]}
 let verdict = null; // exit code from codeAutomationExit
@@ -76,7 +77,8 @@ function finish(code, reason) {
   finished = true;
   if (reason) log(reason);
   const passed = summary ? summary.passed : 0;
-  const failed = summary ? summary.failed : code === 0 ? 0 : 1;
+  // a failed run never closes on "0 failed" (e.g. the verdict was 1 although every test passed)
+  const failed = summary ? (code !== 0 ? Math.max(summary.failed, 1) : summary.failed) : code === 0 ? 0 : 1;
   const teardown = async () => {
     try {
       if (browser) await Promise.race([browser.close(), sleep(5000)]);
@@ -87,7 +89,8 @@ function finish(code, reason) {
     if (tmp && !opts.keep) fs.rmSync(tmp, { recursive: true, force: true });
     else if (tmp) log(`kept temp folder ${tmp}`);
     log(`total time ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    console.log(`${passed} passed, ${failed} failed`);
+    const skipped = summary && summary.pending ? `, ${summary.pending} skipped` : '';
+    console.log(`${passed} passed, ${failed} failed${skipped}`);
     process.exit(code);
   };
   Promise.race([teardown(), sleep(20_000).then(() => { throw new Error('teardown timed out'); })]).catch((e) => {
@@ -108,6 +111,16 @@ function handleSuiteLine(line) {
     return;
   }
   console.log(line);
+}
+
+function makeStubExtension(dir) {
+  const stub = path.join(dir, 'dev-stub');
+  fs.mkdirSync(stub, { recursive: true });
+  fs.writeFileSync(
+    path.join(stub, 'package.json'),
+    JSON.stringify({ name: 'vsix-test-stub', publisher: 'xxgk-test', version: '0.0.0', engines: { vscode: '^1.91.0' } }),
+  );
+  return stub;
 }
 
 function readResultFile(file) {
@@ -138,7 +151,7 @@ async function main() {
 
   // 2. VS Code + Chromium (idempotent installer; fast when the cache is warm)
   const cache = opts['no-setup']
-    ? process.env.XXGK_VSCODE_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(process.env.HOME, '.cache'), 'xxgk-report-vscode')
+    ? process.env.XXGK_VSCODE_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(process.env.HOME || '/tmp', '.cache'), 'xxgk-report-vscode')
     : ensureSetup();
   if (!fs.existsSync(path.join(vscodeDir(cache), 'out/server-main.js'))) throw new Error(`VS Code not found in ${cache}`);
 
@@ -183,7 +196,9 @@ async function main() {
   /** workbench errors before the suite began: shown when it never reports */
   const earlyErrors = [];
   await context.exposeFunction('codeAutomationLog', (type, args) => {
-    const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+    const list = Array.isArray(args) ? args : [args];
+    // console.log('%s: %d', …) from the extension host arrives unformatted
+    const text = typeof list[0] === 'string' ? format(...list) : list.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
     for (const line of text.split('\n')) {
       if (opts.verbose) {
         console.log(`[workbench:${type}] ${line}`);
@@ -223,7 +238,9 @@ async function main() {
   const url = workbenchUrl({
     port: server.port,
     folder: workspace,
-    extensionDevelopmentPath: vsixMode ? undefined : extensionDir,
+    // The workbench only runs extensionTestsPath together with an extensionDevelopmentPath; for
+    // the .vsix, that is an empty stub, so that the extension itself comes from the install.
+    extensionDevelopmentPath: vsixMode ? makeStubExtension(tmp) : extensionDir,
     extensionTestsPath: suiteDir,
   });
   if (opts.verbose) log(`opening ${url}`);
@@ -231,8 +248,13 @@ async function main() {
 
   // 6. Wait for the verdict
   const deadline = Date.now() + timeoutMs;
+  const startDeadline = Date.now() + startTimeoutMs;
   while (verdict === null && Date.now() < deadline) {
     if (server.exited()) return finish(1, `VS Code server exited: ${JSON.stringify(server.exited())}`);
+    if (!suiteStarted && !opts.verbose && Date.now() > startDeadline) {
+      for (const l of earlyErrors.slice(-40)) console.log(`[workbench:error] ${l}`);
+      return finish(1, `FAIL: the suite did not start within ${startTimeoutMs / 1000} s; rerun with --verbose --keep`);
+    }
     await sleep(200);
   }
   if (verdict === null) {

@@ -6,7 +6,7 @@ const vscode = require('vscode');
 
 const EXT_ID = 'xxgk-report.xxgk-report';
 const SOURCE = '年报检查';
-const DIAG_TIMEOUT = 30_000;
+const DIAG_TIMEOUT = 20_000;
 
 /** @param {number} ms */
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -14,7 +14,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /**
  * Polls fn until it returns a truthy value; throws with `what` (and the last value) on timeout.
  * @template T
- * @param {() => T | Promise<T>} fn
+ * @param {() => T | PromiseLike<T>} fn
  * @param {string} what
  * @param {number} [timeout]
  * @returns {Promise<T>}

@@ -14,7 +14,7 @@ const SECTIONS = [
 ];
 
 /** @returns {Promise<any>} */
-function getStructure(/** @type {vscode.Uri} */ uri) {
+async function getStructure(/** @type {vscode.Uri} */ uri) {
   return vscode.commands.executeCommand('xxgkReport.getStructure', uri);
 }
 

@@ -37,8 +37,12 @@ describe('fixes', () => {
     const diags = await h.waitForDiagnostics(uri, (d) => d.some((x) => h.codeOf(x) === 'row-total'), 'row-total');
     const d = /** @type {vscode.Diagnostic} */ (diags.find((x) => h.codeOf(x) === 'row-total'));
     const actions = await codeActions(uri, d.range, vscode.CodeActionKind.QuickFix.value);
-    const fixes = actions.filter((a) => a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind) && (a.diagnostics || []).some((x) => h.codeOf(x) === 'row-total'));
+    // (the API command drops CodeAction.diagnostics, so match the fix by its edit: it must touch the diagnostic's line)
+    const touches = (/** @type {vscode.CodeAction} */ a) =>
+      !!a.edit && a.edit.entries().some(([u, edits]) => u.toString() === uri.toString() && edits.some((e) => e.range.start.line === d.range.start.line));
+    const fixes = actions.filter((a) => a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind) && touches(a));
     assert.strictEqual(fixes.length, 1, `one quick fix for row-total expected, got: ${JSON.stringify(actions.map((a) => [a.title, a.kind && a.kind.value]))}`);
+    assert.ok(!fixes[0].isPreferred, 'a value fix must not be preferred (rules.md)');
     await applyAction(fixes[0]);
     const line = h.lineOf(doc, '（一）予以公开');
     assert.strictEqual(doc.getText(h.cellRange(doc, line, -1)), '6');

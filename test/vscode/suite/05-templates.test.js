@@ -43,7 +43,7 @@ function assertSkeleton(/** @type {string} */ text) {
     assert.strictEqual(text.indexOf(heading, i + 1), -1, `${heading} appears twice`);
     at = i;
   }
-  assert.ok(/^# .+\d{4}年政府信息公开工作年度报告/m.test(text), 'no title line');
+  assert.ok(/^# .+年政府信息公开工作年度报告$/m.test(text), 'no title line');
 }
 
 describe('templates and snippets', () => {
@@ -87,16 +87,33 @@ describe('templates and snippets', () => {
     assert.match(rows[0], /自然人.*商业企业.*科研机构.*社会公益组织.*法律服务机构.*其他.*总计/);
   });
 
-  it("xxgkReport.insertTemplate 'section:6' adds the missing section", async () => {
-    const { uri, doc } = await h.openFixture('missing-section-2023.md');
+  it("xxgkReport.insertTemplate 'section:6' inserts the section at the cursor", async () => {
+    const { uri, doc, editor } = await h.openFixture('missing-section-2023.md');
     await h.waitForDiagnostics(uri, (d) => d.some((x) => h.codeOf(x) === 'section-missing'), 'section-missing');
+    // the cursor on the empty line before the closing signature
+    const at = h.lineOf(doc, '一是政务公开专业人员不足') + 1;
+    editor.selection = new vscode.Selection(at, 0, at, 0);
     await vscode.commands.executeCommand('xxgkReport.insertTemplate', 'section:6');
     await h.waitFor(() => doc.getText().includes('## 六、其他需要报告的事项'), 'section 六 to be inserted');
-    assert.ok(
-      doc.getText().indexOf('## 六、其他需要报告的事项') > doc.getText().indexOf('## 五、存在的主要问题及改进情况'),
-      'section 六 is inserted after 五',
-    );
+    const got = h.lineOf(doc, '## 六、其他需要报告的事项');
+    assert.ok(got >= at && got <= at + 1, `inserted at the cursor (line ${at}), found on line ${got}:\n${doc.getText().split('\n').slice(at - 2, at + 6).join('\n')}`);
     await h.waitForDiagnostics(uri, (d) => !d.some((x) => h.codeOf(x) === 'section-missing'), 'section-missing to go away');
+  });
+
+  it('the quick fix for section-missing inserts the section at its place', async () => {
+    const { uri, doc } = await h.openFixture('missing-section-2023.md');
+    const diags = await h.waitForDiagnostics(uri, (d) => d.some((x) => h.codeOf(x) === 'section-missing'), 'section-missing');
+    const d = /** @type {vscode.Diagnostic} */ (diags.find((x) => h.codeOf(x) === 'section-missing'));
+    /** @type {vscode.CodeAction[]} */
+    const actions = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value, 20)) || [];
+    const fixes = actions.filter((a) => a.edit && a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind));
+    assert.strictEqual(fixes.length, 1, `one quick fix expected: ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.ok(await vscode.workspace.applyEdit(/** @type {vscode.WorkspaceEdit} */ (fixes[0].edit)));
+    const text = doc.getText();
+    const six = text.indexOf('## 六、其他需要报告的事项');
+    assert.ok(six > text.indexOf('## 五、存在的主要问题及改进情况'), 'section 六 goes after 五');
+    assert.ok(six < text.indexOf('安乐镇人民政府\n\n2024年1月20日'), `section 六 goes before the closing signature, got:\n${text.slice(text.indexOf('## 五'))}`);
+    await h.waitForDiagnostics(uri, (x) => !x.some((y) => h.codeOf(y) === 'section-missing'), 'section-missing to go away');
   });
 
   it('xxgkReport.insertTemplate without an argument asks with a quick pick', async () => {
