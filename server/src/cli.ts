@@ -10,7 +10,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import {
-  AnalysisOptions, CONFIG_FILE_NAME, Finding, RULES, ReportSet, WorkspaceConfig, analyze, applyEdits, mergeOptions,
+  AnalysisOptions, CONFIG_FILE_NAME, Finding, RULES, ReportSet, WorkspaceConfig, analyze, applyEdits, matchesInclude, mergeOptions,
   parseConfig, safeFixEdits,
 } from './core/index';
 
@@ -163,7 +163,9 @@ function check(args: Args): number {
   for (const input of inputs) {
     if (input.error) { problems.push(input.error); continue; }
     if (input.warning) process.stderr.write(`${input.warning}\n`);
-    const options: AnalysisOptions = mergeOptions(configFor(input.path, explicit, problems), { locale: args.lang });
+    const config = configFor(input.path, explicit, problems);
+    const options: AnalysisOptions = mergeOptions(config, { locale: args.lang });
+    if (matchesInclude(relative(process.cwd(), resolve(input.path)), config?.include)) options.forceReport = true;
     let analysis;
     try {
       analysis = analyze(input.text!, options, set);

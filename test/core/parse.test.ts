@@ -150,3 +150,43 @@ test('a report without a title is recognised by its section titles', () => {
   assert.equal(m.isReport, true);
   assert.equal(m.reports[0].title, undefined);
 });
+
+test('suppression state is kept code by code, and directives inside code blocks do nothing', () => {
+  const t2 = renderTable2().join('\n');
+  const bad = t2.replace('| 规章 | 0 | 0 | 0 |', '| 规章 | — | — | 1件 |');
+  const base = skeleton.replace(t2, bad);
+  const codesOf = (text: string) => analyze(text).findings.map((f) => f.code).filter((c) => c.startsWith('cell-'));
+  assert.deepEqual(codesOf(base).sort(), ['cell-empty', 'cell-empty', 'cell-unit']);
+  // disable (all) then enable cell-unit: everything but cell-unit stays off.
+  const tail = '\n<!-- 年报检查-enable -->\n';
+  const marked = base.slice(0, base.indexOf('**第二十条第（一）项**')) + '<!-- 年报检查-disable -->\n<!-- 年报检查-enable cell-unit -->\n\n' + base.slice(base.indexOf('**第二十条第（一）项**')) + tail;
+  assert.deepEqual(codesOf(marked), ['cell-unit']);
+  // disable a b, enable a: b stays off.
+  const ab = base.slice(0, base.indexOf('**第二十条第（一）项**')) + '<!-- 年报检查-disable cell-unit cell-empty -->\n<!-- 年报检查-enable cell-unit -->\n\n' + base.slice(base.indexOf('**第二十条第（一）项**'));
+  assert.deepEqual(codesOf(ab), ['cell-unit']);
+  // An example directive in a fenced code block is not a directive.
+  const fenced = '```markdown\n<!-- 年报检查-disable-file -->\n```\n\n' + base;
+  assert.equal(codesOf(fenced).length, 3);
+});
+
+test('a 2020 report in the 2019 layout: its single （六）其他处理 row still adds up', () => {
+  const t3 = renderTable3().join('\n');
+  const lines = t3.split('\n');
+  const first = lines.findIndex((l) => l.includes('1.申请人无正当理由逾期不补正'));
+  lines.splice(first, 3, '|  | （六）其他处理 |  | 2 | 0 | 0 | 0 | 0 | 0 | 2 |');
+  const text = skeleton.replace(t3, lines.join('\n')).replace('某县某局2023年', '某县某局2020年');
+  const a = analyze(text);
+  assert.deepEqual(findingsOf(a, 'table-outdated'), []);
+  assert.deepEqual(findingsOf(a, 'row-unknown'), []);
+  const totals = findingsOf(a, 'result-total');
+  assert.deepEqual(totals.map((f) => f.message.match(/“(.+?)”列/)![1]), ['自然人', '总计']);
+  assert.match(totals[0].message, /（七）总计为0，但各项办理结果之和为2/);
+});
+
+test('a group label alone on its row (a merged cell written out) is not an unknown row', () => {
+  const t3 = renderTable3().join('\n');
+  const split = t3.replace('|  | （三）不予公开 | 1.属于国家秘密 |', '|  | （三）不予公开 |  |  |  |  |  |  |  |  |\n|  |  | 1.属于国家秘密 |');
+  const a = analyze(skeleton.replace(t3, split));
+  assert.deepEqual(findingsOf(a, 'row-unknown'), []);
+  assert.equal(a.model.reports[0].table3!.rows.size, 25);
+});

@@ -72,7 +72,7 @@ export function validateRules(value: unknown, problems: string[]): AnalysisOptio
   const out: NonNullable<AnalysisOptions['rules']> = {};
   for (const [code, sev] of Object.entries(value as Record<string, unknown>)) {
     if (!RULES.some((r) => r.code === code)) { problems.push(`未知的规则代码：${code}`); continue; }
-    const s = sev === false ? 'off' : sev;
+    const s = sev;
     if (!SEVERITY_VALUES.includes(s as never)) { problems.push(`规则 ${code} 的级别无效：${JSON.stringify(sev)}`); continue; }
     out[code] = s as (typeof SEVERITY_VALUES)[number];
   }

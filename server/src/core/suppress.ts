@@ -11,42 +11,65 @@ import type { LineIndex } from './lines';
 
 const DIRECTIVE = /<!--\s*年报检查-(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*?)-->/g;
 
-interface Scope { from: number; to: number; codes?: Set<string> }
+interface Scope { from: number; to: number; codes?: Set<string>; except?: Set<string> }
 
 export const SUPPRESSION_PREFIX = '年报检查';
 
+/** Lines inside fenced code blocks: a directive shown as an example there does nothing. */
+function fencedLines(lines: LineIndex): Set<number> {
+  const out = new Set<number>();
+  let fence: string | undefined;
+  for (let l = 0; l < lines.lineCount; l++) {
+    const t = lines.lineText(l);
+    const m = /^ {0,3}(`{3,}|~{3,})/.exec(t);
+    if (fence) { out.add(l); if (m && m[1][0] === fence[0] && m[1].length >= fence.length && /^\s*(`+|~+)\s*$/.test(t)) fence = undefined; }
+    else if (m) { fence = m[1]; out.add(l); }
+  }
+  return out;
+}
+
+/**
+ * disable/enable change a state that is tracked code by code: a plain `disable` followed by
+ * `enable balance` leaves every rule but balance off; `disable a b` then `enable a` leaves b off.
+ */
 export function suppressionScopes(text: string, lines: LineIndex): Scope[] {
   const scopes: Scope[] = [];
-  const open: { line: number; codes?: Set<string> }[] = [];
+  const fenced = fencedLines(lines);
+  let all = false;
+  let except = new Set<string>();
+  const codes = new Set<string>();
+  let segStart = 0;
+  const close = (to: number) => {
+    if (all) scopes.push({ from: segStart, to, except: new Set(except) });
+    if (codes.size) scopes.push({ from: segStart, to, codes: new Set(codes) });
+    segStart = to;
+  };
   DIRECTIVE.lastIndex = 0;
   for (let m = DIRECTIVE.exec(text); m; m = DIRECTIVE.exec(text)) {
     const line = lines.positionAt(m.index).line;
+    if (fenced.has(line)) continue;
     const list = m[2].trim().split(/[\s,，]+/).filter(Boolean);
-    const codes = list.length ? new Set(list) : undefined;
+    const named = list.length ? new Set(list) : undefined;
     switch (m[1]) {
-      case 'disable-file': scopes.push({ from: 0, to: Number.MAX_SAFE_INTEGER, codes }); break;
-      case 'disable-line': scopes.push({ from: line, to: line, codes }); break;
+      case 'disable-file': scopes.push({ from: 0, to: Number.MAX_SAFE_INTEGER, codes: named }); break;
+      case 'disable-line': scopes.push({ from: line, to: line, codes: named }); break;
       case 'disable-next-line': {
         let next = lines.positionAt(m.index + m[0].length).line + 1;
         while (next < lines.lineCount && lines.lineText(next).trim() === '') next++;
-        scopes.push({ from: next, to: next, codes });
+        scopes.push({ from: next, to: next, codes: named });
         break;
       }
-      case 'disable': open.push({ line, codes }); break;
-      case 'enable': {
-        // Close the matching open scopes: all of them without codes, else those naming the codes.
-        for (let i = open.length - 1; i >= 0; i--) {
-          const o = open[i];
-          if (!codes || !o.codes || [...o.codes].every((c) => codes.has(c))) {
-            scopes.push({ from: o.line, to: line, codes: o.codes });
-            open.splice(i, 1);
-          }
-        }
+      case 'disable':
+        close(line);
+        if (!named) { all = true; except = new Set(); } else for (const c of named) { codes.add(c); except.delete(c); }
         break;
-      }
+      case 'enable':
+        close(line);
+        if (!named) { all = false; except = new Set(); codes.clear(); } else for (const c of named) { codes.delete(c); if (all) except.add(c); }
+        break;
     }
   }
-  for (const o of open) scopes.push({ from: o.line, to: Number.MAX_SAFE_INTEGER, codes: o.codes });
+  close(Number.MAX_SAFE_INTEGER);
   return scopes;
 }
 
@@ -56,6 +79,6 @@ export function applySuppressions(findings: Finding[], text: string, lines: Line
   if (!scopes.length) return findings;
   return findings.filter((f) => {
     const line = lines.positionAt(f.span.start).line;
-    return !scopes.some((s) => line >= s.from && line <= s.to && (!s.codes || s.codes.has(f.code)));
+    return !scopes.some((s) => line >= s.from && line <= s.to && (!s.codes || s.codes.has(f.code)) && !s.except?.has(f.code));
   });
 }

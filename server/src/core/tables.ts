@@ -6,7 +6,7 @@
 import type { Span } from './lines';
 import type { RawCell, RawRow, RawTable, TextBlock } from './markdown';
 import { ValueCell, readValue } from './cells';
-import { foldWidth, labelKey } from './normalize';
+import { foldWidth, inlinePlain, labelKey } from './normalize';
 import {
   ColumnTemplate, OUTDATED_2019, TABLE2_BLOCKS, TABLE2_FIRST_COLUMN, TABLE3_COLUMNS, TABLE3_GROUPS,
   TABLE3_LEVEL1, TABLE3_ROWS, TABLE4_COLUMNS, Table2Block, Table3Row,
@@ -279,9 +279,12 @@ export function mapTable3(tables: RawTable[]): MappedTable | undefined {
       const cells = valueCells(row, result.columns);
       if (!who.id) {
         const hasFigures = [...cells.values()].some((c) => c.kind !== 'blank');
-        if (who.groupOnly === OUTDATED_2019.table3SingleRowGroup && hasFigures) {
+        if (who.groupOnly === OUTDATED_2019.table3SingleRowGroup && hasFigures && !result.rows.has('g6')) {
+          // The 2019 layout's single （六）其他处理 row: kept as a row, so its figures still add up.
           result.outdated.push({ span: row.span, what: '（六）其他处理' });
-          result.unknownRows.push({ row, label: who.label, reason: 'subtotal' });
+          result.rows.set('g6', { id: 'g6', row, labels: who.labels, cells, cellCountDelta: row.cells.length - result.headerCells });
+        } else if (who.groupOnly && !hasFigures) {
+          // A group label alone on its row (a merged cell written out): not a row of figures.
         } else if (who.label || hasFigures) {
           result.unknownRows.push({ row, label: who.label, reason: who.groupOnly ? 'subtotal' : 'unknown' });
         }
@@ -358,7 +361,9 @@ export function mapTable2(tables: RawTable[], captions: TextBlock[]): Table2Mode
   const model: Table2Model = { tables, rows: new Map(), columnsByBlock: new Map(), variantColumns: [], unknownRows: [], outdated: [] };
   for (const c of captions) {
     const key = labelKey(c.text);
-    if ([...OUTDATED_BLOCKS].some((b) => key.includes(b))) model.outdated.push({ span: c.span, what: foldWidth(c.text) });
+    if ([...OUTDATED_BLOCKS].some((b) => key.includes(b)) && !model.outdated.some((o) => o.span.start === c.span.start)) {
+      model.outdated.push({ span: c.span, what: inlinePlain(c.text).trim() });
+    }
   }
   for (const table of tables) {
     let header: RawRow | undefined;

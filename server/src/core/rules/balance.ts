@@ -14,6 +14,8 @@ export const balance: Rule = {
     const get = (row: string) => t.rows.get(row);
     const rNew = get('new'), rCarried = get('carried'), rTotal = get('total'), rForward = get('forward');
     if (!rNew || !rCarried || !rTotal || !rForward) return;
+    // Cells of a row with too many or too few cells may sit in the wrong columns: row-shape speaks.
+    if ([rNew, rCarried, rTotal, rForward].some((r) => r.cellCountDelta !== 0)) return;
     for (const col of TABLE3_COLUMNS) {
       const cells = [rNew, rCarried, rTotal, rForward].map((r) => r.cells.get(col.id));
       const v = cells.map(figure);

@@ -6,6 +6,7 @@ import type { Span } from '../lines';
 import type { ReportModel, DocumentModel } from '../model';
 import type { Message } from '../rule';
 import type { MappedTable } from '../tables';
+import { closingStart } from '../prose';
 import { TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_COLUMNS, TableId, sectionTemplate, SectionNumber, canonicalSectionHeading } from '../template';
 
 export const TABLE_NAMES: Record<TableId, Message> = {
@@ -26,6 +27,7 @@ const EN_TABLE3_COLUMNS: Record<string, string> = {
 
 /** A table-3 row as the user reads it: 「（三）不予公开 1.属于国家秘密」. */
 export function table3RowName(id: string): Message {
+  if (id === 'g6') return { zh: '“（六）其他处理”', en: '“(6) other handling”' };
   const r = TABLE3_ROWS.find((x) => x.id === id);
   if (!r) return { zh: id, en: id };
   const zh = r.item ? `${r.group} ${r.item}` : r.label;
@@ -65,7 +67,8 @@ export function sectionInsertPoint(doc: DocumentModel, report: ReportModel, n: S
   }
   for (let k = n - 1; k >= 1; k--) {
     const s = report.section[k as SectionNumber];
-    if (s) return { offset: s.span.end, before: false };
+    // After the last section, but before its closing lines (agency, signing date, 抄送).
+    if (s) return { offset: closingStart(s, report) ?? s.span.end, before: false };
   }
   return { offset: report.span.end, before: false };
 }

@@ -13,10 +13,13 @@ export const resultTotal: Rule = {
     const t = report.table3;
     const total = t?.rows.get('total');
     if (!t || !total) return;
-    if (ITEM_ROWS.some((id) => !t.rows.has(id))) return; // row-missing speaks first
+    // In the 2019 layout one （六）其他处理 row stands for the three items of 2021.
+    const itemRows = t.rows.has('g6') ? [...ITEM_ROWS.filter((id) => !id.startsWith('g6.')), 'g6'] : ITEM_ROWS;
+    if (itemRows.some((id) => !t.rows.has(id))) return; // row-missing speaks first
+    if ([total, ...itemRows.map((id) => t.rows.get(id)!)].some((r) => r.cellCountDelta !== 0)) return; // row-shape speaks
     for (const col of TABLE3_COLUMNS) {
       const totalCell = total.cells.get(col.id);
-      const items = ITEM_ROWS.map((id) => ({ id, cell: t.rows.get(id)!.cells.get(col.id) }));
+      const items = itemRows.map((id) => ({ id, cell: t.rows.get(id)!.cells.get(col.id) }));
       const tv = figure(totalCell);
       const iv = items.map((x) => figure(x.cell));
       if (tv === undefined || iv.some((x) => x === undefined)) continue;

@@ -9,7 +9,7 @@ export const reviewTotal: Rule = {
   description: { zh: '表四每一组：总计应等于结果维持、结果纠正、其他结果、尚未审结之和', en: 'Table 4, each block: total = upheld + corrected + other + pending' },
   check({ report, emit }) {
     const data = report.table4?.rows.get('data');
-    if (!data) return;
+    if (!data || data.cellCountDelta !== 0) return;
     for (const block of TABLE4_BLOCKS) {
       const parts = TABLE4_RESULT_COLUMNS.filter((c) => c.id !== 'total').map((c) => ({ c, cell: data.cells.get(`${block.id}.${c.id}`) }));
       const totalCell = data.cells.get(`${block.id}.total`);

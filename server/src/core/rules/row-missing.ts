@@ -39,7 +39,7 @@ function checkTable3(ctx: RuleContext, t3: MappedTable): void {
 function checkTable2(ctx: RuleContext): void {
   const { doc, report, emit } = ctx;
   const t2 = report.table2;
-  if (!t2 || t2.outdated.length) return;
+  if (!t2 || t2.outdated.length || t2.rows.size === 0) return; // no rows at all: table-missing
   const eol = doc.lines.eol;
   const lastTable = t2.tables[t2.tables.length - 1];
   for (const block of TABLE2_BLOCKS) {

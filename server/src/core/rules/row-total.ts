@@ -13,6 +13,7 @@ export const rowTotal: Rule = {
     const t = report.table3;
     if (!t) return;
     for (const row of t.rows.values()) {
+      if (row.cellCountDelta !== 0) continue; // row-shape speaks
       const totalCell = row.cells.get('total');
       const parts = PARTS.map((c) => ({ c, cell: row.cells.get(c.id) }));
       const tv = figure(totalCell);

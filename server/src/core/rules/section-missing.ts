@@ -26,7 +26,7 @@ export const sectionMissing: Rule = {
         fixes: [{
           title: { zh: `插入“${s.numeral}、${s.title}”${s.table ? '及其统计表' : ''}`, en: `Insert section ${s.numeral}${s.table ? ' with its table' : ''}` },
           kind: 'value',
-          edits: [{ start: at.offset, end: at.offset, newText: blockInsertion(doc.text, at.offset, renderSection(s.number), eol) }],
+          edits: [{ start: at.offset, end: at.offset, newText: blockInsertion(doc.text, at.offset, renderSection(s.number, { value: () => '' }), eol) }],
         }],
       });
     }

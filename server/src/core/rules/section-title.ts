@@ -12,13 +12,13 @@ export const sectionTitle: Rule = {
       const written = doc.text.slice(s.head.titleSpan.start, s.head.titleSpan.end);
       if (written === canonical) continue;
       const misnumbered = s.head.numberingValue !== undefined && s.head.numberingValue !== s.number;
-      const reason = misnumbered
-        ? { zh: `编号“${s.head.numbering}”与标题不符`, en: `numbering “${s.head.numbering}” does not match the title` }
-        : s.head.numbering && !/^[一二三四五六]、$/.test(s.head.numbering)
-          ? { zh: `编号“${s.head.numbering}”不规范`, en: `non-standard numbering “${s.head.numbering}”` }
-          : !s.head.numbering
-            ? { zh: '缺少编号', en: 'no numbering' }
-            : { zh: '标题文字与模板不同', en: 'the title differs from the template' };
+      const reasons: { zh: string; en: string }[] = [];
+      if (misnumbered) reasons.push({ zh: `编号“${s.head.numbering}”与标题不符`, en: `numbering “${s.head.numbering}” does not match the title` });
+      else if (s.head.numbering && !/^[一二三四五六]、$/.test(s.head.numbering)) reasons.push({ zh: `编号“${s.head.numbering}”不规范`, en: `non-standard numbering “${s.head.numbering}”` });
+      else if (!s.head.numbering) reasons.push({ zh: '缺少编号', en: 'no numbering' });
+      if (s.head.match !== 'canonical') reasons.push({ zh: '标题文字与模板不同', en: 'the title differs from the template' });
+      if (!reasons.length) reasons.push({ zh: '写法与模板不同', en: 'written differently from the template' });
+      const reason = { zh: reasons.map((r) => r.zh).join('，'), en: reasons.map((r) => r.en).join('; ') };
       emit({
         key: `${s.number}:${s.head.line}`,
         span: s.head.titleSpan,

@@ -40,7 +40,7 @@ export const tableMissing: Rule = {
       const present = t === 'table2'
         ? report.table2 && (report.table2.rows.size > 0 || report.table2.outdated.length > 0)
         : t === 'table3'
-          ? report.table3 && (report.table3.rows.size > 0 || report.table3.columns.length > 0)
+          ? report.table3 && (report.table3.rows.size > 0 || report.table3.outdated.length > 0)
           : report.table4 && report.table4.columns.length > 0;
       if (present) continue;
       const eol = doc.lines.eol;
@@ -60,9 +60,9 @@ export const tableMissing: Rule = {
         };
       });
       fixes.push({
-        title: { zh: `插入${TABLE_NAMES[t].zh}的模板`, en: `Insert the template ${TABLE_NAMES[t].en}` },
+        title: { zh: `插入空白的${TABLE_NAMES[t].zh}模板`, en: `Insert the template ${TABLE_NAMES[t].en}` },
         kind: 'value',
-        edits: [{ start: at, end: at, newText: eol + eol + renderTable(t).join(eol) + (followedByBlank ? '' : eol) }],
+        edits: [{ start: at, end: at, newText: eol + eol + renderTable(t, { value: () => '' }).join(eol) + (followedByBlank ? '' : eol) }],
       });
       emit({
         key: String(n),

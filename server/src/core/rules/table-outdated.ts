@@ -34,7 +34,8 @@ export const tableOutdated: Rule = {
     const t2 = report.table2;
     const s2 = report.section[2];
     if (t2 && s2 && t2.outdated.length) {
-      const first = t2.outdated[0];
+      const marks = [...t2.outdated].sort((a, b) => a.span.start - b.span.start);
+      const first = marks[0];
       const carried = carriedDecisions(t2.tables);
       const start = Math.min(...t2.tables.map((t) => t.caption?.span.start ?? t.span.start));
       const end = Math.max(...t2.tables.map((t) => t.span.end));
@@ -47,7 +48,7 @@ export const tableOutdated: Rule = {
           zh: `${yearText}的表二使用了已废止的2019年格式（“${first.what}”），应使用国办公开办函〔2021〕30号的表格`,
           en: `Table 2 uses the superseded 2019 layout (“${first.what}”); use the 2021 table`,
         },
-        related: t2.outdated.slice(1, 8).map((o) => ({ span: o.span, message: { zh: `2019年格式：${o.what}`, en: `2019 layout: ${o.what}` } })),
+        related: marks.slice(1, 8).map((o) => ({ span: o.span, message: { zh: `2019年格式：${o.what}`, en: `2019 layout: ${o.what}` } })),
         fixes: [{
           title: { zh: '换成2021年格式的表二（旧表保留在注释中，只沿用含义相同的数字）', en: 'Replace with the 2021 table 2 (old table kept in a comment)' },
           kind: 'value',
@@ -58,14 +59,14 @@ export const tableOutdated: Rule = {
     const t3 = report.table3;
     if (t3 && t3.outdated.length) {
       const mark = t3.outdated[0];
-      const unknown = t3.unknownRows.find((u) => u.row.span.start === mark.span.start);
+      const single = t3.rows.get('g6');
       const labelColumns = Math.max(1, t3.labelColumns);
       const rows = TABLE3_ROWS.filter((r) => r.id.startsWith('g6.')).map((r, i) => {
         const labels = labelColumns >= 3 ? table3LabelCells(r, i === 0, false) : [labelColumns === 2 ? (i === 0 ? r.group! : '') : '', r.item!].slice(-labelColumns);
         return renderTable3Row(r, labels, TABLE3_COLUMNS.map(() => ''));
       });
       const tableEnd = t3.tables[t3.tables.length - 1].span.end;
-      const oldRow = unknown ? doc.text.slice(unknown.row.span.start, unknown.row.span.end) : '';
+      const oldRow = single ? doc.text.slice(single.row.span.start, single.row.span.end) : '';
       emit({
         key: 'table3',
         span: mark.span,
