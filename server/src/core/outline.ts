@@ -8,6 +8,7 @@ import type { Span } from './lines';
 import type { DocumentModel, ReportModel } from './model';
 import { OVERVIEW_TOPICS, SECTIONS, SectionNumber, TableId, canonicalSectionHeading } from './template';
 import { labelKey } from './normalize';
+import { overviewCoverage } from './rules/overview-topic-missing';
 
 export interface OutlineItem {
   kind: 'topic' | 'table' | 'heading';
@@ -74,7 +75,8 @@ export function reportOutline(doc: DocumentModel, report: ReportModel, findings:
       const end = i + 1 < children.length ? children[i + 1].span.start : s.span.end;
       c.problems = count(findings, { start: c.span.start, end: c.kind === 'table' ? c.span.end : end });
     });
-    const covered = new Set(children.map((c) => c.topic).filter((x): x is number => x !== undefined));
+    // The same coverage the overview-topic-missing rule uses: sub-headings, or lead phrases of the prose.
+    const covered = new Set(t.number === 1 ? overviewCoverage(s).filter((c) => c.heading || c.paragraph).map((c) => c.topic.number) : []);
     return {
       number: t.number, title, present: true,
       written: doc.text.slice(s.head.titleSpan.start, s.head.titleSpan.end),
