@@ -83,7 +83,8 @@ function stateOf(uri: string): DocState {
 function analysisOf(doc: TextDocument): { analysis?: Analysis; diagnostics: Diagnostic[] } {
   const state = stateOf(doc.uri);
   if (state.last && state.last.version === doc.version) return state.last;
-  const text = doc.getText();
+  // A didOpen without text (a broken client) leaves the document's text undefined.
+  const text: string = doc.getText() ?? '';
   if (text.length > settings.maxDocumentSize) {
     const diagnostics: Diagnostic[] = [{
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -120,13 +121,32 @@ function publish(uri: string): void {
   void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
 }
 
-/** Coalesce a burst of edits: analyse once, after the messages already received are handled. */
+/** At most this long between the first edit of a burst and its diagnostics, even if edits keep coming. */
+const COALESCE_MS = 50;
+
+/**
+ * Coalesce a burst of edits: analyse once, after the messages already received are handled.
+ * The JSON-RPC connection handles one queued message per turn of the event loop, so a single
+ * setImmediate would run before the next queued change: wait until the document's version
+ * stays the same for one turn.
+ */
 function schedule(uri: string): void {
   const state = stateOf(uri);
   // Until the settings are loaded, wait: a first result with the wrong severities would flash.
   if (state.scheduled || !settingsLoaded) return;
   state.scheduled = true;
-  setImmediate(() => publish(uri));
+  const since = Date.now();
+  let seen: number | undefined;
+  const tick = (): void => {
+    const version = documents.get(uri)?.version;
+    if (version !== undefined && version !== seen && Date.now() - since < COALESCE_MS) {
+      seen = version;
+      setImmediate(tick);
+      return;
+    }
+    publish(uri);
+  };
+  setImmediate(tick);
 }
 
 function reanalyseAll(): void {

@@ -20,21 +20,35 @@ const NUMBER = /^[+-]?\d+(?:\.\d+)?$/;
 const UNIT_RE = new RegExp(`^([+-]?\\d[\\d,]*(?:\\.\\d+)?)\\s*(?:[（(]\\s*)?(?:${CELL_UNITS.join('|')})(?:\\s*[）)])?$`);
 const GROUPED = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 
-export function readValue(cell: RawCell): ValueCell {
-  const text = cell.text.normalize('NFKC').trim();
-  const base = { span: cell.span, raw: cell.raw };
-  if (BLANKS.has(text)) return { ...base, kind: 'blank' };
-  if (NUMBER.test(text)) return { ...base, kind: 'number', value: Number(text), numberText: text };
+type Reading = Omit<ValueCell, 'span' | 'raw'>;
+
+function classify(cellText: string): Reading {
+  const text = cellText.normalize('NFKC').trim();
+  if (BLANKS.has(text)) return { kind: 'blank' };
+  if (NUMBER.test(text)) return { kind: 'number', value: Number(text), numberText: text };
   const unit = UNIT_RE.exec(text);
   if (unit) {
     const n = unit[1].replace(/,/g, '');
-    return { ...base, kind: 'unit', value: Number(n), numberText: n };
+    return { kind: 'unit', value: Number(n), numberText: n };
   }
   if (GROUPED.test(text)) {
     const n = text.replace(/,/g, '');
-    return { ...base, kind: 'unit', value: Number(n), numberText: n };
+    return { kind: 'unit', value: Number(n), numberText: n };
   }
-  return { ...base, kind: 'text' };
+  return { kind: 'text' };
+}
+
+/** Readings by cell text: a report's cells hold few distinct texts, read on every analysis. */
+const readings = new Map<string, Reading>();
+
+export function readValue(cell: RawCell): ValueCell {
+  let r = readings.get(cell.text);
+  if (!r) {
+    r = classify(cell.text);
+    if (readings.size >= 4096) readings.clear();
+    readings.set(cell.text, r);
+  }
+  return { span: cell.span, raw: cell.raw, ...r };
 }
 
 /** The figure of a cell when it can take part in arithmetic. */

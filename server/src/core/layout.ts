@@ -52,7 +52,8 @@ export interface ReportLayout {
   segments: Segment[];
 }
 
-const LINE_SHAPE = /^([ \t\u3000]{0,3})(#{1,6}[ \t]+)?(.*?)[ \t]*$/;
+// A byte order mark (first line of a file saved by Notepad) counts as indentation, as micromark drops it.
+const LINE_SHAPE = /^(\uFEFF?[ \t\u3000]{0,3})(#{1,6}[ \t]+)?(.*?)[ \t]*$/;
 const NUMBERING = /^(?:第([一二三四五六])部分|([一二三四五六])|([1-6１-６]))(?:[ \t\u3000]*([、.．，,:：])|([ \t\u3000]+))?[ \t\u3000]*/;
 const NUMERALS = '〇一二三四五六';
 const MAX_TITLE_LENGTH = 36;

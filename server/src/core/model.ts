@@ -4,7 +4,7 @@
  */
 import { LineIndex, Span } from './lines';
 import { ReportLayout, SectionHead, TitleLine, scanLayout } from './layout';
-import { ParsedSegment, RawTable, TextBlock, parseSegment } from './markdown';
+import { ParsedSegment, RawTable, TextBlock, parseSegment, patchSegment } from './markdown';
 import { foldWidth } from './normalize';
 import { MappedTable, Table2Model, mapTable2, mapTable3, mapTable4 } from './tables';
 import { REPORT_TITLE_PHRASE, ReportKind, SECTIONS, SectionNumber } from './template';
@@ -55,11 +55,17 @@ export interface DocumentModel {
 /** Parsed segments by their text; the caller keeps one cache per document. */
 export type SegmentCache = Map<string, ParsedSegment>;
 
-function parseCached(text: string, cache: SegmentCache | undefined, used: Set<string> | undefined): ParsedSegment {
+/** Segments of the previous version that this version does not have: what an edit changed. */
+type StaleSegments = () => [string, ParsedSegment][];
+
+function parseCached(text: string, cache: SegmentCache | undefined, used: Set<string> | undefined, stale?: StaleSegments): ParsedSegment {
   used?.add(text);
   const hit = cache?.get(text);
   if (hit) return hit;
-  const parsed = parseSegment(text);
+  let parsed: ParsedSegment | undefined;
+  // An edit inside one table cell: derive the parse from the segment's previous version.
+  for (const [old, seg] of stale?.() ?? []) if ((parsed = patchSegment(seg, old, text))) break;
+  parsed ??= parseSegment(text);
   if (cache) cache.set(text, parsed);
   return parsed;
 }
@@ -111,7 +117,7 @@ function readTitle(line: TitleLine): TitleInfo {
   };
 }
 
-function buildReport(layout: ReportLayout, text: string, cache: SegmentCache | undefined, used: Set<string> | undefined, comments: TextBlock[]): ReportModel {
+function buildReport(layout: ReportLayout, text: string, cache: SegmentCache | undefined, used: Set<string> | undefined, comments: TextBlock[], stale?: StaleSegments): ReportModel {
   const report: ReportModel = {
     span: { start: layout.start, end: layout.end },
     title: layout.title && readTitle(layout.title),
@@ -120,7 +126,7 @@ function buildReport(layout: ReportLayout, text: string, cache: SegmentCache | u
     preamble: { paragraphs: [], headings: [], comments: [], tables: [] },
   };
   for (const seg of layout.segments) {
-    const parsed = parseCached(text.slice(seg.start, seg.end), cache, used);
+    const parsed = parseCached(text.slice(seg.start, seg.end), cache, used, stale);
     const blocks = parsed.blocks.map((b) => shiftBlock(b, seg.start));
     const tables = parsed.tables.map((t) => shiftTable(t, seg.start));
     // The section's own title line is not one of its blocks.
@@ -160,7 +166,15 @@ export function buildModel(text: string, cache?: SegmentCache): DocumentModel {
   const layouts = scanLayout(lines);
   const used = cache ? new Set<string>() : undefined;
   const comments: TextBlock[] = [];
-  const reports = layouts.map((l) => buildReport(l, text, cache, used, comments));
+  let staleList: [string, ParsedSegment][] | undefined;
+  const stale: StaleSegments = () => {
+    if (!staleList) {
+      const fresh = new Set(layouts.flatMap((l) => l.segments.map((s) => text.slice(s.start, s.end))));
+      staleList = [...cache!].filter(([k]) => !fresh.has(k)).slice(0, 4);
+    }
+    return staleList;
+  };
+  const reports = layouts.map((l) => buildReport(l, text, cache, used, comments, cache?.size ? stale : undefined));
   // Keep only the segments of this version: an edit changes one segment, and older texts
   // would otherwise keep whole old document strings alive.
   if (cache && used) for (const key of cache.keys()) if (!used.has(key)) cache.delete(key);
