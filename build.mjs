@@ -4,6 +4,14 @@ import { mkdirSync, writeFileSync, readdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
+
+/** In the server bundle, the core-loader's require of the core stays a require of ./core.js. */
+const coreApart = {
+  name: 'core-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/core\/index$/ }, (args) => (args.kind === 'require-call' ? { path: './core.js', external: true } : undefined));
+  },
+};
 const common = {
   bundle: true,
   platform: 'node',
@@ -17,7 +25,9 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  // The server loads the analysis core (dist/core.js) on first use, after answering initialize.
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [coreApart] }),
+  build({ ...common, entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
 

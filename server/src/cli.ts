@@ -80,9 +80,12 @@ function collect(paths: string[], problems: string[]): string[] {
       if (n === 'node_modules' || n.startsWith('.')) continue;
       const p = join(dir, n);
       let st;
-      try { st = statSync(p); } catch { continue; }
+      const markdown = /\.(md|markdown)$/i.test(n);
+      try { st = statSync(p); } catch { if (markdown) problems.push(`无法读取 ${p}：文件不存在（可能是失效的链接）`); continue; }
       if (st.isDirectory()) walk(p, found);
-      else if (/\.(md|markdown)$/i.test(n)) found.push(p);
+      // Only regular files: reading a FIFO or a device would block for ever.
+      else if (markdown && st.isFile()) found.push(p);
+      else if (markdown) problems.push(`${p} 不是普通文件，已跳过`);
     }
   };
   for (const p of paths) {
@@ -93,8 +96,10 @@ function collect(paths: string[], problems: string[]): string[] {
       walk(p, found);
       if (!found.length) problems.push(`目录 ${p} 中没有 Markdown 文件（.md）`);
       files.push(...found);
-    } else {
+    } else if (st.isFile()) {
       files.push(p);
+    } else {
+      problems.push(`${p} 不是普通文件，已跳过`);
     }
   }
   return [...new Set(files)];

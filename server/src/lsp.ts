@@ -5,7 +5,7 @@ import {
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { Analysis, Finding, LineIndex, ReportOutline, Span, TextEdit as CoreEdit } from './core/index';
-import { reportOutline } from './core/index';
+import { core } from './core-loader';
 
 export const SOURCE = '年报检查';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.xxgkReport`;
@@ -98,7 +98,7 @@ export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
   const lines = model.lines;
   const out: DocumentSymbol[] = [];
   for (const report of model.reports) {
-    const outline = reportOutline(model, report, findings);
+    const outline = core().reportOutline(model, report, findings);
     const sections: DocumentSymbol[] = [];
     for (const s of [...outline.sections.filter((x) => x.present), ...outline.extraSections].sort((a, b) => a.span!.start - b.span!.start)) {
       const children: DocumentSymbol[] = s.children.map((c) => ({
@@ -170,7 +170,7 @@ export interface Structure {
 export function structureOf(uri: string, analysis: Analysis): Structure {
   const { model, findings } = analysis;
   const report = model.reports[0];
-  const outline: ReportOutline = reportOutline(model, report, findings);
+  const outline: ReportOutline = core().reportOutline(model, report, findings);
   const lines = model.lines;
   const section = (s: ReportOutline['sections'][number]): StructureSection => ({
     number: s.number, title: s.title, written: s.written, present: s.present, line: s.line,

@@ -10,12 +10,10 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  Analysis, AnalysisOptions, CONFIG_FILE_NAME, DocumentAnalyzer, WorkspaceConfig, joinLines, matchesInclude, mergeOptions,
-  parseConfig, renderSection, renderSkeleton, renderTable, ruleByCode, runRules, safeFixEdits, validateRules,
-} from './core/index';
+import type { Analysis, AnalysisOptions, DocumentAnalyzer, WorkspaceConfig } from './core/index';
+import { core } from './core-loader';
 import type { SectionNumber } from './core/template';
 import { FIX_ALL_KIND, SOURCE, codeActionsFor, documentSymbols, foldingRanges, structureOf, toDiagnostic, toTextEdits } from './lsp';
 import { WorkspaceReports } from './workspace';
@@ -59,7 +57,7 @@ function uriPath(uri: string): string | undefined {
 function configFor(uri: string): WorkspaceConfig | undefined {
   const path = uriPath(uri);
   if (!path) return undefined;
-  return workspaceConfigs.filter((c) => path.startsWith(c.root)).sort((a, b) => b.root.length - a.root.length)[0]?.config;
+  return workspaceConfigs.filter((c) => path === c.root || path.startsWith(c.root.endsWith(sep) ? c.root : c.root + sep)).sort((a, b) => b.root.length - a.root.length)[0]?.config;
 }
 
 function optionsFor(uri: string): AnalysisOptions {
@@ -67,15 +65,15 @@ function optionsFor(uri: string): AnalysisOptions {
   const include = [...(settings.include ?? []), ...(fileConfig?.include ?? [])];
   const path = uriPath(uri) ?? uri;
   // Settings override the workspace file, rule by rule; both override the defaults.
-  const options = mergeOptions(fileConfig, { rules: settings.rules }, { locale });
+  const options = core().mergeOptions(fileConfig, { rules: settings.rules }, { locale });
   if (settings.reportKind && settings.reportKind !== 'auto') options.reportKind = settings.reportKind;
-  if (matchesInclude(path, include)) options.forceReport = true;
+  if (core().matchesInclude(path, include)) options.forceReport = true;
   return options;
 }
 
 function stateOf(uri: string): DocState {
   let s = states.get(uri);
-  if (!s) { s = { analyzer: new DocumentAnalyzer(), scheduled: false }; states.set(uri, s); }
+  if (!s) { s = { analyzer: new (core().DocumentAnalyzer)(), scheduled: false }; states.set(uri, s); }
   return s;
 }
 
@@ -158,9 +156,9 @@ function loadWorkspaceConfigs(): void {
   workspaceConfigs = [];
   for (const root of workspaceFolders) {
     let text: string;
-    try { text = readFileSync(join(root, CONFIG_FILE_NAME), 'utf8'); } catch { continue; }
-    const { config, problems } = parseConfig(text);
-    for (const p of problems) log(`${join(root, CONFIG_FILE_NAME)}：${p}`);
+    try { text = readFileSync(join(root, core().CONFIG_FILE_NAME), 'utf8'); } catch { continue; }
+    const { config, problems } = core().parseConfig(text);
+    for (const p of problems) log(`${join(root, core().CONFIG_FILE_NAME)}：${p}`);
     workspaceConfigs.push({ root, config });
   }
 }
@@ -170,7 +168,7 @@ async function loadSettings(): Promise<void> {
   try {
     const raw = (await connection.workspace.getConfiguration('xxgkReport')) as Partial<Settings> | null;
     const problems: string[] = [];
-    const rules = raw?.rules ? validateRules(raw.rules, problems) : undefined;
+    const rules = raw?.rules ? core().validateRules(raw.rules, problems) : undefined;
     for (const p of problems) log(`设置 xxgkReport.rules：${p}`);
     settings = {
       rules,
@@ -237,7 +235,7 @@ connection.onDidChangeConfiguration(async (change) => {
 connection.onDidChangeWatchedFiles((change) => {
   let reload = false;
   for (const c of change.changes) {
-    if (c.uri.endsWith(CONFIG_FILE_NAME)) reload = true;
+    if (c.uri.endsWith(core().CONFIG_FILE_NAME)) reload = true;
     else reports.fileChanged(c.uri, c.type === 3);
   }
   if (reload) loadWorkspaceConfigs();
@@ -271,7 +269,7 @@ connection.onCodeAction((params): CodeAction[] => {
     const actions: CodeAction[] = [];
     const wantsFixAll = only?.some((k) => FIX_ALL_KIND.startsWith(k) && k.startsWith(CodeActionKind.Source));
     if (wantsFixAll) {
-      const edits = safeFixEdits(analysis.findings);
+      const edits = core().safeFixEdits(analysis.findings);
       if (edits.length) {
         actions.push({
           title: locale === 'en' ? 'Fix all safely fixable report problems' : '修复所有可安全修复的年报问题',
@@ -313,16 +311,16 @@ connection.onRequest('xxgkReport/fixAll', (params: { uri: string }): { version: 
   const doc = documents.get(params.uri);
   const analysis = doc && analysisOf(doc).analysis;
   if (!doc || !analysis) return { version: doc?.version ?? null, edits: [] };
-  return { version: doc.version, edits: toTextEdits(analysis.model.lines, safeFixEdits(analysis.findings)) };
+  return { version: doc.version, edits: toTextEdits(analysis.model.lines, core().safeFixEdits(analysis.findings)) };
 });
 
 connection.onRequest('xxgkReport/insertSection', (params: { uri: string; number: number }): { edits: TextEdit[] } => {
   const doc = documents.get(params.uri);
   const analysis = doc && analysisOf(doc).analysis;
-  const rule = ruleByCode('section-missing');
+  const rule = core().ruleByCode('section-missing');
   if (!analysis || !rule) return { edits: [] };
   // Run the rule itself, so that the insertion works even when the rule is switched off.
-  const { findings } = runRules(analysis.model, { locale, forceReport: true }, undefined, [rule]);
+  const { findings } = core().runRules(analysis.model, { locale, forceReport: true }, undefined, [rule]);
   const fix = findings.find((f) => f.key === `section-missing:${params.number}`)?.fixes?.[0];
   return { edits: fix ? toTextEdits(analysis.model.lines, fix.edits) : [] };
 });
@@ -334,11 +332,11 @@ connection.onRequest('xxgkReport/template', (params: { kind: TemplateKind; agenc
   const kind = params.kind;
   if (kind === 'report') {
     const year = params.year ?? new Date().getFullYear() - 1;
-    return { text: joinLines(renderSkeleton({ agency: params.agency, year }), eol) };
+    return { text: core().joinLines(core().renderSkeleton({ agency: params.agency, year }), eol) };
   }
-  if (kind === 'table2' || kind === 'table3' || kind === 'table4') return { text: joinLines(renderTable(kind), eol) + eol };
+  if (kind === 'table2' || kind === 'table3' || kind === 'table4') return { text: core().joinLines(core().renderTable(kind), eol) + eol };
   const m = /^section:([1-6])$/.exec(kind);
-  if (m) return { text: joinLines(renderSection(Number(m[1]) as SectionNumber), eol) + eol };
+  if (m) return { text: core().joinLines(core().renderSection(Number(m[1]) as SectionNumber), eol) + eol };
   return null;
 });
 

@@ -2,8 +2,8 @@
 import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { DocumentModel, ReportModel } from './core/index';
-import { ReportSet } from './core/index';
+import type { DocumentModel, ReportModel, ReportSet } from './core/index';
+import { core } from './core-loader';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
 const MAX_FILES = 5000;
@@ -21,7 +21,12 @@ export function readHead(path: string, bytes = 4096): string {
 }
 
 export class WorkspaceReports {
-  readonly set = new ReportSet();
+  private reportSet: ReportSet | undefined;
+
+  /** Created on first use: building it loads the core. */
+  get set(): ReportSet {
+    return (this.reportSet ??= new (core().ReportSet)());
+  }
   private readonly open = new Set<string>();
 
   constructor(private readonly log: (m: string) => void) {}
@@ -43,7 +48,7 @@ export class WorkspaceReports {
         let st;
         try { st = statSync(path); } catch { continue; }
         if (st.isDirectory()) walk(path);
-        else if (/\.(md|markdown)$/i.test(name) && st.size <= MAX_FILE_SIZE) {
+        else if (st.isFile() && /\.(md|markdown)$/i.test(name) && st.size <= MAX_FILE_SIZE) {
           count++;
           this.addFile(path);
         }
@@ -57,6 +62,8 @@ export class WorkspaceReports {
     const uri = pathToFileURL(path).toString();
     if (this.open.has(uri)) return;
     try {
+      // Only regular files: opening a FIFO would block the server.
+      if (!statSync(path).isFile()) return;
       this.set.add(uri, readHead(path), () => {
         try { return readFileSync(path, 'utf8'); } catch { return undefined; }
       });

@@ -1,7 +1,7 @@
 /** The parser accepts the messy forms of markdown-layout.md §2 and keeps exact UTF-16 ranges. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, buildModel, renderSkeleton, renderTable3, renderTable2, renderTable4 } from '../../server/src/core/index';
+import { analyze, applyEdits, buildModel, renderSkeleton, renderTable3, renderTable2, renderTable4 } from '../../server/src/core/index';
 import { TABLE3_ROWS } from '../../server/src/core/template';
 import { findingsOf, lineOf } from './util';
 
@@ -189,4 +189,20 @@ test('a group label alone on its row (a merged cell written out) is not an unkno
   const a = analyze(skeleton.replace(t3, split));
   assert.deepEqual(findingsOf(a, 'row-unknown'), []);
   assert.equal(a.model.reports[0].table3!.rows.size, 25);
+});
+
+test('a disable-line comment at the end of a section title keeps the title and silences it', () => {
+  const text = skeleton.replace('## 五、存在的主要问题及改进情况', '五、存在的主要问题及改进措施 <!-- 年报检查-disable-line section-title -->');
+  const a = analyze(text);
+  assert.deepEqual(findingsOf(a, 'section-missing'), []);
+  assert.deepEqual(findingsOf(a, 'section-title'), []);
+  assert.equal(findingsOf(a, 'section-not-heading').length, 1);
+});
+
+test('making a commented title line a heading keeps the comment', () => {
+  const text = skeleton.replace('## 五、存在的主要问题及改进情况', '**五、存在的主要问题及改进情况** <!-- 年报检查-disable-line section-title -->');
+  const a = analyze(text);
+  const f = findingsOf(a, 'section-not-heading')[0];
+  const fixed = applyEdits(text, f.fixes![0].edits);
+  assert.ok(fixed.includes('## 五、存在的主要问题及改进情况 <!-- 年报检查-disable-line section-title -->'));
 });

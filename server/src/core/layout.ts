@@ -66,6 +66,9 @@ function lineShape(text: string): LineShape | undefined {
   let contentStart = m[1].length + (m[2]?.length ?? 0);
   let content = m[3];
   if (m[2]) content = content.replace(/[ \t]+#+$/, '');
+  // A trailing HTML comment (a disable-line directive) is not part of the title.
+  content = content.replace(/[ \t]*<!--.*?-->[ \t]*$/, '');
+  if (m[2]) content = content.replace(/[ \t]+#+$/, '');
   // Bold or italic wrapping: **一、总体情况**
   const wrap = /^(\*\*|__|\*|_)(.+)\1$/.exec(content);
   if (wrap) { contentStart += wrap[1].length; content = wrap[2]; }

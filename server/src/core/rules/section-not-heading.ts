@@ -10,7 +10,9 @@ export const sectionNotHeading: Rule = {
       if (s.head.form !== 'paragraph') continue;
       const { lineSpan, titleSpan } = s.head;
       const edits = [{ start: lineSpan.start, end: titleSpan.start, newText: '## ' }];
-      if (titleSpan.end < lineSpan.end) edits.push({ start: titleSpan.end, end: lineSpan.end, newText: '' });
+      // Drop a closing bold marker, keep anything else after the title (a comment).
+      const closing = /^(\*\*|__|\*|_)/.exec(doc.text.slice(titleSpan.end, lineSpan.end));
+      if (closing) edits.push({ start: titleSpan.end, end: titleSpan.end + closing[1].length, newText: '' });
       emit({
         key: `${s.number}:${s.head.line}`,
         span: titleSpan,
