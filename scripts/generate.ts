@@ -111,9 +111,17 @@ export function readmeWithRules(readme: string): string {
   return readme.replace(/<!-- rules:start -->[\s\S]*<!-- rules:end -->/, `<!-- rules:start -->\n${table}\n<!-- rules:end -->`);
 }
 
+/** The benchmark's tables and verdicts from bench/RESULTS.md, between the README's markers. */
+export function readmeWithBench(readme: string): string {
+  let results: string;
+  try { results = readFileSync(join(root, 'bench', 'RESULTS.md'), 'utf8'); } catch { return readme; }
+  const keep = results.split('\n').filter((l) => l.startsWith('|') || /^- (PASS|FAIL)/.test(l) || /^Written by/.test(l));
+  return readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${keep.join('\n').replace(/\n(?=\| (?:document|case|measure) )/g, '\n\n').replace(/\n(?=- PASS|- FAIL)/, '\n\n')}\n<!-- bench:end -->`);
+}
+
 export function generatedFiles(): Record<string, string> {
   return {
-    'README.md': readmeWithRules(readFileSync(join(root, 'README.md'), 'utf8')),
+    'README.md': readmeWithBench(readmeWithRules(readFileSync(join(root, 'README.md'), 'utf8'))),
     'snippets/markdown.json': `${JSON.stringify(snippets(), null, 2)}\n`,
     'syntaxes/xxgk-report.injection.tmLanguage.json': `${JSON.stringify(grammar(), null, 2)}\n`,
     'schemas/xxgk-report.schema.json': `${JSON.stringify(schema(), null, 2)}\n`,
