@@ -150,12 +150,19 @@ test('a UTF-8 file with a byte order mark is checked like one without', () => {
   assert.deepEqual(json(b)[0].diagnostics, json(a)[0].diagnostics);
 });
 
-test('files that are neither UTF-8 nor GBK, and UTF-16 files: a message naming the file, the rest checked, exit 2', () => {
-  const r = run(['check', 'enc/latin.md', 'enc/utf16.md', 'ok/clean.md', '--format', 'json']);
+test('files that are neither UTF-8 nor GBK: a message naming the file, the rest checked, exit 2', () => {
+  const r = run(['check', 'enc/latin.md', 'ok/clean.md', '--format', 'json']);
   assert.equal(r.code, 2);
   assert.deepEqual(files(r), ['ok/clean.md']);
   assert.match(r.stderr, /enc\/latin\.md 既不是 UTF-8 也不是 GBK 编码，无法读取/);
-  assert.match(r.stderr, /enc\/utf16\.md/);
+});
+
+test('a UTF-16 file with a byte order mark is decoded and checked like its UTF-8 twin, with a warning', () => {
+  const a = run(['check', 'enc/utf16.md', '--format', 'json']);
+  const b = run(['check', 'ok/clean.md', '--format', 'json']);
+  assert.equal(a.code, 0, a.stderr);
+  assert.match(a.stderr, /enc\/utf16\.md 是 UTF-16 编码/);
+  assert.deepEqual(json(a)[0].diagnostics, json(b)[0].diagnostics);
 });
 
 test('exit codes: 0 clean or warnings only, 1 an error, 2 usage or I/O problems (even with errors found)', () => {

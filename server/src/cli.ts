@@ -109,6 +109,13 @@ function collect(paths: string[], problems: string[]): string[] {
 function read(path: string): Input {
   let buf: Buffer;
   try { buf = readFileSync(path); } catch (e) { return { path, error: `无法读取 ${path}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }; }
+  // UTF-16 with a byte order mark (Windows Notepad's "Unicode"): decode it, with a warning.
+  const bom16 = buf[0] === 0xff && buf[1] === 0xfe ? 'utf-16le' : buf[0] === 0xfe && buf[1] === 0xff ? 'utf-16be' : undefined;
+  if (bom16) {
+    try {
+      return { path, text: new TextDecoder(bom16, { fatal: true }).decode(buf), warning: `${path} 是 UTF-16 编码，已按 UTF-16 读取；请另存为 UTF-8` };
+    } catch { return { path, error: `${path} 的 UTF-16 编码有误，无法读取` }; }
+  }
   if (buf.includes(0)) return { path, error: `${path} 不是文本文件` };
   try {
     return { path, text: new TextDecoder('utf-8', { fatal: true }).decode(buf) };

@@ -101,12 +101,28 @@ function analysisOf(doc: TextDocument): { analysis?: Analysis; diagnostics: Diag
     for (const f of analysis.failures) log(`规则 ${f.code} 出错（已跳过）：${f.error}`);
     const diagnostics = analysis.findings.map((f) => toDiagnostic(doc.uri, analysis.model.lines, f, doc.version));
     state.last = { version: doc.version, analysis, diagnostics };
-    if (analysis.model.isReport) reports.updateOpen(doc.uri, analysis.model);
+    if (analysis.model.isReport) {
+      reports.updateOpen(doc.uri, analysis.model);
+      refreshNextYear(doc.uri, analysis);
+    }
     return state.last;
   } catch (e) {
     log(`分析 ${doc.uri} 时出错：${e instanceof Error ? e.stack : String(e)}`);
     state.last = undefined;
     return { diagnostics: [] };
+  }
+}
+
+/** The same agency's next-year report, if open, compares with this one: let it check again. */
+function refreshNextYear(uri: string, analysis: Analysis): void {
+  const title = analysis.model.reports[0]?.title;
+  const agency = core().agencyKey(title?.agency);
+  if (!agency || !title?.year) return;
+  for (const [other, state] of states) {
+    const t = state.last?.analysis.model.reports[0]?.title;
+    if (other === uri || !t || t.year !== title.year + 1 || core().agencyKey(t.agency) !== agency) continue;
+    state.last = undefined;
+    schedule(other);
   }
 }
 

@@ -146,3 +146,36 @@ test('rule severities from the settings and from the workspace file', async () =
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('cross-year: the workspace index gives last year\'s report; editing it re-checks this year\'s', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'xxgk-years-'));
+  const dir = join(FIXTURES, 'rules', 'cross-year');
+  const y22 = readFileSync(join(dir, '云溪县自然资源局-2022.md'), 'utf8');
+  const y23 = readFileSync(join(dir, '云溪县自然资源局-2023.md'), 'utf8');
+  writeFileSync(join(root, '2022.md'), y22);
+  writeFileSync(join(root, '2023.md'), y23);
+  const client = await startServer({ rootPath: root });
+  try {
+    const u23 = pathToFileURL(join(root, '2023.md')).toString();
+    open(client, u23, y23);
+    const first = await client.diagnostics(u23, (p) => p.diagnostics.some((d) => d.code === 'carry-over'));
+    const carry = first.diagnostics.filter((d) => d.code === 'carry-over');
+    assert.equal(carry.length, 2);
+    assert.ok(carry[0].relatedInformation?.some((r) => r.location.uri.endsWith('2022.md')));
+    // Open last year's report and make its 结转下年度 agree: this year's report is checked again.
+    const u22 = pathToFileURL(join(root, '2022.md')).toString();
+    open(client, u22, y22);
+    const fixed = y22.replace('| 四、结转下年度继续办理 |  |  | 3 | 0 | 0 | 0 | 0 | 0 | 3 |', '| 四、结转下年度继续办理 |  |  | 2 | 0 | 0 | 0 | 0 | 0 | 2 |');
+    assert.notEqual(fixed, y22);
+    const doc = TextDocument.create(u22, 'markdown', 1, y22);
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: u22, version: 2 },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(y22.length) }, text: fixed }],
+    });
+    const after = await client.diagnostics(u23, (p) => !p.diagnostics.some((d) => d.code === 'carry-over'));
+    assert.deepEqual(after.diagnostics.filter((d) => d.code === 'carry-over'), []);
+  } finally {
+    await client.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+});
