@@ -159,3 +159,21 @@ test('a table pasted as tab-separated text: table-missing offers to convert it',
   assert.equal(table4.rows.get('data')!.cells.size, 15);
   assert.equal(findingsOf(analysis, 'table-missing').filter((f) => /表四/.test(f.message)).length, 0);
 });
+
+test('a whole block of table 二 missing: the fix inserts it blank, between its neighbours', () => {
+  const clean = fixture('clean/town-2024.md');
+  const start = clean.indexOf('**第二十条第（六）项**');
+  const end = clean.indexOf('**第二十条第（八）项**');
+  const text = clean.slice(0, start) + clean.slice(end);
+  const a = analyze(text);
+  const f = findingsOf(a, 'row-missing');
+  assert.equal(f.length, 1);
+  assert.match(f[0].message, /第二十条第（六）项/);
+  const { text: next, analysis } = applyFix(text, f[0]);
+  assert.deepEqual(findingsOf(analysis, 'row-missing'), []);
+  assert.ok(next.indexOf('第二十条第（五）项') < next.indexOf('第二十条第（六）项'));
+  assert.ok(next.indexOf('第二十条第（六）项') < next.indexOf('第二十条第（八）项'));
+  assert.equal(analysis.model.reports[0].table2!.rows.size, 6);
+  // Blank, so the user enters the real figures.
+  assert.equal(findingsOf(analysis, 'cell-empty').length, 2);
+});

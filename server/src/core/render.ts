@@ -4,7 +4,7 @@
  */
 import {
   OVERVIEW_TOPICS, SECTIONS, SectionNumber, TABLE2_BLOCKS, TABLE2_FIRST_COLUMN, TABLE3_COLUMNS, TABLE3_CORNER,
-  TABLE3_NOTE, TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_COLUMNS, Table3Row, canonicalSectionHeading, sectionTemplate,
+  TABLE3_NOTE, TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_COLUMNS, Table2Block, Table3Row, canonicalSectionHeading, sectionTemplate,
 } from './template';
 
 export interface RenderOptions {
@@ -23,17 +23,20 @@ function delimiter(label: number, values: number): string {
   return `| ${[...Array(label).fill('---'), ...Array(values).fill('---:')].join(' | ')} |`;
 }
 
-export function renderTable2(opts: RenderOptions = {}): string[] {
+/** One block of table 二: its bold label, then its small table. */
+export function renderTable2Block(block: Table2Block, opts: RenderOptions = {}): string[] {
   const v = opts.value ?? zero;
-  const out: string[] = [];
-  for (const block of TABLE2_BLOCKS) {
-    if (out.length) out.push('');
-    out.push(`**${block.label}**`, '');
-    out.push(row([TABLE2_FIRST_COLUMN, ...block.columns.map((c) => c.label)]));
-    out.push(delimiter(1, block.columns.length));
-    for (const r of block.rows) out.push(row([r.label, ...block.columns.map((c) => v(`${block.id}.${r.id}.${c.id}`))]));
-  }
-  return out;
+  return [
+    `**${block.label}**`,
+    '',
+    row([TABLE2_FIRST_COLUMN, ...block.columns.map((c) => c.label)]),
+    delimiter(1, block.columns.length),
+    ...block.rows.map((r) => row([r.label, ...block.columns.map((c) => v(`${block.id}.${r.id}.${c.id}`))])),
+  ];
+}
+
+export function renderTable2(opts: RenderOptions = {}): string[] {
+  return TABLE2_BLOCKS.flatMap((block, i) => [...(i ? [''] : []), ...renderTable2Block(block, opts)]);
 }
 
 /** The three label cells of a table-3 row in the canonical layout (group labels only on a group's first row). */

@@ -1,6 +1,6 @@
 import type { Rule, RuleContext } from '../rule';
-import { renderTable2, renderTable3Row, table3LabelCells } from '../render';
-import { TABLE2_BLOCKS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE2_FIRST_COLUMN } from '../template';
+import { renderTable2Block, renderTable3Row, table3LabelCells } from '../render';
+import { TABLE2_BLOCKS, TABLE3_COLUMNS, TABLE3_ROWS } from '../template';
 import type { MappedTable } from '../tables';
 import { table3RowName } from './helpers';
 
@@ -41,23 +41,34 @@ function checkTable2(ctx: RuleContext): void {
   const t2 = report.table2;
   if (!t2 || t2.outdated.length || t2.rows.size === 0) return; // no rows at all: table-missing
   const eol = doc.lines.eol;
-  const lastTable = t2.tables[t2.tables.length - 1];
-  for (const block of TABLE2_BLOCKS) {
+  const tableOf = (span: { start: number }) => t2.tables.find((t) => t.span.start <= span.start && span.start < t.span.end)!;
+  TABLE2_BLOCKS.forEach((block, b) => {
     const present = block.rows.filter((r) => t2.rows.has(`${block.id}.${r.id}`));
     if (present.length === 0) {
-      // The whole block: insert its small table after the last table of the section.
-      const lines = renderTable2().join('\n').split(`**${block.label}**`)[1].split('\n\n**')[0].trim().split('\n');
+      // The whole block: after the table of the block before it, else before the table of the block after it.
+      const rowsOf = (k: number) => TABLE2_BLOCKS[k].rows.map((r) => t2.rows.get(`${TABLE2_BLOCKS[k].id}.${r.id}`)).filter((x) => !!x);
+      let before: number | undefined;
+      let after: number | undefined;
+      for (let k = b - 1; k >= 0 && before === undefined; k--) { const rows = rowsOf(k); if (rows.length) before = tableOf(rows[rows.length - 1]!.row.span).span.end; }
+      for (let k = b + 1; k < TABLE2_BLOCKS.length && before === undefined && after === undefined; k++) {
+        const rows = rowsOf(k);
+        if (rows.length) { const t = tableOf(rows[0]!.row.span); after = t.caption?.span.start ?? t.span.start; }
+      }
+      const lines = renderTable2Block(block, { value: () => '' });
+      const at = before ?? after!;
+      const anchor = t2.tables.find((t) => t.span.end === at || (t.caption?.span.start ?? t.span.start) === at)!;
       emit({
         key: `table2:${block.id}`,
-        span: lastTable.rows[0]?.span ?? lastTable.span,
+        span: anchor.rows[0]?.span ?? anchor.span,
         message: { zh: `表二缺少“${block.label}”（${block.rows.map((r) => r.label).join('、')}）`, en: `Table 2 lacks the block “${block.label}”` },
         fixes: [{
-          title: { zh: `插入“${block.label}”表格`, en: `Insert the block “${block.label}”` },
+          title: { zh: `插入空白的“${block.label}”表格`, en: `Insert a blank block “${block.label}”` },
           kind: 'value',
-          edits: [{ start: lastTable.span.end, end: lastTable.span.end, newText: [eol, `**${block.label}**`, '', ...lines.map((l) => l.replace(/\| 0 /g, '|  '))].join(eol) }],
+          // Blank lines around it: a line right after a table would become one of its rows.
+          edits: [{ start: at, end: at, newText: before !== undefined ? eol + eol + lines.join(eol) : lines.join(eol) + eol + eol }],
         }],
       });
-      continue;
+      return;
     }
     block.rows.forEach((r, i) => {
       const id = `${block.id}.${r.id}`;
@@ -77,8 +88,7 @@ function checkTable2(ctx: RuleContext): void {
         }],
       });
     });
-    void TABLE2_FIRST_COLUMN;
-  }
+  });
 }
 
 export const rowMissing: Rule = {
