@@ -52,7 +52,7 @@ test('the nine rules are registered in catalog order, each with its page', () =>
   assert.deepEqual(codes, [
     'section-missing', 'section-order', 'section-duplicate', 'section-title', 'section-not-heading',
     'title-missing', 'overview-topic-missing', 'overview-too-long', 'improvement-empty', 'fee-statement-missing',
-    'table-missing', 'table-outdated', 'row-missing', 'row-unknown', 'row-label', 'column-missing', 'column-label',
+    'table-missing', 'table-outdated', 'row-missing', 'row-unknown', 'row-label', 'column-missing', 'column-label', 'column-unknown',
     'row-shape', 'cell-empty', 'cell-unit', 'cell-not-number', 'cell-invalid',
     'balance', 'result-total', 'row-total', 'review-total',
     'prose-mismatch', 'report-date', 'carry-over', 'valid-count',

@@ -206,3 +206,26 @@ test('making a commented title line a heading keeps the comment', () => {
   const fixed = applyEdits(text, f.fixes![0].edits);
   assert.ok(fixed.includes('## 五、存在的主要问题及改进情况 <!-- 年报检查-disable-line section-title -->'));
 });
+
+test('a section heading at the wrong level: section-title with a fix to ##; a local subtotal column: column-unknown', () => {
+  const text = skeleton.replace('## 三、收到和处理政府信息公开申请情况', '#### **三、收到和处理政府信息公开申请情况**');
+  const a = analyze(text);
+  const f = findingsOf(a, 'section-title');
+  assert.equal(f.length, 1);
+  assert.match(f[0].message, /标题级别为4级，应为二级/);
+  assert.equal(applyEdits(text, f[0].fixes![0].edits).includes('## **三、收到和处理政府信息公开申请情况**'), true);
+  assert.deepEqual(findingsOf(analyze(applyEdits(text, f[0].fixes![0].edits)), 'section-title'), []);
+
+  const t3 = renderTable3();
+  const withSub = t3.map((l, i) => {
+    if (!l.startsWith('|')) return l;
+    const cells = l.slice(1, -1).split('|').map((c) => c.trim());
+    const extra = i === 2 ? '法人或其他组织小计' : i === 3 ? '---:' : '0';
+    return `| ${[...cells.slice(0, 9), extra, cells[9]].join(' | ')} |`;
+  });
+  const b = analyze(skeleton.replace(t3.join('\n'), withSub.join('\n')));
+  const u = findingsOf(b, 'column-unknown');
+  assert.equal(u.length, 1);
+  assert.match(u[0].message, /“法人或其他组织小计”列不是国家模板中的列/);
+  assert.deepEqual(b.findings.filter((x) => x.severity === 'error'), []);
+});

@@ -13,7 +13,7 @@ import { FIXTURES, count, findingsOf, fixture, lineOf, summary } from './util';
 /** The rules of the foundation issue: structure, tables, arithmetic. */
 const STRUCTURAL = new Set([
   'section-missing', 'section-order', 'section-duplicate', 'section-title', 'section-not-heading',
-  'table-missing', 'table-outdated', 'row-missing', 'row-unknown', 'row-label', 'column-missing', 'column-label',
+  'table-missing', 'table-outdated', 'row-missing', 'row-unknown', 'row-label', 'column-missing', 'column-label', 'column-unknown',
   'row-shape', 'cell-empty', 'cell-unit', 'cell-not-number', 'cell-invalid',
   'balance', 'result-total', 'row-total', 'review-total',
 ]);

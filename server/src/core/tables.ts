@@ -59,6 +59,8 @@ export interface MappedTable {
   /** Number of label columns before the first value column. */
   labelColumns: number;
   headerCells: number;
+  /** Named header columns among the value columns that match no template column (a local 小计 column). */
+  unknownColumns: RawCell[];
 }
 
 // ---------------------------------------------------------------------------
@@ -130,6 +132,11 @@ function isGroupOfOther(group: string, t: ColumnTemplate): boolean {
   const g = labelKey(group);
   const own = (t.groups ?? []).map(labelKey);
   return ['行政复议', '未经复议直接起诉', '复议后起诉'].some((x) => g.includes(x) && !own.some((o) => o.includes(x)));
+}
+
+function unmatched(header: HeaderColumn[], columns: MappedColumn[], from: number): RawCell[] {
+  const used = new Set(columns.map((c) => c.index));
+  return header.filter((h) => h.index >= from && !used.has(h.index) && h.name?.text).map((h) => h.name!);
 }
 
 function valueCells(row: RawRow, columns: MappedColumn[]): Map<string, ValueCell> {
@@ -255,7 +262,7 @@ function looksLikeTable3Row(row: RawRow): boolean {
 export function mapTable3(tables: RawTable[]): MappedTable | undefined {
   if (tables.length === 0) return undefined;
   const result: MappedTable = {
-    tables, columns: [], missingColumns: [], rows: new Map(), unknownRows: [], outdated: [], labelColumns: 0, headerCells: 0,
+    tables, columns: [], missingColumns: [], rows: new Map(), unknownRows: [], outdated: [], labelColumns: 0, headerCells: 0, unknownColumns: [],
   };
   const ctx: RowContext = {};
   let haveHeader = false;
@@ -271,6 +278,7 @@ export function mapTable3(tables: RawTable[]): MappedTable | undefined {
         result.missingColumns = missing;
         result.labelColumns = columns.length ? Math.min(...columns.map((c) => c.index)) : Math.min(3, header.columns.length);
         result.headerCells = header.columns.length;
+        result.unknownColumns = unmatched(header.columns, columns, result.labelColumns);
         haveHeader = true;
       }
     }
@@ -310,7 +318,7 @@ export function mapTable4(tables: RawTable[]): MappedTable | undefined {
   const { columns, missing } = matchColumns(header.columns, TABLE4_COLUMNS);
   const result: MappedTable = {
     tables, columns, missingColumns: missing, rows: new Map(), unknownRows: [], outdated: [],
-    labelColumns: 0, headerCells: header.columns.length,
+    labelColumns: 0, headerCells: header.columns.length, unknownColumns: unmatched(header.columns, columns, 0),
   };
   const dataRows = tables.flatMap((t, i) => (i === 0 ? t.rows.slice(header.count) : t.rows));
   const data = dataRows.find((r) => r.cells.some((c) => c.text !== ''));

@@ -17,6 +17,7 @@ import { rowUnknown } from './row-unknown';
 import { rowLabel } from './row-label';
 import { columnMissing } from './column-missing';
 import { columnLabel } from './column-label';
+import { columnUnknown } from './column-unknown';
 import { rowShape } from './row-shape';
 import { cellEmpty } from './cell-empty';
 import { cellUnit } from './cell-unit';
@@ -34,7 +35,7 @@ import { validCount } from './valid-count';
 export const RULES: readonly Rule[] = [
   sectionMissing, sectionOrder, sectionDuplicate, sectionTitle, sectionNotHeading,
   titleMissing, overviewTopicMissing, overviewTooLong, improvementEmpty, feeStatementMissing,
-  tableMissing, tableOutdated, rowMissing, rowUnknown, rowLabel, columnMissing, columnLabel, rowShape,
+  tableMissing, tableOutdated, rowMissing, rowUnknown, rowLabel, columnMissing, columnLabel, columnUnknown, rowShape,
   cellEmpty, cellUnit, cellNotNumber, cellInvalid,
   balance, resultTotal, rowTotal, reviewTotal,
   proseMismatch, reportDate, carryOver, validCount,
