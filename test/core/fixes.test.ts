@@ -177,3 +177,16 @@ test('a whole block of table 二 missing: the fix inserts it blank, between its 
   // Blank, so the user enters the real figures.
   assert.equal(findingsOf(analysis, 'cell-empty').length, 2);
 });
+
+test('re-inserting the first row of a group restores the group labels it carried', () => {
+  const clean = fixture('clean/town-2024.md');
+  const lines = clean.split('\n');
+  const idx = lines.findIndex((l) => l.includes('（一）予以公开'));
+  assert.ok(lines[idx].includes('三、本年度办理结果'));
+  const text = [...lines.slice(0, idx), ...lines.slice(idx + 1)].join('\n');
+  const f = findingsOf(analyze(text), 'row-missing');
+  assert.equal(f.length, 1);
+  const { text: next } = applyFix(text, f[0]);
+  const inserted = next.split('\n')[idx];
+  assert.match(inserted, /^\| 三、本年度办理结果 \| （一）予以公开 \|/);
+});

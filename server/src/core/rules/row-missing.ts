@@ -15,8 +15,9 @@ function checkTable3(ctx: RuleContext, t3: MappedTable): void {
     if (outdated && r.id.startsWith('g6.')) return; // table-outdated speaks for these
     const prev = TABLE3_ROWS.slice(0, i).reverse().find((x) => t3.rows.has(x.id));
     const next = TABLE3_ROWS.slice(i + 1).find((x) => t3.rows.has(x.id));
-    const groupPresent = TABLE3_ROWS.some((x) => x.group && x.group === r.group && t3.rows.has(x.id));
-    const level1Present = TABLE3_ROWS.some((x) => x.level1 === r.level1 && t3.rows.has(x.id));
+    // The canonical layout writes a group's labels on its first row: an inserted first row carries them.
+    const groupPresent = TABLE3_ROWS.slice(0, i).some((x) => x.group && x.group === r.group && t3.rows.has(x.id));
+    const level1Present = TABLE3_ROWS.slice(0, i).some((x) => x.level1 === r.level1 && t3.rows.has(x.id));
     const full = table3LabelCells(r, !groupPresent, !level1Present);
     const labels = labelColumns >= 3 ? full.concat(Array(labelColumns - 3).fill(''))
       : labelColumns === 2 ? [full[0] || full[1], full[2] || ''].map((x, k) => (k === 0 && r.item && full[1] ? full[1] : x))
