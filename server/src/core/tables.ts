@@ -9,7 +9,7 @@ import { ValueCell, readValue } from './cells';
 import { foldWidth, inlinePlain, labelKey } from './normalize';
 import {
   ColumnTemplate, OUTDATED_2019, TABLE2_BLOCKS, TABLE2_FIRST_COLUMN, TABLE3_COLUMNS, TABLE3_GROUPS,
-  TABLE3_LEVEL1, TABLE3_ROWS, TABLE4_COLUMNS, Table2Block, Table3Row,
+  TABLE3_LEVEL1, TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_COLUMNS, Table2Block, Table3Row,
 } from './template';
 
 export interface MappedColumn {
@@ -131,7 +131,7 @@ function matchColumns(header: HeaderColumn[], templates: readonly ColumnTemplate
 function isGroupOfOther(group: string, t: ColumnTemplate): boolean {
   const g = labelKey(group);
   const own = (t.groups ?? []).map(labelKey);
-  return ['行政复议', '未经复议直接起诉', '复议后起诉'].some((x) => g.includes(x) && !own.some((o) => o.includes(x)));
+  return TABLE4_BLOCKS.map((b) => labelKey(b.label)).some((x) => g.includes(x) && !own.some((o) => o.includes(x)));
 }
 
 function unmatched(header: HeaderColumn[], columns: MappedColumn[], from: number): RawCell[] {

@@ -105,6 +105,8 @@ export const OVERSIGHT_RESULT_TERMS = ['工作考核', '社会评议', '责任�
 export interface ColumnTemplate {
   id: string;
   label: string;
+  /** English name, for the second localisation of messages. */
+  en?: string;
   variants?: string[];
   /** Group labels above the column (outermost first), for tables with multi-row headers. */
   groups?: string[];
@@ -171,13 +173,13 @@ export const TABLE3_CORNER = '申请人情况';
 export const TABLE3_APPLICANT_GROUP = '法人或其他组织';
 
 export const TABLE3_COLUMNS: readonly ColumnTemplate[] = [
-  { id: 'natural', label: '自然人' },
-  { id: 'business', label: '商业企业', groups: [TABLE3_APPLICANT_GROUP] },
-  { id: 'research', label: '科研机构', groups: [TABLE3_APPLICANT_GROUP] },
-  { id: 'publicInterest', label: '社会公益组织', groups: [TABLE3_APPLICANT_GROUP], variants: ['社会组织', '公益组织'] },
-  { id: 'legal', label: '法律服务机构', groups: [TABLE3_APPLICANT_GROUP] },
-  { id: 'other', label: '其他', groups: [TABLE3_APPLICANT_GROUP] },
-  { id: 'total', label: '总计', variants: ['合计'] },
+  { id: 'natural', label: '自然人', en: 'natural persons' },
+  { id: 'business', label: '商业企业', en: 'businesses', groups: [TABLE3_APPLICANT_GROUP] },
+  { id: 'research', label: '科研机构', en: 'research institutions', groups: [TABLE3_APPLICANT_GROUP] },
+  { id: 'publicInterest', label: '社会公益组织', en: 'public-interest organisations', groups: [TABLE3_APPLICANT_GROUP], variants: ['社会组织', '公益组织'] },
+  { id: 'legal', label: '法律服务机构', en: 'legal service institutions', groups: [TABLE3_APPLICANT_GROUP] },
+  { id: 'other', label: '其他', en: 'others', groups: [TABLE3_APPLICANT_GROUP] },
+  { id: 'total', label: '总计', en: 'total', variants: ['合计'] },
 ];
 
 export type Table3Role = 'new' | 'carried' | 'item' | 'total' | 'forward';
@@ -195,6 +197,9 @@ export interface Table3Row extends RowTemplate {
 export interface Table3Group {
   id: string;
   label: string;
+  /** The label without its parenthetical note, for messages. */
+  short?: string;
+  en: string;
   variants?: string[];
   /** Items under the group; empty when the group is itself a data row. */
   items: { label: string; variants?: string[] }[];
@@ -203,17 +208,17 @@ export interface Table3Group {
 const RESULTS = '三、本年度办理结果';
 
 export const TABLE3_LEVEL1 = {
-  new: { label: '一、本年新收政府信息公开申请数量', variants: ['本年新收政府信息公开申请数量', '本年新收'] },
-  carried: { label: '二、上年结转政府信息公开申请数量', variants: ['上年结转政府信息公开申请数量', '上年结转'] },
-  results: { label: RESULTS, variants: ['本年度办理结果', '本年办理结果'] },
-  forward: { label: '四、结转下年度继续办理', variants: ['结转下年度继续办理', '结转下年度'] },
+  new: { label: '一、本年新收政府信息公开申请数量', en: 'I new requests', variants: ['本年新收政府信息公开申请数量', '本年新收'] },
+  carried: { label: '二、上年结转政府信息公开申请数量', en: 'II carried over', variants: ['上年结转政府信息公开申请数量', '上年结转'] },
+  results: { label: RESULTS, en: 'III results', variants: ['本年度办理结果', '本年办理结果'] },
+  forward: { label: '四、结转下年度继续办理', en: 'IV carried forward', variants: ['结转下年度继续办理', '结转下年度'] },
 } as const;
 
 export const TABLE3_GROUPS: readonly Table3Group[] = [
-  { id: 'g1', label: '（一）予以公开', items: [] },
-  { id: 'g2', label: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', variants: ['（二）部分公开'], items: [] },
+  { id: 'g1', en: '(1) disclosed', label: '（一）予以公开', items: [] },
+  { id: 'g2', en: '(2) partly disclosed', label: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', short: '（二）部分公开', variants: ['（二）部分公开'], items: [] },
   {
-    id: 'g3', label: '（三）不予公开', items: [
+    id: 'g3', en: '(3) not disclosed', label: '（三）不予公开', items: [
       { label: '1.属于国家秘密' },
       { label: '2.其他法律行政法规禁止公开' },
       { label: '3.危及“三安全一稳定”', variants: ['3.危及三安全一稳定'] },
@@ -225,14 +230,14 @@ export const TABLE3_GROUPS: readonly Table3Group[] = [
     ],
   },
   {
-    id: 'g4', label: '（四）无法提供', items: [
+    id: 'g4', en: '(4) cannot be provided', label: '（四）无法提供', items: [
       { label: '1.本机关不掌握相关政府信息' },
       { label: '2.没有现成信息需要另行制作' },
       { label: '3.补正后申请内容仍不明确' },
     ],
   },
   {
-    id: 'g5', label: '（五）不予处理', items: [
+    id: 'g5', en: '(5) not handled', label: '（五）不予处理', items: [
       { label: '1.信访举报投诉类申请' },
       { label: '2.重复申请' },
       { label: '3.要求提供公开出版物' },
@@ -241,13 +246,13 @@ export const TABLE3_GROUPS: readonly Table3Group[] = [
     ],
   },
   {
-    id: 'g6', label: '（六）其他处理', items: [
+    id: 'g6', en: '(6) other handling', label: '（六）其他处理', items: [
       { label: '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请' },
       { label: '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请' },
       { label: '3.其他' },
     ],
   },
-  { id: 'g7', label: '（七）总计', variants: ['（七）合计'], items: [] },
+  { id: 'g7', en: '(7) total', label: '（七）总计', variants: ['（七）合计'], items: [] },
 ];
 
 function buildTable3Rows(): Table3Row[] {
@@ -281,9 +286,9 @@ export function table3Row(id: string): Table3Row {
 
 /** Table 四: one data row, 15 value columns in three blocks. */
 export const TABLE4_BLOCKS = [
-  { id: 'review', label: '行政复议', groups: ['行政复议'] },
-  { id: 'direct', label: '未经复议直接起诉', groups: ['行政诉讼', '未经复议直接起诉'] },
-  { id: 'afterReview', label: '复议后起诉', groups: ['行政诉讼', '复议后起诉'] },
+  { id: 'review', label: '行政复议', en: 'administrative review', groups: ['行政复议'] },
+  { id: 'direct', label: '未经复议直接起诉', en: 'lawsuits without prior review', groups: ['行政诉讼', '未经复议直接起诉'] },
+  { id: 'afterReview', label: '复议后起诉', en: 'lawsuits after review', groups: ['行政诉讼', '复议后起诉'] },
 ] as const;
 
 export const TABLE4_RESULT_COLUMNS = [

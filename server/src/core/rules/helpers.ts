@@ -7,7 +7,7 @@ import type { ReportModel, DocumentModel } from '../model';
 import type { Message } from '../rule';
 import type { MappedTable } from '../tables';
 import { closingStart } from '../prose';
-import { TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_COLUMNS, TableId, sectionTemplate, SectionNumber, canonicalSectionHeading } from '../template';
+import { TABLE3_COLUMNS, TABLE3_GROUPS, TABLE3_LEVEL1, TABLE4_BLOCKS, TABLE4_COLUMNS, TableId, sectionTemplate, SectionNumber, canonicalSectionHeading } from '../template';
 
 export const TABLE_NAMES: Record<TableId, Message> = {
   table2: { zh: '表二（主动公开政府信息情况）', en: 'table 2 (proactive disclosure)' },
@@ -15,34 +15,44 @@ export const TABLE_NAMES: Record<TableId, Message> = {
   table4: { zh: '表四（行政复议、行政诉讼情况）', en: 'table 4 (administrative review and litigation)' },
 };
 
-const EN_TABLE3_ROWS: Record<string, string> = {
-  new: 'I new requests', carried: 'II carried over', total: '(7) total', forward: 'IV carried forward',
-  g1: '(1) disclosed', g2: '(2) partly disclosed',
-};
+/** A group of table 三 by its short label: （二）部分公开 without its note. */
+export function table3GroupLabel(groupId: string): Message {
+  const g = TABLE3_GROUPS.find((x) => x.id === groupId);
+  return g ? { zh: g.short ?? g.label, en: g.en } : { zh: groupId, en: groupId };
+}
 
-const EN_TABLE3_COLUMNS: Record<string, string> = {
-  natural: 'natural persons', business: 'businesses', research: 'research institutions',
-  publicInterest: 'public-interest organisations', legal: 'legal service institutions', other: 'others', total: 'total',
-};
+/** A table-3 row as the user reads it, from the template: （三）不予公开 1.属于国家秘密. */
+export function table3RowLabel(id: string): Message {
+  if (id === 'new' || id === 'carried' || id === 'forward') return { zh: TABLE3_LEVEL1[id].label, en: TABLE3_LEVEL1[id].en };
+  if (id === 'total') return table3GroupLabel('g7');
+  const [groupId, item] = id.split('.');
+  const group = table3GroupLabel(groupId);
+  if (!item) return group;
+  const label = TABLE3_GROUPS.find((g) => g.id === groupId)?.items[Number(item) - 1]?.label ?? item;
+  return { zh: `${group.zh} ${label}`, en: `${group.en}, item ${item}` };
+}
 
-/** A table-3 row as the user reads it: 「（三）不予公开 1.属于国家秘密」. */
 export function table3RowName(id: string): Message {
-  if (id === 'g6') return { zh: '“（六）其他处理”', en: '“(6) other handling”' };
-  const r = TABLE3_ROWS.find((x) => x.id === id);
-  if (!r) return { zh: id, en: id };
-  const zh = r.item ? `${r.group} ${r.item}` : r.label;
-  return { zh: `“${zh}”`, en: EN_TABLE3_ROWS[id] ? `“${EN_TABLE3_ROWS[id]}”` : `row ${id}` };
+  const l = table3RowLabel(id);
+  return { zh: `“${l.zh}”`, en: `“${l.en}”` };
 }
 
 export function table3ColumnName(id: string): Message {
   const c = TABLE3_COLUMNS.find((x) => x.id === id);
-  return { zh: `“${c?.label ?? id}”`, en: `“${EN_TABLE3_COLUMNS[id] ?? id}”` };
+  return { zh: `“${c?.label ?? id}”`, en: `“${c?.en ?? id}”` };
+}
+
+/** A block of table 四 (行政复议, 行政诉讼·未经复议直接起诉, …). */
+export function table4BlockLabel(blockId: string): Message {
+  const b = TABLE4_BLOCKS.find((x) => x.id === blockId);
+  return b ? { zh: b.groups.join('·'), en: b.en } : { zh: blockId, en: blockId };
 }
 
 export function table4ColumnName(id: string): Message {
   const c = TABLE4_COLUMNS.find((x) => x.id === id);
   if (!c) return { zh: id, en: id };
-  return { zh: `“${c.groups!.join('·')}·${c.label}”`, en: `“${id}”` };
+  const block = table4BlockLabel(id.split('.')[0]);
+  return { zh: `“${block.zh}·${c.label}”`, en: `“${block.en}, ${id.split('.')[1]}”` };
 }
 
 /** Replace a cell's content with a figure; an empty cell gets the figure inserted. */

@@ -15,7 +15,7 @@ import { Plain, parseNumber, plainOf, reportParagraphs, sentences, sourceSpan } 
 import type { Message, Report, Rule } from '../rule';
 import type { MappedTable } from '../tables';
 import { TABLE3_GROUPS } from '../template';
-import { fmt } from './helpers';
+import { fmt, table3GroupLabel, table3RowLabel, table4BlockLabel } from './helpers';
 
 export type ClaimKind =
   | 'received' | 'receivedStrict' | 'carried' | 'handled' | 'forward'
@@ -248,15 +248,6 @@ interface Fact {
   related: { span: Span; message: Message }[];
 }
 
-const GROUP_NAMES: Record<string, Message> = {
-  g1: { zh: '（一）予以公开', en: '(1) disclosed' },
-  g2: { zh: '（二）部分公开', en: '(2) partly disclosed' },
-  g3: { zh: '（三）不予公开', en: '(3) not disclosed' },
-  g4: { zh: '（四）无法提供', en: '(4) cannot be provided' },
-  g5: { zh: '（五）不予处理', en: '(5) not handled' },
-  g6: { zh: '（六）其他处理', en: '(6) other handling' },
-};
-
 function totalCell(t: MappedTable | undefined, rowId: string, col = 'total'): ValueCell | undefined {
   return t?.rows.get(rowId)?.cells.get(col);
 }
@@ -275,7 +266,7 @@ function groupFact(t: MappedTable | undefined, groupId: string): Fact | undefine
   const values = cells.map(figure);
   if (values.some((v) => v === undefined)) return undefined;
   const v = sum(values as number[]);
-  const name = GROUP_NAMES[groupId];
+  const name = table3GroupLabel(groupId);
   const what = g.items.length ? { zh: `表三“${name.zh}”各项合计（总计列）`, en: `table 3 ${name.en}, sum of its items` } : { zh: `表三“${name.zh}”（总计列）`, en: `table 3 ${name.en}` };
   return { value: v, name, related: [{ span: cells[0]!.span, message: { zh: `${what.zh}：${fmt(v)}`, en: `${what.en}: ${fmt(v)}` } }] };
 }
@@ -307,17 +298,17 @@ const CLAIM_LABEL: Record<ClaimKind, Message> = {
 function facts(t3: MappedTable | undefined, t4: MappedTable | undefined): Partial<Record<ClaimKind | 'newPlusCarried', Fact>> {
   const out: Partial<Record<ClaimKind | 'newPlusCarried', Fact>> = {};
   const put = (k: ClaimKind | 'newPlusCarried', f: Fact | undefined) => { if (f) out[k] = f; };
-  put('receivedStrict', single(t3, 'new', { zh: '一、本年新收政府信息公开申请数量', en: 'I new requests' }));
-  put('carried', single(t3, 'carried', { zh: '二、上年结转政府信息公开申请数量', en: 'II carried over' }));
-  put('handled', single(t3, 'total', { zh: '（七）总计', en: '(7) total' }));
-  put('forward', single(t3, 'forward', { zh: '四、结转下年度继续办理', en: 'IV carried forward' }));
+  for (const [k, row] of [['receivedStrict', 'new'], ['carried', 'carried'], ['handled', 'total'], ['forward', 'forward']] as const) {
+    put(k, single(t3, row, table3RowLabel(row)));
+  }
   if (out.receivedStrict) out.received = out.receivedStrict;
   put('newPlusCarried', combine({ zh: '一、本年新收与二、上年结转之和', en: 'new + carried over' }, out.receivedStrict, out.carried));
   for (const g of ['g1', 'g2', 'g3', 'g4', 'g5', 'g6'] as const) put(g, groupFact(t3, g));
   put('g12', combine({ zh: '（一）予以公开与（二）部分公开之和', en: '(1) + (2)' }, out.g1, out.g2));
-  put('review', single(t4, 'data', { zh: '行政复议·总计', en: 'review total' }, '表四', 'review.total'));
-  put('direct', single(t4, 'data', { zh: '行政诉讼·未经复议直接起诉·总计', en: 'lawsuits without review, total' }, '表四', 'direct.total'));
-  put('afterReview', single(t4, 'data', { zh: '行政诉讼·复议后起诉·总计', en: 'lawsuits after review, total' }, '表四', 'afterReview.total'));
+  for (const block of ['review', 'direct', 'afterReview'] as const) {
+    const name = table4BlockLabel(block);
+    put(block, single(t4, 'data', { zh: `${name.zh}·总计`, en: `${name.en}, total` }, '表四', `${block}.total`));
+  }
   put('litigation', combine({ zh: '行政诉讼（未经复议直接起诉与复议后起诉之和）', en: 'lawsuits (both kinds)' }, out.direct, out.afterReview));
   return out;
 }

@@ -1,7 +1,7 @@
 import { figure, sum } from '../cells';
 import type { Rule } from '../rule';
 import { TABLE4_BLOCKS, TABLE4_RESULT_COLUMNS } from '../template';
-import { fmt, setCell } from './helpers';
+import { fmt, setCell, table4BlockLabel } from './helpers';
 
 export const reviewTotal: Rule = {
   code: 'review-total',
@@ -18,13 +18,13 @@ export const reviewTotal: Rule = {
       if (tv === undefined || pv.some((x) => x === undefined)) continue;
       const s = sum(pv as number[]);
       if (s === tv) continue;
-      const name = block.groups.join('·');
+      const name = table4BlockLabel(block.id);
       emit({
         key: block.id,
         span: totalCell!.span,
         message: {
-          zh: `表四“${name}”：总计为${fmt(tv)}，但结果维持、结果纠正、其他结果、尚未审结之和为${(pv as number[]).map(fmt).join('+')}=${fmt(s)}`,
-          en: `Table 4 “${block.id}”: total is ${fmt(tv)} but upheld + corrected + other + pending = ${fmt(s)}`,
+          zh: `表四“${name.zh}”：总计为${fmt(tv)}，但结果维持、结果纠正、其他结果、尚未审结之和为${(pv as number[]).map(fmt).join('+')}=${fmt(s)}`,
+          en: `Table 4 “${name.en}”: total is ${fmt(tv)} but upheld + corrected + other + pending = ${fmt(s)}`,
         },
         related: parts.map((p) => ({ span: p.cell!.span, message: { zh: `${p.c.label}：${fmt(figure(p.cell)!)}`, en: `${p.c.id}: ${fmt(figure(p.cell)!)}` } })),
         fixes: [{ title: { zh: `把总计改为 ${fmt(s)}`, en: `Set the total to ${fmt(s)}` }, kind: 'value', edits: [setCell(totalCell!, s)] }],
