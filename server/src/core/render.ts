@@ -3,7 +3,7 @@
  * the whole skeleton. Snippets, the insert-template command and the fixes all use these.
  */
 import {
-  OVERVIEW_TOPICS, SECTIONS, SectionNumber, TABLE2_BLOCKS, TABLE2_FIRST_COLUMN, TABLE3_COLUMNS, TABLE3_CORNER,
+  OVERVIEW_TOPICS, REPORT_TITLE_PHRASE, SECTIONS, SectionNumber, TABLE2_BLOCKS, TABLE2_FIRST_COLUMN, TABLE3_COLUMNS, TABLE3_CORNER,
   TABLE3_NOTE, TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_COLUMNS, Table2Block, Table3Row, canonicalSectionHeading, sectionTemplate,
 } from './template';
 
@@ -105,11 +105,19 @@ export interface SkeletonOptions extends RenderOptions {
   year?: number | string;
 }
 
+export const AGENCY_PLACEHOLDER = '（机关名称）';
+export const YEAR_PLACEHOLDER = '（年份）';
+
+/** The title text (without the # mark): <机关名称><年份>年政府信息公开工作年度报告. */
+export function renderTitle(agency: string = AGENCY_PLACEHOLDER, year: number | string = YEAR_PLACEHOLDER): string {
+  return `${agency}${year}年${REPORT_TITLE_PHRASE}`;
+}
+
 export function renderSkeleton(opts: SkeletonOptions = {}): string[] {
-  const agency = opts.agency ?? '（机关名称）';
-  const year = opts.year ?? '（年份）';
+  const agency = opts.agency ?? AGENCY_PLACEHOLDER;
+  const year = opts.year ?? YEAR_PLACEHOLDER;
   const out = [
-    `# ${agency}${year}年政府信息公开工作年度报告`,
+    `# ${renderTitle(agency, year)}`,
     '',
     `本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）要求编制。本报告中所列数据的统计期限自${year}年1月1日起至${year}年12月31日止。`,
     '',

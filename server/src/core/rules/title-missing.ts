@@ -2,6 +2,7 @@ import type { DocumentModel, ReportModel } from '../model';
 import { chineseNumber, closingAgency, findDates, plainOf, reportParagraphs, signingDates } from '../prose';
 import type { Rule } from '../rule';
 import { REPORT_TITLE_PHRASE } from '../template';
+import { renderTitle } from '../render';
 
 /** The agency as read from a title without a 4-digit year: without a Chinese-numeral year or the snippet's （年份）. */
 function cleanAgency(agency: string | undefined): string | undefined {
@@ -53,7 +54,7 @@ export const titleMissing: Rule = {
     if (t && hasAgency && t.year) return;
     const agency = hasAgency ? cleanAgency(t!.agency) : guessAgency(doc, report);
     const year = t?.year ?? guessYear(doc, report);
-    const titleText = `${agency ?? '（机关名称）'}${year ?? '（年份）'}年${REPORT_TITLE_PHRASE}`;
+    const titleText = renderTitle(agency, year);
     const eol = doc.lines.eol;
     if (t) {
       const lacks = [!hasAgency && { zh: '机关名称', en: 'the agency' }, !t.year && { zh: '四位数字的年份', en: 'a 4-digit year' }]
