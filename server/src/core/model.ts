@@ -150,7 +150,7 @@ function buildReport(layout: ReportLayout, text: string, cache: SegmentCache | u
     if (!report.section[section.number]) report.section[section.number] = section;
   }
   const s2 = report.section[2], s3 = report.section[3], s4 = report.section[4];
-  if (s2) report.table2 = mapTable2(s2.tables, [...s2.paragraphs, ...s2.tables.map((t) => t.caption).filter((c): c is TextBlock => !!c)]);
+  if (s2) report.table2 = mapTable2(s2.tables, s2.paragraphs);
   if (s3) report.table3 = mapTable3(s3.tables);
   if (s4) report.table4 = mapTable4(s4.tables);
   return report;

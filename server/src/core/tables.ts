@@ -364,14 +364,13 @@ function isHeaderRow2(row: RawRow): boolean {
   return row.cells.slice(1).some((c) => c.text && (T2_COLUMN_KEYS.has(labelKey(c.text)) || OUTDATED_COLUMNS.has(labelKey(c.text))));
 }
 
-export function mapTable2(tables: RawTable[], captions: TextBlock[]): Table2Model | undefined {
+/** `paragraphs` of the section: the bold block labels (第二十条第（九）项 of 2019) are among them. */
+export function mapTable2(tables: RawTable[], paragraphs: TextBlock[]): Table2Model | undefined {
   if (tables.length === 0) return undefined;
   const model: Table2Model = { tables, rows: new Map(), columnsByBlock: new Map(), variantColumns: [], unknownRows: [], outdated: [] };
-  for (const c of captions) {
+  for (const c of paragraphs) {
     const key = labelKey(c.text);
-    if ([...OUTDATED_BLOCKS].some((b) => key.includes(b)) && !model.outdated.some((o) => o.span.start === c.span.start)) {
-      model.outdated.push({ span: c.span, what: inlinePlain(c.text).trim() });
-    }
+    if ([...OUTDATED_BLOCKS].some((b) => key.includes(b))) model.outdated.push({ span: c.span, what: inlinePlain(c.text).trim() });
   }
   for (const table of tables) {
     let header: RawRow | undefined;
