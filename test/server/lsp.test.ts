@@ -7,22 +7,19 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, DocumentSymbol, FoldingRange, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { startServer } from './client';
+import { startServer } from '../helpers/lsp';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const seed = (n: string) => readFileSync(join(FIXTURES, 'seeds', `seed-${n}.md`), 'utf8');
 
-function open(client: Awaited<ReturnType<typeof startServer>>, uri: string, text: string, version = 1): void {
-  void client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });
-}
 
 test('diagnostics, symbols, folding, code actions and an edit over stdio', async () => {
   const client = await startServer();
   try {
     const uri = pathToFileURL(join(FIXTURES, 'seeds', 'seed-001.md')).toString();
     const text = seed('001');
-    open(client, uri, text);
-    const first = await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
+    client.open(uri, text);
+    const first = await client.waitFor(uri, (p) => p.diagnostics.length > 0);
     const unit = first.diagnostics.find((d) => d.code === 'cell-unit')!;
     assert.deepEqual(unit.range.start, { line: 49, character: 9 });
     assert.equal(unit.source, '年报检查');
@@ -67,7 +64,7 @@ test('diagnostics, symbols, folding, code actions and an edit over stdio', async
       textDocument: { uri, version: 2 },
       contentChanges: [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(text.length) }, text: fixed }],
     });
-    const second = await client.diagnostics(uri, (p) => p.version === 2);
+    const second = await client.waitFor(uri, (p) => p.version === 2);
     assert.deepEqual(second.diagnostics.filter((d) => ['cell-unit', 'section-title', 'section-not-heading'].includes(String(d.code))), []);
 
     // The custom request behind the "年报结构" view.
@@ -84,8 +81,8 @@ test('value fixes are never preferred; the structure marks a missing section and
   try {
     const uri = 'untitled:seed-003.md';
     const text = seed('003');
-    open(client, uri, text);
-    const d = await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
+    client.open(uri, text);
+    const d = await client.waitFor(uri, (p) => p.diagnostics.length > 0);
     const missing = d.diagnostics.find((x) => x.code === 'section-missing')!;
     const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: missing.range, context: { diagnostics: [missing] } });
     const insert = actions.find((a) => a.title.includes('插入“四、'))!;
@@ -106,12 +103,12 @@ test('an ordinary Markdown file gets no diagnostics; English messages for an Eng
   const client = await startServer({ locale: 'en' });
   try {
     const readme = 'untitled:readme.md';
-    open(client, readme, readFileSync(join(FIXTURES, 'other', 'readme.md'), 'utf8'));
-    const p = await client.diagnostics(readme);
+    client.open(readme, readFileSync(join(FIXTURES, 'other', 'readme.md'), 'utf8'));
+    const p = await client.waitFor(readme);
     assert.deepEqual(p.diagnostics, []);
     const uri = 'untitled:s4.md';
-    open(client, uri, seed('004'));
-    const d = await client.diagnostics(uri, (x) => x.diagnostics.length > 0);
+    client.open(uri, seed('004'));
+    const d = await client.waitFor(uri, (x) => x.diagnostics.length > 0);
     assert.match(String(d.diagnostics.find((x) => x.code === 'column-label')!.message), /differs from the template/);
   } finally {
     await client.stop();
@@ -122,12 +119,12 @@ test('rule severities from the settings and from the workspace file', async () =
   const client = await startServer({ configuration: { rules: { 'column-label': 'off', 'row-label': 'error' } } });
   try {
     const uri = 'untitled:s0.md';
-    open(client, uri, seed('000'));
-    const d = await client.diagnostics(uri, (x) => x.diagnostics.some((y) => y.code === 'row-label'));
+    client.open(uri, seed('000'));
+    const d = await client.waitFor(uri, (x) => x.diagnostics.some((y) => y.code === 'row-label'));
     assert.ok(d.diagnostics.filter((x) => x.code === 'row-label').every((x) => x.severity === 1));
     const u4 = 'untitled:s4.md';
-    open(client, u4, seed('004'));
-    const d4 = await client.diagnostics(u4);
+    client.open(u4, seed('004'));
+    const d4 = await client.waitFor(u4);
     assert.deepEqual(d4.diagnostics.filter((x) => x.code === 'column-label'), []);
   } finally {
     await client.stop();
@@ -135,11 +132,11 @@ test('rule severities from the settings and from the workspace file', async () =
   const root = mkdtempSync(join(tmpdir(), 'xxgk-ws-'));
   writeFileSync(join(root, '.xxgk-report.json'), JSON.stringify({ rules: { 'column-label': 'hint' } }));
   writeFileSync(join(root, 'r.md'), seed('004'));
-  const ws = await startServer({ rootPath: root });
+  const ws = await startServer({ rootUri: pathToFileURL(root).toString() });
   try {
     const uri = pathToFileURL(join(root, 'r.md')).toString();
-    open(ws, uri, seed('004'));
-    const d = await ws.diagnostics(uri, (x) => x.diagnostics.some((y) => y.code === 'column-label'));
+    ws.open(uri, seed('004'));
+    const d = await ws.waitFor(uri, (x) => x.diagnostics.some((y) => y.code === 'column-label'));
     assert.equal(d.diagnostics.find((x) => x.code === 'column-label')!.severity, 4);
   } finally {
     await ws.stop();
@@ -154,17 +151,17 @@ test('cross-year: the workspace index gives last year\'s report; editing it re-c
   const y23 = readFileSync(join(dir, '云溪县自然资源局-2023.md'), 'utf8');
   writeFileSync(join(root, '2022.md'), y22);
   writeFileSync(join(root, '2023.md'), y23);
-  const client = await startServer({ rootPath: root });
+  const client = await startServer({ rootUri: pathToFileURL(root).toString() });
   try {
     const u23 = pathToFileURL(join(root, '2023.md')).toString();
-    open(client, u23, y23);
-    const first = await client.diagnostics(u23, (p) => p.diagnostics.some((d) => d.code === 'carry-over'));
+    client.open(u23, y23);
+    const first = await client.waitFor(u23, (p) => p.diagnostics.some((d) => d.code === 'carry-over'));
     const carry = first.diagnostics.filter((d) => d.code === 'carry-over');
     assert.equal(carry.length, 2);
     assert.ok(carry[0].relatedInformation?.some((r) => r.location.uri.endsWith('2022.md')));
     // Open last year's report and make its 结转下年度 agree: this year's report is checked again.
     const u22 = pathToFileURL(join(root, '2022.md')).toString();
-    open(client, u22, y22);
+    client.open(u22, y22);
     const fixed = y22.replace('| 四、结转下年度继续办理 |  |  | 3 | 0 | 0 | 0 | 0 | 0 | 3 |', '| 四、结转下年度继续办理 |  |  | 2 | 0 | 0 | 0 | 0 | 0 | 2 |');
     assert.notEqual(fixed, y22);
     const doc = TextDocument.create(u22, 'markdown', 1, y22);
@@ -172,7 +169,7 @@ test('cross-year: the workspace index gives last year\'s report; editing it re-c
       textDocument: { uri: u22, version: 2 },
       contentChanges: [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(y22.length) }, text: fixed }],
     });
-    const after = await client.diagnostics(u23, (p) => !p.diagnostics.some((d) => d.code === 'carry-over'));
+    const after = await client.waitFor(u23, (p) => !p.diagnostics.some((d) => d.code === 'carry-over'));
     assert.deepEqual(after.diagnostics.filter((d) => d.code === 'carry-over'), []);
   } finally {
     await client.stop();
