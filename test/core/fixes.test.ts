@@ -190,3 +190,13 @@ test('re-inserting the first row of a group restores the group labels it carried
   const inserted = next.split('\n')[idx];
   assert.match(inserted, /^\| 三、本年度办理结果 \| （一）予以公开 \|/);
 });
+
+test('an inserted blank table 四 asks for its 15 figures, not for a data row', () => {
+  const text = fixture('seeds/seed-003.md');
+  const f = findingsOf(analyze(text), 'section-missing')[0];
+  const { analysis } = applyFix(text, f);
+  const t4 = analysis.model.reports[0].table4!;
+  assert.ok(t4.rows.has('data'));
+  assert.equal(findingsOf(analysis, 'cell-empty').filter((x) => x.message.startsWith('表四')).length, 15);
+  assert.deepEqual(findingsOf(analysis, 'row-missing').filter((x) => x.message.startsWith('表四')), []);
+});

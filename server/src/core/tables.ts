@@ -84,7 +84,9 @@ function isNumericCell(c: RawCell): boolean {
  */
 function readHeader(rows: RawRow[], isDataRow: (r: RawRow) => boolean): { count: number; columns: HeaderColumn[] } {
   let count = 0;
-  while (count < rows.length && !isDataRow(rows[count]) && !rows[count].cells.some(isNumericCell)) count++;
+  // A row with every cell empty is a data row left blank (a blank template), not a header row.
+  const blank = (r: RawRow) => r.cells.every((c) => !c.text);
+  while (count < rows.length && !isDataRow(rows[count]) && !rows[count].cells.some(isNumericCell) && !(count > 0 && blank(rows[count]))) count++;
   const width = Math.max(0, ...rows.slice(0, Math.max(count, 1)).map((r) => r.cells.length));
   const columns: HeaderColumn[] = [];
   for (let c = 0; c < width; c++) {
@@ -321,11 +323,11 @@ export function mapTable4(tables: RawTable[]): MappedTable | undefined {
     labelColumns: 0, headerCells: header.columns.length, unknownColumns: unmatched(header.columns, columns, 0),
   };
   const dataRows = tables.flatMap((t, i) => (i === 0 ? t.rows.slice(header.count) : t.rows));
-  const data = dataRows.find((r) => r.cells.some((c) => c.text !== ''));
+  const data = dataRows[0];
   if (data) {
     result.rows.set('data', { id: 'data', row: data, labels: [], cells: valueCells(data, columns), cellCountDelta: data.cells.length - header.columns.length });
-    for (const extra of dataRows) {
-      if (extra !== data && extra.cells.some((c) => c.text !== '')) result.unknownRows.push({ row: extra, label: extra.cells.map((c) => c.raw).join(' '), reason: 'unknown' });
+    for (const extra of dataRows.slice(1)) {
+      if (extra.cells.some((c) => c.text !== '')) result.unknownRows.push({ row: extra, label: extra.cells.map((c) => c.raw).join(' '), reason: 'unknown' });
     }
   }
   return result;
