@@ -5,6 +5,7 @@ export * from './lines';
 export * from './model';
 export * from './outline';
 export * from './render';
+export * from './table-layout';
 export * from './config';
 export type { AnalysisOptions, Locale, Rule } from './rule';
 export { RULES, ruleByCode } from './rules/index';
