@@ -15,11 +15,24 @@ function snippetBody(lines: string[]): string[] {
   return lines.map((l) => l.replace(/[$}\\]/g, (c) => `\\${c}`));
 }
 
+/**
+ * The default report year of the skeleton snippet: last year, from VS Code's $CURRENT_YEAR
+ * through a regex transform (a snippet cannot do arithmetic, and a year fixed when the
+ * snippets are generated would go stale). 2026 → 2025 by its last digit; 2030 → 2029 by its
+ * tens digit. Reports are drafted in the months after the year they cover; from October on the
+ * insert-template command (which can read the date) offers the current year instead.
+ */
+export const LAST_YEAR_VARIABLE = '${CURRENT_YEAR/^([0-9][0-9][0-9])(?:(1)|(2)|(3)|(4)|(5)|(6)|(7)|(8)|(9))$|^([0-9][0-9])(?:(1)|(2)|(3)|(4)|(5)|(6)|(7)|(8)|(9))0$/'
+  + '$1${2:+0}${3:+1}${4:+2}${5:+3}${6:+4}${7:+5}${8:+6}${9:+7}${10:+8}$11${12:+09}${13:+19}${14:+29}${15:+39}${16:+49}${17:+59}${18:+69}${19:+79}${20:+89}/}';
+
+/** Tables in snippets are blank: cell-empty then asks for every figure. */
+const blank = { value: () => '' };
+
 export function snippets(): Record<string, { prefix: string[]; body: string[]; description: string }> {
   const out: Record<string, { prefix: string[]; body: string[]; description: string }> = {};
   // Sentinels survive the escaping; then they become the agency and year placeholders.
-  const skeleton = snippetBody(renderSkeleton({ agency: '\u0000A', year: '\u0000Y' })).join('\n')
-    .replace('\u0000A', '${1:机关名称}').replace('\u0000Y', '${2:年份}').replace(/\u0000Y/g, '${2}').split('\n');
+  const skeleton = snippetBody(renderSkeleton({ agency: '\u0000A', year: '\u0000Y', ...blank })).join('\n')
+    .replace('\u0000A', '${1:机关名称}').replace('\u0000Y', () => `\${2:${LAST_YEAR_VARIABLE}}`).replace(/\u0000Y/g, '${2}').split('\n');
   out['年报：完整报告骨架'] = {
     prefix: ['年报', 'nianbao', 'xxgk-report'],
     body: [...skeleton, '$0'],
@@ -29,7 +42,7 @@ export function snippets(): Record<string, { prefix: string[]; body: string[]; d
   for (const s of SECTIONS) {
     out[`年报：${s.numeral}、${s.title}`] = {
       prefix: [`年报${s.numeral}`, `nianbao${pinyin[s.number - 1]}`, `xxgk-section-${s.number}`],
-      body: [...snippetBody(renderSection(s.number)), '$0'],
+      body: [...snippetBody(renderSection(s.number, blank)), '$0'],
       description: `第${s.numeral}部分的标题${s.table ? '和统计表' : ''}`,
     };
   }
@@ -41,7 +54,7 @@ export function snippets(): Record<string, { prefix: string[]; body: string[]; d
   for (const [id, numeral, py, desc] of tables) {
     out[`年报：表${numeral}`] = {
       prefix: [`表${numeral}`, `biao${py}`, `xxgk-${id}`],
-      body: [...snippetBody(renderTable(id)), '$0'],
+      body: [...snippetBody(renderTable(id, blank)), '$0'],
       description: `表${numeral}：${desc}`,
     };
   }

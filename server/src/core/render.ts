@@ -129,3 +129,40 @@ export function renderSkeleton(opts: SkeletonOptions = {}): string[] {
 export function joinLines(lines: string[], eol = '\n'): string {
   return lines.join(eol);
 }
+
+/**
+ * The report year being drafted on a date: reports are written in the first months after the
+ * year they cover (published by 31 January or 31 March), so January to September means last
+ * year; from October a report of the current year may already be in preparation.
+ */
+export function draftingYear(now: Date = new Date()): number {
+  return now.getMonth() >= 9 ? now.getFullYear() : now.getFullYear() - 1;
+}
+
+export type TemplateKind = 'report' | 'table2' | 'table3' | 'table4' | `section:${SectionNumber}`;
+
+export interface TemplateOptions {
+  agency?: string;
+  /** Default: draftingYear(now). */
+  year?: number;
+  now?: Date;
+  eol?: string;
+}
+
+const blank = () => '';
+
+/**
+ * What the insert-template command inserts: tables with every figure blank (so cell-empty asks
+ * for each one; an untouched skeleton never checks clean), the report year being drafted.
+ */
+export function renderTemplate(kind: TemplateKind, opts: TemplateOptions = {}): string | undefined {
+  const eol = opts.eol ?? '\n';
+  if (kind === 'report') {
+    const year = opts.year ?? draftingYear(opts.now);
+    return joinLines(renderSkeleton({ agency: opts.agency, year, value: blank }), eol);
+  }
+  if (kind === 'table2' || kind === 'table3' || kind === 'table4') return joinLines(renderTable(kind, { value: blank }), eol) + eol;
+  const m = /^section:([1-6])$/.exec(kind);
+  if (m) return joinLines(renderSection(Number(m[1]) as SectionNumber, { value: blank }), eol) + eol;
+  return undefined;
+}

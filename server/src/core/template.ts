@@ -335,3 +335,31 @@ export const DEADLINES: Record<ReportKind, { month: number; day: number }> = {
 };
 
 export const REPORT_TITLE_PHRASE = '政府信息公开工作年度报告';
+
+/** What each section must contain (format §一 and 条例 第五十条), for the hover on a section title. */
+export const SECTION_CONTENTS: Record<SectionNumber, { zh: string; en: string }> = {
+  1: {
+    zh: '概述本机关贯彻落实《条例》的情况，主要包括主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个方面；各级人民政府在监督保障中还应报告工作考核、社会评议和责任追究结果情况。重点突出、简明扼要，篇幅原则上不超过一千字。',
+    en: 'How the agency implemented the Regulations, covering five topics: proactive disclosure, disclosure on request, information management, disclosure platforms, oversight; people’s governments also report the results of assessment, public evaluation and accountability. Focused and concise, in principle at most 1000 characters.',
+  },
+  2: {
+    zh: '《条例》第二十条第（一）（五）（六）（八）项中适合统计的内容（表二）：规章和行政规范性文件的本年制发、本年废止和现行有效件数；行政许可、行政处罚、行政强制的本年处理决定数量（包括已公开和依法未公开的决定）；行政事业性收费金额（单位：万元）。数据截至本年12月31日。',
+    en: 'The countable items of Article 20 (1), (5), (6), (8) (table 2): rules and normative documents issued, repealed and in force; decisions on licensing, penalties and coercive measures (published or not); administrative fees in 10,000 yuan. Figures as at 31 December.',
+  },
+  3: {
+    zh: '申请人情况和每件申请的最终办理结果（表三，25行×7列）；数据准确完整。每一列：第一项加第二项之和，等于第三项加第四项之和。',
+    en: 'Who applied and the final result of each request (table 3, 25 rows × 7 columns), accurate and complete. In every column: new + carried over = total handled + carried forward.',
+  },
+  4: {
+    zh: '因政府信息公开工作被申请行政复议和提起行政诉讼的结果（表四，15列），行政诉讼分“未经复议直接起诉”和“复议后起诉”；复议机关作共同被告的案件只计入原行政行为机关。',
+    en: 'Results of administrative reviews and lawsuits about disclosure (table 4, 15 columns); lawsuits split into “without prior review” and “after review”; a case with the review body as co-defendant counts only for the original agency.',
+  },
+  5: {
+    zh: '本机关政府信息公开工作存在的具体问题和具体、有效的改进措施（含上一年度问题的改进情况）；实事求是，不得泛泛而谈、敷衍了事或年年雷同。',
+    en: 'The concrete problems of the agency’s disclosure work and concrete, effective improvements (including last year’s); factual, not vague, perfunctory or the same every year.',
+  },
+  6: {
+    zh: '本机关认为需要报告的事项和其他文件要求通过年报报告的事项；必须说明按《政府信息公开信息处理费管理办法》收取信息处理费的情况（没有收取也要写明）。',
+    en: 'Anything else the agency or other documents require to report; must state the information processing fees collected under the 2020 fee measures (say so if none).',
+  },
+};
