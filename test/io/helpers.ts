@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze, buildModel } from '../../server/src/core/index';
+
+export const IO_FIXTURES = join(__dirname, '..', 'fixtures', 'io');
+export const FIXTURES = join(__dirname, '..', 'fixtures');
+
+export function readFixture(rel: string): string {
+  return readFileSync(join(FIXTURES, rel), 'utf8');
+}
+
+/** Every template cell of a Markdown draft as the core reads it: key → cell text as written ('' blank). */
+export function cellsOf(markdown: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const report = buildModel(markdown).reports[0];
+  if (!report) return out;
+  for (const [id, row] of report.table2?.rows ?? []) for (const [col, cell] of row.cells) out.set(`table2.${id}.${col}`, cell.raw);
+  for (const [id, row] of report.table3?.rows ?? []) for (const [col, cell] of row.cells) out.set(`table3.${id}.${col}`, cell.raw);
+  for (const [id, row] of report.table4?.rows ?? []) for (const [col, cell] of row.cells) out.set(`table4.${id}.${col}`, cell.raw);
+  return out;
+}
+
+/** Section numbers in document order. */
+export function sectionsOf(markdown: string): number[] {
+  return buildModel(markdown).reports[0]?.sections.map((s) => s.number) ?? [];
+}
+
+/** Findings as sorted "code message" strings (positions differ between drafts). */
+export function findingsOf(markdown: string, codes?: Set<string>): string[] {
+  return analyze(markdown).findings.filter((f) => !codes || codes.has(f.code)).map((f) => `${f.code}: ${f.message}`).sort();
+}
