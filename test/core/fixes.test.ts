@@ -28,16 +28,22 @@ test('fix all never applies value fixes (blank cells stay blank)', () => {
   const text = fixture('seeds/seed-000.md');
   const once = fixAll(text);
   const a = analyze(once);
-  assert.equal(findingsOf(a, 'cell-empty').length, 14);
+  // 14 blank cells: seven rows with one blank each, one row with seven (one finding a row).
+  const empty = findingsOf(a, 'cell-empty');
+  assert.equal(empty.length, 8);
+  assert.equal(empty.flatMap((f) => f.fixes![0].edits).length, 14);
   assert.equal(findingsOf(a, 'row-label').length, 0);
   assert.match(once, /\| {2}\| （七）总计 \|/);
 });
 
-test('seed 000: filling the blanks with 0 reveals result-total, whose fix then reveals balance', () => {
+test('seed 000: filling the blanks with 0 reveals result-total; no single figure fixes it, so no value fix', () => {
   let text = fixture('seeds/seed-000.md');
   let a = analyze(text);
-  // Apply every cell-empty fix at once (value fixes, chosen one by one by a user).
-  text = applyEdits(text, findingsOf(a, 'cell-empty').flatMap((f) => f.fixes![0].edits));
+  // The table-wide fix of cell-empty: every still-blank cell of table 三 becomes 0.
+  const fill = findingsOf(a, 'cell-empty')[0].fixes!.find((f) => /本表/.test(f.title))!;
+  assert.equal(fill.kind, 'value');
+  assert.equal(fill.edits.length, 14);
+  text = applyEdits(text, fill.edits);
   a = analyze(text);
   assert.deepEqual(findingsOf(a, 'cell-empty'), []);
   const totals = findingsOf(a, 'result-total');
@@ -47,13 +53,46 @@ test('seed 000: filling the blanks with 0 reveals result-total, whose fix then r
   assert.equal(text.slice(totals[0].span.start, totals[0].span.end), '1');
   assert.ok(totals[0].related && totals[0].related.length >= 1);
   assert.deepEqual(findingsOf(a, 'balance'), []);
-  // Taking the value fix makes （七） 0, and now 一+二 ≠ （七）+四: balance offers 四 = 1.
-  const step = applyFix(text, totals[0]);
-  const bal = findingsOf(step.analysis, 'balance');
-  assert.equal(bal.length, 1);
-  assert.match(bal[0].message, /第一项加第二项之和（1\+0=1）不等于第三项加第四项之和（0\+0=0），相差1/);
-  assert.equal(bal[0].fixes?.[0].kind, 'value');
-  assert.equal(bal[0].fixes?.[0].edits[0].newText, '1');
+  // Setting （七） to 0 would break the balance, an item row to 1 its row total: no single
+  // cell satisfies every check, so no value fix is offered and the message says why.
+  for (const t of totals) {
+    assert.equal(t.fixes, undefined);
+    assert.match(t.message, /没有哪一个数字单独改动/);
+  }
+});
+
+test('one wrong cell breaking a row total, a column total and the balance: one fix, naming the checks', () => {
+  const clean = fixture('clean/town-2024.md');
+  const t3 = analyze(clean).model.reports[0].table3!;
+  // An answer written one too high: （一）予以公开, 自然人.
+  const cell = t3.rows.get('g1')!.cells.get('natural')!;
+  const text = clean.slice(0, cell.span.start) + String(Number(cell.raw) + 1) + clean.slice(cell.span.end);
+  const a = analyze(text);
+  const failing = a.findings.filter((f) => ['row-total', 'result-total', 'balance'].includes(f.code));
+  assert.deepEqual(failing.map((f) => f.code).sort(), ['result-total', 'row-total']);
+  const fixes = failing.flatMap((f) => f.fixes ?? []);
+  assert.ok(fixes.length >= 1);
+  // Every finding offers the same single fix: the cell itself, back to its value.
+  for (const f of fixes) {
+    assert.equal(f.kind, 'value');
+    assert.deepEqual(f.edits, [{ start: cell.span.start, end: cell.span.start + String(Number(cell.raw) + 1).length, newText: cell.raw }]);
+    assert.match(f.title, /（一）予以公开.*自然人.*合计.*（七）总计/);
+  }
+  assert.equal(applyEdits(text, fixes[0].edits), clean);
+});
+
+test('the same fix is not offered twice for one cell', () => {
+  const clean = fixture('clean/town-2024.md');
+  const t3 = analyze(clean).model.reports[0].table3!;
+  // （七）总计, 总计 column: breaks its row total and the column's result total, one cell.
+  const cell = t3.rows.get('total')!.cells.get('total')!;
+  const text = clean.slice(0, cell.span.start) + String(Number(cell.raw) + 2) + clean.slice(cell.span.end);
+  const a = analyze(text);
+  const here = a.findings.filter((f) => f.span.start === cell.span.start);
+  assert.ok(here.length >= 2, here.map((f) => f.code).join());
+  const titles = here.flatMap((f) => f.fixes ?? []).map((f) => JSON.stringify(f.edits));
+  assert.equal(titles.length, new Set(titles).size);
+  assert.equal(titles.length, 1);
 });
 
 test('row-total and review-total: figures in the message, the fix sets the sum', () => {
@@ -129,8 +168,11 @@ test('row-missing fix inserts the row where it belongs', () => {
   assert.deepEqual(findingsOf(analysis, 'row-missing'), []);
   assert.equal(next.split('\n')[idx].includes('2.重复申请'), true);
   assert.ok(removed.includes('2.重复申请'));
-  // The inserted row has blank cells: the user must enter the figures.
-  assert.equal(findingsOf(analysis, 'cell-empty').length, 7);
+  // The inserted row has blank cells: the user must enter the figures (one finding for the row).
+  const empty = findingsOf(analysis, 'cell-empty');
+  assert.equal(empty.length, 1);
+  assert.equal(empty[0].related?.length, 7);
+  assert.match(empty[0].message, /2\.重复申请”行没有填数字：请填写数字，没有的填 0/);
 });
 
 test('section-not-heading and section-title fixes touch only the title line', () => {
@@ -145,14 +187,15 @@ test('section-not-heading and section-title fixes touch only the title line', ()
 });
 
 test('a table pasted as tab-separated text: table-missing offers to convert it', () => {
-  const seed = require('node:fs').readFileSync(require('node:path').join(__dirname, '..', '..', '..', 'shared', 'seeds', '000_e17b216349f5dd62.txt'), 'utf8') as string;
+  const seed = fixture('seeds/seed-000.txt');
   // The published text of seed 000 under a Markdown title: its tables are tab-separated.
   const text = `# 安乐镇人民政府2023年政府信息公开工作年度报告\n${seed.replace(/^(一|二|三|四|五|六)、/gm, '## $1、')}`;
   const a = analyze(text);
   const missing = findingsOf(a, 'table-missing');
   const t4 = missing.find((f) => /表四/.test(f.message))!;
-  assert.match(t4.message, /制表符分隔/);
-  assert.match(t4.fixes![0].title, /转换为 Markdown 表格/);
+  assert.match(t4.message, /粘贴/);
+  assert.doesNotMatch(t4.message, /制表符|Markdown/);
+  assert.match(t4.fixes![0].title, /转换成表格/);
   const { analysis } = applyFix(text, t4);
   const table4 = analysis.model.reports[0].table4!;
   assert.equal(table4.columns.length, 15);
@@ -197,6 +240,10 @@ test('an inserted blank table 四 asks for its 15 figures, not for a data row', 
   const { analysis } = applyFix(text, f);
   const t4 = analysis.model.reports[0].table4!;
   assert.ok(t4.rows.has('data'));
-  assert.equal(findingsOf(analysis, 'cell-empty').filter((x) => x.message.startsWith('表四')).length, 15);
+  // One finding for the blank table, whose fix fills its 15 cells with 0.
+  const empty = findingsOf(analysis, 'cell-empty').filter((x) => x.message.startsWith('表四'));
+  assert.equal(empty.length, 1);
+  assert.equal(empty[0].fixes![0].edits.length, 15);
+  assert.equal(empty[0].fixes![0].kind, 'value');
   assert.deepEqual(findingsOf(analysis, 'row-missing').filter((x) => x.message.startsWith('表四')), []);
 });

@@ -15,6 +15,11 @@ export interface Report {
   /** Distinguishes several findings of one rule (a row, a column). */
   key: string;
   severity?: Severity;
+  /**
+   * The places this finding reads or speaks for (a row, a table, the cells summed), for the
+   * precedence between rules (Rule.suppressedBy); defaults to `span`.
+   */
+  scope?: Span[];
 }
 
 export interface RuleContext {
@@ -23,7 +28,25 @@ export interface RuleContext {
   /** Other reports of the workspace (same agency, other years), for cross-report rules. */
   previous?: ReportModel & { text: string; uri?: string };
   options: AnalysisOptions;
+  /** This rule's options: its defaults (Rule.options) overridden by the configuration. */
+  ruleOptions: RuleOptionValues;
   emit(r: Report): void;
+}
+
+/** What a rule looks at, for listings and for turning groups of rules off. */
+export type RuleTag = 'structure' | 'table' | 'cell' | 'arithmetic' | 'content' | 'cross-year';
+
+export const RULE_TAGS: readonly RuleTag[] = ['structure', 'table', 'cell', 'arithmetic', 'content', 'cross-year'];
+
+export type RuleOptionValue = number | string | boolean;
+export type RuleOptionValues = Readonly<Record<string, RuleOptionValue>>;
+
+export interface RuleOptionSpec {
+  /** The default; the configured value must have the same type (a number stays a number). */
+  default: RuleOptionValue;
+  description: Message;
+  /** Smallest accepted value of a number option. */
+  minimum?: number;
 }
 
 export interface Rule {
@@ -31,17 +54,50 @@ export interface Rule {
   severity: Severity;
   /** One line, for listings (README, CLI --list-rules). */
   description: Message;
+  tags: readonly RuleTag[];
+  /** Thresholds a workspace may change (AnalysisOptions.rules[code].options). */
+  options?: Readonly<Record<string, RuleOptionSpec>>;
+  /**
+   * Precedence, applied by the rule runner: a finding of this rule is dropped when a finding
+   * of one of these rules was reported on an overlapping place (scopes overlap). A rule that
+   * is off or suppressed reports nothing, so it then hides nothing.
+   */
+  suppressedBy?: readonly string[];
   check(ctx: RuleContext): void;
 }
 
+/** A rule's configuration: a severity (or 'off'), or an object with a severity and options. */
+export type RuleSetting = Severity | 'off' | { severity?: Severity | 'off'; options?: Record<string, RuleOptionValue> };
+
 export interface AnalysisOptions {
   locale?: Locale;
-  /** Per-rule severity or 'off'. */
-  rules?: Record<string, Severity | 'off'>;
+  /** Per rule: a severity or 'off', or `{ severity?, options? }` (validated by the options resolver). */
+  rules?: Record<string, RuleSetting>;
   /** Overrides the report kind inferred from the agency name. */
   reportKind?: 'government' | 'department' | 'township';
   /** Treat the document as a report even without a title or section titles. */
   forceReport?: boolean;
+}
+
+/** The severity a setting asks for, if it names one. */
+export function settingSeverity(setting: RuleSetting | undefined): Severity | 'off' | undefined {
+  return typeof setting === 'string' ? setting : setting?.severity;
+}
+
+/**
+ * A rule's option values: defaults, overridden by configured values of the same type. The
+ * resolver reports bad values; here they are ignored so that a bad setting never breaks a rule.
+ */
+export function ruleOptionValues(rule: Rule, setting: RuleSetting | undefined): RuleOptionValues {
+  const out: Record<string, RuleOptionValue> = {};
+  const given = typeof setting === 'object' && setting ? setting.options ?? {} : {};
+  for (const [name, spec] of Object.entries(rule.options ?? {})) {
+    const v = Object.prototype.hasOwnProperty.call(given, name) ? given[name] : undefined;
+    const ok = v !== undefined && typeof v === typeof spec.default
+      && (typeof v !== 'number' || (Number.isFinite(v) && (spec.minimum === undefined || v >= spec.minimum)));
+    out[name] = ok ? v : spec.default;
+  }
+  return out;
 }
 
 export function localize(m: Message, locale: Locale | undefined): string {

@@ -12,6 +12,7 @@ export const carryOver: Rule = {
     zh: '表三“上年结转”与上一年度报告的“结转下年度继续办理”不一致',
     en: 'Table 3 “carried over” differs from last year’s “carried forward”',
   },
+  tags: ['cross-year', 'table'],
   check({ report, previous, emit }) {
     const now = report.table3?.rows.get('carried');
     const before = previous?.table3?.rows.get('forward');

@@ -6,6 +6,7 @@ export const cellInvalid: Rule = {
   code: 'cell-invalid',
   severity: 'error',
   description: { zh: '数值为负数，或件数带小数', en: 'A negative value, or a fraction in a count' },
+  tags: ['cell'],
   check({ report, emit }) {
     for (const c of allValueCells(report)) {
       const v = c.cell.value;

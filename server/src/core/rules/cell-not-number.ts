@@ -5,6 +5,7 @@ export const cellNotNumber: Rule = {
   code: 'cell-not-number',
   severity: 'error',
   description: { zh: '数值单元格不是数字', en: 'A value cell is not a number' },
+  tags: ['cell'],
   check({ report, emit }) {
     for (const c of allValueCells(report)) {
       if (c.cell.kind !== 'text') continue;

@@ -5,6 +5,7 @@ export const cellUnit: Rule = {
   code: 'cell-unit',
   severity: 'warning',
   description: { zh: '数值单元格带有单位或其他文字（如“58（件）”）', en: 'A number with unit text in a value cell (“58（件）”)' },
+  tags: ['cell'],
   check({ report, emit }) {
     for (const c of allValueCells(report)) {
       if (c.cell.kind !== 'unit' || c.cell.numberText === undefined) continue;

@@ -1,21 +1,32 @@
 import type { Rule } from '../rule';
-import { TABLE2_BLOCKS } from '../template';
+import { TABLE2_BLOCKS, TABLE3_COLUMNS, TableId } from '../template';
+import { TABLE_SHORT, table4ColumnName } from './helpers';
 
 export const columnMissing: Rule = {
   code: 'column-missing',
   severity: 'error',
   description: { zh: '统计表缺少模板中的列', en: 'A template column is missing from a table' },
+  tags: ['table'],
+  suppressedBy: ['table-missing'],
   check({ report, emit }) {
-    for (const [name, t] of [['表三', report.table3], ['表四', report.table4]] as const) {
-      if (!t || t.outdated.length) continue;
+    for (const [table, t] of [['table3', report.table3], ['table4', report.table4]] as [TableId, typeof report.table3][]) {
+      // A 2019 table 三 is checked against its own layout (table-outdated says it is old).
+      if (!t || (table === 'table3' && t.outdated.length)) continue;
+      const name = TABLE_SHORT[table];
       const header = t.tables[0].rows[0];
-      if (t.columns.length === 0) continue; // table-missing: the table does not match the template
       for (const c of t.missingColumns) {
         const label = c.groups?.length ? `${c.groups.join('·')}·${c.label}` : c.label;
-        emit({ key: `${name}:${c.id}`, span: header?.span ?? t.tables[0].span, message: { zh: `${name}缺少“${label}”列`, en: `${name} lacks the column “${label}”` } });
+        const en = table === 'table3' ? TABLE3_COLUMNS.find((x) => x.id === c.id)?.en ?? c.id : table4ColumnName(c.id).en.replace(/[“”]/g, '');
+        emit({
+          key: `${name.zh}:${c.id}`,
+          span: header?.span ?? t.tables[0].span,
+          scope: [header?.span ?? t.tables[0].span],
+          message: { zh: `${name.zh}缺少“${label}”列：请按模板补上这一列`, en: `${name.en} lacks the column “${en}”: add it as in the template` },
+        });
       }
     }
     const t2 = report.table2;
+    // A 2019 table 二 has other columns: table-outdated speaks for the layout as a whole.
     if (t2 && !t2.outdated.length) {
       for (const block of TABLE2_BLOCKS) {
         const row = block.rows.map((r) => t2.rows.get(`${block.id}.${r.id}`)).find(Boolean);
@@ -23,7 +34,7 @@ export const columnMissing: Rule = {
         const have = t2.columnsByBlock.get(block.id) ?? [];
         for (const c of block.columns) {
           if (have.some((h) => h.template.id === c.id)) continue;
-          emit({ key: `表二:${block.id}:${c.id}`, span: row.row.span, message: { zh: `表二“${block.label}”缺少“${c.label}”列`, en: `Table 2 block “${block.label}” lacks the column “${c.label}”` } });
+          emit({ key: `表二:${block.id}:${c.id}`, span: row.row.span, message: { zh: `表二“${block.label}”缺少“${c.label}”列：请按模板补上这一列`, en: `Table 2, block “${block.label}”, lacks the column “${c.label}”: add it as in the template` } });
         }
       }
     }

@@ -14,6 +14,7 @@ export const feeStatementMissing: Rule = {
   code: 'fee-statement-missing',
   severity: 'error',
   description: { zh: '“其他需要报告的事项”未说明信息处理费收取情况', en: 'Section 6 says nothing about information processing fees' },
+  tags: ['content'],
   check({ doc, report, emit }) {
     const sixes = report.sections.filter((s) => s.number === 6);
     if (!sixes.length) return;

@@ -9,6 +9,20 @@ import type { MappedTable } from '../tables';
 import { closingStart } from '../prose';
 import { TABLE3_COLUMNS, TABLE3_GROUPS, TABLE3_LEVEL1, TABLE4_BLOCKS, TABLE4_COLUMNS, TableId, sectionTemplate, SectionNumber, canonicalSectionHeading } from '../template';
 
+/**
+ * The arithmetic rules yield to the rules that say a figure cannot be trusted: a row whose
+ * cells may sit in the wrong columns (row-shape), a negative or fractional count.
+ * Blank and non-numeric cells are not read at all, so a sum that involves one is not checked.
+ */
+export const ARITHMETIC_YIELDS_TO = ['row-shape', 'cell-empty', 'cell-not-number', 'cell-invalid'] as const;
+
+/** Short table names for messages; English messages never carry the Chinese names. */
+export const TABLE_SHORT: Record<TableId, Message> = {
+  table2: { zh: '表二', en: 'table 2' },
+  table3: { zh: '表三', en: 'table 3' },
+  table4: { zh: '表四', en: 'table 4' },
+};
+
 export const TABLE_NAMES: Record<TableId, Message> = {
   table2: { zh: '表二（主动公开政府信息情况）', en: 'table 2 (proactive disclosure)' },
   table3: { zh: '表三（收到和处理政府信息公开申请情况）', en: 'table 3 (requests received and handled)' },
@@ -118,6 +132,11 @@ export interface CellAt {
   /** Fee amounts in 万元 may have decimals; everything else is a count. */
   decimal: boolean;
   where: Message;
+  /** The row and the column alone, for messages about several cells of a row. */
+  row: Message;
+  column: Message;
+  /** The source row, for messages about a whole row. */
+  rowSpan: Span;
 }
 
 /** Every mapped value cell of the report's three tables. */
@@ -130,7 +149,9 @@ export function allValueCells(report: ReportModel): CellAt[] {
         if (!cell) continue;
         const rowLabel = row.block.rows.find((r) => `${row.block.id}.${r.id}` === row.id)?.label ?? row.id;
         out.push({ table: 'table2', rowId: row.id, columnId: col.template.id, cell, decimal: !!col.template.decimal,
-          where: { zh: `表二“${rowLabel}”行“${col.template.label}”列`, en: `table 2, row “${rowLabel}”, column “${col.template.label}”` } });
+          where: { zh: `表二“${rowLabel}”行“${col.template.label}”列`, en: `table 2, row “${rowLabel}”, column “${col.template.label}”` },
+          row: { zh: `表二“${rowLabel}”行`, en: `table 2, row “${rowLabel}”` },
+          column: { zh: col.template.label, en: col.template.label }, rowSpan: row.row.span });
       }
     }
   }
@@ -143,7 +164,13 @@ export function allValueCells(report: ReportModel): CellAt[] {
         const where: Message = table === 'table3'
           ? { zh: `表三${table3RowName(row.id).zh}行${table3ColumnName(col.template.id).zh}列`, en: `table 3, row ${table3RowName(row.id).en}, column ${table3ColumnName(col.template.id).en}` }
           : { zh: `表四${table4ColumnName(col.template.id).zh}列`, en: `table 4, column ${table4ColumnName(col.template.id).en}` };
-        out.push({ table, rowId: row.id, columnId: col.template.id, cell, decimal: false, where });
+        const rowName: Message = table === 'table3'
+          ? { zh: `表三${table3RowName(row.id).zh}行`, en: `table 3, row ${table3RowName(row.id).en}` }
+          : { zh: '表四数据行', en: 'table 4, data row' };
+        const column = table === 'table3'
+          ? { zh: TABLE3_COLUMNS.find((c) => c.id === col.template.id)?.label ?? col.template.id, en: TABLE3_COLUMNS.find((c) => c.id === col.template.id)?.en ?? col.template.id }
+          : { zh: table4ColumnName(col.template.id).zh.replace(/[“”]/g, ''), en: table4ColumnName(col.template.id).en.replace(/[“”]/g, '') };
+        out.push({ table, rowId: row.id, columnId: col.template.id, cell, decimal: false, where, row: rowName, column, rowSpan: row.row.span });
       }
     }
   }

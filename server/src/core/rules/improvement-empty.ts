@@ -10,7 +10,11 @@ export const improvementEmpty: Rule = {
   code: 'improvement-empty',
   severity: 'warning',
   description: { zh: '“存在的主要问题及改进情况”为空、只写“无”或不足10个字', en: 'Section 5 (problems and improvements) is empty, “none” or under 10 characters' },
-  check({ doc, report, emit }) {
+  tags: ['content'],
+  options: {
+    minChars: { default: IMPROVEMENT_MIN_CHARS, minimum: 0, description: { zh: '“存在的主要问题及改进情况”正文的最少字数', en: 'Fewest characters of section 5’s prose' } },
+  },
+  check({ doc, report, emit, ruleOptions }) {
     const s = report.section[5];
     if (!s) return;
     // Sub-headings (（一）存在问题) are not content; only paragraphs count.
@@ -21,7 +25,7 @@ export const improvementEmpty: Rule = {
     if (n === 0) why = { zh: '没有内容', en: 'is empty' };
     else if (/^[（(]?文字描述[）)]?$/.test(bare)) why = { zh: '仍是模板占位文字“（文字描述）”', en: 'still holds the template placeholder' };
     else if (NONE.test(bare)) why = { zh: `只写了“${joined}”`, en: `only says “${joined}”` };
-    else if (n < IMPROVEMENT_MIN_CHARS) why = { zh: `只有${n}个字（“${joined}”）`, en: `has only ${n} characters` };
+    else if (n < (ruleOptions.minChars as number)) why = { zh: `只有${n}个字（“${joined}”）`, en: `has only ${n} characters` };
     if (!why) return;
     const title = doc.text.slice(s.head.titleSpan.start, s.head.titleSpan.end);
     emit({

@@ -16,20 +16,26 @@ export const overviewTooLong: Rule = {
   code: 'overview-too-long',
   severity: 'information',
   description: { zh: '总体情况超过一千字', en: 'The overview is longer than 1000 characters' },
-  check({ doc, report, emit }) {
+  tags: ['content'],
+  options: {
+    maxChars: { default: OVERVIEW_MAX_CHARS, minimum: 1, description: { zh: '总体情况正文的字数上限', en: 'Most characters of the overview’s prose' } },
+  },
+  check({ doc, report, emit, ruleOptions }) {
     const s = report.section[1];
     if (!s) return;
+    const max = ruleOptions.maxChars as number;
     // Cheap bound first: the count is never more than the source length.
-    if (s.paragraphs.reduce((k, p) => k + p.text.length, 0) <= OVERVIEW_MAX_CHARS) return;
+    if (s.paragraphs.reduce((k, p) => k + p.text.length, 0) <= max) return;
     const n = proseLength(s);
-    if (n <= OVERVIEW_MAX_CHARS) return;
+    if (n <= max) return;
+    const limit = max === OVERVIEW_MAX_CHARS ? '“篇幅原则上不超过一千字”' : `字数上限${max}字（本工作区的设置）`;
     const title = doc.text.slice(s.head.titleSpan.start, s.head.titleSpan.end);
     emit({
       key: 'length',
       span: s.head.titleSpan,
       message: {
-        zh: `“${title}”正文约${n}字，超过格式要求的“篇幅原则上不超过一千字”（多${n - OVERVIEW_MAX_CHARS}字），请精简、突出重点`,
-        en: `The overview has about ${n} characters; the format asks for at most 1000 in principle (${n - OVERVIEW_MAX_CHARS} over)`,
+        zh: `“${title}”正文约${n}字，超过${max === OVERVIEW_MAX_CHARS ? '格式要求的' : ''}${limit}（多${n - max}字），请精简、突出重点`,
+        en: `The overview has about ${n} characters; ${max === OVERVIEW_MAX_CHARS ? 'the format asks for at most 1000 in principle' : `the limit set for this workspace is ${max}`} (${n - max} over)`,
       },
     });
   },

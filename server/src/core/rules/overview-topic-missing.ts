@@ -84,6 +84,7 @@ export const overviewTopicMissing: Rule = {
     zh: '总体情况缺少五个方面之一（人民政府还须报告工作考核、社会评议和责任追究结果）',
     en: 'The overview lacks one of its five topics (a people’s government also reports appraisal, public review and accountability)',
   },
+  tags: ['content'],
   check({ doc, report, emit }) {
     const s = report.section[1];
     if (!s) return;

@@ -321,6 +321,7 @@ export const proseMismatch: Rule = {
   code: 'prose-mismatch',
   severity: 'warning',
   description: { zh: '正文中的申请、复议、诉讼数字与统计表不一致', en: 'A figure in the text contradicts the tables (requests, reviews, lawsuits)' },
+  tags: ['content', 'table'],
   check({ report, emit }) {
     if (!report.table3 && !report.table4) return;
     const f = facts(report.table3, report.table4);

@@ -22,6 +22,7 @@ export const reportDate: Rule = {
     zh: '落款或印发日期不晚于报告年度（错误）、晚于法定公开期限或统计期限与报告年度不符（警告）',
     en: 'Signing date not after the report year (error), past the legal deadline, or statistic period of another year (warning)',
   },
+  tags: ['content'],
   check({ report, emit }) {
     const year = report.title?.year;
     if (!year) return;

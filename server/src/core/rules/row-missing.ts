@@ -7,12 +7,12 @@ import { table3RowName } from './helpers';
 function checkTable3(ctx: RuleContext, t3: MappedTable): void {
   const { doc, emit } = ctx;
   const eol = doc.lines.eol;
-  const outdated = t3.outdated.length > 0;
   const labelColumns = Math.max(1, t3.labelColumns);
   const width = Math.max(t3.headerCells, labelColumns + TABLE3_COLUMNS.length);
   TABLE3_ROWS.forEach((r, i) => {
     if (t3.rows.has(r.id)) return;
-    if (outdated && r.id.startsWith('g6.')) return; // table-outdated speaks for these
+    // In the 2019 layout one （六）其他处理 row stands for the three items (table-outdated says so).
+    if (r.id.startsWith('g6.') && t3.rows.has('g6')) return;
     const prev = TABLE3_ROWS.slice(0, i).reverse().find((x) => t3.rows.has(x.id));
     const next = TABLE3_ROWS.slice(i + 1).find((x) => t3.rows.has(x.id));
     // The canonical layout writes a group's labels on its first row: an inserted first row carries them.
@@ -40,7 +40,8 @@ function checkTable3(ctx: RuleContext, t3: MappedTable): void {
 function checkTable2(ctx: RuleContext): void {
   const { doc, report, emit } = ctx;
   const t2 = report.table2;
-  if (!t2 || t2.outdated.length || t2.rows.size === 0) return; // no rows at all: table-missing
+  // A 2019 table 二 has other rows; a table without a known row has nothing to place rows by.
+  if (!t2 || t2.outdated.length || t2.rows.size === 0) return;
   const eol = doc.lines.eol;
   const tableOf = (span: { start: number }) => t2.tables.find((t) => t.span.start <= span.start && span.start < t.span.end)!;
   TABLE2_BLOCKS.forEach((block, b) => {
@@ -96,6 +97,8 @@ export const rowMissing: Rule = {
   code: 'row-missing',
   severity: 'error',
   description: { zh: '统计表缺少模板中的行', en: 'A template row is missing from a table' },
+  tags: ['table'],
+  suppressedBy: ['table-missing'],
   check(ctx) {
     const { report, emit } = ctx;
     if (report.table3 && report.table3.rows.size > 0) checkTable3(ctx, report.table3);

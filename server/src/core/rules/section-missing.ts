@@ -8,6 +8,7 @@ export const sectionMissing: Rule = {
   code: 'section-missing',
   severity: 'error',
   description: { zh: '缺少六个部分之一', en: 'One of the six sections is missing' },
+  tags: ['structure'],
   check({ doc, report, emit }) {
     for (const s of SECTIONS) {
       if (report.section[s.number]) continue;

@@ -5,6 +5,7 @@ export const sectionNotHeading: Rule = {
   code: 'section-not-heading',
   severity: 'information',
   description: { zh: '部分标题写成了普通段落', en: 'Section title written as a plain paragraph' },
+  tags: ['structure'],
   check({ doc, report, emit }) {
     for (const s of report.sections) {
       if (s.head.form !== 'paragraph') continue;
@@ -17,10 +18,10 @@ export const sectionNotHeading: Rule = {
         key: `${s.number}:${s.head.line}`,
         span: titleSpan,
         message: {
-          zh: `“${doc.text.slice(titleSpan.start, titleSpan.end)}”是部分标题，但写成了普通段落，建议改为二级标题（## ）`,
-          en: `“${doc.text.slice(titleSpan.start, titleSpan.end)}” is a section title written as a paragraph; make it a level-2 heading (## )`,
+          zh: `“${doc.text.slice(titleSpan.start, titleSpan.end)}”是部分标题，但写成了普通正文，目录和大纲里看不到它：可用快速修复把它设为标题`,
+          en: `“${doc.text.slice(titleSpan.start, titleSpan.end)}” is a section title written as ordinary text, so the outline does not show it: a quick fix makes it a title`,
         },
-        fixes: [{ title: { zh: '改为二级标题', en: 'Make it a level-2 heading' }, kind: 'safe', edits }],
+        fixes: [{ title: { zh: '设为部分标题', en: 'Make it a section title' }, kind: 'safe', edits }],
       });
     }
   },

@@ -23,6 +23,7 @@ export const sectionOrder: Rule = {
   code: 'section-order',
   severity: 'warning',
   description: { zh: '六个部分的顺序不是一至六', en: 'Sections are not in the order 1 to 6' },
+  tags: ['structure'],
   check({ report, emit }) {
     const firsts = report.sections.filter((s) => report.section[s.number] === s);
     const keep = inOrder(firsts);

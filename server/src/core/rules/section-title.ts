@@ -13,6 +13,7 @@ export const sectionTitle: Rule = {
   code: 'section-title',
   severity: 'warning',
   description: { zh: '部分标题或编号不规范', en: 'Section title or numbering differs from the template' },
+  tags: ['structure'],
   check({ doc, report, emit }) {
     for (const s of report.sections) {
       const canonical = canonicalSectionHeading(s.number);
@@ -26,17 +27,17 @@ export const sectionTitle: Rule = {
       else if (!s.head.numbering) reasons.push({ zh: '缺少编号', en: 'no numbering' });
       if (s.head.match !== 'canonical') reasons.push({ zh: '标题文字与模板不同', en: 'the title differs from the template' });
       if (written !== canonical && !reasons.length) reasons.push({ zh: '写法与模板不同', en: 'written differently from the template' });
-      if (wrongLevel) reasons.push({ zh: `标题级别为${s.head.depth}级，应为二级（## ）`, en: `a level-${s.head.depth} heading; sections are level 2 (## )` });
+      if (wrongLevel) reasons.push({ zh: '标题的层级与其他部分不同', en: 'its title level differs from the other sections' });
       const reason = { zh: reasons.map((r) => r.zh).join('，'), en: reasons.map((r) => r.en).join('; ') };
       emit({
         key: `${s.number}:${s.head.line}`,
         span: s.head.titleSpan,
         message: {
-          zh: `部分标题“${written}”${reason.zh}，模板标题为“${canonical}”`,
+          zh: `部分标题“${written}”${reason.zh}，模板标题为“${canonical}”，可用快速修复改正`,
           en: `Section title “${written}”: ${reason.en}; the template says “${canonical}”`,
         },
         fixes: [{
-          title: wrongLevel ? { zh: `改为二级标题“## ${canonical}”`, en: `Change to “## ${canonical}”` } : { zh: `改为“${canonical}”`, en: `Change to “${canonical}”` },
+          title: wrongLevel ? { zh: `改为部分标题“${canonical}”`, en: `Make it the section title “${canonical}”` } : { zh: `改为“${canonical}”`, en: `Change to “${canonical}”` },
           kind: 'safe',
           edits: [
             ...(wrongLevel ? [levelEdit(doc.text, s.head.lineSpan.start)] : []),

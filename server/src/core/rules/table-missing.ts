@@ -32,6 +32,8 @@ export const tableMissing: Rule = {
   code: 'table-missing',
   severity: 'error',
   description: { zh: '第二、三、四部分缺少统计表', en: 'Section 2, 3 or 4 has no table' },
+  tags: ['structure', 'table'],
+  suppressedBy: ['section-missing'],
   check({ doc, report, emit }) {
     for (const n of [2, 3, 4] as SectionNumber[]) {
       const section = report.section[n];
@@ -46,15 +48,16 @@ export const tableMissing: Rule = {
       const eol = doc.lines.eol;
       const runs = tabbedRuns(section.paragraphs);
       const hint = runs.length
-        ? { zh: '（检测到用制表符分隔的文字，请转换为 Markdown 表格）', en: ' (tab-separated text found: convert it to a Markdown table)' }
-        : section.tables.length ? { zh: '（本部分的表格与模板对不上）', en: ' (the table here does not match the template)' } : { zh: '', en: '' };
+        ? { zh: '：这里有从 Word、Excel 或 PDF 粘贴来的文字，还不是表格，可用快速修复把它转换成表格', en: ': text pasted from Word, Excel or a PDF is here but is not a table yet; a quick fix converts it' }
+        : section.tables.length ? { zh: '：本部分的表格与模板对不上，请按模板的行和列填写，或用快速修复插入空白模板表', en: ': the table here does not match the template; fill in the template table (a quick fix inserts it)' }
+          : { zh: '：请用快速修复插入空白模板表，再填写数字', en: ': a quick fix inserts the blank template table to fill in' };
       const at = section.head.lineSpan.end;
       const followedByBlank = /^(\r?\n)[ \t]*(\r?\n|$)/.test(doc.text.slice(at, at + 4)) || at === doc.text.length;
       const fixes = runs.map((run) => {
         const start = run[0].span.start, end = run[run.length - 1].span.end;
         const lines = run.flatMap((p) => p.text.split(/\r?\n/)).filter((l) => l.trim() !== '');
         return {
-          title: { zh: `把制表符分隔的文字（${lines.length}行）转换为 Markdown 表格`, en: `Convert the tab-separated text (${lines.length} lines) to a Markdown table` },
+          title: { zh: `把粘贴来的文字（${lines.length}行）转换成表格`, en: `Convert the pasted text (${lines.length} lines) to a table` },
           kind: 'value' as const,
           edits: [{ start, end, newText: toGfm(lines, eol) }],
         };
@@ -67,6 +70,7 @@ export const tableMissing: Rule = {
       emit({
         key: String(n),
         span: section.head.titleSpan,
+        scope: [section.span],
         message: { zh: `缺少${TABLE_NAMES[t].zh}${hint.zh}`, en: `${TABLE_NAMES[t].en} is missing${hint.en}` },
         fixes,
       });

@@ -26,6 +26,7 @@ export const tableOutdated: Rule = {
   code: 'table-outdated',
   severity: 'error',
   description: { zh: '2021年及以后的报告使用了已废止的2019年格式统计表', en: 'A report for 2021 or later uses the superseded 2019 table layout' },
+  tags: ['table'],
   check({ doc, report, emit }) {
     const year = report.title?.year;
     if (year !== undefined && OUTDATED_2019.validForYears.includes(year)) return;
@@ -44,6 +45,7 @@ export const tableOutdated: Rule = {
       emit({
         key: 'table2',
         span: first.span,
+        scope: [{ start, end }],
         message: {
           zh: `${yearText}的表二使用了已废止的2019年格式（“${first.what}”），应使用国办公开办函〔2021〕30号的表格`,
           en: `Table 2 uses the superseded 2019 layout (“${first.what}”); use the 2021 table`,
@@ -70,6 +72,7 @@ export const tableOutdated: Rule = {
       emit({
         key: 'table3',
         span: mark.span,
+        scope: [mark.span],
         message: {
           zh: `${yearText}的表三使用了2019年格式：“（六）其他处理”为单独一行，2021年格式分为三项`,
           en: 'Table 3 uses the 2019 layout: “(6) other handling” is a single row; the 2021 format splits it into three items',

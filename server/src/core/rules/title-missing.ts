@@ -48,6 +48,7 @@ export const titleMissing: Rule = {
   code: 'title-missing',
   severity: 'warning',
   description: { zh: '缺少含机关名称和四位年份的报告标题', en: 'No report title with the agency and a 4-digit year' },
+  tags: ['structure', 'content'],
   check({ doc, report, emit }) {
     const t = report.title;
     const hasAgency = !isPlaceholderAgency(t?.agency);

@@ -14,6 +14,7 @@ export const validCount: Rule = {
     zh: '现行有效件数不等于上年现行有效件数加本年制发减本年废止',
     en: 'Documents in force ≠ last year’s + issued − repealed',
   },
+  tags: ['cross-year', 'table'],
   check({ report, previous, emit }) {
     if (!previous?.table2 || !report.table2) return;
     const last = previousName(previous);
