@@ -11,3 +11,8 @@ export type { AnalysisOptions, Locale, Rule } from './rule';
 export { RULES, ruleByCode } from './rules/index';
 export * as template from './template';
 export * from './report-set';
+export * from './checks';
+export * from './hover';
+export * from './codelens';
+export * from './format';
+export * from './next-year';
