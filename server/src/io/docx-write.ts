@@ -1,0 +1,184 @@
+/**
+ * Export to Word (.docx) with the `docx` package, in the 公文 layout of GB/T 9704-2012:
+ * A4, margins 37/35/28/26 mm, title 方正小标宋简体 二号 centred, body 仿宋_GB2312 三号,
+ * level-1 headings 黑体, level-2 楷体_GB2312, fixed line spacing 28.95 pt (22 lines a page),
+ * page numbers "— n —" in 四号 at the outside bottom (odd right, even left). Tables in the
+ * official merged layout (table-layout.ts), header rows repeated on every page, rows never
+ * split; table 四 in a smaller size so its 15 columns fit.
+ * Deterministic bytes: fixed document dates and zip entry times, entries in a fixed order.
+ */
+import {
+  AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableLayoutType,
+  TableRow, TextRun, VerticalAlign, WidthType,
+} from 'docx';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { TableLayout, tableLayout } from '../core/table-layout';
+import type { TableId } from '../core/template';
+import { ExportModel, exportModel } from './export-model';
+
+/** GB/T 9704-2012 in Word units (twips; sizes in half-points). */
+export const GONGWEN = {
+  page: { width: 11906, height: 16838 },
+  margin: { top: 2098, bottom: 1984, left: 1588, right: 1474 },
+  /** 22 lines a page: 28.95 pt. */
+  line: 579,
+  size: { title: 44, body: 32, pageNumber: 28, table: 21, table4: 18 },
+  font: { title: '方正小标宋简体', body: '仿宋_GB2312', h1: '黑体', h2: '楷体_GB2312', number: '宋体', ascii: 'Times New Roman' },
+} as const;
+
+const TEXT_WIDTH = GONGWEN.page.width - GONGWEN.margin.left - GONGWEN.margin.right;
+
+function font(eastAsia: string) {
+  return { eastAsia, ascii: GONGWEN.font.ascii, hAnsi: GONGWEN.font.ascii };
+}
+
+const EXACT = { line: GONGWEN.line, lineRule: LineRuleType.EXACT };
+
+function run(text: string, eastAsia: string, size: number): TextRun {
+  return new TextRun({ text, font: font(eastAsia), size });
+}
+
+function columnWidths(layout: TableLayout): number[] {
+  const n = layout.columnCount;
+  if (layout.table === 'table3') {
+    const labels = [1250, 1450, 2250];
+    const rest = Math.floor((TEXT_WIDTH - labels.reduce((a, b) => a + b, 0)) / (n - 3));
+    return [...labels, ...Array(n - 3).fill(rest)];
+  }
+  if (layout.table === 'table2') {
+    const first = 2400;
+    return [first, ...Array(n - 1).fill(Math.floor((TEXT_WIDTH - first) / (n - 1)))];
+  }
+  return Array(n).fill(Math.floor(TEXT_WIDTH / n));
+}
+
+function tableCellParagraph(text: string, size: number, align: (typeof AlignmentType)[keyof typeof AlignmentType]): Paragraph {
+  const lines = text.split('\n');
+  return new Paragraph({
+    alignment: align,
+    spacing: { line: 240, lineRule: LineRuleType.AUTO },
+    children: lines.map((l, i) => new TextRun({ text: l, font: font(GONGWEN.font.body), size, break: i > 0 ? 1 : undefined })),
+  });
+}
+
+function officialTable(layout: TableLayout, value: (key: string) => string): Table {
+  const size = layout.table === 'table4' ? GONGWEN.size.table4 : GONGWEN.size.table;
+  const widths = columnWidths(layout);
+  const margins = layout.table === 'table4' ? { top: 20, bottom: 20, left: 20, right: 20 } : { top: 30, bottom: 30, left: 60, right: 60 };
+  const width = (col: number, span: number) => widths.slice(col, col + span).reduce((a, b) => a + b, 0);
+  const row = (cells: TableLayout['bodyRows'][number], header: boolean) => new TableRow({
+    cantSplit: true,
+    ...(header ? { tableHeader: true } : {}),
+    children: cells.map((c) => new TableCell({
+      rowSpan: c.rowSpan > 1 ? c.rowSpan : undefined,
+      columnSpan: c.colSpan > 1 ? c.colSpan : undefined,
+      verticalAlign: VerticalAlign.CENTER,
+      margins,
+      width: { size: width(c.col, c.colSpan), type: WidthType.DXA },
+      children: [tableCellParagraph(c.kind === 'value' ? value(c.key!) : c.text, size,
+        c.kind === 'row-label' || (c.kind === 'corner') ? AlignmentType.LEFT : AlignmentType.CENTER)],
+    })),
+  });
+  return new Table({
+    layout: TableLayoutType.FIXED,
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    rows: [...layout.headerRows.map((r) => row(r, true)), ...layout.bodyRows.map((r) => row(r, false))],
+  });
+}
+
+function rawTable(rows: string[][]): Table {
+  const n = Math.max(1, ...rows.map((r) => r.length));
+  const w = Math.floor(TEXT_WIDTH / n);
+  return new Table({
+    layout: TableLayoutType.FIXED,
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: Array(n).fill(w),
+    rows: rows.map((r, i) => new TableRow({
+      cantSplit: true,
+      ...(i === 0 ? { tableHeader: true } : {}),
+      children: Array.from({ length: n }, (_, c) => new TableCell({
+        width: { size: w, type: WidthType.DXA },
+        verticalAlign: VerticalAlign.CENTER,
+        children: [tableCellParagraph(r[c] ?? '', GONGWEN.size.table, AlignmentType.CENTER)],
+      })),
+    })),
+  });
+}
+
+function pageNumberFooter(align: (typeof AlignmentType)[keyof typeof AlignmentType]): Footer {
+  return new Footer({
+    children: [new Paragraph({
+      alignment: align,
+      children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(GONGWEN.font.number), size: GONGWEN.size.pageNumber })],
+    })],
+  });
+}
+
+/** Fixed document dates and zip times: the same draft gives the same bytes. */
+const FIXED_DATE = '2000-01-01T00:00:00Z';
+
+function freeze(bytes: Uint8Array): Uint8Array {
+  const parts = unzipSync(bytes);
+  const core = parts['docProps/core.xml'];
+  if (core) {
+    parts['docProps/core.xml'] = strToU8(strFromU8(core)
+      .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${FIXED_DATE}$2`)
+      .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${FIXED_DATE}$2`));
+  }
+  const mtime = new Date(2000, 0, 1, 0, 0, 0);
+  // [Content_Types].xml first, as Word expects; the rest in a fixed order.
+  const names = Object.keys(parts).sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  const entries: Record<string, [Uint8Array, { mtime: Date; level: 6 }]> = {};
+  for (const n of names) entries[n] = [parts[n], { mtime, level: 6 }];
+  return zipSync(entries);
+}
+
+export async function modelToDocx(m: ExportModel): Promise<Uint8Array> {
+  const children: (Paragraph | Table)[] = [];
+  const body = GONGWEN.size.body;
+  if (m.title) {
+    children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: EXACT, children: [run(m.title, GONGWEN.font.title, GONGWEN.size.title)] }));
+    children.push(new Paragraph({ spacing: EXACT, children: [] }));
+  }
+  for (const b of m.blocks) {
+    if (b.kind === 'heading') {
+      const f = b.level === 2 ? GONGWEN.font.h1 : b.level === 3 ? GONGWEN.font.h2 : GONGWEN.font.body;
+      children.push(new Paragraph({ spacing: EXACT, indent: { firstLine: 640 }, keepNext: true, children: [run(b.text, f, body)] }));
+    } else if (b.kind === 'paragraph') {
+      children.push(new Paragraph({ spacing: EXACT, indent: { firstLine: 640 }, alignment: AlignmentType.JUSTIFIED, children: [run(b.text, GONGWEN.font.body, body)] }));
+    } else if (b.kind === 'table') {
+      children.push(officialTable(tableLayout(b.table as TableId), (k) => m.value(b.table, k)));
+      children.push(new Paragraph({ spacing: EXACT, children: [] }));
+    } else {
+      children.push(rawTable(b.rows));
+      children.push(new Paragraph({ spacing: EXACT, children: [] }));
+    }
+  }
+  const doc = new Document({
+    creator: 'xxgk-report',
+    title: m.title ?? '',
+    evenAndOddHeaderAndFooters: true,
+    styles: {
+      default: {
+        document: { run: { font: font(GONGWEN.font.body), size: body }, paragraph: { spacing: EXACT } },
+      },
+    },
+    sections: [{
+      properties: {
+        page: {
+          size: { width: GONGWEN.page.width, height: GONGWEN.page.height },
+          margin: { ...GONGWEN.margin, header: 851, footer: 992 },
+        },
+      },
+      footers: { default: pageNumberFooter(AlignmentType.RIGHT), even: pageNumberFooter(AlignmentType.LEFT) },
+      children,
+    }],
+  });
+  return freeze(new Uint8Array(await Packer.toBuffer(doc)));
+}
+
+/** The draft as a Word document (deterministic bytes). */
+export async function exportDocx(markdown: string): Promise<Uint8Array> {
+  return modelToDocx(exportModel(markdown));
+}

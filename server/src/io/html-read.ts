@@ -1,0 +1,175 @@
+/**
+ * HTML reader (a saved page, or the clipboard's HTML copied from a browser, Word or WPS):
+ * charset from the BOM, then <meta charset> / http-equiv, then a UTF-8 validity test (old CMS
+ * pages are GBK); parsed with hast-util-from-html, text by hast-util-to-text; tables become
+ * grids from rowspan/colspan. Tolerates the markup families of real government pages:
+ * Word export (MsoNormal, mso-*, <o:p>, conditional comments), UEditor (<td><p>v</p></td>),
+ * spans cutting a number in two, spreadsheet paste (text straight in <td>, <colgroup>),
+ * header cells of several <p> or <br>, &nbsp;/U+3000 around labels and figures, layout
+ * tables and site chrome around the article.
+ */
+import { fromHtml } from 'hast-util-from-html';
+import { toText } from 'hast-util-to-text';
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { GridBlock, GridDocument, SpanCell, expandSpans, trimAll } from '../core/grid/model';
+import { REPORT_TITLE_PHRASE } from '../core/template';
+import { ImportError, LIMITS, tooLarge } from './errors';
+
+// ---------------------------------------------------------------------------
+// Charset
+
+const CHARSET_ALIASES: Record<string, string> = { gb2312: 'gbk', gbk: 'gbk', gb18030: 'gb18030', 'x-gbk': 'gbk', big5: 'big5', 'utf8': 'utf-8', 'utf-8': 'utf-8' };
+
+function declaredCharset(head: string): string | undefined {
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head);
+  return m ? m[1].toLowerCase() : undefined;
+}
+
+/** Decodes the bytes of a page: BOM, then the declared charset, then UTF-8 if valid, else GBK. */
+export function decodeHtml(data: Uint8Array): string {
+  if (data.length > LIMITS.maxInputBytes) throw tooLarge(data.length);
+  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return new TextDecoder('utf-8').decode(data.subarray(3));
+  if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le').decode(data.subarray(2));
+  if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data.subarray(2));
+  const head = Buffer.from(data.subarray(0, 4096)).toString('latin1');
+  const declared = declaredCharset(head);
+  const label = declared ? CHARSET_ALIASES[declared] ?? declared : undefined;
+  if (label && label !== 'utf-8') {
+    try { return new TextDecoder(label).decode(data); } catch { /* unknown label: fall through */ }
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    return new TextDecoder('gb18030').decode(data);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Blocks
+
+const BLOCK = new Set(['address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt', 'fieldset',
+  'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'li', 'main', 'menu', 'nav', 'ol', 'p',
+  'pre', 'section', 'table', 'ul', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'caption']);
+const SKIP = new Set(['script', 'style', 'noscript', 'head', 'template', 'iframe', 'object', 'svg', 'select', 'button', 'input', 'textarea', 'xml', 'meta', 'link', 'title']);
+/** Site chrome around the article: menus, breadcrumbs, toolbars, footers. */
+const CHROME = /^(?:nav|header|footer|aside|menu)$/;
+const CHROME_TEXT = /^(?:首页|当前位置|您当前的位置|打印本页|关闭窗口|【?字体[:：]|分享到|扫一扫|网站地图|联系我们|版权所有|主办单位|承办单位|网站标识码|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP备|.*公网安备|上一篇|下一篇|【打印】|【关闭】|发布时间[:：]|来源[:：]|浏览次数|访问量)/;
+
+function isHidden(el: Element): boolean {
+  const style = String(el.properties?.style ?? '').replace(/\s/g, '').toLowerCase();
+  return el.properties?.hidden === true || style.includes('display:none') || style.includes('mso-hide:all');
+}
+
+/** Word's conditional comments, sometimes escaped into visible text by a CMS. */
+const CONDITIONAL = /<!--\[if[\s\S]*?<!\[endif\]-->|<!\[if[^\]]*\]>|<!\[endif\]>|<!--\[if[^\]]*\]>|<!\[endif\]-->/g;
+
+function clean(text: string): string {
+  return text.replace(CONDITIONAL, '').replace(/\r/g, '');
+}
+
+function hasBlockChild(el: Element | Root): boolean {
+  return el.children.some((c) => c.type === 'element' && (BLOCK.has(c.tagName) || hasBlockChild(c)) && !SKIP.has(c.tagName));
+}
+
+function cellText(el: Element): string {
+  // One line per <p> or <br>; the mapper joins Chinese characters broken over lines.
+  return trimAll(clean(toText(el, { whitespace: 'normal' })).split('\n').map(trimAll).filter((l) => l).join('\n'));
+}
+
+function tableRows(table: Element): Element[] {
+  const rows: Element[] = [];
+  const walk = (el: Element) => {
+    for (const c of el.children) {
+      if (c.type !== 'element') continue;
+      if (c.tagName === 'tr') rows.push(c);
+      else if (c.tagName === 'thead' || c.tagName === 'tbody' || c.tagName === 'tfoot') walk(c);
+    }
+  };
+  walk(table);
+  return rows;
+}
+
+function containsTable(el: Element): boolean {
+  return el.children.some((c) => c.type === 'element' && (c.tagName === 'table' || containsTable(c)));
+}
+
+function grid(table: Element): SpanCell[][] {
+  return tableRows(table).map((tr) => tr.children
+    .filter((c): c is Element => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th') && !isHidden(c))
+    .map((td) => ({
+      text: cellText(td),
+      rowSpan: Number(td.properties?.rowSpan ?? 1) || 1,
+      colSpan: Number(td.properties?.colSpan ?? 1) || 1,
+    })));
+}
+
+function headingLevel(el: Element): number | undefined {
+  const m = /^h([1-6])$/.exec(el.tagName);
+  return m ? Number(m[1]) : undefined;
+}
+
+function emitText(text: string, blocks: GridBlock[], level?: number): void {
+  for (const line of clean(text).split('\n')) {
+    const t = trimAll(line);
+    if (t && !CHROME_TEXT.test(t)) blocks.push({ kind: 'paragraph', text: t, ...(level ? { headingLevel: level } : {}) });
+  }
+}
+
+function walk(node: Element | Root, blocks: GridBlock[]): void {
+  let inline: (ElementContent | RootContent)[] = [];
+  const flush = () => {
+    if (!inline.length) return;
+    const holder: Element = { type: 'element', tagName: 'p', properties: {}, children: inline as ElementContent[] };
+    emitText(toText(holder), blocks);
+    inline = [];
+  };
+  for (const c of node.children) {
+    if (c.type === 'text') { inline.push(c); continue; }
+    if (c.type !== 'element') continue;
+    if (SKIP.has(c.tagName) || isHidden(c) || CHROME.test(c.tagName)) continue;
+    if (c.tagName === 'table') {
+      flush();
+      // A layout table (tables inside its cells) is a container, not a table of figures.
+      if (containsTable(c)) { for (const tr of tableRows(c)) for (const td of tr.children) if (td.type === 'element') walk(td, blocks); continue; }
+      const rows = expandSpans(grid(c));
+      if (rows.some((r) => r.some((x) => x.text))) blocks.push({ kind: 'table', rows });
+      continue;
+    }
+    if (c.tagName === 'br') { inline.push({ type: 'text', value: '\n' }); continue; }
+    if (BLOCK.has(c.tagName) || hasBlockChild(c)) {
+      flush();
+      if (hasBlockChild(c)) walk(c, blocks);
+      else emitText(toText(c), blocks, headingLevel(c));
+      continue;
+    }
+    inline.push(c);
+  }
+  flush();
+}
+
+/** The article: from the last title line before the first table, when the page has chrome around it. */
+function trimToArticle(blocks: GridBlock[]): GridBlock[] {
+  const firstTable = blocks.findIndex((b) => b.kind === 'table');
+  const end = firstTable === -1 ? blocks.length : firstTable;
+  let title = -1;
+  for (let i = 0; i < end; i++) {
+    const b = blocks[i];
+    if (b.kind === 'paragraph' && b.text.includes(REPORT_TITLE_PHRASE) && b.text.length <= 80) { title = i; break; }
+  }
+  return title > 0 ? blocks.slice(title) : blocks;
+}
+
+/** Reads an HTML page (bytes or already decoded text) into the grid model. */
+export function readHtml(input: Uint8Array | string): GridDocument {
+  const text = typeof input === 'string' ? input : decodeHtml(input);
+  if (text.length > LIMITS.maxInputBytes) throw tooLarge(text.length);
+  let tree: Root;
+  try {
+    tree = fromHtml(text);
+  } catch {
+    throw new ImportError({ zh: '无法解析这个网页文件', en: 'The page cannot be parsed' });
+  }
+  const blocks: GridBlock[] = [];
+  walk(tree, blocks);
+  return { blocks: trimToArticle(blocks) };
+}

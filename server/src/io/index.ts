@@ -1,0 +1,82 @@
+/**
+ * Import and export of reports: the public API of the io bundle (dist/io.js), loaded lazily
+ * by the CLI and the VS Code client so that the server's start and keystroke path never load
+ * the Word/HTML libraries.
+ *
+ *   importFile(bytes, fileName)  → { markdown, unmapped, tables }   .docx / .html / .htm / .txt
+ *   importHtml(html)             → same, for clipboard HTML (paste from Word, WPS, a browser)
+ *   importText(text)             → same, for pasted plain text
+ *   exportDocx(markdown)         → Promise<Uint8Array>  (deterministic .docx bytes)
+ *   exportHtml(markdown)         → string               (one self-contained page)
+ *
+ * Readers throw ImportError (`.msg` = { zh, en }) for files they refuse: .doc/.wps/.pdf,
+ * encrypted or corrupt packages, zip bombs, XML with a DTD, pages over 50 MB.
+ */
+import { mapDocument, readPlainText } from '../core/grid/index';
+import type { MapOptions, MapResult } from '../core/grid/index';
+import { readDocx } from './docx-read';
+import { decodeHtml, readHtml } from './html-read';
+import { ImportError, LIMITS, SAVE_AS_DOCX, tooLarge } from './errors';
+
+export { ImportError, LIMITS } from './errors';
+export type { IoMessage } from './errors';
+export type { MapResult, UnmappedItem } from '../core/grid/index';
+export { readDocx } from './docx-read';
+export { readHtml, decodeHtml } from './html-read';
+export { exportDocx } from './docx-write';
+export { exportHtml } from './html-write';
+export { exportModel } from './export-model';
+
+export type ImportKind = 'docx' | 'html' | 'text';
+
+/** Extensions the importer reads. */
+export const IMPORT_EXTENSIONS = ['.docx', '.html', '.htm', '.txt'];
+
+const REFUSED = ['.doc', '.wps', '.pdf', '.et', '.xls', '.rtf', '.odt'];
+
+function extension(name: string): string {
+  const m = /\.[^./\\]+$/.exec(name.toLowerCase());
+  return m ? m[0] : '';
+}
+
+/** What kind of input a file is, by its first bytes and then its name. */
+export function importKind(data: Uint8Array, fileName: string): ImportKind {
+  const ext = extension(fileName);
+  if (REFUSED.includes(ext)) throw new ImportError(SAVE_AS_DOCX);
+  if (ext === '.docx' || (data[0] === 0x50 && data[1] === 0x4b) || (data[0] === 0xd0 && data[1] === 0xcf)) return 'docx';
+  if (data[0] === 0x25 && data[1] === 0x50 && data[2] === 0x44 && data[3] === 0x46) throw new ImportError(SAVE_AS_DOCX);
+  if (ext === '.html' || ext === '.htm' || ext === '.xhtml' || ext === '.mht') return 'html';
+  const head = Buffer.from(data.subarray(0, 1024)).toString('latin1').trimStart().toLowerCase();
+  if (head.startsWith('<!doctype html') || head.startsWith('<html') || /<(?:table|body|p)[\s>]/.test(head)) return 'html';
+  return 'text';
+}
+
+/** Decodes a text file: BOM, else UTF-8 if valid, else GBK (GB18030). */
+export function decodeText(data: Uint8Array): string {
+  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return new TextDecoder('utf-8').decode(data.subarray(3));
+  if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le').decode(data.subarray(2));
+  if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    return new TextDecoder('gb18030').decode(data);
+  }
+}
+
+/** Imports a file's bytes (.docx, .html/.htm, .txt) as a canonical Markdown draft. */
+export function importFile(data: Uint8Array, fileName: string, opts: MapOptions = {}): MapResult & { kind: ImportKind } {
+  if (data.length > LIMITS.maxInputBytes) throw tooLarge(data.length);
+  const kind = importKind(data, fileName);
+  const doc = kind === 'docx' ? readDocx(data) : kind === 'html' ? readHtml(decodeHtml(data)) : readPlainText(decodeText(data));
+  return { ...mapDocument(doc, opts), kind };
+}
+
+/** Imports clipboard HTML (copied from Word, WPS or a browser). */
+export function importHtml(html: string, opts: MapOptions = {}): MapResult {
+  return mapDocument(readHtml(html), opts);
+}
+
+/** Imports pasted plain text (tab-separated tables, one cell per line). */
+export function importText(text: string, opts: MapOptions = {}): MapResult {
+  return mapDocument(readPlainText(text), opts);
+}
