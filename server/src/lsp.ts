@@ -1,11 +1,12 @@
 /** Mapping core results (offsets, findings, outline) to LSP types. */
 import {
   CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DocumentSymbol, FoldingRange, Range, SymbolKind, TextEdit,
-} from 'vscode-languageserver';
+} from 'vscode-languageserver-types';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { Analysis, Finding, LineIndex, ReportOutline, Span, TextEdit as CoreEdit } from './core/index';
 import { core } from './core-loader';
+import type { Structure, StructureSection } from './protocol';
 
 export const SOURCE = '年报检查';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.xxgkReport`;
@@ -55,12 +56,11 @@ export function toTextEdits(lines: LineIndex, edits: CoreEdit[]): TextEdit[] {
 }
 
 /** One code action per fix of each finding; safe fixes are preferred, value fixes never are. */
-export function codeActionsFor(uri: string, analysis: Analysis, findings: Finding[], diagnostics: Diagnostic[]): CodeAction[] {
+export function codeActionsFor(uri: string, analysis: Analysis, findings: Finding[], version: number): CodeAction[] {
   const lines = analysis.model.lines;
   const actions: CodeAction[] = [];
   for (const f of findings) {
-    const diag = diagnostics.find((d) => (d.data as DiagnosticData | undefined)?.key === f.key)
-      ?? toDiagnostic(uri, lines, f, 0);
+    const diag = toDiagnostic(uri, lines, f, version);
     for (const fix of f.fixes ?? []) {
       actions.push({
         title: fix.title,
@@ -133,37 +133,6 @@ export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
     }
   }
   return out;
-}
-
-export interface StructureItem {
-  kind: string;
-  label: string;
-  line: number;
-  range: Range;
-  problems: number;
-}
-
-export interface StructureSection {
-  number: number;
-  title: string;
-  written?: string;
-  present: boolean;
-  line?: number;
-  range?: Range;
-  problems: number;
-  errors: number;
-  missingTopics?: string[];
-  children: StructureItem[];
-}
-
-export interface Structure {
-  uri: string;
-  isReport: boolean;
-  reports: number;
-  title?: { text: string; agency?: string; year?: number; line: number };
-  sections: StructureSection[];
-  extraSections: StructureSection[];
-  problems: number;
 }
 
 /** The data of the "年报结构" view (custom request xxgkReport/structure). */

@@ -1,91 +1,193 @@
-/** The workspace's report drafts, indexed by agency and year for the cross-year rules. */
-import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
+/**
+ * The workspace's report drafts, indexed by agency and year for the cross-year rules.
+ * Indexing reads the first 4 KB of each Markdown file (the title), walks each real directory
+ * once (links into an ancestor or a loop are not followed twice), and runs in slices that
+ * yield to the event loop, so it never delays the diagnostics of an open document.
+ */
+import { closeSync, constants, fstatSync, openSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DocumentModel, ReportModel, ReportSet } from './core/index';
 import { core } from './core-loader';
+import { DEFAULT_MAX_BYTES, readInputFile } from './input';
+import type { ServiceWorkspace } from './service/types';
+import { reportKey } from './service/analysis';
 
-const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
+export const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
 const MAX_FILES = 5000;
-const MAX_FILE_SIZE = 8 * 1024 * 1024;
+const HEAD_BYTES = 4096;
+/** Work per slice of indexing before yielding to the event loop. */
+const SLICE_MS = 8;
 
-export function readHead(path: string, bytes = 4096): string {
-  const fd = openSync(path, 'r');
+export const MARKDOWN = /\.(md|markdown)$/i;
+
+/** The first bytes of a regular file as UTF-8 (undefined for anything else: a FIFO must not block). */
+export function readHead(path: string, bytes = HEAD_BYTES): string | undefined {
+  let fd: number;
+  try { fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)); } catch { return undefined; }
   try {
+    if (!fstatSync(fd).isFile()) return undefined;
     const buf = Buffer.alloc(bytes);
     const n = readSync(fd, buf, 0, bytes, 0);
     return buf.subarray(0, n).toString('utf8');
+  } catch {
+    return undefined;
   } finally {
     closeSync(fd);
   }
 }
 
-export class WorkspaceReports {
+/**
+ * Walks directories depth-first without recursion, visiting each real directory once and
+ * each real file once; `visit` gets every regular Markdown file. Returns false when stopped.
+ */
+export function* walkMarkdown(roots: string[], onProblem?: (message: string) => void): Generator<string, void, undefined> {
+  const seenDirs = new Set<string>();
+  const seenFiles = new Set<string>();
+  const stack: string[] = [...roots].reverse();
+  while (stack.length) {
+    const dir = stack.pop()!;
+    let real: string;
+    try { real = realpathSync(dir); } catch { continue; }
+    if (seenDirs.has(real)) continue;
+    seenDirs.add(real);
+    let names: string[];
+    try { names = readdirSync(dir).sort(); } catch (e) { onProblem?.(`无法读取目录 ${dir}：${(e as Error).message}`); continue; }
+    const subdirs: string[] = [];
+    for (const name of names) {
+      if (SKIP_DIRS.has(name) || name.startsWith('.')) continue;
+      const path = join(dir, name);
+      let st;
+      try { st = statSync(path); } catch {
+        if (MARKDOWN.test(name)) onProblem?.(`无法读取 ${path}：文件不存在（可能是失效的链接）`);
+        continue;
+      }
+      if (st.isDirectory()) subdirs.push(path);
+      else if (MARKDOWN.test(name)) {
+        if (!st.isFile()) { onProblem?.(`${path} 不是普通文件，已跳过`); continue; }
+        let realFile: string;
+        try { realFile = realpathSync(path); } catch { continue; }
+        if (seenFiles.has(realFile)) continue;
+        seenFiles.add(realFile);
+        yield path;
+      }
+    }
+    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
+  }
+}
+
+/** The agency-year key of a file's head, from the cheap line scan. */
+function headKey(head: string): string | undefined {
+  const t = core().peekTitle(head);
+  return t ? `${t.agency}|${t.year}` : undefined;
+}
+
+function modelKey(model: DocumentModel): string | undefined {
+  const t = model.reports[0]?.title;
+  return reportKey(t?.agency, t?.year);
+}
+
+export class WorkspaceReports implements ServiceWorkspace {
   private reportSet: ReportSet | undefined;
+  private readonly open = new Set<string>();
+  private readonly keys = new Map<string, string>();
+  private readonly listeners: ((uri: string, key: string | undefined) => void)[] = [];
+  private generation = 0;
+
+  constructor(private readonly log: (m: string) => void, private readonly maxBytes: () => number = () => DEFAULT_MAX_BYTES) {}
 
   /** Created on first use: building it loads the core. */
   get set(): ReportSet {
     return (this.reportSet ??= new (core().ReportSet)());
   }
-  private readonly open = new Set<string>();
 
-  constructor(private readonly log: (m: string) => void) {}
+  onDidChange(listener: (uri: string, key: string | undefined) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(uri: string, key: string | undefined): void {
+    const before = this.keys.get(uri);
+    if (key === undefined) this.keys.delete(uri); else this.keys.set(uri, key);
+    // An entry that was no report and still is none changes nothing for anyone.
+    if (before === undefined && key === undefined) return;
+    for (const l of this.listeners) l(uri, key);
+  }
 
   previous(report: ReportModel) {
     return this.set.previous(report);
   }
 
-  /** Walks the folders once, reading only the first lines of each Markdown file. */
-  indexFolders(folders: string[]): void {
+  get size(): number {
+    return this.set.size;
+  }
+
+  /**
+   * Indexes the folders in slices (a few ms each, then the event loop runs); resolves when done.
+   * A later call supersedes a running one.
+   */
+  async indexFolders(folders: string[]): Promise<void> {
+    const generation = ++this.generation;
+    const files = walkMarkdown(folders);
     let count = 0;
-    const walk = (dir: string): void => {
-      let names: string[];
-      try { names = readdirSync(dir); } catch { return; }
-      for (const name of names) {
-        if (count >= MAX_FILES) return;
-        if (SKIP_DIRS.has(name) || name.startsWith('.')) continue;
-        const path = join(dir, name);
-        let st;
-        try { st = statSync(path); } catch { continue; }
-        if (st.isDirectory()) walk(path);
-        else if (st.isFile() && /\.(md|markdown)$/i.test(name) && st.size <= MAX_FILE_SIZE) {
-          count++;
-          this.addFile(path);
-        }
+    for (;;) {
+      const until = performance.now() + SLICE_MS;
+      let done = false;
+      while (performance.now() < until) {
+        const next = files.next();
+        if (next.done || count >= MAX_FILES) { done = true; break; }
+        count++;
+        this.addFile(next.value);
       }
-    };
-    for (const f of folders) walk(f);
+      if (done) break;
+      await new Promise((r) => setImmediate(r));
+      if (generation !== this.generation) return;
+    }
     if (this.set.size) this.log(`工作区中找到 ${this.set.size} 份年报`);
   }
 
   private addFile(path: string): void {
     const uri = pathToFileURL(path).toString();
     if (this.open.has(uri)) return;
+    const head = readHead(path);
+    if (head === undefined) { this.set.remove(uri); this.changed(uri, undefined); return; }
+    let key: string | undefined;
     try {
-      // Only regular files: opening a FIFO would block the server.
-      if (!statSync(path).isFile()) return;
-      this.set.add(uri, readHead(path), () => {
-        try { return readFileSync(path, 'utf8'); } catch { return undefined; }
-      });
-    } catch { /* unreadable: not indexed */ }
+      key = headKey(head);
+      if (key) {
+        this.set.add(uri, head, () => readInputFile(path, this.maxBytes()).text);
+      } else {
+        this.set.remove(uri);
+      }
+    } catch {
+      key = undefined;
+      this.set.remove(uri);
+    }
+    this.changed(uri, key);
   }
 
   updateOpen(uri: string, model: DocumentModel): void {
     this.open.add(uri);
     this.set.addModel(uri, model);
+    this.changed(uri, modelKey(model));
   }
 
   closed(uri: string): void {
-    this.open.delete(uri);
+    if (!this.open.delete(uri)) return;
     this.set.remove(uri);
-    const path = uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-    if (path) this.addFile(path);
+    const path = uri.startsWith('file:') ? safePath(uri) : undefined;
+    if (path && MARKDOWN.test(path)) this.addFile(path);
+    else this.changed(uri, undefined);
   }
 
   fileChanged(uri: string, deleted: boolean): void {
     if (this.open.has(uri)) return;
-    if (deleted) { this.set.remove(uri); return; }
-    if (!/\.(md|markdown)$/i.test(uri) || !uri.startsWith('file:')) return;
-    this.addFile(fileURLToPath(uri));
+    if (deleted) { this.set.remove(uri); this.changed(uri, undefined); return; }
+    const path = uri.startsWith('file:') ? safePath(uri) : undefined;
+    if (!path || !MARKDOWN.test(path)) return;
+    this.addFile(path);
   }
+}
+
+function safePath(uri: string): string | undefined {
+  try { return fileURLToPath(uri); } catch { return undefined; }
 }

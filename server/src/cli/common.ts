@@ -1,0 +1,94 @@
+/** What the CLI commands share: collecting files, reading them as acceptable input, the service over them. */
+import { realpathSync, statSync } from 'node:fs';
+import { relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Locale } from '../core/index';
+import { core } from '../core-loader';
+import { readInputFile } from '../input';
+import { OptionsResolver } from '../options';
+import { createReportService, type ReportService } from '../service/index';
+import type { ServiceWorkspace } from '../service/types';
+import { walkMarkdown } from '../workspace';
+import type { Args } from './args';
+
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const stdio: CliIO = {
+  out: (t) => { process.stdout.write(t); },
+  err: (t) => { process.stderr.write(t); },
+};
+
+/** How a file is named in the output: relative to the working directory. */
+export function shown(path: string): string {
+  return relative(process.cwd(), path) || path;
+}
+
+/** A file URI back to the name shown (the core speaks URIs; a `%` in a name is escaped there). */
+export function shownUri(uri: string): string {
+  try { return uri.startsWith('file:') ? shown(fileURLToPath(uri)) : uri; } catch { return uri; }
+}
+
+/**
+ * Files named on the command line, and the Markdown files below named folders (each real
+ * directory walked once, links into an ancestor not followed again), each real file once.
+ */
+export function collectFiles(paths: string[], problems: string[]): string[] {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const add = (p: string): void => {
+    let real: string;
+    try { real = realpathSync(p); } catch { real = p; }
+    if (seen.has(real)) return;
+    seen.add(real);
+    files.push(p);
+  };
+  for (const p of paths) {
+    let st;
+    try { st = statSync(p); } catch { problems.push(`找不到文件或目录：${p}`); continue; }
+    if (st.isDirectory()) {
+      let found = 0;
+      for (const f of walkMarkdown([p], (m) => problems.push(m))) { found++; add(f); }
+      if (!found) problems.push(`目录 ${p} 中没有 Markdown 文件（.md）`);
+    } else if (st.isFile()) {
+      add(p);
+    } else {
+      problems.push(`${p} 不是普通文件，已跳过`);
+    }
+  }
+  return files;
+}
+
+export interface Input {
+  path: string;
+  uri: string;
+  text?: string;
+  error?: string;
+  warning?: string;
+}
+
+export function readInputs(files: string[], maxBytes: number): Input[] {
+  return files.map((path) => ({ path, uri: pathToFileURL(path).toString(), ...readInputFile(path, maxBytes, path) }));
+}
+
+/** The resolver of the CLI: --config, or the nearest .xxgk-report.json above each file. */
+export function cliOptions(args: Args, warn: (m: string) => void): OptionsResolver {
+  return new OptionsResolver({ locale: args.lang as Locale, warn, nearest: true, explicitConfig: args.config });
+}
+
+/** The service over the files given, which also serve as the other years for the cross-year rules. */
+export function cliService(options: OptionsResolver, inputs: Input[]): ReportService {
+  const set = new (core().ReportSet)();
+  for (const i of inputs) if (i.text !== undefined) { const text = i.text; set.add(i.uri, text.slice(0, 4096), () => text); }
+  const workspace: ServiceWorkspace = set;
+  // Failures reach the user as notices (stderr, exit 2); the logger's stack traces are for editors' logs.
+  const quiet = (): void => undefined;
+  return createReportService({ workspace, config: options, logger: { log: quiet, warn: quiet } });
+}
+
+export function documentOf(input: Input, version = 1) {
+  const text = input.text ?? '';
+  return { uri: input.uri, version, getText: () => text };
+}

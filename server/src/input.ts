@@ -1,0 +1,131 @@
+/**
+ * What counts as acceptable input, for the server and the CLI alike: a size limit in bytes
+ * of the file (UTF-8), text without NUL or other control characters, the encodings read
+ * (UTF-8 with or without BOM, UTF-16 with a BOM, GBK), and regular files only.
+ */
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import type { Locale } from './core/index';
+
+/** The default limit: 8 MB of the file. */
+export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
+
+const MB = 1024 * 1024;
+
+export function formatMB(bytes: number): string {
+  return (bytes / MB).toFixed(1);
+}
+
+/** Control characters a text file does not hold (tab, line breaks, form feed and ESC aside). */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]/;
+
+/** The UTF-8 size of a string, without building a buffer when the answer is clear from its length. */
+export function utf8Bytes(text: string, limit = Infinity): number {
+  // Each UTF-16 unit takes 1 to 3 bytes.
+  if (text.length > limit) return text.length;
+  return Buffer.byteLength(text, 'utf8');
+}
+
+export type Refusal =
+  | { code: 'document-too-large'; bytes: number; limit: number }
+  | { code: 'document-not-text'; detail: string };
+
+/** Why an open document (already decoded text) is not analysed, or undefined. */
+export function refuseText(text: string, maxBytes: number): Refusal | undefined {
+  const bytes = utf8Bytes(text, maxBytes);
+  if (bytes > maxBytes) return { code: 'document-too-large', bytes, limit: maxBytes };
+  const m = CONTROL.exec(text);
+  if (m) return { code: 'document-not-text', detail: `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` };
+  return undefined;
+}
+
+export function refusalMessage(r: Refusal, locale: Locale, what?: string): string {
+  const name = what ? (locale === 'en' ? `${what}: ` : `${what}：`) : '';
+  if (r.code === 'document-too-large') {
+    return locale === 'en'
+      ? `${name}the document is ${formatMB(r.bytes)} MB, above the limit of ${formatMB(r.limit)} MB (xxgkReport.maxDocumentSize): not checked`
+      : `${name}文档有 ${formatMB(r.bytes)} MB，超过 ${formatMB(r.limit)} MB 的上限（xxgkReport.maxDocumentSize），未做检查`;
+  }
+  return locale === 'en'
+    ? `${name}not a text file (it contains the control character ${r.detail}): not checked`
+    : `${name}不是文本文件（含有控制字符 ${r.detail}），未做检查`;
+}
+
+export interface ReadResult {
+  text?: string;
+  /** Why the file was not read (a sentence naming the file). */
+  error?: string;
+  /** Read, but with a caveat (GBK, UTF-16). */
+  warning?: string;
+}
+
+/**
+ * Reads a file as acceptable input: a regular file (never blocks on a FIFO or a device),
+ * at most maxBytes, decoded as UTF-8, UTF-16 (BOM) or GBK, holding no control characters.
+ * `shown` names the file in messages.
+ */
+export function readInputFile(path: string, maxBytes: number, shown = path): ReadResult {
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { error: code === 'ENOENT' ? `找不到文件：${shown}` : `无法读取 ${shown}：${code ?? (e as Error).message}` };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { error: `${shown} 不是普通文件，已跳过` };
+    if (st.size > maxBytes) return { error: `${shown} 有 ${formatMB(st.size)} MB，超过 ${formatMB(maxBytes)} MB 的上限，未做检查` };
+    // Read at most maxBytes + 1: a file that grows while read is still bounded.
+    const buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
+    let n = 0;
+    for (;;) {
+      const r = readSync(fd, buf, n, buf.length - n, null);
+      if (r === 0) break;
+      n += r;
+      if (n >= buf.length) break;
+    }
+    if (n > maxBytes) return { error: `${shown} 超过 ${formatMB(maxBytes)} MB 的上限，未做检查` };
+    return decode(buf.subarray(0, n), shown);
+  } catch (e) {
+    return { error: `无法读取 ${shown}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** UTF-8 first; UTF-16 with a BOM; then GBK with a warning. */
+export function decode(buf: Uint8Array, shown: string): ReadResult {
+  const bom16 = buf[0] === 0xff && buf[1] === 0xfe ? 'utf-16le' : buf[0] === 0xfe && buf[1] === 0xff ? 'utf-16be' : undefined;
+  let text: string;
+  let warning: string | undefined;
+  if (bom16) {
+    try {
+      text = new TextDecoder(bom16, { fatal: true }).decode(buf);
+      warning = `${shown} 是 UTF-16 编码，已按 UTF-16 读取；请另存为 UTF-8`;
+    } catch {
+      return { error: `${shown} 的 UTF-16 编码有误，无法读取` };
+    }
+  } else {
+    if (buf.includes(0)) return { error: `${shown} 不是文本文件` };
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    } catch {
+      try {
+        text = new TextDecoder('gbk', { fatal: true }).decode(buf);
+        warning = `${shown} 不是 UTF-8 编码，已按 GBK 读取；请另存为 UTF-8`;
+      } catch {
+        return { error: `${shown} 既不是 UTF-8 也不是 GBK 编码，无法读取` };
+      }
+    }
+  }
+  const m = CONTROL.exec(text);
+  if (m) return { error: `${shown} 不是文本文件（含有控制字符 U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}）` };
+  return { text, warning };
+}
+
+/** A regular file (following links); false for anything that cannot be stat'ed. */
+export function isRegularFile(path: string): boolean {
+  try { return statSync(path).isFile(); } catch { return false; }
+}

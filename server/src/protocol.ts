@@ -1,0 +1,155 @@
+/**
+ * The custom requests between the VS Code client (client/src/extension.ts) and the server,
+ * one definition for both sides. Plain data and types only (no runtime import): the client
+ * bundles its own copy of the LSP libraries, so the descriptors are `{ method }` objects and
+ * the types ride along as phantoms.
+ *
+ *   client: client.sendRequest<ResultOf<typeof StructureRequest>>(StructureRequest.method, params)
+ *   server: on(connection, StructureRequest, (params) => …)   (server.ts)
+ */
+import type { Range, TextEdit } from 'vscode-languageserver-types';
+
+/** A request descriptor: the method name, with its parameter and result types attached. */
+export interface RequestDescriptor<P, R> {
+  readonly method: string;
+  /** Never set: carries the types. */
+  readonly types?: { params: P; result: R };
+}
+
+export type ParamsOf<T> = T extends RequestDescriptor<infer P, unknown> ? P : never;
+export type ResultOf<T> = T extends RequestDescriptor<unknown, infer R> ? R : never;
+
+function request<P, R>(method: string): RequestDescriptor<P, R> {
+  return { method };
+}
+
+// ---------------------------------------------------------------------------
+// xxgkReport/structure: the data of the "年报结构" view.
+
+export interface StructureItem {
+  kind: string;
+  label: string;
+  line: number;
+  range: Range;
+  problems: number;
+}
+
+export interface StructureSection {
+  number: number;
+  title: string;
+  written?: string;
+  present: boolean;
+  line?: number;
+  range?: Range;
+  problems: number;
+  errors: number;
+  missingTopics?: string[];
+  children: StructureItem[];
+}
+
+export interface Structure {
+  uri: string;
+  isReport: boolean;
+  reports: number;
+  title?: { text: string; agency?: string; year?: number; line: number };
+  sections: StructureSection[];
+  extraSections: StructureSection[];
+  problems: number;
+}
+
+export interface UriParams {
+  uri: string;
+}
+
+/** Null when the document is not open (or too large to analyse). */
+export const StructureRequest = request<UriParams, Structure | null>('xxgkReport/structure');
+
+// ---------------------------------------------------------------------------
+// xxgkReport/fixAll: every safe fix of an open document, for the version it was computed on.
+
+export interface VersionedEdits {
+  /** The document version the edits apply to; null when the document is not open. */
+  version: number | null;
+  edits: TextEdit[];
+}
+
+export const FixAllRequest = request<UriParams, VersionedEdits>('xxgkReport/fixAll');
+
+// ---------------------------------------------------------------------------
+// xxgkReport/insertSection: the edit that inserts a missing section (from the structure view).
+
+export interface InsertSectionParams {
+  uri: string;
+  number: number;
+}
+
+export const InsertSectionRequest = request<InsertSectionParams, VersionedEdits>('xxgkReport/insertSection');
+
+// ---------------------------------------------------------------------------
+// xxgkReport/template: template text for the "插入模板" command.
+
+export type TemplateKind = 'report' | 'table2' | 'table3' | 'table4' | `section:${number}`;
+
+export interface TemplateParams {
+  kind: TemplateKind;
+  agency?: string;
+  year?: number;
+  /** The document's line break ("\n" by default). */
+  eol?: string;
+}
+
+/** Null for an unknown kind. */
+export const TemplateRequest = request<TemplateParams, { text: string } | null>('xxgkReport/template');
+
+// ---------------------------------------------------------------------------
+// xxgkReport/tableGrid: the figures of tables 二/三/四 cell by cell (the VS Code table editor and
+// status bar draw the official layout of core/table-layout.ts and fill it from here).
+
+export interface TableGridParams {
+  uri: string;
+  /** Pick the report containing this 0-based line (default: the first report of the document). */
+  line?: number;
+}
+
+export interface TableGridDiagnostic {
+  severity: 'error' | 'warning' | 'information' | 'hint';
+  message: string;
+  code: string;
+}
+
+export interface TableGridCell {
+  /** Template column id (table-layout.ts `columnId`). */
+  column: string;
+  /** The cell text as written (trimmed). */
+  text: string;
+  /** Cell index in the source row (0-based, not counting a leading pipe). */
+  index: number;
+  range: Range;
+  /** Findings on this cell, most severe first. */
+  diagnostics: TableGridDiagnostic[];
+}
+
+export interface TableGridRow {
+  /** Template row id (table-layout.ts `rowId`). */
+  id: string;
+  range: Range;
+  cells: TableGridCell[];
+}
+
+export interface TableGridTable {
+  id: 'table2' | 'table3' | 'table4';
+  range: Range;
+  labelColumns: number;
+  rows: TableGridRow[];
+}
+
+export interface TableGridResult {
+  uri: string;
+  /** The document version the grid was read from. */
+  version: number | null;
+  isReport: boolean;
+  tables: TableGridTable[];
+}
+
+/** Null when the document is not open (or not analysed). */
+export const TableGridRequest = request<TableGridParams, TableGridResult | null>('xxgkReport/tableGrid');

@@ -1,0 +1,95 @@
+/**
+ * The report service: everything the language server and the CLI ask about a document, in
+ * the shape of vscode-markdown-languageservice. Every method takes the document
+ * (`{ uri, version, getText() }`), its arguments and a cancellation token, and returns LSP
+ * types or core results. Analyses are cached per document version, with one DocumentAnalyzer
+ * per document, so every feature of one version shares one analysis.
+ *
+ * How to add a feature (e.g. hover):
+ *   1. server/src/service/hover.ts: `export function getHover(ctx: ServiceContext, document, position, token)`,
+ *      reading `ctx.resultOf(document).analysis` (undefined when the document is not analysed).
+ *   2. Here: one line in the object returned by createReportService, e.g.
+ *        getHover: (document, position, token) => getHover(ctx, document, position, token),
+ *      (its type follows from the function; add it to the ReportService type below too).
+ *   3. server/src/server.ts: one handler line mapping the LSP request to it (and the capability in onInitialize).
+ *   4. The CLI, if it needs it: server/src/cli/<command>.ts and one line in the table of cli.ts.
+ * Tests: test/server/*.test.ts drive the server in-process (test/server/harness.ts).
+ */
+import type { CodeAction, CodeActionContext, Diagnostic, DocumentSymbol, FoldingRange, Range } from 'vscode-languageserver-types';
+import type { Analysis } from '../core/index';
+import type { Structure, TemplateParams, VersionedEdits } from '../protocol';
+import { AnalysisCache } from './analysis';
+import { getCodeActions, getFixAllEdits } from './code-actions';
+import { getDiagnostics } from './diagnostics';
+import { getInsertSectionEdits, getStructure, getTemplate } from './structure';
+import { getDocumentSymbols, getFoldingRanges } from './symbols';
+import { getTableGrid } from './table-grid';
+import type { CancellationToken, DocumentResult, Logger, ReportDocument, ServiceConfig, ServiceContext, ServiceWorkspace } from './types';
+
+export type { CancellationToken, DocumentResult, Logger, ReportDocument, ServiceConfig, ServiceContext, ServiceWorkspace } from './types';
+
+export interface ReportServiceOptions {
+  /** Other reports for the cross-year rules (the workspace index, or the CLI's files). */
+  workspace?: ServiceWorkspace;
+  /** The resolved options; a function when they change (settings pushed by the client). */
+  config: ServiceConfig | (() => ServiceConfig);
+  logger: Logger;
+}
+
+export interface ReportService {
+  /** The core analysis of this version (undefined: not analysed, e.g. too large; see getDiagnostics). */
+  analyze(document: ReportDocument, token?: CancellationToken): Analysis | undefined;
+  /** The analysis with its notices (too large, not text, internal errors, config errors). */
+  getResult(document: ReportDocument, token?: CancellationToken): DocumentResult;
+  getDiagnostics(document: ReportDocument, token?: CancellationToken): Diagnostic[];
+  getCodeActions(document: ReportDocument, range: Range, context: CodeActionContext, token?: CancellationToken): CodeAction[];
+  getFixAllEdits(document: ReportDocument, token?: CancellationToken): VersionedEdits;
+  getDocumentSymbols(document: ReportDocument, token?: CancellationToken): DocumentSymbol[];
+  getFoldingRanges(document: ReportDocument, token?: CancellationToken): FoldingRange[];
+  getStructure(document: ReportDocument, token?: CancellationToken): Structure | null;
+  getInsertSectionEdits(document: ReportDocument, number: number, token?: CancellationToken): VersionedEdits;
+  getTemplate(params: TemplateParams): { text: string } | null;
+  /** Tables 二/三/四 cell by cell (xxgkReport/tableGrid). */
+  getTableGrid: typeof getTableGrid extends (ctx: ServiceContext, ...rest: infer A) => infer R ? (...args: A) => R : never;
+  /** Whether the result of this version is already at hand (no analysis is run). */
+  hasResult(uri: string, version: number): boolean;
+  /** The configuration changed: every cached result is dropped (parse caches are kept). */
+  invalidateAll(): void;
+  /** A watched file changed on disk (the workspace index follows). */
+  fileChanged(uri: string, deleted: boolean): void;
+  /** Called with open documents whose results were dropped because a report they compare with changed. */
+  onDidInvalidate(listener: (uris: string[]) => void): void;
+  /** The document was closed: forget it (the index goes back to the file on disk). */
+  close(uri: string): void;
+  dispose(): void;
+}
+
+export function createReportService(options: ReportServiceOptions): ReportService {
+  const config = typeof options.config === 'function' ? options.config : () => options.config as ServiceConfig;
+  const cache = new AnalysisCache(config, options.logger, options.workspace);
+  const ctx: ServiceContext = {
+    get config() { return config(); },
+    logger: options.logger,
+    workspace: options.workspace,
+    resultOf: (document) => cache.resultOf(document),
+  };
+  return {
+    analyze: (document) => cache.resultOf(document).analysis,
+    getResult: (document) => cache.resultOf(document),
+    getDiagnostics: (document, token) => getDiagnostics(ctx, document, token),
+    getCodeActions: (document, range, context, token) => getCodeActions(ctx, document, range, context, token),
+    getFixAllEdits: (document, token) => getFixAllEdits(ctx, document, token),
+    getDocumentSymbols: (document, token) => getDocumentSymbols(ctx, document, token),
+    getFoldingRanges: (document, token) => getFoldingRanges(ctx, document, token),
+    getStructure: (document, token) => getStructure(ctx, document, token),
+    getInsertSectionEdits: (document, number, token) => getInsertSectionEdits(ctx, document, number, token),
+    getTemplate: (params) => getTemplate(params),
+    getTableGrid: (document, params, token) => getTableGrid(ctx, document, params, token),
+    hasResult: (uri, version) => cache.cached(uri, version) !== undefined,
+    invalidateAll: () => cache.invalidateAll(),
+    fileChanged: (uri, deleted) => options.workspace?.fileChanged?.(uri, deleted),
+    onDidInvalidate: (listener) => cache.onDidInvalidate(listener),
+    close: (uri) => cache.close(uri),
+    dispose: () => cache.dispose(),
+  };
+}

@@ -1,0 +1,73 @@
+/** What the report service is given and what its feature modules share (no LSP connection here). */
+import type { Analysis, AnalysisOptions, DocumentModel, Locale, ReportIndex } from '../core/index';
+
+/** A document at one version: a vscode-languageserver-textdocument TextDocument fits. */
+export interface ReportDocument {
+  readonly uri: string;
+  readonly version: number;
+  getText(): string;
+}
+
+/** The part of vscode-jsonrpc's CancellationToken the service reads. */
+export interface CancellationToken {
+  readonly isCancellationRequested: boolean;
+}
+
+export const NONE: CancellationToken = { isCancellationRequested: false };
+
+export interface Logger {
+  log(message: string): void;
+  warn(message: string): void;
+}
+
+/** The resolved options (options.ts): what each document is checked with. */
+export interface ServiceConfig {
+  readonly locale: Locale;
+  /** Settings + workspace file + defaults, with forceReport when an include glob matches. */
+  optionsFor(uri: string): AnalysisOptions;
+  /** Documents above this many bytes (UTF-8) are not analysed. */
+  readonly maxDocumentBytes: number;
+  /** Problems in the configuration that applies to uri (a config file that cannot be read or parsed). */
+  problemsFor?(uri: string): ConfigProblem[];
+}
+
+export interface ConfigProblem {
+  /** The file at fault (a path), or the setting's name. */
+  source: string;
+  message: string;
+}
+
+/**
+ * Other reports (the workspace index, or the CLI's arguments) for the cross-year rules.
+ * `onDidChange` reports each entry that appears, changes or goes, with its agency-year key.
+ */
+export interface ServiceWorkspace extends ReportIndex {
+  updateOpen?(uri: string, model: DocumentModel): void;
+  closed?(uri: string): void;
+  fileChanged?(uri: string, deleted: boolean): void;
+  onDidChange?(listener: (uri: string, key: string | undefined) => void): void;
+}
+
+/** A message about a document that is not a rule finding: too large, not text, a crash, a config error. */
+export interface Notice {
+  code: 'document-too-large' | 'document-not-text' | 'internal-error' | 'config-error';
+  severity: 'warning' | 'information';
+  message: string;
+}
+
+/** One document's analysis at one version (analysis undefined: not analysed, see notices). */
+export interface DocumentResult {
+  uri: string;
+  version: number;
+  analysis?: Analysis;
+  notices: Notice[];
+}
+
+/** Shared by every feature module of the service. */
+export interface ServiceContext {
+  readonly config: ServiceConfig;
+  readonly logger: Logger;
+  readonly workspace: ServiceWorkspace | undefined;
+  /** Analysis of this version of the document (cached; one analyzer per document). */
+  resultOf(document: ReportDocument): DocumentResult;
+}
