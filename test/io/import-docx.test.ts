@@ -1,0 +1,86 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { strToU8, zipSync } from 'fflate';
+import { ImportError, importFile, readDocx } from '../../server/src/io/index';
+import { TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_COLUMNS } from '../../server/src/core/template';
+import { cellsOf, sectionsOf } from './helpers';
+import { CHINESE_NUMBERING, docxPackage, docxTable3, docxTable4, numbered, p, t3value, t4values, tbl, tc, tr } from './make';
+
+function report(): Uint8Array {
+  const body = [
+    p('某某市某某局2023年政府信息公开工作年度报告'),
+    numbered('总体情况'),
+    numbered('主动公开', 1),
+    p('本年度主动公开信息120条。'),
+    numbered('主动公开政府信息情况'),
+    numbered('收到和处理政府信息公开申请情况'),
+    docxTable3(),
+    numbered('政府信息公开行政复议、行政诉讼情况'),
+    docxTable4(t4values()),
+    numbered('存在的主要问题及改进情况'),
+    p('问题是……'),
+    numbered('其他需要报告的事项'),
+    p('本机关未收取信息处理费。'),
+  ].join('');
+  return docxPackage(body, { numbering: CHINESE_NUMBERING });
+}
+
+test('Word: every merge form gives every figure in its cell', () => {
+  const r = importFile(report(), 'report.docx');
+  assert.equal(r.kind, 'docx');
+  const cells = cellsOf(r.markdown);
+  TABLE3_ROWS.forEach((row, i) => TABLE3_COLUMNS.forEach((c, j) => {
+    assert.equal(cells.get(`table3.${row.id}.${c.id}`), t3value(i, j), `${row.id} ${c.id}`);
+  }));
+  const v = t4values();
+  TABLE4_COLUMNS.forEach((c, i) => assert.equal(cells.get(`table4.data.${c.id}`), v[i], c.id));
+  assert.deepEqual(r.unmapped, []);
+});
+
+test('Word: headings numbered by numbering.xml (chineseCounting, %1、) become the six sections', () => {
+  const r = importFile(report(), 'report.docx');
+  assert.deepEqual(sectionsOf(r.markdown), [1, 2, 3, 4, 5, 6]);
+  assert.match(r.markdown, /^# 某某市某某局2023年政府信息公开工作年度报告$/m);
+  assert.match(r.markdown, /^## 一、总体情况$/m);
+  assert.match(r.markdown, /^### （一）主动公开$/m);
+  assert.match(r.markdown, /^## 六、其他需要报告的事项$/m);
+});
+
+test('Word: text split across runs, fields, line breaks, content controls around blocks', () => {
+  const body = [
+    `<w:sdt><w:sdtPr/><w:sdtContent>${p('包在内容控件里的段落')}</w:sdtContent></w:sdt>`,
+    '<w:p><w:r><w:t>分</w:t></w:r><w:r><w:t>开</w:t></w:r><w:hyperlink><w:r><w:t>的</w:t></w:r></w:hyperlink><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>字</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:del><w:r><w:delText>删掉</w:delText></w:r></w:del></w:p>',
+    '<w:p><w:r><w:t>第一行</w:t><w:br/><w:t>第二行</w:t></w:r></w:p>',
+  ].join('');
+  const doc = readDocx(docxPackage(body));
+  assert.deepEqual(doc.blocks.map((b) => (b.kind === 'paragraph' ? b.text : '')), ['包在内容控件里的段落', '分开的字', '第一行', '第二行']);
+});
+
+test('Word: gridBefore/gridAfter and legacy hMerge keep columns in place', () => {
+  const body = tbl(tr(tc('a') + tc('b') + tc('c')) + tr(tc('x'), '<w:gridBefore w:val="1"/><w:gridAfter w:val="1"/>') + tr(tc('m', '<w:hMerge w:val="restart"/>') + tc('', '<w:hMerge/>') + tc('z')));
+  const t = readDocx(docxPackage(body)).blocks[0];
+  assert.equal(t.kind, 'table');
+  if (t.kind !== 'table') return;
+  assert.deepEqual(t.rows.map((r) => r.map((c) => (c.covered ? '~' : c.text))), [['a', 'b', 'c'], ['', 'x', ''], ['m', '~', 'z']]);
+});
+
+function refused(data: Uint8Array, name: string, pattern: RegExp): void {
+  assert.throws(() => importFile(data, name), (e: unknown) => e instanceof ImportError && pattern.test(e.msg.zh));
+}
+
+test('bad input: .doc/.wps/.pdf, encrypted, corrupt, zip bomb, DTD — a clear Chinese message', () => {
+  const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(600).fill(0)]);
+  refused(ole, 'old.doc', /另存为 \.docx/);
+  refused(ole, 'old.wps', /另存为 \.docx/);
+  refused(new Uint8Array(strToU8('%PDF-1.7\n')), 'x.pdf', /另存为 \.docx/);
+  const enc = new Uint8Array([...ole.slice(0, 8), ...Buffer.from('EncryptionInfo', 'utf16le')]);
+  refused(enc, 'locked.docx', /密码|加密/);
+  refused(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]), 'broken.docx', /损坏/);
+  refused(zipSync({ 'word/other.xml': strToU8('<a/>') }), 'empty.docx', /document\.xml/);
+  // A zip bomb: 100 MB of zeros compress to about 100 KB.
+  const bomb = zipSync({ 'word/document.xml': [new Uint8Array(100 * 1024 * 1024), { level: 9 }] });
+  assert.ok(bomb.length < 1024 * 1024);
+  refused(bomb, 'bomb.docx', /压缩炸弹|过大/);
+  const dtd = zipSync({ 'word/document.xml': strToU8('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><w:document><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>') });
+  refused(dtd, 'dtd.docx', /DTD/);
+});
