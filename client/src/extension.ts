@@ -1,23 +1,27 @@
 /**
- * The client: starts the bundled language server and registers the commands and the
- * "年报结构" view. Everything it shows comes from the server.
+ * The client: starts the bundled language server and registers the commands, the "年报结构"
+ * view, the 年报表格 editor, the status bar cell item and the Markdown preview plugin.
+ * Everything it shows comes from the server. Its own strings go through vscode.l10n
+ * (English source, l10n/bundle.l10n.zh-cn.json for Chinese).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import {
+  FixAllRequest, InsertSectionRequest, StructureRequest, TemplateRequest,
+  type ResultOf, type Structure, type StructureSection, type StructureItem, type TemplateKind,
+} from '../../server/src/protocol';
+import type { TextEdit } from 'vscode-languageserver-types';
+import { GridStore } from './grid-store';
+import { reportTablesPlugin, type MarkdownItLike, type PreviewDiagnostic } from './preview';
+import { CellStatus } from './status-bar';
+import { TableEditor } from './table-editor';
+import type { FromWebview, TableId } from './webview/messages';
+import { SECTIONS, canonicalSectionHeading, type SectionNumber } from '../../server/src/core/template';
 
-interface StructureItem { kind: string; label: string; line: number; range: vscode.Range; problems: number }
-interface StructureSection {
-  number: number; title: string; written?: string; present: boolean; line?: number; problems: number; errors: number;
-  missingTopics?: string[]; children: StructureItem[];
-}
-interface Structure {
-  uri: string; isReport: boolean; reports: number;
-  title?: { text: string; agency?: string; year?: number; line: number };
-  sections: StructureSection[]; extraSections: StructureSection[]; problems: number;
-}
-
-type TemplateKind = 'report' | 'table2' | 'table3' | 'table4' | `section:${number}`;
+const t = vscode.l10n.t;
+/** The `source` of this extension's diagnostics (set by the server). */
+const SOURCE = '年报检查';
 
 let client: LanguageClient | undefined;
 
@@ -28,7 +32,7 @@ function isMarkdown(doc: vscode.TextDocument | undefined): doc is vscode.TextDoc
 async function structureOf(uri: vscode.Uri | string | undefined): Promise<Structure | null> {
   if (!client || !uri) return null;
   const u = typeof uri === 'string' ? uri : uri.toString();
-  return client.sendRequest<Structure | null>('xxgkReport/structure', { uri: u });
+  return client.sendRequest<ResultOf<typeof StructureRequest>>(StructureRequest.method, { uri: u });
 }
 
 type Node =
@@ -67,16 +71,16 @@ class StructureView implements vscode.TreeDataProvider<Node> {
 
   getTreeItem(node: Node): vscode.TreeItem {
     const reveal = (line: number | undefined, uri: vscode.Uri): vscode.Command | undefined => line === undefined ? undefined
-      : { command: 'xxgkReport.revealLine', title: '转到', arguments: [uri.toString(), line] };
+      : { command: 'xxgkReport.revealLine', title: t('Go to'), arguments: [uri.toString(), line] };
     switch (node.type) {
       case 'info':
         return new vscode.TreeItem(node.label);
       case 'title': {
-        const t = node.s.title!;
-        const item = new vscode.TreeItem(t.text, vscode.TreeItemCollapsibleState.None);
-        item.description = [t.year ? `${t.year}年度` : '', node.s.problems ? `${node.s.problems} 个问题` : '无问题'].filter(Boolean).join(' · ');
+        const title = node.s.title!;
+        const item = new vscode.TreeItem(title.text, vscode.TreeItemCollapsibleState.None);
+        item.description = [title.year ? t('year {0}', title.year) : '', node.s.problems ? t('{0} problems', node.s.problems) : t('no problems')].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon('file-text');
-        item.command = reveal(t.line, node.uri);
+        item.command = reveal(title.line, node.uri);
         return item;
       }
       case 'section': {
@@ -84,16 +88,16 @@ class StructureView implements vscode.TreeDataProvider<Node> {
         const hasChildren = s.children.length > 0 || (s.missingTopics?.length ?? 0) > 0;
         const item = new vscode.TreeItem(s.present ? s.title : `${s.title}`, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
         if (!s.present) {
-          item.description = '缺少';
+          item.description = t('missing');
           item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
           item.contextValue = 'missingSection';
-          item.tooltip = `缺少“${s.title}”。点击插入这一部分。`;
-          item.command = { command: 'xxgkReport.insertSection', title: '插入', arguments: [node.uri.toString(), s.number] };
+          item.tooltip = t('“{0}” is missing. Click to insert this section.', s.title);
+          item.command = { command: 'xxgkReport.insertSection', title: t('Insert'), arguments: [node.uri.toString(), s.number] };
         } else {
           const parts = [];
-          if (node.extra) parts.push('重复');
-          if (s.written && s.written !== s.title) parts.push(`原文：${s.written}`);
-          parts.push(s.problems ? `${s.problems} 个问题` : '✓');
+          if (node.extra) parts.push(t('duplicate'));
+          if (s.written && s.written !== s.title) parts.push(t('written: {0}', s.written));
+          parts.push(s.problems ? t('{0} problems', s.problems) : '✓');
           item.description = parts.join(' · ');
           item.iconPath = new vscode.ThemeIcon(s.errors ? 'error' : s.problems ? 'warning' : 'pass',
             new vscode.ThemeColor(s.errors ? 'problemsErrorIcon.foreground' : s.problems ? 'problemsWarningIcon.foreground' : 'testing.iconPassed'));
@@ -104,14 +108,14 @@ class StructureView implements vscode.TreeDataProvider<Node> {
       case 'item': {
         const i = node.item;
         const item = new vscode.TreeItem(i.label);
-        item.description = i.problems ? `${i.problems} 个问题` : undefined;
+        item.description = i.problems ? t('{0} problems', i.problems) : undefined;
         item.iconPath = new vscode.ThemeIcon(i.kind === 'table' ? 'table' : 'symbol-key');
         item.command = reveal(i.line, node.uri);
         return item;
       }
       case 'missingTopic': {
         const item = new vscode.TreeItem(node.title);
-        item.description = '缺少';
+        item.description = t('missing');
         item.iconPath = new vscode.ThemeIcon('circle-slash');
         item.command = reveal(node.line, node.uri);
         return item;
@@ -123,14 +127,14 @@ class StructureView implements vscode.TreeDataProvider<Node> {
     const s = this.structure;
     const uri = this.uri;
     if (!node) {
-      if (!s || !uri) return [{ type: 'info', label: '打开一份年报草稿（Markdown）以查看其结构' }];
-      if (!s.isReport) return [{ type: 'info', label: '当前文件不是政府信息公开工作年度报告' }];
+      if (!s || !uri) return [{ type: 'info', label: t('Open a report draft (Markdown) to see its structure') }];
+      if (!s.isReport) return [{ type: 'info', label: t('This file is not a government information disclosure annual report') }];
       const out: Node[] = [];
       if (s.title) out.push({ type: 'title', uri, s });
-      else out.push({ type: 'info', label: '缺少报告标题（机关名称+年份+政府信息公开工作年度报告）' });
+      else out.push({ type: 'info', label: t('The report title is missing (agency + year + 政府信息公开工作年度报告)') });
       for (const section of s.sections) out.push({ type: 'section', uri, section });
       for (const section of s.extraSections) out.push({ type: 'section', uri, section, extra: true });
-      if (s.reports > 1) out.push({ type: 'info', label: `本文件共有 ${s.reports} 份报告，这里显示第一份` });
+      if (s.reports > 1) out.push({ type: 'info', label: t('This file holds {0} reports; the first is shown', s.reports) });
       return out;
     }
     if (node.type === 'section' && uri) {
@@ -142,32 +146,50 @@ class StructureView implements vscode.TreeDataProvider<Node> {
   }
 }
 
-const TEMPLATE_PICKS: { label: string; description: string; template: TemplateKind }[] = [
-  { label: '完整报告骨架', description: '标题、六个部分、三张统计表', template: 'report' },
-  { label: '表二 主动公开政府信息情况', description: '第二十条第（一）（五）（六）（八）项', template: 'table2' },
-  { label: '表三 收到和处理政府信息公开申请情况', description: '25 行 × 7 列', template: 'table3' },
-  { label: '表四 政府信息公开行政复议、行政诉讼情况', description: '15 列', template: 'table4' },
-  { label: '一、总体情况', description: '含五个方面的小标题', template: 'section:1' },
-  { label: '二、主动公开政府信息情况', description: '标题和表二', template: 'section:2' },
-  { label: '三、收到和处理政府信息公开申请情况', description: '标题和表三', template: 'section:3' },
-  { label: '四、政府信息公开行政复议、行政诉讼情况', description: '标题和表四', template: 'section:4' },
-  { label: '五、存在的主要问题及改进情况', description: '', template: 'section:5' },
-  { label: '六、其他需要报告的事项', description: '含信息处理费说明', template: 'section:6' },
-];
+/** Labels come from the template (section titles), descriptions are the client's own strings. */
+function templatePicks(): { label: string; description: string; template: TemplateKind }[] {
+  const section = (n: SectionNumber) => canonicalSectionHeading(n);
+  const tableName: Record<TableId, string> = { table2: t('Table 2'), table3: t('Table 3'), table4: t('Table 4') };
+  const descriptions = [
+    t('with the headings of the five topics'), t('heading and table 2'), t('heading and table 3'), t('heading and table 4'), '', t('with the statement on fees'),
+  ];
+  return [
+    { label: t('Full report skeleton'), description: t('title, six sections, three tables'), template: 'report' },
+    { label: `${tableName.table2} ${SECTIONS[1].title}`, description: t('Article 20 items (1), (5), (6), (8)'), template: 'table2' },
+    { label: `${tableName.table3} ${SECTIONS[2].title}`, description: t('25 rows × 7 columns'), template: 'table3' },
+    { label: `${tableName.table4} ${SECTIONS[3].title}`, description: t('15 columns'), template: 'table4' },
+    ...SECTIONS.map((s, i) => ({ label: section(s.number), description: descriptions[i], template: `section:${s.number}` as TemplateKind })),
+  ];
+}
 
-async function applyServerEdits(uri: string, edits: { range: vscode.Range; newText: string }[]): Promise<boolean> {
+async function applyServerEdits(uri: string, edits: TextEdit[]): Promise<boolean> {
   if (!client || !edits.length) return false;
   const edit = new vscode.WorkspaceEdit();
   const target = vscode.Uri.parse(uri);
   for (const e of edits) {
-    const r = e.range as unknown as { start: { line: number; character: number }; end: { line: number; character: number } };
+    const r = e.range;
     edit.replace(target, new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character), e.newText);
   }
   return vscode.workspace.applyEdit(edit);
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ structureOf: typeof structureOf }> {
-  const output = vscode.window.createOutputChannel('政府信息公开年报助手', { log: true });
+/** Diagnostics of this extension for the preview's current document, in the plugin's terms. */
+function previewDiagnostics(uri: vscode.Uri): PreviewDiagnostic[] {
+  const sev = ['error', 'warning', 'information', 'hint'] as const;
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE && d.range.isSingleLine).map((d) => ({
+    line: d.range.start.line, start: d.range.start.character, end: d.range.end.character, severity: sev[d.severity], message: d.message,
+  }));
+}
+
+export interface XxgkReportApi {
+  structureOf: typeof structureOf;
+  /** VS Code's Markdown preview calls this (contributes["markdown.markdownItPlugins"]). */
+  extendMarkdownIt<T>(md: T): T;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<XxgkReportApi> {
+  const name = t('Government Information Disclosure Report');
+  const output = vscode.window.createOutputChannel(name, { log: true });
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -180,14 +202,32 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ stru
     initializationOptions: { documentSymbols: false },
     outputChannel: output,
   };
-  client = new LanguageClient('xxgkReport', '政府信息公开年报助手', serverOptions, clientOptions);
+  client = new LanguageClient('xxgkReport', name, serverOptions, clientOptions);
 
+  const grids = new GridStore(() => client);
+  const cellStatus = new CellStatus(grids);
   const view = new StructureView();
+  // Previews re-render when the diagnostics of a document they show change (tokens are cached per version).
+  const previewed = new Set<string>();
+  let previewTimer: NodeJS.Timeout | undefined;
+  const openTableEditor = (uri?: vscode.Uri | string, table?: TableId) =>
+    TableEditor.show(context, grids, typeof uri === 'string' ? vscode.Uri.parse(uri) : uri instanceof vscode.Uri ? uri : undefined,
+      table === 'table2' || table === 'table3' || table === 'table4' ? table : undefined);
+
   context.subscriptions.push(
     output,
+    cellStatus,
+    { dispose: () => TableEditor.current?.dispose() },
     vscode.window.registerTreeDataProvider('xxgkReport.structure', view),
     vscode.window.onDidChangeActiveTextEditor(() => view.refresh()),
-    vscode.languages.onDidChangeDiagnostics(() => view.refresh()),
+    vscode.languages.onDidChangeDiagnostics((e) => {
+      view.refresh();
+      if (e.uris.some((u) => previewed.has(u.toString()))) {
+        if (previewTimer) clearTimeout(previewTimer);
+        previewTimer = setTimeout(() => void vscode.commands.executeCommand('markdown.preview.refresh'), 250);
+      }
+    }),
+    vscode.workspace.onDidCloseTextDocument((d) => grids.forget(d.uri)),
     vscode.commands.registerCommand('xxgkReport.structure.refresh', () => view.refresh()),
     vscode.commands.registerCommand('xxgkReport.getStructure', (uri?: vscode.Uri | string) =>
       structureOf(uri ?? vscode.window.activeTextEditor?.document.uri)),
@@ -201,39 +241,77 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ stru
       const editor = vscode.window.activeTextEditor;
       if (!client || !isMarkdown(editor?.document)) return false;
       const doc = editor!.document;
-      const r = await client.sendRequest<{ version: number | null; edits: { range: vscode.Range; newText: string }[] }>('xxgkReport/fixAll', { uri: doc.uri.toString() });
+      const r = await client.sendRequest<ResultOf<typeof FixAllRequest>>(FixAllRequest.method, { uri: doc.uri.toString() });
       if (r.version !== doc.version) return false;
-      if (!r.edits.length) { void vscode.window.setStatusBarMessage('年报：没有可安全修复的问题', 3000); return false; }
+      if (!r.edits.length) { void vscode.window.setStatusBarMessage(t('Report: no safely fixable problems'), 3000); return false; }
       return applyServerEdits(doc.uri.toString(), r.edits);
     }),
     vscode.commands.registerCommand('xxgkReport.insertSection', async (uri: string, number: number) => {
       if (!client) return false;
-      const r = await client.sendRequest<{ edits: { range: vscode.Range; newText: string }[] }>('xxgkReport/insertSection', { uri, number });
-      const ok = await applyServerEdits(uri, r.edits);
-      if (ok) await vscode.window.showTextDocument(vscode.Uri.parse(uri));
-      return ok;
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+      // The edit is for the version the server read: apply it only to that version (ask again if the text moved on).
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const version = doc.version;
+        const r = await client.sendRequest<ResultOf<typeof InsertSectionRequest>>(InsertSectionRequest.method, { uri, number });
+        if (r.version !== version || doc.version !== version) continue;
+        const ok = await applyServerEdits(uri, r.edits);
+        if (ok) await vscode.window.showTextDocument(doc);
+        return ok;
+      }
+      return false;
     }),
     vscode.commands.registerCommand('xxgkReport.insertTemplate', async (kind?: TemplateKind) => {
       const editor = vscode.window.activeTextEditor;
       if (!client || !editor) return false;
       if (!kind) {
-        const pick = await vscode.window.showQuickPick(TEMPLATE_PICKS, { placeHolder: '插入年报模板：选择要插入的内容' });
+        const pick = await vscode.window.showQuickPick(templatePicks(), { placeHolder: t('Insert report template: choose what to insert') });
         if (!pick) return false;
         kind = pick.template;
       }
       const eol = editor.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-      const r = await client.sendRequest<{ text: string } | null>('xxgkReport/template', { kind, eol });
+      const r = await client.sendRequest<ResultOf<typeof TemplateRequest>>(TemplateRequest.method, { kind, eol });
       if (!r) return false;
       return editor.edit((b) => {
         for (const sel of editor.selections) b.replace(sel, r.text);
       });
     }),
+    vscode.commands.registerCommand('xxgkReport.openTableEditor', async (uri?: vscode.Uri | string, table?: TableId) => {
+      const editor = await openTableEditor(uri, table);
+      return !!editor;
+    }),
   );
+
+  if (context.extensionMode !== vscode.ExtensionMode.Production) {
+    // Test channel: sends the table editor exactly the messages its page sends, and reads back what the page shows.
+    context.subscriptions.push(vscode.commands.registerCommand('xxgkReport.test.tableEditor', async (action: string, payload?: unknown) => {
+      const editor = TableEditor.current;
+      switch (action) {
+        case 'send': return editor?.receive(payload as FromWebview);
+        case 'probe': return editor?.probe();
+        case 'state': await editor?.settled(); return editor?.lastRender;
+        case 'cellStatus': return cellStatus.update();
+        default: throw new Error(`unknown test action ${action}`);
+      }
+    }));
+  }
 
   await client.start();
   context.subscriptions.push(client);
   view.refresh();
-  return { structureOf };
+  return {
+    structureOf,
+    extendMarkdownIt<T>(md: T): T {
+      reportTablesPlugin(md as unknown as MarkdownItLike, {
+        diagnostics: (env) => {
+          const uri = (env as { currentDocument?: vscode.Uri } | undefined)?.currentDocument;
+          if (!uri || typeof uri.toString !== 'function') return undefined;
+          previewed.add(uri.toString());
+          return previewDiagnostics(uri);
+        },
+      });
+      return md;
+    },
+  };
 }
 
 export async function deactivate(): Promise<void> {

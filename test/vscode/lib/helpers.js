@@ -37,6 +37,45 @@ async function waitFor(fn, what, timeout = DIAG_TIMEOUT) {
   }
 }
 
+/**
+ * Resolves when check() gives a truthy value: tried at once and again each time `event` fires
+ * (no polling). The timeout only bounds a failure.
+ * @template T
+ * @param {vscode.Event<any>} event
+ * @param {() => T | undefined | null | false | PromiseLike<T | undefined | null | false>} check
+ * @param {string} what
+ * @param {number} [timeout]
+ * @returns {Promise<T>}
+ */
+function when(event, check, what, timeout = DIAG_TIMEOUT) {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    /** @type {any} */
+    let last;
+    const finish = (/** @type {() => void} */ f) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      sub.dispose();
+      f();
+    };
+    const attempt = async () => {
+      try {
+        last = await check();
+        if (last) finish(() => resolve(last));
+      } catch (e) {
+        last = e;
+      }
+    };
+    const sub = event(() => void attempt());
+    const timer = setTimeout(
+      () => finish(() => reject(new Error(`timed out after ${timeout} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`))),
+      timeout,
+    );
+    void attempt();
+  });
+}
+
 /** The rule code of a diagnostic: a string, or {value, target} with value = the code. */
 function codeOf(/** @type {vscode.Diagnostic} */ d) {
   const c = d.code;
@@ -65,7 +104,7 @@ function describeDiags(/** @type {readonly vscode.Diagnostic[]} */ diags) {
  */
 async function waitForDiagnostics(uri, pred = (d) => d.length > 0, what = 'diagnostics', timeout = DIAG_TIMEOUT) {
   try {
-    return await waitFor(() => {
+    return await when(vscode.languages.onDidChangeDiagnostics, () => {
       const d = ourDiagnostics(uri);
       return pred(d) ? d : undefined;
     }, `${what} on ${uri.path}`, timeout);
@@ -156,6 +195,23 @@ async function nls(/** @type {string} */ value) {
   return value;
 }
 
+/**
+ * Waits until the language server has analysed the current version of the document: its
+ * structure request answers for that text (deterministic, unlike waiting a while).
+ * @param {vscode.Uri} uri
+ */
+async function structureOf(uri) {
+  /** @type {any} */
+  const s = await vscode.commands.executeCommand('xxgkReport.getStructure', uri);
+  if (!s) throw new Error(`no structure for ${uri.path}`);
+  return s;
+}
+
+/** Resolves with the document once pred(doc) holds, re-checked on each change of it. */
+function whenDocument(/** @type {vscode.TextDocument} */ doc, /** @type {(d: vscode.TextDocument) => boolean} */ pred, /** @type {string} */ what, timeout = DIAG_TIMEOUT) {
+  return when(vscode.workspace.onDidChangeTextDocument, () => (pred(doc) ? doc : undefined), what, timeout);
+}
+
 /** Closes every editor without a save prompt (dirty ones are reverted first). */
 async function closeAllEditors() {
   for (let i = 0; i < 50 && vscode.window.activeTextEditor; i++) {
@@ -174,6 +230,9 @@ module.exports = {
   SOURCE,
   sleep,
   waitFor,
+  when,
+  whenDocument,
+  structureOf,
   codeOf,
   ourDiagnostics,
   describeDiags,

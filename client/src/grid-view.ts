@@ -1,0 +1,191 @@
+/**
+ * Builds the table editor's view model: the official merged layout (core/table-layout.ts)
+ * filled with the figures, ranges and diagnostics of the server's tableGrid answer. Pure (no
+ * vscode import), so the status bar, the editor and unit tests share it.
+ */
+import { expandLayout, tableLayout, type LayoutCell } from '../../server/src/core/table-layout';
+import { TABLE3_COLUMNS, TABLE3_CORNER, TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_RESULT_COLUMNS } from '../../server/src/core/template';
+import type { TableGridCell, TableGridResult, TableGridTable } from '../../server/src/protocol';
+import type { Severity, SumLine, TableId, TableView, ViewCell } from './webview/messages';
+
+export const TABLE_IDS: readonly TableId[] = ['table2', 'table3', 'table4'];
+
+export interface GridStrings {
+  tableName: Record<TableId, string>;
+  balance: string;
+  resultTotal: string;
+  rowTotal: string;
+  blockTotal: string;
+  /** Labels of the sides of the equations. */
+  newPlusCarried: string;
+  totalPlusForward: string;
+  itemsSum: string;
+  resultTotalCell: string;
+  applicantsSum: string;
+  totalColumn: string;
+  resultsSum: string;
+}
+
+export function cellKey(table: TableId, rowId: string, columnId: string): string {
+  return `${table}/${rowId}/${columnId}`;
+}
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+function unique(texts: string[]): string[] {
+  const out: string[] = [];
+  for (const t of texts) if (t && out[out.length - 1] !== t) out.push(t);
+  return out;
+}
+
+/** Row path and column path of every value cell of a layout, by `rowId/columnId`. */
+export function cellPaths(table: TableId): Map<string, { row: string[]; column: string[] }> {
+  const layout = tableLayout(table, 'zh');
+  const rows = [...layout.headerRows, ...layout.bodyRows];
+  const grid = expandLayout(rows, layout.columnCount);
+  const paths = new Map<string, { row: string[]; column: string[] }>();
+  let block: string | undefined;
+  let blockHeader: LayoutCell[] = [];
+  grid.forEach((slots, r) => {
+    const origin = rows[r];
+    if (origin.length === 1 && origin[0].kind === 'block-label') block = origin[0].text;
+    if (origin.some((c) => c.kind === 'column-header') && table === 'table2') blockHeader = [...origin];
+    for (const c of origin) {
+      if (c.kind !== 'value' || !c.rowId || !c.columnId) continue;
+      const row = unique(slots.slice(0, layout.labelColumns).filter((s) => s.cell.kind === 'row-label').map((s) => s.cell.text));
+      let column: string[];
+      if (table === 'table2') {
+        const head = blockHeader.find((h) => h.col === c.col);
+        column = unique([block ?? '', head?.text ?? '']);
+      } else {
+        column = unique(grid.slice(0, layout.headerRows.length).map((s) => s[c.col].cell)
+          .filter((h) => h.kind === 'column-header' && h.text !== TABLE3_CORNER).map((h) => h.text));
+      }
+      paths.set(`${c.rowId}/${c.columnId}`, { row, column });
+    }
+  });
+  return paths;
+}
+
+function sumsOf(table: TableId, s: GridStrings): TableView['sums'] {
+  const k = (row: string, col: string) => cellKey(table, row, col);
+  if (table === 'table3') {
+    const items = TABLE3_ROWS.filter((r) => r.role === 'item').map((r) => r.id);
+    const applicants = TABLE3_COLUMNS.filter((c) => c.id !== 'total').map((c) => c.id);
+    const balance: SumLine[] = TABLE3_COLUMNS.map((c) => ({
+      label: c.label, left: [k('new', c.id), k('carried', c.id)], right: [k('total', c.id), k('forward', c.id)],
+      leftLabel: s.newPlusCarried, rightLabel: s.totalPlusForward,
+    }));
+    const results: SumLine[] = TABLE3_COLUMNS.map((c) => ({
+      label: c.label, left: items.map((r) => k(r, c.id)), right: [k('total', c.id)], leftLabel: s.itemsSum, rightLabel: s.resultTotalCell,
+    }));
+    const rows: SumLine[] = TABLE3_ROWS.map((r) => ({
+      label: r.item ?? r.label, left: applicants.map((c) => k(r.id, c)), right: [k(r.id, 'total')], leftLabel: s.applicantsSum, rightLabel: s.totalColumn,
+    }));
+    return [{ title: s.balance, lines: balance }, { title: s.resultTotal, lines: results }, { title: s.rowTotal, lines: rows }];
+  }
+  if (table === 'table4') {
+    const lines: SumLine[] = TABLE4_BLOCKS.map((b) => ({
+      label: b.label,
+      left: TABLE4_RESULT_COLUMNS.filter((c) => c.id !== 'total').map((c) => k('data', `${b.id}.${c.id}`)),
+      right: [k('data', `${b.id}.total`)],
+      leftLabel: s.resultsSum, rightLabel: s.totalColumn,
+    }));
+    return [{ title: s.blockTotal, lines }];
+  }
+  return [];
+}
+
+function worst(cell: TableGridCell | undefined): Severity | undefined {
+  let w: Severity | undefined;
+  for (const d of cell?.diagnostics ?? []) if (!w || RANK[d.severity] < RANK[w]) w = d.severity;
+  return w;
+}
+
+/** The view of one table: the layout with every value cell filled from the grid. */
+export function tableView(id: TableId, grid: TableGridTable | undefined, s: GridStrings): TableView {
+  const layout = tableLayout(id, 'zh');
+  const paths = cellPaths(id);
+  const byKey = new Map<string, TableGridCell>();
+  for (const row of grid?.rows ?? []) for (const c of row.cells) byKey.set(`${row.id}/${c.column}`, c);
+  const toView = (c: LayoutCell): ViewCell => {
+    const v: ViewCell = { kind: c.kind, text: c.text, rowSpan: c.rowSpan, colSpan: c.colSpan, col: c.col };
+    if (c.kind !== 'value' || !c.rowId || !c.columnId) return v;
+    const id2 = `${c.rowId}/${c.columnId}`;
+    const cell = byKey.get(id2);
+    const p = paths.get(id2);
+    v.key = cellKey(id, c.rowId, c.columnId);
+    v.rowId = c.rowId;
+    v.columnId = c.columnId;
+    v.value = cell ? cell.text : null;
+    v.label = [s.tableName[id], p ? p.row.join(' › ') : c.rowId, p ? p.column.join(' › ') : c.columnId].filter(Boolean).join(' · ');
+    const sev = worst(cell);
+    if (sev) {
+      v.severity = sev;
+      v.messages = cell!.diagnostics.map((d) => d.message);
+    }
+    if (c.decimal) v.decimal = true;
+    return v;
+  };
+  return {
+    id,
+    title: s.tableName[id],
+    present: !!grid,
+    columnCount: layout.columnCount,
+    header: layout.headerRows.map((r) => r.map(toView)),
+    body: layout.bodyRows.map((r) => r.map(toView)),
+    sums: sumsOf(id, s),
+  };
+}
+
+export function tableViews(grid: TableGridResult | null, s: GridStrings): TableView[] {
+  return TABLE_IDS.map((id) => tableView(id, grid?.tables.find((t) => t.id === id), s));
+}
+
+/** The cell at a position of the document: its table, row and (for value cells) column. */
+export interface CellAt {
+  table: TableId;
+  rowId: string;
+  columnId?: string;
+  cell?: TableGridCell;
+}
+
+/** Index of the pipe-table cell containing `character` (0-based, not counting a leading pipe). */
+export function cellIndexAt(line: string, character: number): number {
+  let index = 0;
+  const leading = /^\s*\|/.test(line);
+  let seenPipe = false;
+  for (let i = 0; i < character && i < line.length; i++) {
+    if (line[i] === '\\') { i++; continue; }
+    if (line[i] === '|') {
+      if (leading && !seenPipe) { seenPipe = true; continue; }
+      index++;
+    }
+  }
+  return index;
+}
+
+export function cellAt(grid: TableGridResult | null, line: number, character: number, lineText: string): CellAt | undefined {
+  for (const t of grid?.tables ?? []) {
+    if (line < t.range.start.line || line > t.range.end.line) continue;
+    const row = t.rows.find((r) => r.range.start.line === line);
+    if (!row) return undefined;
+    const index = cellIndexAt(lineText, character);
+    const cell = row.cells.find((c) => c.index === index);
+    return { table: t.id, rowId: row.id, columnId: cell?.column, cell };
+  }
+  return undefined;
+}
+
+/** "表三 · 3.危及“三安全一稳定” · 自然人" (short) and the full path (tooltip). */
+export function describeCell(at: CellAt, s: GridStrings): { short: string; full: string } {
+  const paths = cellPaths(at.table);
+  const anyColumn = at.columnId ?? [...paths.keys()].find((k) => k.startsWith(`${at.rowId}/`))?.split('/')[1];
+  const p = anyColumn ? paths.get(`${at.rowId}/${anyColumn}`) : undefined;
+  const row = p?.row ?? [];
+  const name = s.tableName[at.table];
+  const col = at.columnId && p ? p.column : [];
+  const short = [name, row[row.length - 1], col[col.length - 1]].filter(Boolean).join(' · ');
+  const full = [name, row.join(' › '), col.join(' › ')].filter(Boolean).join(' · ');
+  return { short, full };
+}

@@ -1,0 +1,253 @@
+/**
+ * markdown-it plugin for VS Code's Markdown preview: tables 三 and 四 of a report are drawn in
+ * the official merged layout (core/table-layout.ts, the layout the Word/HTML export uses),
+ * and cells with a diagnostic are marked at render time.
+ *
+ * Written against the markdown-it 12 token API (VS Code's preview ships 12.3): the table is
+ * replaced by one custom token (not html_block, which VS Code wraps in a <div>), rendered by
+ * its own renderer rule. Diagnostics are read in renderer rules, never in core rules, since
+ * the preview caches tokens per document version. Pure: no vscode import.
+ */
+import { tableLayout, type LayoutCell } from '../../server/src/core/table-layout';
+import {
+  TABLE2_FIRST_COLUMN, TABLE3_COLUMNS, TABLE3_GROUPS, TABLE3_LEVEL1, TABLE3_ROWS, TABLE4_COLUMNS, TABLE4_RESULT_COLUMNS,
+} from '../../server/src/core/template';
+
+/* Minimal structural types of markdown-it 12–15, so the plugin compiles against either. */
+interface MdToken {
+  type: string;
+  tag: string;
+  nesting: number;
+  map: [number, number] | null;
+  content: string;
+  children: MdToken[] | null;
+  meta: unknown;
+  block: boolean;
+  attrs: [string, string][] | null;
+  attrGet(name: string): string | null;
+  attrSet(name: string, value: string): void;
+}
+interface MdState { src: string; tokens: MdToken[]; Token: new (type: string, tag: string, nesting: number) => MdToken }
+interface MdRenderer {
+  rules: Record<string, ((tokens: MdToken[], idx: number, options: unknown, env: unknown, self: MdRenderer) => string) | undefined>;
+  renderToken(tokens: MdToken[], idx: number, options: unknown): string;
+  renderInline(tokens: MdToken[], options: unknown, env: unknown): string;
+}
+export interface MarkdownItLike {
+  core: { ruler: { push(name: string, fn: (state: MdState) => void): void } };
+  renderer: MdRenderer;
+  utils: { escapeHtml(s: string): string };
+}
+
+export interface PreviewDiagnostic {
+  /** 0-based line and UTF-16 columns, as in VS Code. */
+  line: number;
+  start: number;
+  end: number;
+  severity: 'error' | 'warning' | 'information' | 'hint';
+  message: string;
+}
+
+export interface PreviewOptions {
+  /** Diagnostics of the document being rendered (`env.currentDocument` in VS Code). */
+  diagnostics?: (env: unknown) => readonly PreviewDiagnostic[] | undefined;
+}
+
+interface SourceCell { start: number; end: number }
+interface CellRef { line: number; start: number; end: number; inline: MdToken | undefined }
+interface ReportTableMeta {
+  table: 'table3' | 'table4';
+  /** Value cells by `rowId/columnId`. */
+  cells: Record<string, CellRef>;
+  /** Source line of each template row. */
+  rowLines: Record<string, number>;
+  firstLine: number;
+  lastLine: number;
+}
+
+const TOKEN = 'xxgk_report_table';
+
+/** The cells of one pipe-table source line: UTF-16 column ranges of their trimmed text. */
+export function splitRow(line: string): SourceCell[] {
+  const cells: SourceCell[] = [];
+  let i = 0;
+  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
+  if (line[i] === '|') i++;
+  let start = i;
+  for (; i <= line.length; i++) {
+    if (line[i] === '\\') { i++; continue; }
+    if (i === line.length || line[i] === '|') {
+      let s = start;
+      let e = i;
+      while (s < e && /\s/.test(line[s])) s++;
+      while (e > s && /\s/.test(line[e - 1])) e--;
+      if (!(i === line.length && s === e && line.slice(start).trim() === '' && cells.length)) cells.push({ start: s, end: e });
+      start = i + 1;
+    }
+  }
+  return cells;
+}
+
+const key = (s: string) => s.normalize('NFKC').replace(/[\s*_`]/g, '');
+
+const T3_ROW_KEYS = new Map<string, string>();
+for (const r of TABLE3_ROWS) {
+  const g = TABLE3_GROUPS.find((x) => x.label === r.group);
+  const texts = r.item ? [r.item, ...(g?.items.find((i) => i.label === r.item)?.variants ?? [])]
+    : r.group ? [r.group, ...(g?.short ? [g.short] : []), ...(g?.variants ?? [])]
+      : [r.label, ...(Object.values(TABLE3_LEVEL1).find((l) => l.label === r.label)?.variants ?? [])];
+  for (const t of texts) T3_ROW_KEYS.set(key(t), r.id);
+}
+const T3_COLUMN_KEYS = new Map<string, string>();
+for (const c of TABLE3_COLUMNS) for (const t of [c.label, ...(c.variants ?? [])]) T3_COLUMN_KEYS.set(key(t), c.id);
+
+interface Row { line: number; text: string; cells: SourceCell[]; inlines: MdToken[] }
+
+/** Rows of the table tokens in [open, close]: source line, cells, inline tokens. */
+function tableRows(tokens: MdToken[], open: number, close: number, lines: string[]): Row[] {
+  const rows: Row[] = [];
+  let cur: Row | undefined;
+  for (let i = open; i <= close; i++) {
+    const t = tokens[i];
+    if (t.type === 'tr_open') {
+      const line = t.map ? t.map[0] : -1;
+      cur = { line, text: lines[line] ?? '', cells: splitRow(lines[line] ?? ''), inlines: [] };
+      rows.push(cur);
+    } else if (t.type === 'inline' && cur) cur.inlines.push(t);
+  }
+  return rows;
+}
+
+function mapTable3(rows: Row[]): ReportTableMeta | undefined {
+  const header = rows[0];
+  if (!header) return undefined;
+  const headerKeys = header.inlines.map((t) => key(t.content));
+  const first = headerKeys.findIndex((k) => T3_COLUMN_KEYS.get(k) === TABLE3_COLUMNS[0].id);
+  if (first < 1) return undefined;
+  const columns = headerKeys.map((k, i) => (i >= first ? T3_COLUMN_KEYS.get(k) : undefined));
+  if (TABLE3_COLUMNS.some((c) => !columns.includes(c.id))) return undefined;
+  const meta: ReportTableMeta = { table: 'table3', cells: {}, rowLines: {}, firstLine: header.line, lastLine: rows[rows.length - 1].line };
+  for (const row of rows.slice(1)) {
+    const labels = row.inlines.slice(0, first).map((t) => key(t.content)).filter(Boolean);
+    if (!labels.length && row.inlines.every((t) => !t.content.trim())) continue;
+    const id = [...labels].reverse().map((l) => T3_ROW_KEYS.get(l)).find(Boolean);
+    if (!id || meta.rowLines[id] !== undefined) return undefined;
+    meta.rowLines[id] = row.line;
+    columns.forEach((col, i) => {
+      if (!col) return;
+      const c = row.cells[i];
+      meta.cells[`${id}/${col}`] = { line: row.line, start: c?.start ?? 0, end: c?.end ?? 0, inline: row.inlines[i] };
+    });
+  }
+  return TABLE3_ROWS.every((r) => meta.rowLines[r.id] !== undefined) ? meta : undefined;
+}
+
+function mapTable4(rows: Row[]): ReportTableMeta | undefined {
+  const resultKey = key(TABLE4_RESULT_COLUMNS[0].label);
+  const labelRow = rows.findIndex((r) => r.inlines.filter((t) => key(t.content) === resultKey).length === 3);
+  const data = rows.slice(labelRow + 1).find((r) => r.inlines.some((t) => t.content.trim()));
+  if (labelRow < 0 || !data || data.inlines.length !== TABLE4_COLUMNS.length) return undefined;
+  const meta: ReportTableMeta = { table: 'table4', cells: {}, rowLines: { data: data.line }, firstLine: rows[0].line, lastLine: rows[rows.length - 1].line };
+  TABLE4_COLUMNS.forEach((c, i) => {
+    const cell = data.cells[i];
+    meta.cells[`data/${c.id}`] = { line: data.line, start: cell?.start ?? 0, end: cell?.end ?? 0, inline: data.inlines[i] };
+  });
+  return meta;
+}
+
+function diagnosticsAt(list: readonly PreviewDiagnostic[] | undefined, line: number, start: number, end: number): PreviewDiagnostic[] {
+  if (!list) return [];
+  return list.filter((d) => d.line === line && (start === end ? d.start <= start && d.end >= end : d.start < end && d.end > start));
+}
+
+const RANK = { error: 0, warning: 1, information: 2, hint: 3 } as const;
+
+function markAttrs(md: MarkdownItLike, found: PreviewDiagnostic[]): string {
+  if (!found.length) return '';
+  const worst = [...found].sort((a, b) => RANK[a.severity] - RANK[b.severity])[0].severity;
+  return ` class="xxgk-${worst}" title="${md.utils.escapeHtml(found.map((d) => d.message).join('\n'))}"`;
+}
+
+export function reportTablesPlugin(md: MarkdownItLike, options: PreviewOptions = {}): void {
+  md.core.ruler.push('xxgk_report_tables', (state) => {
+    const tokens = state.tokens;
+    const lines = state.src.split(/\r\n|\r|\n/);
+    for (let i = 0; i < tokens.length; i++) {
+      if (tokens[i].type !== 'table_open') continue;
+      let close = i;
+      while (close < tokens.length && tokens[close].type !== 'table_close') close++;
+      const rows = tableRows(tokens, i, close, lines);
+      // Every cell learns its source range, for marks in the plain rendering too.
+      let r = -1;
+      let c = 0;
+      for (let j = i; j <= close; j++) {
+        const t = tokens[j];
+        if (t.type === 'tr_open') { r++; c = 0; }
+        if (t.type === 'td_open' || t.type === 'th_open') {
+          const cell = rows[r]?.cells[c++];
+          if (cell && rows[r]) t.meta = { xxgkLine: rows[r].line, start: cell.start, end: cell.end };
+        }
+      }
+      const first = rows[0]?.inlines.map((t) => key(t.content)) ?? [];
+      const meta = mapTable3(rows) ?? mapTable4(rows);
+      if (meta) {
+        const token = new state.Token(TOKEN, 'table', 0);
+        token.block = true;
+        token.map = tokens[i].map;
+        token.meta = meta;
+        tokens.splice(i, close - i + 1, token);
+      } else if (first[0] === key(TABLE2_FIRST_COLUMN)) {
+        tokens[i].attrSet('class', 'xxgk-report-table xxgk-table2');
+      }
+    }
+  });
+
+  md.renderer.rules[TOKEN] = (tokens, idx, opts, env) => {
+    const meta = tokens[idx].meta as ReportTableMeta;
+    const diags = options.diagnostics?.(env);
+    const layout = tableLayout(meta.table, 'zh');
+    const esc = md.utils.escapeHtml;
+    const span = (c: LayoutCell) => `${c.rowSpan > 1 ? ` rowspan="${c.rowSpan}"` : ''}${c.colSpan > 1 ? ` colspan="${c.colSpan}"` : ''}`;
+    let html = `<table class="xxgk-report-table xxgk-${meta.table}" data-line="${meta.firstLine}">\n<thead>\n`;
+    layout.headerRows.forEach((row, ri) => {
+      html += `<tr${ri === 0 ? ` class="code-line" data-line="${meta.firstLine}"` : ''}>`;
+      for (const c of row) html += `<th${span(c)} class="xxgk-${c.kind}">${esc(c.text)}</th>`;
+      html += '</tr>\n';
+    });
+    html += '</thead>\n<tbody>\n';
+    for (const row of layout.bodyRows) {
+      const rowId = row.find((c) => c.kind === 'value')?.rowId;
+      const line = rowId !== undefined ? meta.rowLines[rowId] : undefined;
+      html += `<tr${line !== undefined ? ` class="code-line" data-line="${line}"` : ''}>`;
+      for (const c of row) {
+        if (c.kind !== 'value') { html += `<th${span(c)} class="xxgk-${c.kind}">${esc(c.text)}</th>`; continue; }
+        const ref = meta.cells[`${c.rowId}/${c.columnId}`];
+        const content = ref?.inline ? (ref.inline.children ? md.renderer.renderInline(ref.inline.children, opts, env) : esc(ref.inline.content)) : '';
+        const marks = ref ? markAttrs(md, diagnosticsAt(diags, ref.line, ref.start, ref.end)) : '';
+        html += `<td${span(c)}${marks}>${content}</td>`;
+      }
+      html += '</tr>\n';
+    }
+    return `${html}</tbody>\n</table>\n`;
+  };
+
+  for (const name of ['td_open', 'th_open'] as const) {
+    const previous = md.renderer.rules[name];
+    md.renderer.rules[name] = (tokens, idx, opts, env, self) => {
+      const t = tokens[idx];
+      const m = t.meta as { xxgkLine?: number; start: number; end: number } | null;
+      const found = m && m.xxgkLine !== undefined ? diagnosticsAt(options.diagnostics?.(env), m.xxgkLine, m.start, m.end) : [];
+      if (!found.length) return previous ? previous(tokens, idx, opts, env, self) : self.renderToken(tokens, idx, opts);
+      // Tokens are cached per document version: mark for this render only.
+      const saved = t.attrs ? t.attrs.map((a) => [a[0], a[1]] as [string, string]) : null;
+      const worst = [...found].sort((a, b) => RANK[a.severity] - RANK[b.severity])[0].severity;
+      t.attrSet('class', `xxgk-${worst}`);
+      t.attrSet('title', found.map((d) => d.message).join('\n'));
+      try {
+        return previous ? previous(tokens, idx, opts, env, self) : self.renderToken(tokens, idx, opts);
+      } finally {
+        t.attrs = saved;
+      }
+    };
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Status bar item naming the table cell under the cursor (表三 · 3.危及“三安全一稳定” · 自然人),
+ * from the same tableGrid answer as the table editor (cached per document version).
+ */
+import * as vscode from 'vscode';
+import type { GridStore } from './grid-store';
+import { gridStrings } from './grid-store';
+import { cellAt, describeCell } from './grid-view';
+
+export class CellStatus implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('xxgkReport.cell', vscode.StatusBarAlignment.Right, 100);
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private seq = 0;
+  /** The text shown (or '' when hidden), for tests. */
+  text = '';
+
+  constructor(private readonly store: GridStore) {
+    this.item.name = vscode.l10n.t('Report table cell');
+    this.item.command = 'xxgkReport.openTableEditor';
+    this.disposables.push(
+      this.item,
+      vscode.window.onDidChangeTextEditorSelection((e) => this.schedule(e.textEditor)),
+      vscode.window.onDidChangeActiveTextEditor((e) => this.schedule(e)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === vscode.window.activeTextEditor?.document) this.schedule(vscode.window.activeTextEditor);
+      }),
+    );
+    this.schedule(vscode.window.activeTextEditor);
+  }
+
+  /** Moving the cursor is frequent: look once per pause (the grid itself is cached per version). */
+  private schedule(editor: vscode.TextEditor | undefined): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.update(editor), 60);
+  }
+
+  async update(editor = vscode.window.activeTextEditor): Promise<string> {
+    const seq = ++this.seq;
+    const doc = editor?.document;
+    if (!editor || !doc || doc.languageId !== 'markdown') return this.hide();
+    const pos = editor.selection.active;
+    const grid = await this.store.get(doc);
+    if (seq !== this.seq) return this.text;
+    const at = grid && grid.version === doc.version ? cellAt(grid, pos.line, pos.character, doc.lineAt(pos.line).text) : undefined;
+    if (!at) return this.hide();
+    const { short, full } = describeCell(at, gridStrings());
+    const problems = at.cell?.diagnostics ?? [];
+    this.item.text = `$(table) ${short}`;
+    const tip = new vscode.MarkdownString();
+    tip.appendText(full);
+    for (const d of problems) tip.appendMarkdown('\n\n').appendText(`${d.severity === 'error' ? '✗' : '!'} ${d.message}`);
+    tip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Click to open the table editor'));
+    this.item.tooltip = tip;
+    this.item.command = { command: 'xxgkReport.openTableEditor', title: vscode.l10n.t('Open table editor'), arguments: [doc.uri, at.table] };
+    this.item.backgroundColor = problems.some((d) => d.severity === 'error') ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.show();
+    this.text = short;
+    return short;
+  }
+
+  private hide(): string {
+    this.item.hide();
+    this.text = '';
+    return '';
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,288 @@
+/**
+ * The 年报表格 editor: a webview beside the text editor showing tables 二, 三 and 四 in the
+ * official layout as an editable grid bound to the Markdown cells. Edits are whole-cell
+ * WorkspaceEdits located by template row/column id in a grid read for the document's current
+ * version, so an edit never lands on a cell that moved meanwhile.
+ */
+import * as vscode from 'vscode';
+import type { TableGridResult } from '../../server/src/protocol';
+import { GridStore, gridStrings } from './grid-store';
+import { tableViews } from './grid-view';
+import type { CellEdit, FromWebview, RenderMessage, TableId, ToWebview } from './webview/messages';
+
+const VIEW_TYPE = 'xxgkReport.tableEditor';
+
+function nonce(): string {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let s = '';
+  for (let i = 0; i < 32; i++) s += chars[Math.floor(Math.random() * chars.length)];
+  return s;
+}
+
+function isMarkdown(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
+  return !!doc && doc.languageId === 'markdown' && (doc.uri.scheme === 'file' || doc.uri.scheme === 'untitled');
+}
+
+/** Cell text for a pipe table: one line, pipes escaped. */
+export function cellText(value: string): string {
+  return value.replace(/[\r\n]+/g, ' ').trim().replace(/(?<!\\)\|/g, '\\|');
+}
+
+function uiStrings(): Record<string, string> {
+  const t = vscode.l10n.t;
+  return {
+    absent: t('This report has no such table yet. Insert it with “Report: Insert Template…”.'),
+    missingCell: t('The source row has no cell here: fix the row in the text first.'),
+    incomplete: t('incomplete'),
+    differ: t('differs by'),
+    version: t('version'),
+    pasted: t('{0} cells pasted'),
+  };
+}
+
+export class TableEditor implements vscode.Disposable {
+  static current: TableEditor | undefined;
+
+  private doc: vscode.TextDocument | undefined;
+  private ready = false;
+  private last: RenderMessage | undefined;
+  private refreshing: Promise<void> | undefined;
+  private again = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly probes = new Map<number, (v: unknown) => void>();
+  private probeId = 1;
+  private readonly rendered = new vscode.EventEmitter<RenderMessage>();
+  /** Fires after each render message was posted (tests wait on it). */
+  readonly onDidRender = this.rendered.event;
+
+  static async show(context: vscode.ExtensionContext, store: GridStore, uri?: vscode.Uri, table?: TableId): Promise<TableEditor | undefined> {
+    let doc: vscode.TextDocument | undefined;
+    if (uri) doc = await vscode.workspace.openTextDocument(uri);
+    else doc = vscode.window.activeTextEditor?.document;
+    if (!isMarkdown(doc)) doc = vscode.window.visibleTextEditors.map((e) => e.document).find(isMarkdown);
+    if (!isMarkdown(doc)) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a report draft (Markdown) first.'));
+      return undefined;
+    }
+    if (!TableEditor.current) {
+      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Report tables'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+        enableScripts: true,
+        retainContextWhenHidden: true,
+        localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(context.extensionUri, 'media')],
+      });
+      TableEditor.current = new TableEditor(panel, context, store);
+    } else {
+      // Never on top of the text it edits: beside the report's editor if they share a group.
+      const panel = TableEditor.current.panel;
+      const textColumn = vscode.window.visibleTextEditors.find((e) => e.document === doc)?.viewColumn;
+      panel.reveal(panel.viewColumn === undefined || panel.viewColumn === textColumn ? vscode.ViewColumn.Beside : panel.viewColumn, true);
+    }
+    const editor = TableEditor.current;
+    await editor.follow(doc);
+    if (table) editor.post({ type: 'reveal', table });
+    return editor;
+  }
+
+  private constructor(readonly panel: vscode.WebviewPanel, private readonly context: vscode.ExtensionContext, private readonly store: GridStore) {
+    panel.webview.html = this.html();
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((m: FromWebview) => void this.receive(m)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === this.doc && e.contentChanges.length) this.refresh();
+      }),
+      vscode.window.onDidChangeActiveTextEditor((e) => {
+        if (e && isMarkdown(e.document) && e.document !== this.doc) void this.follow(e.document, true);
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        if (d === this.doc) { this.doc = undefined; this.refresh(); }
+      }),
+      this.rendered,
+    );
+  }
+
+  get document(): vscode.TextDocument | undefined {
+    return this.doc;
+  }
+
+  get lastRender(): RenderMessage | undefined {
+    return this.last;
+  }
+
+  /** Show another document; with `onlyReports`, only if it has report tables. */
+  async follow(doc: vscode.TextDocument, onlyReports = false): Promise<void> {
+    if (onlyReports) {
+      const grid = await this.store.get(doc);
+      if (!grid?.isReport || !grid.tables.length) return;
+    }
+    this.doc = doc;
+    this.panel.title = `${vscode.l10n.t('Report tables')} · ${doc.uri.path.split('/').pop()}`;
+    this.refresh();
+    await this.refreshing;
+  }
+
+  /** Re-read the grid and post it; calls during a refresh coalesce into one more. */
+  refresh(): void {
+    if (this.refreshing) { this.again = true; return; }
+    this.refreshing = (async () => {
+      do {
+        this.again = false;
+        try { await this.render(); } catch (e) { console.error(e); }
+      } while (this.again);
+      this.refreshing = undefined;
+    })();
+  }
+
+  /** Resolves once the grid shows the document's current version. */
+  async settled(): Promise<void> {
+    while (this.refreshing) await this.refreshing;
+  }
+
+  private async render(): Promise<void> {
+    const doc = this.doc;
+    const strings = uiStrings();
+    if (!doc) {
+      this.postRender({ type: 'render', uri: '', fileName: '', version: 0, tables: [], strings, empty: vscode.l10n.t('Open a report draft (Markdown) to edit its tables here.') });
+      return;
+    }
+    const grid = await this.store.get(doc);
+    if (doc !== this.doc || (grid && grid.version !== doc.version)) { this.again = true; return; }
+    const fileName = doc.uri.path.split('/').pop() ?? '';
+    const msg: RenderMessage = { type: 'render', uri: doc.uri.toString(), fileName, version: doc.version, tables: tableViews(grid, gridStrings()), strings };
+    if (!grid?.isReport) msg.empty = vscode.l10n.t('{0} is not a government information disclosure annual report.', fileName);
+    this.postRender(msg);
+  }
+
+  private postRender(msg: RenderMessage): void {
+    this.last = msg;
+    if (this.ready) void this.panel.webview.postMessage(msg);
+    this.rendered.fire(msg);
+  }
+
+  post(msg: ToWebview): void {
+    if (this.ready) void this.panel.webview.postMessage(msg);
+    else this.pendingPosts.push(msg);
+  }
+
+  private readonly pendingPosts: ToWebview[] = [];
+
+  /** A message from the page (or from the test channel, which sends the very same messages). */
+  receive(m: FromWebview): Promise<unknown> {
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.last) void this.panel.webview.postMessage(this.last);
+        for (const p of this.pendingPosts.splice(0)) void this.panel.webview.postMessage(p);
+        return Promise.resolve();
+      case 'edit':
+        return (this.queue = this.queue.then(() => this.applyEdits(m.id, m.edits)));
+      case 'focusCell':
+        return this.revealInText(m.key);
+      case 'probeResult': {
+        const resolve = this.probes.get(m.id);
+        this.probes.delete(m.id);
+        resolve?.(m);
+        return Promise.resolve();
+      }
+    }
+    return Promise.resolve();
+  }
+
+  /** What the page shows now (values, focus, marks), asked from the page itself. */
+  probe(timeout = 10_000): Promise<unknown> {
+    const id = this.probeId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => { this.probes.delete(id); reject(new Error('the table editor page did not answer')); }, timeout);
+      this.probes.set(id, (v) => { clearTimeout(timer); resolve(v); });
+      this.post({ type: 'probe', id });
+    });
+  }
+
+  private async locate(doc: vscode.TextDocument, key: string): Promise<{ grid: TableGridResult | null; range?: vscode.Range }> {
+    const grid = await this.store.get(doc);
+    const [table, rowId, columnId] = key.split('/');
+    const cell = grid?.tables.find((t) => t.id === table)?.rows.find((r) => r.id === rowId)?.cells.find((c) => c.column === columnId);
+    const range = cell && new vscode.Range(cell.range.start.line, cell.range.start.character, cell.range.end.line, cell.range.end.character);
+    return { grid, range };
+  }
+
+  /** One WorkspaceEdit (one undo step) for the cells of one commit, against the current version. */
+  private async applyEdits(id: number, edits: CellEdit[]): Promise<{ ok: boolean; version?: number }> {
+    const doc = this.doc;
+    const fail = (reason: string) => {
+      this.post({ type: 'ack', id, ok: false, reason });
+      return { ok: false };
+    };
+    if (!doc) return fail(vscode.l10n.t('No report is open.'));
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const version = doc.version;
+      const edit = new vscode.WorkspaceEdit();
+      let missing = 0;
+      let stale = false;
+      for (const e of edits) {
+        const { grid, range } = await this.locate(doc, e.key);
+        if (!grid || grid.version !== version) { stale = true; break; }
+        if (!range) { missing++; continue; }
+        if (doc.getText(range) !== cellText(e.value)) edit.replace(doc.uri, range, cellText(e.value));
+      }
+      // The document changed while the cells were located: locate them again.
+      if (stale || doc.version !== version) {
+        if (stale) this.store.forget(doc.uri);
+        continue;
+      }
+      if (missing === edits.length) return fail(vscode.l10n.t('The cell is not in the text any more.'));
+      if (edit.size === 0) {
+        this.post({ type: 'ack', id, ok: true, version });
+        return { ok: true, version };
+      }
+      const ok = await vscode.workspace.applyEdit(edit);
+      if (!ok) return fail(vscode.l10n.t('The edit could not be applied.'));
+      this.post({ type: 'ack', id, ok: true, version: doc.version });
+      this.refresh();
+      return { ok: true, version: doc.version };
+    }
+    return fail(vscode.l10n.t('The document kept changing; the figure was not written.'));
+  }
+
+  private async revealInText(key: string): Promise<void> {
+    const doc = this.doc;
+    if (!doc) return;
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+    if (!editor) return;
+    const { range } = await this.locate(doc, key);
+    if (!range || doc !== this.doc) return;
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const n = nonce();
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview', 'table-editor.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', 'table-editor.css'));
+    const lang = vscode.env.language.startsWith('zh') ? 'zh-CN' : 'en';
+    return `<!DOCTYPE html>
+<html lang="${lang}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; script-src 'nonce-${n}'; font-src ${webview.cspSource};">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style}">
+<title>${vscode.l10n.t('Report tables')}</title>
+</head>
+<body>
+<header><span id="status"></span> <span class="hint">${vscode.l10n.t('Tab/Shift+Tab: next/previous cell · Enter/arrows: move · Esc: undo typing · paste a block copied from Excel or WPS')}</span></header>
+<div id="live" class="visually-hidden" aria-live="polite"></div>
+<main id="root"></main>
+<script nonce="${n}" src="${script}"></script>
+</body>
+</html>`;
+  }
+
+  dispose(): void {
+    if (TableEditor.current === this) TableEditor.current = undefined;
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+}
