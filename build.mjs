@@ -25,6 +25,8 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  // The table editor's page script runs in the webview (a browser), not in Node.
+  build({ ...common, entryPoints: ['client/webview/table-editor.ts'], outfile: 'dist/webview/table-editor.js', platform: 'browser', format: 'iife', target: 'es2020' }),
   // The server loads the analysis core (dist/core.js) on first use, after answering initialize.
   build({ ...common, entryPoints: ['server/src/server-main.ts'], outfile: 'dist/server.js', plugins: [coreApart] }),
   build({ ...common, entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' }),
