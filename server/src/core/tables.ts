@@ -108,6 +108,45 @@ function columnKeys(t: ColumnTemplate): string[] {
   return [t.label, ...(t.variants ?? [])].map(labelKey);
 }
 
+/** Levenshtein distance, bounded: stops early once it is above `max`. */
+export function editDistance(a: string, b: string, max = 2): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (cur[j] < best) best = cur[j];
+    }
+    if (best > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** How far a hand-written label may be from the template's: a typo or two, never on short labels. */
+function nearLimit(key: string): number {
+  return key.length >= 8 ? 2 : key.length >= 4 ? 1 : 0;
+}
+
+/**
+ * The one candidate whose key is within a typo or two of `key` (不明晰 for 不明确); none when two
+ * candidates are equally close, so that a guess never picks between template labels.
+ */
+function nearest<T>(key: string, candidates: T[], keysOf: (c: T) => string[]): T | undefined {
+  const limit = nearLimit(key);
+  if (!limit) return undefined;
+  let best: T | undefined;
+  let bestD = limit + 1;
+  let tie = false;
+  for (const c of candidates) {
+    const d = Math.min(...keysOf(c).map((k) => editDistance(key, k, limit)));
+    if (d < bestD) { best = c; bestD = d; tie = false; } else if (d === bestD && c !== best) tie = true;
+  }
+  return bestD <= limit && !tie ? best : undefined;
+}
+
 /** Match header columns to template columns; repeated names go by their groups, else by order. */
 function matchColumns(header: HeaderColumn[], templates: readonly ColumnTemplate[]): { columns: MappedColumn[]; missing: ColumnTemplate[] } {
   const used = new Set<number>();
@@ -126,6 +165,17 @@ function matchColumns(header: HeaderColumn[], templates: readonly ColumnTemplate
     used.add(pick.index);
     columns.push({ template: t, index: pick.index, header: pick.name, variant: foldWidth(pick.name.text) !== foldWidth(t.label) });
   }
+  // A header with a typo (社会公易组织): the closest template column still missing, if one is clearly closest.
+  const allKeys = new Set(templates.flatMap(columnKeys));
+  for (const t of [...missing]) {
+    const free = header.filter((h) => h.name && !used.has(h.index) && !allKeys.has(labelKey(h.name.text)));
+    const h = nearest(labelKey(t.label), free, (x) => [labelKey(x.name!.text)]);
+    if (!h || nearest(labelKey(h.name!.text), missing, columnKeys) !== t) continue;
+    used.add(h.index);
+    missing.splice(missing.indexOf(t), 1);
+    columns.push({ template: t, index: h.index, header: h.name!, variant: true });
+  }
+  columns.sort((a, b) => a.index - b.index);
   return { columns, missing };
 }
 
@@ -211,17 +261,37 @@ const ITEM_ENTRIES: LabelEntry[] = TABLE3_GROUPS.flatMap((g) => g.items.map((ite
   rowId: `${g.id}.${i + 1}`,
 })));
 
-function lookup(entries: LabelEntry[], key: string, filter?: (e: LabelEntry) => boolean): LabelEntry | undefined {
+function lookup(entries: LabelEntry[], key: string, filter?: (e: LabelEntry) => boolean, near = true): LabelEntry | undefined {
   const pool = filter ? entries.filter(filter) : entries;
   const exact = pool.find((e) => e.keys.includes(key));
   if (exact) return exact;
   if (key.length < 2) return undefined;
   // A label cut short or run on (page breaks): accept a unique prefix match.
   const loose = pool.filter((e) => e.keys.some((k) => k.startsWith(key) || key.startsWith(k) && k.length >= 4));
-  return loose.length === 1 ? loose[0] : undefined;
+  if (loose.length === 1) return loose[0];
+  // A typo (不明晰 for 不明确): the clearly closest label of the pool (row-label offers the template's).
+  return near && loose.length === 0 ? nearest(key, pool, (e) => e.keys) : undefined;
+}
+
+/** Characters two keys share, for a shortened item label matched by its number. */
+function shared(a: string, b: string): number {
+  let n = 0;
+  for (const ch of new Set(a)) if (b.includes(ch)) n++;
+  return n;
 }
 
 interface RowContext { level1?: string; group?: string }
+
+/**
+ * A shortened item label under its group (（六） 1.逾期不补正): the group's item of that number,
+ * when the label shares at least two characters with it.
+ */
+function byNumber(p: RawPart, group: string | undefined): LabelEntry | undefined {
+  const n = /^(\d+)[.、]$/.exec(p.marker)?.[1];
+  if (!n || !group) return undefined;
+  const entry = ITEM_ENTRIES.find((e) => e.groupId === group && e.rowId === `${group}.${n}`);
+  return entry && p.key.length >= 2 && shared(p.key, entry.keys[0]) >= 2 ? entry : undefined;
+}
 
 function identifyTable3Row(row: RawRow, labelColumns: number, ctx: RowContext): { id?: string; labels: LabelPart[]; label: string; groupOnly?: string } {
   const parts = row.cells.slice(0, labelColumns).flatMap(splitLabel);
@@ -243,8 +313,10 @@ function identifyTable3Row(row: RawRow, labelColumns: number, ctx: RowContext): 
       if (g.rowId) id = g.rowId; else groupOnly = g.groupId;
       continue;
     }
-    const item = lookup(ITEM_ENTRIES, p.key, (e) => !ctx.group || e.groupId === ctx.group)
-      ?? (p.key === '其他' ? undefined : lookup(ITEM_ENTRIES, p.key));
+    const item = lookup(ITEM_ENTRIES, p.key, (e) => !!ctx.group && e.groupId === ctx.group)
+      ?? lookup(ITEM_ENTRIES, p.key, (e) => !ctx.group || e.groupId === ctx.group, false)
+      ?? (p.key === '其他' ? undefined : lookup(ITEM_ENTRIES, p.key, undefined, false))
+      ?? byNumber(p, ctx.group);
     if (item) {
       ctx.group = item.groupId; ctx.level1 = 'results';
       labels.push({ canonical: item.canonical, raw: p.raw, span: p.span });
@@ -289,7 +361,9 @@ export function mapTable3(tables: RawTable[]): MappedTable | undefined {
       const cells = valueCells(row, result.columns);
       if (!who.id) {
         const hasFigures = [...cells.values()].some((c) => c.kind !== 'blank');
-        if (who.groupOnly === OUTDATED_2019.table3SingleRowGroup && hasFigures && !result.rows.has('g6')) {
+        // 2019 only on its fingerprint: the （六） label alone, with figures (an item label it
+        // could not read, 1.…, makes it a 2021 row with a variant label).
+        if (who.groupOnly === OUTDATED_2019.table3SingleRowGroup && hasFigures && !result.rows.has('g6') && !/\d\s*[.．、]/.test(who.label)) {
           // The 2019 layout's single （六）其他处理 row: kept as a row, so its figures still add up.
           result.outdated.push({ span: row.span, what: '（六）其他处理' });
           result.rows.set('g6', { id: 'g6', row, labels: who.labels, cells, cellCountDelta: row.cells.length - result.headerCells });
@@ -306,6 +380,14 @@ export function mapTable3(tables: RawTable[]): MappedTable | undefined {
       }
       result.rows.set(who.id, { id: who.id, row, labels: who.labels, cells, cellCountDelta: row.cells.length - result.headerCells });
     }
+  }
+  // The 2019 layout has a single （六） row and none of the 2021 items: with any of them, that
+  // row is a local subtotal of a 2021 table, not the 2019 layout.
+  const single = result.rows.get('g6');
+  if (single && [...result.rows.keys()].some((id) => id.startsWith('g6.'))) {
+    result.rows.delete('g6');
+    result.outdated = result.outdated.filter((o) => o.span.start !== single.row.span.start);
+    result.unknownRows.push({ row: single.row, label: single.labels.map((l) => l.raw).join(' '), reason: 'subtotal' });
   }
   return result;
 }

@@ -27,7 +27,7 @@ export const sectionTitle: Rule = {
       else if (!s.head.numbering) reasons.push({ zh: '缺少编号', en: 'no numbering' });
       if (s.head.match !== 'canonical') reasons.push({ zh: '标题文字与模板不同', en: 'the title differs from the template' });
       if (written !== canonical && !reasons.length) reasons.push({ zh: '写法与模板不同', en: 'written differently from the template' });
-      if (wrongLevel) reasons.push({ zh: '标题的层级与其他部分不同', en: 'its title level differs from the other sections' });
+      if (wrongLevel) reasons.push({ zh: '层级与其他部分标题不同', en: 'its title level differs from the other sections' });
       const reason = { zh: reasons.map((r) => r.zh).join('，'), en: reasons.map((r) => r.en).join('; ') };
       emit({
         key: `${s.number}:${s.head.line}`,
