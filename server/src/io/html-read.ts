@@ -61,7 +61,7 @@ function isHidden(el: Element): boolean {
 }
 
 /** Word's conditional comments, sometimes escaped into visible text by a CMS. */
-const CONDITIONAL = /<!--\[if[\s\S]*?<!\[endif\]-->|<!\[if[^\]]*\]>|<!\[endif\]>|<!--\[if[^\]]*\]>|<!\[endif\]-->/g;
+const CONDITIONAL = /<!--\[if[^\]]*\]>[\s\S]*?<!\[endif\]-->|<!\[if[^\]]*\]>|<!\[endif\]>|<!--\[if[^\]]*\]-->|<!--\[endif\]-->|<!--\[if[^\]]*\]>|<!\[endif\]-->/g;
 
 function clean(text: string): string {
   return text.replace(CONDITIONAL, '').replace(/\r/g, '');

@@ -587,6 +587,7 @@ export function mapDocument(doc: GridDocument, opts: MapOptions = {}): MapResult
   const push = (...lines: string[]) => { if (body.length) body.push(''); body.push(...lines); };
   let sawSection = false;
   let sawTitle = false;
+  let titleKey = '';
   const done = new Set<TableId>();
   const noteKey = labelKey(TABLE3_NOTE);
   for (let i = 0; i < blocks.length; i++) {
@@ -613,6 +614,8 @@ export function mapDocument(doc: GridDocument, opts: MapOptions = {}): MapResult
     if (rendered.table3 && labelKey(text) === noteKey) continue;
     const n = sectionOf(text, b.headingLevel);
     if (n) { sawSection = true; push(`## ${sectionHeading(text, n)}`); continue; }
+    // The title repeated inside the article (a web page shows it above and in the text).
+    if (!sawSection && titleKey && labelKey(titleText(text)) === titleKey) continue;
     if (!sawSection && !sawTitle && text.includes(REPORT_TITLE_PHRASE) && text.length <= 80) {
       sawTitle = true;
       // A title broken after the agency (七级镇人民政府 / 2023年…): join the short line before it.
@@ -620,6 +623,7 @@ export function mapDocument(doc: GridDocument, opts: MapOptions = {}): MapResult
       let title = text;
       if (prev && /^\d{4}/.test(text) && prev.length <= 30 && !/[。，]/.test(prev)) { body.pop(); if (body[body.length - 1] === '') body.pop(); title = prev + text; }
       push(`# ${titleText(title)}`);
+      titleKey = labelKey(titleText(title));
       continue;
     }
     if (sawSection && (isSubHeading(text) || (b.headingLevel && b.headingLevel >= 2 && text.length <= 40))) { push(`### ${oneLine(text)}`); continue; }

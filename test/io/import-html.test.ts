@@ -1,0 +1,71 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ImportError, decodeHtml, importFile, importHtml } from '../../server/src/io/index';
+import { TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_COLUMNS } from '../../server/src/core/template';
+import { IO_FIXTURES, cellsOf, sectionsOf } from './helpers';
+import { t3value, t4values } from './make';
+
+const PAGES = ['word-export-gbk.html', 'ueditor-chrome.html', 'spreadsheet-layout.html'];
+const T2: Record<string, string> = {
+  'item1.rules.issued': '1', 'item1.rules.repealed': '2', 'item1.rules.valid': '3',
+  'item1.normativeDocs.issued': '4', 'item1.normativeDocs.repealed': '5', 'item1.normativeDocs.valid': '6',
+  'item5.licensing.decisions': '77', 'item6.penalty.decisions': '88', 'item6.coercion.decisions': '9', 'item8.fees.feeAmount': '12.3456',
+};
+
+function page(name: string) {
+  return importFile(readFileSync(join(IO_FIXTURES, 'html', name)), name);
+}
+
+test('HTML markup families: every figure of tables 二, 三 and 四 in its cell', () => {
+  for (const name of PAGES) {
+    const r = page(name);
+    assert.equal(r.kind, 'html');
+    const cells = cellsOf(r.markdown);
+    for (const [k, v] of Object.entries(T2)) assert.equal(cells.get(`table2.${k}`), v, `${name} ${k}`);
+    TABLE3_ROWS.forEach((row, i) => TABLE3_COLUMNS.forEach((c, j) => assert.equal(cells.get(`table3.${row.id}.${c.id}`), t3value(i, j), `${name} ${row.id} ${c.id}`)));
+    const v = t4values();
+    TABLE4_COLUMNS.forEach((c, i) => assert.equal(cells.get(`table4.data.${c.id}`), v[i], `${name} ${c.id}`));
+    assert.deepEqual(sectionsOf(r.markdown), [1, 2, 3, 4, 5, 6], name);
+  }
+});
+
+test('GBK page decoded from its <meta> charset; Word conditional comments, escaped or not, are dropped', () => {
+  const r = page('word-export-gbk.html');
+  assert.match(r.markdown, /^# 某某县人民政府办公室2023年政府信息公开工作年度报告$/m);
+  assert.doesNotMatch(r.markdown, /supportLists|endif|\[if/);
+  assert.match(r.markdown, /^### （一）主动公开$/m);
+  assert.match(r.markdown, /共主动公开政府信息156条/, 'a number cut in two by spans is whole again');
+});
+
+test('page chrome is left out; the title inside the article is not repeated; a fee table in 六 stays a table', () => {
+  const r = page('ueditor-chrome.html');
+  assert.doesNotMatch(r.markdown, /当前位置|版权所有|网站标识码|ICP备|浏览次数|政务服务/);
+  assert.equal(r.markdown.match(/2023年政府信息公开工作年度报告/g)?.length, 1);
+  assert.match(r.markdown, /\| 收费项目 \| 金额（元） \|/);
+  assert.match(r.markdown, /^2024年1月20日$/m);
+  assert.ok(r.unmapped.some((u) => u.text.includes('收费项目')), 'the extra table is listed');
+});
+
+test('charset: BOM, meta, UTF-8 validity, else GBK', () => {
+  const gbk = Buffer.from([0xc4, 0xea, 0xb6, 0xc8]); // 年度 in GBK
+  assert.equal(decodeHtml(gbk), '年度');
+  assert.equal(decodeHtml(Buffer.from('\ufeff年度', 'utf8')), '年度');
+  assert.equal(decodeHtml(Buffer.from('<meta charset="utf-8">年度', 'utf8')).endsWith('年度'), true);
+});
+
+test('a 50 MB page is refused with a clear message', () => {
+  const big = new Uint8Array(50 * 1024 * 1024 + 1);
+  assert.throws(() => importFile(big, 'big.html'), (e: unknown) => e instanceof ImportError && /太大/.test(e.msg.zh));
+});
+
+test('clipboard HTML from Word: one table pasted alone maps to its template table', () => {
+  const html = '<table><tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr><tr>' +
+    ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'].map((l) => `<td rowspan="2">${l}</td>`).join('') +
+    '<td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr><tr>' + '<td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>'.repeat(2) +
+    '</tr><tr>' + Array.from({ length: 15 }, (_, i) => `<td><span>${i}</span></td>`).join('') + '</tr></table>';
+  const r = importHtml(html);
+  assert.deepEqual(r.tables, ['table4']);
+  assert.match(r.markdown, /\| 0 \| 1 \| 2 \| 3 \| 4 \| 5 \| 6 \| 7 \| 8 \| 9 \| 10 \| 11 \| 12 \| 13 \| 14 \|/);
+});
