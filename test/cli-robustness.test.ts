@@ -103,10 +103,10 @@ test('a dangling symlink inside a checked folder is reported, not skipped in sil
   assert.equal(r.code, 2);
 });
 
-test('a FIFO named *.md inside a checked folder does not hang the CLI', () => {
+test('a FIFO named *.md inside a checked folder does not hang the CLI', (t) => {
   mkdirSync(join(dir, 'withfifo'), { recursive: true });
   cpSync(CLEAN, join(dir, 'withfifo', 'clean.md'));
-  try { execFileSync('mkfifo', [join(dir, 'withfifo', 'pipe.md')]); } catch { return; }
+  try { execFileSync('mkfifo', [join(dir, 'withfifo', 'pipe.md')]); } catch (e) { t.skip(`mkfifo is not available: ${(e as Error).message}`); return; }
   const r = run(['check', 'withfifo', '--format', 'json'], 3000);
   assert.equal(r.signal, null, 'the CLI hung reading the FIFO (killed after 3 s)');
   assert.deepEqual(files(r), ['withfifo/clean.md']);

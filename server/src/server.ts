@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { FIX_ALL_KIND } from './lsp';
 import { OptionsResolver, configFileName } from './options';
 import {
-  FixAllRequest, InsertSectionRequest, StructureRequest, TableGridRequest, TemplateRequest, type ParamsOf, type RequestDescriptor, type ResultOf,
+  ExportRequest, FixAllRequest, ImportRequest, InsertSectionRequest, PasteRequest, StructureRequest, TableGridRequest, TemplateRequest, type ParamsOf, type RequestDescriptor, type ResultOf,
 } from './protocol';
 import { createReportService, type ReportService } from './service/index';
 import { WorkspaceReports } from './workspace';
@@ -28,12 +28,17 @@ export interface ServerParts {
   workspace: WorkspaceReports;
 }
 
+export interface Server extends ServerParts {
+  /** Resolves when no document waits to be analysed and published (tests wait for it instead of sleeping). */
+  whenIdle(): Promise<void>;
+}
+
 function uriPath(uri: string): string | undefined {
   try { return uri.startsWith('file:') ? fileURLToPath(uri) : undefined; } catch { return undefined; }
 }
 
 /** A typed handler for one of the custom requests of protocol.ts. */
-function on<D extends RequestDescriptor<unknown, unknown>>(connection: Connection, d: D, handler: (params: ParamsOf<D>) => ResultOf<D>): void {
+function on<D extends RequestDescriptor<unknown, unknown>>(connection: Connection, d: D, handler: (params: ParamsOf<D>) => ResultOf<D> | Promise<ResultOf<D>>): void {
   // The descriptor carries the types; the connection's own overloads want its RequestType class.
   connection.onRequest(d.method, ((params: ParamsOf<D>) => handler(params)) as (params: unknown) => unknown as never);
 }
@@ -42,7 +47,7 @@ function on<D extends RequestDescriptor<unknown, unknown>>(connection: Connectio
  * Wires a connection to a report service. Without `parts`, it makes the options resolver,
  * the workspace index and the service itself. Call connection.listen() afterwards.
  */
-export function createServer(connection: Connection, parts?: Partial<ServerParts>): ServerParts {
+export function createServer(connection: Connection, parts?: Partial<ServerParts>): Server {
   const log = (m: string): void => connection.console.log(m);
   const warn = (m: string): void => connection.console.warn(m);
   const options = parts?.options ?? new OptionsResolver({ warn });
@@ -59,6 +64,17 @@ export function createServer(connection: Connection, parts?: Partial<ServerParts
   const waiting = new Set<string>();
   const queue: string[] = [];
   let draining = false;
+  let idleWaiters: (() => void)[] = [];
+  let indexing: Promise<void> = Promise.resolve();
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => { markReady = resolve; });
+
+  function checkIdle(): void {
+    if (!idleWaiters.length || waiting.size || queue.length || draining) return;
+    const ws = idleWaiters;
+    idleWaiters = [];
+    for (const w of ws) w();
+  }
 
   function publish(uri: string): void {
     const doc = documents.get(uri);
@@ -72,7 +88,7 @@ export function createServer(connection: Connection, parts?: Partial<ServerParts
     draining = true;
     const step = (): void => {
       const uri = queue.shift();
-      if (uri === undefined) { draining = false; return; }
+      if (uri === undefined) { draining = false; checkIdle(); return; }
       try { publish(uri); } catch (e) { warn(`发布 ${uri} 的诊断时出错：${e instanceof Error ? e.stack : String(e)}`); }
       setImmediate(step);
     };
@@ -98,7 +114,7 @@ export function createServer(connection: Connection, parts?: Partial<ServerParts
         return;
       }
       waiting.delete(uri);
-      if (!doc) return;
+      if (!doc) { checkIdle(); return; }
       if (!queue.includes(uri)) queue.push(uri);
       drain();
     };
@@ -161,10 +177,11 @@ export function createServer(connection: Connection, parts?: Partial<ServerParts
     } finally {
       settingsLoaded = true;
       reanalyseAll();
+      markReady();
     }
     // Indexing runs in slices after the open documents are scheduled; each report it finds
     // re-checks the open documents that look for it.
-    workspace.indexFolders(folders).catch((e) => warn(`索引工作区时出错：${String(e)}`));
+    indexing = workspace.indexFolders(folders).catch((e) => warn(`索引工作区时出错：${String(e)}`));
   });
 
   connection.onDidChangeConfiguration(async (change) => {
@@ -204,7 +221,15 @@ export function createServer(connection: Connection, parts?: Partial<ServerParts
   on(connection, InsertSectionRequest, (p) => { const d = docAt(p); return d ? service.getInsertSectionEdits(d, Number(p.number)) : { version: null, edits: [] }; });
   on(connection, TemplateRequest, (p) => service.getTemplate(p));
   on(connection, TableGridRequest, (p) => { const d = docAt(p); return d ? service.getTableGrid(d, p) : null; });
+  on(connection, ImportRequest, (p) => service.importFile(p));
+  on(connection, ExportRequest, (p) => { const d = docAt(p); return d ? service.exportDocument(d, p) : { ok: false as const, message: { zh: '文档没有打开', en: 'The document is not open' } }; });
+  on(connection, PasteRequest, (p) => service.convertPaste(p));
 
   documents.listen(connection);
-  return { service, options, workspace };
+  const whenIdle = async (): Promise<void> => {
+    await ready;
+    await indexing;
+    await new Promise<void>((resolve) => { idleWaiters.push(resolve); setImmediate(checkIdle); });
+  };
+  return { service, options, workspace, whenIdle };
 }

@@ -121,6 +121,11 @@ export class WorkspaceReports implements ServiceWorkspace {
     return this.set.size;
   }
 
+  /** The uris of the reports indexed (open documents included). */
+  uris(): string[] {
+    return [...this.keys.keys()];
+  }
+
   /**
    * Indexes the folders in slices (a few ms each, then the event loop runs); resolves when done.
    * A later call supersedes a running one.

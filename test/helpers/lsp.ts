@@ -1,10 +1,13 @@
 /**
- * A small LSP client over stdio for the robustness tests and the benchmark: spawns the
- * bundled dist/server.js, answers the server's own requests (configuration, registration),
- * keeps every publishDiagnostics in arrival order, and notices if the server dies.
+ * A small LSP client for the protocol tests and the benchmark: over stdio with the bundled
+ * dist/server.js (spawnServer/startServer), or in-process with createServer over in-memory
+ * streams (startInProcess: the sources run under tsx, so coverage sees them). It answers the
+ * server's own requests (configuration, registration), keeps every publishDiagnostics in
+ * arrival order, and notices if the server dies.
  */
 import { spawn, ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection, MessageConnection } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -37,16 +40,27 @@ export class LspClient {
   private waiters: { uri: string; predicate: (p: Published) => boolean; resolve: (p: Published) => void }[] = [];
   private deathWaiters: ((e: Error) => void)[] = [];
 
-  constructor(readonly child: ChildProcess, readonly connection: MessageConnection) {
+  /** The in-process server (startInProcess), for its whenIdle(). */
+  server?: { whenIdle(): Promise<void> };
+  private barriers = 0;
+
+  /** The spawned server process (not for an in-process server). */
+  get child(): ChildProcess {
+    if (!this.proc) throw new Error('an in-process server has no child process');
+    return this.proc;
+  }
+
+  constructor(private readonly proc: ChildProcess | undefined, readonly connection: MessageConnection) {
+    const child = proc;
     this.exited = new Promise((resolve) => {
-      child.once('exit', (code, signal) => {
+      child?.once('exit', (code, signal) => {
         this.exit = { code, signal };
         for (const d of this.deathWaiters) d(new Error(`server exited (code ${code}, signal ${signal})\n${this.stderr}`));
         this.deathWaiters = [];
         resolve({ code, signal });
       });
     });
-    child.stderr?.on('data', (d: Buffer) => { this.stderr += d.toString(); });
+    child?.stderr?.on('data', (d: Buffer) => { this.stderr += d.toString(); });
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       const entry: Published = { ...p, at: performance.now() };
       this.published.push(entry);
@@ -57,7 +71,30 @@ export class LspClient {
     connection.onNotification('window/logMessage', (p: { message: string }) => { this.logs.push(p.message); });
   }
 
+  /**
+   * Waits until the server has handled everything sent so far and published what it will
+   * publish for it: a request round trip (messages are handled in order), then the in-process
+   * server's whenIdle(), or over stdio a marker document whose diagnostics come after those of
+   * every document scheduled before it (one publish queue, first in first out).
+   */
+  async settled(timeoutMs = 15000): Promise<void> {
+    await this.connection.sendRequest('xxgkReport/template', { kind: 'table2' });
+    if (this.server) {
+      await this.server.whenIdle();
+      // What the server sent meanwhile arrives before the answer to a later request.
+      await this.connection.sendRequest('xxgkReport/template', { kind: 'table2' });
+      return;
+    }
+    const uri = `untitled:barrier-${++this.barriers}.md`;
+    this.open(uri, '', 1);
+    await this.waitFor(uri, () => true, timeoutMs);
+    this.close(uri);
+  }
+
   get alive(): boolean { return this.exit === undefined; }
+
+  /** The uris published so far, in order, without the settled() markers. */
+  publishedFor(uri: string): Published[] { return this.published.filter((p) => p.uri === uri); }
 
   /** The local copy of an open document (what the server should have). */
   doc(uri: string): TextDocument | undefined { return this.docs.get(uri); }
@@ -114,6 +151,12 @@ export class LspClient {
 
   /** Orderly shutdown; resolves with the exit code (kills the process after timeoutMs). */
   async stop(timeoutMs = 5000): Promise<number | null> {
+    if (!this.proc) {
+      // In-process: an exit notification would end the test process.
+      await this.connection.sendRequest('shutdown');
+      this.connection.dispose();
+      return 0;
+    }
     if (!this.alive) return this.exit!.code;
     const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
     try {
@@ -128,7 +171,7 @@ export class LspClient {
 
   /** Last resort in a finally block. */
   kill(): void {
-    if (this.alive) this.child.kill('SIGKILL');
+    if (this.alive) this.proc?.kill('SIGKILL');
     this.connection.dispose();
   }
 }
@@ -139,12 +182,38 @@ export function spawnServer(opts: StartOptions = {}): LspClient {
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   // A write after the server died must not crash the test process.
   child.stdin!.on('error', () => undefined);
-  const client = new LspClient(child, connection);
+  return answering(new LspClient(child, connection), opts);
+}
+
+/** The client's side of the server's own requests. */
+function answering(client: LspClient, opts: StartOptions): LspClient {
+  const connection = client.connection;
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => opts.configuration ?? {}));
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.listen();
   return client;
+}
+
+/**
+ * The server from the sources, in this process, over in-memory streams (createServer), then
+ * initialize and initialized. `client.server.whenIdle()` waits for its publishing to finish.
+ */
+export async function startInProcess(opts: StartOptions = {}): Promise<LspClient & { server: import('../../server/src/server').Server }> {
+  const { createConnection, ProposedFeatures } = await import('vscode-languageserver/node');
+  const { createServer } = await import('../../server/src/server');
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  const serverConnection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+  const server = createServer(serverConnection);
+  serverConnection.listen();
+  const client = answering(new LspClient(undefined, createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer))), opts);
+  client.server = server;
+  client.connection.onDispose(() => serverConnection.dispose());
+  // No processId: the server library would watch it with an interval that keeps the tests alive.
+  await client.connection.sendRequest('initialize', { ...initializeParams(opts), processId: null });
+  await client.connection.sendNotification('initialized', {});
+  return client as LspClient & { server: import('../../server/src/server').Server };
 }
 
 export function initializeParams(opts: StartOptions = {}): object {
