@@ -8,6 +8,8 @@ import { type Args, type OptionSpec, parseArgs } from './cli/args';
 import { check } from './cli/check';
 import { type CliIO, stdio } from './cli/common';
 import { fix } from './cli/fix';
+import { exportCommand } from './cli/export';
+import { importCommand } from './cli/import';
 import { rules } from './cli/rules';
 
 export interface Command {
@@ -22,6 +24,8 @@ const COMMANDS: Record<string, Command> = {
   check: { usage: 'check <文件或目录>... [--format text|json] [--lang zh|en] [--config 配置文件]', run: check },
   fix: { usage: 'fix <文件>        输出应用全部安全修复后的文本（不写文件）', run: fix },
   rules: { usage: 'rules             列出全部规则', run: rules },
+  import: { usage: 'import <文件>... [-o 草稿.md | --out-dir 目录] [--force]   把 .docx/.html/.txt 导入为 Markdown 草稿', options: { o: 'value', out: 'value', 'out-dir': 'value', force: 'flag' }, run: importCommand },
+  export: { usage: 'export <草稿.md> --to docx|html [-o 输出文件] [--force]   导出为 Word 或网页', options: { to: 'value', o: 'value', out: 'value', force: 'flag' }, run: exportCommand },
 };
 
 const USAGE = `用法 / usage:

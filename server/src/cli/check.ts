@@ -14,7 +14,7 @@ export function check(args: Args, io: CliIO, usage: string): number {
   const explicit = options.explicitConfig();
   if (explicit?.error) { io.err(`配置文件 ${args.config}：${explicit.error}\n`); return 2; }
   const files = collectFiles(args.paths, problems);
-  const inputs = readInputs(files, options.maxDocumentBytes);
+  const inputs = readInputs(files, options.maxDocumentBytes, args.lang);
   const service = cliService(options, inputs);
   const configErrors = new Set<string>();
 

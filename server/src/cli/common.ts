@@ -10,6 +10,7 @@ import { createReportService, type ReportService } from '../service/index';
 import type { ServiceWorkspace } from '../service/types';
 import { walkMarkdown } from '../workspace';
 import type { Args } from './args';
+import { IMPORTED_EXTENSIONS, importedInput } from './import';
 
 export interface CliIO {
   out(text: string): void;
@@ -69,8 +70,10 @@ export interface Input {
   warning?: string;
 }
 
-export function readInputs(files: string[], maxBytes: number): Input[] {
-  return files.map((path) => ({ path, uri: pathToFileURL(path).toString(), ...readInputFile(path, maxBytes, path) }));
+export function readInputs(files: string[], maxBytes: number, lang: Locale = 'zh'): Input[] {
+  // Word files, web pages and pasted text are imported in memory and checked as their drafts.
+  return files.map((path) => (IMPORTED_EXTENSIONS.test(path) ? importedInput(path, lang)
+    : { path, uri: pathToFileURL(path).toString(), ...readInputFile(path, maxBytes, path) }));
 }
 
 /** The resolver of the CLI: --config, or the nearest .xxgk-report.json above each file. */

@@ -1,0 +1,120 @@
+/**
+ * `xxgk-report import FILE... [-o OUT.md | --out-dir DIR] [--force]`: Word (.docx), web pages
+ * (.html/.htm) and pasted text (.txt) become canonical Markdown drafts. One file and no -o:
+ * the draft on stdout. Never overwrites without --force. What could not be mapped onto the
+ * template is listed on stderr (and as an HTML comment at the top of the draft).
+ * Exit 0 done; 2 a file refused or a usage problem (nothing written for that file).
+ */
+import { closeSync, existsSync, fstatSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { io } from '../io/loader';
+import type { Args } from './args';
+import { type CliIO, type Input, shown } from './common';
+
+/** Extensions `check` imports in memory instead of reading as Markdown. */
+export const IMPORTED_EXTENSIONS = /\.(?:docx|html?|txt|doc|wps|pdf)$/i;
+
+const MB = 1024 * 1024;
+
+interface Message { zh: string; en: string }
+
+function say(m: Message, lang: string): string {
+  return lang === 'en' ? m.en : m.zh;
+}
+
+/** The bytes of a regular file, bounded by the import limit. */
+function readBytes(path: string): Uint8Array | Message {
+  let fd: number;
+  try { fd = openSync(path, 'r'); } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? { zh: `找不到文件：${shown(path)}`, en: `File not found: ${shown(path)}` } : { zh: `无法读取 ${shown(path)}：${code}`, en: `Cannot read ${shown(path)}: ${code}` };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { zh: `${shown(path)} 不是普通文件`, en: `${shown(path)} is not a regular file` };
+    const limit = io().LIMITS.maxInputBytes;
+    if (st.size > limit) return { zh: `${shown(path)} 有 ${(st.size / MB).toFixed(1)} MB，超过 ${limit / MB} MB 的上限，已拒绝导入`, en: `${shown(path)} is ${(st.size / MB).toFixed(1)} MB, over the ${limit / MB} MB limit` };
+    const buf = Buffer.alloc(st.size);
+    let n = 0;
+    while (n < buf.length) { const r = readSync(fd, buf, n, buf.length - n, null); if (!r) break; n += r; }
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface Imported { markdown?: string; error?: Message; unmapped: string[] }
+
+/** Imports one file; refusals come back as a message, never as an exception. */
+export function importPath(path: string, lang = 'zh'): Imported {
+  const data = readBytes(path);
+  if (!(data instanceof Uint8Array)) return { error: data, unmapped: [] };
+  const mod = io();
+  try {
+    const r = mod.importFile(data, path);
+    return { markdown: r.markdown, unmapped: r.unmapped.map((u) => `${u.table ? (lang === 'en' ? `table ${u.table.slice(5)}: ` : `表${'二三四'[Number(u.table.slice(5)) - 2]}：`) : ''}${say(u.message, lang)}：${u.text.slice(0, 80)}`) };
+  } catch (e) {
+    if (e instanceof mod.ImportError) return { error: { zh: `${shown(path)}：${e.msg.zh}`, en: `${shown(path)}: ${e.msg.en}` }, unmapped: [] };
+    return { error: { zh: `${shown(path)}：无法导入（${(e as Error).message}）`, en: `${shown(path)}: cannot import (${(e as Error).message})` }, unmapped: [] };
+  }
+}
+
+/** For `check`: a .docx/.html/.txt file imported in memory, checked as its draft. */
+export function importedInput(path: string, lang = 'zh'): Input {
+  const r = importPath(path, lang);
+  const uri = pathToFileURL(path).toString();
+  if (r.error) return { path, uri, error: say(r.error, lang) };
+  return {
+    path, uri, text: r.markdown,
+    warning: lang === 'en'
+      ? `${shown(path)} was imported in memory: line numbers refer to the imported draft; messages name the table, row and column to find in the original.${r.unmapped.length ? ` ${r.unmapped.length} item(s) could not be mapped onto the template.` : ''}`
+      : `${shown(path)} 已在内存中导入为草稿后检查：行号指导入后的草稿，问题中写明了表、行、列，可据此在原文件中查找。${r.unmapped.length ? `有 ${r.unmapped.length} 处内容未能对应到模板。` : ''}`,
+  };
+}
+
+function writeOut(path: string, text: string, force: boolean): Message | undefined {
+  if (!force && existsSync(path)) return { zh: `${shown(path)} 已存在，未覆盖（要覆盖请加 --force）`, en: `${shown(path)} exists; not overwritten (use --force)` };
+  try {
+    writeFileSync(path, text, { flag: force ? 'w' : 'wx' });
+  } catch (e) {
+    return { zh: `无法写入 ${shown(path)}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, en: `Cannot write ${shown(path)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+  return undefined;
+}
+
+export function importCommand(args: Args, cli: CliIO, usage: string): number {
+  const out = (args.options.o ?? args.options.out) as string | true | undefined;
+  const dir = args.options['out-dir'] as string | true | undefined;
+  const force = args.options.force === true;
+  const lang = args.lang;
+  if (!args.paths.length || out === true || dir === true || (out && dir)) { cli.err(`${usage}\n`); return 2; }
+  if (out && args.paths.length > 1) {
+    cli.err(lang === 'en' ? 'Several files: use --out-dir DIR instead of -o\n' : '导入多个文件时请用 --out-dir 目录，而不是 -o\n');
+    return 2;
+  }
+  if (!out && !dir && args.paths.length > 1) {
+    cli.err(lang === 'en' ? 'Several files: use --out-dir DIR\n' : '导入多个文件时请用 --out-dir 指定输出目录\n');
+    return 2;
+  }
+  if (dir) {
+    try { if (!statSync(dir).isDirectory()) throw new Error(); } catch {
+      cli.err(lang === 'en' ? `Not a directory: ${dir}\n` : `输出目录不存在：${dir}\n`);
+      return 2;
+    }
+  }
+  let failed = false;
+  for (const path of args.paths) {
+    const r = importPath(path, lang);
+    if (r.error) { cli.err(`${say(r.error, lang)}\n`); failed = true; continue; }
+    if (r.unmapped.length) {
+      cli.err(`${lang === 'en' ? `${shown(path)}: not mapped onto the template (kept as text):` : `${shown(path)}：以下内容未能对应到模板（已作为文字保留）：`}\n${r.unmapped.map((u) => `  - ${u}`).join('\n')}\n`);
+    }
+    if (!out && !dir) { cli.out(r.markdown!); continue; }
+    const target = out ? (out as string) : join(dir as string, `${basename(path, extname(path))}.md`);
+    const problem = writeOut(target, r.markdown!, force);
+    if (problem) { cli.err(`${say(problem, lang)}\n`); failed = true; continue; }
+    cli.err(lang === 'en' ? `Imported ${shown(path)} → ${shown(target)}\n` : `已导入 ${shown(path)} → ${shown(target)}\n`);
+  }
+  return failed ? 2 : 0;
+}

@@ -1,0 +1,13 @@
+/**
+ * The import/export code (docx, HTML parser) is bundled apart as dist/io.js and loaded on
+ * first use only: the CLI's check of Markdown, the server's start and the keystroke path
+ * never load it. build.mjs maps this require to ./io.js in the CLI and client bundles;
+ * tests and tsx load the sources.
+ */
+import type * as Io from './index';
+
+let loaded: typeof Io | undefined;
+
+export function io(): typeof Io {
+  return (loaded ??= require('./index') as typeof Io);
+}
