@@ -127,7 +127,7 @@ test('.xxgk-report.json: comments and trailing commas accepted; an invalid file 
       const broken = client.last(u4)!;
       const err = broken.diagnostics.find((d) => d.code === 'config-error');
       assert.ok(err, JSON.stringify(codes(broken)));
-      assert.match(err!.message, /\.xxgk-report\.json：不是有效的 JSON/);
+      assert.match(String(err!.message), /\.xxgk-report\.json：不是有效的 JSON/);
       assert.ok(codes(broken).includes('column-label'));
       assert.match(client.logs.join('\n'), /\.xxgk-report\.json：不是有效的 JSON/);
     } finally {
@@ -214,14 +214,14 @@ test('a document with control characters or above the byte limit is refused with
     client.open(bin, `${seed('001').slice(0, 200)}\u0000\u0001`);
     const p = await client.waitFor(bin);
     assert.deepEqual(codes(p), ['document-not-text']);
-    assert.match(p.diagnostics[0].message, /U\+0000/);
+    assert.match(String(p.diagnostics[0].message), /U\+0000/);
     // 1200 Chinese characters are 3600 bytes of UTF-8: above a 3000-byte limit though only 1200 UTF-16 units.
     const big = 'untitled:big.md';
     client.open(big, `# 某县人民政府2023年政府信息公开工作年度报告\n\n${'汉'.repeat(1200)}\n`);
     const q = await client.waitFor(big);
     assert.deepEqual(codes(q), ['document-too-large']);
     assert.equal(q.diagnostics[0].severity, 3);
-    assert.match(q.diagnostics[0].message, /MB/);
+    assert.match(String(q.diagnostics[0].message), /MB/);
   } finally {
     await client.stop();
   }
