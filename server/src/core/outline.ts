@@ -76,7 +76,7 @@ export function reportOutline(doc: DocumentModel, report: ReportModel, findings:
       c.problems = count(findings, { start: c.span.start, end: c.kind === 'table' ? c.span.end : end });
     });
     // The same coverage the overview-topic-missing rule uses: sub-headings, or lead phrases of the prose.
-    const covered = new Set(t.number === 1 ? overviewCoverage(s).filter((c) => c.heading || c.paragraph).map((c) => c.topic.number) : []);
+    const covered = new Set(t.number === 1 ? overviewCoverage(s).filter((c) => c.heading || c.paragraph || c.content).map((c) => c.topic.number) : []);
     return {
       number: t.number, title, present: true,
       written: doc.text.slice(s.head.titleSpan.start, s.head.titleSpan.end),

@@ -42,10 +42,33 @@ export function leadPhrases(text: string): string[] {
   return out;
 }
 
+/**
+ * A paragraph is about a topic, without naming it in a heading or a lead, when it uses the
+ * topic's own name anywhere, or two of its distinct content signals (保密审查 and 公开属性 for
+ * 政府信息管理). Loose words (严格监督, 依法申请, 组织保障) are no signal.
+ */
+const CONTENT: Record<number, { names: RegExp; signals: RegExp[] }> = {
+  1: { names: /主动公开/, signals: [/(?:公开|公布|发布)[^。；;]{0,12}信息[^。；;]{0,4}\d+\s*条/, /政府信息公开专栏|信息公开专栏/, /重点领域信息/] },
+  2: { names: /依申请公开|政府信息公开申请|信息公开申请/, signals: [/收到[^。；;]{0,10}申请/, /答复[^。；;]{0,10}申请人/] },
+  3: { names: /政府信息管理|信息管理/, signals: [/保密审查/, /公开属性/, /规范性文件[^。；;]{0,8}(?:清理|管理|登记)/, /动态(?:调整|更新)/, /公开(?:指南|目录)/] },
+  4: { names: /平台建设|公开平台/, signals: [/门户网站|政府网站/, /政务新媒体|微信公众号|政务微博/, /公开栏|公开专区|公开专栏/, /便民服务中心|查阅点|查阅室/] },
+  5: { names: /监督保障/, signals: [/考核/, /社会评议|评议/, /责任追究|追究责任|追责|问责/, /培训/] },
+};
+
+function paragraphAbout(text: string, topic: OverviewTopic): boolean {
+  const c = CONTENT[topic.number];
+  if (!c) return false;
+  if (c.names.test(text)) return true;
+  return c.signals.filter((re) => re.test(text)).length >= 2;
+}
+
 export interface TopicCoverage {
   topic: OverviewTopic;
   heading?: TextBlock;
+  /** A paragraph that names the topic in its lead (一是主动公开方面，…). */
   paragraph?: TextBlock;
+  /** A paragraph about the topic that does not name it in a heading or lead. */
+  content?: TextBlock;
 }
 
 function headingCovers(h: TextBlock, t: OverviewTopic): boolean {
@@ -59,9 +82,16 @@ export function overviewCoverage(s: SectionModel): TopicCoverage[] {
     const heading = s.headings.find((h) => headingCovers(h, topic));
     if (heading) return { topic, heading };
     const phrases = LEAD_PHRASES[topic.number];
-    const paragraph = s.paragraphs.find((p) => leadPhrases(foldWidth(plainOf(p.text, 0).text).replace(/\(/g, '（').replace(/\)/g, '）'))
-      .some((l) => phrases.some((ph) => l.includes(ph))));
-    return { topic, paragraph };
+    const plains = s.paragraphs.map((p) => foldWidth(plainOf(p.text, 0).text).replace(/\(/g, '（').replace(/\)/g, '）'));
+    const i = plains.findIndex((t) => leadPhrases(t).some((l) => phrases.some((ph) => l.includes(ph))));
+    if (i >= 0) return { topic, paragraph: s.paragraphs[i] };
+    // A paragraph under another topic's sub-heading belongs to that topic (政府网站 in 主动公开).
+    const underOther = (p: TextBlock) => {
+      const h = s.headings.filter((x) => x.span.start < p.span.start).pop();
+      return !!h && OVERVIEW_TOPICS.some((o) => o !== topic && headingCovers(h, o));
+    };
+    const j = plains.findIndex((t, k) => !underOther(s.paragraphs[k]) && paragraphAbout(t, topic));
+    return { topic, content: j >= 0 ? s.paragraphs[j] : undefined };
   });
 }
 
@@ -96,7 +126,7 @@ export const overviewTopicMissing: Rule = {
     const sectionTitle = doc.text.slice(s.head.titleSpan.start, s.head.titleSpan.end);
 
     for (const c of coverage) {
-      if (c.heading || c.paragraph) continue;
+      if (c.heading || c.paragraph || c.content) continue;
       const t = c.topic;
       // Insert before the heading of the next topic present, else at the end of the section.
       const next = coverage.find((x) => x.topic.number > t.number && x.heading);
@@ -111,8 +141,8 @@ export const overviewTopicMissing: Rule = {
         key: `topic:${t.number}`,
         span: s.head.titleSpan,
         message: {
-          zh: `“${sectionTitle}”缺少“${t.title}”方面的内容（总体情况主要包括主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个方面）${oversight ? '；人民政府还应在监督保障中报告工作考核、社会评议和责任追究结果情况（条例第五十条）' : ''}`,
-          en: `The overview lacks the topic “${t.title}” (it covers five topics: proactive disclosure, requests, information management, platforms, oversight)${oversight ? '; a people’s government also reports appraisal, public review and accountability results there' : ''}`,
+          zh: `“${sectionTitle}”中未找到“${t.title}”方面的内容：总体情况应写明主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个方面，请补写这一方面${oversight ? '；人民政府还应在监督保障中报告工作考核、社会评议和责任追究结果情况（条例第五十条）' : ''}`,
+          en: `No paragraph of the overview is about “${t.title}”: the overview covers five topics (proactive disclosure, requests, information management, platforms, oversight); add this one${oversight ? '; a people’s government also reports appraisal, public review and accountability results there' : ''}`,
         },
         fixes: [{
           title: { zh: `插入小标题“${heading.replace(/^#+ /, '')}”`, en: `Insert the sub-heading “${heading.replace(/^#+ /, '')}”` },
@@ -123,7 +153,7 @@ export const overviewTopicMissing: Rule = {
     }
 
     const oversight = coverage[4];
-    if (!government || !(oversight.heading || oversight.paragraph)) return;
+    if (!government || !(oversight.heading || oversight.paragraph || oversight.content)) return;
     const text = oversight.heading ? subsectionText(s, oversight.heading, doc.text) : s.paragraphs.map((p) => p.text).join('\n');
     const lacking = OVERSIGHT_RESULT_TERMS.filter((term) => !(OVERSIGHT_PATTERNS[term] ?? new RegExp(term)).test(foldWidth(text)));
     if (!lacking.length) return;

@@ -50,7 +50,12 @@ const RESULT_KINDS = new Set<ClaimKind>(['g1', 'g2', 'g12', 'g3', 'g4', 'g5', 'g
 const CASE_KINDS = new Set<ClaimKind>(['review', 'litigation', 'direct', 'afterReview']);
 
 /** A count: digits or a small Chinese numeral, and a unit for applications or cases. */
-const FIGURE = /(\d+|[零〇一二两三四五六七八九十百]{1,4})[ \t\u3000]*(件|条|个|起|宗|份)/g;
+const FIGURE = /(\d+|[零〇一二两三四五六七八九十百]{1,4})[ \t\u3000]*(件|条|个|起|宗|份|次)/g;
+
+/** What a figure counts when it is named right after it (12条文件): documents, opinions… not applications. */
+const OTHER_NOUN_AFTER = /^(?:的)?(?:规范性文件|文件|政策|规章|信息|条目|意见|建议|提案|议案|留言|诉求|咨询|来信|批示|通知|公告|新闻|稿件|图解|解读|事项|栏目)/;
+/** A part of the answers (以…为由答复N件, 其中…答复N件): a sub-count that is no cell of the table. */
+const SUB_COUNT_BEFORE = /以[^，,。；;]{0,24}为由|其中|对其中|分别/;
 
 /** Words allowed between a phrase and its figure (收到 政府信息公开申请 12件). */
 const FILLER = /^(?:[了的共计为达是有：:\s\u3000]|合计|总计|各类|书面|政府信息公开|信息公开|政府信息|依申请公开|依申请|公开|申请|件数|数量|案件|事项|继续办理|继续|办理|类|总数|总量)*$/;
@@ -168,6 +173,9 @@ export function readClaims(text: string, year: number | undefined, inSection4 = 
         }
         if (!hit) continue;
         if (NEGATION_BEFORE.test(c.slice(0, hit.start))) continue;
+        // The noun the figure counts, when it follows it, must be the table's (申请, 案件), not documents.
+        if (OTHER_NOUN_AFTER.test(c.slice(f.end))) continue;
+        if (hit.kind === 'handled' && SUB_COUNT_BEFORE.test(c.slice(0, hit.start))) continue;
         // 不予公开和无法提供共5件, 行政复议、行政诉讼3件: a figure for several phrases at once.
         if (joinedWithPrevious(c, hit, anchors)) continue;
         if (hit.kind === 'forward' && hit.year !== undefined && hit.year !== (year ?? 0) + 1) continue;
@@ -349,11 +357,17 @@ function judge(claim: Claim, f: ReturnType<typeof facts>, plain: Plain): Report 
 
   let ok = fact.value === claim.value;
   // 收到 N 件 may count the carried-over requests too: accept 新收 + 结转 when they differ.
-  if (!ok && claim.kind === 'received' && !claim.inclusive && f.newPlusCarried && f.carried && f.carried.value > 0) ok = f.newPlusCarried.value === claim.value;
+  // Not when 本年新收 is 0: "received N" with N in the 上年结转 row is a figure typed one row too low.
+  if (!ok && claim.kind === 'received' && !claim.inclusive && f.newPlusCarried && f.carried && f.carried.value > 0 && (f.receivedStrict?.value ?? 0) > 0) {
+    ok = f.newPlusCarried.value === claim.value;
+  }
   if (!ok) {
-    const extra = claim.kind === 'received' && !claim.inclusive && f.carried && f.carried.value > 0 && f.newPlusCarried
-      ? { zh: `（加上年结转${fmt(f.carried.value)}件为${fmt(f.newPlusCarried.value)}件，也不相符）`, en: ` (with ${fmt(f.carried.value)} carried over: ${fmt(f.newPlusCarried.value)}, no match either)` }
-      : { zh: '', en: '' };
+    const lowerRow = claim.kind === 'received' && f.carried && f.carried.value === claim.value && fact.value === 0;
+    const extra = lowerRow
+      ? { zh: `；表三“二、上年结转”正好是${fmt(f.carried!.value)}件，这个数字是否填到了下一行？`, en: `; table 3 “carried over” is exactly ${fmt(f.carried!.value)}: was the figure typed one row too low?` }
+      : claim.kind === 'received' && !claim.inclusive && f.carried && f.carried.value > 0 && f.newPlusCarried
+        ? { zh: `（加上年结转${fmt(f.carried.value)}件为${fmt(f.newPlusCarried.value)}件，也不相符）`, en: ` (with ${fmt(f.carried.value)} carried over: ${fmt(f.newPlusCarried.value)}, no match either)` }
+        : { zh: '', en: '' };
     const table = CASE_KINDS.has(claim.kind) ? { zh: '表四', en: 'table 4' } : { zh: '表三', en: 'table 3' };
     const message: Message = claim.negated
       ? {
@@ -366,7 +380,7 @@ function judge(claim: Claim, f: ReturnType<typeof facts>, plain: Plain): Report 
       };
     return {
       key, span, message,
-      related: fact.related,
+      related: lowerRow ? [...fact.related, ...f.carried!.related] : fact.related,
     };
   }
   if (claim.percent) {
