@@ -29,6 +29,8 @@ export interface Settings {
   include: string[];
   reportKind?: AnalysisOptions['reportKind'];
   maxDocumentSize: number;
+  /** xxgkReport.format.ambiguousWidth: 1 (default) or 2 columns for “ ” ① when aligning tables. */
+  ambiguousWidth?: 1 | 2;
 }
 
 export const DEFAULT_SETTINGS: Settings = { include: [], maxDocumentSize: DEFAULT_MAX_BYTES };
@@ -69,6 +71,12 @@ export function validateSettings(raw: unknown, warn: (message: string) => void, 
     const v = o.maxDocumentSize;
     if (typeof v === 'number' && Number.isFinite(v) && v >= 1) out.maxDocumentSize = Math.floor(v);
     else warn(`设置 ${where}.maxDocumentSize 的值 ${show(v)} 无效（应为正数，单位字节），使用默认值 ${DEFAULT_MAX_BYTES}`);
+  }
+  // VS Code passes nested keys as an object ({ format: { ambiguousWidth } }); other clients may use the dotted key.
+  const fmt = o.format && typeof o.format === 'object' ? (o.format as Record<string, unknown>).ambiguousWidth : o['format.ambiguousWidth'];
+  if (fmt !== undefined && fmt !== null) {
+    if (fmt === 1 || fmt === 2) out.ambiguousWidth = fmt;
+    else warn(`设置 ${where}.format.ambiguousWidth 的值 ${show(fmt)} 无效（可选 1 或 2），使用默认值 1`);
   }
   return out;
 }
@@ -193,6 +201,10 @@ export class OptionsResolver implements ServiceConfig {
 
   get maxDocumentBytes(): number {
     return this.settings.maxDocumentSize;
+  }
+
+  get ambiguousWidth(): 1 | 2 {
+    return this.settings.ambiguousWidth ?? 1;
   }
 
   setRoots(roots: string[]): void {

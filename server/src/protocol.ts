@@ -153,3 +153,24 @@ export interface TableGridResult {
 
 /** Null when the document is not open (or not analysed). */
 export const TableGridRequest = request<TableGridParams, TableGridResult | null>('xxgkReport/tableGrid');
+
+// ---------------------------------------------------------------------------
+// xxgkReport/nextYear: next year's draft from last year's report (command 年报：新建下一年度报告).
+// Title and statistic period of the next year, every figure blank except 上年结转 (= last year's
+// 结转下年度继续办理), table 二's 现行有效件数 noted as the base, no signing date; last year's
+// prose under a visible reminder, or the blank skeleton. The client opens the text as a new file.
+
+export interface NextYearParams {
+  /** Last year's report: an open document, or a file: URI read from disk. */
+  uri?: string;
+  /** Or its text. */
+  text?: string;
+  /** The blank skeleton instead of last year's prose. */
+  skeleton?: boolean;
+}
+
+export type NextYearResult =
+  | { ok: true; text: string; year: number; agency?: string; carried: Record<string, string> }
+  | { ok: false; message: { zh: string; en: string } };
+
+export const NextYearRequest = request<NextYearParams, NextYearResult>('xxgkReport/nextYear');

@@ -16,6 +16,7 @@ import { OptionsResolver, configFileName } from './options';
 import {
   ExportRequest, FixAllRequest, ImportRequest, InsertSectionRequest, PasteRequest, StructureRequest, TableGridRequest, TemplateRequest, type ParamsOf, type RequestDescriptor, type ResultOf,
 } from './protocol';
+import { NextYearRequest } from './protocol';
 import { createReportService, type ReportService } from './service/index';
 import { WorkspaceReports } from './workspace';
 
@@ -158,6 +159,10 @@ export function createServer(connection: Connection, parts?: Partial<ServerParts
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         foldingRangeProvider: true,
         documentSymbolProvider: provideSymbols,
+        hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
         workspace: { workspaceFolders: { supported: true } },
       },
       serverInfo: { name: 'xxgk-report', version: '0.1.0' },
@@ -221,6 +226,11 @@ export function createServer(connection: Connection, parts?: Partial<ServerParts
   on(connection, InsertSectionRequest, (p) => { const d = docAt(p); return d ? service.getInsertSectionEdits(d, Number(p.number)) : { version: null, edits: [] }; });
   on(connection, TemplateRequest, (p) => service.getTemplate(p));
   on(connection, TableGridRequest, (p) => { const d = docAt(p); return d ? service.getTableGrid(d, p) : null; });
+  connection.onHover((p, token) => { const d = docOf(p); return d && p.position ? service.getHover(d, p.position, token) : null; });
+  connection.onCodeLens((p, token) => { const d = docOf(p); return d ? service.getCodeLenses(d, token) : []; });
+  connection.onDocumentFormatting((p, token) => { const d = docOf(p); return d ? service.getFormattingEdits(d, undefined, token) : []; });
+  connection.onDocumentRangeFormatting((p, token) => { const d = docOf(p); return d && p.range ? service.getFormattingEdits(d, p.range, token) : []; });
+  on(connection, NextYearRequest, (p) => service.getNextYearDraft(p, docAt(p)));
   on(connection, ImportRequest, (p) => service.importFile(p));
   on(connection, ExportRequest, (p) => { const d = docAt(p); return d ? service.exportDocument(d, p) : { ok: false as const, message: { zh: '文档没有打开', en: 'The document is not open' } }; });
   on(connection, PasteRequest, (p) => service.convertPaste(p));

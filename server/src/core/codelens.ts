@@ -65,9 +65,9 @@ function summary4(checks: Check[], locale: Locale): { title: string; mismatches:
   return { title: `${en ? 'Table 4' : '表四'} ${parts.join(en ? ' · ' : '；')}`, mismatches };
 }
 
-/** One lens per table 三 and 四 of each report. */
-export function tableLenses(doc: DocumentModel, locale: Locale = 'zh'): TableLens[] {
-  if (!doc.isReport) return [];
+/** One lens per table 三 and 四 of each report (`force`: also when the document does not look like a report). */
+export function tableLenses(doc: DocumentModel, locale: Locale = 'zh', force = false): TableLens[] {
+  if (!doc.isReport && !force) return [];
   const out: TableLens[] = [];
   for (const report of doc.reports) {
     if (report.table3?.tables.length && report.table3.rows.size) {

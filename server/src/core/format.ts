@@ -16,6 +16,8 @@ export interface FormatOptions {
   ambiguousWide?: boolean;
   /** Only tables that touch this range (the whole table is formatted: alignment is table-wide). */
   range?: Span;
+  /** Format the tables of sections 二–四 even when the document does not look like a report (an include glob matched). */
+  force?: boolean;
 }
 
 const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}\p{Cc}]/u;
@@ -158,8 +160,8 @@ export function formatTableLines(rows: LineCells[], ambiguousWide = false): stri
 }
 
 /** The report tables of a document (sections 二, 三, 四 of each report). */
-export function reportTables(doc: DocumentModel): RawTable[] {
-  if (!doc.isReport) return [];
+export function reportTables(doc: DocumentModel, force = false): RawTable[] {
+  if (!doc.isReport && !force) return [];
   return doc.reports.flatMap((r) => r.sections.filter((s) => s.number >= 2 && s.number <= 4).flatMap((s) => s.tables));
 }
 
@@ -167,7 +169,7 @@ export function reportTables(doc: DocumentModel): RawTable[] {
 export function formatEdits(doc: DocumentModel, options: FormatOptions = {}): TextEdit[] {
   const edits: TextEdit[] = [];
   const range = options.range;
-  for (const table of reportTables(doc)) {
+  for (const table of reportTables(doc, options.force)) {
     if (range && (table.span.end < range.start || table.span.start > range.end)) continue;
     const tl = tableLines(doc, table);
     if (!tl) continue;

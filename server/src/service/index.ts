@@ -24,6 +24,10 @@ import { getDiagnostics } from './diagnostics';
 import { getInsertSectionEdits, getStructure, getTemplate } from './structure';
 import { getDocumentSymbols, getFoldingRanges } from './symbols';
 import { getTableGrid } from './table-grid';
+import { getHover } from './hover';
+import { getCodeLenses } from './code-lens';
+import { getFormattingEdits } from './formatting';
+import { getNextYearDraft } from './next-year';
 import type { CancellationToken, DocumentResult, Logger, ReportDocument, ServiceConfig, ServiceContext, ServiceWorkspace } from './types';
 
 export type { CancellationToken, DocumentResult, Logger, ReportDocument, ServiceConfig, ServiceContext, ServiceWorkspace } from './types';
@@ -51,6 +55,14 @@ export interface ReportService {
   getTemplate(params: TemplateParams): { text: string } | null;
   /** Tables 二/三/四 cell by cell (xxgkReport/tableGrid). */
   getTableGrid: typeof getTableGrid extends (ctx: ServiceContext, ...rest: infer A) => infer R ? (...args: A) => R : never;
+  /** textDocument/hover on a table cell or a section title. */
+  getHover: typeof getHover extends (ctx: ServiceContext, ...rest: infer A) => infer R ? (...args: A) => R : never;
+  /** textDocument/codeLens above tables 三 and 四 (command xxgkReport.openTableEditor). */
+  getCodeLenses: typeof getCodeLenses extends (ctx: ServiceContext, ...rest: infer A) => infer R ? (...args: A) => R : never;
+  /** Document (range undefined) and range formatting of the report tables. */
+  getFormattingEdits: typeof getFormattingEdits extends (ctx: ServiceContext, ...rest: infer A) => infer R ? (...args: A) => R : never;
+  /** xxgkReport/nextYear: next year's draft from last year's report. */
+  getNextYearDraft: typeof getNextYearDraft extends (ctx: ServiceContext, ...rest: infer A) => infer R ? (...args: A) => R : never;
   /** Whether the result of this version is already at hand (no analysis is run). */
   hasResult(uri: string, version: number): boolean;
   /** The configuration changed: every cached result is dropped (parse caches are kept). */
@@ -85,6 +97,10 @@ export function createReportService(options: ReportServiceOptions): ReportServic
     getInsertSectionEdits: (document, number, token) => getInsertSectionEdits(ctx, document, number, token),
     getTemplate: (params) => getTemplate(params),
     getTableGrid: (document, params, token) => getTableGrid(ctx, document, params, token),
+    getHover: (document, position, token) => getHover(ctx, document, position, token),
+    getCodeLenses: (document, token) => getCodeLenses(ctx, document, token),
+    getFormattingEdits: (document, range, token) => getFormattingEdits(ctx, document, range, token),
+    getNextYearDraft: (params, open) => getNextYearDraft(ctx, params, open),
     hasResult: (uri, version) => cache.cached(uri, version) !== undefined,
     invalidateAll: () => cache.invalidateAll(),
     fileChanged: (uri, deleted) => options.workspace?.fileChanged?.(uri, deleted),

@@ -1,5 +1,5 @@
 /** The "年报结构" view: its data, the insertion of a missing section, and template texts. */
-import type { SectionNumber } from '../core/template';
+import type { TemplateKind as CoreTemplateKind } from '../core/render';
 import { core } from '../core-loader';
 import { structureOf, toTextEdits } from '../lsp';
 import type { Structure, TemplateParams, VersionedEdits } from '../protocol';
@@ -20,16 +20,18 @@ export function getInsertSectionEdits(ctx: ServiceContext, document: ReportDocum
   return { version: document.version, edits: fix ? toTextEdits(analysis.model.lines, fix.edits) : [] };
 }
 
-/** Template text for the "插入模板" command; null for an unknown kind. */
+/**
+ * Template text for the "插入模板" command; null for an unknown kind. Tables are blank (cell-empty
+ * asks for every figure); the default year is the one being drafted now (core draftingYear).
+ */
 export function getTemplate(params: TemplateParams): { text: string } | null {
   const eol = typeof params?.eol === 'string' ? params.eol : '\n';
   const kind = params?.kind;
-  if (kind === 'report') {
-    const year = typeof params.year === 'number' ? params.year : new Date().getFullYear() - 1;
-    return { text: core().joinLines(core().renderSkeleton({ agency: params.agency, year }), eol) };
-  }
-  if (kind === 'table2' || kind === 'table3' || kind === 'table4') return { text: core().joinLines(core().renderTable(kind), eol) + eol };
-  const m = typeof kind === 'string' ? /^section:([1-6])$/.exec(kind) : null;
-  if (m) return { text: core().joinLines(core().renderSection(Number(m[1]) as SectionNumber), eol) + eol };
-  return null;
+  if (typeof kind !== 'string' || !/^(report|table[234]|section:[1-6])$/.test(kind)) return null;
+  const text = core().renderTemplate(kind as CoreTemplateKind, {
+    agency: typeof params.agency === 'string' ? params.agency : undefined,
+    year: typeof params.year === 'number' && Number.isInteger(params.year) ? params.year : undefined,
+    eol,
+  });
+  return text === undefined ? null : { text };
 }

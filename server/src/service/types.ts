@@ -27,6 +27,8 @@ export interface ServiceConfig {
   optionsFor(uri: string): AnalysisOptions;
   /** Documents above this many bytes (UTF-8) are not analysed. */
   readonly maxDocumentBytes: number;
+  /** Columns of an East Asian ambiguous-width character (“ ” ①) when formatting tables (default 1). */
+  readonly ambiguousWidth?: 1 | 2;
   /** Problems in the configuration that applies to uri (a config file that cannot be read or parsed). */
   problemsFor?(uri: string): ConfigProblem[];
 }
