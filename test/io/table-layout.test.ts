@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expandLayout, layoutValueCells, tableLayout } from '../../server/src/core/table-layout';
+import { expandLayout, keepBodyRows, layoutValueCells, tableLayout } from '../../server/src/core/table-layout';
 import { renderTable } from '../../server/src/core/render';
 import { TABLE2_BLOCKS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_COLUMNS, TableId } from '../../server/src/core/template';
 
@@ -105,4 +105,17 @@ test('expandLayout fills every position and marks origins', () => {
   assert.equal(g[2][3].origin, false);
   assert.equal(g[1][8].cell.text, '法人或其他组织');
   assert.equal(g[2][0].cell.kind, 'corner');
+});
+
+test('keepBodyRows: rows a draft lacks are left out and merged labels shrink over the rest', () => {
+  const l = keepBodyRows(tableLayout('table3'), (id) => !['g3.2', 'g3.3', 'forward', 'total'].includes(id));
+  assert.equal(l.bodyRows.length, 21);
+  const results = l.bodyRows[2][0];
+  assert.deepEqual([results.text, results.rowSpan], ['三、本年度办理结果', 19]);
+  assert.equal(l.bodyRows[4].find((c) => c.text === '（三）不予公开')!.rowSpan, 6);
+  const grid = expandLayout(l.bodyRows, l.columnCount);
+  assert.ok(grid.every((row) => row.length === 10));
+  const t2 = keepBodyRows(tableLayout('table2'), (id) => id.startsWith('item1.'));
+  assert.deepEqual(t2.bodyRows.map((r) => r[0].text), ['第二十条第（一）项', '信息内容', '规章', '行政规范性文件']);
+  assert.equal(keepBodyRows(tableLayout('table4'), () => true), tableLayout('table4'));
 });

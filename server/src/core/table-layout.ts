@@ -262,3 +262,37 @@ export function expandLayout(rows: readonly (readonly LayoutCell[])[], columnCou
 export function layoutValueCells(layout: TableLayout): LayoutCell[] {
   return layout.bodyRows.flat().filter((c) => c.kind === 'value');
 }
+
+/**
+ * The layout with only the body rows whose value cells belong to the rows kept (a draft that
+ * lacks rows of the template is written without them, not with invented blank rows). Merged
+ * labels shrink over the rows that remain; a label left over no row disappears.
+ */
+export function keepBodyRows(layout: TableLayout, keep: (rowId: string) => boolean): TableLayout {
+  const rowIdOf = (row: readonly LayoutCell[]) => row.find((c) => c.kind === 'value')?.rowId;
+  const keptRow = layout.bodyRows.map((row) => { const id = rowIdOf(row); return id === undefined ? undefined : keep(id); });
+  // 表二's block label and column header rows stay only with a row of their block.
+  const blockKept = new Set(layout.bodyRows.filter((_, i) => keptRow[i]).map((row) => row[0]?.blockId));
+  const kept = layout.bodyRows.map((row, i) => keptRow[i] ?? (row[0]?.blockId === undefined || blockKept.has(row[0].blockId)));
+  if (kept.every((k) => k)) return layout;
+  const grid = expandLayout(layout.bodyRows, layout.columnCount);
+  const bodyRows: LayoutCell[][] = [];
+  const placed = new Set<LayoutCell>();
+  grid.forEach((slots, r) => {
+    if (!kept[r]) return;
+    const row: LayoutCell[] = [];
+    for (const slot of slots) {
+      const c = slot.cell;
+      if (placed.has(c)) continue;
+      placed.add(c);
+      // The rows of the original span that remain.
+      let start = r;
+      while (start > 0 && grid[start - 1].some((s) => s.cell === c)) start--;
+      let span = 0;
+      for (let k = start; k < start + c.rowSpan && k < grid.length; k++) if (kept[k]) span++;
+      row.push({ ...c, rowSpan: span });
+    }
+    bodyRows.push(row);
+  });
+  return { ...layout, bodyRows };
+}

@@ -12,7 +12,7 @@ import {
   TableRow, TextRun, VerticalAlign, WidthType,
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { TableLayout, tableLayout } from '../core/table-layout';
+import { TableLayout, keepBodyRows, tableLayout } from '../core/table-layout';
 import type { TableId } from '../core/template';
 import { ExportModel, exportModel } from './export-model';
 
@@ -148,7 +148,7 @@ export async function modelToDocx(m: ExportModel): Promise<Uint8Array> {
     } else if (b.kind === 'paragraph') {
       children.push(new Paragraph({ spacing: EXACT, indent: { firstLine: 640 }, alignment: AlignmentType.JUSTIFIED, children: [run(b.text, GONGWEN.font.body, body)] }));
     } else if (b.kind === 'table') {
-      children.push(officialTable(tableLayout(b.table as TableId), (k) => m.value(b.table, k)));
+      children.push(officialTable(keepBodyRows(tableLayout(b.table as TableId), (id) => m.hasRow(b.table, id)), (k) => m.value(b.table, k)));
       children.push(new Paragraph({ spacing: EXACT, children: [] }));
     } else {
       children.push(rawTable(b.rows));

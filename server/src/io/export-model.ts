@@ -20,6 +20,8 @@ export interface ExportModel {
   blocks: ExportBlock[];
   /** The figure or blank of a template cell, by its layout key (`item1.rules.issued`, `g3.1.natural`, `review.upheld`). */
   value(table: TableId, key: string): string;
+  /** Whether the draft has a template row (`item1.rules`, `g3.1`, `data`): rows it lacks are not written. */
+  hasRow(table: TableId, rowId: string): boolean;
 }
 
 function plain(text: string): string {
@@ -95,5 +97,11 @@ export function exportModel(markdown: string): ExportModel {
     }
     return report.table4?.rows.get('data')?.cells.get(key)?.raw ?? '';
   };
-  return { title: report?.title ? plain(report.title.line.text.replace(/^#+\s*/, '')) : undefined, blocks, value };
+  const hasRow = (table: TableId, rowId: string): boolean => {
+    if (!report) return false;
+    if (table === 'table2') return report.table2?.rows.has(rowId) ?? false;
+    if (table === 'table3') return report.table3?.rows.has(rowId) ?? false;
+    return true;
+  };
+  return { hasRow, title: report?.title ? plain(report.title.line.text.replace(/^#+\s*/, '')) : undefined, blocks, value };
 }

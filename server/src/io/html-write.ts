@@ -3,7 +3,7 @@
  * tables in the official merged layout (table-layout.ts), fit for pasting into a website CMS.
  * Deterministic: the same draft gives the same bytes.
  */
-import { TableLayout, tableLayout } from '../core/table-layout';
+import { TableLayout, keepBodyRows, tableLayout } from '../core/table-layout';
 import type { TableId } from '../core/template';
 import { ExportModel, exportModel } from './export-model';
 
@@ -61,7 +61,7 @@ export function modelToHtml(m: ExportModel): string {
   for (const b of m.blocks) {
     if (b.kind === 'heading') out.push(`<h${b.level}>${esc(b.text)}</h${b.level}>`);
     else if (b.kind === 'paragraph') out.push(`<p>${esc(b.text)}</p>`);
-    else if (b.kind === 'table') out.push(...renderTable(tableLayout(b.table as TableId), (k) => m.value(b.table, k)));
+    else if (b.kind === 'table') out.push(...renderTable(keepBodyRows(tableLayout(b.table as TableId), (id) => m.hasRow(b.table, id)), (k) => m.value(b.table, k)));
     else {
       out.push('<table>');
       b.rows.forEach((r, i) => out.push(`<tr>${r.map((c) => cell(i === 0 ? 'th' : 'td', c, 1, 1)).join('')}</tr>`));
