@@ -8,6 +8,8 @@ import { type Args, type OptionSpec, parseArgs } from './cli/args';
 import { check } from './cli/check';
 import { type CliIO, stdio } from './cli/common';
 import { fix } from './cli/fix';
+import { format } from './cli/format';
+import { newReport } from './cli/new';
 import { exportCommand } from './cli/export';
 import { importCommand } from './cli/import';
 import { rules } from './cli/rules';
@@ -26,6 +28,8 @@ const COMMANDS: Record<string, Command> = {
   rules: { usage: 'rules             列出全部规则', run: rules },
   import: { usage: 'import <文件>... [-o 草稿.md | --out-dir 目录] [--force]   把 .docx/.html/.txt 导入为 Markdown 草稿', options: { o: 'value', out: 'value', 'out-dir': 'value', force: 'flag' }, run: importCommand },
   export: { usage: 'export <草稿.md> --to docx|html [-o 输出文件] [--force]   导出为 Word 或网页', options: { to: 'value', o: 'value', out: 'value', force: 'flag' }, run: exportCommand },
+  format: { usage: 'format <文件> [--check] [--ambiguous-width 1|2]   对齐统计表（输出到标准输出；--check 需要对齐时退出码为 1）', options: { check: 'flag', 'ambiguous-width': 'value' }, run: format },
+  new: { usage: 'new --from <上年报告.md> [--skeleton] [-o 输出文件] [--force] | new [--agency 机关名称] [--year 年份]   新建下一年度报告或空白骨架', options: { from: 'value', skeleton: 'flag', agency: 'value', year: 'value', o: 'value', out: 'value', force: 'flag' }, run: newReport },
 };
 
 const USAGE = `用法 / usage:
