@@ -51,15 +51,16 @@ const CONTENT: Record<number, { names: RegExp; signals: RegExp[] }> = {
   1: { names: /主动公开/, signals: [/(?:公开|公布|发布)[^。；;]{0,12}信息[^。；;]{0,4}\d+\s*条/, /政府信息公开专栏|信息公开专栏/, /重点领域信息/] },
   2: { names: /依申请公开|政府信息公开申请|信息公开申请/, signals: [/收到[^。；;]{0,10}申请/, /答复[^。；;]{0,10}申请人/] },
   3: { names: /政府信息管理|信息管理/, signals: [/保密审查/, /公开属性/, /规范性文件[^。；;]{0,8}(?:清理|管理|登记)/, /动态(?:调整|更新)/, /公开(?:指南|目录)/] },
-  4: { names: /平台建设|公开平台/, signals: [/门户网站|政府网站/, /政务新媒体|微信公众号|政务微博/, /公开栏|公开专区|公开专栏/, /便民服务中心|查阅点|查阅室/] },
+  4: { names: /平台建设/, signals: [/门户网站|政府网站/, /政务新媒体|微信公众号|政务微博/, /公开栏|公开专区|公开专栏/, /便民服务中心|查阅点|查阅室/] },
   5: { names: /监督保障/, signals: [/考核/, /社会评议|评议/, /责任追究|追究责任|追责|问责/, /培训/] },
 };
 
-function paragraphAbout(text: string, topic: OverviewTopic): boolean {
+/** Under another topic's sub-heading a paragraph needs more to be about this one. */
+function paragraphAbout(text: string, topic: OverviewTopic, underOther: boolean): boolean {
   const c = CONTENT[topic.number];
   if (!c) return false;
-  if (c.names.test(text)) return true;
-  return c.signals.filter((re) => re.test(text)).length >= 2;
+  if (!underOther && c.names.test(text)) return true;
+  return c.signals.filter((re) => re.test(text)).length >= (underOther ? 3 : 2);
 }
 
 export interface TopicCoverage {
@@ -85,12 +86,13 @@ export function overviewCoverage(s: SectionModel): TopicCoverage[] {
     const plains = s.paragraphs.map((p) => foldWidth(plainOf(p.text, 0).text).replace(/\(/g, '（').replace(/\)/g, '）'));
     const i = plains.findIndex((t) => leadPhrases(t).some((l) => phrases.some((ph) => l.includes(ph))));
     if (i >= 0) return { topic, paragraph: s.paragraphs[i] };
-    // A paragraph under another topic's sub-heading belongs to that topic (政府网站 in 主动公开).
+    // A paragraph under another topic's sub-heading belongs to that topic (政府网站 in 主动公开),
+    // unless it is plainly about this one too.
     const underOther = (p: TextBlock) => {
       const h = s.headings.filter((x) => x.span.start < p.span.start).pop();
       return !!h && OVERVIEW_TOPICS.some((o) => o !== topic && headingCovers(h, o));
     };
-    const j = plains.findIndex((t, k) => !underOther(s.paragraphs[k]) && paragraphAbout(t, topic));
+    const j = plains.findIndex((t, k) => paragraphAbout(t, topic, underOther(s.paragraphs[k])));
     return { topic, content: j >= 0 ? s.paragraphs[j] : undefined };
   });
 }

@@ -43,6 +43,9 @@ export function guessAgency(doc: DocumentModel, report: ReportModel): string | u
   return undefined;
 }
 
+const EXAMPLE_AGENCY = '某某县人民政府办公室';
+const EXAMPLE_YEAR = 2024;
+
 /** The canonical title: # <机关名称><年份>年政府信息公开工作年度报告 (markdown-layout.md §1). */
 export const titleMissing: Rule = {
   code: 'title-missing',
@@ -56,6 +59,8 @@ export const titleMissing: Rule = {
     const agency = hasAgency ? cleanAgency(t!.agency) : guessAgency(doc, report);
     const year = t?.year ?? guessYear(doc, report);
     const titleText = renderTitle(agency, year);
+    // The example in the message is a real title, never the template's （机关名称）（年份）.
+    const example = renderTitle(agency ?? EXAMPLE_AGENCY, year ?? EXAMPLE_YEAR);
     const eol = doc.lines.eol;
     if (t) {
       const lacks = [!hasAgency && { zh: '机关名称', en: 'the agency' }, !t.year && { zh: '四位数字的年份', en: 'a 4-digit year' }]
@@ -64,8 +69,8 @@ export const titleMissing: Rule = {
         key: 'incomplete',
         span: t.line.textSpan,
         message: {
-          zh: `报告标题“${t.line.text}”缺少${lacks.map((x) => x.zh).join('和')}：应为“机关名称+年份+${REPORT_TITLE_PHRASE}”，例如“${titleText}”`,
-          en: `The report title “${t.line.text}” lacks ${lacks.map((x) => x.en).join(' and ')}: it should read “<agency><year>年${REPORT_TITLE_PHRASE}”, e.g. “${titleText}”`,
+          zh: `报告标题“${t.line.text}”缺少${lacks.map((x) => x.zh).join('和')}：应写成“机关名称+四位年份+${REPORT_TITLE_PHRASE}”，例如“${example}”`,
+          en: `The report title “${t.line.text}” lacks ${lacks.map((x) => x.en).join(' and ')}: write the agency, the 4-digit year and ${REPORT_TITLE_PHRASE}, e.g. “${example}”`,
         },
         fixes: [{
           title: { zh: `改为“${titleText}”`, en: `Change to “${titleText}”` },
@@ -85,8 +90,8 @@ export const titleMissing: Rule = {
       key: 'missing',
       span,
       message: {
-        zh: `缺少报告标题：年度报告应以“# 机关名称+年份+${REPORT_TITLE_PHRASE}”开头${agency || year ? `，例如“${titleText}”` : ''}（年份用4位数字）`,
-        en: `No report title: a report starts with “# <agency><year>年${REPORT_TITLE_PHRASE}”${agency || year ? `, e.g. “${titleText}”` : ''} (a 4-digit year)`,
+        zh: `缺少报告标题：年度报告开头应有一行标题“机关名称+四位年份+${REPORT_TITLE_PHRASE}”，例如“${example}”`,
+        en: `No report title: a report starts with a title line naming the agency, the 4-digit year and ${REPORT_TITLE_PHRASE}, e.g. “${example}”`,
       },
       fixes: [{
         title: { zh: `在开头插入标题“# ${titleText}”`, en: `Insert the title “# ${titleText}” at the top` },
