@@ -107,3 +107,18 @@ test('a document with no report tables is imported as text', () => {
   assert.deepEqual(r.tables, []);
   assert.match(r.markdown, /^# 某某局2023年政府信息公开工作年度报告\n\n## 一、总体情况\n\n本年度工作平稳。\n$/);
 });
+
+test('table-missing fix converts pasted seed tables with the importer mapper: the figures of the hand conversion', async () => {
+  const { analyze, applyEdits } = await import('../../server/src/core/index');
+  for (const name of ['000_e17b216349f5dd62.txt', '002_815719d19a06cabc.txt', '004_ea19bedcec81f478.txt']) {
+    const seed = readFileSync(join(IO_FIXTURES, 'seeds', name), 'utf8');
+    let text = `# 某机关2023年政府信息公开工作年度报告\n${seed.replace(/^(一|二|三|四|五|六)、/gm, '## $1、')}`;
+    for (let i = 0; i < 3; i++) {
+      const f = analyze(text).findings.find((x) => x.code === 'table-missing' && /转换成表格/.test(x.fixes?.[0]?.title ?? ''));
+      if (!f) break;
+      text = applyEdits(text, f.fixes![0].edits);
+    }
+    const hand = readFixture(`seeds/seed-${name.slice(0, 3)}.md`);
+    assert.deepEqual([...cellsOf(text)].sort(), [...cellsOf(hand)].sort(), name);
+  }
+});

@@ -22,6 +22,7 @@ import {
   TABLE4_RESULT_COLUMNS, Table2Block, TableId, canonicalSectionHeading,
 } from '../template';
 import { GridBlock, GridCell, GridDocument, GridTable, trimAll } from './model';
+import { readPlainText } from './text';
 
 export interface UnmappedItem {
   /** The table the item was found in, if any. */
@@ -577,12 +578,7 @@ export function mapDocument(doc: GridDocument, opts: MapOptions = {}): MapResult
   const pieces: Record<TableId, GridTable[]> = { table2: [], table3: [], table4: [] };
   blocks.forEach((b, i) => { if (b.kind === 'table' && kinds[i]) pieces[kinds[i]!].push(b); });
   const rendered: Partial<Record<TableId, string[]>> = {};
-  if (pieces.table2.length) rendered.table2 = render2(map2(pieces.table2, unmapped), eol);
-  if (pieces.table3.length) rendered.table3 = render3(map3(pieces.table3, unmapped));
-  if (pieces.table4.length) {
-    const v = map4(pieces.table4, unmapped);
-    rendered.table4 = renderTable4({ value: (k) => cellOut(v?.get(k) ?? '') });
-  }
+  for (const t of ['table2', 'table3', 'table4'] as TableId[]) if (pieces[t].length) rendered[t] = renderTemplateTable(t, pieces[t], unmapped, eol);
   const body: string[] = [];
   const push = (...lines: string[]) => { if (body.length) body.push(''); body.push(...lines); };
   let sawSection = false;
@@ -633,6 +629,29 @@ export function mapDocument(doc: GridDocument, opts: MapOptions = {}): MapResult
   if (opts.comment !== false && unmapped.length) lines.push(...unmappedComment(unmapped), '');
   lines.push(...body, '');
   return { markdown: lines.join(eol), unmapped, tables: (['table2', 'table3', 'table4'] as TableId[]).filter((t) => rendered[t]) };
+}
+
+/** The canonical Markdown of one template table from its pieces (one or more grids). */
+function renderTemplateTable(t: TableId, pieces: GridTable[], unmapped: UnmappedItem[], eol: string): string[] {
+  if (t === 'table2') return render2(map2(pieces, unmapped), eol);
+  if (t === 'table3') return render3(map3(pieces, unmapped));
+  const v = map4(pieces, unmapped);
+  return renderTable4({ value: (k) => cellOut(v?.get(k) ?? '') });
+}
+
+/**
+ * Pasted tab-separated text (a table copied from Word, Excel or a PDF) as the canonical
+ * table of a section, by the same mapper as the importer: used by the table-missing fix.
+ * The rows it cannot map follow the table as paragraphs. Undefined when no table is found.
+ */
+export function convertPastedTable(text: string, table: TableId, eol = '\n'): { lines: string[]; unmapped: UnmappedItem[] } | undefined {
+  const grids = attachBlockLabels(readPlainText(text).blocks).filter((b): b is GridTable => b.kind === 'table');
+  if (!grids.length) return undefined;
+  const unmapped: UnmappedItem[] = [];
+  const own = grids.filter((g) => classifyTable(g) === table);
+  const lines = own.length ? renderTemplateTable(table, own, unmapped, eol) : grids.flatMap((g, i) => [...(i ? [''] : []), ...renderGeneric(g)]);
+  for (const u of unmapped) if (u.kept) lines.push('', paragraphOut(u.text));
+  return { lines, unmapped };
 }
 
 /** A 第二十条 block label written as a paragraph right before a table becomes that table's first row. */

@@ -63,38 +63,73 @@ function runRows(lines: string[]): GridCell[][] {
   return pad(rows.filter((r) => r.some((c) => c.text) && !isSeparatorRow(r)));
 }
 
+/** The run of table lines starting at line i (tab lines, with blank and short table-ish lines between), or -1. */
+function runEnd(lines: string[], i: number): number {
+  const line = lines[i];
+  const blockLabelBeforeTable = tableishLine(line) && nextTabLine(lines, i + 1) !== -1;
+  if (!(isTabLine(line) && trimAll(line) !== '') && !blockLabelBeforeTable) return -1;
+  let end = i + 1;
+  let last = i;
+  while (end < lines.length) {
+    const l = lines[end];
+    if (isTabLine(l)) { last = end; end++; continue; }
+    if (!trimAll(l) || tableishLine(l)) {
+      const next = nextTabLine(lines, end);
+      if (next === -1) break;
+      end = next;
+      continue;
+    }
+    break;
+  }
+  return last;
+}
+
 export function readPlainText(input: string): GridDocument {
   const lines = input.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
   const blocks: GridBlock[] = [];
   let i = 0;
   while (i < lines.length) {
-    const line = lines[i];
-    const blockLabelBeforeTable = tableishLine(line) && nextTabLine(lines, i + 1) !== -1;
-    if (isTabLine(line) && trimAll(line) !== '' || blockLabelBeforeTable) {
-      // A run: tab lines, with blank lines and short table-ish lines between them.
-      let end = i + 1;
-      let last = i;
-      while (end < lines.length) {
-        const l = lines[end];
-        if (isTabLine(l)) { last = end; end++; continue; }
-        if (!trimAll(l) || tableishLine(l)) {
-          const next = nextTabLine(lines, end);
-          if (next === -1) break;
-          end = next;
-          continue;
-        }
-        break;
-      }
+    const last = runEnd(lines, i);
+    if (last >= 0) {
       const rows = runRows(lines.slice(i, last + 1));
       if (rows.length) blocks.push({ kind: 'table', rows, loose: true });
       i = last + 1;
       continue;
     }
-    const t = trimAll(line);
+    const t = trimAll(lines[i]);
     if (t) blocks.push({ kind: 'paragraph', text: t });
     i++;
   }
   return { blocks };
+}
+
+/**
+ * Runs of pasted table text in `text` between offsets `from` and `to`, as offsets (the end
+ * excludes the last line break): what the table-missing fix replaces with a table.
+ */
+export function pastedRuns(text: string, from: number, to: number): { start: number; end: number; lines: number }[] {
+  const runs: { start: number; end: number; lines: number }[] = [];
+  const lines: string[] = [];
+  const starts: number[] = [];
+  const re = /\r\n|\r|\n/g;
+  let pos = from;
+  while (pos <= to) {
+    re.lastIndex = pos;
+    const m = re.exec(text);
+    const end = m && m.index < to ? m.index : to;
+    starts.push(pos);
+    lines.push(text.slice(pos, end));
+    if (!m || m.index >= to) break;
+    pos = m.index + m[0].length;
+  }
+  for (let i = 0; i < lines.length; i++) {
+    const last = runEnd(lines, i);
+    if (last < 0) continue;
+    const count = lines.slice(i, last + 1).filter((l) => trimAll(l)).length;
+    if (count >= 2) runs.push({ start: starts[i], end: starts[last] + lines[last].length, lines: count });
+    i = last;
+  }
+  return runs;
 }
 
 /** Index of the next tab line if only blank or table-ish lines (at most 4 of them) come before it. */

@@ -1,23 +1,9 @@
 import type { Rule } from '../rule';
-import type { TextBlock } from '../markdown';
 import { renderTable } from '../render';
 import { sectionTemplate, SectionNumber } from '../template';
 import { TABLE_NAMES } from './helpers';
-
-const TABBED = /\S?\t/;
-
-/** Runs of paragraphs whose lines are tab-separated cells (a table pasted from Word, Excel or a PDF). */
-function tabbedRuns(paragraphs: TextBlock[]): TextBlock[][] {
-  const runs: TextBlock[][] = [];
-  let run: TextBlock[] = [];
-  for (const p of paragraphs) {
-    const lines = p.text.split(/\r?\n/);
-    if (lines.filter((l) => TABBED.test(l)).length >= Math.max(1, Math.ceil(lines.length / 2))) run.push(p);
-    else if (run.length) { runs.push(run); run = []; }
-  }
-  if (run.length) runs.push(run);
-  return runs.filter((r) => r.reduce((n, p) => n + p.text.split(/\r?\n/).length, 0) >= 2);
-}
+import { convertPastedTable } from '../grid/mapper';
+import { pastedRuns } from '../grid/text';
 
 /** The pasted lines as a GFM table: the first line is the header, every row padded to the widest. */
 function toGfm(lines: string[], eol: string): string {
@@ -46,20 +32,22 @@ export const tableMissing: Rule = {
           : report.table4 && report.table4.columns.length > 0;
       if (present) continue;
       const eol = doc.lines.eol;
-      const runs = tabbedRuns(section.paragraphs);
+      // Pasted table text, found on the raw lines: indented pasted lines are code blocks, not paragraphs.
+      const runs = pastedRuns(doc.text, section.head.lineSpan.end, section.span.end);
       const hint = runs.length
         ? { zh: '：这里有从 Word、Excel 或 PDF 粘贴来的文字，还不是表格，可用快速修复把它转换成表格', en: ': text pasted from Word, Excel or a PDF is here but is not a table yet; a quick fix converts it' }
         : section.tables.length ? { zh: '：本部分的表格与模板对不上，请按模板的行和列填写，或用快速修复插入空白模板表', en: ': the table here does not match the template; fill in the template table (a quick fix inserts it)' }
           : { zh: '：请用快速修复插入空白模板表，再填写数字', en: ': a quick fix inserts the blank template table to fill in' };
       const at = section.head.lineSpan.end;
       const followedByBlank = /^(\r?\n)[ \t]*(\r?\n|$)/.test(doc.text.slice(at, at + 4)) || at === doc.text.length;
-      const fixes = runs.map((run) => {
-        const start = run[0].span.start, end = run[run.length - 1].span.end;
-        const lines = run.flatMap((p) => p.text.split(/\r?\n/)).filter((l) => l.trim() !== '');
+      const fixes = runs.map(({ start, end, lines }) => {
+        // The importer's mapper: rows missing their merged labels at the start, split headers.
+        const mapped = convertPastedTable(doc.text.slice(start, end), t, eol);
+        const raw = doc.text.slice(start, end).split(/\r?\n/).filter((l) => l.trim() !== '');
         return {
-          title: { zh: `把粘贴来的文字（${lines.length}行）转换成表格`, en: `Convert the pasted text (${lines.length} lines) to a table` },
+          title: { zh: `把粘贴来的文字（${lines}行）转换成表格`, en: `Convert the pasted text (${lines} lines) to a table` },
           kind: 'value' as const,
-          edits: [{ start, end, newText: toGfm(lines, eol) }],
+          edits: [{ start, end, newText: mapped ? mapped.lines.join(eol) : toGfm(raw, eol) }],
         };
       });
       fixes.push({
