@@ -13,6 +13,7 @@ import {
 } from '../../server/src/protocol';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { GridStore } from './grid-store';
+import { registerImportExport } from './import-export';
 import { reportTablesPlugin, type MarkdownItLike, type PreviewDiagnostic } from './preview';
 import { CellStatus } from './status-bar';
 import { TableEditor } from './table-editor';
@@ -281,6 +282,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
     }),
   );
 
+  const paste = registerImportExport(context, () => client, grids);
+
   if (context.extensionMode !== vscode.ExtensionMode.Production) {
     // Test channel: sends the table editor exactly the messages its page sends, and reads back what the page shows.
     context.subscriptions.push(vscode.commands.registerCommand('xxgkReport.test.tableEditor', async (action: string, payload?: unknown) => {
@@ -290,6 +293,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
         case 'probe': return editor?.probe();
         case 'state': await editor?.settled(); return editor?.lastRender;
         case 'cellStatus': return cellStatus.update();
+        case 'paste': {
+          // The paste provider with a DataTransfer as VS Code builds it for clipboard HTML or text.
+          const p = payload as { uri: string; html?: string; text?: string };
+          const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(p.uri));
+          const data = new vscode.DataTransfer();
+          if (p.html !== undefined) data.set('text/html', new vscode.DataTransferItem(p.html));
+          if (p.text !== undefined) data.set('text/plain', new vscode.DataTransferItem(p.text));
+          const edits = await paste.provideDocumentPasteEdits(doc, [], data, {}, new vscode.CancellationTokenSource().token);
+          return (edits ?? []).map((e) => ({
+            title: e.title, kind: e.kind?.value, yieldTo: e.yieldTo?.map((k) => k.value),
+            insertText: typeof e.insertText === 'string' ? e.insertText : e.insertText.value,
+          }));
+        }
         default: throw new Error(`unknown test action ${action}`);
       }
     }));

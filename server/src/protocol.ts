@@ -174,3 +174,60 @@ export type NextYearResult =
   | { ok: false; message: { zh: string; en: string } };
 
 export const NextYearRequest = request<NextYearParams, NextYearResult>('xxgkReport/nextYear');
+
+// ---------------------------------------------------------------------------
+// Import and export (VS Code commands 年报：导入 Word 或网页… / 导出为 Word / 导出为网页, and
+// paste as a report table). The server converts (dist/io.js, loaded on first use); the client
+// picks files, asks before replacing and writes.
+
+/** A message for the user in both languages (the client shows the one of its UI). */
+export interface IoMessageText {
+  zh: string;
+  en: string;
+}
+
+export interface ImportParams {
+  /** A file: URI of the .docx / .html / .htm / .txt to import. */
+  uri: string;
+  /** The line break of the draft ("\n" by default). */
+  eol?: string;
+}
+
+export interface ImportedDraft {
+  ok: true;
+  markdown: string;
+  /** What could not be mapped onto the template (kept in the draft as text). */
+  unmapped: { table?: string; text: string; message: IoMessageText }[];
+  /** Template tables found (table2/table3/table4). */
+  tables: string[];
+}
+
+export type IoFailure = { ok: false; message: IoMessageText };
+
+export const ImportRequest = request<ImportParams, ImportedDraft | IoFailure>('xxgkReport/import');
+
+export interface ExportParams {
+  uri: string;
+  to: 'docx' | 'html';
+}
+
+export interface ExportedFile {
+  ok: true;
+  /** The document version that was exported. */
+  version: number;
+  /** File bytes, base64. */
+  base64: string;
+}
+
+export const ExportRequest = request<ExportParams, ExportedFile | IoFailure>('xxgkReport/export');
+
+export interface PasteParams {
+  /** Clipboard HTML (from Word, WPS or a browser). */
+  html?: string;
+  /** Clipboard text (tab-separated rows from Excel or WPS). */
+  text?: string;
+  eol?: string;
+}
+
+/** The pasted content as canonical report Markdown, when it holds a report table. */
+export const PasteRequest = request<PasteParams, ImportedDraft | IoFailure>('xxgkReport/paste');

@@ -28,6 +28,7 @@ import { getHover } from './hover';
 import { getCodeLenses } from './code-lens';
 import { getFormattingEdits } from './formatting';
 import { getNextYearDraft } from './next-year';
+import { convertPaste, exportDocument, importFile } from './io';
 import type { CancellationToken, DocumentResult, Logger, ReportDocument, ServiceConfig, ServiceContext, ServiceWorkspace } from './types';
 
 export type { CancellationToken, DocumentResult, Logger, ReportDocument, ServiceConfig, ServiceContext, ServiceWorkspace } from './types';
@@ -63,6 +64,10 @@ export interface ReportService {
   getFormattingEdits: typeof getFormattingEdits extends (ctx: ServiceContext, ...rest: infer A) => infer R ? (...args: A) => R : never;
   /** xxgkReport/nextYear: next year's draft from last year's report. */
   getNextYearDraft: typeof getNextYearDraft extends (ctx: ServiceContext, ...rest: infer A) => infer R ? (...args: A) => R : never;
+  /** Import, export and paste conversion (the io bundle, loaded on first use). */
+  importFile: typeof importFile extends (ctx: ServiceContext, ...rest: infer A) => infer R ? (...args: A) => R : never;
+  exportDocument: typeof exportDocument extends (ctx: ServiceContext, ...rest: infer A) => infer R ? (...args: A) => R : never;
+  convertPaste: typeof convertPaste extends (ctx: ServiceContext, ...rest: infer A) => infer R ? (...args: A) => R : never;
   /** Whether the result of this version is already at hand (no analysis is run). */
   hasResult(uri: string, version: number): boolean;
   /** The configuration changed: every cached result is dropped (parse caches are kept). */
@@ -101,6 +106,9 @@ export function createReportService(options: ReportServiceOptions): ReportServic
     getCodeLenses: (document, token) => getCodeLenses(ctx, document, token),
     getFormattingEdits: (document, range, token) => getFormattingEdits(ctx, document, range, token),
     getNextYearDraft: (params, open) => getNextYearDraft(ctx, params, open),
+    importFile: (params, token) => importFile(ctx, params, token),
+    exportDocument: (document, params, token) => exportDocument(ctx, document, params, token),
+    convertPaste: (params, token) => convertPaste(ctx, params, token),
     hasResult: (uri, version) => cache.cached(uri, version) !== undefined,
     invalidateAll: () => cache.invalidateAll(),
     fileChanged: (uri, deleted) => options.workspace?.fileChanged?.(uri, deleted),

@@ -1,0 +1,70 @@
+/**
+ * Import, export and paste conversion for the editor (xxgkReport/import, /export, /paste).
+ * The Word/HTML code lives in its own bundle (dist/io.js), required on the first such request
+ * so that the server's start and the keystroke path never load it. The server reads the file
+ * to import but writes nothing: the client writes the draft or the exported file.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type * as Io from '../io/index';
+import { io } from '../io/loader';
+import type { ExportParams, ExportedFile, ImportParams, ImportedDraft, IoFailure, IoMessageText, PasteParams } from '../protocol';
+import type { CancellationToken, ReportDocument, ServiceContext } from './types';
+
+function failure(e: unknown, ctx: ServiceContext): IoFailure {
+  const msg = (e as { msg?: IoMessageText })?.msg;
+  if (msg && typeof msg.zh === 'string') return { ok: false, message: msg };
+  ctx.logger.warn(`导入/导出出错：${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  const detail = e instanceof Error ? e.message : String(e);
+  return { ok: false, message: { zh: `转换失败：${detail}`, en: `Conversion failed: ${detail}` } };
+}
+
+function draft(r: Io.MapResult): ImportedDraft {
+  return { ok: true, markdown: r.markdown, unmapped: r.unmapped.map((u) => ({ table: u.table, text: u.text, message: u.message })), tables: [...r.tables] };
+}
+
+/** Imports a file on disk as a Markdown draft. */
+export function importFile(ctx: ServiceContext, params: ImportParams, _token?: CancellationToken): ImportedDraft | IoFailure {
+  try {
+    if (typeof params?.uri !== 'string' || !params.uri.startsWith('file:')) {
+      return { ok: false, message: { zh: '只能导入本地文件', en: 'Only local files can be imported' } };
+    }
+    const path = fileURLToPath(params.uri);
+    const m = io();
+    const size = statSync(path).size;
+    if (size > m.LIMITS.maxInputBytes) return failure(new m.ImportError({ zh: `文件太大（${(size / 1048576).toFixed(1)} MB），已拒绝导入`, en: `The file is too large (${(size / 1048576).toFixed(1)} MB)` }), ctx);
+    const name = path.split(/[\\/]/).pop() ?? path;
+    return draft(m.importFile(new Uint8Array(readFileSync(path)), name, { eol: params.eol }));
+  } catch (e) {
+    return failure(e, ctx);
+  }
+}
+
+/** Exports an open document to .docx or a self-contained web page. */
+export async function exportDocument(ctx: ServiceContext, document: ReportDocument, params: ExportParams, _token?: CancellationToken): Promise<ExportedFile | IoFailure> {
+  try {
+    const text = document.getText();
+    const m = io();
+    if (params?.to === 'docx') {
+      const bytes = await m.exportDocx(text);
+      return { ok: true, version: document.version, base64: Buffer.from(bytes).toString('base64') };
+    }
+    if (params?.to === 'html') return { ok: true, version: document.version, base64: Buffer.from(m.exportHtml(text), 'utf8').toString('base64') };
+    return { ok: false, message: { zh: `未知的导出格式：${String(params?.to)}`, en: `Unknown export format: ${String(params?.to)}` } };
+  } catch (e) {
+    return failure(e, ctx);
+  }
+}
+
+/** Clipboard HTML or tab-separated text as canonical report Markdown (no comment header). */
+export function convertPaste(ctx: ServiceContext, params: PasteParams, _token?: CancellationToken): ImportedDraft | IoFailure {
+  try {
+    const m = io();
+    const opts = { eol: params?.eol, comment: false };
+    if (typeof params?.html === 'string' && params.html.trim()) return draft(m.importHtml(params.html, opts));
+    if (typeof params?.text === 'string' && params.text.trim()) return draft(m.importText(params.text, opts));
+    return { ok: false, message: { zh: '剪贴板中没有内容', en: 'The clipboard is empty' } };
+  } catch (e) {
+    return failure(e, ctx);
+  }
+}
