@@ -107,7 +107,20 @@ export function schema(): object {
         type: 'object',
         description: '按规则调整级别或关闭（off）',
         additionalProperties: false,
-        properties: Object.fromEntries(RULES.map((r) => [r.code, { ...severity, description: `${r.description.zh}（默认 ${r.severity}）` }])),
+        // A severity, or { severity, options } for a rule with thresholds (rule.ts RuleSetting).
+        properties: Object.fromEntries(RULES.map((r) => [r.code, {
+          description: `${r.description.zh}（默认 ${r.severity}）`,
+          oneOf: [severity, {
+            type: 'object', additionalProperties: false,
+            properties: {
+              severity,
+              options: {
+                type: 'object', additionalProperties: false,
+                properties: Object.fromEntries(Object.entries(r.options ?? {}).map(([k, o]) => [k, { type: typeof o.default, default: o.default, ...(o.minimum !== undefined ? { minimum: o.minimum } : {}), description: o.description.zh }])),
+              },
+            },
+          }],
+        }])),
       },
       reportKind: { type: 'string', enum: [...REPORT_KINDS], description: '报告类别，覆盖根据机关名称的推断：government 人民政府本级，department 部门，township 乡镇/街道' },
       include: { type: 'array', items: { type: 'string' }, description: '即使不像年报也要检查的 Markdown 文件（glob）' },
@@ -119,8 +132,8 @@ const SEVERITY_ZH: Record<string, string> = { error: '错误', warning: '警告'
 
 /** The README's rule table, between its markers. */
 export function readmeWithRules(readme: string): string {
-  const rows = RULES.map((r) => `| [\`${r.code}\`](server/src/core/rules/${r.code}.md) | ${SEVERITY_ZH[r.severity]} | ${r.description.zh} |`);
-  const table = ['| 代码 | 默认级别 | 检查什么 |', '|---|---|---|', ...rows].join('\n');
+  const rows = RULES.map((r) => `| [\`${r.code}\`](server/src/core/rules/${r.code}.md) | ${SEVERITY_ZH[r.severity]} | ${r.tags.map((t) => `\`${t}\``).join(' ')} | ${r.description.zh} |`);
+  const table = ['| 代码 | 默认级别 | 标签 | 检查什么 |', '|---|---|---|---|', ...rows].join('\n');
   return readme.replace(/<!-- rules:start -->[\s\S]*<!-- rules:end -->/, `<!-- rules:start -->\n${table}\n<!-- rules:end -->`);
 }
 
