@@ -3,8 +3,6 @@ import { build } from 'esbuild';
 import { mkdirSync, writeFileSync, readdirSync, copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-const watch = process.argv.includes('--watch');
-
 /** In the server bundle, the core-loader's require of the core stays a require of ./core.js. */
 const coreApart = {
   name: 'core-apart',
@@ -48,4 +46,3 @@ mkdirSync('dist/rules', { recursive: true });
 for (const f of readdirSync('server/src/core/rules')) {
   if (f.endsWith('.md')) copyFileSync(join('server/src/core/rules', f), join('dist/rules', f));
 }
-if (watch) console.log('watch mode is not supported; run again after changes');
