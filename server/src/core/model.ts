@@ -98,7 +98,8 @@ export function inferKind(agency: string | undefined): ReportKind {
   return 'department';
 }
 
-function readTitle(line: TitleLine): TitleInfo {
+/** Agency, year and kind from a title line (also used alone by the workspace index's cheap peek). */
+export function readTitle(line: TitleLine): TitleInfo {
   const m = /((?:19|20)\d\d)[ \t\u3000]*年/.exec(line.text);
   const yearIndex = m ? line.text.indexOf(m[1]) : -1;
   const textStart = line.textSpan.start + (line.text.length - line.text.trimStart().length);

@@ -4,7 +4,9 @@
  * previous-year report.
  */
 import type { ReportIndex } from './analyze';
-import { DocumentModel, ReportModel, buildModel } from './model';
+import { scanLayout } from './layout';
+import { LineIndex } from './lines';
+import { DocumentModel, ReportModel, buildModel, readTitle } from './model';
 import { foldWidth } from './normalize';
 
 export function agencyKey(agency: string | undefined): string | undefined {
@@ -21,10 +23,10 @@ interface Entry {
   model?: DocumentModel;
 }
 
-/** A cheap look at the first lines: the title gives agency and year. */
+/** A cheap look at the first lines: the title gives agency and year (the line scan only, no Markdown parse). */
 export function peekTitle(head: string): { agency: string; year: number } | undefined {
-  const model = buildModel(head.slice(0, 4096));
-  const t = model.reports[0]?.title;
+  const title = scanLayout(new LineIndex(head.slice(0, 4096)))[0]?.title;
+  const t = title && readTitle(title);
   const agency = agencyKey(t?.agency);
   return t?.year && agency ? { agency, year: t.year } : undefined;
 }
