@@ -57,7 +57,7 @@ test('fix prints the text with the safe fixes applied and writes nothing', () =>
 test('rules lists every rule with its default severity; English on request', () => {
   const r = run('rules', '--lang', 'en');
   assert.equal(r.code, 0);
-  assert.match(r.stdout, /^balance\s+error\s+Table 3/m);
+  assert.match(r.stdout, /^balance\s+error\s+arithmetic\s+Table 3/m);
   const en = run('check', 'test/fixtures/seeds/seed-004.md', '--lang', 'en', '--no-color');
-  assert.match(en.stdout, /warning Column header “社会组织” differs from the template/);
+  assert.match(en.stdout, /warning table 3: the column header “社会组织” differs from the template/);
 });
