@@ -26,7 +26,7 @@ export const columnMissing: Rule = {
       }
     }
     const t2 = report.table2;
-    // A 2019 table 二 has other columns: table-outdated speaks for the layout as a whole.
+    // A 2019 table 二 is checked against its own layout, not the 2021 columns (2019–2020 reports rightly use it).
     if (t2 && !t2.outdated.length) {
       for (const block of TABLE2_BLOCKS) {
         const row = block.rows.map((r) => t2.rows.get(`${block.id}.${r.id}`)).find(Boolean);

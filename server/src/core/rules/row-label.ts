@@ -10,7 +10,7 @@ export const rowLabel: Rule = {
   description: { zh: '行标签与模板写法不同（半角括号、空格、旧称）', en: 'A row label differs from the template (brackets, spaces, old wording)' },
   tags: ['table'],
   check({ report, emit }) {
-    // A 2019 table 二 has its own labels (规范性文件): table-outdated speaks for its layout as a whole.
+    // A 2019 table 二 has its own labels (规范性文件): not the 2021 template's (2019–2020 reports rightly use it).
     const rows: [TableId, MappedRow][] = [
       ...[...(report.table2 && !report.table2.outdated.length ? report.table2.rows.values() : [])].map((r) => ['table2', r] as [TableId, MappedRow]),
       ...[...(report.table3?.rows.values() ?? [])].map((r) => ['table3', r] as [TableId, MappedRow]),
