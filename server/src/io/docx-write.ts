@@ -11,7 +11,6 @@ import {
   AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableLayoutType,
   TableRow, TextRun, VerticalAlign, WidthType,
 } from 'docx';
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { TableLayout, keepBodyRows, tableLayout } from '../core/table-layout';
 import type { TableId } from '../core/template';
 import { ExportModel, exportModel } from './export-model';
@@ -118,20 +117,43 @@ function pageNumberFooter(align: (typeof AlignmentType)[keyof typeof AlignmentTy
 /** Fixed document dates and zip times: the same draft gives the same bytes. */
 const FIXED_DATE = '2000-01-01T00:00:00Z';
 
-function freeze(bytes: Uint8Array): Uint8Array {
-  const parts = unzipSync(bytes);
-  const core = parts['docProps/core.xml'];
-  if (core) {
-    parts['docProps/core.xml'] = strToU8(strFromU8(core)
-      .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${FIXED_DATE}$2`)
-      .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${FIXED_DATE}$2`));
+function xmlEscape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** docProps/core.xml with fixed dates (the package would write the time of export). */
+function coreXml(title: string): string {
+  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    + `<dc:title>${xmlEscape(title)}</dc:title><dc:creator>xxgk-report</dc:creator><cp:lastModifiedBy>xxgk-report</cp:lastModifiedBy><cp:revision>1</cp:revision>`
+    + `<dcterms:created xsi:type="dcterms:W3CDTF">${FIXED_DATE}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${FIXED_DATE}</dcterms:modified></cp:coreProperties>`;
+}
+
+/** MS-DOS time and date of 2000-01-01 00:00, as zip headers store them. */
+const DOS_TIME = 0;
+const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
+
+/**
+ * Sets every zip entry's modification time to the fixed date, in place (local headers and the
+ * central directory), instead of unpacking and compressing the package again.
+ */
+function freezeZipTimes(zip: Uint8Array): Uint8Array {
+  const v = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  let eocd = -1;
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 65535); i--) if (v.getUint32(i, true) === 0x06054b50) { eocd = i; break; }
+  if (eocd < 0) throw new Error('zip: no end of central directory');
+  const count = v.getUint16(eocd + 10, true);
+  let p = v.getUint32(eocd + 16, true);
+  for (let n = 0; n < count; n++) {
+    if (v.getUint32(p, true) !== 0x02014b50) throw new Error('zip: bad central directory');
+    v.setUint16(p + 12, DOS_TIME, true);
+    v.setUint16(p + 14, DOS_DATE, true);
+    const local = v.getUint32(p + 42, true);
+    if (v.getUint32(local, true) !== 0x04034b50) throw new Error('zip: bad local header');
+    v.setUint16(local + 10, DOS_TIME, true);
+    v.setUint16(local + 12, DOS_DATE, true);
+    p += 46 + v.getUint16(p + 28, true) + v.getUint16(p + 30, true) + v.getUint16(p + 32, true);
   }
-  const mtime = new Date(2000, 0, 1, 0, 0, 0);
-  // [Content_Types].xml first, as Word expects; the rest in a fixed order.
-  const names = Object.keys(parts).sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0));
-  const entries: Record<string, [Uint8Array, { mtime: Date; level: 6 }]> = {};
-  for (const n of names) entries[n] = [parts[n], { mtime, level: 6 }];
-  return zipSync(entries);
+  return zip;
 }
 
 export async function modelToDocx(m: ExportModel): Promise<Uint8Array> {
@@ -175,7 +197,8 @@ export async function modelToDocx(m: ExportModel): Promise<Uint8Array> {
       children,
     }],
   });
-  return freeze(new Uint8Array(await Packer.toBuffer(doc)));
+  const packed = await Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreXml(m.title ?? '') }]);
+  return freezeZipTimes(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength));
 }
 
 /** The draft as a Word document (deterministic bytes). */

@@ -1,0 +1,61 @@
+/**
+ * Import and export in-process on a typical report (a generated 10 KB draft with all three
+ * tables): import from .docx, import from a web page (a CMS page in the UEditor family, and
+ * our own export), export to .docx and to HTML. Target (issue 8): each well under 100 ms.
+ * Medians and p95 after warm-up; the functions are interleaved so machine noise hits them alike.
+ *
+ *   node --import tsx bench/io.ts
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { exportDocx, exportHtml, importFile } from '../server/src/io/index';
+import { generateReport } from '../test/helpers/draft';
+
+const TARGET_MS = 100;
+
+function stats(xs: number[]): { median: number; p95: number } {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)], p95: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))] };
+}
+
+export async function run(): Promise<string> {
+  const draft = generateReport({ seed: 7, targetBytes: 10_000 });
+  const docx = await exportDocx(draft);
+  const html = Buffer.from(exportHtml(draft));
+  const cms = readFileSync(join(__dirname, '..', 'test', 'fixtures', 'io', 'html', 'ueditor-chrome.html'));
+  const ops: { name: string; op: () => unknown | Promise<unknown> }[] = [
+    { name: 'import .docx (exported draft, 3 tables)', op: () => importFile(docx, 'r.docx') },
+    { name: 'import HTML (CMS page, UEditor markup)', op: () => importFile(cms, 'r.html') },
+    { name: 'import HTML (exported page)', op: () => importFile(html, 'r.html') },
+    { name: 'export .docx', op: () => exportDocx(draft) },
+    { name: 'export HTML', op: () => exportHtml(draft) },
+  ];
+  const times: number[][] = ops.map(() => []);
+  for (let round = 0; round < 45; round++) {
+    for (let k = 0; k < ops.length; k++) {
+      const i = (k + round) % ops.length;
+      const t0 = performance.now();
+      await ops[i].op();
+      if (round >= 5) times[i].push(performance.now() - t0);
+    }
+  }
+  const lines = [
+    `Import/export in-process, ${(draft.length / 1024).toFixed(1)} KB draft, .docx ${(docx.length / 1024).toFixed(1)} KB; ms, median / p95 of ${times[0].length} runs after warm-up; target < ${TARGET_MS} ms.`,
+    '',
+    '| operation | median | p95 | target |',
+    '| --- | ---: | ---: | --- |',
+  ];
+  let ok = true;
+  ops.forEach((o, i) => {
+    const s = stats(times[i]);
+    const pass = s.median < TARGET_MS;
+    ok &&= pass;
+    lines.push(`| ${o.name} | ${s.median.toFixed(1)} | ${s.p95.toFixed(1)} | ${pass ? '✓' : '✗'} < ${TARGET_MS} |`);
+  });
+  lines.push('', ok ? 'All within target.' : 'Some operation missed the target.');
+  return lines.join('\n');
+}
+
+if (require.main === module) {
+  run().then((t) => console.log(t), (e) => { console.error(e); process.exitCode = 1; });
+}

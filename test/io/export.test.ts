@@ -1,0 +1,75 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { strFromU8, unzipSync } from 'fflate';
+import { exportDocx, exportHtml } from '../../server/src/io/index';
+import { readFixture } from './helpers';
+
+const DRAFT = readFixture('clean/town-2024.md');
+
+async function parts(md = DRAFT) {
+  const files = unzipSync(await exportDocx(md));
+  return (name: string) => strFromU8(files[name]);
+}
+
+test('Word: A4, GB/T 9704 margins, fixed 28.95 pt lines, official fonts with East Asian names', async () => {
+  const doc = (await parts())('word/document.xml');
+  assert.match(doc, /<w:pgSz w:w="11906" w:h="16838"/);
+  assert.match(doc, /<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588"/);
+  assert.match(doc, /<w:spacing w:line="579" w:lineRule="exact"\/>/);
+  assert.match(doc, /w:eastAsia="方正小标宋简体"[^>]*\/>(?:<[^>]+>)*?<w:sz w:val="44"\/>/);
+  assert.match(doc, /w:eastAsia="仿宋_GB2312"/);
+  assert.match(doc, /w:eastAsia="黑体"/);
+  assert.match(doc, /w:eastAsia="楷体_GB2312"/);
+  assert.match(doc, /<w:jc w:val="center"\/>/);
+});
+
+test('Word: page numbers "— n —", odd pages right, even pages left', async () => {
+  const get = await parts();
+  const settings = get('word/settings.xml');
+  assert.match(settings, /<w:evenAndOddHeaders\/>/);
+  const footers = [get('word/footer1.xml'), get('word/footer2.xml')].join('\n');
+  assert.match(footers, /<w:jc w:val="right"\/>/);
+  assert.match(footers, /<w:jc w:val="left"\/>/);
+  assert.match(footers, /— <\/w:t>/);
+  assert.match(footers, /PAGE/);
+});
+
+test('Word: official merged tables, header rows repeat, rows never split, table 四 smaller', async () => {
+  const doc = (await parts())('word/document.xml');
+  const tables = doc.split('<w:tbl>').slice(1);
+  assert.equal(tables.length, 3);
+  const [t2, t3, t4] = tables;
+  // 表三: three header rows repeated; the corner spans 3 columns and 3 rows; 申请人情况 spans 7.
+  assert.equal(t3.match(/<w:tblHeader\/>/g)?.length, 3);
+  assert.doesNotMatch(doc, /<w:tblHeader w:val="(?:off|false|0)"/);
+  assert.equal(t3.match(/<w:cantSplit\/>/g)?.length, 28);
+  assert.match(t3, /<w:gridSpan w:val="7"\/>/);
+  assert.match(t3, /<w:gridSpan w:val="5"\/>[\s\S]*?法人或其他组织/);
+  // 三、本年度办理结果 restarts a vertical merge continued over 21 more rows.
+  const restart = t3.indexOf('三、本年度办理结果');
+  assert.ok(restart > 0);
+  assert.ok((t3.match(/<w:vMerge\/>|<w:vMerge w:val="continue"\/>/g)?.length ?? 0) >= 21 + 7 + 4 + 2 + 2 + 2);
+  assert.match(t2, /<w:gridSpan w:val="4"\/>[\s\S]*?第二十条第（一）项/);
+  assert.equal(t2.match(/<w:tblHeader\/>/g), null, 'table 二 has no repeated header of its own');
+  assert.match(t4, /<w:sz w:val="18"\/>/);
+  assert.equal(t4.match(/<w:tblHeader\/>/g)?.length, 3);
+});
+
+test('Word and HTML: the same draft gives the same bytes', async () => {
+  const a = await exportDocx(DRAFT), b = await exportDocx(DRAFT);
+  assert.deepEqual(Buffer.from(a), Buffer.from(b));
+  assert.equal(exportHtml(DRAFT), exportHtml(DRAFT));
+});
+
+test('HTML: one self-contained page with the merged tables', () => {
+  const html = exportHtml(DRAFT);
+  assert.match(html, /^<!DOCTYPE html>/);
+  assert.match(html, /<meta charset="utf-8">/);
+  assert.doesNotMatch(html, /<script|<link|\ssrc=|\shref=|@import|url\(/);
+  assert.match(html, /<th rowspan="3" colspan="3">（本列数据的勾稽关系为/);
+  assert.match(html, /<td class="label" rowspan="22">三、本年度办理结果<\/td>/);
+  assert.match(html, /<td class="label" rowspan="8">（三）不予公开<\/td>/);
+  assert.match(html, /<th rowspan="2">结果维持<\/th>/);
+  assert.match(html, /<th colspan="10">行政诉讼<\/th>/);
+  assert.equal(html.match(/<table/g)?.length, 3);
+});
