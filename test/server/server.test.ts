@@ -173,6 +173,11 @@ test('cross-year: changing the year, removing the title or closing last year\'s 
       client.close(u22);
       await client.settled();
       assert.equal(carry(), 2, 'the file on disk is compared again after the close');
+      // Deleted on disk: lost from the index, so nothing is left to compare with.
+      rmSync(join(root, '2022.md'));
+      void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: u22, type: 3 }] });
+      await client.settled();
+      assert.equal(carry(), 0, 'stale carry-over after last year\'s file was deleted');
     } finally {
       await client.stop();
     }
