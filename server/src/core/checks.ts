@@ -190,7 +190,7 @@ export function checkTitle(c: Check): Message {
   switch (c.rule) {
     case 'balance': return { zh: `勾稽关系（“${table3ColumnMessage(c.key).zh}”列）`, en: `balance (column ${table3ColumnMessage(c.key).en})` };
     case 'result-total': return { zh: `（七）总计（“${table3ColumnMessage(c.key).zh}”列）`, en: `(7) total (column ${table3ColumnMessage(c.key).en})` };
-    case 'row-total': return { zh: `本行总计（${table3RowMessage(c.key).zh}）`, en: `row total (${table3RowMessage(c.key).en})` };
+    case 'row-total': return { zh: '本行总计', en: 'row total' };
     case 'review-total': return { zh: `${table4BlockMessage(c.key).zh} 总计`, en: `${table4BlockMessage(c.key).en} total` };
   }
 }
