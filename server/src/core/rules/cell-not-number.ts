@@ -12,7 +12,7 @@ export const cellNotNumber: Rule = {
       emit({
         key: `${c.table}:${c.rowId}:${c.columnId}`,
         span: c.cell.span,
-        message: { zh: `${c.where.zh}“${c.cell.raw}”不是数字`, en: `${c.where.en}: “${c.cell.raw}” is not a number` },
+        message: { zh: `${c.where.zh}“${c.cell.raw}”不是数字：这一格只填阿拉伯数字，没有的填 0，说明文字请写在正文中`, en: `${c.where.en}: “${c.cell.raw}” is not a number; write a figure (0 if none) and put explanations in the text` },
       });
     }
   },

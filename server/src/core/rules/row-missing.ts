@@ -31,7 +31,7 @@ function checkTable3(ctx: RuleContext, t3: MappedTable): void {
     emit({
       key: `table3:${r.id}`,
       span: prev ? anchor : next ? anchor : t3.tables[0].span,
-      message: { zh: `表三缺少${table3RowName(r.id).zh}行`, en: `Table 3 lacks the row ${table3RowName(r.id).en}` },
+      message: { zh: `表三缺少${table3RowName(r.id).zh}行：请按模板补上这一行并填写数字（可用快速修复插入）`, en: `Table 3 lacks the row ${table3RowName(r.id).en}: add it as in the template and fill in its figures` },
       fixes: prev || next ? [{ title: { zh: `插入${table3RowName(r.id).zh}行`, en: `Insert the row ${table3RowName(r.id).en}` }, kind: 'value', edits: [edit] }] : undefined,
     });
   });
@@ -62,7 +62,7 @@ function checkTable2(ctx: RuleContext): void {
       emit({
         key: `table2:${block.id}`,
         span: anchor.rows[0]?.span ?? anchor.span,
-        message: { zh: `表二缺少“${block.label}”（${block.rows.map((r) => r.label).join('、')}）`, en: `Table 2 lacks the block “${block.label}”` },
+        message: { zh: `表二缺少“${block.label}”（${block.rows.map((r) => r.label).join('、')}）：请按模板补上这一部分并填写数字`, en: `Table 2 lacks the block “${block.label}”: add it as in the template and fill in its figures` },
         fixes: [{
           title: { zh: `插入空白的“${block.label}”表格`, en: `Insert a blank block “${block.label}”` },
           kind: 'value',
@@ -82,7 +82,7 @@ function checkTable2(ctx: RuleContext): void {
       emit({
         key: `table2:${id}`,
         span: anchor,
-        message: { zh: `表二“${block.label}”缺少“${r.label}”行`, en: `Table 2 block “${block.label}” lacks the row “${r.label}”` },
+        message: { zh: `表二“${block.label}”缺少“${r.label}”行：请补上这一行并填写数字`, en: `Table 2, block “${block.label}”, lacks the row “${r.label}”: add it and fill in its figures` },
         fixes: [{
           title: { zh: `插入“${r.label}”行`, en: `Insert the row “${r.label}”` },
           kind: 'value',
@@ -105,7 +105,7 @@ export const rowMissing: Rule = {
     checkTable2(ctx);
     const t4 = report.table4;
     if (t4 && t4.columns.length > 0 && !t4.rows.has('data')) {
-      emit({ key: 'table4:data', span: t4.tables[0].span, message: { zh: '表四缺少数据行（15个数字）', en: 'Table 4 has no data row (15 figures)' } });
+      emit({ key: 'table4:data', span: t4.tables[0].span, message: { zh: '表四只有表头，缺少填数字的一行：请在表头下补一行，填写15个数字（没有的填 0）', en: 'Table 4 has no data row: add one below the header with its 15 figures (0 if none)' } });
     }
   },
 };

@@ -34,8 +34,8 @@ export const sectionOrder: Rule = {
         key: String(s.number),
         span: s.head.titleSpan,
         message: after ? {
-          zh: `${sectionName(s.number).zh}不应出现在${sectionName(after.number).zh}之后，六个部分应按一至六的顺序排列`,
-          en: `Section ${s.number} should not come after section ${after.number}; the sections go in the order 1 to 6`,
+          zh: `${sectionName(s.number).zh}不应出现在${sectionName(after.number).zh}之后，六个部分应按一至六的顺序排列，请把这一部分移到相应位置`,
+          en: `Section ${s.number} should not come after section ${after.number}; the sections go in the order 1 to 6: move it`,
         } : {
           zh: `${sectionName(s.number).zh}的位置不对，六个部分应按一至六的顺序排列`,
           en: `Section ${s.number} is out of place; the sections go in the order 1 to 6`,
