@@ -1,6 +1,6 @@
 /** The pure core's entry point: text → model → findings. No editor or LSP import here. */
 import type { Finding, Severity } from './findings';
-import { DocumentModel, ReportModel, SegmentCache, buildModel } from './model';
+import { DocumentModel, ReportModel, SegmentCache, buildModel, completeFindings } from './model';
 import type { Span } from './lines';
 import type { AnalysisOptions, Report, Rule } from './rule';
 import { ruleOptionValues, settingSeverity, toFinding } from './rule';
@@ -84,7 +84,7 @@ export function runRules(model: DocumentModel, options: AnalysisOptions = {}, in
   entries.sort((a, b) => a.finding.span.start - b.finding.span.start || a.finding.code.localeCompare(b.finding.code));
   const kept = new Set(applySuppressions(entries.map((e) => e.finding), model.text, model.lines));
   const findings = applyPrecedence(entries.filter((e) => kept.has(e.finding))).map((e) => e.finding);
-  return { findings: dedupeFixes(findings), failures };
+  return { findings: completeFindings(model, dedupeFixes(findings), options.locale), failures };
 }
 
 /** Analyses successive versions of one document, re-parsing only the segments that changed. */
@@ -92,7 +92,7 @@ export class DocumentAnalyzer {
   private readonly cache: SegmentCache = new Map();
 
   analyze(text: string, options: AnalysisOptions = {}, index?: ReportIndex): Analysis {
-    const model = buildModel(text, this.cache);
+    const model = buildModel(text, this.cache, options);
     return { model, ...runRules(model, options, index) };
   }
 
@@ -103,6 +103,6 @@ export class DocumentAnalyzer {
 }
 
 export function analyze(text: string, options: AnalysisOptions = {}, index?: ReportIndex): Analysis {
-  const model = buildModel(text);
+  const model = buildModel(text, undefined, options);
   return { model, ...runRules(model, options, index) };
 }

@@ -4,6 +4,7 @@
  * separately (and cached), so that an edit re-parses only the section it touches.
  */
 import { LineIndex, Span } from './lines';
+import { FenceScanner } from './text/fences';
 import { foldWidth, labelKey } from './normalize';
 import { REPORT_TITLE_PHRASE, SECTIONS, SectionNumber } from './template';
 
@@ -155,7 +156,7 @@ export function scanLayout(index: LineIndex): ReportLayout[] {
   const text = index.text;
   const reports: ReportLayout[] = [];
   let current: ReportLayout = { start: 0, end: text.length, heads: [], segments: [] };
-  let fence: string | undefined;
+  const fences = new FenceScanner();
   let inComment = false;
   let lastNonEmpty: { line: number; text: string } | undefined;
 
@@ -163,16 +164,11 @@ export function scanLayout(index: LineIndex): ReportLayout[] {
     const start = index.lineStart(line);
     const lineText = index.lineText(line);
     const trimmed = lineText.trim();
-    if (fence) {
-      if (trimmed.startsWith(fence) && /^(`{3,}|~{3,})\s*$/.test(trimmed)) fence = undefined;
-      continue;
-    }
     if (inComment) {
       if (lineText.includes('-->')) inComment = false;
       continue;
     }
-    const fenceOpen = /^ {0,3}(`{3,}|~{3,})/.exec(lineText);
-    if (fenceOpen) { fence = fenceOpen[1]; continue; }
+    if (fences.line(lineText)) continue;
     if (trimmed.startsWith('<!--') && !trimmed.includes('-->')) { inComment = true; continue; }
     if (trimmed === '' ) continue;
     if (trimmed.startsWith('|') || trimmed.startsWith('>') || /^ {4,}|^\t/.test(lineText)) {

@@ -8,9 +8,10 @@ import { unified } from 'unified';
 import type { Processor } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
-import type { Nodes, Parent, Root, Table } from 'mdast';
+import type { Nodes, Root, Table } from 'mdast';
 import type { Span } from './lines';
 import { inlinePlain } from './normalize';
+import { FenceScanner } from './text/fences';
 
 export interface RawCell {
   /** Source text of the cell, trimmed, without the pipes. */
@@ -47,6 +48,8 @@ export interface ParsedSegment {
   blocks: TextBlock[];
   tables: RawTable[];
   length: number;
+  /** Set when the deadline passed: this part of the segment was not parsed (its blocks are missing). */
+  incomplete?: Span;
 }
 
 const AUTOLINK_LITERALS = new Set(['wwwAutolink', 'protocolAutolink', 'emailAutolink']);
@@ -75,37 +78,89 @@ function withoutAutolinkLiterals(this: Processor): void {
   data.fromMarkdownExtensions = (data.fromMarkdownExtensions ?? []).map((e) => (Array.isArray(e) ? e.map(strip) : strip(e)));
 }
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(withoutAutolinkLiterals);
+/**
+ * The core keeps no inline node: paragraph and heading texts and cells are sliced from the
+ * source by range, and GFM splits table rows into cells (escaped pipes included) before any
+ * inline parsing. So the inline constructs are switched off: they never move where a block, a
+ * row or a cell starts or ends, and some cost superlinear time on hostile text (a run of 50 000
+ * `[` then `]` took over a minute in label matching). Definitions and footnote definitions are
+ * block constructs and stay.
+ */
+const INLINE_CONSTRUCTS = [
+  'attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText',
+  'labelEnd', 'labelStartImage', 'labelStartLink', 'strikethrough', 'gfmFootnoteCall', 'gfmPotentialFootnoteCall', 'tasklistCheck',
+];
+
+function withoutInlineConstructs(this: Processor): void {
+  const data = this.data() as unknown as { micromarkExtensions?: unknown[] };
+  (data.micromarkExtensions ??= []).push({ disable: { null: INLINE_CONSTRUCTS } });
+}
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(withoutAutolinkLiterals).use(withoutInlineConstructs);
 
 /**
  * Segments longer than this are parsed in pieces cut at blank lines where no block can go on
- * (see safeCuts): the syntax tree of a whole huge section at once costs far more memory.
+ * (see planPieces): the syntax tree of a whole huge section at once costs far more memory.
  */
 export const CHUNK_SIZE = 16 * 1024;
 
-export function parseSegment(text: string, chunkSize = CHUNK_SIZE): ParsedSegment {
-  const cuts = text.length > chunkSize ? safeCuts(text, chunkSize) : [];
-  if (!cuts.length) return parseWhole(text);
+/**
+ * Bounds that keep every single micromark run small whatever the text, because some of its
+ * paths are superlinear (container nesting re-opened line after line, one table with many
+ * rows). Past them a piece is cut even where a block goes on; only hostile text gets there.
+ */
+export const LIMITS = {
+  /** A piece longer than this is cut at the next line start. */
+  pieceChars: 32 * 1024,
+  /** Container markers (`>`, list markers) in one piece. */
+  pieceContainerMarks: 1024,
+  /** Blank lines in a row from which the run is skipped (the next line starts a new piece). */
+  blankRun: 64,
+  /** Rows of one table in one piece; the next piece re-parses the table's header with its rows. */
+  tableRows: 512,
+  /** Container markers kept on one line; deeper ones are neutralised (the stack of nested nodes stays shallow). */
+  lineDepth: 8,
+  /** A container marker indented further than this is neutralised (nesting by indentation). */
+  lineIndent: 40,
+};
+
+export interface ParseOptions {
+  chunkSize?: number;
+  /** performance.now() value past which no further piece is parsed: the rest is reported as incomplete. */
+  deadline?: number;
+}
+
+export function parseSegment(text: string, chunkSizeOrOptions: number | ParseOptions = CHUNK_SIZE): ParsedSegment {
+  const o = typeof chunkSizeOrOptions === 'number' ? { chunkSize: chunkSizeOrOptions } : chunkSizeOrOptions;
+  const pieces = planPieces(text, o.chunkSize ?? CHUNK_SIZE);
   const out: ParsedSegment = { blocks: [], tables: [], length: text.length };
-  let start = 0;
-  for (const end of [...cuts, text.length]) {
-    const part = parseWhole(text.slice(start, end));
-    const by = (x: Span): Span => ({ start: x.start + start, end: x.end + start });
+  for (const piece of pieces) {
+    if (piece.skip) continue;
+    if (o.deadline !== undefined && performance.now() > o.deadline) {
+      out.incomplete = { start: piece.start, end: text.length };
+      break;
+    }
+    const prefix = piece.tablePrefix ?? '';
+    const part = parseWhole(prefix + text.slice(piece.start, piece.end));
+    const shift = piece.start - prefix.length;
+    const by = (x: Span): Span => ({ start: x.start + shift, end: x.end + shift });
     for (const b of part.blocks) out.blocks.push({ ...b, span: by(b.span) });
-    for (const t of part.tables) out.tables.push(mapTableSpans(t, by));
-    start = end;
+    let tables = part.tables;
+    const last = out.tables[out.tables.length - 1];
+    if (prefix && tables[0]?.span.start === 0 && last) {
+      // The rows of the table cut at this piece's start: they continue the previous piece's last table.
+      const cont = mapTableSpans(tables[0], by);
+      last.rows.push(...cont.rows.slice(1));
+      last.span = { start: last.span.start, end: cont.span.end };
+      tables = tables.slice(1);
+    }
+    for (const t of tables) out.tables.push(mapTableSpans(t, by));
   }
+  attachCaptions(out, text);
   return out;
 }
 
-function mapTableSpans(t: RawTable, f: (s: Span) => Span, cell?: (c: RawCell) => RawCell | undefined): RawTable {
-  return {
-    rows: t.rows.map((r) => ({ cells: r.cells.map((c) => cell?.(c) ?? { ...c, span: f(c.span) }), span: f(r.span) })),
-    span: f(t.span),
-    columnCount: t.columnCount,
-    ...(t.caption ? { caption: { ...t.caption, span: f(t.caption.span) } } : {}),
-  };
-}
+interface Piece { start: number; end: number; skip?: boolean; tablePrefix?: string }
 
 const HTML_BLOCK_OPEN: [RegExp, RegExp][] = [
   [/^ {0,3}<!--/, /-->/],
@@ -115,52 +170,184 @@ const HTML_BLOCK_OPEN: [RegExp, RegExp][] = [
   [/^ {0,3}<(script|pre|style|textarea)(?=[\s>]|$)/i, /<\/(script|pre|style|textarea)>/i],
 ];
 
+const DELIMITER_ROW = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+
 /**
- * Offsets (line starts) where a long segment can be cut without changing how any of its
- * blocks parse: the line before is blank, the line starts in column 0 with no pipe in it
- * (so it ends every list, quote, indented code, table and HTML block of kinds 6 and 7, and
- * is not a table row or header: a table's caption stays with it), and no fenced code or HTML
- * block of kinds 1–5 (which run past blank lines) is open. Cuts are at least `size` apart.
+ * Where a segment is cut into pieces parsed one by one. Safe cuts (line starts where no block
+ * can go on, at least `size` apart): the line before is blank, the line starts in column 0
+ * (so it ends every list, quote, indented code, table and HTML block of kinds 6 and 7), and no
+ * fenced code or HTML block of kinds 1–5 (which run past blank lines) is open. Inside a long
+ * top-level table whose rows all start with a pipe, a cut every LIMITS.tableRows rows (the next
+ * piece is parsed after a copy of the header and delimiter rows). Past LIMITS, a forced cut at
+ * the next line start (the rest of an open fence is then skipped: code yields no block).
+ * Pieces of blank lines only are skipped: they yield no block.
  */
-function safeCuts(text: string, size: number): number[] {
-  const cuts: number[] = [];
+export function planPieces(text: string, size: number): Piece[] {
+  const pieces: Piece[] = [];
   let last = 0;
-  let fence: string | undefined;
+  let marks = 0;
+  let skipping = false;
+  let tablePrefix: string | undefined;
+  const cut = (at: number, next: { skip?: boolean; tablePrefix?: string } = {}) => {
+    if (at > last) pieces.push({ start: last, end: at, skip: skipping || /^[ \t\r\n]*$/.test(text.slice(last, at)), tablePrefix });
+    last = at;
+    marks = 0;
+    skipping = next.skip ?? false;
+    tablePrefix = next.tablePrefix;
+  };
+  const fences = new FenceScanner();
   let htmlEnd: RegExp | undefined;
-  let prevBlank = false;
-  // CommonMark line endings: \n, \r\n and a lone \r.
+  let prevBlank = true;
+  let runStart = 0;
+  let runLines = 0;
+  let prev: { at: number; line: string; blankBefore: boolean } | undefined;
+  // A top-level table whose rows all start with a pipe: its header and delimiter rows, rows since the last cut.
+  let table: { prefix: string; rows: number } | undefined;
   const EOL = /\r\n?|\n/g;
   let at = 0;
   while (at < text.length) {
     EOL.lastIndex = at;
     const eol = EOL.exec(text);
     const nl = eol ? eol.index : text.length;
+    const next = eol ? nl + eol[0].length : text.length;
     const line = text.slice(at, nl);
     // Blank for CommonMark: spaces and tabs only (a line of full-width spaces is paragraph text).
     const blank = /^[ \t]*$/.test(line);
-    if (fence) {
-      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
-      if (close && close[1][0] === fence[0] && close[1].length >= fence.length) fence = undefined;
+    if (blank && !fences.open && !htmlEnd) {
+      // A long run of blank lines is cut out and skipped (it yields no block, and a parse of
+      // a million of them took seconds); the line after it then starts a piece.
+      if (!prevBlank) { runStart = at; runLines = 0; }
+      if (++runLines === LIMITS.blankRun && runStart > last) cut(runStart);
+      else if (at - last >= LIMITS.pieceChars) cut(at);
+      table = undefined;
+      prev = { at, line, blankBefore: prevBlank };
+      prevBlank = true;
+      at = next;
+      continue;
+    }
+    if (prevBlank && runLines >= LIMITS.blankRun && at > last) cut(at);
+    runLines = 0;
+    if (fences.open) {
+      const wasSkipping = skipping;
+      fences.line(line);
+      if (!fences.open && wasSkipping) cut(next);
+      else if (at - last >= LIMITS.pieceChars && !skipping) cut(at, { skip: true });
     } else if (htmlEnd) {
       if (htmlEnd.test(line)) htmlEnd = undefined;
+      else if (at - last >= LIMITS.pieceChars) cut(at);
     } else {
-      if (prevBlank && !blank && at - last >= size && /^[^\s|\uFEFF]/.test(line) && !line.includes('|')) {
-        cuts.push(at);
-        last = at;
+      const column0 = /^[^\s\uFEFF]/.test(line);
+      if (table && line.startsWith('|')) {
+        if (++table.rows > LIMITS.tableRows) { cut(at, { tablePrefix: table.prefix }); table.rows = 1; }
+      } else {
+        table = undefined;
+        if (prevBlank && !blank && column0 && at - last >= size) cut(at);
+        else if (at - last >= LIMITS.pieceChars || marks >= LIMITS.pieceContainerMarks) cut(at);
+        // A table starts: its header row (after a blank line, in column 0) and its delimiter row.
+        if (prev && prev.blankBefore && prev.line.startsWith('|') && DELIMITER_ROW.test(line) && line.includes('|') && prev.at >= last) {
+          table = { prefix: `${prev.line}\n${line}\n`, rows: 0 };
+        }
       }
-      const open = /^ {0,3}(`{3,}|~{3,})/.exec(line);
-      if (open) fence = open[1];
-      else {
-        for (const [start, end] of HTML_BLOCK_OPEN) {
-          const m = start.exec(line);
-          if (m && !end.test(line.slice(m[0].length))) { htmlEnd = end; break; }
+      if (!table) {
+        if (fences.line(line)) {
+          // The fence line itself opened a block.
+        } else {
+          for (const [start, end] of HTML_BLOCK_OPEN) {
+            const m = start.exec(line);
+            if (m && !end.test(line.slice(m[0].length))) { htmlEnd = end; break; }
+          }
+        }
+        marks += containerMarks(line);
+      }
+    }
+    prev = { at, line, blankBefore: prevBlank };
+    prevBlank = blank;
+    at = next;
+  }
+  cut(text.length);
+  return pieces;
+}
+
+/** Container markers at the start of a line: `>` and list markers, with their offsets. */
+function* markers(line: string): Generator<{ at: number; length: number }> {
+  let i = 0;
+  for (;;) {
+    while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
+    const c = line[i];
+    let length = 0;
+    if (c === '>') length = 1;
+    else if ((c === '-' || c === '+' || c === '*') && /^[ \t]|^$/.test(line.slice(i + 1, i + 2))) length = 1;
+    else {
+      const m = /^\d{1,9}[.)](?=[ \t]|$)/.exec(line.slice(i, i + 11));
+      if (m) length = m[0].length;
+    }
+    if (!length) return;
+    yield { at: i, length };
+    i += length;
+  }
+}
+
+function containerMarks(line: string): number {
+  if (!/^[ \t]*(?:[>*+-]|\d)/.test(line)) return 0;
+  let n = 0;
+  for (const _ of markers(line)) if (++n > LIMITS.lineDepth) break;
+  return n;
+}
+
+/**
+ * The text micromark parses: the same length (every offset maps back one to one), with the
+ * container markers beyond LIMITS.lineDepth on a line, or indented beyond LIMITS.lineIndent,
+ * replaced by letters, so that they are paragraph text instead of one more nested container
+ * (a line of 4300 `>` overflowed the stack). Only hostile text changes.
+ */
+export function sanitise(text: string): string {
+  if (!/(?:^|[\r\n])[ \t]*(?:[>*+-]|\d)[^\r\n]*(?:[>*+-]|\d)/.test(text)) return text;
+  let out: string[] | undefined;
+  let from = 0;
+  const EOL = /\r\n?|\n/g;
+  let at = 0;
+  while (at <= text.length) {
+    EOL.lastIndex = at;
+    const eol = EOL.exec(text);
+    const nl = eol ? eol.index : text.length;
+    const line = text.slice(at, nl);
+    if (/^[ \t]*(?:[>*+-]|\d)/.test(line)) {
+      let depth = 0;
+      for (const m of markers(line)) {
+        if (++depth > LIMITS.lineDepth || m.at > LIMITS.lineIndent) {
+          (out ??= []).push(text.slice(from, at + m.at), 'x'.repeat(m.length));
+          from = at + m.at + m.length;
+          break;
         }
       }
     }
-    prevBlank = blank;
-    at = eol ? nl + eol[0].length : text.length;
+    if (!eol) break;
+    at = nl + eol[0].length;
   }
-  return cuts;
+  return out ? out.join('') + text.slice(from) : text;
+}
+
+/** Captions: a paragraph that ends right before a table (only blank lines between). */
+function attachCaptions(seg: ParsedSegment, text: string): void {
+  let b = 0;
+  let lastPara: TextBlock | undefined;
+  for (const t of seg.tables) {
+    delete t.caption;
+    while (b < seg.blocks.length && seg.blocks[b].span.end <= t.span.start) {
+      if (seg.blocks[b].kind === 'paragraph') lastPara = seg.blocks[b];
+      b++;
+    }
+    if (lastPara && /^\s*$/.test(text.slice(lastPara.span.end, t.span.start))) t.caption = lastPara;
+  }
+}
+
+function mapTableSpans(t: RawTable, f: (s: Span) => Span, cell?: (c: RawCell) => RawCell | undefined): RawTable {
+  return {
+    rows: t.rows.map((r) => ({ cells: r.cells.map((c) => cell?.(c) ?? { ...c, span: f(c.span) }), span: f(r.span) })),
+    span: f(t.span),
+    columnCount: t.columnCount,
+    ...(t.caption ? { caption: { ...t.caption, span: f(t.caption.span) } } : {}),
+  };
 }
 
 function isCellSpace(c: number): boolean {
@@ -221,6 +408,7 @@ export function patchSegment(prev: ParsedSegment, prevText: string, text: string
         blocks: prev.blocks.map((b) => ({ ...b, span: f(b.span) })),
         tables: prev.tables.map((x) => mapTableSpans(x, f, cell)),
         length: text.length,
+        ...(prev.incomplete ? { incomplete: f(prev.incomplete) } : {}),
       };
       return ok ? out : undefined;
     }
@@ -238,12 +426,15 @@ function parseWhole(text: string): ParsedSegment {
 }
 
 function parseTree(text: string): ParsedSegment {
-  const tree = processor.parse(text) as Root;
+  const tree = processor.parse(sanitise(text)) as Root;
   const blocks: TextBlock[] = [];
   const tables: RawTable[] = [];
-  const walk = (node: Nodes, parent?: Parent): void => {
+  // Depth-first, in document order, with an explicit stack: the input decides how deep the tree is.
+  const stack: Nodes[] = [tree];
+  while (stack.length) {
+    const node = stack.pop()!;
     const pos = node.position;
-    if (!pos || pos.start.offset === undefined || pos.end.offset === undefined) return;
+    if (!pos || pos.start.offset === undefined || pos.end.offset === undefined) continue;
     const span = { start: pos.start.offset, end: pos.end.offset };
     switch (node.type) {
       case 'heading': {
@@ -254,35 +445,27 @@ function parseTree(text: string): ParsedSegment {
         // Setext headings keep their underline out of the text.
         const firstLine = body.split(/\r?\n/)[0];
         blocks.push({ kind: 'heading', depth: node.depth, text: m ? body : firstLine, span: { start: span.start + lead, end: span.start + lead + (m ? body.length : firstLine.length) } });
-        return;
+        break;
       }
       case 'paragraph':
         blocks.push({ kind: 'paragraph', text: text.slice(span.start, span.end), span });
-        return;
-      case 'html': {
+        break;
+      case 'html':
         blocks.push({ kind: 'comment', text: node.value, span });
-        return;
-      }
+        break;
       case 'table':
-        tables.push(readTable(node, text, span, parent));
-        return;
+        tables.push(readTable(node, text, span));
+        break;
       case 'code':
-        return;
+        break;
       default:
-        if ('children' in node) for (const child of node.children) walk(child as Nodes, node as Parent);
+        if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
     }
-  };
-  walk(tree);
-  // Captions: a paragraph that ends right before a table (only blank lines between).
-  for (const t of tables) {
-    const before = blocks.filter((b) => b.kind === 'paragraph' && b.span.end <= t.span.start);
-    const last = before[before.length - 1];
-    if (last && /^\s*$/.test(text.slice(last.span.end, t.span.start))) t.caption = last;
   }
   return { blocks, tables, length: text.length };
 }
 
-function readTable(node: Table, text: string, span: Span, _parent?: Parent): RawTable {
+function readTable(node: Table, text: string, span: Span): RawTable {
   const rows: RawRow[] = [];
   for (const row of node.children) {
     const rp = row.position;

@@ -2,8 +2,10 @@
  * The report model: text → layout (line scan) → segments parsed by remark (cached by
  * their text) → sections, title and the three tables mapped onto the template.
  */
+import type { Finding } from './findings';
 import { LineIndex, Span } from './lines';
-import { ReportLayout, SectionHead, TitleLine, scanLayout } from './layout';
+import type { Locale } from './rule';
+import { ReportLayout, Segment, SectionHead, TitleLine, scanLayout } from './layout';
 import { ParsedSegment, RawTable, TextBlock, parseSegment, patchSegment } from './markdown';
 import { foldWidth } from './normalize';
 import { MappedTable, Table2Model, mapTable2, mapTable3, mapTable4 } from './tables';
@@ -50,6 +52,19 @@ export interface DocumentModel {
   /** Every HTML comment of the document, for suppression comments. */
   comments: TextBlock[];
   isReport: boolean;
+  /**
+   * Parts of the document left unparsed because the time budget ran out (hostile text): their
+   * blocks and tables are missing from the model, so findings there are not given (see
+   * completeFindings) and one information finding says which lines were not checked.
+   */
+  incomplete?: IncompletePart[];
+}
+
+export interface IncompletePart {
+  /** What was not parsed. */
+  span: Span;
+  /** The segment (section) it belongs to: its findings are not given either. */
+  segment: Span;
 }
 
 /** Parsed segments by their text; the caller keeps one cache per document. */
@@ -58,16 +73,27 @@ export type SegmentCache = Map<string, ParsedSegment>;
 /** Segments of the previous version that this version does not have: what an edit changed. */
 type StaleSegments = () => [string, ParsedSegment][];
 
-function parseCached(text: string, cache: SegmentCache | undefined, used: Set<string> | undefined, stale?: StaleSegments): ParsedSegment {
+function parseCached(text: string, cache: SegmentCache | undefined, used: Set<string> | undefined, stale?: StaleSegments, deadline?: number): ParsedSegment {
   used?.add(text);
   const hit = cache?.get(text);
   if (hit) return hit;
   let parsed: ParsedSegment | undefined;
   // An edit inside one table cell: derive the parse from the segment's previous version.
   for (const [old, seg] of stale?.() ?? []) if ((parsed = patchSegment(seg, old, text))) break;
-  parsed ??= parseSegment(text);
+  parsed ??= parseSegment(text, { deadline });
+  // Kept even when incomplete: the next version pays nothing again for a segment it did not change.
   if (cache) cache.set(text, parsed);
   return parsed;
+}
+
+/** Time budget of one analysis's parsing, in ms (AnalysisOptions.budgetMs). */
+export const DEFAULT_BUDGET_MS = 1000;
+/** The budget of a later version of a document whose parse was left incomplete: edits stay fast. */
+export const EDIT_BUDGET_MS = 200;
+
+export interface BuildOptions {
+  /** Parse time budget in ms; past it the remaining parts are left unparsed and listed in `incomplete`. */
+  budgetMs?: number;
 }
 
 function shiftSpan(s: Span, by: number): Span {
@@ -118,7 +144,7 @@ export function readTitle(line: TitleLine): TitleInfo {
   };
 }
 
-function buildReport(layout: ReportLayout, text: string, cache: SegmentCache | undefined, used: Set<string> | undefined, comments: TextBlock[], stale?: StaleSegments): ReportModel {
+function buildReport(layout: ReportLayout, text: string, parsedSegments: Map<Segment, ParsedSegment>, comments: TextBlock[]): ReportModel {
   const report: ReportModel = {
     span: { start: layout.start, end: layout.end },
     title: layout.title && readTitle(layout.title),
@@ -127,7 +153,7 @@ function buildReport(layout: ReportLayout, text: string, cache: SegmentCache | u
     preamble: { paragraphs: [], headings: [], comments: [], tables: [] },
   };
   for (const seg of layout.segments) {
-    const parsed = parseCached(text.slice(seg.start, seg.end), cache, used, stale);
+    const parsed = parsedSegments.get(seg)!;
     const blocks = parsed.blocks.map((b) => shiftBlock(b, seg.start));
     const tables = parsed.tables.map((t) => shiftTable(t, seg.start));
     // The section's own title line is not one of its blocks.
@@ -162,7 +188,7 @@ function looksLikeReport(reports: ReportModel[]): boolean {
   return reports.some((r) => r.title || new Set(r.sections.map((s) => s.number)).size >= 2);
 }
 
-export function buildModel(text: string, cache?: SegmentCache): DocumentModel {
+export function buildModel(text: string, cache?: SegmentCache, options: BuildOptions = {}): DocumentModel {
   const lines = new LineIndex(text);
   const layouts = scanLayout(lines);
   const used = cache ? new Set<string>() : undefined;
@@ -175,11 +201,60 @@ export function buildModel(text: string, cache?: SegmentCache): DocumentModel {
     }
     return staleList;
   };
-  const reports = layouts.map((l) => buildReport(l, text, cache, used, comments, cache?.size ? stale : undefined));
+  // Segments are parsed shortest first, so that a hostile one uses up the budget last and every
+  // ordinary section is still checked. A document whose last parse was left incomplete gets the
+  // short edit budget: an edit inside the hostile part must not pay a full budget again.
+  const wasIncomplete = cache ? [...cache.values()].some((p) => p.incomplete) : false;
+  const budget = Math.min(options.budgetMs ?? DEFAULT_BUDGET_MS, wasIncomplete ? EDIT_BUDGET_MS : Infinity);
+  const deadline = performance.now() + budget;
+  const all = layouts.flatMap((l) => l.segments);
+  const order = [...all].sort((a, b) => (a.end - a.start) - (b.end - b.start));
+  const parsedSegments = new Map<Segment, ParsedSegment>();
+  const previous = cache?.size ? stale : undefined;
+  for (const seg of order) parsedSegments.set(seg, parseCached(text.slice(seg.start, seg.end), cache, used, previous, deadline));
+  const incomplete: IncompletePart[] = [];
+  for (const seg of all) {
+    const part = parsedSegments.get(seg)!.incomplete;
+    if (part) incomplete.push({ span: shiftSpan(part, seg.start), segment: { start: seg.start, end: seg.end } });
+  }
+  const reports = layouts.map((l) => buildReport(l, text, parsedSegments, comments));
   // Keep only the segments of this version: an edit changes one segment, and older texts
   // would otherwise keep whole old document strings alive.
   if (cache && used) for (const key of cache.keys()) if (!used.has(key)) cache.delete(key);
-  return { text, lines, reports, comments, isReport: looksLikeReport(reports) };
+  return { text, lines, reports, comments, isReport: looksLikeReport(reports), ...(incomplete.length ? { incomplete } : {}) };
 }
 
 export const SECTION_NUMBERS: SectionNumber[] = SECTIONS.map((s) => s.number);
+
+export const INCOMPLETE_CODE = 'analysis-incomplete';
+
+function touches(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end || (a.start === a.end && a.start >= b.start && a.start < b.end);
+}
+
+/**
+ * Findings of a model with unparsed parts: those about an incomplete section (or citing one)
+ * are dropped, since its blocks and tables are missing from the model, and one information
+ * finding names the lines that were not checked. Unchanged for a complete model.
+ */
+export function completeFindings(model: DocumentModel, findings: Finding[], locale: Locale | undefined): Finding[] {
+  const parts = model.incomplete;
+  if (!parts?.length) return findings;
+  const segments = parts.map((p) => p.segment);
+  const kept = findings.filter((f) => !segments.some((s) => touches(f.span, s) || (f.related ?? []).some((r) => r.uri === undefined && touches(r.span, s))));
+  const first = parts[0].span;
+  const lines = parts.map((p) => `${model.lines.positionAt(p.span.start).line + 1}–${model.lines.positionAt(Math.max(p.span.start, p.span.end - 1)).line + 1}`);
+  const message = {
+    zh: `第${lines.join('、')}行的内容过于复杂，未能在限定时间内完成检查，这部分（所在部分）的问题没有列出`,
+    en: `Lines ${lines.join(', ')} are too complex to check in the time allowed: problems in that part (and its section) are not listed`,
+  };
+  const line = model.lines.positionAt(first.start).line;
+  const notice: Finding = {
+    code: INCOMPLETE_CODE,
+    severity: 'information',
+    message: locale === 'en' ? message.en : message.zh,
+    span: { start: first.start, end: Math.max(first.start, model.lines.lineEnd(line)) },
+    key: `${INCOMPLETE_CODE}:${first.start}`,
+  };
+  return [...kept, notice].sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+}

@@ -23,6 +23,9 @@ export function plainOf(raw: string, base: number): Plain {
   let text = '';
   const map: number[] = [];
   let i = 0;
+  // Looked up once: a search from every `[` or `](` to the end was quadratic on hostile text.
+  const lastLink = raw.lastIndexOf('](');
+  const lastClose = raw.lastIndexOf(')');
   while (i < raw.length) {
     const c = raw[i];
     if (c === '\r' || c === '\n') {
@@ -36,12 +39,13 @@ export function plainOf(raw: string, base: number): Plain {
       text += raw[i + 1]; map.push(base + i + 1); i += 2; continue;
     }
     if (c === ']' && raw[i + 1] === '(') {
-      const close = raw.indexOf(')', i + 2);
+      const close = lastClose > i ? raw.indexOf(')', i + 2) : -1;
       if (close > 0) { i = close + 1; continue; }
     }
-    if (c === '[' && raw.indexOf('](', i) > i) { i++; continue; }
+    if (c === '[' && lastLink > i) { i++; continue; }
     if (c === '<' && /^<\/?[a-zA-Z!]/.test(raw.slice(i, i + 2))) {
-      const close = raw.indexOf('>', i);
+      const near = raw.slice(i, i + 300).indexOf('>');
+      const close = near < 0 ? -1 : i + near;
       if (close > 0 && close - i < 300) { i = close + 1; continue; }
     }
     text += c;

@@ -71,6 +71,8 @@ export type RuleSetting = Severity | 'off' | { severity?: Severity | 'off'; opti
 
 export interface AnalysisOptions {
   locale?: Locale;
+  /** Parse time budget in ms (default 1000); past it the rest is reported once as analysis-incomplete. */
+  budgetMs?: number;
   /** Per rule: a severity or 'off', or `{ severity?, options? }` (validated by the options resolver). */
   rules?: Record<string, RuleSetting>;
   /** Overrides the report kind inferred from the agency name. */

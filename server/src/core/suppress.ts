@@ -8,6 +8,7 @@
  */
 import type { Finding } from './findings';
 import type { LineIndex } from './lines';
+import { FenceScanner } from './text/fences';
 
 const DIRECTIVE = /<!--\s*年报检查-(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*?)-->/g;
 
@@ -18,13 +19,8 @@ export const SUPPRESSION_PREFIX = '年报检查';
 /** Lines inside fenced code blocks: a directive shown as an example there does nothing. */
 function fencedLines(lines: LineIndex): Set<number> {
   const out = new Set<number>();
-  let fence: string | undefined;
-  for (let l = 0; l < lines.lineCount; l++) {
-    const t = lines.lineText(l);
-    const m = /^ {0,3}(`{3,}|~{3,})/.exec(t);
-    if (fence) { out.add(l); if (m && m[1][0] === fence[0] && m[1].length >= fence.length && /^\s*(`+|~+)\s*$/.test(t)) fence = undefined; }
-    else if (m) { fence = m[1]; out.add(l); }
-  }
+  const fences = new FenceScanner();
+  for (let l = 0; l < lines.lineCount; l++) if (fences.line(lines.lineText(l))) out.add(l);
   return out;
 }
 
