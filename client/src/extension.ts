@@ -174,6 +174,30 @@ async function applyServerEdits(uri: string, edits: TextEdit[]): Promise<boolean
   return vscode.workspace.applyEdit(edit);
 }
 
+/** Fires when the template quick pick is shown (tests wait for it instead of sleeping). */
+const templatePickShown = new vscode.EventEmitter<void>();
+let templatePickVisible = false;
+
+function pickTemplate(): Promise<TemplateKind | undefined> {
+  const qp = vscode.window.createQuickPick<ReturnType<typeof templatePicks>[number]>();
+  qp.items = templatePicks();
+  qp.placeholder = t('Insert report template: choose what to insert');
+  return new Promise((resolve) => {
+    qp.onDidAccept(() => {
+      resolve(qp.selectedItems[0]?.template);
+      qp.hide();
+    });
+    qp.onDidHide(() => {
+      templatePickVisible = false;
+      resolve(undefined);
+      qp.dispose();
+    });
+    qp.show();
+    templatePickVisible = true;
+    templatePickShown.fire();
+  });
+}
+
 /** Diagnostics of this extension for the preview's current document, in the plugin's terms. */
 function previewDiagnostics(uri: vscode.Uri): PreviewDiagnostic[] {
   const sev = ['error', 'warning', 'information', 'hint'] as const;
@@ -265,9 +289,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
       const editor = vscode.window.activeTextEditor;
       if (!client || !editor) return false;
       if (!kind) {
-        const pick = await vscode.window.showQuickPick(templatePicks(), { placeHolder: t('Insert report template: choose what to insert') });
-        if (!pick) return false;
-        kind = pick.template;
+        kind = await pickTemplate();
+        if (!kind) return false;
       }
       const eol = editor.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
       const r = await client.sendRequest<ResultOf<typeof TemplateRequest>>(TemplateRequest.method, { kind, eol });
@@ -293,6 +316,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
         case 'probe': return editor?.probe();
         case 'state': await editor?.settled(); return editor?.lastRender;
         case 'cellStatus': return cellStatus.update();
+        case 'templatePickShown':
+          if (!templatePickVisible) await new Promise<void>((resolve) => { const d = templatePickShown.event(() => { d.dispose(); resolve(); }); });
+          return true;
         case 'paste': {
           // The paste provider with a DataTransfer as VS Code builds it for clipboard HTML or text.
           const p = payload as { uri: string; html?: string; text?: string };

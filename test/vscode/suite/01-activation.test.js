@@ -13,23 +13,31 @@ describe('activation and contributions', () => {
     await h.waitFor(() => ext.isActive, 'the extension to activate on onLanguage:markdown', 30_000);
   });
 
-  it('registers its commands with the documented titles', async () => {
+  it('registers every contributed command, found by id; titles are localised (English default, zh-cn bundle)', async () => {
     const all = await vscode.commands.getCommands(true);
-    for (const id of ['xxgkReport.fixAll', 'xxgkReport.insertTemplate', 'xxgkReport.getStructure']) {
-      assert.ok(all.includes(id), `command ${id} is not registered`);
+    // the manifest as written (ext.packageJSON has the %keys% already replaced in the UI language)
+    const manifest = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(h.extension().extensionUri, 'package.json'))));
+    const contributed = manifest.contributes.commands;
+    for (const id of ['xxgkReport.fixAll', 'xxgkReport.insertTemplate', 'xxgkReport.getStructure', 'xxgkReport.openTableEditor', 'xxgkReport.import', 'xxgkReport.exportDocx', 'xxgkReport.exportHtml']) {
+      assert.ok(contributed.some((/** @type {any} */ c) => c.command === id), `package.json contributes no command ${id}`);
     }
-    const contributed = h.extension().packageJSON.contributes.commands;
-    const title = async (/** @type {string} */ id) => {
-      const c = contributed.find((/** @type {any} */ x) => x.command === id);
-      assert.ok(c, `package.json contributes no command ${id}`);
-      return h.nls(c.category ? `${c.title}` : c.title);
-    };
-    assert.match(await title('xxgkReport.fixAll'), /修复所有可安全修复的问题/);
-    assert.match(await title('xxgkReport.insertTemplate'), /插入模板/);
+    const ext = h.extension();
+    const read = async (/** @type {string} */ f) => JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, f))));
+    const en = await read('package.nls.json');
+    const zh = await read('package.nls.zh-cn.json');
+    for (const c of contributed) {
+      assert.ok(all.includes(c.command), `command ${c.command} is not registered`);
+      const key = /^%(.+)%$/.exec(c.title);
+      assert.ok(key, `the title of ${c.command} is not localised: ${c.title}`);
+      assert.ok(en[key[1]] && zh[key[1]], `${key[1]} is missing in package.nls.json or package.nls.zh-cn.json`);
+    }
+    assert.strictEqual(zh['command.fixAll'], '修复所有可安全修复的问题');
+    assert.strictEqual(zh['command.openTableEditor'], '打开表格编辑器');
   });
 
   it('contributes the 年报结构 view to the Explorer, and it opens', async () => {
-    const views = h.extension().packageJSON.contributes.views;
+    const manifest = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(h.extension().extensionUri, 'package.json'))));
+    const views = manifest.contributes.views;
     const view = (views.explorer || []).find((/** @type {any} */ v) => v.id === 'xxgkReport.structure');
     assert.ok(view, `no view xxgkReport.structure in contributes.views.explorer: ${JSON.stringify(views)}`);
     assert.strictEqual(await h.nls(view.name), '年报结构');

@@ -44,15 +44,18 @@ describe('diagnostics', () => {
     // positive control: a defective report opened after them has been checked ...
     const { uri } = await h.openFixture('wrong-total-2023.md');
     await h.waitForDiagnostics(uri, (d) => d.some((x) => h.codeOf(x) === 'row-total'), 'row-total (control)');
-    await h.sleep(1500);
-    // ... so the two earlier ones have been checked too
+    // ... and the server has analysed the two earlier ones: no problems, and README.md is no report
+    const cs = await h.structureOf(clean.uri);
+    assert.strictEqual(cs.isReport, true);
+    assert.strictEqual(cs.problems, 0);
+    assert.strictEqual((await h.structureOf(readme.uri)).isReport, false);
     assert.deepStrictEqual(h.describeDiags(h.ourDiagnostics(clean.uri)), '', 'the clean report has diagnostics');
     assert.deepStrictEqual(h.describeDiags(h.ourDiagnostics(readme.uri)), '', 'README.md has diagnostics');
   });
 
   it('diagnostics follow edits: breaking and restoring a total', async () => {
     const { uri, doc, editor } = await h.openFixture('clean-2023.md');
-    await h.sleep(500);
+    assert.strictEqual((await h.structureOf(uri)).problems, 0);
     assert.deepStrictEqual(h.describeDiags(h.ourDiagnostics(uri)), '');
     const line = h.lineOf(doc, '2.重复申请');
     const cell = h.cellRange(doc, line, -1);

@@ -24,7 +24,6 @@ describe('年报结构 (structure)', () => {
   it('xxgkReport.getStructure gives the title and the six sections with lines and problem counts', async () => {
     const { uri, doc } = await h.openFixture('wrong-total-2023.md');
     const diags = await h.waitForDiagnostics(uri, (d) => d.some((x) => h.codeOf(x) === 'row-total'), 'row-total');
-    await h.sleep(300);
     const s = await getStructure(uri);
     assert.ok(s && typeof s === 'object', `getStructure returned ${JSON.stringify(s)}`);
     assert.ok(s.title, `no title in ${JSON.stringify(s)}`);

@@ -31,7 +31,8 @@ async function waitUntilChecked(/** @type {vscode.Uri} */ uri) {
     const s = await vscode.commands.executeCommand('xxgkReport.getStructure', uri);
     return s && Array.isArray(s.sections) && s.sections.length === 6 && s.sections.every((/** @type {any} */ x) => x.present);
   }, 'the structure of the new document to show six present sections');
-  await h.sleep(1500);
+  // the blank figures of the inserted tables are reported once the diagnostics of this text are in
+  await h.waitForDiagnostics(uri, (d) => d.some((x) => h.codeOf(x) === 'cell-empty'), 'cell-empty for the blank figures');
 }
 
 /** Asserts the text holds the six canonical headings, in order, once each. */
@@ -61,12 +62,15 @@ describe('templates and snippets', () => {
     assertSkeleton(doc.getText());
     await waitUntilChecked(uri);
     assert.strictEqual(h.describeDiags(realErrors(uri)), '', 'the skeleton has errors');
-    // and the untitled document really is checked: break a row total
+    // and the untitled document really is checked: a figure typed in a blank row changes what cell-empty says of it
     const editor = /** @type {vscode.TextEditor} */ (vscode.window.activeTextEditor);
     const line = h.lineOf(doc, '一、本年新收政府信息公开申请数量');
+    const emptyOnLine = (/** @type {vscode.Diagnostic[]} */ d) => d.find((x) => h.codeOf(x) === 'cell-empty' && x.range.start.line === line);
+    const before = emptyOnLine(h.ourDiagnostics(uri));
+    assert.ok(before, 'the blank row 一 of table 三 has a cell-empty diagnostic');
     const cell = h.cellRange(doc, line, 3); // 自然人
     await editor.edit((e) => e.replace(cell, '5'));
-    await h.waitForDiagnostics(uri, (d) => d.some((x) => h.codeOf(x) === 'row-total'), 'row-total in the untitled document');
+    await h.waitForDiagnostics(uri, (d) => { const x = emptyOnLine(d); return !!x && x.message !== before.message; }, 'cell-empty of row 一 to follow the typed figure');
   });
 
   it("xxgkReport.insertTemplate 'report' inserts the whole skeleton", async () => {
@@ -120,14 +124,14 @@ describe('templates and snippets', () => {
     const { doc } = await emptyUntitled();
     // cancelled: nothing is inserted
     let done = vscode.commands.executeCommand('xxgkReport.insertTemplate');
-    await h.sleep(1000);
+    await vscode.commands.executeCommand('xxgkReport.test.tableEditor', 'templatePickShown');
     assert.strictEqual(doc.getText(), '', 'inserted something before a choice was made');
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await done;
     assert.strictEqual(doc.getText(), '', 'inserted something although the quick pick was cancelled');
     // accepted: the first item is inserted
     done = vscode.commands.executeCommand('xxgkReport.insertTemplate');
-    await h.sleep(1000);
+    await vscode.commands.executeCommand('xxgkReport.test.tableEditor', 'templatePickShown');
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     await done;
     await h.waitFor(() => doc.getText().length > 0, 'the chosen template to be inserted', 5_000);
