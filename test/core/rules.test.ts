@@ -200,6 +200,15 @@ test('precedence: row-shape hides the arithmetic findings of its row, and only w
   assert.ok(o.some((f) => /4\.保护第三方合法权益/.test(f.message)), o.map((f) => f.message).join());
 });
 
+test('precedence: a table that matches nothing is one table-missing, not fifteen column-missing', () => {
+  const text = sub(BASE, /\| 行政复议 \|[\s\S]*?\n\n(?=## 五)/, '| 项目 | 数量 |\n| --- | --- |\n| 复议 | 0 |\n\n');
+  const on = analyze(text).findings.map((f) => f.code);
+  assert.ok(on.includes('table-missing'), on.join());
+  assert.ok(!on.includes('column-missing'), on.join());
+  const off = analyze(text, { rules: { 'table-missing': 'off' } }).findings.filter((f) => f.code === 'column-missing');
+  assert.equal(off.length, 15);
+});
+
 test('precedence: a negative count hides the sums it takes part in', () => {
   const text = cell(BASE, '2.重复申请', 1, '-1');
   const a = analyze(text);
