@@ -3,7 +3,7 @@
  * of the file (UTF-8), text without NUL or other control characters, the encodings read
  * (UTF-8 with or without BOM, UTF-16 with a BOM, GBK), and regular files only.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { Locale } from './core/index';
 
 /** The default limit: 8 MB of the file. */
@@ -11,7 +11,7 @@ export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 
 const MB = 1024 * 1024;
 
-export function formatMB(bytes: number): string {
+function formatMB(bytes: number): string {
   return (bytes / MB).toFixed(1);
 }
 
@@ -20,7 +20,7 @@ export function formatMB(bytes: number): string {
 const CONTROL = /[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]/;
 
 /** The UTF-8 size of a string, without building a buffer when the answer is clear from its length. */
-export function utf8Bytes(text: string, limit = Infinity): number {
+function utf8Bytes(text: string, limit = Infinity): number {
   // Each UTF-16 unit takes 1 to 3 bytes.
   if (text.length > limit) return text.length;
   return Buffer.byteLength(text, 'utf8');
@@ -123,9 +123,4 @@ export function decode(buf: Uint8Array, shown: string): ReadResult {
   const m = CONTROL.exec(text);
   if (m) return { error: `${shown} 不是文本文件（含有控制字符 U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}）` };
   return { text, warning };
-}
-
-/** A regular file (following links); false for anything that cannot be stat'ed. */
-export function isRegularFile(path: string): boolean {
-  try { return statSync(path).isFile(); } catch { return false; }
 }

@@ -23,11 +23,11 @@ const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
 };
 
 /** Rule pages ship beside the server bundle (dist/rules/<code>.md). */
-export function ruleDocUri(code: string): string {
+function ruleDocUri(code: string): string {
   return pathToFileURL(join(__dirname, 'rules', `${code}.md`)).toString();
 }
 
-export interface DiagnosticData {
+interface DiagnosticData {
   key: string;
   version: number;
 }

@@ -33,7 +33,7 @@ export interface Settings {
   ambiguousWidth?: 1 | 2;
 }
 
-export const DEFAULT_SETTINGS: Settings = { include: [], maxDocumentSize: DEFAULT_MAX_BYTES };
+const DEFAULT_SETTINGS: Settings = { include: [], maxDocumentSize: DEFAULT_MAX_BYTES };
 
 const show = (v: unknown): string => {
   try { return JSON.stringify(v) ?? String(v); } catch { return String(v); }
@@ -130,7 +130,7 @@ export function parseConfigText(text: string, path: string): LoadedConfig {
 }
 
 /** Reads and parses a config file; a missing, unreadable or non-regular file is an error naming the reason. */
-export function loadConfigFile(path: string): LoadedConfig {
+function loadConfigFile(path: string): LoadedConfig {
   try {
     if (!statSync(path).isFile()) return { path, config: {}, warnings: [], error: '不是普通文件' };
     return parseConfigText(readFileSync(path, 'utf8'), path);

@@ -5,7 +5,7 @@
  * yield to the event loop, so it never delays the diagnostics of an open document.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DocumentModel, ReportModel, ReportSet } from './core/index';
 import { core } from './core-loader';
@@ -13,16 +13,16 @@ import { DEFAULT_MAX_BYTES, readInputFile } from './input';
 import type { ServiceWorkspace } from './service/types';
 import { reportKey } from './service/analysis';
 
-export const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
 const MAX_FILES = 5000;
 const HEAD_BYTES = 4096;
 /** Work per slice of indexing before yielding to the event loop. */
 const SLICE_MS = 8;
 
-export const MARKDOWN = /\.(md|markdown)$/i;
+const MARKDOWN = /\.(md|markdown)$/i;
 
 /** The first bytes of a regular file as UTF-8 (undefined for anything else: a FIFO must not block). */
-export function readHead(path: string, bytes = HEAD_BYTES): string | undefined {
+function readHead(path: string, bytes = HEAD_BYTES): string | undefined {
   let fd: number;
   try { fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)); } catch { return undefined; }
   try {
@@ -39,17 +39,20 @@ export function readHead(path: string, bytes = HEAD_BYTES): string | undefined {
 
 /**
  * Walks directories depth-first without recursion, visiting each real directory once and
- * each real file once; `visit` gets every regular Markdown file. Returns false when stopped.
+ * each real file once, never following a link into an ancestor; yields every regular Markdown file.
  */
 export function* walkMarkdown(roots: string[], onProblem?: (message: string) => void): Generator<string, void, undefined> {
   const seenDirs = new Set<string>();
   const seenFiles = new Set<string>();
-  const stack: string[] = [...roots].reverse();
+  // Each directory with the real path of the directory it was found in ('' for a root).
+  const stack: [string, string][] = [...roots].reverse().map((r) => [r, '']);
   while (stack.length) {
-    const dir = stack.pop()!;
+    const [dir, parentReal] = stack.pop()!;
     let real: string;
     try { real = realpathSync(dir); } catch { continue; }
     if (seenDirs.has(real)) continue;
+    // A link into an ancestor (even one above the roots, such as /) is never followed.
+    if (parentReal && (parentReal === real || parentReal.startsWith(real.endsWith(sep) ? real : real + sep))) continue;
     seenDirs.add(real);
     let names: string[];
     try { names = readdirSync(dir).sort(); } catch (e) { onProblem?.(`无法读取目录 ${dir}：${(e as Error).message}`); continue; }
@@ -72,7 +75,7 @@ export function* walkMarkdown(roots: string[], onProblem?: (message: string) => 
         yield path;
       }
     }
-    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
+    for (let i = subdirs.length - 1; i >= 0; i--) stack.push([subdirs[i], real]);
   }
 }
 

@@ -152,7 +152,7 @@ export class AnalysisCache {
   }
 }
 
-export function internalErrorMessage(locale: 'zh' | 'en', rule: string | undefined, error: unknown): string {
+function internalErrorMessage(locale: 'zh' | 'en', rule: string | undefined, error: unknown): string {
   const first = (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 200);
   if (locale === 'en') {
     return rule ? `Internal error in rule ${rule} (skipped, its findings are missing): ${first}` : `Internal error: this document could not be checked: ${first}`;

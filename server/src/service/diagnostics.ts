@@ -5,7 +5,7 @@ import type { CancellationToken, DocumentResult, Notice, ReportDocument, Service
 
 const ORIGIN = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-export function noticeDiagnostic(n: Notice): Diagnostic {
+function noticeDiagnostic(n: Notice): Diagnostic {
   return {
     range: ORIGIN,
     severity: n.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
@@ -15,7 +15,7 @@ export function noticeDiagnostic(n: Notice): Diagnostic {
   };
 }
 
-export function diagnosticsOf(result: DocumentResult): Diagnostic[] {
+function diagnosticsOf(result: DocumentResult): Diagnostic[] {
   const out = result.notices.map(noticeDiagnostic);
   const a = result.analysis;
   if (a) for (const f of a.findings) out.push(toDiagnostic(result.uri, a.model.lines, f, result.version));
