@@ -84,3 +84,10 @@ test('bad input: .doc/.wps/.pdf, encrypted, corrupt, zip bomb, DTD — a clear C
   const dtd = zipSync({ 'word/document.xml': strToU8('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><w:document><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>') });
   refused(dtd, 'dtd.docx', /DTD/);
 });
+
+test('Word: a layout table around the report is a container, not a table of figures', () => {
+  const inner = tbl(tr(tc('行政复议') + tc('行政诉讼')) + tr(tc('1') + tc('2')));
+  const body = tbl(tr(tc('', '', p('菜单')) + tc('', '', p('某某局2023年政府信息公开工作年度报告') + inner + p('正文'))));
+  const blocks = readDocx(docxPackage(body)).blocks;
+  assert.deepEqual(blocks.map((b) => (b.kind === 'table' ? `table:${b.rows.length}` : b.text)), ['菜单', '某某局2023年政府信息公开工作年度报告', 'table:2', '正文']);
+});

@@ -351,6 +351,11 @@ function table(tbl: XNode, ctx: Ctx): GridCell[][] {
   return grid;
 }
 
+function hasNestedTable(tbl: XNode): boolean {
+  const walk = (nodes: XNode[]): boolean => nodes.some((n) => tagOf(n) === 'w:tbl' || (tagOf(n) !== '#text' && walk(kids(n))));
+  return tableRows(tbl).some((tr) => rowCells(tr).some((tc) => walk(kids(tc))));
+}
+
 function body(nodes: XNode[], ctx: Ctx): void {
   for (const n of nodes) {
     const tag = tagOf(n);
@@ -359,6 +364,8 @@ function body(nodes: XNode[], ctx: Ctx): void {
       // A line break inside a paragraph starts a new line of the draft.
       for (const line of p.text.split('\n')) ctx.blocks.push({ kind: 'paragraph', text: line, ...(p.heading ? { headingLevel: p.heading } : {}) });
     } else if (tag === 'w:tbl') {
+      // A layout table (tables inside its cells) is a container: its cells' content in order.
+      if (hasNestedTable(n)) { for (const tr of tableRows(n)) for (const tc of rowCells(tr)) body(kids(tc), ctx); continue; }
       const rows = table(n, ctx);
       if (rows.length) ctx.blocks.push({ kind: 'table', rows });
     } else if (tag === 'w:sdt') {

@@ -40,7 +40,7 @@ function run(text: string, eastAsia: string, size: number): TextRun {
 function columnWidths(layout: TableLayout): number[] {
   const n = layout.columnCount;
   if (layout.table === 'table3') {
-    const labels = [1250, 1450, 2250];
+    const labels = [1000, 1300, 2150];
     const rest = Math.floor((TEXT_WIDTH - labels.reduce((a, b) => a + b, 0)) / (n - 3));
     return [...labels, ...Array(n - 3).fill(rest)];
   }
