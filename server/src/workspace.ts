@@ -96,6 +96,8 @@ export class WorkspaceReports implements ServiceWorkspace {
   private readonly keys = new Map<string, string>();
   private readonly listeners: ((uri: string, key: string | undefined) => void)[] = [];
   private generation = 0;
+  /** performance.now() when the last indexing finished (tests: the first diagnostics come before it). */
+  indexedAt: number | undefined;
 
   constructor(private readonly log: (m: string) => void, private readonly maxBytes: () => number = () => DEFAULT_MAX_BYTES) {}
 
@@ -150,6 +152,7 @@ export class WorkspaceReports implements ServiceWorkspace {
       await new Promise((r) => setImmediate(r));
       if (generation !== this.generation) return;
     }
+    this.indexedAt = performance.now();
     if (this.set.size) this.log(`工作区中找到 ${this.set.size} 份年报`);
   }
 

@@ -212,6 +212,30 @@ test('a workspace with two links to itself and a link loop: indexing terminates,
   }
 });
 
+test('indexing a large workspace runs in slices: the first diagnostics do not wait for it', async () => {
+  const root = tempDir('xxgk-many-');
+  try {
+    for (let d = 0; d < 30; d++) {
+      mkdirSync(join(root, `d${d}`));
+      for (let i = 0; i < 50; i++) writeFileSync(join(root, `d${d}`, `r${i}.md`), `# 某县第${d}-${i}局2023年政府信息公开工作年度报告\n\n## 一、总体情况\n`);
+    }
+    const client = await startInProcess({ rootUri: pathToFileURL(root).toString() });
+    try {
+      const uri = 'untitled:s1.md';
+      client.open(uri, seed('001'));
+      const first = await client.waitFor(uri, (p) => p.diagnostics.length > 0, 10000);
+      await client.server.whenIdle();
+      // (Client and server share this process's clock.)
+      assert.ok(first.at < client.server.workspace.indexedAt!, `diagnostics at ${first.at}, index complete at ${client.server.workspace.indexedAt}`);
+      assert.equal(client.server.workspace.uris().filter((u) => u.startsWith('file:')).length, 1500);
+    } finally {
+      await client.stop();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test('a document with control characters or above the byte limit is refused with one information diagnostic', async () => {
   const client = await startInProcess({ configurationCapability: false, initializationOptions: { settings: { maxDocumentSize: 3000 } } });
   try {
