@@ -152,3 +152,15 @@ test('blank cells: one finding a row, and one for a table left blank, whose fix 
   assert.match(g[0].message, /有2格没有填数字（自然人、商业企业）/);
   assert.equal(g[0].related!.length, 2);
 });
+
+test('English messages on the seeds and clean reports never carry Chinese table names', () => {
+  for (const file of ['seeds/seed-000.md', 'seeds/seed-001.md', 'seeds/seed-002.md', 'seeds/seed-003.md', 'seeds/seed-004.md', 'clean/town-2024.md']) {
+    const a = analyze(fixture(file), { locale: 'en' });
+    assert.deepEqual(a.failures, []);
+    for (const f of a.findings) {
+      for (const t of [f.message, ...(f.related ?? []).map((r) => r.message), ...(f.fixes ?? []).map((x) => x.title)]) {
+        assert.doesNotMatch(t, /表[一二三四]|统计表/, `${file} ${f.code}: ${t}`);
+      }
+    }
+  }
+});
