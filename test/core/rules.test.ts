@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, applyEdits, safeFixEdits, RULES, buildModel, runRules } from '../../server/src/core/index';
+import { analyze, applyEdits, checkRuleSetting, safeFixEdits, RULES, buildModel, runRules } from '../../server/src/core/index';
 import type { Analysis, AnalysisOptions, ReportIndex } from '../../server/src/core/index';
 import { RULE_TAGS } from '../../server/src/core/rule';
 import { fixture } from './util';
@@ -248,4 +248,20 @@ test('a rule that throws is reported in failures with its code, and the others s
   const a = analyze(BASE, {}, { previous: () => ({ ...prev.reports[0], text: PREVIOUS, uri: 'file:///r/50%-2023.md' }) });
   assert.deepEqual(a.failures, []);
   assert.match(a.findings.find((f) => f.code === 'valid-count')!.message, /50%-2023\.md/);
+});
+
+test('checkRuleSetting: what the options resolver accepts and why it rejects the rest', () => {
+  const rule = RULES.find((r) => r.code === 'overview-too-long')!;
+  assert.deepEqual(checkRuleSetting(rule, 'warning'), { setting: 'warning', problems: [] });
+  assert.deepEqual(checkRuleSetting(rule, { severity: 'off' }), { setting: { severity: 'off' }, problems: [] });
+  assert.deepEqual(checkRuleSetting(rule, { options: { maxChars: 1200 } }), { setting: { options: { maxChars: 1200 } }, problems: [] });
+  const bad = checkRuleSetting(rule, { severity: 'loud', options: { maxChars: '1200', minChars: 3 }, extra: 1 });
+  assert.equal(bad.setting, undefined);
+  assert.equal(bad.problems.length, 4);
+  assert.match(bad.problems.join('\n'), /级别无效.*\n.*maxChars 应为数字\n.*没有选项 minChars（可用 maxChars）\n.*未知的项 extra/);
+  assert.match(checkRuleSetting(rule, { options: { maxChars: 0 } }).problems[0], /不能小于 1/);
+  assert.equal(checkRuleSetting(rule, 7).setting, undefined);
+  // A setting it accepts works in the analysis.
+  const { setting } = checkRuleSetting(rule, { options: { maxChars: 100 } });
+  assert.equal(analyze(BASE, { rules: { 'overview-too-long': setting! } }).findings.filter((f) => f.code === 'overview-too-long').length, 1);
 });

@@ -8,7 +8,7 @@ export * from './render';
 export * from './table-layout';
 export * from './config';
 export type { AnalysisOptions, Locale, Rule, RuleOptionSpec, RuleOptionValue, RuleSetting, RuleTag } from './rule';
-export { RULE_TAGS, ruleOptionValues, settingSeverity } from './rule';
+export { RULE_TAGS, checkRuleSetting, ruleOptionValues, settingSeverity } from './rule';
 export { RULES, ruleByCode } from './rules/index';
 export * as template from './template';
 export * from './report-set';

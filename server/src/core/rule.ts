@@ -81,6 +81,41 @@ export interface AnalysisOptions {
   forceReport?: boolean;
 }
 
+const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'] as const;
+
+/**
+ * Validation of one configured rule setting, for the options resolver: a severity, or
+ * `{ severity?, options? }` whose options are the rule's own, of the right type and range.
+ * Returns what is usable (bad parts dropped) and a problem (Chinese) for each bad part.
+ */
+export function checkRuleSetting(rule: Rule, value: unknown): { setting?: RuleSetting; problems: string[] } {
+  const problems: string[] = [];
+  if (typeof value === 'string') {
+    if ((SEVERITIES as readonly string[]).includes(value)) return { setting: value as Severity | 'off', problems };
+    return { problems: [`规则 ${rule.code} 的级别无效：${JSON.stringify(value)}（可用 ${SEVERITIES.join(' / ')}）`] };
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    return { problems: [`规则 ${rule.code} 的设置应为级别字符串或 { "severity": …, "options": { … } }`] };
+  }
+  const out: { severity?: Severity | 'off'; options?: Record<string, RuleOptionValue> } = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (k === 'severity') {
+      if (typeof v === 'string' && (SEVERITIES as readonly string[]).includes(v)) out.severity = v as Severity | 'off';
+      else problems.push(`规则 ${rule.code} 的级别无效：${JSON.stringify(v)}`);
+    } else if (k === 'options') {
+      if (!v || typeof v !== 'object' || Array.isArray(v)) { problems.push(`规则 ${rule.code} 的 options 应为对象`); continue; }
+      for (const [name, x] of Object.entries(v as Record<string, unknown>)) {
+        const spec = rule.options?.[name];
+        if (!spec) { problems.push(`规则 ${rule.code} 没有选项 ${name}${rule.options ? `（可用 ${Object.keys(rule.options).join('、')}）` : ''}`); continue; }
+        if (typeof x !== typeof spec.default || (typeof x === 'number' && !Number.isFinite(x))) { problems.push(`规则 ${rule.code} 的选项 ${name} 应为${typeof spec.default === 'number' ? '数字' : typeof spec.default === 'boolean' ? '布尔值' : '字符串'}`); continue; }
+        if (typeof x === 'number' && spec.minimum !== undefined && x < spec.minimum) { problems.push(`规则 ${rule.code} 的选项 ${name} 不能小于 ${spec.minimum}`); continue; }
+        (out.options ??= {})[name] = x as RuleOptionValue;
+      }
+    } else problems.push(`规则 ${rule.code} 的设置中有未知的项 ${k}（可用 severity、options）`);
+  }
+  return { setting: out.severity !== undefined || out.options ? out : undefined, problems };
+}
+
 /** The severity a setting asks for, if it names one. */
 export function settingSeverity(setting: RuleSetting | undefined): Severity | 'off' | undefined {
   return typeof setting === 'string' ? setting : setting?.severity;
