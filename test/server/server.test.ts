@@ -236,6 +236,31 @@ test('indexing a large workspace runs in slices: the first diagnostics do not wa
   }
 });
 
+test('one document analysed per turn: a request about another document is answered while many wait', async () => {
+  const client = await startInProcess({ configurationCapability: false });
+  try {
+    const small = 'untitled:small.md';
+    client.open(small, seed('004'));
+    const filler = `\n\n${'本段为填充内容，用于测试很大的文档。'.repeat(40)}`;
+    const big = seed('001') + filler.repeat(4);
+    // Enough documents that the few turns a message takes between client and server do not matter.
+    const uris = Array.from({ length: 10 }, (_, i) => `untitled:big-${i}.md`);
+    for (const u of uris) client.open(u, big);
+    await client.settled();
+    const before = client.published.length;
+    // New settings: every document is scheduled in the same turn.
+    void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { xxgkReport: { rules: { 'row-label': 'error' } } } });
+    await client.waitFor(uris[0], () => true, 30000, before - 1);
+    const symbols = client.connection.sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: small } }).then((r) => ({ r, at: performance.now() }));
+    const last = await client.waitFor(uris[9], () => true, 60000, before - 1);
+    const answer = await symbols;
+    assert.ok(answer.r.length > 0);
+    assert.ok(answer.at < last.at, 'the request was answered before the last large document was analysed again');
+  } finally {
+    await client.stop();
+  }
+});
+
 test('a document with control characters or above the byte limit is refused with one information diagnostic', async () => {
   const client = await startInProcess({ configurationCapability: false, initializationOptions: { settings: { maxDocumentSize: 3000 } } });
   try {
