@@ -69,3 +69,24 @@ test('clipboard HTML from Word: one table pasted alone maps to its template tabl
   assert.deepEqual(r.tables, ['table4']);
   assert.match(r.markdown, /\| 0 \| 1 \| 2 \| 3 \| 4 \| 5 \| 6 \| 7 \| 8 \| 9 \| 10 \| 11 \| 12 \| 13 \| 14 \|/);
 });
+
+test('Word/HTML tables are read by header label path: an extra local column is left out and listed', () => {
+  const cols = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '小计', '总计'];
+  const rows = [
+    `<tr><td rowspan="3" colspan="3">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td><td colspan="8">申请人情况</td></tr>`,
+    '<tr><td rowspan="2">自然人</td><td colspan="6">法人或其他组织</td><td rowspan="2">总计</td></tr>',
+    `<tr>${cols.slice(1, 7).map((c) => `<td>${c}</td>`).join('')}</tr>`,
+    `<tr><td colspan="3">一、本年新收政府信息公开申请数量</td>${[1, 2, 3, 4, 5, 6, 21, 22].map((v) => `<td>${v}</td>`).join('')}</tr>`,
+    `<tr><td rowspan="2">三、本年度办理结果</td><td colspan="2">（一）予以公开</td>${['1', '—', '见说明', '', '0', '0', '9', '1'].map((v) => `<td>${v}</td>`).join('')}</tr>`,
+    `<tr><td colspan="2">（七）总计</td>${[7, 0, 0, 0, 0, 0, 0, 7].map((v) => `<td>${v}</td>`).join('')}</tr>`,
+  ];
+  const r = importHtml(`<p>三、收到和处理政府信息公开申请情况</p><table>${rows.join('')}</table>`);
+  const cells = cellsOf(`# 某局2023年政府信息公开工作年度报告\n\n${r.markdown}`);
+  assert.equal(cells.get('table3.new.other'), '6');
+  assert.equal(cells.get('table3.new.total'), '22', 'the 小计 column is skipped, 总计 read from its own column');
+  assert.equal(cells.get('table3.g1.business'), '—');
+  assert.equal(cells.get('table3.g1.research'), '见说明', 'text in a value cell stays in its column');
+  assert.equal(cells.get('table3.g1.publicInterest'), '');
+  assert.equal(cells.get('table3.g1.total'), '1');
+  assert.ok(r.unmapped.some((u) => u.text === '小计' && /模板以外的列/.test(u.message.zh)));
+});

@@ -344,7 +344,9 @@ function table(tbl: XNode, ctx: Ctx): GridCell[][] {
     for (const c of row) {
       for (let dc = 0; dc < c.span && c.col + dc < width; dc++) {
         const cont = c.vMerge === 'continue' && r > 0;
-        grid[r][c.col + dc] = cont || dc > 0 ? { text: '', covered: true } : { text: c.text };
+        const above = cont ? grid[r - 1][c.col + dc] : undefined;
+        grid[r][c.col + dc] = cont ? { text: '', covered: true, from: above!.covered ? above!.from : above!.text }
+          : dc > 0 ? { text: '', covered: true, from: c.text } : { text: c.text };
       }
     }
   });

@@ -260,12 +260,76 @@ function rowText(row: GridCell[]): string {
   return row.filter((c) => !c.covered && c.text).map((c) => oneLine(c.text)).join(' ');
 }
 
+interface Positions {
+  /** Grid column of each template column. */
+  columns: Map<string, number>;
+  /** The first value column: cells before it are labels. */
+  first: number;
+  /** Header labels of columns the template does not have (a local 小计 column). */
+  unknown: string[];
+}
+
+/**
+ * Value columns by their header label path, for grids whose geometry is real (Word, HTML):
+ * the header rows are those before `isData` is first true; a column's path is the labels
+ * covering it from the top, merged cells included. Undefined unless every template column
+ * is found, at distinct columns (then the caller reads cells by position from the left).
+ */
+function positions(t: GridTable, isData: (row: GridCell[]) => boolean, columnOf: (path: string[]) => string | undefined, ids: readonly string[]): Positions | undefined {
+  if (t.loose) return undefined;
+  const count = t.rows.findIndex(isData);
+  if (count <= 0) return undefined;
+  const width = t.rows[0]?.length ?? 0;
+  const columns = new Map<string, number>();
+  const unknown: string[] = [];
+  const paths: string[][] = [];
+  for (let c = 0; c < width; c++) {
+    const path: string[] = [];
+    for (let r = 0; r < count; r++) {
+      const cell = t.rows[r][c];
+      const text = cleanLabel(cell.covered ? cell.from ?? '' : cell.text);
+      if (text && path[path.length - 1] !== text) path.push(text);
+    }
+    paths.push(path);
+    const id = path.length ? columnOf(path) : undefined;
+    if (id && !columns.has(id)) columns.set(id, c);
+  }
+  if (!ids.every((id) => columns.has(id))) return undefined;
+  const first = Math.min(...columns.values());
+  const used = new Set(columns.values());
+  for (let c = first; c < width; c++) {
+    const leaf = paths[c][paths[c].length - 1];
+    if (!used.has(c) && leaf && !paths.slice(0, c).some((p, i) => used.has(i) && p[p.length - 1] === leaf)) unknown.push(leaf);
+  }
+  return { columns, first, unknown: [...new Set(unknown)] };
+}
+
+/** Cells of a row read by position: labels before the first value column, values at their columns. */
+function positionalValues(row: GridCell[], pos: Positions, ids: readonly string[]): { labels: string[]; values: string[] } {
+  const labels = row.slice(0, pos.first).filter((c) => !c.covered && cellKind(c.text) === 'text').map((c) => c.text);
+  const values = ids.map((id) => { const cell = row[pos.columns.get(id)!]; return cell && !cell.covered ? cell.text : ''; });
+  return { labels, values };
+}
+
+const T3_IDS = TABLE3_COLUMNS.map((c) => c.id);
+
+function table3Column(path: string[]): string | undefined {
+  const k = labelKey(path[path.length - 1]);
+  return T3_COLUMN_KEYS.find((x) => x.keys.includes(k))?.c.id;
+}
+
+function isTable3Data(row: GridCell[]): boolean {
+  return row.some((c) => !c.covered && (cellKind(c.text) === 'number' || labelParts(c.text).some((p) => LEVEL1[0].keys.includes(p.key) || LEVEL1[1].keys.includes(p.key))));
+}
+
 function map3(tables: GridTable[], issues: UnmappedItem[]): Mapped3 {
   const out: Mapped3 = { rows: new Map(), columnLabels: new Map() };
   const ctx: Ctx3 = {};
   const n = TABLE3_COLUMNS.length;
   const issue = (text: string, zh: string, en: string, kept = false) => issues.push({ table: 'table3', text, message: { zh, en }, ...(kept ? { kept } : {}) });
   for (const t of tables) {
+    const pos = positions(t, isTable3Data, table3Column, T3_IDS);
+    for (const u of pos?.unknown ?? []) issue(u, '表三中有模板以外的列，这一列的数字没有导入', 'table 3 has a column the template does not have; its figures were not imported');
     for (const row of t.rows) {
       const texts = row.filter((c) => !c.covered && cellKind(c.text) === 'text').map((c) => c.text);
       // Header cells: column labels (a variant such as 社会组织 is kept as written).
@@ -277,7 +341,7 @@ function map3(tables: GridTable[], issues: UnmappedItem[]): Mapped3 {
         else if (k === labelKey(TABLE3_CORNER) || k === labelKey(TABLE3_APPLICANT_GROUP) || k.includes('勾稽关系')) header = true;
       }
       if (header && !row.some((c) => cellKind(c.text) === 'number')) continue;
-      const { labels: labelCells, values, extra, short } = rowValues(row, n);
+      const { labels: labelCells, values, extra, short } = pos ? { ...positionalValues(row, pos, T3_IDS), extra: false, short: false } : rowValues(row, n);
       const labels = new Map<string, string>();
       const who = identify3(labelCells, ctx, labels);
       const hasFigures = values?.some((v) => v !== '') ?? true;
@@ -479,27 +543,53 @@ function renderGeneric2(rows: GridCell[][]): string[] {
 
 const T4_HEADER_KEYS = new Set([...TABLE4_BLOCKS.flatMap((b) => b.groups), ...TABLE4_RESULT_COLUMNS.flatMap((c) => [c.label, ...('variants' in c ? c.variants : [])])].map(labelKey));
 
+const T4_IDS = TABLE4_COLUMNS.map((c) => c.id);
+const T4_RESULT_KEYS = TABLE4_RESULT_COLUMNS.map((c) => ({ id: c.id, keys: [c.label, ...('variants' in c ? c.variants : [])].map(labelKey) }));
+
+function table4Column(path: string[]): string | undefined {
+  const keys = path.map(labelKey);
+  const result = T4_RESULT_KEYS.find((r) => r.keys.includes(keys[keys.length - 1]));
+  if (!result) return undefined;
+  // The block by its most specific group label on the path.
+  const block = [...TABLE4_BLOCKS].reverse().find((b) => keys.slice(0, -1).some((k) => k === labelKey(b.label)))
+    ?? TABLE4_BLOCKS.find((b) => keys.slice(0, -1).some((k) => k === labelKey(b.groups[0])) && b.groups.length === 1);
+  return block ? `${block.id}.${result.id}` : undefined;
+}
+
 function map4(tables: GridTable[], issues: UnmappedItem[]): Map<string, string> | undefined {
   const n = TABLE4_COLUMNS.length;
   const values = new Map<string, string>();
   let found = false;
-  for (const row of tables.flatMap((t) => t.rows)) {
-    const cells = row.filter((c) => !c.covered);
-    if (!cells.some((c) => cellKind(c.text) === 'number')) continue;
-    if (found) {
-      issues.push({ table: 'table4', text: rowText(row), message: { zh: '表四只有一行数字，多出的行已作为文字保留', en: 'table 4 has one row of figures; the extra row is kept as text' }, kept: true });
-      continue;
+  const hasNumber = (row: GridCell[]) => row.some((c) => !c.covered && cellKind(c.text) === 'number');
+  for (const t of tables) {
+    const pos = positions(t, hasNumber, table4Column, T4_IDS);
+    for (const u of pos?.unknown ?? []) issues.push({ table: 'table4', text: u, message: { zh: '表四中有模板以外的列，这一列的数字没有导入', en: 'table 4 has a column the template does not have; its figures were not imported' } });
+    for (const row of t.rows) {
+      if (!hasNumber(row)) continue;
+      if (found) {
+        issues.push({ table: 'table4', text: rowText(row), message: { zh: '表四只有一行数字，多出的行已作为文字保留', en: 'table 4 has one row of figures; the extra row is kept as text' }, kept: true });
+        continue;
+      }
+      found = true;
+      if (pos) {
+        const { values: v } = positionalValues(row, pos, T4_IDS);
+        T4_IDS.forEach((id, i) => values.set(id, v[i]));
+        continue;
+      }
+      readRow4(row);
     }
-    found = true;
+  }
+  return values;
+
+  function readRow4(row: GridCell[]): void {
     const v = rowValues(row, n);
     if (v.extra || !v.values) {
       issues.push({ table: 'table4', text: rowText(row), message: { zh: `表四的数字多于${n}个，无法确定各列，已作为文字保留`, en: `table 4 has more than ${n} figures; kept as text` }, kept: true });
-      continue;
+      return;
     }
     if (v.short) issues.push({ table: 'table4', text: rowText(row), message: { zh: `表四的数字少于${n}个，缺少的单元格在行末留空，请核对`, en: `table 4 has fewer than ${n} figures; the rest is left blank` } });
     TABLE4_COLUMNS.forEach((c, i) => values.set(c.id, v.values![i]));
   }
-  return values;
 }
 
 // ---------------------------------------------------------------------------

@@ -10,6 +10,8 @@ export interface GridCell {
   text: string;
   /** A position covered by a merged cell that starts above or to the left (its text is ''). */
   covered?: boolean;
+  /** For a covered position: the text of the merged cell covering it (header label paths). */
+  from?: string;
 }
 
 export interface GridTable {
@@ -62,7 +64,7 @@ export function expandSpans(rows: SpanCell[][]): GridCell[][] {
       const cs = Math.min(Math.max(1, Math.floor(cell.colSpan ?? 1) || 1), MAX_SPAN);
       for (let dr = 0; dr < rs; dr++) {
         for (let dc = 0; dc < cs; dc++) {
-          grid[r + dr][col + dc] = dr === 0 && dc === 0 ? { text: cell.text } : { text: '', covered: true };
+          grid[r + dr][col + dc] = dr === 0 && dc === 0 ? { text: cell.text } : { text: '', covered: true, from: cell.text };
         }
       }
       col += cs;
