@@ -436,7 +436,7 @@ test('carry-over and valid-count through a ReportSet: last year\'s figures, rela
   assert.deepEqual(content(a), [`36 valid-count`, `${carried} carry-over`, `${carried} carry-over`]);
   const [natural, total] = findingsOf(a, 'carry-over');
   assert.equal(natural.severity, 'warning');
-  assert.equal(natural.message, '表三“自然人”列“二、上年结转政府信息公开申请数量”为2，但2022年度报告（云溪县自然资源局-2022.md）的“四、结转下年度继续办理”为3，相差1');
+  assert.equal(natural.message, '表三“自然人”列“二、上年结转政府信息公开申请数量”为2，但2022年度报告（云溪县自然资源局-2022.md）的“四、结转下年度继续办理”为3，相差1：两者应相等，请核对本年的“上年结转”或上一年度报告');
   assert.match(total.message, /“总计”列.*为2，.*为3，相差1/);
   assert.equal(a.model.text.slice(natural.span.start, natural.span.end), '2');
   const rel = natural.related![0];

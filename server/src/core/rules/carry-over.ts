@@ -28,7 +28,7 @@ export const carryOver: Rule = {
         key: col.id,
         span: cell!.span,
         message: {
-          zh: `表三${name.zh}列“二、上年结转政府信息公开申请数量”为${fmt(a)}，但${last.zh}的“四、结转下年度继续办理”为${fmt(b)}，相差${fmt(Math.abs(a - b))}`,
+          zh: `表三${name.zh}列“二、上年结转政府信息公开申请数量”为${fmt(a)}，但${last.zh}的“四、结转下年度继续办理”为${fmt(b)}，相差${fmt(Math.abs(a - b))}：两者应相等，请核对本年的“上年结转”或上一年度报告`,
           en: `Table 3 column ${name.en}: “carried over” is ${fmt(a)}, but “carried forward” in ${last.en} is ${fmt(b)} (difference ${fmt(Math.abs(a - b))})`,
         },
         related: previousRelated(previous, old!.span, {

@@ -21,7 +21,7 @@ export const sectionMissing: Rule = {
         key: String(s.number),
         span: anchor,
         message: {
-          zh: `缺少第${s.numeral}部分${sectionName(s.number).zh}（国办公开办函〔2021〕30号规定的六个部分缺一不可）`,
+          zh: `缺少第${s.numeral}部分${sectionName(s.number).zh}（国办公开办函〔2021〕30号规定的六个部分缺一不可）：请补写这一部分，可用快速修复插入标题${s.table ? '和空白统计表' : ''}`,
           en: `Section ${s.numeral} ${s.title} is missing (the 2021 format requires all six sections)`,
         },
         fixes: [{

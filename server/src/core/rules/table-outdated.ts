@@ -47,7 +47,7 @@ export const tableOutdated: Rule = {
         span: first.span,
         scope: [{ start, end }],
         message: {
-          zh: `${yearText}的表二使用了已废止的2019年格式（“${first.what}”），应使用国办公开办函〔2021〕30号的表格`,
+          zh: `${yearText}的表二使用了已废止的2019年格式（“${first.what}”），应使用国办公开办函〔2021〕30号的表格：可用快速修复换成新表（旧表保留在注释中），再按新表填写数字`,
           en: `Table 2 uses the superseded 2019 layout (“${first.what}”); use the 2021 table`,
         },
         related: marks.slice(1, 8).map((o) => ({ span: o.span, message: { zh: `2019年格式：${o.what}`, en: `2019 layout: ${o.what}` } })),
