@@ -9,6 +9,11 @@ export const cellNotNumber: Rule = {
   check({ report, emit }) {
     for (const c of allValueCells(report)) {
       if (c.cell.kind !== 'text') continue;
+      if (c.cell.outOfRange) {
+        emit({ key: `${c.table}:${c.rowId}:${c.columnId}`, span: c.cell.span,
+          message: { zh: `${c.where.zh}的数值位数过多，无法精确计算（不会被四舍五入），请核对`, en: `${c.where.en}: the figure has too many digits to compute exactly (it is not rounded); check it` } });
+        continue;
+      }
       emit({
         key: `${c.table}:${c.rowId}:${c.columnId}`,
         span: c.cell.span,
