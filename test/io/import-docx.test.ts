@@ -91,3 +91,14 @@ test('Word: a layout table around the report is a container, not a table of figu
   const blocks = readDocx(docxPackage(body)).blocks;
   assert.deepEqual(blocks.map((b) => (b.kind === 'table' ? `table:${b.rows.length}` : b.text)), ['菜单', '某某局2023年政府信息公开工作年度报告', 'table:2', '正文']);
 });
+
+test('Word: numbering carried by a heading style; a restart per list; decimal sub-levels', () => {
+  const styles = '<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr></w:style>';
+  const numbering = CHINESE_NUMBERING + '<w:abstractNum w:abstractNumId="8"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="4"><w:abstractNumId w:val="8"/></w:num>';
+  const h = (t: string) => p(t, '<w:pStyle w:val="1"/>');
+  const body = [h('总体情况'), p('一段'), h('主动公开政府信息情况'), p('规章', '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="4"/></w:numPr>'), p('规范性文件', '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="4"/></w:numPr>')].join('');
+  const doc = readDocx(docxPackage(body, { numbering, styles }));
+  assert.deepEqual(doc.blocks.map((b) => (b.kind === 'paragraph' ? [b.text, b.headingLevel ?? 0] : [])), [
+    ['一、总体情况', 1], ['一段', 0], ['二、主动公开政府信息情况', 1], ['1.规章', 0], ['2.规范性文件', 0],
+  ]);
+});
