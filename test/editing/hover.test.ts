@@ -69,3 +69,18 @@ test('hover on a section title says what the section must contain; prose has no 
   assert.equal(hoverAt(doc, text.indexOf('本报告中所列数据')), undefined);
   assert.equal(hoverAt(buildModel('just text'), 2), undefined);
 });
+
+test('with last year’s report: carry-over and valid-count in the hover', () => {
+  const last = buildModel(balancedReport({ 'forward.natural': '2' }, 2022)).reports[0];
+  const text = balancedReport({ 'carried.natural': '3', 'new.natural': '78', 'item1.normativeDocs.issued': '5', 'item1.normativeDocs.repealed': '2', 'item1.normativeDocs.valid': '47' }, 2023);
+  const doc = buildModel(text);
+  const carried = hoverAt(doc, table3Cell(text, '二、上年结转政府信息公开申请数量', 0), 'zh', () => last)!;
+  assert.ok(carried.markdown.includes('- 与上年报告衔接：上年结转 = 3；上年报告的结转下年度继续办理 = 2 ✗（相差1）'), carried.markdown);
+  const row = text.indexOf('| 行政规范性文件 |');
+  const valid = hoverAt(doc, text.indexOf('47', row), 'zh', () => last)!;
+  assert.ok(valid.markdown.includes('- 与上年现行有效件数衔接：现行有效件数 = 47；上年现行有效件数+本年制发件数−本年废止件数 = 45+5−2 = 48 ✗（相差1）'), valid.markdown);
+  const en = hoverAt(doc, text.indexOf('47', row), 'en', () => last)!;
+  assert.ok(en.markdown.includes('last year in force+issued−repealed = 45+5−2 = 48 ✗ (difference 1)'), en.markdown);
+  // Without last year's report, the formula only.
+  assert.ok(hoverAt(doc, text.indexOf('47', row))!.markdown.includes('现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数'));
+});

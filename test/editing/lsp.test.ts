@@ -56,7 +56,7 @@ test('document and range formatting over stdio: tables aligned, idempotent, sett
     await client.waitForVersion(URI, 1);
     const opts = { tabSize: 2, insertSpaces: true };
     const edits = await client.connection.sendRequest<TextEdit[]>('textDocument/formatting', { textDocument: { uri: URI }, options: opts });
-    assert.ok(edits.length > 20);
+    assert.ok(edits.length > 20, `${edits.length} edits`);
     const doc = TextDocument.create(URI, 'markdown', 1, text);
     const formatted = TextDocument.applyEdits(doc, edits);
     // Ambiguous width 2: the row with “三安全一稳定” lines up counting each quote as 2 columns.
@@ -100,6 +100,27 @@ test('xxgkReport/nextYear from an open report and from text; template request gi
     assert.equal(bad.ok, false);
     const t = await client.connection.sendRequest<{ text: string }>('xxgkReport/template', { kind: 'table3' });
     assert.ok(!/\| 0 \|/.test(t.text) && t.text.includes('| 一、本年新收政府信息公开申请数量 |  |  |  |'));
+  } finally {
+    await client.stop();
+  }
+});
+
+test('hover compares with last year’s report open in the same editor', async () => {
+  const { client } = await start();
+  try {
+    const lastUri = 'file:///work/editing/2022.md';
+    const last = balancedReport({ 'forward.natural': '2' }, 2022);
+    const text = balancedReport({ 'carried.natural': '3', 'new.natural': '78' }, 2023);
+    client.open(lastUri, last);
+    await client.waitForVersion(lastUri, 1);
+    client.open(URI, text);
+    await client.waitFor(URI, (p) => p.diagnostics.some((d) => d.code === 'carry-over'));
+    const doc = TextDocument.create(URI, 'markdown', 1, text);
+    const hover = await client.connection.sendRequest<Hover>('textDocument/hover', {
+      textDocument: { uri: URI }, position: doc.positionAt(table3Cell(text, '二、上年结转政府信息公开申请数量', 0)),
+    });
+    const value = (hover.contents as MarkupContent).value;
+    assert.ok(value.includes('与上年报告衔接：上年结转 = 3；上年报告的结转下年度继续办理 = 2 ✗（相差1）'), value);
   } finally {
     await client.stop();
   }

@@ -10,7 +10,7 @@ import type { ReportModel } from './model';
 import type { Message } from './rule';
 import type { MappedRow, MappedTable } from './tables';
 import {
-  TABLE3_COLUMNS, TABLE3_GROUPS, TABLE3_LEVEL1, TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_COLUMNS, TABLE4_RESULT_COLUMNS,
+  TABLE2_BLOCKS, TABLE3_COLUMNS, TABLE3_GROUPS, TABLE3_LEVEL1, TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_COLUMNS, TABLE4_RESULT_COLUMNS,
 } from './template';
 
 export type CheckStatus = 'ok' | 'mismatch' | 'open' | 'unchecked';
@@ -20,11 +20,13 @@ export interface Operand {
   name: Message;
   cell?: ValueCell;
   value?: number;
+  /** Subtracted, not added (本年废止件数 in 现行有效件数). */
+  negative?: boolean;
 }
 
 export interface Check {
   /** The rule that reports a mismatch. */
-  rule: 'balance' | 'result-total' | 'row-total' | 'review-total';
+  rule: 'balance' | 'result-total' | 'row-total' | 'review-total' | 'carry-over' | 'valid-count';
   /** Column id (balance, result-total), row id (row-total) or block id (review-total). */
   key: string;
   /** Two sides that must be equal. */
@@ -51,7 +53,8 @@ const OPEN: Message = { zh: '尚有空白或非数字的单元格', en: 'some ce
 function settle(check: Omit<Check, 'status' | 'leftSum' | 'rightSum'>, rows: (MappedRow | undefined)[]): Check {
   if (rows.some((r) => !r)) return { ...check, status: 'unchecked', reason: MISSING_ROWS };
   if (rows.some((r) => r!.cellCountDelta !== 0)) return { ...check, status: 'unchecked', reason: MISSHAPEN };
-  const l = check.left.map((o) => o.value), r = check.right.map((o) => o.value);
+  const signed = (o: Operand) => (o.value === undefined ? undefined : o.negative ? -o.value : o.value);
+  const l = check.left.map(signed), r = check.right.map(signed);
   if ([...l, ...r].some((v) => v === undefined)) return { ...check, status: 'open', reason: OPEN };
   const leftSum = sum(l as number[]), rightSum = sum(r as number[]);
   return { ...check, leftSum, rightSum, status: leftSum === rightSum ? 'ok' : 'mismatch' };
@@ -151,16 +154,58 @@ export function table4Checks(report: ReportModel): Check[] {
 }
 
 // ---------------------------------------------------------------------------
+// Across years (carry-over, valid-count): this report against last year's, as those rules read them.
+
+/** 二、上年结转 of each column against last year's 四、结转下年度继续办理. */
+export function carryOverChecks(report: ReportModel, previous: ReportModel | undefined): Check[] {
+  const now = report.table3?.rows.get('carried');
+  const before = previous?.table3?.rows.get('forward');
+  if (!now || !before) return [];
+  return TABLE3_COLUMNS.map((col) => settle({
+    rule: 'carry-over', key: col.id,
+    left: [operand({ zh: '上年结转', en: 'carried over' }, now.cells.get(col.id))],
+    right: [operand({ zh: '上年报告的结转下年度继续办理', en: 'last year’s carried forward' }, before.cells.get(col.id))],
+  }, [now]));
+}
+
+/** 现行有效件数 = last year's 现行有效件数 + 本年制发件数 − 本年废止件数, for 规章 and 行政规范性文件. */
+export function validCountChecks(report: ReportModel, previous: ReportModel | undefined): Check[] {
+  const block = TABLE2_BLOCKS[0];
+  if (!report.table2 || !previous?.table2) return [];
+  const out: Check[] = [];
+  for (const row of block.rows) {
+    const id = `${block.id}.${row.id}`;
+    const now = report.table2.rows.get(id), before = previous.table2.rows.get(id);
+    if (!now || !before) continue;
+    const label = (cid: string) => block.columns.find((c) => c.id === cid)!.label;
+    out.push(settle({
+      rule: 'valid-count', key: row.id,
+      left: [operand({ zh: label('valid'), en: 'in force' }, now.cells.get('valid'))],
+      right: [
+        operand({ zh: `上年${label('valid')}`, en: 'last year in force' }, before.cells.get('valid')),
+        operand({ zh: label('issued'), en: 'issued' }, now.cells.get('issued')),
+        { ...operand({ zh: label('repealed'), en: 'repealed' }, now.cells.get('repealed')), negative: true },
+      ],
+    }, [now]));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
 // Text
 
 const fmt = formatNumber;
 
+function joinTerms(terms: { text: string; negative?: boolean }[]): string {
+  return terms.map((t, i) => `${i === 0 ? (t.negative ? '−' : '') : t.negative ? '−' : '+'}${t.text}`).join('');
+}
+
 function side(ops: Operand[], total: number | undefined): string {
-  const values = ops.map((o) => (o.value === undefined ? '?' : fmt(o.value)));
-  if (ops.length === 1) return values[0];
+  const values = ops.map((o) => ({ text: o.value === undefined ? '?' : fmt(o.value), negative: o.negative }));
+  if (ops.length === 1) return joinTerms(values);
   // Long sums (the 21 result rows) show only their terms that are not 0.
-  const shown = ops.length > 8 ? values.filter((v) => v !== '0') : values;
-  const expr = shown.length ? shown.join('+') : '0';
+  const shown = ops.length > 8 ? values.filter((v) => v.text !== '0') : values;
+  const expr = shown.length ? joinTerms(shown) : '0';
   return total === undefined ? expr : shown.length > 1 ? `${expr} = ${fmt(total)}` : fmt(total);
 }
 
@@ -178,7 +223,7 @@ export function describeCheck(c: Check, locale: 'zh' | 'en' = 'zh'): string {
   const en = locale === 'en';
   const names = (ops: Operand[]) => (ops.length > 8
     ? (en ? `the ${ops.length} result rows` : `${ops.length}项办理结果之和`)
-    : ops.map((o) => (en ? o.name.en : o.name.zh)).join('+'));
+    : joinTerms(ops.map((o) => ({ text: en ? o.name.en : o.name.zh, negative: o.negative }))));
   const sep = en ? '; ' : '；';
   const l = `${names(c.left)} = ${side(c.left, c.leftSum)}`;
   const r = `${names(c.right)} = ${side(c.right, c.rightSum)}`;
@@ -192,6 +237,8 @@ export function checkTitle(c: Check): Message {
     case 'result-total': return { zh: `（七）总计（“${table3ColumnMessage(c.key).zh}”列）`, en: `(7) total (column ${table3ColumnMessage(c.key).en})` };
     case 'row-total': return { zh: '本行总计', en: 'row total' };
     case 'review-total': return { zh: `${table4BlockMessage(c.key).zh} 总计`, en: `${table4BlockMessage(c.key).en} total` };
+    case 'carry-over': return { zh: '与上年报告衔接', en: 'carry-over from last year' };
+    case 'valid-count': return { zh: '与上年现行有效件数衔接', en: 'in force since last year' };
   }
 }
 

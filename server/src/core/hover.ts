@@ -4,7 +4,7 @@
  * contain. Names come from the template; the arithmetic from checks.ts.
  */
 import { ValueCell, formatNumber } from './cells';
-import { Check, checkTitle, describeCheck, table3Checks, table4Checks, table4ColumnMessage } from './checks';
+import { Check, carryOverChecks, checkTitle, describeCheck, table3Checks, table4Checks, table4ColumnMessage, validCountChecks } from './checks';
 import { splitCells } from './format';
 import type { Span } from './lines';
 import type { RawRow, RawTable } from './markdown';
@@ -125,10 +125,16 @@ export function cellPlaceAt(doc: DocumentModel, offset: number): CellPlace | und
   return undefined;
 }
 
-/** The checks a place takes part in. */
-export function checksOfPlace(report: ReportModel, place: CellPlace): Check[] {
-  if (place.table === 'table2') return [];
-  const all = place.table === 'table3' ? table3Checks(report) : table4Checks(report);
+/** Last year's report of the same agency, when known (the workspace index). */
+export type PreviousReport = (report: ReportModel) => ReportModel | undefined;
+
+/** The checks a place takes part in (with last year's report: carry-over and valid-count too). */
+export function checksOfPlace(report: ReportModel, place: CellPlace, previous?: ReportModel): Check[] {
+  if (place.table === 'table2') {
+    const own = validCountChecks(report, previous);
+    return place.kind === 'value' ? own.filter((c) => [...c.left, ...c.right].some((o) => o.cell && o.cell === place.cell)) : [];
+  }
+  const all = place.table === 'table3' ? [...table3Checks(report), ...carryOverChecks(report, previous)] : table4Checks(report);
   if (place.kind === 'value') {
     const own = all.filter((c) => [...c.left, ...c.right].some((o) => o.cell && o.cell === place.cell));
     // A result row feeds its column's balance through （七）总计: show that too.
@@ -137,7 +143,7 @@ export function checksOfPlace(report: ReportModel, place: CellPlace): Check[] {
   }
   if (place.kind === 'row-label') return all.filter((c) => c.rule === 'row-total' && c.key === place.rowId);
   if (place.table === 'table4') return all.filter((c) => c.key === place.columnId?.split('.')[0]);
-  return all.filter((c) => c.rule !== 'row-total' && c.key === place.columnId);
+  return all.filter((c) => (c.rule === 'balance' || c.rule === 'result-total') && c.key === place.columnId);
 }
 
 function valueLine(cell: ValueCell | undefined, locale: Locale): string | undefined {
@@ -169,7 +175,7 @@ function sectionHover(report: ReportModel, offset: number, locale: Locale): Hove
   return { span: s.head.titleSpan, markdown: lines.join('\n') };
 }
 
-export function hoverAt(doc: DocumentModel, offset: number, locale: Locale = 'zh'): HoverResult | undefined {
+export function hoverAt(doc: DocumentModel, offset: number, locale: Locale = 'zh', previous?: PreviousReport): HoverResult | undefined {
   const report = doc.reports.find((r) => offset >= r.span.start && offset <= r.span.end);
   if (!report) return undefined;
   const section = sectionHover(report, offset, locale);
@@ -180,12 +186,14 @@ export function hoverAt(doc: DocumentModel, offset: number, locale: Locale = 'zh
   const lines = [`**${en ? place.path.en : place.path.zh}**`];
   const v = valueLine(place.cell, locale);
   if (v) lines.push('', v);
-  const checks = checksOfPlace(report, place);
+  let last: ReportModel | undefined;
+  try { last = previous?.(report); } catch { last = undefined; }
+  const checks = checksOfPlace(report, place, last);
   if (checks.length) {
     lines.push('');
     for (const c of checks) lines.push(`- ${en ? checkTitle(c).en : checkTitle(c).zh}${en ? ': ' : '：'}${describeCheck(c, locale)}`);
   }
-  if (place.table === 'table2' && place.columnId === 'valid') {
+  if (place.table === 'table2' && place.columnId === 'valid' && !checks.length) {
     lines.push('', en ? 'In force = last year’s in force + issued − repealed (compared with last year’s report).' : '现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数（与上一年度报告比对）。');
   }
   const span = place.cell && place.cell.span.end > place.cell.span.start ? place.cell.span : place.span;
