@@ -1,9 +1,13 @@
 #!/usr/bin/env node
-// Takes docs/screenshot.png: a report with defects open in the offline VS Code (1.100.3 from
-// code-server's npm package, web workbench in headless Chromium), with the Problems panel, the
-// 年报结构 view and the hover of the wrong 总计 cell. Needs dist/ (npm run build).
+// Takes the README pictures in the offline VS Code (1.100.3 from code-server's npm package, web
+// workbench in headless Chromium). Needs dist/ (npm run build).
+//   --scene problems      docs/screenshot.png: a report with defects, the Problems panel, the
+//                         年报结构 view and the hover of the wrong 总计 cell (default)
+//   --scene table-editor  docs/table-editor.png: the 年报表格 editor beside the report; also
+//                         types into the grid with the keyboard and checks that the text follows
+//   --scene preview       docs/preview.png: the Markdown preview of table 三 in the official layout
 //
-//   node scripts/vscode/screenshot.mjs [--out docs/screenshot.png] [--keep]
+//   node scripts/vscode/screenshot.mjs [--scene NAME] [--out FILE] [--keep]
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,15 +28,23 @@ import {
 
 const { values: opts } = parseArgs({
   options: {
-    out: { type: 'string', default: path.join(REPO_ROOT, 'docs/screenshot.png') },
+    scene: { type: 'string', default: 'problems' },
+    out: { type: 'string' },
     fixture: { type: 'string', default: path.join(REPO_ROOT, 'test/vscode/workspace/fixall-2023.md') },
     keep: { type: 'boolean', default: false },
-    width: { type: 'string', default: '1280' },
-    height: { type: 'string', default: '800' },
+    width: { type: 'string' },
+    height: { type: 'string' },
   },
 });
 
 const FILE = '安乐镇人民政府2023年报告.md';
+const OUT = { problems: 'docs/screenshot.png', 'table-editor': 'docs/table-editor.png', preview: 'docs/preview.png' };
+if (!OUT[opts.scene]) throw new Error(`unknown --scene ${opts.scene} (${Object.keys(OUT).join(', ')})`);
+opts.out ??= path.join(REPO_ROOT, OUT[opts.scene]);
+// The grid and the preview need room beside the text.
+opts.width ??= opts.scene === 'problems' ? '1280' : '1600';
+opts.height ??= opts.scene === 'problems' ? '800' : '1000';
+if (opts.scene !== 'problems' && !process.argv.includes('--fixture')) opts.fixture = path.join(REPO_ROOT, 'test/vscode/workspace/wrong-total-2023.md');
 let browser = null;
 let tmp = null;
 
@@ -102,9 +114,97 @@ async function main() {
   await page.keyboard.press('Control+P');
   await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
   await page.keyboard.type(FILE);
-  await sleep(800);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: FILE }).first().waitFor({ timeout: 30_000 });
   await page.keyboard.press('Enter');
   await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30_000 });
+  if (opts.scene === 'table-editor') await tableEditorScene(page, text);
+  else if (opts.scene === 'preview') await previewScene(page, text);
+  else await problemsScene(page, text);
+
+  const raw = path.join(tmp, 'raw.png');
+  await page.screenshot({ path: raw });
+  fs.mkdirSync(path.dirname(opts.out), { recursive: true });
+  const q = spawnSync('pngquant', ['--force', '--quality=60-85', '--speed=1', '--strip', '--output', opts.out, raw], { encoding: 'utf8' });
+  if (q.status !== 0) {
+    log(`pngquant unavailable or failed (${q.error ? q.error.message : q.stderr}); saving the unoptimised PNG`);
+    fs.copyFileSync(raw, opts.out);
+  }
+  log(`saved ${path.relative(process.cwd(), opts.out)} (${(fs.statSync(opts.out).size / 1024).toFixed(0)} KiB, ${width}x${height})`);
+}
+
+/** Runs a command through the palette by the first title that matches (the UI language decides). */
+async function runCommand(page, titles) {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  for (const title of titles) {
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 3000 });
+      await row.click();
+      return;
+    } catch {
+      /* try the next title */
+    }
+  }
+  throw new Error(`no command titled ${titles.join(' / ')}`);
+}
+
+async function gotoLine(page, line, col = 1) {
+  await page.keyboard.press('Control+G');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(`${line}:${col}`);
+  await page.keyboard.press('Enter');
+}
+
+/** The 年报表格 editor beside the report, a cell focused; typing in the grid reaches the text. */
+async function tableEditorScene(page, text) {
+  // Wait until the server has checked the file (the squiggle of the wrong 总计), then open the grid.
+  await gotoLine(page, text.split('\n').findIndex((l) => l.includes('（一）予以公开')) + 1);
+  await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60_000 });
+  await page.keyboard.press('Control+B'); // more room: hide the side bar
+  await runCommand(page, ['打开表格编辑器', 'Open Table Editor']);
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  const input = (key) => frame.locator(`input[data-key="${key}"]`);
+  await input('table3/g1/natural').waitFor({ state: 'visible', timeout: 60_000 });
+  const version = async () => Number(await frame.locator('body').getAttribute('data-version'));
+  // Keyboard only: type a figure, Tab; the document gets a new version and the grid shows it.
+  const v0 = await version();
+  await input('table3/g3.1/natural').click();
+  await page.keyboard.type('2');
+  await page.keyboard.press('Tab');
+  await frame.locator(`body[data-version="${v0 + 1}"]`).waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.type('0');
+  await page.keyboard.press('Enter');
+  await frame.locator(`body[data-version="${v0 + 2}"]`).waitFor({ timeout: 20_000 });
+  if ((await input('table3/g3.1/natural').inputValue()) !== '0') throw new Error('the grid does not show the figure typed back');
+  log(`typing in the grid with the keyboard: document version ${v0} → ${await version()}`);
+  // Show table 三 with the marked 总计 cell and the sums under it.
+  await input('table3/g1/natural').click();
+  await frame.locator('#t-table3').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  await frame.locator('input.error').first().waitFor({ timeout: 20_000 });
+  await sleep(800);
+}
+
+/** The Markdown preview beside the report, scrolled to table 三. */
+async function previewScene(page, text) {
+  const lines = text.split('\n');
+  await gotoLine(page, lines.findIndex((l) => l.includes('（一）予以公开')) + 1);
+  await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60_000 });
+  await page.keyboard.press('Control+B');
+  await gotoLine(page, lines.findIndex((l) => l.startsWith('## 三、')) + 1);
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('V');
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  await frame.locator('table.xxgk-table3').waitFor({ timeout: 60_000 });
+  await frame.locator('td.xxgk-error').first().waitFor({ timeout: 30_000 });
+  await frame.locator('table.xxgk-table3').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  await sleep(800);
+}
+
+async function problemsScene(page, text) {
   // Problems panel: its rows appear once the extension is active and the server has checked the file
   await page.keyboard.press('Control+Shift+M');
   await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: 60_000 });
@@ -135,16 +235,6 @@ async function main() {
   await page.keyboard.press('Control+I');
   await page.waitForSelector('.monaco-hover .hover-contents, .monaco-hover .marker', { timeout: 10_000 }).catch(() => {});
   await sleep(800);
-
-  const raw = path.join(tmp, 'raw.png');
-  await page.screenshot({ path: raw });
-  fs.mkdirSync(path.dirname(opts.out), { recursive: true });
-  const q = spawnSync('pngquant', ['--force', '--quality=60-85', '--speed=1', '--strip', '--output', opts.out, raw], { encoding: 'utf8' });
-  if (q.status !== 0) {
-    log(`pngquant unavailable or failed (${q.error ? q.error.message : q.stderr}); saving the unoptimised PNG`);
-    fs.copyFileSync(raw, opts.out);
-  }
-  log(`saved ${path.relative(process.cwd(), opts.out)} (${(fs.statSync(opts.out).size / 1024).toFixed(0)} KiB, ${width}x${height})`);
 }
 
 main()

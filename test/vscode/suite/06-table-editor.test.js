@@ -10,7 +10,7 @@ const h = require('../lib/helpers');
 const KEY_G1_NATURAL = 'table3/g1/natural';
 const KEY_G1_TOTAL = 'table3/g1/total';
 
-/** @returns {Promise<any>} */
+/** @returns {Thenable<any>} */
 const test = (/** @type {string} */ action, /** @type {any} */ payload) => vscode.commands.executeCommand('xxgkReport.test.tableEditor', action, payload);
 
 /** The view-model value of a cell. */
