@@ -231,3 +231,28 @@ test('a section heading at the wrong level: section-title with a fix to ##; a lo
   assert.match(u[0].message, /“法人或其他组织小计”列不是国家模板中的列/);
   assert.deepEqual(b.findings.filter((x) => x.severity === 'error'), []);
 });
+
+test('CommonMark fences: a fence that does not open or does not close never hides sections', () => {
+  const after = (block: string) => skeleton.replace('## 一、总体情况', `${block}\n\n## 一、总体情况`);
+  const cases: [string, string][] = [
+    ['an info string with a backtick is not a fence', '``` 例如`代码`'],
+    ['a closing fence indented 4 spaces does not close', '```\n代码\n    ```\n仍是代码\n```'],
+    ['a closing fence indented by a tab does not close', '```\n代码\n\t```\n仍是代码\n```'],
+    ['a fence opened in a list item closes with its indented closing line', '- 示例：\n- ```\n  代码\n  ```'],
+    ['a fence in a block quote ends with the quote', '> ```\n> 代码'],
+  ];
+  for (const [name, block] of cases) {
+    const a = analyze(after(block));
+    assert.deepEqual(a.model.reports[0].sections.map((s) => s.number), [1, 2, 3, 4, 5, 6], name);
+    assert.deepEqual(findingsOf(a, 'section-missing'), [], name);
+  }
+  // Still code: an unclosed top-level fence runs to the end of the document, as remark has it.
+  const unclosed = analyze(skeleton.replace('## 五、', '```\n## 五、'));
+  assert.deepEqual(unclosed.model.reports[0].sections.map((s) => s.number), [1, 2, 3, 4]);
+  // The suppression scanner agrees: a directive after a backtick-info line is not in a fence.
+  const t2 = renderTable2().join('\n');
+  const bad = skeleton.replace(t2, t2.replace('| 规章 | 0 | 0 | 0 |', '| 规章 | 1件 | 0 | 0 |'));
+  const directive = '``` 例如`代码`\n\n<!-- 年报检查-disable-file cell-unit -->\n\n' + bad;
+  assert.equal(findingsOf(analyze(bad), 'cell-unit').length, 1);
+  assert.deepEqual(findingsOf(analyze(directive), 'cell-unit'), []);
+});

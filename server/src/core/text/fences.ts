@@ -32,17 +32,59 @@ export function closesFence(line: string, open: FenceOpen): boolean {
   return !!m && m[1][0] === open.char && m[1].length >= open.length;
 }
 
-/** Feed lines in order; `line()` says whether each one belongs to a fenced code block. */
+/** A fence inside a block quote or a list item ends with its container (CommonMark). */
+type Container = { kind: 'quote' } | { kind: 'list'; indent: number };
+
+const QUOTE = /^ {0,3}> ?/;
+const LIST_ITEM = /^ {0,3}(?:[-+*]|\d{1,9}[.)])(?: {1,4}|\t)/;
+
+/**
+ * Feed lines in order; `line()` says whether each one belongs to a fenced code block. Fences
+ * at the top level, directly inside a block quote (`> ````) or a list item (`- ````) are
+ * followed; a fence in a container ends where the container does.
+ */
 export class FenceScanner {
   open: FenceOpen | undefined;
+  private container: Container | undefined;
 
   /** True when the line is an opening fence, inside a fence, or its closing fence. */
   line(text: string): boolean {
     if (this.open) {
-      if (closesFence(text, this.open)) this.open = undefined;
-      return true;
+      const inner = this.inside(text);
+      if (inner !== undefined) {
+        if (closesFence(inner, this.open)) this.open = this.container = undefined;
+        return true;
+      }
+      // The container ended, and the fence with it: the line is read afresh.
+      this.open = this.container = undefined;
     }
     this.open = fenceOpen(text);
-    return this.open !== undefined;
+    if (this.open) return true;
+    const quote = QUOTE.exec(text);
+    if (quote) {
+      this.open = fenceOpen(text.slice(quote[0].length));
+      if (this.open) this.container = { kind: 'quote' };
+      return this.open !== undefined;
+    }
+    const item = LIST_ITEM.exec(text);
+    if (item) {
+      this.open = fenceOpen(text.slice(item[0].length));
+      if (this.open) this.container = { kind: 'list', indent: item[0].replace('\t', '    ').length };
+      return this.open !== undefined;
+    }
+    return false;
+  }
+
+  /** The line as the open fence sees it (container prefix removed), or undefined when its container ended. */
+  private inside(text: string): string | undefined {
+    const c = this.container;
+    if (!c) return text;
+    if (c.kind === 'quote') {
+      const m = QUOTE.exec(text);
+      return m ? text.slice(m[0].length) : undefined;
+    }
+    if (/^[ \t]*$/.test(text)) return text;
+    const indent = /^ */.exec(text)![0].length;
+    return indent >= c.indent ? text.slice(c.indent) : undefined;
   }
 }
