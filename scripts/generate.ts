@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { RULES, SEVERITY_VALUES, CONFIG_FILE_NAME, REPORT_KINDS } from '../server/src/core/index';
 import { renderSection, renderSkeleton, renderTable } from '../server/src/core/render';
 import { SECTIONS, TABLE3_NOTE } from '../server/src/core/template';
+import { BASE_MARK, REWRITE_MARK } from '../server/src/core/next-year';
 
 const root = join(__dirname, '..');
 
@@ -84,6 +85,12 @@ export function grammar(): object {
         comment: 'The balance note of table 三 (勾稽关系).',
         match: `${escapeRe(TABLE3_NOTE).replace(/（/g, '[（(]').replace(/）/g, '[）)]')}`,
         name: 'comment.line.xxgk-report.balance-note markup.italic',
+      },
+      {
+        comment: 'Notes of a next-year draft (xxgk-report new --from): last year’s prose still to rewrite, last year’s base figures.',
+        match: `^\\s{0,3}>\\s*(${escapeRe(REWRITE_MARK)}|${escapeRe(BASE_MARK)}).*$`,
+        captures: { 1: { name: 'markup.bold.xxgk-report.draft-note' } },
+        name: 'markup.changed.xxgk-report.draft-note',
       },
       {
         comment: 'Suppression comments.',

@@ -15,6 +15,10 @@ import type { Message } from './rule';
 import type { MappedTable } from './tables';
 import { TABLE2_BLOCKS, TABLE3_COLUMNS, canonicalSectionHeading } from './template';
 
+/** Marks of the notes a next-year draft carries (highlighted by the grammar; to be deleted once done). */
+export const REWRITE_MARK = '【请改写】';
+export const BASE_MARK = '【上年基数】';
+
 export interface NextYearOptions {
   /** The blank skeleton (with 上年结转 filled in) instead of last year's prose. */
   skeleton?: boolean;
@@ -52,11 +56,11 @@ function baseNote(report: ReportModel, lastYear: number): string {
   });
   const issued = block.columns.find((c) => c.id === 'issued')!.label;
   const repealed = block.columns.find((c) => c.id === 'repealed')!.label;
-  return `> 【上年基数】${lastYear}年度报告的${valid.label}：${parts.join('，')}。本年${valid.label} = 上年${valid.label} + ${issued} − ${repealed}。`;
+  return `> ${BASE_MARK}${lastYear}年度报告的${valid.label}：${parts.join('，')}。本年${valid.label} = 上年${valid.label} + ${issued} − ${repealed}。`;
 }
 
 function reminder(lastYear: number, year: number): string {
-  return `> 【请改写】以下是${lastYear}年度报告的文字，请按${year}年度的实际情况改写，改好后删除本提示。`;
+  return `> ${REWRITE_MARK}以下是${lastYear}年度报告的文字，请按${year}年度的实际情况改写，改好后删除本提示。`;
 }
 
 /** Every figure cell of a mapped table, including cells of rows outside the template (小计 rows). */
