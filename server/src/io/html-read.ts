@@ -12,7 +12,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { toText } from 'hast-util-to-text';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { GridBlock, GridDocument, SpanCell, expandSpans, trimAll } from '../core/grid/model';
-import { REPORT_TITLE_PHRASE } from '../core/template';
+import { looksLikeTitle } from '../core/grid/mapper';
 import { ImportError, LIMITS, tooLarge } from './errors';
 
 // ---------------------------------------------------------------------------
@@ -154,7 +154,7 @@ function trimToArticle(blocks: GridBlock[]): GridBlock[] {
   let title = -1;
   for (let i = 0; i < end; i++) {
     const b = blocks[i];
-    if (b.kind === 'paragraph' && b.text.includes(REPORT_TITLE_PHRASE) && b.text.length <= 80) { title = i; break; }
+    if (b.kind === 'paragraph' && looksLikeTitle(b.text)) { title = i; break; }
   }
   return title > 0 ? blocks.slice(title) : blocks;
 }

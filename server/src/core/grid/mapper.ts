@@ -649,6 +649,12 @@ function titleText(text: string): string {
   return oneLine(text).replace(/\s*(\d{4})\s*年\s*/, '$1年');
 }
 
+/** A report title: 政府信息公开工作年度报告, or a short form of it (政府信息公开年度报告). */
+export function looksLikeTitle(text: string): boolean {
+  const k = labelKey(text);
+  return text.length <= 80 && (k.includes(REPORT_TITLE_PHRASE) || /政府信息公开(?:工作)?(?:年度)?报告$/.test(k) && /年/.test(k));
+}
+
 /** Text safe as a Markdown paragraph: no accidental heading, quote, list, table or HTML. */
 function paragraphOut(text: string): string {
   let t = oneLine(text.replace(/\n/g, ' '));
@@ -702,7 +708,7 @@ export function mapDocument(doc: GridDocument, opts: MapOptions = {}): MapResult
     if (n) { sawSection = true; push(`## ${sectionHeading(text, n)}`); continue; }
     // The title repeated inside the article (a web page shows it above and in the text).
     if (!sawSection && titleKey && labelKey(titleText(text)) === titleKey) continue;
-    if (!sawSection && !sawTitle && text.includes(REPORT_TITLE_PHRASE) && text.length <= 80) {
+    if (!sawSection && !sawTitle && looksLikeTitle(text)) {
       sawTitle = true;
       // A title broken after the agency (七级镇人民政府 / 2023年…): join the short line before it.
       const prev = body.length ? body[body.length - 1] : undefined;
