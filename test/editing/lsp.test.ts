@@ -125,3 +125,22 @@ test('hover compares with last year’s report open in the same editor', async (
     await client.stop();
   }
 });
+
+test('a Markdown file that is not a report: no hover, no lens, formatting leaves it alone', async () => {
+  const { client } = await start();
+  try {
+    const uri = 'file:///work/editing/notes.md';
+    const text = '# 笔记\n\n| 名称 | 数量 |\n|-|-|\n| 甲 | 1 |\n';
+    client.open(uri, text);
+    await client.waitForVersion(uri, 1);
+    const td = { textDocument: { uri } };
+    assert.equal(await client.connection.sendRequest('textDocument/hover', { ...td, position: { line: 4, character: 3 } }), null);
+    assert.deepEqual(await client.connection.sendRequest('textDocument/codeLens', td), []);
+    assert.deepEqual(await client.connection.sendRequest('textDocument/formatting', { ...td, options: { tabSize: 2, insertSpaces: true } }), []);
+    // An unknown document: empty answers, no error.
+    assert.deepEqual(await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: 'file:///nope.md' } }), []);
+    assert.equal(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///nope.md' }, position: { line: 0, character: 0 } }), null);
+  } finally {
+    await client.stop();
+  }
+});
