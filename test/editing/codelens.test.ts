@@ -39,3 +39,10 @@ test('code lens of a blank table says its checks are still open', () => {
   assert.ok(lenses[1].title.includes('行政复议（待填）'), lenses[1].title);
   assert.deepEqual(tableLenses(buildModel('# notes\n\n| a | b |\n| - | - |\n| 1 | 2 |\n')), []);
 });
+
+test('code lens says which checks are skipped when a row is missing or misshapen', () => {
+  const text = balancedReport().replace(/\n\|  \|  \| 2\.重复申请 [^\n]*/, '').replace('| 四、结转下年度继续办理 |  |  | 2 |', '| 四、结转下年度继续办理 |  |  | 2 | 9 |');
+  const [t3] = tableLenses(buildModel(text));
+  assert.ok(t3.title.startsWith('表三 …'), t3.title);
+  assert.match(t3.title, /\d+项未核对（缺行或单元格数不符）/);
+});

@@ -32,7 +32,8 @@ function summary3(checks: Check[], locale: Locale): { title: string; mismatches:
   const bad = (rule: Check['rule']) => checks.filter((c) => c.rule === rule && c.status === 'mismatch');
   const balance = bad('balance'), totals = bad('result-total'), rows = bad('row-total');
   const balanceAll = checks.filter((c) => c.rule === 'balance');
-  const open = checks.filter((c) => c.status === 'open' || c.status === 'unchecked');
+  const open = checks.filter((c) => c.status === 'open');
+  const skipped = checks.filter((c) => c.status === 'unchecked');
   if (balance.length) {
     const cols = balance.map((c) => (en ? `${table3ColumnMessage(c.key).en} off by ${diff(c)}` : `“${table3ColumnMessage(c.key).zh}”列相差${diff(c)}`));
     parts.push(en ? `balance: ${list(cols, locale)}` : `勾稽关系：${list(cols, locale)}`);
@@ -47,10 +48,11 @@ function summary3(checks: Check[], locale: Locale): { title: string; mismatches:
     const names = rows.map((c) => (en ? table3RowMessage(c.key).en : table3RowMessage(c.key).zh));
     parts.push(en ? `row total: ${list(names, locale, 2)}` : `行总计不符：${list(names, locale, 2)}`);
   }
-  if (!balance.length && !totals.length && !rows.length && !open.length) parts.push(en ? 'totals add up' : '各项合计相符');
+  if (!balance.length && !totals.length && !rows.length && !open.length && !skipped.length) parts.push(en ? 'totals add up' : '各项合计相符');
   if (open.length) parts.push(en ? `${open.length} checks still open (blank cells)` : `${open.length}项核对待填数字后进行`);
+  if (skipped.length) parts.push(en ? `${skipped.length} checks skipped (rows missing or with too many/few cells)` : `${skipped.length}项未核对（缺行或单元格数不符）`);
   const mismatches = balance.length + totals.length + rows.length;
-  return { title: `${en ? 'Table 3' : '表三'} ${mismatches ? '✗' : open.length ? '…' : '✓'} ${parts.join(en ? ' · ' : '；')}`, mismatches };
+  return { title: `${en ? 'Table 3' : '表三'} ${mismatches ? '✗' : open.length || skipped.length ? '…' : '✓'} ${parts.join(en ? ' · ' : '；')}`, mismatches };
 }
 
 function summary4(checks: Check[], locale: Locale): { title: string; mismatches: number } {
@@ -59,6 +61,7 @@ function summary4(checks: Check[], locale: Locale): { title: string; mismatches:
     const name = en ? table4BlockMessage(c.key).en : table4BlockMessage(c.key).zh;
     if (c.status === 'ok') return `${name} ✓`;
     if (c.status === 'mismatch') return en ? `${name} ✗ total ${formatNumber(c.leftSum!)} ≠ ${formatNumber(c.rightSum!)}` : `${name} ✗ 总计${formatNumber(c.leftSum!)}，四项之和${formatNumber(c.rightSum!)}`;
+    if (c.status === 'unchecked') return en ? `${name} (not checked: cells do not match the header)` : `${name}（单元格数不符，未核对）`;
     return en ? `${name} (blank cells)` : `${name}（待填）`;
   });
   const mismatches = checks.filter((c) => c.status === 'mismatch').length;
