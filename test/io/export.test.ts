@@ -73,3 +73,11 @@ test('HTML: one self-contained page with the merged tables', () => {
   assert.match(html, /<th colspan="10">行政诉讼<\/th>/);
   assert.equal(html.match(/<table/g)?.length, 3);
 });
+
+test('exported text: autolinks and links keep their visible text, soft breaks join', async () => {
+  const md = '# 某局2023年政府信息公开工作年度报告\n\n见网站(<http://www.a.gov.cn>)和[专栏](http://x)，**加粗**。\n第二行。\n';
+  const html = exportHtml(md);
+  assert.match(html, /<p>见网站\(http:\/\/www\.a\.gov\.cn\)和专栏，加粗。第二行。<\/p>/);
+  const doc = strFromU8(unzipSync(await exportDocx(md))['word/document.xml']);
+  assert.match(doc, /见网站\(http:\/\/www\.a\.gov\.cn\)和专栏，加粗。第二行。/);
+});

@@ -25,8 +25,15 @@ export interface ExportModel {
 }
 
 function plain(text: string): string {
-  // Soft line breaks inside a Chinese paragraph join without a space.
-  return inlinePlain(text).replace(/\s*\n\s*/g, '').replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1').trim();
+  return inlinePlain(text)
+    // Autolinks and links keep their visible text; images and HTML tags go.
+    .replace(/<((?:https?|ftp|mailto):[^>\s]+)>/g, '$1')
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/<\/?[a-zA-Z][^>]*>/g, '')
+    // Soft line breaks inside a Chinese paragraph join without a space.
+    .replace(/\s*\n\s*/g, '')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1').trim();
 }
 
 const BLOCK_LABEL_KEYS = new Set(TABLE2_BLOCKS.map((b) => labelKey(b.label)));
