@@ -16,6 +16,8 @@ test('hover on a table-3 cell: table, row path, column and its checks with the f
   assert.ok(h.markdown.includes('总计 = 79；自然人+商业企业+科研机构+社会公益组织+法律服务机构+其他 = 79+0+0+0+0+0 = 79 ✓'), h.markdown);
   // The hover's range is the cell's figure.
   assert.equal(text.slice(h.span.start, h.span.end), '79');
+  const en = hoverAt(doc, table3Cell(text, '3.危及“三安全一稳定”', 0), 'en')!.markdown;
+  assert.ok(en.startsWith('**Table 3 · III results › (3) not disclosed › item 3 (3.危及“三安全一稳定”) · natural persons**'), en);
 });
 
 test('hover shows a mismatch with its difference, in both languages', () => {

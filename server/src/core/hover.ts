@@ -12,7 +12,8 @@ import type { DocumentModel, ReportModel } from './model';
 import type { Locale, Message } from './rule';
 import type { MappedColumn, MappedTable } from './tables';
 import {
-  OVERVIEW_TOPICS, SECTION_CONTENTS, TABLE2_BLOCKS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_COLUMNS, canonicalSectionHeading, sectionTemplate,
+  OVERVIEW_TOPICS, SECTION_CONTENTS, TABLE2_BLOCKS, TABLE3_COLUMNS, TABLE3_GROUPS, TABLE3_LEVEL1, TABLE3_ROWS, TABLE4_COLUMNS, canonicalSectionHeading,
+  sectionTemplate,
 } from './template';
 
 export interface HoverResult {
@@ -44,7 +45,13 @@ function table3RowPath(id: string): Message {
   const r = TABLE3_ROWS.find((x) => x.id === id);
   if (!r) return { zh: id, en: id };
   const zh = [r.level1, r.group, r.item].filter((x, i, a): x is string => !!x && a.indexOf(x) === i).join(' › ');
-  return { zh, en: zh };
+  // English: the template's English names, the official item label kept in brackets.
+  const level1 = Object.values(TABLE3_LEVEL1).find((l) => l.label === r.level1);
+  const group = TABLE3_GROUPS.find((g) => g.label === r.group);
+  const item = r.item && group ? `item ${group.items.findIndex((x) => x.label === r.item) + 1} (${r.item})` : undefined;
+  const en = [level1?.en ?? r.level1, group?.en, item]
+    .filter((x): x is string => !!x).join(' › ');
+  return { zh, en };
 }
 
 function columnPath(col: MappedColumn): string {
