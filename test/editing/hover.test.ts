@@ -86,3 +86,14 @@ test('with last year’s report: carry-over and valid-count in the hover', () =>
   // Without last year's report, the formula only.
   assert.ok(hoverAt(doc, text.indexOf('47', row))!.markdown.includes('现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数'));
 });
+
+test('the 2019 layout’s single （六）其他处理 row has a path and takes part in （七）总计', () => {
+  const lines = balancedReport().split('\n');
+  const first = lines.findIndex((l) => l.includes('（六）其他处理'));
+  lines.splice(first, 3, '|  | （六）其他处理 |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
+  const text = lines.join('\n');
+  const doc = buildModel(text);
+  const h = hoverAt(doc, table3Cell(text, '（六）其他处理', 0))!;
+  assert.ok(h.markdown.startsWith('**表三 · 三、本年度办理结果 › （六）其他处理 · 自然人**'), h.markdown);
+  assert.ok(h.markdown.includes('（七）总计 = 79；19项办理结果之和 = 79 ✓'), h.markdown);
+});

@@ -43,7 +43,11 @@ const TABLE_NAME: Record<CellPlace['table'], Message> = {
 
 function table3RowPath(id: string): Message {
   const r = TABLE3_ROWS.find((x) => x.id === id);
-  if (!r) return { zh: id, en: id };
+  if (!r) {
+    // The 2019 layout's single （六）其他处理 row: a group of the template without its items.
+    const g = TABLE3_GROUPS.find((x) => x.id === id);
+    return g ? { zh: `${TABLE3_LEVEL1.results.label} › ${g.label}`, en: `${TABLE3_LEVEL1.results.en} › ${g.en}` } : { zh: id, en: id };
+  }
   const zh = [r.level1, r.group, r.item].filter((x, i, a): x is string => !!x && a.indexOf(x) === i).join(' › ');
   // English: the template's English names, the official item label kept in brackets.
   const level1 = Object.values(TABLE3_LEVEL1).find((l) => l.label === r.level1);
