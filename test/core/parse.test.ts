@@ -256,3 +256,45 @@ test('CommonMark fences: a fence that does not open or does not close never hide
   assert.equal(findingsOf(analyze(bad), 'cell-unit').length, 1);
   assert.deepEqual(findingsOf(analyze(directive), 'cell-unit'), []);
 });
+
+test('sections recognised by meaning: variant titles, a typo, padding, an ordinal where the section belongs', () => {
+  const variant = skeleton
+    .replace('## 五、存在的主要问题及改进情况', '## 五、存在的不足及下一步打算')
+    .replace('## 六、其他需要报告的事项', '## 六、其他需说明的事项及附件')
+    .replace('## 四、政府信息公开行政复议、行政诉讼情况', '## 四、政府信息公开行政复议、行政诉松情况');
+  const a = analyze(variant);
+  const r = a.model.reports[0];
+  assert.deepEqual(r.sections.map((s) => s.number), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(findingsOf(a, 'section-missing'), []);
+  assert.equal(findingsOf(a, 'section-title').length, 3);
+  assert.ok(r.sections.slice(3).every((s) => s.head.match !== 'canonical'));
+  // The content of a section with a variant title is checked: the fee statement of 六.
+  const noFee = analyze(variant.replace('（文字描述，收取信息处理费情况在此处报告。）', '本年度无其他需要报告的事项。'));
+  assert.equal(findingsOf(noFee, 'fee-statement-missing').length, 1);
+  const withFee = analyze(variant.replace('（文字描述，收取信息处理费情况在此处报告。）', '本机关本年度未收取信息处理费。'));
+  assert.equal(findingsOf(withFee, 'fee-statement-missing').length, 0);
+
+  const padded = skeleton
+    .replace('## 一、总体情况', '##\u3000一、总体情况')
+    .replace('## 二、主动公开政府信息情况', '## 二、主动公开政府信息情况\u3000\u3000')
+    .replace('## 三、收到和处理政府信息公开申请情况', '\u00a0三、收到和处理政府信息公开申请情况\u00a0')
+    .replace('## 四、政府信息公开行政复议、行政诉讼情况', '##\t四、政府信息公开行政复议、行政诉讼情况\t');
+  const b = analyze(padded);
+  assert.deepEqual(b.model.reports[0].sections.map((s) => s.number), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(findingsOf(b, 'section-missing'), []);
+  const one = b.model.reports[0].section[1]!.head;
+  assert.equal(padded.slice(one.titleSpan.start, one.titleSpan.end), '一、总体情况');
+  const fixed = applyEdits(padded, findingsOf(b, 'section-not-heading').flatMap((f) => f.fixes![0].edits));
+  assert.ok(fixed.includes('## 一、总体情况\n'), 'the fix makes a real heading of ##\u3000');
+
+  // Only its ordinal: 五 titled in other words, between 四 and 六.
+  const c = analyze(skeleton.replace('## 五、存在的主要问题及改进情况', '## 五、工作展望'));
+  assert.deepEqual(c.model.reports[0].sections.map((s) => s.number), [1, 2, 3, 4, 5, 6]);
+  assert.equal(c.model.reports[0].section[5]!.head.match, 'variant');
+  assert.deepEqual(findingsOf(c, 'section-missing'), []);
+  // Numbered points inside a section are not sections: their ordinals are taken or out of place.
+  const d = analyze(skeleton.replace('## 五、存在的主要问题及改进情况', '## 五、存在的主要问题及改进情况\n\n一、培训不足\n\n二、加强培训'));
+  assert.deepEqual(d.model.reports[0].sections.map((s) => s.number), [1, 2, 3, 4, 5, 6]);
+  const e = analyze(skeleton.replace('## 二、主动公开政府信息情况', '主动公开情况见下表。').replace('## 五、存在的主要问题及改进情况', '## 五、存在的主要问题及改进情况\n\n二、加强培训'));
+  assert.deepEqual(e.model.reports[0].sections.map((s) => s.number), [1, 3, 4, 5, 6]);
+});

@@ -8,7 +8,13 @@ import { FenceScanner } from './text/fences';
 import { foldWidth, labelKey } from './normalize';
 import { REPORT_TITLE_PHRASE, SECTIONS, SectionNumber } from './template';
 
-export type SectionMatch = 'canonical' | 'alias' | 'keyword';
+/**
+ * How a section title was recognised: the template title, a known alias, its keywords, or a
+ * `variant` (a typo within an edit or two of a known title, or only its ordinal in the place
+ * where the section is missing). Anything but `canonical` is a wording the section-title rule
+ * warns about.
+ */
+export type SectionMatch = 'canonical' | 'alias' | 'keyword' | 'variant';
 
 export interface SectionHead {
   number: SectionNumber;
@@ -54,7 +60,10 @@ export interface ReportLayout {
 }
 
 // A byte order mark (first line of a file saved by Notepad) counts as indentation, as micromark drops it.
-const LINE_SHAPE = /^(\uFEFF?[ \t\u3000]{0,3})(#{1,6}[ \t]+)?(.*?)[ \t]*$/;
+// Full-width spaces and no-break spaces pad titles too (lines starting with 4 spaces or a tab are code).
+const LINE_SHAPE = /^(\uFEFF?[ \t\u3000\u00a0]*)(#{1,6}[ \t]+)?(.*?)[ \t\u3000\u00a0]*$/;
+/** `##` followed by a full-width or no-break space: not a Markdown heading, but meant as one. */
+const FALSE_HEADING = /^#{1,6}[\u3000\u00a0]+/;
 const NUMBERING = /^(?:第([一二三四五六])部分|([一二三四五六])|([1-6１-６]))(?:[ \t\u3000]*([、.．，,:：])|([ \t\u3000]+))?[ \t\u3000]*/;
 const NUMERALS = '〇一二三四五六';
 const MAX_TITLE_LENGTH = 36;
@@ -67,6 +76,8 @@ function lineShape(text: string): LineShape | undefined {
   let contentStart = m[1].length + (m[2]?.length ?? 0);
   let content = m[3];
   if (m[2]) content = content.replace(/[ \t]+#+$/, '');
+  const marks = !m[2] ? FALSE_HEADING.exec(content) : null;
+  if (marks) { contentStart += marks[0].length; content = content.slice(marks[0].length); }
   // A trailing HTML comment (a disable-line directive) is not part of the title.
   content = content.replace(/[ \t]*<!--.*?-->[ \t]*$/, '');
   if (m[2]) content = content.replace(/[ \t]+#+$/, '');
@@ -92,7 +103,71 @@ export function matchSectionTitle(title: string, numberingValue: number | undefi
     if (numberingValue !== undefined && numberingValue !== s.number && !isHeading) continue;
     if (s.keywords.some((words) => words.every((w) => key.includes(w)))) return { number: s.number, match: 'keyword' };
   }
+  // A typo: within one edit of a known title (two for long ones), numbered as that section or a heading.
+  for (const s of SECTIONS) {
+    if (numberingValue !== undefined ? numberingValue !== s.number : !isHeading || key.length < 4) continue;
+    const allowed = key.length >= 10 ? 2 : 1;
+    if ([s.title, ...s.aliases].some((t) => editDistance(key, labelKey(t), allowed) <= allowed)) return { number: s.number, match: 'variant' };
+  }
   return undefined;
+}
+
+/** Levenshtein distance, or `limit + 1` as soon as it is certain to exceed `limit`. */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (cur[j] < best) best = cur[j];
+    }
+    if (best > limit) return limit + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/**
+ * A line numbered like a section (一、 / 第一部分) with a short title that names no section:
+ * taken as that section when it is missing and the line sits where it belongs (after the
+ * sections numbered lower, before those numbered higher).
+ */
+function parseCandidateLine(text: string, lineStart: number, line: number): SectionHead | undefined {
+  if (!text || text.length > 60) return undefined;
+  const shape = lineShape(text);
+  if (!shape) return undefined;
+  const num = NUMBERING.exec(shape.content);
+  if (!num || !(num[1] || (num[2] && num[4] && /[、.．]/.test(num[4])))) return undefined;
+  const title = shape.content.slice(num[0].length);
+  const key = labelKey(title);
+  if (key.length < 2 || key.length > 24 || /[。；;！!？?：:]$|[。；;！!？?]/.test(title)) return undefined;
+  const titleStart = lineStart + shape.contentStart;
+  return {
+    number: NUMERALS.indexOf(num[1] ?? num[2]) as SectionNumber,
+    line,
+    lineSpan: { start: lineStart, end: lineStart + text.length },
+    titleSpan: { start: titleStart, end: titleStart + shape.content.length },
+    numbering: num[0].trim(),
+    numberingValue: NUMERALS.indexOf(num[1] ?? num[2]),
+    title: title.trim(),
+    form: shape.depth !== undefined ? 'heading' : 'paragraph',
+    depth: shape.depth,
+    match: 'variant',
+  };
+}
+
+/** Candidates for missing sections, where their ordinal puts them; heads stay in line order. */
+function addCandidates(heads: SectionHead[], candidates: SectionHead[]): SectionHead[] {
+  const out = [...heads];
+  for (const c of candidates) {
+    if (out.some((h) => h.number === c.number)) continue;
+    if (out.some((h) => (h.line < c.line && h.number > c.number) || (h.line > c.line && h.number < c.number))) continue;
+    out.push(c);
+    out.sort((a, b) => a.line - b.line);
+  }
+  return out;
 }
 
 function parseSectionLine(text: string, lineStart: number, line: number): SectionHead | undefined {
@@ -159,6 +234,7 @@ export function scanLayout(index: LineIndex): ReportLayout[] {
   const fences = new FenceScanner();
   let inComment = false;
   let lastNonEmpty: { line: number; text: string } | undefined;
+  const candidates = new Map<ReportLayout, SectionHead[]>();
 
   for (let line = 0; line < index.lineCount; line++) {
     const start = index.lineStart(line);
@@ -198,11 +274,17 @@ export function scanLayout(index: LineIndex): ReportLayout[] {
     }
     const head = parseSectionLine(lineText, start, line);
     if (head) current.heads.push(head);
+    else {
+      const candidate = parseCandidateLine(lineText, start, line);
+      if (candidate) (candidates.get(current) ?? candidates.set(current, []).get(current)!).push(candidate);
+    }
     lastNonEmpty = { line, text: trimmed };
   }
   reports.push(current);
 
   for (const r of reports) {
+    const list = candidates.get(r);
+    if (list && r.heads.length) r.heads = addCandidates(r.heads, list);
     const segs: Segment[] = [];
     const firstStart = r.heads.length ? index.lineStart(r.heads[0].line) : r.end;
     if (firstStart > r.start || r.heads.length === 0) segs.push({ start: r.start, end: firstStart });

@@ -60,13 +60,13 @@ export const SECTIONS: readonly SectionTemplate[] = [
   {
     number: 5, numeral: '五', title: '存在的主要问题及改进情况',
     aliases: ['存在的主要问题及改进情况', '政府信息公开工作存在的主要问题及改进情况'],
-    keywords: [['问题', '改进']],
+    keywords: [['问题', '改进'], ['问题', '措施'], ['不足', '改进'], ['不足', '措施'], ['不足', '打算'], ['问题', '打算'], ['问题', '下一步']],
     placeholder: '（文字描述）',
   },
   {
     number: 6, numeral: '六', title: '其他需要报告的事项',
     aliases: ['其他需要报告的事项'],
-    keywords: [['其他', '报告', '事项']],
+    keywords: [['其他', '报告', '事项'], ['其他', '事项'], ['其他', '说明']],
     placeholder: '（文字描述，收取信息处理费情况在此处报告。）',
   },
 ];
