@@ -30,7 +30,7 @@ export interface RuleContext {
   options: AnalysisOptions;
   /** This rule's options: its defaults (Rule.options) overridden by the configuration. */
   ruleOptions: RuleOptionValues;
-  emit(r: Report): void;
+  emit: (r: Report) => void;
 }
 
 /** What a rule looks at, for listings and for turning groups of rules off. */

@@ -147,7 +147,7 @@ export function readClaims(text: string, year: number | undefined, inSection4 = 
       if (COMPARISON.test(c)) continue;
       // Another year than the report's: a comparison or history (the next year only for 结转至2024年).
       if (year && yearsIn(c).some((y) => y !== year && !(y === year + 1 && /结转|转入/.test(c)))) continue;
-      const figures = [...c.matchAll(FIGURE)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, number: m[1] }));
+      const figures = [...c.matchAll(FIGURE)].map((m) => ({ start: m.index, end: m.index + m[0].length, number: m[1] }));
       const anchors = figures.length && ANY_ANCHOR.test(c) ? anchorsIn(c) : [];
       for (const f of figures) {
         const value = parseNumber(f.number);
@@ -225,10 +225,10 @@ function negations(clause: Clause, aboutApplications: boolean, sentenceText: str
     // 未发生行政复议纠错、诉讼败诉: the negation is about an outcome, not the number of cases.
     if (/纠错|纠正|败诉|撤销|违法|改变|维持|被告/.test(c)) return out;
     for (const t of caseTerms) {
-      if (t.index! < negEnd || t.index! - negEnd > 30) continue;
+      if (t.index < negEnd || t.index - negEnd > 30) continue;
       const kind: ClaimKind = t[1] === '复议' ? 'review' : 'litigation';
       if (out.some((x) => x.kind === kind)) continue;
-      out.push({ kind, value: 0, negated: true, start: clause.start + neg.index, end: clause.start + t.index! + t[0].length, quote: c.slice(neg.index, t.index! + t[0].length) });
+      out.push({ kind, value: 0, negated: true, start: clause.start + neg.index, end: clause.start + t.index + t[0].length, quote: c.slice(neg.index, t.index + t[0].length) });
     }
     return out;
   }

@@ -19,10 +19,10 @@ function checkTable3(ctx: RuleContext, t3: MappedTable): void {
     const groupPresent = TABLE3_ROWS.slice(0, i).some((x) => x.group && x.group === r.group && t3.rows.has(x.id));
     const level1Present = TABLE3_ROWS.slice(0, i).some((x) => x.level1 === r.level1 && t3.rows.has(x.id));
     const full = table3LabelCells(r, !groupPresent, !level1Present);
-    const labels = labelColumns >= 3 ? full.concat(Array(labelColumns - 3).fill(''))
+    const labels = labelColumns >= 3 ? full.concat(Array<string>(labelColumns - 3).fill(''))
       : labelColumns === 2 ? [full[0] || full[1], full[2] || ''].map((x, k) => (k === 0 && r.item && full[1] ? full[1] : x))
         : [r.item ? `${full[1]}${r.item}`.trim() : r.label];
-    const values = Array(Math.max(0, width - labels.length)).fill('');
+    const values = Array<string>(Math.max(0, width - labels.length)).fill('');
     const line = renderTable3Row(r, labels, values);
     const anchor = prev ? t3.rows.get(prev.id)!.row.span : next ? t3.rows.get(next.id)!.row.span : t3.tables[0].span;
     const edit = prev
@@ -51,10 +51,10 @@ function checkTable2(ctx: RuleContext): void {
       const rowsOf = (k: number) => TABLE2_BLOCKS[k].rows.map((r) => t2.rows.get(`${TABLE2_BLOCKS[k].id}.${r.id}`)).filter((x) => !!x);
       let before: number | undefined;
       let after: number | undefined;
-      for (let k = b - 1; k >= 0 && before === undefined; k--) { const rows = rowsOf(k); if (rows.length) before = tableOf(rows[rows.length - 1]!.row.span).span.end; }
+      for (let k = b - 1; k >= 0 && before === undefined; k--) { const rows = rowsOf(k); if (rows.length) before = tableOf(rows[rows.length - 1].row.span).span.end; }
       for (let k = b + 1; k < TABLE2_BLOCKS.length && before === undefined && after === undefined; k++) {
         const rows = rowsOf(k);
-        if (rows.length) { const t = tableOf(rows[0]!.row.span); after = t.caption?.span.start ?? t.span.start; }
+        if (rows.length) { const t = tableOf(rows[0].row.span); after = t.caption?.span.start ?? t.span.start; }
       }
       const lines = renderTable2Block(block, { value: () => '' });
       const at = before ?? after!;

@@ -5,8 +5,8 @@ import { sectionName } from './helpers';
 /** The sections that stay in order: the longest increasing run of first occurrences. */
 function inOrder(sections: SectionModel[]): Set<SectionModel> {
   const n = sections.length;
-  const length = Array(n).fill(1);
-  const prev = Array(n).fill(-1);
+  const length = Array<number>(n).fill(1);
+  const prev = Array<number>(n).fill(-1);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < i; j++) {
       if (sections[j].number < sections[i].number && length[j] + 1 > length[i]) { length[i] = length[j] + 1; prev[i] = j; }

@@ -9,7 +9,7 @@ import { pastedRuns } from '../grid/text';
 function toGfm(lines: string[], eol: string): string {
   const rows = lines.map((l) => l.split('\t').map((c) => c.trim().replace(/\|/g, '\\|')));
   const width = Math.max(...rows.map((r) => r.length));
-  const pad = (r: string[]) => [...r, ...Array(width - r.length).fill('')];
+  const pad = (r: string[]) => [...r, ...Array<string>(width - r.length).fill('')];
   const line = (r: string[]) => `| ${pad(r).join(' | ')} |`;
   return [line(rows[0]), `| ${Array(width).fill('---').join(' | ')} |`, ...rows.slice(1).map(line)].join(eol);
 }
