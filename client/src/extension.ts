@@ -314,7 +314,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
       switch (action) {
         case 'send': return editor?.receive(payload as FromWebview);
         case 'probe': return editor?.probe();
-        case 'state': await editor?.settled(); return editor?.lastRender;
+        case 'state': await editor?.settled(); return editor && { ...editor.lastRender, latency: editor.lastLatency };
         case 'cellStatus': return cellStatus.update();
         case 'templatePickShown':
           if (!templatePickVisible) await new Promise<void>((resolve) => { const d = templatePickShown.event(() => { d.dispose(); resolve(); }); });

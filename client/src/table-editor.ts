@@ -90,7 +90,10 @@ export class TableEditor implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: FromWebview) => void this.receive(m)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document === this.doc && e.contentChanges.length) this.refresh();
+        if (e.document === this.doc && e.contentChanges.length) {
+          this.changedAt ??= Date.now();
+          this.refresh();
+        }
       }),
       vscode.window.onDidChangeActiveTextEditor((e) => {
         if (e && isMarkdown(e.document) && e.document !== this.doc) void this.follow(e.document, true);
@@ -156,6 +159,10 @@ export class TableEditor implements vscode.Disposable {
 
   private postRender(msg: RenderMessage): void {
     this.last = msg;
+    if (this.changedAt !== undefined && msg.version === this.doc?.version) {
+      this.lastLatency = Date.now() - this.changedAt;
+      this.changedAt = undefined;
+    }
     if (this.ready) void this.panel.webview.postMessage(msg);
     this.rendered.fire(msg);
   }
@@ -166,6 +173,9 @@ export class TableEditor implements vscode.Disposable {
   }
 
   private readonly pendingPosts: ToWebview[] = [];
+  /** When the text changed and the grid did not show it yet; and how long the last such update took (ms). */
+  private changedAt: number | undefined;
+  lastLatency: number | undefined;
 
   /** A message from the page (or from the test channel, which sends the very same messages). */
   receive(m: FromWebview): Promise<unknown> {
