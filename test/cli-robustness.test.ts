@@ -1,5 +1,6 @@
 /**
- * The CLI (dist/cli.js, built by `npm test` before the tests) on awkward inputs: paths that
+ * The CLI (main() from the sources, in-process; the FIFO case spawns dist/cli.js, built by
+ * `npm test` before the tests, so that a hang can be killed) on awkward inputs: paths that
  * cannot be read as files, folders without reports, files that are not UTF-8. Each gets a clear
  * message, the other files are still checked, and the exit code is the documented one:
  * 0 no error found, 1 an error found, 2 a usage or I/O problem.
@@ -13,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { main } from '../server/src/cli';
 
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -22,7 +24,21 @@ let dir = '';
 
 interface Run { code: number | null; stdout: string; stderr: string; signal: NodeJS.Signals | null }
 
-function run(args: string[], timeout = 20000): Run {
+/** The CLI in this process, in the temporary folder. */
+async function run(args: string[]): Promise<Run> {
+  let stdout = '', stderr = '';
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    const code = await main(args, { out: (t) => { stdout += t; }, err: (t) => { stderr += t; } });
+    return { code, stdout, stderr, signal: null };
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
+/** The bundled CLI in a child process (a hang is killed after `timeout` ms). */
+function spawnRun(args: string[], timeout = 20000): Run {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', timeout, env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
 }
@@ -78,8 +94,8 @@ after(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test('paths that cannot be read as files: a clear message each, the other files still checked, exit 2', () => {
-  const r = run(['check', 'x.md', 'dangling.md', 'missing.md', 'ok/clean.md', 'ok/seed.md', '--format', 'json']);
+test('paths that cannot be read as files: a clear message each, the other files still checked, exit 2', async () => {
+  const r = await run(['check', 'x.md', 'dangling.md', 'missing.md', 'ok/clean.md', 'ok/seed.md', '--format', 'json']);
   assert.equal(r.code, 2, r.stderr);
   assert.deepEqual(files(r), ['ok/clean.md', 'ok/seed.md']);
   assert.ok(json(r).find((f) => f.file === 'ok/seed.md')!.diagnostics.some((d) => d.severity === 'error'), 'the seed was checked');
@@ -87,17 +103,17 @@ test('paths that cannot be read as files: a clear message each, the other files 
   assert.match(r.stderr, /找不到文件或目录：dangling\.md/);
   assert.match(r.stderr, /找不到文件或目录：missing\.md/);
   // Text output: the messages go to stderr, the findings and the summary to stdout.
-  const t = run(['check', 'dangling.md', 'ok/clean.md']);
+  const t = await run(['check', 'dangling.md', 'ok/clean.md']);
   assert.equal(t.code, 2);
   assert.match(t.stdout, /^检查了 1 份年报：0 个错误/m);
   assert.doesNotMatch(t.stdout, /dangling/);
 });
 
-test('a dangling symlink inside a checked folder is reported, not skipped in silence', () => {
+test('a dangling symlink inside a checked folder is reported, not skipped in silence', async () => {
   mkdirSync(join(dir, 'withlink'), { recursive: true });
   cpSync(CLEAN, join(dir, 'withlink', 'clean.md'));
   try { symlinkSync(join(dir, 'gone.md'), join(dir, 'withlink', 'gone.md')); } catch { /* exists */ }
-  const r = run(['check', 'withlink', '--format', 'json']);
+  const r = await run(['check', 'withlink', '--format', 'json']);
   assert.deepEqual(files(r), ['withlink/clean.md']);
   assert.match(r.stderr, /gone\.md/);
   assert.equal(r.code, 2);
@@ -107,88 +123,88 @@ test('a FIFO named *.md inside a checked folder does not hang the CLI', (t) => {
   mkdirSync(join(dir, 'withfifo'), { recursive: true });
   cpSync(CLEAN, join(dir, 'withfifo', 'clean.md'));
   try { execFileSync('mkfifo', [join(dir, 'withfifo', 'pipe.md')]); } catch (e) { t.skip(`mkfifo is not available: ${(e as Error).message}`); return; }
-  const r = run(['check', 'withfifo', '--format', 'json'], 3000);
+  const r = spawnRun(['check', 'withfifo', '--format', 'json'], 3000);
   assert.equal(r.signal, null, 'the CLI hung reading the FIFO (killed after 3 s)');
   assert.deepEqual(files(r), ['withfifo/clean.md']);
   assert.match(r.stderr, /pipe\.md/);
   assert.equal(r.code, 2);
 });
 
-test('folders without reports: Markdown that is not a report is listed clean (exit 0); no Markdown at all is a problem (exit 2)', () => {
-  const r = run(['check', 'notes']);
+test('folders without reports: Markdown that is not a report is listed clean (exit 0); no Markdown at all is a problem (exit 2)', async () => {
+  const r = await run(['check', 'notes']);
   assert.equal(r.code, 0, r.stderr);
   // Markdown files that are not reports are not counted as checked reports.
   assert.match(r.stdout, /^检查了 0 份年报（另有 2 个 Markdown 文件不是年报）/m);
   assert.match(r.stdout, /所给文件中没有找到政府信息公开工作年度报告/);
-  const j = run(['check', 'notes', '--format', 'json']);
+  const j = await run(['check', 'notes', '--format', 'json']);
   assert.equal(j.code, 0);
   assert.deepEqual(json(j), [{ file: 'notes/readme.md', diagnostics: [] }, { file: 'notes/todo.md', diagnostics: [] }]);
-  const en = run(['check', 'notes', '--lang', 'en']);
+  const en = await run(['check', 'notes', '--lang', 'en']);
   assert.match(en.stdout, /No report found/);
 
-  const none = run(['check', 'nomarkdown', 'ok/clean.md', '--format', 'json']);
+  const none = await run(['check', 'nomarkdown', 'ok/clean.md', '--format', 'json']);
   assert.equal(none.code, 2);
   assert.match(none.stderr, /目录 nomarkdown 中没有 Markdown 文件/);
   assert.deepEqual(files(none), ['ok/clean.md']);
 });
 
-test('a GBK file is read as GBK with a warning and checked exactly like its UTF-8 original', () => {
-  const utf8 = run(['check', 'ok/seed.md', '--format', 'json']);
-  const g = run(['check', 'enc/gbk.md', '--format', 'json']);
+test('a GBK file is read as GBK with a warning and checked exactly like its UTF-8 original', async () => {
+  const utf8 = await run(['check', 'ok/seed.md', '--format', 'json']);
+  const g = await run(['check', 'enc/gbk.md', '--format', 'json']);
   assert.equal(g.code, 1);
   assert.match(g.stderr, /enc\/gbk\.md 不是 UTF-8 编码，已按 GBK 读取；请另存为 UTF-8/);
   assert.deepEqual(json(g)[0].diagnostics, json(utf8)[0].diagnostics);
-  const clean = run(['check', 'enc/gbk-clean.md']);
+  const clean = await run(['check', 'enc/gbk-clean.md']);
   assert.equal(clean.code, 0, clean.stdout);
   assert.match(clean.stderr, /不是 UTF-8 编码/);
 });
 
-test('a UTF-8 file with a byte order mark is checked like one without', () => {
-  const a = run(['check', 'ok/seed.md', '--format', 'json']);
-  const b = run(['check', 'enc/bom.md', '--format', 'json']);
+test('a UTF-8 file with a byte order mark is checked like one without', async () => {
+  const a = await run(['check', 'ok/seed.md', '--format', 'json']);
+  const b = await run(['check', 'enc/bom.md', '--format', 'json']);
   assert.equal(b.code, a.code);
   assert.equal(b.stderr, '');
   assert.deepEqual(json(b)[0].diagnostics, json(a)[0].diagnostics);
 });
 
-test('files that are neither UTF-8 nor GBK: a message naming the file, the rest checked, exit 2', () => {
-  const r = run(['check', 'enc/latin.md', 'ok/clean.md', '--format', 'json']);
+test('files that are neither UTF-8 nor GBK: a message naming the file, the rest checked, exit 2', async () => {
+  const r = await run(['check', 'enc/latin.md', 'ok/clean.md', '--format', 'json']);
   assert.equal(r.code, 2);
   assert.deepEqual(files(r), ['ok/clean.md']);
   assert.match(r.stderr, /enc\/latin\.md 既不是 UTF-8 也不是 GBK 编码，无法读取/);
 });
 
-test('a UTF-16 file with a byte order mark is decoded and checked like its UTF-8 twin, with a warning', () => {
-  const a = run(['check', 'enc/utf16.md', '--format', 'json']);
-  const b = run(['check', 'ok/clean.md', '--format', 'json']);
+test('a UTF-16 file with a byte order mark is decoded and checked like its UTF-8 twin, with a warning', async () => {
+  const a = await run(['check', 'enc/utf16.md', '--format', 'json']);
+  const b = await run(['check', 'ok/clean.md', '--format', 'json']);
   assert.equal(a.code, 0, a.stderr);
   assert.match(a.stderr, /enc\/utf16\.md 是 UTF-16 编码/);
   assert.deepEqual(json(a)[0].diagnostics, json(b)[0].diagnostics);
 });
 
-test('exit codes: 0 clean or warnings only, 1 an error, 2 usage or I/O problems (even with errors found)', () => {
-  assert.equal(run(['check', 'ok/clean.md']).code, 0);
-  const w = run(['check', 'warn.md']);
+test('exit codes: 0 clean or warnings only, 1 an error, 2 usage or I/O problems (even with errors found)', async () => {
+  assert.equal((await run(['check', 'ok/clean.md'])).code, 0);
+  const w = await run(['check', 'warn.md']);
   assert.equal(w.code, 0, w.stdout);
   assert.match(w.stdout, /0 个错误，1 个警告/);
-  assert.equal(run(['check', 'ok/seed.md']).code, 1);
-  assert.equal(run(['check', 'ok']).code, 1);
-  assert.equal(run(['check', 'ok/seed.md', 'missing.md']).code, 2);
-  assert.equal(run(['help']).code, 0);
+  assert.equal((await run(['check', 'ok/seed.md'])).code, 1);
+  assert.equal((await run(['check', 'ok'])).code, 1);
+  assert.equal((await run(['check', 'ok/seed.md', 'missing.md'])).code, 2);
+  assert.equal((await run(['help'])).code, 0);
   for (const args of [[], ['check'], ['frobnicate'], ['check', 'ok', '--bogus'], ['check', 'ok', '--format'], ['check', 'ok', '--format', 'xml'],
     ['check', 'ok', '--lang', 'fr'], ['check', 'ok', '--config', 'missing.json'], ['fix'], ['fix', 'ok'], ['fix', 'dangling.md'], ['fix', 'a.md', 'b.md']]) {
-    const r = run(args);
+    const r = await run(args);
     assert.equal(r.code, 2, `${args.join(' ')} → ${r.code}\n${r.stderr}`);
     assert.ok(r.stderr.trim().length > 0, `${args.join(' ')}: no message`);
   }
 });
 
-test('check and fix write no file', () => {
+test('check and fix write no file', async () => {
   const listing = () => readdirSync(dir, { recursive: true }).map(String).sort();
   const before = listing();
   const mtime = statSync(join(dir, 'ok', 'seed.md')).mtimeMs;
-  run(['check', 'ok', 'enc', 'notes', '--format', 'json']);
-  const f = run(['fix', 'ok/seed.md']);
+  await run(['check', 'ok', 'enc', 'notes', '--format', 'json']);
+  const f = await run(['fix', 'ok/seed.md']);
   assert.equal(f.code, 0);
   assert.notEqual(f.stdout, readFileSync(join(dir, 'ok', 'seed.md'), 'utf8'));
   assert.deepEqual(listing(), before);
