@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import {
-  FixAllRequest, InsertSectionRequest, StructureRequest, TemplateRequest,
+  FixAllRequest, InsertSectionRequest, NextYearRequest, StructureRequest, TemplateRequest, type NextYearResult,
   type ResultOf, type Structure, type StructureSection, type StructureItem, type TemplateKind,
 } from '../../server/src/protocol';
 import type { TextEdit } from 'vscode-languageserver-types';
@@ -298,6 +298,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
       return editor.edit((b) => {
         for (const sel of editor.selections) b.replace(sel, r.text);
       });
+    }),
+    // Next year's draft from this year's report: opened as a new, unsaved document.
+    vscode.commands.registerCommand('xxgkReport.nextYear', async (source?: vscode.Uri | string, mode?: 'prose' | 'skeleton') => {
+      const uri = typeof source === 'string' ? vscode.Uri.parse(source) : source instanceof vscode.Uri ? source : vscode.window.activeTextEditor?.document.uri;
+      if (!client || !uri) {
+        void vscode.window.showInformationMessage(t('Open last year\'s report first.'));
+        return undefined;
+      }
+      if (!mode) {
+        const pick = await vscode.window.showQuickPick([
+          { label: t('Keep last year\'s text, marked for rewriting'), mode: 'prose' as const },
+          { label: t('Blank skeleton'), mode: 'skeleton' as const },
+        ], { placeHolder: t('New report for next year: keep last year\'s text?') });
+        if (!pick) return undefined;
+        mode = pick.mode;
+      }
+      const r = await client.sendRequest<NextYearResult>(NextYearRequest.method, { uri: uri.toString(), skeleton: mode === 'skeleton' });
+      if (!r.ok) {
+        void vscode.window.showErrorMessage(vscode.env.language.startsWith('zh') ? r.message.zh : r.message.en);
+        return undefined;
+      }
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: r.text });
+      await vscode.window.showTextDocument(doc, { preview: false });
+      return doc.uri;
     }),
     vscode.commands.registerCommand('xxgkReport.openTableEditor', async (uri?: vscode.Uri | string, table?: TableId) => {
       const editor = await openTableEditor(uri, table);

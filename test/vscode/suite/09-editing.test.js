@@ -54,6 +54,21 @@ describe('hover, code lens and formatting in VS Code', function () {
     assert.strictEqual(state.uri, uri.toString());
   });
 
+  it('年报：新建下一年度报告 opens next year\'s draft with 上年结转 = this year\'s 结转下年度继续办理', async () => {
+    const { uri, doc } = await h.openFixture('clean-2023.md');
+    /** @type {vscode.Uri} */
+    const next = await vscode.commands.executeCommand('xxgkReport.nextYear', uri, 'prose');
+    assert.ok(next && next.scheme === 'untitled', `nextYear returned ${next}`);
+    const draft = await vscode.workspace.openTextDocument(next);
+    assert.match(draft.lineAt(0).text, /2024/);
+    const forward = h.lineOf(doc, '四、结转下年度继续办理');
+    const carried = h.lineOf(draft, '二、上年结转政府信息公开申请数量');
+    const figures = (/** @type {vscode.TextDocument} */ d, /** @type {number} */ l) => Array.from({ length: 7 }, (_, i) => d.getText(h.cellRange(d, l, i - 7)));
+    assert.deepStrictEqual(figures(draft, carried), figures(doc, forward));
+    // every other figure of table 三 is blank
+    assert.deepStrictEqual(figures(draft, h.lineOf(draft, '一、本年新收政府信息公开申请数量')), ['', '', '', '', '', '', '']);
+  });
+
   it('Format Document aligns the pipes of report tables, changes no cell, and is idempotent', async () => {
     const { uri, doc } = await h.openFixture('clean-2023.md');
     await h.structureOf(uri);
