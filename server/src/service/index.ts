@@ -10,10 +10,10 @@
  *      reading `ctx.resultOf(document).analysis` (undefined when the document is not analysed).
  *   2. Here: one line in the object returned by createReportService, e.g.
  *        getHover: (document, position, token) => getHover(ctx, document, position, token),
- *      (its type follows from the function; add it to the ReportService type below too).
+ *      and its type in the ReportService interface: `getHover: Feature<typeof getHover>;`.
  *   3. server/src/server.ts: one handler line mapping the LSP request to it (and the capability in onInitialize).
  *   4. The CLI, if it needs it: server/src/cli/<command>.ts and one line in the table of cli.ts.
- * Tests: test/server/*.test.ts drive the server in-process (test/server/harness.ts).
+ * Tests: test/server/*.test.ts drive the server in-process (startInProcess in test/helpers/lsp.ts).
  */
 import type { CodeAction, CodeActionContext, Diagnostic, DocumentSymbol, FoldingRange, Range } from 'vscode-languageserver-types';
 import type { Analysis } from '../core/index';
@@ -32,6 +32,9 @@ import { convertPaste, exportDocument, importFile } from './io';
 import type { CancellationToken, DocumentResult, Logger, ReportDocument, ServiceConfig, ServiceContext, ServiceWorkspace } from './types';
 
 export type { CancellationToken, DocumentResult, Logger, ReportDocument, ServiceConfig, ServiceContext, ServiceWorkspace } from './types';
+
+/** A feature function `(ctx, document, …, token)` as a service method `(document, …, token)`. */
+export type Feature<F> = F extends (ctx: ServiceContext, ...rest: infer A) => infer R ? (...args: A) => R : never;
 
 export interface ReportServiceOptions {
   /** Other reports for the cross-year rules (the workspace index, or the CLI's files). */
@@ -55,19 +58,19 @@ export interface ReportService {
   getInsertSectionEdits(document: ReportDocument, number: number, token?: CancellationToken): VersionedEdits;
   getTemplate(params: TemplateParams): { text: string } | null;
   /** Tables 二/三/四 cell by cell (xxgkReport/tableGrid). */
-  getTableGrid: typeof getTableGrid extends (ctx: ServiceContext, ...rest: infer A) => infer R ? (...args: A) => R : never;
+  getTableGrid: Feature<typeof getTableGrid>;
   /** textDocument/hover on a table cell or a section title. */
-  getHover: typeof getHover extends (ctx: ServiceContext, ...rest: infer A) => infer R ? (...args: A) => R : never;
+  getHover: Feature<typeof getHover>;
   /** textDocument/codeLens above tables 三 and 四 (command xxgkReport.openTableEditor). */
-  getCodeLenses: typeof getCodeLenses extends (ctx: ServiceContext, ...rest: infer A) => infer R ? (...args: A) => R : never;
+  getCodeLenses: Feature<typeof getCodeLenses>;
   /** Document (range undefined) and range formatting of the report tables. */
-  getFormattingEdits: typeof getFormattingEdits extends (ctx: ServiceContext, ...rest: infer A) => infer R ? (...args: A) => R : never;
+  getFormattingEdits: Feature<typeof getFormattingEdits>;
   /** xxgkReport/nextYear: next year's draft from last year's report. */
-  getNextYearDraft: typeof getNextYearDraft extends (ctx: ServiceContext, ...rest: infer A) => infer R ? (...args: A) => R : never;
+  getNextYearDraft: Feature<typeof getNextYearDraft>;
   /** Import, export and paste conversion (the io bundle, loaded on first use). */
-  importFile: typeof importFile extends (ctx: ServiceContext, ...rest: infer A) => infer R ? (...args: A) => R : never;
-  exportDocument: typeof exportDocument extends (ctx: ServiceContext, ...rest: infer A) => infer R ? (...args: A) => R : never;
-  convertPaste: typeof convertPaste extends (ctx: ServiceContext, ...rest: infer A) => infer R ? (...args: A) => R : never;
+  importFile: Feature<typeof importFile>;
+  exportDocument: Feature<typeof exportDocument>;
+  convertPaste: Feature<typeof convertPaste>;
   /** Whether the result of this version is already at hand (no analysis is run). */
   hasResult(uri: string, version: number): boolean;
   /** The configuration changed: every cached result is dropped (parse caches are kept). */
