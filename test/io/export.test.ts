@@ -11,16 +11,34 @@ async function parts(md = DRAFT) {
   return (name: string) => strFromU8(files[name]);
 }
 
+/** The XML of one paragraph style of styles.xml. */
+function style(styles: string, id: string): string {
+  const m = new RegExp(`<w:style w:type="paragraph" w:styleId="${id}">[\\s\\S]*?</w:style>`).exec(styles);
+  assert.ok(m, `style ${id}`);
+  return m[0];
+}
+
 test('Word: A4, GB/T 9704 margins, fixed 28.95 pt lines, official fonts with East Asian names', async () => {
-  const doc = (await parts())('word/document.xml');
+  const get = await parts();
+  const doc = get('word/document.xml');
+  const styles = get('word/styles.xml');
   assert.match(doc, /<w:pgSz w:w="11906" w:h="16838"/);
   assert.match(doc, /<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588"/);
-  assert.match(doc, /<w:spacing w:line="579" w:lineRule="exact"\/>/);
-  assert.match(doc, /w:eastAsia="方正小标宋简体"[^>]*\/>(?:<[^>]+>)*?<w:sz w:val="44"\/>/);
-  assert.match(doc, /w:eastAsia="仿宋_GB2312"/);
-  assert.match(doc, /w:eastAsia="黑体"/);
-  assert.match(doc, /w:eastAsia="楷体_GB2312"/);
-  assert.match(doc, /<w:jc w:val="center"\/>/);
+  const title = style(styles, 'XxTitle');
+  assert.match(title, /w:eastAsia="方正小标宋简体"/);
+  assert.match(title, /<w:sz w:val="44"\/>/);
+  assert.match(title, /<w:jc w:val="center"\/>/);
+  const body = style(styles, 'XxBody');
+  assert.match(body, /<w:spacing w:line="579" w:lineRule="exact"\/>/);
+  assert.match(body, /w:eastAsia="仿宋_GB2312"/);
+  assert.match(body, /<w:sz w:val="32"\/>/);
+  assert.match(body, /<w:ind w:firstLine="640"\/>/);
+  assert.match(style(styles, 'XxHeading1'), /w:eastAsia="黑体"/);
+  assert.match(style(styles, 'XxHeading1'), /<w:outlineLvl w:val="0"\/>/);
+  assert.match(style(styles, 'XxHeading2'), /w:eastAsia="楷体_GB2312"/);
+  assert.match(style(styles, 'XxTableText4'), /<w:sz w:val="18"\/>/);
+  assert.match(doc, /<w:pStyle w:val="XxTitle"\/>[\s\S]*?2024年政府信息公开工作年度报告/);
+  assert.match(doc, /<w:pStyle w:val="XxHeading1"\/>(?:<[^>]+>)*一、总体情况/);
 });
 
 test('Word: page numbers "— n —", odd pages right, even pages left', async () => {
@@ -51,7 +69,7 @@ test('Word: official merged tables, header rows repeat, rows never split, table 
   assert.ok((t3.match(/<w:vMerge\/>|<w:vMerge w:val="continue"\/>/g)?.length ?? 0) >= 21 + 7 + 4 + 2 + 2 + 2);
   assert.match(t2, /<w:gridSpan w:val="4"\/>[\s\S]*?第二十条第（一）项/);
   assert.equal(t2.match(/<w:tblHeader\/>/g), null, 'table 二 has no repeated header of its own');
-  assert.match(t4, /<w:sz w:val="18"\/>/);
+  assert.match(t4, /<w:pStyle w:val="XxTableText4"\/>/);
   assert.equal(t4.match(/<w:tblHeader\/>/g)?.length, 3);
 });
 
