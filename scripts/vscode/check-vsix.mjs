@@ -70,6 +70,9 @@ export function unexpectedEntries(names, manifest) {
     /^extension\/package\.json$/,
     /^extension\/package\.nls(\.[A-Za-z-]+)?\.json$/,
     /^extension\/dist\/[^/]+\.js$/,
+    /^extension\/dist\/webview\/[^/]+\.js$/, // the table editor's page script
+    /^extension\/media\/[^/]+\.css$/, // the table editor's and the preview's styles
+    /^extension\/l10n\/bundle\.l10n(\.[A-Za-z-]+)?\.json$/, // the client's own strings
     /^extension\/dist\/rules\/[^/]+\.md$/, // rule documentation that diagnostics link to (build.mjs copies it)
     /^extension\/snippets\/[^/]+\.json$/,
     /^extension\/syntaxes\/[^/]+\.json$/,
@@ -129,6 +132,13 @@ function main() {
     for (const v of manifest.contributes?.jsonValidation ?? []) {
       if (v.url && !/^[a-z]+:/i.test(v.url) && !names.has(`extension/${v.url.replace(/^\.\//, '')}`)) problems.push(`JSON schema ${v.url} is not in the package`);
     }
+    for (const css of manifest.contributes?.['markdown.previewStyles'] ?? []) {
+      if (!names.has(`extension/${css.replace(/^\.\//, '')}`)) problems.push(`preview style ${css} is not in the package`);
+    }
+    for (const f of ['dist/webview/table-editor.js', 'media/table-editor.css', 'dist/io.js']) {
+      if (!names.has(`extension/${f}`)) problems.push(`${f} is not in the package`);
+    }
+    if (manifest.l10n && !names.has(`extension/${manifest.l10n.replace(/^\.\//, '')}/bundle.l10n.zh-cn.json`)) problems.push('l10n/bundle.l10n.zh-cn.json is not in the package');
     if (manifest.icon && !names.has(`extension/${manifest.icon.replace(/^\.\//, '')}`)) problems.push(`icon ${manifest.icon} is not in the package`);
   }
   if (problems.length) {

@@ -18,6 +18,9 @@ describe('installed .vsix (smoke)', () => {
     }
     assert.ok(fs.existsSync(path.join(dir, ext.packageJSON.main.replace(/^\.\//, ''))), `main ${ext.packageJSON.main} missing in ${dir}`);
     assert.ok(fs.existsSync(path.join(dir, 'dist', 'server.js')), 'dist/server.js missing');
+    for (const f of ['dist/webview/table-editor.js', 'media/table-editor.css', 'media/preview.css', 'dist/io.js', 'l10n/bundle.l10n.zh-cn.json', 'package.nls.zh-cn.json']) {
+      assert.ok(fs.existsSync(path.join(dir, f)), `${f} missing in the package`);
+    }
     for (const unwanted of ['node_modules', 'server', 'client', 'test', 'tsconfig.json']) {
       assert.ok(!fs.existsSync(path.join(dir, unwanted)), `the package contains ${unwanted}`);
     }
@@ -30,6 +33,17 @@ describe('installed .vsix (smoke)', () => {
     const d = /** @type {vscode.Diagnostic} */ (diags.find((x) => h.codeOf(x) === 'row-total'));
     assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Error);
     assert.strictEqual(d.range.start.line, h.lineOf(doc, '（一）予以公开'));
+  });
+
+  it('the table editor, the preview plugin and the export work from the package', async () => {
+    const { uri, doc } = await h.openFixture('clean-2023.md');
+    assert.strictEqual(await vscode.commands.executeCommand('xxgkReport.openTableEditor', uri, 'table3'), true);
+    /** @type {string} */
+    const html = await vscode.commands.executeCommand('markdown.api.render', doc.getText());
+    assert.match(html, /class="xxgk-report-table xxgk-table3"/);
+    /** @type {vscode.Uri} */
+    const page = await vscode.commands.executeCommand('xxgkReport.exportHtml', uri, { overwrite: true });
+    assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile(page)), /法人或其他组织/);
   });
 
   it('fixAll, getStructure and the snippets work from the package', async () => {
