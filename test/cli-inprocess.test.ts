@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../server/src/cli';
+import { ruleByCode } from '../server/src/core/index';
 
 const ROOT = join(__dirname, '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -142,6 +143,24 @@ test('text with control characters is refused by check and fix alike', async () 
   assert.equal(c.code, 2);
   assert.match(c.err, /ctl\.md 不是文本文件（含有控制字符 U\+0001）/);
   assert.equal((await run('fix', 'ctl.md')).code, 2);
+});
+
+test('a rule that throws: a message naming the rule and the file on stderr, exit 2, the other findings still printed', async () => {
+  const rule = ruleByCode('fee-statement-missing')!;
+  const check = rule.check;
+  rule.check = () => { throw new Error('boom'); };
+  try {
+    const r = await run('check', 'seed.md', '--no-color');
+    assert.equal(r.code, 2);
+    assert.match(r.err, /seed\.md：规则 fee-statement-missing 内部出错，已跳过（它的检查结果缺失）：.*boom/);
+    assert.match(r.out, /\[cell-unit\]/);
+    const f = await run('fix', 'seed.md');
+    assert.equal(f.code, 2);
+    assert.match(f.err, /fee-statement-missing/);
+    assert.ok(f.out.length > 0, 'the safe fixes of the other rules are still printed');
+  } finally {
+    rule.check = check;
+  }
 });
 
 test('check … | head -1: no EPIPE stack trace (a real process and pipe)', () => {

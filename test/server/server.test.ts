@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, DocumentSymbol, TextEdit } from 'vscode-languageserver-protocol';
+import { ruleByCode } from '../../server/src/core/index';
 import { startInProcess } from '../helpers/lsp';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
@@ -48,6 +49,27 @@ test('in-process: diagnostics, code actions, fix-all, symbols, folding and struc
     const ins = await client.connection.sendRequest<{ version: number | null; edits: TextEdit[] }>('xxgkReport/insertSection', { uri, number: 4 });
     assert.deepEqual(ins, { version: 1, edits: [] }, 'section 四 is present: nothing to insert');
   } finally {
+    await client.stop();
+  }
+});
+
+test('a rule that throws is a visible internal-error diagnostic naming it; the other findings stay', async () => {
+  const rule = ruleByCode('fee-statement-missing')!;
+  const check = rule.check;
+  rule.check = () => { throw new Error('boom'); };
+  const client = await startInProcess();
+  try {
+    const uri = 'untitled:seed-001.md';
+    client.open(uri, seed('001'));
+    const p = await client.waitFor(uri, (x) => x.diagnostics.length > 0);
+    const err = p.diagnostics.filter((d) => d.code === 'internal-error');
+    assert.equal(err.length, 1);
+    assert.equal(err[0].severity, 2);
+    assert.match(String(err[0].message), /规则 fee-statement-missing 内部出错.*boom/);
+    assert.ok(codes(p).includes('cell-unit'));
+    assert.match(client.logs.join('\n'), /规则 fee-statement-missing 在 untitled:seed-001\.md 上出错/);
+  } finally {
+    rule.check = check;
     await client.stop();
   }
 });
