@@ -1,41 +1,41 @@
 /**
  * Hostile inputs of issue 12, generated (never stored as big files): each is a report draft
- * whose one section holds a pathological construct. Shared by the robustness suite and
+ * whose section 五 holds a pathological construct. Shared by the robustness suite and
  * bench/robustness.ts.
  */
 import { renderSkeleton } from '../../server/src/core/render';
 
-export interface Hostile { name: string; text: string }
+export interface Hostile {
+  name: string;
+  text: string;
+  /** Where a later edit goes: an offset inside the hostile part. */
+  editAt: number;
+}
 
-const skeleton = renderSkeleton({ agency: '某县某局', year: 2023 }).join('\n');
+export const SKELETON = renderSkeleton({ agency: '某县某局', year: 2023 }).join('\n');
 
 /** The skeleton with `body` put into section 五 (after its title line). */
 export function inReport(body: string): string {
-  const at = skeleton.indexOf('## 五、');
-  const eol = skeleton.indexOf('\n', at);
-  return skeleton.slice(0, eol + 1) + '\n' + body + '\n' + skeleton.slice(eol + 1);
+  const at = SKELETON.indexOf('## 五、');
+  const eol = SKELETON.indexOf('\n', at);
+  return SKELETON.slice(0, eol + 1) + '\n' + body + '\n' + SKELETON.slice(eol + 1);
 }
 
 /** `> - 1. | a |` nested one level deeper on each line, restarting every `depth` lines. */
-export function nestedContainers(bytes: number, depth = 40): string {
+export function nestedContainers(chars: number, depth = 40): string {
   const out: string[] = [];
   let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const d = i % depth;
-    const line = `${'> - 1. '.repeat(d)}| a |`;
+  for (let i = 0; size < chars; i++) {
+    const line = `${'> - 1. '.repeat(i % depth)}| a |`;
     out.push(line);
     size += line.length + 1;
   }
   return out.join('\n');
 }
 
-export function brackets(n: number): string {
-  return '['.repeat(n) + ']'.repeat(n);
-}
-
-export function newlines(n: number): string {
-  return '\n'.repeat(n);
-}
+export const brackets = (n: number) => '['.repeat(n) + ']'.repeat(n);
+export const newlines = (n: number) => '\n'.repeat(n);
+export const deepQuote = (n: number) => '>'.repeat(n) + ' x';
 
 export function bigTable(rows: number): string {
   const out = ['| 项目 | 数量 |', '| --- | ---: |'];
@@ -49,24 +49,38 @@ export function manyTables(n: number): string {
   return out.join('\n');
 }
 
-export function deepQuote(n: number): string {
-  return '>'.repeat(n) + ' x';
+/** The skeleton whose table 三 has a label cell holding a long digit run. */
+export function longDigitLabel(digits: number): string {
+  return SKELETON.replace('| （一）予以公开 |', `| （一）予以公开${'1'.repeat(digits)} |`);
 }
 
-/** Table 三 with a label cell holding a long digit run. */
-export function longDigitLabel(skel: string, digits: number): string {
-  return skel.replace('| （一）予以公开 |', `| （一）予以公开${'1'.repeat(digits)} |`);
+function hostile(name: string, text: string, marker?: string): Hostile {
+  const five = text.indexOf('## 五、');
+  const at = marker ? text.indexOf(marker) : text.indexOf('\n', five) + 2;
+  return { name, text, editAt: at };
 }
 
-export function hostileInputs(scale = 1): Hostile[] {
+/**
+ * The cases of issue 12 (sizes as reported there), and, with `large`, the same constructs near
+ * the 8 MB size limit.
+ */
+export function hostileInputs(large = false): Hostile[] {
+  const cases = [
+    hostile('nested `> - 1. | a |`, 23 KB', inReport(nestedContainers(23 * 1024))),
+    hostile('nested `> - 1. | a |`, 818 KB', inReport(nestedContainers(818 * 1024))),
+    hostile('50 000 `[` + 50 000 `]`', inReport(brackets(50_000))),
+    hostile('1 000 000 newlines', inReport(newlines(1_000_000))),
+    hostile('one table of 20 000 rows', inReport(bigTable(20_000)), '| 第10000项'),
+    hostile('5000 small tables', inReport(manyTables(5000)), '| a2500 '),
+    hostile('a line of 4300 `>`', inReport(deepQuote(4300))),
+    hostile('table 三 label with 100 000 digits', longDigitLabel(100_000), '（一）予以公开1'),
+  ];
+  if (!large) return cases;
   return [
-    { name: 'nested > - 1. | a | (42 KB)', text: inReport(nestedContainers(42 * 1024 * scale)) },
-    { name: 'nested > - 1. | a | (818 KB)', text: inReport(nestedContainers(818 * 1024 * scale)) },
-    { name: '50 000 [ + 50 000 ]', text: inReport(brackets(50_000 * scale)) },
-    { name: '1 000 000 newlines', text: inReport(newlines(1_000_000 * scale)) },
-    { name: 'one table of 20 000 rows', text: inReport(bigTable(20_000 * scale)) },
-    { name: '5000 small tables', text: inReport(manyTables(5000 * scale)) },
-    { name: 'a line of 4300 >', text: inReport(deepQuote(4300 * scale)) },
-    { name: 'table 三 label with 100 000 digits', text: longDigitLabel(skeleton, 100_000 * scale) },
+    ...cases,
+    hostile('nested `> - 1. | a |`, 7 MB', inReport(nestedContainers(7 * 1024 * 1024))),
+    hostile('7 000 000 newlines', inReport(newlines(7_000_000))),
+    hostile('3 500 000 `[` + `]` on one line', inReport(brackets(3_500_000))),
+    hostile('one table of 300 000 rows', inReport(bigTable(300_000)), '| 第150000项'),
   ];
 }

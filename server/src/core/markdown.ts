@@ -132,16 +132,17 @@ export interface ParseOptions {
 
 export function parseSegment(text: string, chunkSizeOrOptions: number | ParseOptions = CHUNK_SIZE): ParsedSegment {
   const o = typeof chunkSizeOrOptions === 'number' ? { chunkSize: chunkSizeOrOptions } : chunkSizeOrOptions;
-  const pieces = planPieces(text, o.chunkSize ?? CHUNK_SIZE);
   const out: ParsedSegment = { blocks: [], tables: [], length: text.length };
-  for (const piece of pieces) {
-    if (piece.skip) continue;
+  // Planned lazily: the deadline also bounds the scan of a huge segment.
+  for (const piece of planPieces(text, o.chunkSize ?? CHUNK_SIZE)) {
     if (o.deadline !== undefined && performance.now() > o.deadline) {
       out.incomplete = { start: piece.start, end: text.length };
       break;
     }
+    if (piece.skip) continue;
     const prefix = piece.tablePrefix ?? '';
-    const part = parseWhole(prefix + text.slice(piece.start, piece.end));
+    const source = prefix + text.slice(piece.start, piece.end);
+    const part = piece.start === 0 && piece.end === text.length ? parseWhole(source) : parsePiece(source);
     const shift = piece.start - prefix.length;
     const by = (x: Span): Span => ({ start: x.start + shift, end: x.end + shift });
     for (const b of part.blocks) out.blocks.push({ ...b, span: by(b.span) });
@@ -162,6 +163,33 @@ export function parseSegment(text: string, chunkSizeOrOptions: number | ParseOpt
 
 interface Piece { start: number; end: number; skip?: boolean; tablePrefix?: string }
 
+/**
+ * Parses of the pieces of long segments, by their text (least recently used dropped first). An
+ * edit inside a long section changes one piece: the pieces before it are the same texts, and so
+ * are those after it once the cuts realign, so only the edited piece is parsed again.
+ */
+const pieceCache = new Map<string, ParsedSegment>();
+let pieceCacheChars = 0;
+const PIECE_CACHE_CHARS = 16 * 1024 * 1024;
+
+function parsePiece(source: string): ParsedSegment {
+  const hit = pieceCache.get(source);
+  if (hit) {
+    pieceCache.delete(source);
+    pieceCache.set(source, hit);
+    return hit;
+  }
+  const parsed = parseWhole(source);
+  pieceCache.set(source, parsed);
+  pieceCacheChars += source.length;
+  for (const [key] of pieceCache) {
+    if (pieceCacheChars <= PIECE_CACHE_CHARS) break;
+    pieceCache.delete(key);
+    pieceCacheChars -= key.length;
+  }
+  return parsed;
+}
+
 const HTML_BLOCK_OPEN: [RegExp, RegExp][] = [
   [/^ {0,3}<!--/, /-->/],
   [/^ {0,3}<\?/, /\?>/],
@@ -169,6 +197,9 @@ const HTML_BLOCK_OPEN: [RegExp, RegExp][] = [
   [/^ {0,3}<![A-Za-z]/, />/],
   [/^ {0,3}<(script|pre|style|textarea)(?=[\s>]|$)/i, /<\/(script|pre|style|textarea)>/i],
 ];
+
+/** Blank lines with their line breaks, from a line start. */
+const BLANK_LINES = /(?:[ \t]*(?:\r\n?|\n))+/y;
 
 const DELIMITER_ROW = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 
@@ -182,7 +213,7 @@ const DELIMITER_ROW = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$
  * the next line start (the rest of an open fence is then skipped: code yields no block).
  * Pieces of blank lines only are skipped: they yield no block.
  */
-export function planPieces(text: string, size: number): Piece[] {
+export function* planPieces(text: string, size: number): Generator<Piece> {
   const pieces: Piece[] = [];
   let last = 0;
   let marks = 0;
@@ -198,7 +229,6 @@ export function planPieces(text: string, size: number): Piece[] {
   const fences = new FenceScanner();
   let htmlEnd: RegExp | undefined;
   let prevBlank = true;
-  let runStart = 0;
   let runLines = 0;
   let prev: { at: number; line: string; blankBefore: boolean } | undefined;
   // A top-level table whose rows all start with a pipe: its header and delimiter rows, rows since the last cut.
@@ -213,16 +243,20 @@ export function planPieces(text: string, size: number): Piece[] {
     const line = text.slice(at, nl);
     // Blank for CommonMark: spaces and tabs only (a line of full-width spaces is paragraph text).
     const blank = /^[ \t]*$/.test(line);
-    if (blank && !fences.open && !htmlEnd) {
-      // A long run of blank lines is cut out and skipped (it yields no block, and a parse of
-      // a million of them took seconds); the line after it then starts a piece.
-      if (!prevBlank) { runStart = at; runLines = 0; }
-      if (++runLines === LIMITS.blankRun && runStart > last) cut(runStart);
-      else if (at - last >= LIMITS.pieceChars) cut(at);
+    if (blank && eol && !fences.open && !htmlEnd) {
+      // A run of blank lines is taken at once; a long one is cut out and skipped (it yields no
+      // block, and a parse of a million of them took seconds): the line after it starts a piece.
+      BLANK_LINES.lastIndex = at;
+      const end = at + BLANK_LINES.exec(text)![0].length;
+      let lines = 0;
+      for (let i = at; i < end && lines < LIMITS.blankRun; i++) if (text.charCodeAt(i) === 10 || (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) !== 10)) lines++;
+      runLines = prevBlank ? runLines + lines : lines;
+      if (runLines >= LIMITS.blankRun || at - last >= LIMITS.pieceChars) cut(at);
       table = undefined;
-      prev = { at, line, blankBefore: prevBlank };
+      prev = { at, line: '', blankBefore: true };
       prevBlank = true;
-      at = next;
+      at = end;
+      if (pieces.length) yield* pieces.splice(0);
       continue;
     }
     if (prevBlank && runLines >= LIMITS.blankRun && at > last) cut(at);
@@ -263,9 +297,10 @@ export function planPieces(text: string, size: number): Piece[] {
     prev = { at, line, blankBefore: prevBlank };
     prevBlank = blank;
     at = next;
+    if (pieces.length) yield* pieces.splice(0);
   }
   cut(text.length);
-  return pieces;
+  yield* pieces;
 }
 
 /** Container markers at the start of a line: `>` and list markers, with their offsets. */
@@ -298,9 +333,12 @@ function containerMarks(line: string): number {
  * The text micromark parses: the same length (every offset maps back one to one), with the
  * container markers beyond LIMITS.lineDepth on a line, or indented beyond LIMITS.lineIndent,
  * replaced by letters, so that they are paragraph text instead of one more nested container
- * (a line of 4300 `>` overflowed the stack). Only hostile text changes.
+ * (a line of 4300 `>` overflowed the stack); runs of brackets likewise. Only hostile text changes.
  */
 export function sanitise(text: string): string {
+  // Two brackets in a row can be part of no definition label (the only bracket construct left
+  // on), and each costs a failed construct attempt: a run of them becomes letters.
+  if (/[[\]]{2}/.test(text)) text = text.replace(/[[\]]{2,}/g, (run) => 'x'.repeat(run.length));
   if (!/(?:^|[\r\n])[ \t]*(?:[>*+-]|\d)[^\r\n]*(?:[>*+-]|\d)/.test(text)) return text;
   let out: string[] | undefined;
   let from = 0;
