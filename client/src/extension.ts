@@ -323,6 +323,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
       await vscode.window.showTextDocument(doc, { preview: false });
       return doc.uri;
     }),
+    // Tab / Shift+Tab in a report table of the text: next / previous figure (keybindings in package.json).
+    vscode.commands.registerCommand('xxgkReport.nextCell', () => cellStatus.moveCell(1)),
+    vscode.commands.registerCommand('xxgkReport.previousCell', () => cellStatus.moveCell(-1)),
     vscode.commands.registerCommand('xxgkReport.openTableEditor', async (uri?: vscode.Uri | string, table?: TableId) => {
       const editor = await openTableEditor(uri, table);
       return !!editor;

@@ -44,6 +44,7 @@ export class CellStatus implements vscode.Disposable {
     if (seq !== this.seq) return this.text;
     const at = grid && grid.version === doc.version ? cellAt(grid, pos.line, pos.character, doc.lineAt(pos.line).text) : undefined;
     if (!at) return this.hide();
+    this.setInTable(true);
     const { short, full } = describeCell(at, gridStrings());
     const problems = at.cell?.diagnostics ?? [];
     this.item.text = `$(table) ${short}`;
@@ -59,7 +60,36 @@ export class CellStatus implements vscode.Disposable {
     return short;
   }
 
+  /** Context key for the Tab / Shift+Tab keybindings that move between table cells in the text. */
+  private inTable = false;
+  private setInTable(v: boolean): void {
+    if (v === this.inTable) return;
+    this.inTable = v;
+    void vscode.commands.executeCommand('setContext', 'xxgkReport.inReportTable', v);
+  }
+
+  /** Moves the selection to the next (+1) or previous (-1) figure cell of the table under the cursor; false at its edge. */
+  async moveCell(dir: 1 | -1, editor = vscode.window.activeTextEditor): Promise<boolean> {
+    const doc = editor?.document;
+    if (!editor || !doc) return false;
+    const grid = await this.store.get(doc);
+    const pos = editor.selection.active;
+    const table = grid?.tables.find((t) => pos.line >= t.range.start.line && pos.line <= t.range.end.line);
+    if (!grid || grid.version !== doc.version || !table) return false;
+    const ranges = table.rows.flatMap((r) => r.cells.map((c) => new vscode.Range(c.range.start.line, c.range.start.character, c.range.end.line, c.range.end.character)))
+      .sort((a, b) => a.start.compareTo(b.start));
+    const here = ranges.find((r) => r.contains(pos));
+    const target = dir > 0
+      ? ranges.find((r) => r.start.isAfter(here ? here.end : pos) || (!here && r.start.isEqual(pos)))
+      : [...ranges].reverse().find((r) => r.end.isBefore(here ? here.start : pos));
+    if (!target) return false;
+    editor.selection = new vscode.Selection(target.start, target.end);
+    editor.revealRange(target, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    return true;
+  }
+
   private hide(): string {
+    this.setInTable(false);
     this.item.hide();
     this.text = '';
     return '';

@@ -153,6 +153,27 @@ describe('年报表格 editor (webview)', function () {
     assert.strictEqual(probe.marked[KEY_G1_TOTAL], 'error');
   });
 
+  it('Tab / Shift+Tab in a table of the text move between its figures', async () => {
+    const { doc, editor } = await h.openFixture('clean-2023.md');
+    const line = h.lineOf(doc, '（一）予以公开');
+    editor.selection = new vscode.Selection(line, 0, line, 0);
+    assert.strictEqual(await vscode.commands.executeCommand('xxgkReport.nextCell'), true);
+    assert.ok(editor.selection.isEqual(new vscode.Selection(h.cellRange(doc, line, 3).start, h.cellRange(doc, line, 3).end)), 'Tab from the row label selects 自然人');
+    await vscode.commands.executeCommand('xxgkReport.nextCell');
+    assert.strictEqual(doc.getText(editor.selection), doc.getText(h.cellRange(doc, line, 4)));
+    assert.ok(editor.selection.isEqual(new vscode.Selection(h.cellRange(doc, line, 4).start, h.cellRange(doc, line, 4).end)));
+    // from the last figure of a row to the first of the next row, and back
+    const last = h.cellRange(doc, line, 9);
+    editor.selection = new vscode.Selection(last.start, last.start);
+    await vscode.commands.executeCommand('xxgkReport.nextCell');
+    assert.ok(editor.selection.isEqual(new vscode.Selection(h.cellRange(doc, line + 1, 3).start, h.cellRange(doc, line + 1, 3).end)));
+    await vscode.commands.executeCommand('xxgkReport.previousCell');
+    assert.ok(editor.selection.isEqual(new vscode.Selection(last.start, last.end)));
+    // the context key of the keybinding follows the cursor
+    const keybindings = h.extension().packageJSON.contributes.keybindings;
+    assert.ok(keybindings.some((/** @type {any} */ k) => k.key === 'tab' && k.command === 'xxgkReport.nextCell' && /xxgkReport\.inReportTable/.test(k.when) && /!suggestWidgetVisible/.test(k.when) && /!inSnippetMode/.test(k.when)));
+  });
+
   it('the status bar names the cell under the cursor', async () => {
     const { doc, editor } = await h.openFixture('clean-2023.md');
     const line = h.lineOf(doc, '3.危及“三安全一稳定”');
