@@ -102,3 +102,16 @@ test('Word: numbering carried by a heading style; a restart per list; decimal su
     ['一、总体情况', 1], ['一段', 0], ['二、主动公开政府信息情况', 1], ['1.规章', 0], ['2.规范性文件', 0],
   ]);
 });
+
+test('Word files written by other software (LibreOffice, from CMS pages): every figure of table 三', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { IO_FIXTURES } = await import('./helpers');
+  for (const name of ['libreoffice-from-word-html.docx', 'libreoffice-layout-table.docx']) {
+    const r = importFile(readFileSync(join(IO_FIXTURES, 'docx', name)), name);
+    const cells = cellsOf(r.markdown);
+    TABLE3_ROWS.forEach((row, i) => TABLE3_COLUMNS.forEach((c, j) => assert.equal(cells.get(`table3.${row.id}.${c.id}`), t3value(i, j), `${name} ${row.id} ${c.id}`)));
+    assert.equal(cells.get('table2.item8.fees.feeAmount'), '12.3456', name);
+    assert.deepEqual(sectionsOf(r.markdown), [1, 2, 3, 4, 5, 6], name);
+  }
+});

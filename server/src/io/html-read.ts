@@ -11,7 +11,7 @@
 import { fromHtml } from 'hast-util-from-html';
 import { toText } from 'hast-util-to-text';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
-import { GridBlock, GridDocument, SpanCell, expandSpans, trimAll } from '../core/grid/model';
+import { GridBlock, GridDocument, SpanCell, expandSpans, stripConditionalComments, trimAll } from '../core/grid/model';
 import { looksLikeTitle } from '../core/grid/mapper';
 import { ImportError, LIMITS, tooLarge } from './errors';
 
@@ -61,10 +61,8 @@ function isHidden(el: Element): boolean {
 }
 
 /** Word's conditional comments, sometimes escaped into visible text by a CMS. */
-const CONDITIONAL = /<!--\[if[^\]]*\]>[\s\S]*?<!\[endif\]-->|<!\[if[^\]]*\]>|<!\[endif\]>|<!--\[if[^\]]*\]-->|<!--\[endif\]-->|<!--\[if[^\]]*\]>|<!\[endif\]-->/g;
-
 function clean(text: string): string {
-  return text.replace(CONDITIONAL, '').replace(/\r/g, '');
+  return stripConditionalComments(text).replace(/\r/g, '');
 }
 
 function hasBlockChild(el: Element | Root): boolean {

@@ -32,7 +32,7 @@ export type ImportKind = 'docx' | 'html' | 'text';
 /** Extensions the importer reads. */
 export const IMPORT_EXTENSIONS = ['.docx', '.html', '.htm', '.txt'];
 
-const REFUSED = ['.doc', '.wps', '.pdf', '.et', '.xls', '.rtf', '.odt'];
+const REFUSED = ['.doc', '.wps', '.pdf', '.et', '.xls', '.xlsx', '.rtf', '.odt', '.mht', '.mhtml'];
 
 function extension(name: string): string {
   const m = /\.[^./\\]+$/.exec(name.toLowerCase());
@@ -45,7 +45,7 @@ export function importKind(data: Uint8Array, fileName: string): ImportKind {
   if (REFUSED.includes(ext)) throw new ImportError(SAVE_AS_DOCX);
   if (ext === '.docx' || (data[0] === 0x50 && data[1] === 0x4b) || (data[0] === 0xd0 && data[1] === 0xcf)) return 'docx';
   if (data[0] === 0x25 && data[1] === 0x50 && data[2] === 0x44 && data[3] === 0x46) throw new ImportError(SAVE_AS_DOCX);
-  if (ext === '.html' || ext === '.htm' || ext === '.xhtml' || ext === '.mht') return 'html';
+  if (ext === '.html' || ext === '.htm' || ext === '.xhtml') return 'html';
   const head = Buffer.from(data.subarray(0, 1024)).toString('latin1').trimStart().toLowerCase();
   if (head.startsWith('<!doctype html') || head.startsWith('<html') || /<(?:table|body|p)[\s>]/.test(head)) return 'html';
   return 'text';

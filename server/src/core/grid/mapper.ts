@@ -21,7 +21,7 @@ import {
   TABLE3_COLUMNS, TABLE3_CORNER, TABLE3_GROUPS, TABLE3_LEVEL1, TABLE3_NOTE, TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_COLUMNS,
   TABLE4_RESULT_COLUMNS, Table2Block, TableId, canonicalSectionHeading,
 } from '../template';
-import { GridBlock, GridCell, GridDocument, GridTable, trimAll } from './model';
+import { GridBlock, GridCell, GridDocument, GridTable, stripConditionalComments, trimAll } from './model';
 import { readPlainText } from './text';
 
 export interface UnmappedItem {
@@ -701,7 +701,8 @@ export function mapDocument(doc: GridDocument, opts: MapOptions = {}): MapResult
       }
       continue;
     }
-    const text = trimAll(b.text);
+    // Any reader may carry Word's conditional comments as text (a CMS escaped them; LibreOffice keeps them).
+    const text = trimAll(stripConditionalComments(b.text));
     if (!text) continue;
     if (rendered.table3 && labelKey(text) === noteKey) continue;
     const n = sectionOf(text, b.headingLevel);

@@ -81,3 +81,10 @@ export const ANY_SPACE = /[\s\u00a0\u3000\u200b\ufeff]+/g;
 export function trimAll(text: string): string {
   return text.replace(/^[\s\u00a0\u3000\u200b\ufeff]+|[\s\u00a0\u3000\u200b\ufeff]+$/g, '');
 }
+
+/** Word's conditional comments that a CMS escaped into visible text (`<!--[if !supportLists]-->`). */
+const CONDITIONAL = /<!--\[if[^\]]*\]>[\s\S]*?<!\[endif\]-->|<!\[if[^\]]*\]>|<!\[endif\]>|<!--\[if[^\]]*\]-->|<!--\[endif\]-->|<!--\[if[^\]]*\]>|<!\[endif\]-->/g;
+
+export function stripConditionalComments(text: string): string {
+  return text.includes('[if') || text.includes('endif') ? text.replace(CONDITIONAL, '') : text;
+}
