@@ -30,18 +30,26 @@ export class CellStatus implements vscode.Disposable {
   }
 
   /** Moving the cursor is frequent: look once per pause (the grid itself is cached per version). */
-  private schedule(editor: vscode.TextEditor | undefined): void {
+  private schedule(_editor: vscode.TextEditor | undefined): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.update(editor), 60);
+    // The item is about the active editor at the time it is drawn, whichever editor fired.
+    this.timer = setTimeout(() => void this.update(), 60);
   }
 
-  async update(editor = vscode.window.activeTextEditor): Promise<string> {
-    const seq = ++this.seq;
+  private latest: Promise<string> = Promise.resolve('');
+
+  /** Redraws the item; resolves with its text (that of a later call, if one overtakes this one). */
+  update(editor = vscode.window.activeTextEditor): Promise<string> {
+    this.latest = this.draw(editor, ++this.seq);
+    return this.latest;
+  }
+
+  private async draw(editor: vscode.TextEditor | undefined, seq: number): Promise<string> {
     const doc = editor?.document;
     if (!editor || !doc || doc.languageId !== 'markdown') return this.hide();
     const pos = editor.selection.active;
     const grid = await this.store.get(doc);
-    if (seq !== this.seq) return this.text;
+    if (seq !== this.seq) return this.latest;
     const at = grid && grid.version === doc.version ? cellAt(grid, pos.line, pos.character, doc.lineAt(pos.line).text) : undefined;
     if (!at) return this.hide();
     this.setInTable(true);
