@@ -89,7 +89,7 @@ test('HTML: one self-contained page with the merged tables', () => {
   assert.match(html, /<td class="label" rowspan="8">（三）不予公开<\/td>/);
   assert.match(html, /<th rowspan="2">结果维持<\/th>/);
   assert.match(html, /<th colspan="10">行政诉讼<\/th>/);
-  assert.equal(html.match(/<table/g)?.length, 3);
+  assert.equal(html.match(/<table class="t[234]" border="1"/g)?.length, 3);
 });
 
 test('exported text: autolinks and links keep their visible text, soft breaks join', async () => {

@@ -24,8 +24,11 @@ const CSS = [
   'td.value{text-align:center}',
 ].join('\n');
 
+const TABLE_ATTRS = ' border="1" cellspacing="0" cellpadding="3" style="border-collapse:collapse;width:100%"';
+
 function renderTable(layout: TableLayout, value: (key: string) => string): string[] {
-  const out = [`<table class="${layout.table === 'table4' ? 't4' : layout.table === 'table3' ? 't3' : 't2'}">`];
+  // Border attributes as well as CSS: a CMS editor often drops the <style> block on paste.
+  const out = [`<table class="${layout.table === 'table4' ? 't4' : layout.table === 'table3' ? 't3' : 't2'}"${TABLE_ATTRS}>`];
   if (layout.headerRows.length) {
     out.push('<thead>');
     for (const row of layout.headerRows) out.push(`<tr>${row.map((c) => cell('th', c.text, c.rowSpan, c.colSpan)).join('')}</tr>`);
@@ -63,7 +66,7 @@ export function modelToHtml(m: ExportModel): string {
     else if (b.kind === 'paragraph') out.push(`<p>${esc(b.text)}</p>`);
     else if (b.kind === 'table') out.push(...renderTable(keepBodyRows(tableLayout(b.table as TableId), (id) => m.hasRow(b.table, id)), (k) => m.value(b.table, k)));
     else {
-      out.push('<table>');
+      out.push(`<table${TABLE_ATTRS}>`);
       b.rows.forEach((r, i) => out.push(`<tr>${r.map((c) => cell(i === 0 ? 'th' : 'td', c, 1, 1)).join('')}</tr>`));
       out.push('</table>');
     }
