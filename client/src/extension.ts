@@ -235,6 +235,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
   // Previews re-render when the diagnostics of a document they show change (tokens are cached per version).
   const previewed = new Set<string>();
   let previewTimer: NodeJS.Timeout | undefined;
+  const previewRefreshed = new vscode.EventEmitter<void>();
   const openTableEditor = (uri?: vscode.Uri | string, table?: TableId) =>
     TableEditor.show(context, grids, typeof uri === 'string' ? vscode.Uri.parse(uri) : uri instanceof vscode.Uri ? uri : undefined,
       table === 'table2' || table === 'table3' || table === 'table4' ? table : undefined);
@@ -249,7 +250,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
       view.refresh();
       if (e.uris.some((u) => previewed.has(u.toString()))) {
         if (previewTimer) clearTimeout(previewTimer);
-        previewTimer = setTimeout(() => void vscode.commands.executeCommand('markdown.preview.refresh'), 250);
+        previewTimer = setTimeout(() => {
+          void vscode.commands.executeCommand('markdown.preview.refresh');
+          previewRefreshed.fire();
+        }, 250);
       }
     }),
     vscode.workspace.onDidCloseTextDocument((d) => grids.forget(d.uri)),
@@ -343,6 +347,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
         case 'probe': return editor?.probe();
         case 'state': await editor?.settled(); return editor && { ...editor.lastRender, latency: editor.lastLatency };
         case 'cellStatus': return cellStatus.update();
+        case 'previewRefreshed':
+          await new Promise<void>((resolve) => { const d = previewRefreshed.event(() => { d.dispose(); resolve(); }); });
+          return true;
         case 'templatePickShown':
           if (!templatePickVisible) await new Promise<void>((resolve) => { const d = templatePickShown.event(() => { d.dispose(); resolve(); }); });
           return true;

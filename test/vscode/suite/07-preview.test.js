@@ -33,6 +33,21 @@ describe('Markdown preview in the official layout', function () {
     assert.doesNotMatch(md.render(clean.doc.getText(), { currentDocument: clean.uri }), /xxgk-error/);
   });
 
+  it('previews are refreshed when the diagnostics of a previewed report change', async () => {
+    const { uri, doc } = await h.openFixture('clean-2023.md');
+    await h.structureOf(uri);
+    const md = (await h.extension().activate()).extendMarkdownIt(new (require('markdown-it'))());
+    md.render(doc.getText(), { currentDocument: uri }); // as the preview does: this document is now previewed
+    const refreshed = vscode.commands.executeCommand('xxgkReport.test.tableEditor', 'previewRefreshed');
+    const line = h.lineOf(doc, '2.重复申请');
+    const e = new vscode.WorkspaceEdit();
+    e.replace(uri, h.cellRange(doc, line, -1), '3');
+    await vscode.workspace.applyEdit(e);
+    await h.waitForDiagnostics(uri, (d) => d.some((x) => h.codeOf(x) === 'row-total'), 'row-total');
+    assert.strictEqual(await refreshed, true);
+    assert.match(md.render(doc.getText(), { currentDocument: uri }), /<td class="xxgk-error"[^>]*>3<\/td>/);
+  });
+
   it('VS Code\'s own Markdown engine (markdown.api.render) uses the plugin', async () => {
     const { doc } = await h.openFixture('clean-2023.md', { copy: false });
     /** @type {string} */
