@@ -238,6 +238,8 @@ export function scanLayout(index: LineIndex): ReportLayout[] {
 
   for (let line = 0; line < index.lineCount; line++) {
     const start = index.lineStart(line);
+    // An empty line opens nothing and is nothing (a document of a million of them is cheap).
+    if (!fences.open && !inComment && index.lineEnd(line) === start) continue;
     const lineText = index.lineText(line);
     const trimmed = lineText.trim();
     if (inComment) {

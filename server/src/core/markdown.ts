@@ -113,7 +113,7 @@ export const LIMITS = {
   /** A piece longer than this is cut at the next line start. */
   pieceChars: 32 * 1024,
   /** Container markers (`>`, list markers) in one piece. */
-  pieceContainerMarks: 1024,
+  pieceContainerMarks: 256,
   /** Blank lines in a row from which the run is skipped (the next line starts a new piece). */
   blankRun: 64,
   /** Rows of one table in one piece; the next piece re-parses the table's header with its rows. */
@@ -128,14 +128,19 @@ export interface ParseOptions {
   chunkSize?: number;
   /** performance.now() value past which no further piece is parsed: the rest is reported as incomplete. */
   deadline?: number;
+  /** A later deadline for the segment's first piece (an ordinary section is one piece): defaults to `deadline`. */
+  firstPieceDeadline?: number;
 }
 
 export function parseSegment(text: string, chunkSizeOrOptions: number | ParseOptions = CHUNK_SIZE): ParsedSegment {
   const o = typeof chunkSizeOrOptions === 'number' ? { chunkSize: chunkSizeOrOptions } : chunkSizeOrOptions;
   const out: ParsedSegment = { blocks: [], tables: [], length: text.length };
   // Planned lazily: the deadline also bounds the scan of a huge segment.
+  let first = true;
   for (const piece of planPieces(text, o.chunkSize ?? CHUNK_SIZE)) {
-    if (o.deadline !== undefined && performance.now() > o.deadline) {
+    const deadline = first ? o.firstPieceDeadline ?? o.deadline : o.deadline;
+    first = false;
+    if (deadline !== undefined && performance.now() > deadline) {
       out.incomplete = { start: piece.start, end: text.length };
       break;
     }

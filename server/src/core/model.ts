@@ -73,14 +73,14 @@ export type SegmentCache = Map<string, ParsedSegment>;
 /** Segments of the previous version that this version does not have: what an edit changed. */
 type StaleSegments = () => [string, ParsedSegment][];
 
-function parseCached(text: string, cache: SegmentCache | undefined, used: Set<string> | undefined, stale?: StaleSegments, deadline?: number): ParsedSegment {
+function parseCached(text: string, cache: SegmentCache | undefined, used: Set<string> | undefined, stale: StaleSegments | undefined, deadline: number, firstPieceDeadline: number): ParsedSegment {
   used?.add(text);
   const hit = cache?.get(text);
   if (hit) return hit;
   let parsed: ParsedSegment | undefined;
   // An edit inside one table cell: derive the parse from the segment's previous version.
   for (const [old, seg] of stale?.() ?? []) if ((parsed = patchSegment(seg, old, text))) break;
-  parsed ??= parseSegment(text, { deadline });
+  parsed ??= parseSegment(text, { deadline, firstPieceDeadline });
   // Kept even when incomplete: the next version pays nothing again for a segment it did not change.
   if (cache) cache.set(text, parsed);
   return parsed;
@@ -206,12 +206,15 @@ export function buildModel(text: string, cache?: SegmentCache, options: BuildOpt
   // short edit budget: an edit inside the hostile part must not pay a full budget again.
   const wasIncomplete = cache ? [...cache.values()].some((p) => p.incomplete) : false;
   const budget = Math.min(options.budgetMs ?? DEFAULT_BUDGET_MS, wasIncomplete ? EDIT_BUDGET_MS : Infinity);
+  // The first piece of each segment (all of an ordinary section) may use a second budget, so
+  // that a slow machine still checks the ordinary sections of a document with a hostile one.
   const deadline = performance.now() + budget;
+  const firstPieceDeadline = deadline + budget / 2;
   const all = layouts.flatMap((l) => l.segments);
   const order = [...all].sort((a, b) => (a.end - a.start) - (b.end - b.start));
   const parsedSegments = new Map<Segment, ParsedSegment>();
   const previous = cache?.size ? stale : undefined;
-  for (const seg of order) parsedSegments.set(seg, parseCached(text.slice(seg.start, seg.end), cache, used, previous, deadline));
+  for (const seg of order) parsedSegments.set(seg, parseCached(text.slice(seg.start, seg.end), cache, used, previous, deadline, firstPieceDeadline));
   const incomplete: IncompletePart[] = [];
   for (const seg of all) {
     const part = parsedSegments.get(seg)!.incomplete;
