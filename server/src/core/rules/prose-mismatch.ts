@@ -13,6 +13,7 @@ import { figure, sum } from '../cells';
 import type { Span } from '../lines';
 import { Plain, parseNumber, plainOf, reportParagraphs, sentences, sourceSpan } from '../prose';
 import type { Message, Report, Rule } from '../rule';
+import type { ReportModel } from '../model';
 import type { MappedTable } from '../tables';
 import { TABLE3_GROUPS } from '../template';
 import { fmt, table3GroupLabel, table3RowLabel, table4BlockLabel } from './helpers';
@@ -333,18 +334,30 @@ export const proseMismatch: Rule = {
   check({ report, emit }) {
     if (!report.table3 && !report.table4) return;
     const f = facts(report.table3, report.table4);
-    const year = report.title?.year;
-    for (const { block, section } of reportParagraphs(report)) {
-      if (!/申|复|诉/.test(block.text)) continue;
-      const plain = plainOf(block.text, block.span.start);
-      if (!/申请|复议|诉讼/.test(plain.text)) continue;
-      for (const claim of readClaims(plain.text, year, section?.number === 4)) {
-        const r = judge(claim, f, plain);
-        if (r) emit(r);
-      }
+    for (const { claim, plain } of proseClaims(report)) {
+      const r = judge(claim, f, plain);
+      if (r) emit(r);
     }
   },
 };
+
+const claimsCache = new WeakMap<ReportModel, { claim: Claim; plain: Plain }[]>();
+
+/** Every claim of the report's prose, with the paragraph it was read in; memoised per report. */
+export function proseClaims(report: ReportModel): { claim: Claim; plain: Plain }[] {
+  const hit = claimsCache.get(report);
+  if (hit) return hit;
+  const out: { claim: Claim; plain: Plain }[] = [];
+  const year = report.title?.year;
+  for (const { block, section } of reportParagraphs(report)) {
+    if (!/申|复|诉/.test(block.text)) continue;
+    const plain = plainOf(block.text, block.span.start);
+    if (!/申请|复议|诉讼/.test(plain.text)) continue;
+    for (const claim of readClaims(plain.text, year, section?.number === 4)) out.push({ claim, plain });
+  }
+  claimsCache.set(report, out);
+  return out;
+}
 
 function judge(claim: Claim, f: ReturnType<typeof facts>, plain: Plain): Report | undefined {
   const span = sourceSpan(plain, claim.start, claim.end);
