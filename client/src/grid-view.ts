@@ -38,8 +38,16 @@ function unique(texts: string[]): string[] {
   return out;
 }
 
-/** Row path and column path of every value cell of a layout, by `rowId/columnId`. */
+const pathCache = new Map<TableId, Map<string, { row: string[]; column: string[] }>>();
+
+/** Row path and column path of every value cell of a layout, by `rowId/columnId` (computed once per table). */
 export function cellPaths(table: TableId): Map<string, { row: string[]; column: string[] }> {
+  let paths = pathCache.get(table);
+  if (!paths) pathCache.set(table, (paths = computePaths(table)));
+  return paths;
+}
+
+function computePaths(table: TableId): Map<string, { row: string[]; column: string[] }> {
   const layout = tableLayout(table, 'zh');
   const rows = [...layout.headerRows, ...layout.bodyRows];
   const grid = expandLayout(rows, layout.columnCount);
