@@ -181,3 +181,8 @@ test('every fixture: fix all twice changes nothing the second time, and no safe 
     for (const [k, v] of before) assert.equal(after.get(k), v, `${d.name}: ${k} changed`);
   }
 });
+
+test('overview: several topics inserted at one place are numbered in turn, not all （四）', () => {
+  const titles = findingsOf(analyze(fixture('seeds/seed-003.md')), 'overview-topic-missing').map((f) => f.fixes?.[0]?.title);
+  assert.deepEqual(titles, ['插入小标题“（四）政府信息管理”', '插入小标题“（五）政府信息公开平台建设”', '插入小标题“（六）监督保障”']);
+});

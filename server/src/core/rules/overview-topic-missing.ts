@@ -140,7 +140,10 @@ export const overviewTopicMissing: Rule = {
       const at = next ? doc.lines.lineStart(doc.lines.positionAt(next.heading!.span.start).line) : s.span.end;
       const before = s.headings.filter((h) => h.span.start < at);
       const prevNumber = before.length ? /^\s*[（(]([一二三四五六七八九十])[）)]/.exec(before[before.length - 1].text)?.[1] : undefined;
-      const numeral = prevNumber ? NUMERALS[Math.min(NUMERALS.indexOf(prevNumber) + 1, 9)] : NUMERALS[t.number - 1];
+      // Topics missing before this one and inserted at the same place come first: （四）, （五）…
+      const ahead = coverage.filter((x) => x.topic.number < t.number && !x.heading && !x.paragraph && !x.content
+        && !coverage.some((y) => y.heading && y.topic.number > x.topic.number && y.topic.number < t.number)).length;
+      const numeral = prevNumber ? NUMERALS[Math.min(NUMERALS.indexOf(prevNumber) + 1 + ahead, 9)] : NUMERALS[t.number - 1];
       const heading = `${'#'.repeat(depth)} （${numeral}）${t.title}`;
       const oversight = t.number === 5 && government;
       const placeholder = oversight ? '（文字描述，含工作考核、社会评议和责任追究结果情况。）' : sectionTemplate(1).placeholder;
