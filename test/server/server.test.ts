@@ -37,7 +37,16 @@ test('in-process: diagnostics, code actions, fix-all, symbols, folding and struc
       textDocument: { uri }, range: unit.range, context: { diagnostics: [unit], only: ['quickfix'] },
     });
     assert.ok(actions.some((a) => a.isPreferred && (a.edit!.changes![uri] as TextEdit[])[0].newText === '58'));
+    const source = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri }, range: unit.range, context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    assert.deepEqual(source.map((a) => a.kind), ['source.fixAll.xxgkReport']);
+    const notAsked = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri }, range: unit.range, context: { diagnostics: [], only: ['source.organizeImports'] },
+    });
+    assert.deepEqual(notAsked, []);
     const fixAll = await client.connection.sendRequest<{ version: number; edits: TextEdit[] }>('xxgkReport/fixAll', { uri });
+    assert.deepEqual(fixAll.edits, source[0].edit!.changes![uri]);
     assert.equal(fixAll.version, 1);
     assert.ok(fixAll.edits.length > 0);
     const symbols = await client.connection.sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
@@ -48,6 +57,11 @@ test('in-process: diagnostics, code actions, fix-all, symbols, folding and struc
     assert.equal(s.sections.filter((x) => x.present).length, 6);
     const ins = await client.connection.sendRequest<{ version: number | null; edits: TextEdit[] }>('xxgkReport/insertSection', { uri, number: 4 });
     assert.deepEqual(ins, { version: 1, edits: [] }, 'section 四 is present: nothing to insert');
+    const tpl = (kind: string, extra = {}) => client.connection.sendRequest<{ text: string } | null>('xxgkReport/template', { kind, ...extra });
+    assert.match((await tpl('report', { agency: '某县人民政府', year: 2024, eol: '\r\n' }))!.text, /^# 某县人民政府2024年政府信息公开工作年度报告\r\n/);
+    assert.match((await tpl('section:5'))!.text, /五、存在的主要问题及改进情况/);
+    assert.equal(await tpl('section:7'), null);
+    assert.equal(await tpl('nonsense'), null);
   } finally {
     await client.stop();
   }
