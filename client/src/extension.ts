@@ -59,7 +59,7 @@ class StructureView implements vscode.TreeDataProvider<Node> {
   private async load(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     if (isMarkdown(editor?.document)) {
-      this.uri = editor!.document.uri;
+      this.uri = editor.document.uri;
       try { this.structure = await structureOf(this.uri); } catch { this.structure = null; }
     } else if (!editor) {
       // Keep the last report when focus moves to a view.
@@ -269,7 +269,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
     vscode.commands.registerCommand('xxgkReport.fixAll', async () => {
       const editor = vscode.window.activeTextEditor;
       if (!client || !isMarkdown(editor?.document)) return false;
-      const doc = editor!.document;
+      const doc = editor.document;
       const r = await client.sendRequest<ResultOf<typeof FixAllRequest>>(FixAllRequest.method, { uri: doc.uri.toString() });
       if (r.version !== doc.version) return false;
       if (!r.edits.length) { void vscode.window.setStatusBarMessage(t('Report: no safely fixable problems'), 3000); return false; }

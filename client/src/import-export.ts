@@ -117,8 +117,9 @@ export function registerImportExport(context: vscode.ExtensionContext, client: (
       }
       const c = client();
       if (!from || !c) return undefined;
-      const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Importing {0}…', from.path.split('/').pop() ?? '') },
-        () => c.sendRequest<ImportedDraft | IoFailure>(ImportRequest.method, { uri: from!.toString(), eol: '\n' }));
+      const picked = from;
+      const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Importing {0}…', picked.path.split('/').pop() ?? '') },
+        () => c.sendRequest<ImportedDraft | IoFailure>(ImportRequest.method, { uri: picked.toString(), eol: '\n' }));
       if (!r.ok) {
         void vscode.window.showErrorMessage(text(r.message));
         return undefined;

@@ -206,7 +206,7 @@ export function reportTablesPlugin(md: MarkdownItLike, options: PreviewOptions =
     const meta = tokens[idx].meta as ReportTableMeta;
     const diags = options.diagnostics?.(env);
     const layout = tableLayout(meta.table, 'zh');
-    const esc = md.utils.escapeHtml;
+    const esc = (text: string) => md.utils.escapeHtml(text);
     const span = (c: LayoutCell) => `${c.rowSpan > 1 ? ` rowspan="${c.rowSpan}"` : ''}${c.colSpan > 1 ? ` colspan="${c.colSpan}"` : ''}`;
     let html = `<table class="xxgk-report-table xxgk-${meta.table}" data-line="${meta.firstLine}">\n<thead>\n`;
     layout.headerRows.forEach((row, ri) => {

@@ -278,14 +278,14 @@ export class TableEditor implements vscode.Disposable {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; script-src 'nonce-${n}'; font-src ${webview.cspSource};">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
+<link rel="stylesheet" href="${style.toString()}">
 <title>${vscode.l10n.t('Report tables')}</title>
 </head>
 <body>
 <header><span id="status"></span> <span class="hint">${vscode.l10n.t('Tab/Shift+Tab: next/previous cell · Enter/arrows: move · Esc: undo typing · paste a block copied from Excel or WPS')}</span></header>
 <div id="live" class="visually-hidden" aria-live="polite"></div>
 <main id="root"></main>
-<script nonce="${n}" src="${script}"></script>
+<script nonce="${n}" src="${script.toString()}"></script>
 </body>
 </html>`;
   }
