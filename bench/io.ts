@@ -24,7 +24,7 @@ export async function run(): Promise<string> {
   const docx = await exportDocx(draft);
   const html = Buffer.from(exportHtml(draft));
   const cms = readFileSync(join(__dirname, '..', 'test', 'fixtures', 'io', 'html', 'ueditor-chrome.html'));
-  const ops: { name: string; op: () => unknown | Promise<unknown> }[] = [
+  const ops: { name: string; op: () => unknown }[] = [
     { name: 'import .docx (exported draft, 3 tables)', op: () => importFile(docx, 'r.docx') },
     { name: 'import HTML (CMS page, UEditor markup)', op: () => importFile(cms, 'r.html') },
     { name: 'import HTML (exported page)', op: () => importFile(html, 'r.html') },

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { strToU8, zipSync } from 'fflate';
 import { ImportError, importFile, readDocx } from '../../server/src/io/index';
 import { TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_COLUMNS } from '../../server/src/core/template';
-import { cellsOf, sectionsOf } from './helpers';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { IO_FIXTURES, cellsOf, sectionsOf } from './helpers';
 import { CHINESE_NUMBERING, docxPackage, docxTable3, docxTable4, numbered, p, t3value, t4values, tbl, tc, tr } from './make';
 
 function report(): Uint8Array {
@@ -103,10 +105,7 @@ test('Word: numbering carried by a heading style; a restart per list; decimal su
   ]);
 });
 
-test('Word files written by other software (LibreOffice, from CMS pages): every figure of table 三', async () => {
-  const { readFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const { IO_FIXTURES } = await import('./helpers');
+test('Word files written by other software (LibreOffice, from CMS pages): every figure of table 三', () => {
   for (const name of ['libreoffice-from-word-html.docx', 'libreoffice-layout-table.docx']) {
     const r = importFile(readFileSync(join(IO_FIXTURES, 'docx', name)), name);
     const cells = cellsOf(r.markdown);

@@ -111,7 +111,7 @@ export function importCommand(args: Args, cli: CliIO, usage: string): number {
       cli.err(`${lang === 'en' ? `${shown(path)}: not mapped onto the template (kept as text):` : `${shown(path)}：以下内容未能对应到模板（已作为文字保留）：`}\n${r.unmapped.map((u) => `  - ${u}`).join('\n')}\n`);
     }
     if (!out && !dir) { cli.out(r.markdown!); continue; }
-    const target = out ? (out as string) : join(dir as string, `${basename(path, extname(path))}.md`);
+    const target = out || join(dir as string, `${basename(path, extname(path))}.md`);
     const problem = writeOut(target, r.markdown!, force);
     if (problem) { cli.err(`${say(problem, lang)}\n`); failed = true; continue; }
     cli.err(lang === 'en' ? `Imported ${shown(path)} → ${shown(target)}\n` : `已导入 ${shown(path)} → ${shown(target)}\n`);

@@ -244,7 +244,7 @@ export interface GridSlot {
  * continuation cells (Word's vMerge) and by the Markdown preview.
  */
 export function expandLayout(rows: readonly (readonly LayoutCell[])[], columnCount: number): GridSlot[][] {
-  const grid: (GridSlot | undefined)[][] = rows.map(() => Array(columnCount).fill(undefined));
+  const grid: (GridSlot | undefined)[][] = rows.map(() => Array<GridSlot | undefined>(columnCount).fill(undefined));
   rows.forEach((row, r) => {
     for (const c of row) {
       for (let dr = 0; dr < c.rowSpan && r + dr < rows.length; dr++) {

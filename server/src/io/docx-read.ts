@@ -195,7 +195,7 @@ class Counters {
     c.length = ilvl + 1;
     return lvl.text.replace(/%([1-9])/g, (_, d) => {
       const i = Number(d) - 1;
-      const v = c![i] ?? start(i);
+      const v = c[i] ?? start(i);
       return formatNumber(v, levels.get(i)?.fmt ?? 'decimal');
     });
   }
@@ -233,7 +233,7 @@ function runText(nodes: XNode[], out: string[]): void {
   for (const n of nodes) {
     const tag = tagOf(n);
     if (SKIP.has(tag)) continue;
-    if (tag === 'w:t') { for (const t of kids(n)) if (typeof t['#text'] === 'string') out.push(t['#text'] as string); continue; }
+    if (tag === 'w:t') { for (const t of kids(n)) if (typeof t['#text'] === 'string') out.push(t['#text']); continue; }
     if (tag === 'w:tab' || tag === 'w:ptab') { out.push('\t'); continue; }
     if (tag === 'w:br' || tag === 'w:cr') { out.push('\n'); continue; }
     if (tag === 'w:noBreakHyphen') { out.push('-'); continue; }
@@ -290,7 +290,7 @@ function rowCells(tr: XNode): XNode[] {
   for (const k of kids(tr)) {
     const tag = tagOf(k);
     if (tag === 'w:tc') out.push(k);
-    else if (tag === 'w:sdt') out.push(...rowCells({ x: kids(child(k, 'w:sdtContent') ?? {}) } as XNode));
+    else if (tag === 'w:sdt') out.push(...rowCells({ x: kids(child(k, 'w:sdtContent') ?? {}) }));
     else if (tag === 'w:customXml') out.push(...rowCells(k));
   }
   return out;
@@ -301,7 +301,7 @@ function tableRows(tbl: XNode): XNode[] {
   for (const k of kids(tbl)) {
     const tag = tagOf(k);
     if (tag === 'w:tr') out.push(k);
-    else if (tag === 'w:sdt') out.push(...tableRows({ x: kids(child(k, 'w:sdtContent') ?? {}) } as XNode));
+    else if (tag === 'w:sdt') out.push(...tableRows({ x: kids(child(k, 'w:sdtContent') ?? {}) }));
     else if (tag === 'w:customXml') out.push(...tableRows(k));
   }
   return out;

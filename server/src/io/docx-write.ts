@@ -12,7 +12,6 @@ import {
   TableRow, TextRun, VerticalAlign, WidthType,
 } from 'docx';
 import { TableLayout, keepBodyRows, tableLayout } from '../core/table-layout';
-import type { TableId } from '../core/template';
 import { ExportModel, exportModel } from './export-model';
 
 /** GB/T 9704-2012 in Word units (twips; sizes in half-points). */
@@ -38,13 +37,13 @@ function columnWidths(layout: TableLayout): number[] {
   if (layout.table === 'table3') {
     const labels = [1000, 1300, 2150];
     const rest = Math.floor((TEXT_WIDTH - labels.reduce((a, b) => a + b, 0)) / (n - 3));
-    return [...labels, ...Array(n - 3).fill(rest)];
+    return [...labels, ...Array<number>(n - 3).fill(rest)];
   }
   if (layout.table === 'table2') {
     const first = 2400;
-    return [first, ...Array(n - 1).fill(Math.floor((TEXT_WIDTH - first) / (n - 1)))];
+    return [first, ...Array<number>(n - 1).fill(Math.floor((TEXT_WIDTH - first) / (n - 1)))];
   }
-  return Array(n).fill(Math.floor(TEXT_WIDTH / n));
+  return Array<number>(n).fill(Math.floor(TEXT_WIDTH / n));
 }
 
 /** Paragraph styles: the fonts, sizes and spacing are written once, not on every run (smaller, faster files). */
@@ -115,7 +114,7 @@ function rawTable(rows: string[][]): Table {
   return new Table({
     layout: TableLayoutType.FIXED,
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: Array(n).fill(w),
+    columnWidths: Array<number>(n).fill(w),
     rows: rows.map((r, i) => new TableRow({
       cantSplit: true,
       ...(i === 0 ? { tableHeader: true } : {}),
@@ -187,7 +186,7 @@ export async function modelToDocx(m: ExportModel): Promise<Uint8Array> {
     if (b.kind === 'heading') children.push(para(b.level === 2 ? STYLE.h1 : b.level === 3 ? STYLE.h2 : STYLE.h3, b.text));
     else if (b.kind === 'paragraph') children.push(para(STYLE.body, b.text));
     else if (b.kind === 'table') {
-      children.push(officialTable(keepBodyRows(tableLayout(b.table as TableId), (id) => m.hasRow(b.table, id)), (k) => m.value(b.table, k)));
+      children.push(officialTable(keepBodyRows(tableLayout(b.table), (id) => m.hasRow(b.table, id)), (k) => m.value(b.table, k)));
       children.push(para(STYLE.blank, ''));
     } else {
       children.push(rawTable(b.rows), para(STYLE.blank, ''));

@@ -4,7 +4,6 @@
  * Deterministic: the same draft gives the same bytes.
  */
 import { TableLayout, keepBodyRows, tableLayout } from '../core/table-layout';
-import type { TableId } from '../core/template';
 import { ExportModel, exportModel } from './export-model';
 
 function esc(text: string): string {
@@ -64,7 +63,7 @@ export function modelToHtml(m: ExportModel): string {
   for (const b of m.blocks) {
     if (b.kind === 'heading') out.push(`<h${b.level}>${esc(b.text)}</h${b.level}>`);
     else if (b.kind === 'paragraph') out.push(`<p>${esc(b.text)}</p>`);
-    else if (b.kind === 'table') out.push(...renderTable(keepBodyRows(tableLayout(b.table as TableId), (id) => m.hasRow(b.table, id)), (k) => m.value(b.table, k)));
+    else if (b.kind === 'table') out.push(...renderTable(keepBodyRows(tableLayout(b.table), (id) => m.hasRow(b.table, id)), (k) => m.value(b.table, k)));
     else {
       out.push(`<table${TABLE_ATTRS}>`);
       b.rows.forEach((r, i) => out.push(`<tr>${r.map((c) => cell(i === 0 ? 'th' : 'td', c, 1, 1)).join('')}</tr>`));

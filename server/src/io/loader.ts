@@ -9,5 +9,6 @@ import type * as Io from './index';
 let loaded: typeof Io | undefined;
 
 export function io(): typeof Io {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy require is the point: dist/io.js loads on first use
   return (loaded ??= require('./index') as typeof Io);
 }

@@ -77,7 +77,7 @@ test('every exported .docx opens in LibreOffice and converts to PDF; the table p
     names.push(name);
   }
   soffice(['--convert-to', 'pdf', '--outdir', join(work, 'pdf'), ...names]);
-  for (const [i, name] of names.entries()) {
+  for (const i of names.keys()) {
     const pdf = join(work, 'pdf', `r${String(i).padStart(2, '0')}.pdf`);
     assert.ok(existsSync(pdf), `${relative(FIXTURES, files[i])}: PDF written`);
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);

@@ -102,6 +102,8 @@ function distance(a: string, b: string, cap = 3): number {
 
 type Match = 'exact' | 'loose';
 
+const matchOf = (exact: unknown): Match => (exact ? 'exact' : 'loose');
+
 /** How a written key matches a template key: equal, or cut short / run on / a small typo. */
 function keyMatch(written: string, key: string): Match | undefined {
   if (!written) return undefined;
@@ -209,7 +211,7 @@ function identify3(texts: string[], ctx: Ctx3, labels: Map<string, string>): { i
     if (p.group || (!p.level1 && !p.item)) {
       const byText = bestMatch(p.key, GROUPS, (e) => e.keys);
       const g = p.group
-        ? (byText && byText.entry.n === p.group ? byText : (p.group <= GROUPS.length && (!p.key || GROUPS[p.group - 1].keys.some((k) => keyMatch(p.key, k)) || !byText) ? { entry: GROUPS[p.group - 1], match: (p.key && GROUPS[p.group - 1].keys.includes(p.key) ? 'exact' : 'loose') as Match } : byText))
+        ? (byText && byText.entry.n === p.group ? byText : (p.group <= GROUPS.length && (!p.key || GROUPS[p.group - 1].keys.some((k) => keyMatch(p.key, k)) || !byText) ? { entry: GROUPS[p.group - 1], match: matchOf(p.key && GROUPS[p.group - 1].keys.includes(p.key)) } : byText))
         : byText;
       if (g) {
         const grp = g.entry;
@@ -361,7 +363,7 @@ function map3(tables: GridTable[], issues: UnmappedItem[]): Mapped3 {
       }
       if (extra || !values) {
         issue(rowText(row), `表三这一行的数字多于${n}个，无法确定各列，已作为文字保留（表中留空）`, `this table-3 row has more than ${n} figures; kept as text (left blank in the table)`, true);
-        out.rows.set(who.id, { id: who.id, values: Array(n).fill(''), labels });
+        out.rows.set(who.id, { id: who.id, values: Array<string>(n).fill(''), labels });
         continue;
       }
       if (short) {
@@ -532,7 +534,7 @@ function renderGeneric2(rows: GridCell[][]): string[] {
       out.push(joinRow(cells.map((c) => cellOut(cleanLabel(c)))), joinRow(cells.map((_, i) => (i ? '---:' : '---'))));
       continue;
     }
-    const fitted = [...cells, ...Array(Math.max(0, width - cells.length)).fill('')].slice(0, Math.max(width, cells.length));
+    const fitted = [...cells, ...Array<string>(Math.max(0, width - cells.length)).fill('')].slice(0, Math.max(width, cells.length));
     out.push(joinRow(fitted.map((c) => cellOut(cellKind(c) === 'text' ? cleanLabel(c) : c))));
   }
   return out;
@@ -672,7 +674,7 @@ export function mapDocument(doc: GridDocument, opts: MapOptions = {}): MapResult
   // Tables by template table; pieces of one table (table 二 written as four tables) render once, at the first.
   const kinds = blocks.map((b) => (b.kind === 'table' ? classifyTable(b) : undefined));
   const pieces: Record<TableId, GridTable[]> = { table2: [], table3: [], table4: [] };
-  blocks.forEach((b, i) => { if (b.kind === 'table' && kinds[i]) pieces[kinds[i]!].push(b); });
+  blocks.forEach((b, i) => { const k = kinds[i]; if (b.kind === 'table' && k) pieces[k].push(b); });
   const rendered: Partial<Record<TableId, string[]>> = {};
   for (const t of ['table2', 'table3', 'table4'] as TableId[]) if (pieces[t].length) rendered[t] = renderTemplateTable(t, pieces[t], unmapped, eol);
   const body: string[] = [];
@@ -772,8 +774,8 @@ function renderGeneric(t: GridTable): string[] {
   const rows = t.rows.map((r) => r.map((c) => (c.covered ? '' : cellOut(c.text)))).filter((r) => r.some((c) => c));
   if (!rows.length) return [];
   const width = Math.max(...rows.map((r) => r.length));
-  const fit = (r: string[]) => [...r, ...Array(width - r.length).fill('')];
-  return [joinRow(fit(rows[0])), joinRow(Array(width).fill('---')), ...rows.slice(1).map((r) => joinRow(fit(r)))];
+  const fit = (r: string[]) => [...r, ...Array<string>(width - r.length).fill('')];
+  return [joinRow(fit(rows[0])), joinRow(Array<string>(width).fill('---')), ...rows.slice(1).map((r) => joinRow(fit(r)))];
 }
 
 function unmappedComment(items: UnmappedItem[]): string[] {
