@@ -107,6 +107,20 @@ test('.xxgk-report.json: JSONC accepted, bad values left out with a warning, bro
   assert.match(parseConfigText('[1]', 'x').error!, /应为一个 JSON 对象/);
 });
 
+test('rule settings with options: validated against the rule, merged with the file rule by rule', async () => {
+  const warnings: string[] = [];
+  const s = validateSettings({ rules: { 'overview-too-long': { severity: 'warning', options: { maxChars: 0, nope: 1 } }, 'row-label': { options: { x: 1 } } } }, (m) => warnings.push(m));
+  assert.deepEqual(s.rules, { 'overview-too-long': { severity: 'warning' } });
+  assert.match(warnings.join('\n'), /overview-too-long 的选项 maxChars 不能小于 1；使用默认值/);
+  assert.match(warnings.join('\n'), /overview-too-long 没有选项 nope/);
+  assert.match(warnings.join('\n'), /row-label 没有选项 x/);
+  const file = parseConfigText('{ "rules": { "overview-too-long": { "severity": "hint", "options": { "maxChars": 50 } } } }', '/w/.xxgk-report.json');
+  assert.deepEqual(file.warnings, []);
+  const { mergeOptions } = await import('../../server/src/core/index');
+  // A severity from the settings keeps the file's options.
+  assert.deepEqual(mergeOptions(file.config, { rules: { 'overview-too-long': 'warning' } }).rules, { 'overview-too-long': { severity: 'warning', options: { maxChars: 50 } } });
+});
+
 test('include globs: relative to their folder, *.md at that level only, **/ for depth, absolute globs against the path', () => {
   assert.ok(matchesGlobs('/w/a.md', ['*.md'], '/w'));
   assert.ok(!matchesGlobs('/w/sub/a.md', ['*.md'], '/w'));

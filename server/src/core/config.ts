@@ -4,7 +4,7 @@
  * server/src/options.ts (JSONC, no code from the workspace is ever executed).
  */
 import type { Severity } from './findings';
-import type { AnalysisOptions, Message } from './rule';
+import { checkRuleSetting, type AnalysisOptions, type Message, type RuleSetting } from './rule';
 import { RULES } from './rules/index';
 
 export const CONFIG_FILE_NAME = '.xxgk-report.json';
@@ -27,21 +27,27 @@ export const SEVERITY_LABELS: Record<Severity | 'off', Message> = {
   off: { zh: '关闭', en: 'off' },
 };
 
-/** Valid per-rule severities; each bad entry is left out with a problem naming it and the default kept. */
+/**
+ * Valid per-rule settings (a severity, or `{ severity?, options? }` checked against the rule's
+ * option specs); each bad part is left out with a problem naming it and the default kept.
+ */
 export function validateRules(value: unknown, problems: string[]): AnalysisOptions['rules'] | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     problems.push(`rules 的值 ${JSON.stringify(value)} 无效，应为对象：{ "规则代码": "error|warning|information|hint|off" }；使用各规则的默认级别`);
     return undefined;
   }
   const out: NonNullable<AnalysisOptions['rules']> = {};
-  for (const [code, sev] of Object.entries(value as Record<string, unknown>)) {
+  for (const [code, raw] of Object.entries(value as Record<string, unknown>)) {
     const rule = RULES.find((r) => r.code === code);
     if (!rule) { problems.push(`未知的规则代码：${code}（已忽略）`); continue; }
-    if (!SEVERITY_VALUES.includes(sev as never)) {
-      problems.push(`规则 ${code} 的级别 ${JSON.stringify(sev)} 无效（可选 ${SEVERITY_VALUES.join(' / ')}），使用默认级别 ${rule.severity}`);
+    if (typeof raw === 'string' && !SEVERITY_VALUES.includes(raw as never)) {
+      problems.push(`规则 ${code} 的级别 ${JSON.stringify(raw)} 无效（可选 ${SEVERITY_VALUES.join(' / ')}），使用默认级别 ${rule.severity}`);
       continue;
     }
-    out[code] = sev as (typeof SEVERITY_VALUES)[number];
+    const { setting, problems: bad } = checkRuleSetting(rule, raw);
+    // What is left out falls back to the rule's defaults: say so once per rule.
+    for (const p of bad) problems.push(`${p}；使用默认值（级别 ${rule.severity}）`);
+    if (setting !== undefined) out[code] = setting;
   }
   return out;
 }
@@ -51,10 +57,21 @@ export function mergeOptions(...sources: (AnalysisOptions | WorkspaceConfig | un
   const out: AnalysisOptions = {};
   for (const s of sources) {
     if (!s) continue;
-    if (s.rules) out.rules = { ...out.rules, ...s.rules };
+    if (s.rules) {
+      const rules: Record<string, RuleSetting> = { ...out.rules };
+      for (const [code, later] of Object.entries(s.rules)) rules[code] = mergeRuleSetting(rules[code], later);
+      out.rules = rules;
+    }
     if (s.reportKind) out.reportKind = s.reportKind;
     if ('locale' in s && s.locale) out.locale = s.locale;
     if ('forceReport' in s && s.forceReport) out.forceReport = true;
   }
   return out;
+}
+
+/** A later setting overrides an earlier one; a severity alone keeps the earlier options. */
+function mergeRuleSetting(earlier: RuleSetting | undefined, later: RuleSetting): RuleSetting {
+  if (earlier === undefined || typeof earlier === 'string') return later;
+  if (typeof later === 'string') return { ...earlier, severity: later };
+  return { severity: later.severity ?? earlier.severity, options: { ...earlier.options, ...later.options } };
 }
