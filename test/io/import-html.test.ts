@@ -90,3 +90,10 @@ test('Word/HTML tables are read by header label path: an extra local column is l
   assert.equal(cells.get('table3.g1.total'), '1');
   assert.ok(r.unmapped.some((u) => u.text === '小计' && /模板以外的列/.test(u.message.zh)));
 });
+
+test('a sidebar listing other years reports before the article does not become the title', () => {
+  const html = '<ul class="side"><li>某某镇人民政府2022年政府信息公开工作年度报告</li><li>某某镇人民政府2021年政府信息公开工作年度报告</li></ul>' +
+    '<h1>某某镇人民政府2023年政府信息公开工作年度报告</h1><div class="article"><p>某某镇人民政府2023年政府信息公开工作年度报告</p><p>一、总体情况</p><p>正文。</p></div>';
+  const r = importHtml(html);
+  assert.match(r.markdown, /^# 某某镇人民政府2023年政府信息公开工作年度报告\n\n## 一、总体情况\n\n正文。\n$/);
+});

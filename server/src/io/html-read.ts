@@ -145,16 +145,28 @@ function walk(node: Element | Root, blocks: GridBlock[]): void {
   flush();
 }
 
-/** The article: from the last title line before the first table, when the page has chrome around it. */
+const OVERVIEW_HEADING = /^[\s\u3000]*(?:一|1)[\s\u3000]*[、.．][\s\u3000]*(?:政府信息公开)?(?:工作)?总体情况/;
+
+/**
+ * The article, when the page has chrome around it: from its title, the last title line before
+ * the first section heading (a sidebar listing other years' reports comes before it on some
+ * sites; a title repeated inside the article has the same text and is dropped by the mapper).
+ */
 function trimToArticle(blocks: GridBlock[]): GridBlock[] {
-  const firstTable = blocks.findIndex((b) => b.kind === 'table');
-  const end = firstTable === -1 ? blocks.length : firstTable;
-  let title = -1;
+  const firstSection = blocks.findIndex((b) => b.kind === 'table' || OVERVIEW_HEADING.test(b.text));
+  const end = firstSection === -1 ? blocks.length : firstSection;
+  const titles: number[] = [];
   for (let i = 0; i < end; i++) {
     const b = blocks[i];
-    if (b.kind === 'paragraph' && looksLikeTitle(b.text)) { title = i; break; }
+    if (b.kind === 'paragraph' && looksLikeTitle(b.text)) titles.push(i);
   }
-  return title > 0 ? blocks.slice(title) : blocks;
+  if (!titles.length) return blocks;
+  // The first of the last run of equal titles (the heading above the article, then its copy inside).
+  const last = titles[titles.length - 1];
+  const same = (i: number) => (blocks[i] as { text: string }).text.replace(/\s/g, '') === (blocks[last] as { text: string }).text.replace(/\s/g, '');
+  let k = titles.length - 1;
+  while (k > 0 && same(titles[k - 1])) k--;
+  return blocks.slice(titles[k]);
 }
 
 /** Reads an HTML page (bytes or already decoded text) into the grid model. */
