@@ -10,7 +10,7 @@
  */
 import { tableLayout, type LayoutCell } from '../../server/src/core/table-layout';
 import {
-  TABLE2_FIRST_COLUMN, TABLE3_COLUMNS, TABLE3_GROUPS, TABLE3_LEVEL1, TABLE3_ROWS, TABLE4_COLUMNS, TABLE4_RESULT_COLUMNS,
+  TABLE2_BLOCKS, TABLE2_FIRST_COLUMN, TABLE3_COLUMNS, TABLE3_GROUPS, TABLE3_LEVEL1, TABLE3_ROWS, TABLE4_COLUMNS, TABLE4_RESULT_COLUMNS,
 } from '../../server/src/core/template';
 
 /* Minimal structural types of markdown-it 12–15, so the plugin compiles against either. */
@@ -56,7 +56,7 @@ export interface PreviewOptions {
 interface SourceCell { start: number; end: number }
 interface CellRef { line: number; start: number; end: number; inline: MdToken | undefined }
 interface ReportTableMeta {
-  table: 'table3' | 'table4';
+  table: 'table2' | 'table3' | 'table4';
   /** Value cells by `rowId/columnId`. */
   cells: Record<string, CellRef>;
   /** Source line of each template row. */
@@ -155,6 +155,36 @@ function mapTable4(rows: Row[]): ReportTableMeta | undefined {
   return meta;
 }
 
+/** One block table of 表二 (信息内容 | its columns; its rows), as the canonical Markdown writes it. */
+function mapTable2Block(rows: Row[]): { block: string; cells: Record<string, CellRef>; rowLines: Record<string, number> } | undefined {
+  const header = rows[0];
+  if (!header || key(header.inlines[0]?.content ?? '') !== key(TABLE2_FIRST_COLUMN)) return undefined;
+  const body = rows.slice(1).filter((r) => r.inlines.some((t) => t.content.trim()));
+  const block = TABLE2_BLOCKS.find((b) => body.length > 0 && body.every((r) => b.rows.some((x) => [x.label, ...(x.variants ?? [])].map(key).includes(key(r.inlines[0]?.content ?? '')))));
+  if (!block) return undefined;
+  const columns = header.inlines.map((t, i) => (i === 0 ? undefined : block.columns.find((c) => [c.label, ...(c.variants ?? [])].map(key).includes(key(t.content)))?.id));
+  if (block.columns.some((c) => !columns.includes(c.id))) return undefined;
+  const out = { block: block.id, cells: {} as Record<string, CellRef>, rowLines: {} as Record<string, number> };
+  for (const r of body) {
+    const row = block.rows.find((x) => [x.label, ...(x.variants ?? [])].map(key).includes(key(r.inlines[0].content)))!;
+    const id = `${block.id}.${row.id}`;
+    if (out.rowLines[id] !== undefined) return undefined;
+    out.rowLines[id] = r.line;
+    columns.forEach((col, i) => {
+      if (!col) return;
+      const c = r.cells[i];
+      out.cells[`${id}/${col}`] = { line: r.line, start: c?.start ?? 0, end: c?.end ?? 0, inline: r.inlines[i] };
+    });
+  }
+  return out;
+}
+
+/** A paragraph that is only a block label of 表二 (**第二十条第（一）项**). */
+function isBlockCaption(tokens: MdToken[], at: number): boolean {
+  return tokens[at]?.type === 'paragraph_open' && tokens[at + 1]?.type === 'inline' && tokens[at + 2]?.type === 'paragraph_close'
+    && TABLE2_BLOCKS.some((b) => key(tokens[at + 1].content) === key(b.label));
+}
+
 function diagnosticsAt(list: readonly PreviewDiagnostic[] | undefined, line: number, start: number, end: number): PreviewDiagnostic[] {
   if (!list) return [];
   return list.filter((d) => d.line === line && (start === end ? d.start <= start && d.end >= end : d.start < end && d.end > start));
@@ -166,6 +196,50 @@ function markAttrs(md: MarkdownItLike, found: PreviewDiagnostic[]): string {
   if (!found.length) return '';
   const worst = [...found].sort((a, b) => RANK[a.severity] - RANK[b.severity])[0].severity;
   return ` class="xxgk-${worst}" title="${md.utils.escapeHtml(found.map((d) => d.message).join('\n'))}"`;
+}
+
+/**
+ * 表二 is written as four small tables under their block labels; when all four are there, one
+ * after the other with nothing but their labels between them, they become the one official table.
+ */
+function mergeTable2(state: MdState, lines: string[]): void {
+  const tokens = state.tokens;
+  const found: { open: number; close: number; block: ReturnType<typeof mapTable2Block> & object }[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].type !== 'table_open') continue;
+    let close = i;
+    while (close < tokens.length && tokens[close].type !== 'table_close') close++;
+    const block = mapTable2Block(tableRows(tokens, i, close, lines));
+    if (block) found.push({ open: i, close, block });
+    i = close;
+  }
+  for (let k = 0; k + TABLE2_BLOCKS.length <= found.length; k++) {
+    const run = found.slice(k, k + TABLE2_BLOCKS.length);
+    if (run.map((f) => f.block.block).join() !== TABLE2_BLOCKS.map((b) => b.id).join()) continue;
+    // only block labels between the tables
+    let contiguous = true;
+    for (let j = 1; j < run.length && contiguous; j++) {
+      let at = run[j - 1].close + 1;
+      while (at < run[j].open && isBlockCaption(tokens, at)) at += 3;
+      contiguous = at === run[j].open;
+    }
+    if (!contiguous) continue;
+    let start = run[0].open;
+    if (start >= 3 && isBlockCaption(tokens, start - 3)) start -= 3;
+    const end = run[run.length - 1].close;
+    const meta: ReportTableMeta = {
+      table: 'table2',
+      cells: Object.fromEntries(run.flatMap((f) => Object.entries(f.block.cells))),
+      rowLines: Object.fromEntries(run.flatMap((f) => Object.entries(f.block.rowLines))),
+      firstLine: tokens[start].map?.[0] ?? 0, lastLine: tokens[end].map?.[1] ?? 0,
+    };
+    const token = new state.Token(TOKEN, 'table', 0);
+    token.block = true;
+    token.map = [meta.firstLine, tokens[run[run.length - 1].open].map?.[1] ?? meta.firstLine];
+    token.meta = meta;
+    tokens.splice(start, end - start + 1, token);
+    return;
+  }
 }
 
 export function reportTablesPlugin(md: MarkdownItLike, options: PreviewOptions = {}): void {
@@ -200,6 +274,7 @@ export function reportTablesPlugin(md: MarkdownItLike, options: PreviewOptions =
         tokens[i].attrSet('class', 'xxgk-report-table xxgk-table2');
       }
     }
+    mergeTable2(state, lines);
   });
 
   md.renderer.rules[TOKEN] = (tokens, idx, opts, env) => {
@@ -208,13 +283,17 @@ export function reportTablesPlugin(md: MarkdownItLike, options: PreviewOptions =
     const layout = tableLayout(meta.table, 'zh');
     const esc = (text: string) => md.utils.escapeHtml(text);
     const span = (c: LayoutCell) => `${c.rowSpan > 1 ? ` rowspan="${c.rowSpan}"` : ''}${c.colSpan > 1 ? ` colspan="${c.colSpan}"` : ''}`;
-    let html = `<table class="xxgk-report-table xxgk-${meta.table}" data-line="${meta.firstLine}">\n<thead>\n`;
-    layout.headerRows.forEach((row, ri) => {
-      html += `<tr${ri === 0 ? ` class="code-line" data-line="${meta.firstLine}"` : ''}>`;
-      for (const c of row) html += `<th${span(c)} class="xxgk-${c.kind}">${esc(c.text)}</th>`;
-      html += '</tr>\n';
-    });
-    html += '</thead>\n<tbody>\n';
+    let html = `<table class="xxgk-report-table xxgk-${meta.table}" data-line="${meta.firstLine}">\n`;
+    if (layout.headerRows.length) {
+      html += '<thead>\n';
+      layout.headerRows.forEach((row, ri) => {
+        html += `<tr${ri === 0 ? ` class="code-line" data-line="${meta.firstLine}"` : ''}>`;
+        for (const c of row) html += `<th${span(c)} class="xxgk-${c.kind}">${esc(c.text)}</th>`;
+        html += '</tr>\n';
+      });
+      html += '</thead>\n';
+    }
+    html += '<tbody>\n';
     for (const row of layout.bodyRows) {
       const rowId = row.find((c) => c.kind === 'value')?.rowId;
       const line = rowId !== undefined ? meta.rowLines[rowId] : undefined;

@@ -33,6 +33,11 @@ for (const [name, mod] of [['markdown-it 12', 'markdown-it-12'], ['markdown-it l
     // no <div> inside a table, and rows keep their source line for scroll sync
     assert.doesNotMatch(html, /<table[^]*?<div[^]*?<\/table>/);
     assert.match(html, new RegExp(`<tr class="code-line" data-line="${rowLine}">`));
+    // 表二: the four block tables and their labels become the one official table
+    assert.match(html, /<th colspan="4" class="xxgk-block-label">第二十条第（一）项<\/th>/);
+    assert.match(html, /<th colspan="3" class="xxgk-column-header">本年处理决定数量<\/th>/);
+    assert.doesNotMatch(html, /<strong>第二十条/);
+    assert.equal((html.match(/<table/g) ?? []).length, 3);
     // marks are per render: the same tokens without diagnostics have none
     assert.doesNotMatch(md.render(text, { marks: false }), /xxgk-error/);
   });

@@ -25,6 +25,7 @@ describe('Markdown preview in the official layout', function () {
     assert.match(html, /<th colspan="5" class="xxgk-column-header">法人或其他组织<\/th>/);
     assert.match(html, /<th rowspan="22" class="xxgk-row-label">三、本年度办理结果<\/th>/);
     assert.match(html, /<th colspan="10" class="xxgk-column-header">行政诉讼<\/th>/);
+    assert.match(html, /<th colspan="4" class="xxgk-block-label">第二十条第（一）项<\/th>/);
     // the 总计 of （一）予以公开 (7 instead of 6) carries the row-total message
     assert.match(html, /<td class="xxgk-error" title="[^"]*7[^"]*">7<\/td>/);
     // a document without diagnostics renders without marks
