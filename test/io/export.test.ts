@@ -99,3 +99,10 @@ test('exported text: autolinks and links keep their visible text, soft breaks jo
   const doc = strFromU8(unzipSync(await exportDocx(md))['word/document.xml']);
   assert.match(doc, /见网站\(http:\/\/www\.a\.gov\.cn\)和专栏，加粗。第二行。/);
 });
+
+test('the closing agency and date lines are set to the right', async () => {
+  const md = '# 某局2023年政府信息公开工作年度报告\n\n## 六、其他需要报告的事项\n\n无。\n\n某局\n\n2024年1月20日\n';
+  assert.match(exportHtml(md), /<p style="text-align:right;text-indent:0">某局<\/p>\n<p style="text-align:right;text-indent:0">2024年1月20日<\/p>/);
+  const doc = strFromU8(unzipSync(await exportDocx(md))['word/document.xml']);
+  assert.match(doc, /<w:jc w:val="right"\/>(?:<[^>]+>)*?某局/);
+});

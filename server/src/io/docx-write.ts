@@ -185,6 +185,8 @@ export async function modelToDocx(m: ExportModel): Promise<Uint8Array> {
   for (const b of m.blocks) {
     if (b.kind === 'heading') children.push(para(b.level === 2 ? STYLE.h1 : b.level === 3 ? STYLE.h2 : STYLE.h3, b.text));
     else if (b.kind === 'paragraph') children.push(para(STYLE.body, b.text));
+    // 成文日期 and the agency above it: right-aligned, four characters from the margin (GB/T 9704 7.3.5).
+    else if (b.kind === 'signature') children.push(new Paragraph({ style: STYLE.body, alignment: AlignmentType.RIGHT, indent: { firstLine: 0, right: 1280 }, children: [new TextRun(b.text)] }));
     else if (b.kind === 'table') {
       children.push(officialTable(keepBodyRows(tableLayout(b.table), (id) => m.hasRow(b.table, id)), (k) => m.value(b.table, k)));
       children.push(para(STYLE.blank, ''));

@@ -12,6 +12,8 @@ import { TABLE2_BLOCKS, TABLE3_NOTE, TableId } from '../core/template';
 export type ExportBlock =
   | { kind: 'heading'; level: 2 | 3 | 4; text: string }
   | { kind: 'paragraph'; text: string }
+  /** The closing lines: the agency and the date, set to the right. */
+  | { kind: 'signature'; text: string }
   | { kind: 'table'; table: TableId }
   | { kind: 'raw-table'; rows: string[][] };
 
@@ -38,6 +40,19 @@ function plain(text: string): string {
 
 const BLOCK_LABEL_KEYS = new Set(TABLE2_BLOCKS.map((b) => labelKey(b.label)));
 const NOTE_KEY = labelKey(TABLE3_NOTE);
+
+const DATE_LINE = /^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/;
+
+/** The date at the end of the report, and the short agency line just above it, are the signature. */
+function markSignature(blocks: ExportBlock[]): void {
+  let i = blocks.length - 1;
+  while (i >= 0 && blocks[i].kind === 'paragraph' && /^（?此件公开发布）?$|^抄送/.test((blocks[i] as { text: string }).text)) i--;
+  const date = blocks[i];
+  if (!date || date.kind !== 'paragraph' || !DATE_LINE.test(date.text)) return;
+  blocks[i] = { kind: 'signature', text: date.text };
+  const agency = blocks[i - 1];
+  if (agency?.kind === 'paragraph' && agency.text.length <= 30 && !/[。，；：]/.test(agency.text)) blocks[i - 1] = { kind: 'signature', text: agency.text };
+}
 
 export function exportModel(markdown: string): ExportModel {
   const doc = buildModel(markdown);
@@ -91,6 +106,8 @@ export function exportModel(markdown: string): ExportModel {
     if (b.kind === 'heading') blocks.push({ kind: 'heading', level: Math.min(4, Math.max(3, b.depth ?? 3)) as 3 | 4, text });
     else blocks.push({ kind: 'paragraph', text });
   }
+
+  markSignature(blocks);
 
   const value = (table: TableId, key: string): string => {
     if (!report) return '';

@@ -63,6 +63,7 @@ export function modelToHtml(m: ExportModel): string {
   for (const b of m.blocks) {
     if (b.kind === 'heading') out.push(`<h${b.level}>${esc(b.text)}</h${b.level}>`);
     else if (b.kind === 'paragraph') out.push(`<p>${esc(b.text)}</p>`);
+    else if (b.kind === 'signature') out.push(`<p style="text-align:right;text-indent:0">${esc(b.text)}</p>`);
     else if (b.kind === 'table') out.push(...renderTable(keepBodyRows(tableLayout(b.table), (id) => m.hasRow(b.table, id)), (k) => m.value(b.table, k)));
     else {
       out.push(`<table${TABLE_ATTRS}>`);
