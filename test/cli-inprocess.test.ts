@@ -147,7 +147,7 @@ test('text with control characters is refused by check and fix alike', async () 
 
 test('a rule that throws: a message naming the rule and the file on stderr, exit 2, the other findings still printed', async () => {
   const rule = ruleByCode('fee-statement-missing')!;
-  const check = rule.check;
+  const saved = Object.getOwnPropertyDescriptor(rule, 'check')!;
   rule.check = () => { throw new Error('boom'); };
   try {
     const r = await run('check', 'seed.md', '--no-color');
@@ -159,7 +159,7 @@ test('a rule that throws: a message naming the rule and the file on stderr, exit
     assert.match(f.err, /fee-statement-missing/);
     assert.ok(f.out.length > 0, 'the safe fixes of the other rules are still printed');
   } finally {
-    rule.check = check;
+    Object.defineProperty(rule, 'check', saved);
   }
 });
 

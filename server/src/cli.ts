@@ -46,7 +46,7 @@ export async function main(argv: string[], io: CliIO = stdio, isTTY = false): Pr
   try {
     return await command.run(args, io, USAGE);
   } catch (e) {
-    io.err(`xxgk-report 内部错误：${(e as Error).stack ?? e}\n`);
+    io.err(`xxgk-report 内部错误：${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
     return 2;
   }
 }
@@ -58,7 +58,7 @@ if (require.main === module) {
     stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw e; });
   }
   main(process.argv.slice(2), stdio, !!process.stdout.isTTY).then((code) => { process.exitCode = code; }, (e) => {
-    process.stderr.write(`xxgk-report 内部错误：${(e as Error).stack ?? e}\n`);
+    process.stderr.write(`xxgk-report 内部错误：${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
     process.exitCode = 2;
   });
 }

@@ -8,5 +8,7 @@ let loaded: typeof Core | undefined;
 
 export function core(): typeof Core {
   // The server bundle maps this require to ./core.js (build.mjs); tests load the sources.
+  // A require, not an import: the bundle must not load the core before it is first used.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (loaded ??= require('./core/index') as typeof Core);
 }

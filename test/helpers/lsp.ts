@@ -179,9 +179,9 @@ export class LspClient {
 /** Spawn the server and start the connection, without initializing. */
 export function spawnServer(opts: StartOptions = {}): LspClient {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   // A write after the server died must not crash the test process.
-  child.stdin!.on('error', () => undefined);
+  child.stdin.on('error', () => undefined);
   return answering(new LspClient(child, connection), opts);
 }
 
@@ -236,6 +236,11 @@ export async function startServer(opts: StartOptions = {}): Promise<LspClient> {
   await client.connection.sendRequest('initialize', initializeParams(opts));
   await client.connection.sendNotification('initialized', {});
   return client;
+}
+
+/** A diagnostic's message as text (the protocol types allow MarkupContent). */
+export function messageText(m: string | { value: string }): string {
+  return typeof m === 'string' ? m : m.value;
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, DocumentSymbol, FoldingRange, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { startServer } from '../helpers/lsp';
+import { messageText, startServer } from '../helpers/lsp';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const seed = (n: string) => readFileSync(join(FIXTURES, 'seeds', `seed-${n}.md`), 'utf8');
@@ -47,7 +47,7 @@ test('diagnostics, symbols, folding, code actions and an edit over stdio', async
     const fix = actions.find((a) => a.title.includes('“58”'))!;
     assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
     assert.equal(fix.isPreferred, true);
-    const edits = fix.edit!.changes![uri] as TextEdit[];
+    const edits = fix.edit!.changes![uri];
     assert.deepEqual(edits, [{ range: { start: { line: 49, character: 9 }, end: { line: 49, character: 14 } }, newText: '58' }]);
 
     // source.fixAll: safe fixes only.
@@ -57,7 +57,7 @@ test('diagnostics, symbols, folding, code actions and an edit over stdio', async
     assert.equal(all.length, 1);
     assert.equal(all[0].kind, 'source.fixAll.xxgkReport');
     const doc = TextDocument.create(uri, 'markdown', 1, text);
-    const fixed = TextDocument.applyEdits(doc, all[0].edit!.changes![uri] as TextEdit[]);
+    const fixed = TextDocument.applyEdits(doc, all[0].edit!.changes![uri]);
 
     // Send the fixed text as an incremental change and see the diagnostics update.
     await client.connection.sendNotification('textDocument/didChange', {
@@ -109,7 +109,7 @@ test('an ordinary Markdown file gets no diagnostics; English messages for an Eng
     const uri = 'untitled:s4.md';
     client.open(uri, seed('004'));
     const d = await client.waitFor(uri, (x) => x.diagnostics.length > 0);
-    assert.match(String(d.diagnostics.find((x) => x.code === 'column-label')!.message), /differs from the template/);
+    assert.match(messageText(d.diagnostics.find((x) => x.code === 'column-label')!.message), /differs from the template/);
   } finally {
     await client.stop();
   }

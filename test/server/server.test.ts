@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, DocumentSymbol, TextEdit } from 'vscode-languageserver-protocol';
 import { ruleByCode } from '../../server/src/core/index';
-import { startInProcess } from '../helpers/lsp';
+import { messageText, startInProcess } from '../helpers/lsp';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const seed = (n: string) => readFileSync(join(FIXTURES, 'seeds', `seed-${n}.md`), 'utf8');
@@ -36,7 +36,7 @@ test('in-process: diagnostics, code actions, fix-all, symbols, folding and struc
     const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri }, range: unit.range, context: { diagnostics: [unit], only: ['quickfix'] },
     });
-    assert.ok(actions.some((a) => a.isPreferred && (a.edit!.changes![uri] as TextEdit[])[0].newText === '58'));
+    assert.ok(actions.some((a) => a.isPreferred && (a.edit!.changes![uri])[0].newText === '58'));
     const source = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri }, range: unit.range, context: { diagnostics: [], only: ['source.fixAll'] },
     });
@@ -69,7 +69,7 @@ test('in-process: diagnostics, code actions, fix-all, symbols, folding and struc
 
 test('a rule that throws is a visible internal-error diagnostic naming it; the other findings stay', async () => {
   const rule = ruleByCode('fee-statement-missing')!;
-  const check = rule.check;
+  const saved = Object.getOwnPropertyDescriptor(rule, 'check')!;
   rule.check = () => { throw new Error('boom'); };
   const client = await startInProcess();
   try {
@@ -79,11 +79,11 @@ test('a rule that throws is a visible internal-error diagnostic naming it; the o
     const err = p.diagnostics.filter((d) => d.code === 'internal-error');
     assert.equal(err.length, 1);
     assert.equal(err[0].severity, 2);
-    assert.match(String(err[0].message), /规则 fee-statement-missing 内部出错.*boom/);
+    assert.match(messageText(err[0].message), /规则 fee-statement-missing 内部出错.*boom/);
     assert.ok(codes(p).includes('cell-unit'));
     assert.match(client.logs.join('\n'), /规则 fee-statement-missing 在 untitled:seed-001\.md 上出错/);
   } finally {
-    rule.check = check;
+    Object.defineProperty(rule, 'check', saved);
     await client.stop();
   }
 });
@@ -163,7 +163,7 @@ test('.xxgk-report.json: comments and trailing commas accepted; an invalid file 
       const broken = client.last(u4)!;
       const err = broken.diagnostics.find((d) => d.code === 'config-error');
       assert.ok(err, JSON.stringify(codes(broken)));
-      assert.match(String(err!.message), /\.xxgk-report\.json：不是有效的 JSON/);
+      assert.match(messageText(err.message), /\.xxgk-report\.json：不是有效的 JSON/);
       assert.ok(codes(broken).includes('column-label'));
       assert.match(client.logs.join('\n'), /\.xxgk-report\.json：不是有效的 JSON/);
     } finally {
@@ -304,14 +304,14 @@ test('a document with control characters or above the byte limit is refused with
     client.open(bin, `${seed('001').slice(0, 200)}\u0000\u0001`);
     const p = await client.waitFor(bin);
     assert.deepEqual(codes(p), ['document-not-text']);
-    assert.match(String(p.diagnostics[0].message), /U\+0000/);
+    assert.match(messageText(p.diagnostics[0].message), /U\+0000/);
     // 1200 Chinese characters are 3600 bytes of UTF-8: above a 3000-byte limit though only 1200 UTF-16 units.
     const big = 'untitled:big.md';
     client.open(big, `# 某县人民政府2023年政府信息公开工作年度报告\n\n${'汉'.repeat(1200)}\n`);
     const q = await client.waitFor(big);
     assert.deepEqual(codes(q), ['document-too-large']);
     assert.equal(q.diagnostics[0].severity, 3);
-    assert.match(String(q.diagnostics[0].message), /MB/);
+    assert.match(messageText(q.diagnostics[0].message), /MB/);
   } finally {
     await client.stop();
   }

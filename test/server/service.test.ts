@@ -12,6 +12,7 @@ import type { ReportModel } from '../../server/src/core/index';
 import { matchesGlobs, parseConfigText, validateSettings } from '../../server/src/options';
 import { createReportService, type ServiceConfig, type ServiceWorkspace } from '../../server/src/service/index';
 import { WorkspaceReports } from '../../server/src/workspace';
+import { messageText } from '../helpers/lsp';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const y22 = readFileSync(join(FIXTURES, 'rules', 'cross-year', '云溪县自然资源局-2022.md'), 'utf8');
@@ -42,7 +43,7 @@ test('an analysis that throws is a visible internal-error diagnostic, not a clea
   const service = createReportService({ workspace, config, logger: { log: () => undefined, warn: (m) => warnings.push(m) } });
   const diagnostics = service.getDiagnostics(doc('untitled:a.md', y23));
   assert.deepEqual(diagnostics.map((x) => [x.code, x.severity]), [['internal-error', 2]]);
-  assert.match(String(diagnostics[0].message), /内部错误，本文档未能检查：index broke/);
+  assert.match(messageText(diagnostics[0].message), /内部错误，本文档未能检查：index broke/);
   assert.match(warnings.join('\n'), /index broke/);
 });
 
@@ -53,7 +54,7 @@ test('a rule that throws: the other findings stay, plus one internal-error diagn
   const diagnostics = en.getDiagnostics(doc('untitled:a.md', y23unit));
   const errors = diagnostics.filter((x) => x.code === 'internal-error');
   assert.equal(errors.length, 1);
-  assert.match(String(errors[0].message), /Internal error in rule carry-over .*bad table/);
+  assert.match(messageText(errors[0].message), /Internal error in rule carry-over .*bad table/);
   assert.ok(diagnostics.some((x) => x.code === 'cell-unit'), 'the other rules still report');
 });
 

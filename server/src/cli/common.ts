@@ -78,7 +78,7 @@ export function readInputs(files: string[], maxBytes: number, lang: Locale = 'zh
 
 /** The resolver of the CLI: --config, or the nearest .xxgk-report.json above each file. */
 export function cliOptions(args: Args, warn: (m: string) => void): OptionsResolver {
-  return new OptionsResolver({ locale: args.lang as Locale, warn, nearest: true, explicitConfig: args.config });
+  return new OptionsResolver({ locale: args.lang, warn, nearest: true, explicitConfig: args.config });
 }
 
 /** The service over the files given, which also serve as the other years for the cross-year rules. */
