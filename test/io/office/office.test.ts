@@ -5,7 +5,8 @@
  * XXGK_DOCS=1 also writes the README pictures docs/export-word.png and docs/import-draft.png.
  *
  * Needs scripts/libreoffice/setup.sh (LibreOffice Writer, Noto CJK, poppler-utils). Without
- * LibreOffice every test here is SKIPPED with the reason printed: never a silent pass.
+ * LibreOffice every test here is SKIPPED with the reason printed: never a silent pass
+ * (XXGK_REQUIRE_OFFICE=1 turns the missing install into a failure).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,6 +25,10 @@ const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status
 const missing = ['soffice', 'pdftoppm', 'pdftotext', 'pdfinfo'].filter((c) => !has(c));
 const SKIP = missing.length ? `LibreOffice/poppler not installed (${missing.join(', ')} missing): run scripts/libreoffice/setup.sh as root` : false;
 if (SKIP) process.stderr.write(`\n*** office tests SKIPPED: ${SKIP}\n\n`);
+// A test setup that installed LibreOffice sets XXGK_REQUIRE_OFFICE=1: a missing install then fails.
+test('LibreOffice is installed when the setup requires it', { skip: !process.env.XXGK_REQUIRE_OFFICE }, () => {
+  assert.equal(SKIP, false, String(SKIP));
+});
 
 const work = mkdtempSync(join(tmpdir(), 'xxgk-office-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
