@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, DocumentSymbol, TextEdit } from 'vscode-languageserver-protocol';
 import { ruleByCode } from '../../server/src/core/index';
-import { messageText, startInProcess } from '../helpers/lsp';
+import { messageText, startInProcess } from './harness';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const seed = (n: string) => readFileSync(join(FIXTURES, 'seeds', `seed-${n}.md`), 'utf8');

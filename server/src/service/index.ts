@@ -13,7 +13,7 @@
  *      and its type in the ReportService interface: `getHover: Feature<typeof getHover>;`.
  *   3. server/src/server.ts: one handler line mapping the LSP request to it (and the capability in onInitialize).
  *   4. The CLI, if it needs it: server/src/cli/<command>.ts and one line in the table of cli.ts.
- * Tests: test/server/*.test.ts drive the server in-process (startInProcess in test/helpers/lsp.ts).
+ * Tests: test/server/*.test.ts drive the server in-process (test/server/harness.ts).
  */
 import type { CodeAction, CodeActionContext, Diagnostic, DocumentSymbol, FoldingRange, Range } from 'vscode-languageserver-types';
 import type { Analysis } from '../core/index';
