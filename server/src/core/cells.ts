@@ -54,6 +54,8 @@ function figureReading(kind: 'number' | 'unit', numberText: string): Reading {
 function classify(cellText: string): Reading {
   const text = foldFullWidth(cellText).trim();
   if (BLANKS.has(text)) return { kind: 'blank' };
+  // No figure is this long; the patterns below repeat groups, which a huge cell would overflow.
+  if (text.length > 400) return /^[+-]?\d+(?:\.\d+)?$/.test(text) ? { kind: 'text', numberText: text, outOfRange: true } : { kind: 'text' };
   if (NUMBER.test(text)) return figureReading('number', text);
   const unit = UNIT_RE.exec(text);
   if (unit) return figureReading('unit', unit[1].replace(/,/g, ''));

@@ -36,10 +36,16 @@ export interface RawTable {
   caption?: TextBlock;
 }
 
+/**
+ * A paragraph's text is cut at this length (its span is not): the prose rules read text
+ * character by character, and no real paragraph is near it (a 7 MB one took seconds).
+ */
+export const MAX_BLOCK_TEXT = 64 * 1024;
+
 export interface TextBlock {
   kind: 'heading' | 'paragraph' | 'comment';
   depth?: number;
-  /** Source text (for headings: without the # marks). */
+  /** Source text (for headings: without the # marks); at most MAX_BLOCK_TEXT characters. */
   text: string;
   span: Span;
 }
@@ -150,8 +156,29 @@ export function parseSegment(text: string, chunkSizeOrOptions: number | ParseOpt
     const part = piece.start === 0 && piece.end === text.length ? parseWhole(source) : parsePiece(source);
     const shift = piece.start - prefix.length;
     const by = (x: Span): Span => ({ start: x.start + shift, end: x.end + shift });
-    for (const b of part.blocks) out.blocks.push({ ...b, span: by(b.span) });
     let tables = part.tables;
+    let blocks = part.blocks;
+    if (piece.midLine) {
+      // The rest of a line cut for its length: it extends the block or table row it belongs to.
+      const block = out.blocks[out.blocks.length - 1];
+      const table = out.tables[out.tables.length - 1];
+      const headBlock = blocks[0]?.span.start === 0 ? blocks[0] : undefined;
+      const headTable = tables[0]?.span.start === 0 ? tables[0] : undefined;
+      const cont = headBlock ?? headTable;
+      if (cont && block && block.span.end === piece.start && block.kind !== 'comment') {
+        const end = piece.start + cont.span.end;
+        if (block.text.length === block.span.end - block.span.start && block.text.length < MAX_BLOCK_TEXT) block.text += text.slice(block.span.end, Math.min(end, block.span.end + MAX_BLOCK_TEXT - block.text.length));
+        block.span = { start: block.span.start, end };
+        if (headBlock) blocks = blocks.slice(1); else tables = tables.slice(1);
+      } else if (cont && table && table.span.end === piece.start) {
+        const end = piece.start + cont.span.end;
+        const row = table.rows[table.rows.length - 1];
+        table.span = { start: table.span.start, end };
+        if (row) row.span = { start: row.span.start, end };
+        if (headBlock) blocks = blocks.slice(1); else tables = tables.slice(1);
+      }
+    }
+    for (const b of blocks) out.blocks.push({ ...b, span: by(b.span) });
     const last = out.tables[out.tables.length - 1];
     if (prefix && tables[0]?.span.start === 0 && last) {
       // The rows of the table cut at this piece's start: they continue the previous piece's last table.
@@ -166,7 +193,15 @@ export function parseSegment(text: string, chunkSizeOrOptions: number | ParseOpt
   return out;
 }
 
-interface Piece { start: number; end: number; skip?: boolean; tablePrefix?: string }
+interface Piece {
+  start: number;
+  end: number;
+  skip?: boolean;
+  /** Header and delimiter rows of the table whose rows this piece goes on with. */
+  tablePrefix?: string;
+  /** The piece starts inside a line cut for its length. */
+  midLine?: boolean;
+}
 
 /**
  * Parses of the pieces of long segments, by their text (least recently used dropped first). An
@@ -203,9 +238,6 @@ const HTML_BLOCK_OPEN: [RegExp, RegExp][] = [
   [/^ {0,3}<(script|pre|style|textarea)(?=[\s>]|$)/i, /<\/(script|pre|style|textarea)>/i],
 ];
 
-/** Blank lines with their line breaks, from a line start. */
-const BLANK_LINES = /(?:[ \t]*(?:\r\n?|\n))+/y;
-
 const DELIMITER_ROW = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 
 /**
@@ -224,12 +256,14 @@ export function* planPieces(text: string, size: number): Generator<Piece> {
   let marks = 0;
   let skipping = false;
   let tablePrefix: string | undefined;
-  const cut = (at: number, next: { skip?: boolean; tablePrefix?: string } = {}) => {
-    if (at > last) pieces.push({ start: last, end: at, skip: skipping || /^[ \t\r\n]*$/.test(text.slice(last, at)), tablePrefix });
+  let midLine = false;
+  const cut = (at: number, next: { skip?: boolean; tablePrefix?: string; midLine?: boolean } = {}) => {
+    if (at > last) pieces.push({ start: last, end: at, skip: skipping || /^[ \t\r\n]*$/.test(text.slice(last, at)), tablePrefix, midLine });
     last = at;
     marks = 0;
     skipping = next.skip ?? false;
     tablePrefix = next.tablePrefix;
+    midLine = next.midLine ?? false;
   };
   const fences = new FenceScanner();
   let htmlEnd: RegExp | undefined;
@@ -251,10 +285,18 @@ export function* planPieces(text: string, size: number): Generator<Piece> {
     if (blank && eol && !fences.open && !htmlEnd) {
       // A run of blank lines is taken at once; a long one is cut out and skipped (it yields no
       // block, and a parse of a million of them took seconds): the line after it starts a piece.
-      BLANK_LINES.lastIndex = at;
-      const end = at + BLANK_LINES.exec(text)![0].length;
+      // A loop, not a regular expression: a repeated group overflows the regexp stack on millions of lines.
+      let end = at;
       let lines = 0;
-      for (let i = at; i < end && lines < LIMITS.blankRun; i++) if (text.charCodeAt(i) === 10 || (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) !== 10)) lines++;
+      for (let i = at; i < text.length;) {
+        let c = text.charCodeAt(i);
+        while (c === 32 || c === 9) c = text.charCodeAt(++i);
+        if (c === 10) i++;
+        else if (c === 13) i += text.charCodeAt(i + 1) === 10 ? 2 : 1;
+        else break;
+        end = i;
+        lines++;
+      }
       runLines = prevBlank ? runLines + lines : lines;
       if (runLines >= LIMITS.blankRun || at - last >= LIMITS.pieceChars) cut(at);
       table = undefined;
@@ -266,6 +308,19 @@ export function* planPieces(text: string, size: number): Generator<Piece> {
     }
     if (prevBlank && runLines >= LIMITS.blankRun && at > last) cut(at);
     runLines = 0;
+    if (nl - at > LIMITS.pieceChars && !skipping) {
+      // One line longer than a piece (a paragraph of megabytes): cut inside it, and the pieces
+      // that go on mid-line extend the block the line belongs to (see parseSegment).
+      if (fences.open) cut(at, { skip: true });
+      else {
+        if (at > last) cut(at, table && line.startsWith('|') ? { tablePrefix: table.prefix } : {});
+        for (let c = at + LIMITS.pieceChars; c < nl - 1; c += LIMITS.pieceChars) {
+          const k = (text.charCodeAt(c) & 0xfc00) === 0xdc00 ? c + 1 : c;
+          cut(k, { midLine: true });
+        }
+        table = undefined;
+      }
+    }
     if (fences.open) {
       const wasSkipping = skipping;
       fences.line(line);
@@ -283,7 +338,7 @@ export function* planPieces(text: string, size: number): Generator<Piece> {
         if (prevBlank && !blank && column0 && at - last >= size) cut(at);
         else if (at - last >= LIMITS.pieceChars || marks >= LIMITS.pieceContainerMarks) cut(at);
         // A table starts: its header row (after a blank line, in column 0) and its delimiter row.
-        if (prev && prev.blankBefore && prev.line.startsWith('|') && DELIMITER_ROW.test(line) && line.includes('|') && prev.at >= last) {
+        if (prev && prev.blankBefore && prev.line.startsWith('|') && line.length < 20000 && DELIMITER_ROW.test(line) && line.includes('|') && prev.at >= last) {
           table = { prefix: `${prev.line}\n${line}\n`, rows: 0 };
         }
       }
@@ -491,7 +546,7 @@ function parseTree(text: string): ParsedSegment {
         break;
       }
       case 'paragraph':
-        blocks.push({ kind: 'paragraph', text: text.slice(span.start, span.end), span });
+        blocks.push({ kind: 'paragraph', text: text.slice(span.start, Math.min(span.end, span.start + MAX_BLOCK_TEXT)), span });
         break;
       case 'html':
         blocks.push({ kind: 'comment', text: node.value, span });

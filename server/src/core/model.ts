@@ -86,9 +86,12 @@ function parseCached(text: string, cache: SegmentCache | undefined, used: Set<st
   return parsed;
 }
 
+/** How long the last parse of a document (its segment cache) took: a slow one means the next gets the edit budget. */
+const lastParseMs = new WeakMap<SegmentCache, number>();
+
 /** Time budget of one analysis's parsing, in ms (AnalysisOptions.budgetMs). */
 export const DEFAULT_BUDGET_MS = 1000;
-/** The budget of a later version of a document whose parse was left incomplete: edits stay fast. */
+/** The budget of a later version of a document whose parse was left incomplete or was slow: edits stay fast. */
 export const EDIT_BUDGET_MS = 200;
 
 export interface BuildOptions {
@@ -202,19 +205,21 @@ export function buildModel(text: string, cache?: SegmentCache, options: BuildOpt
     return staleList;
   };
   // Segments are parsed shortest first, so that a hostile one uses up the budget last and every
-  // ordinary section is still checked. A document whose last parse was left incomplete gets the
-  // short edit budget: an edit inside the hostile part must not pay a full budget again.
-  const wasIncomplete = cache ? [...cache.values()].some((p) => p.incomplete) : false;
-  const budget = Math.min(options.budgetMs ?? DEFAULT_BUDGET_MS, wasIncomplete ? EDIT_BUDGET_MS : Infinity);
+  // ordinary section is still checked. A document whose last parse was left incomplete, or took
+  // longer than the edit budget, gets the edit budget: an edit must not pay a full budget again.
+  const wasHostile = cache ? [...cache.values()].some((p) => p.incomplete) || (lastParseMs.get(cache) ?? 0) > EDIT_BUDGET_MS : false;
+  const budget = Math.min(options.budgetMs ?? DEFAULT_BUDGET_MS, wasHostile ? EDIT_BUDGET_MS : Infinity);
   // The first piece of each segment (all of an ordinary section) may use a second budget, so
   // that a slow machine still checks the ordinary sections of a document with a hostile one.
-  const deadline = performance.now() + budget;
+  const started = performance.now();
+  const deadline = started + budget;
   const firstPieceDeadline = deadline + budget / 2;
   const all = layouts.flatMap((l) => l.segments);
   const order = [...all].sort((a, b) => (a.end - a.start) - (b.end - b.start));
   const parsedSegments = new Map<Segment, ParsedSegment>();
   const previous = cache?.size ? stale : undefined;
   for (const seg of order) parsedSegments.set(seg, parseCached(text.slice(seg.start, seg.end), cache, used, previous, deadline, firstPieceDeadline));
+  if (cache) lastParseMs.set(cache, performance.now() - started);
   const incomplete: IncompletePart[] = [];
   for (const seg of all) {
     const part = parsedSegments.get(seg)!.incomplete;
