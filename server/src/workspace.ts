@@ -93,6 +93,7 @@ function modelKey(model: DocumentModel): string | undefined {
 export class WorkspaceReports implements ServiceWorkspace {
   private reportSet: ReportSet | undefined;
   private readonly open = new Set<string>();
+  private readonly openTexts = new Map<string, string>();
   private readonly keys = new Map<string, string>();
   private readonly listeners: ((uri: string, key: string | undefined) => void)[] = [];
   private generation = 0;
@@ -177,12 +178,17 @@ export class WorkspaceReports implements ServiceWorkspace {
   }
 
   updateOpen(uri: string, model: DocumentModel): void {
+    // The same text analysed again (new settings, or a report it cites changed) changes nothing
+    // for the documents citing it; telling them would re-check them in a circle.
+    if (this.open.has(uri) && this.openTexts.get(uri) === model.text) return;
     this.open.add(uri);
+    this.openTexts.set(uri, model.text);
     this.set.addModel(uri, model);
     this.changed(uri, modelKey(model));
   }
 
   closed(uri: string): void {
+    this.openTexts.delete(uri);
     if (!this.open.delete(uri)) return;
     this.set.remove(uri);
     const path = uri.startsWith('file:') ? safePath(uri) : undefined;

@@ -82,6 +82,25 @@ test('cross-year: a change to a cited report, or one appearing with the wanted a
   assert.equal(service.analyze(d23)!.findings.filter((f) => f.code === 'carry-over').length, 0);
 });
 
+test('two files each holding two years of one agency cite each other without re-checking in a circle', () => {
+  const workspace = new WorkspaceReports(() => undefined);
+  const service = createReportService({ workspace, config, logger: quiet });
+  const invalidated: string[] = [];
+  service.onDidInvalidate((uris) => invalidated.push(...uris));
+  // a.md: 2022 + 2023 reports; b.md: the same two years again.
+  const both = `${y22}\n\n${y23}`;
+  const a = doc('untitled:a.md', both);
+  const b = doc('untitled:b.md', both);
+  service.analyze(a);
+  service.analyze(b);
+  // Re-analyse whatever was invalidated until nothing is: this must end.
+  for (let round = 0; round < 20 && invalidated.length; round++) {
+    const uris = invalidated.splice(0);
+    for (const u of uris) service.analyze(u === a.uri ? a : b);
+  }
+  assert.deepEqual(invalidated, [], 'still re-checking after 20 rounds');
+});
+
 test('settings validation names each bad value and the default used', () => {
   const warnings: string[] = [];
   const s = validateSettings({ include: ['ok/*.md', 3, ''], maxDocumentSize: 0, reportKind: 'auto', rules: 'loud' }, (m) => warnings.push(m));
