@@ -147,9 +147,12 @@ export function matchesGlobs(path: string, globs: readonly string[], base: strin
   const rel = base ? relative(base, path).split(sep).join('/') : undefined;
   for (const g of globs) {
     const glob = g.replace(/\\/g, '/');
-    if (glob.startsWith('/') || isAbsolute(g)) { if (picomatch.isMatch(abs, glob, { dot: true })) return true; continue; }
-    if (rel === undefined || rel === '' || rel.startsWith('../') || rel === '..' || isAbsolute(rel)) continue;
-    if (picomatch.isMatch(rel, glob.replace(/^\.\//, ''), { dot: true })) return true;
+    // A glob picomatch cannot read matches nothing; it never breaks an analysis.
+    try {
+      if (glob.startsWith('/') || isAbsolute(g)) { if (picomatch.isMatch(abs, glob, { dot: true })) return true; continue; }
+      if (rel === undefined || rel === '' || rel.startsWith('../') || rel === '..' || isAbsolute(rel)) continue;
+      if (picomatch.isMatch(rel, glob.replace(/^\.\//, ''), { dot: true })) return true;
+    } catch { /* not a glob */ }
   }
   return false;
 }
