@@ -22,7 +22,7 @@ async function assertAlive(client: LspClient): Promise<void> {
   assert.ok(client.alive, `server died: ${JSON.stringify(client.exit)}\n${client.stderr}`);
   const r = await client.connection.sendRequest<{ text: string } | null>('xxgkReport/template', { kind: 'table4' });
   assert.match(r!.text, /行政复议/);
-  assert.deepEqual(client.logs.filter((l) => /未捕获的异常|uncaught/i.test(l)), []);
+  assert.deepEqual(client.logs.filter((l) => /未捕获的异常|未处理的拒绝|uncaught/i.test(l)), []);
 }
 
 /** Codes and ranges of what a fresh analysis of `text` finds (what the server must publish). */
