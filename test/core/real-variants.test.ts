@@ -186,3 +186,33 @@ test('overview: several topics inserted at one place are numbered in turn, not a
   const titles = findingsOf(analyze(fixture('seeds/seed-003.md')), 'overview-topic-missing').map((f) => f.fixes?.[0]?.title);
   assert.deepEqual(titles, ['插入小标题“（四）政府信息管理”', '插入小标题“（五）政府信息公开平台建设”', '插入小标题“（六）监督保障”']);
 });
+
+test('a section numbered like a sub-item, （五）存在的主要问题及改进情况, is section 五 with a numbering warning', () => {
+  const text = BASE.replace('## 五、存在的主要问题及改进情况', '## （五）存在的主要问题及改进情况');
+  const a = analyze(text);
+  assert.deepEqual(a.findings.map((f) => f.code), ['section-title']);
+  assert.match(a.findings[0].message, /编号“（五）”不规范/);
+  assert.doesNotMatch(a.findings[0].message, /标题文字/);
+  assert.equal(applyEdits(text, safeFixEdits(a.findings)), BASE);
+  // （二）主动公开 in section 一 is a topic, never taken for section 二, even when 二 is missing.
+  const no2 = BASE.replace(/## 二、主动公开政府信息情况[\s\S]*?(?=## 三、)/, '').replace('### （一）主动公开', '### （二）主动公开政府信息');
+  const b = analyze(no2);
+  assert.deepEqual(b.model.reports[0].sections.map((s) => s.number), [1, 3, 4, 5, 6]);
+  assert.ok(findingsOf(b, 'section-missing').length === 1);
+});
+
+test('a topic of 一 headed like section 二 (### 主动公开政府信息情况) stays a topic: no duplicate section, no cascade', () => {
+  for (const h of ['### 主动公开政府信息情况', '### （二）主动公开政府信息', '### （一）主动公开政府信息情况']) {
+    const a = analyze(BASE.replace('### （一）主动公开', h));
+    assert.deepEqual(a.model.reports[0].sections.map((s) => s.number), [1, 2, 3, 4, 5, 6], h);
+    assert.deepEqual(a.findings.map((f) => f.code), [], h);
+  }
+});
+
+test('the last section missing is reported at the section before it, not at the title', () => {
+  const text = BASE.replace(/## 六、其他需要报告的事项\n\n/, '');
+  const a = analyze(text);
+  const f = findingsOf(a, 'section-missing');
+  assert.equal(f.length, 1);
+  assert.equal(a.model.lines.positionAt(f[0].span.start).line + 1, BASE.split('\n').indexOf('## 五、存在的主要问题及改进情况') + 1);
+});

@@ -139,7 +139,7 @@ function parseCandidateLine(text: string, lineStart: number, line: number): Sect
   const shape = lineShape(text);
   if (!shape) return undefined;
   const num = NUMBERING.exec(shape.content);
-  if (!num || !(num[1] || (num[2] && num[4] && /[、.．]/.test(num[4])))) return undefined;
+  if (!num || !(num[1] || (num[2] && num[4] && /[、.．]/.test(num[4])))) return parenthesisedCandidate(shape, lineStart, text, line);
   const title = shape.content.slice(num[0].length);
   const key = labelKey(title);
   if (key.length < 2 || key.length > 24 || /[。；;！!？?：:]$|[。；;！!？?]/.test(title)) return undefined;
@@ -155,6 +155,31 @@ function parseCandidateLine(text: string, lineStart: number, line: number): Sect
     form: shape.depth !== undefined ? 'heading' : 'paragraph',
     depth: shape.depth,
     match: 'variant',
+  };
+}
+
+const PAREN_NUMBERING = /^[（(][ \t\u3000]*([一二三四五六])[ \t\u3000]*[）)][ \t\u3000]*/;
+
+/**
+ * （五）存在的主要问题及改进情况: a section numbered like a sub-item. Only 四 to 六, with the
+ * exact title (or an alias) of the section its numeral names, as a candidate for a missing
+ * section, since （二）主动公开… is also how section 一 numbers its topics.
+ */
+function parenthesisedCandidate(shape: LineShape, lineStart: number, text: string, line: number): SectionHead | undefined {
+  const num = PAREN_NUMBERING.exec(shape.content);
+  if (!num) return undefined;
+  const value = NUMERALS.indexOf(num[1]);
+  const title = shape.content.slice(num[0].length);
+  const hit = matchSectionTitle(title, value, false);
+  // 二 and 三 name what 一's topics are about (（二）主动公开政府信息): never taken for them.
+  if (!hit || hit.number !== value || hit.number < 4 || (hit.match !== 'canonical' && hit.match !== 'alias')) return undefined;
+  const titleStart = lineStart + shape.contentStart;
+  return {
+    number: hit.number, line,
+    lineSpan: { start: lineStart, end: lineStart + text.length },
+    titleSpan: { start: titleStart, end: titleStart + shape.content.length },
+    numbering: num[0].trim(), numberingValue: value, title: title.trim(),
+    form: shape.depth !== undefined ? 'heading' : 'paragraph', depth: shape.depth, match: hit.match,
   };
 }
 
@@ -224,6 +249,17 @@ function parseTitleLine(text: string, lineStart: number, line: number): TitleLin
 }
 
 /**
+ * An unnumbered heading under 一 named like 二 or 三 (### 主动公开政府信息情况, ### （二）主动公开政府信息)
+ * is one of 一's topics, not the next section: taking it for 二 cascaded into a duplicate
+ * section, a missing table and every topic of 一 reported missing.
+ */
+function overviewTopicHeading(head: SectionHead, heads: SectionHead[]): boolean {
+  const prev = heads[heads.length - 1];
+  if (!prev || prev.number !== 1 || head.numberingValue !== undefined || (head.number !== 2 && head.number !== 3)) return false;
+  return /^[（(]/.test(head.title) || (head.depth ?? 0) > (prev.depth ?? 0);
+}
+
+/**
  * Scan the lines once. Several reports pasted into one file are split at each title that
  * follows a section of the previous report.
  */
@@ -275,7 +311,7 @@ export function scanLayout(index: LineIndex): ReportLayout[] {
       continue;
     }
     const head = parseSectionLine(lineText, start, line);
-    if (head) current.heads.push(head);
+    if (head && !overviewTopicHeading(head, current.heads)) current.heads.push(head);
     else {
       const candidate = parseCandidateLine(lineText, start, line);
       if (candidate) (candidates.get(current) ?? candidates.set(current, []).get(current)!).push(candidate);

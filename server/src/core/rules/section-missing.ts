@@ -13,7 +13,9 @@ export const sectionMissing: Rule = {
     for (const s of SECTIONS) {
       if (report.section[s.number]) continue;
       const at = sectionInsertPoint(doc, report, s.number);
+      // Where it belongs: the next section's title, else (the last one missing) the previous one's.
       const anchor = report.sections.find((x) => x.number > s.number)?.head.lineSpan
+        ?? report.sections.filter((x) => x.number < s.number).pop()?.head.lineSpan
         ?? report.title?.line.lineSpan
         ?? { start: report.span.start, end: report.span.start };
       const eol = doc.lines.eol;
