@@ -5,6 +5,7 @@
  */
 import { LineIndex, Span } from './lines';
 import { FenceScanner } from './text/fences';
+import { numeralValue } from './text/numerals';
 import { foldWidth, labelKey } from './normalize';
 import { REPORT_TITLE_PHRASE, SECTIONS, SectionNumber } from './template';
 
@@ -65,7 +66,6 @@ const LINE_SHAPE = /^(\uFEFF?[ \t\u3000\u00a0]*)(#{1,6}[ \t]+)?(.*?)[ \t\u3000\u
 /** `##` followed by a full-width or no-break space: not a Markdown heading, but meant as one. */
 const FALSE_HEADING = /^#{1,6}[\u3000\u00a0]+/;
 const NUMBERING = /^(?:第([一二三四五六])部分|([一二三四五六])|([1-6１-６]))(?:[ \t\u3000]*([、.．，,:：])|([ \t\u3000]+))?[ \t\u3000]*/;
-const NUMERALS = '〇一二三四五六';
 const MAX_TITLE_LENGTH = 36;
 
 interface LineShape { contentStart: number; content: string; depth?: number }
@@ -145,12 +145,12 @@ function parseCandidateLine(text: string, lineStart: number, line: number): Sect
   if (key.length < 2 || key.length > 24 || /[。；;！!？?：:]$|[。；;！!？?]/.test(title)) return undefined;
   const titleStart = lineStart + shape.contentStart;
   return {
-    number: NUMERALS.indexOf(num[1] ?? num[2]) as SectionNumber,
+    number: numeralValue(num[1] ?? num[2]) as SectionNumber,
     line,
     lineSpan: { start: lineStart, end: lineStart + text.length },
     titleSpan: { start: titleStart, end: titleStart + shape.content.length },
     numbering: num[0].trim(),
-    numberingValue: NUMERALS.indexOf(num[1] ?? num[2]),
+    numberingValue: numeralValue(num[1] ?? num[2]),
     title: title.trim(),
     form: shape.depth !== undefined ? 'heading' : 'paragraph',
     depth: shape.depth,
@@ -168,7 +168,7 @@ const PAREN_NUMBERING = /^[（(][ \t\u3000]*([一二三四五六])[ \t\u3000]*[�
 function parenthesisedCandidate(shape: LineShape, lineStart: number, text: string, line: number): SectionHead | undefined {
   const num = PAREN_NUMBERING.exec(shape.content);
   if (!num) return undefined;
-  const value = NUMERALS.indexOf(num[1]);
+  const value = numeralValue(num[1]);
   const title = shape.content.slice(num[0].length);
   const hit = matchSectionTitle(title, value, false);
   // 二 and 三 name what 一's topics are about (（二）主动公开政府信息): never taken for them.
@@ -206,7 +206,7 @@ function parseSectionLine(text: string, lineStart: number, line: number): Sectio
   if (num && (num[4] !== undefined || num[5] !== undefined || num[1])) {
     numbering = num[0];
     const numeral = num[1] ?? num[2];
-    numberingValue = numeral ? NUMERALS.indexOf(numeral) : Number(foldWidth(num[3]));
+    numberingValue = numeral ? numeralValue(numeral) : Number(foldWidth(num[3]));
     title = shape.content.slice(num[0].length);
   }
   const isHeading = shape.depth !== undefined;

@@ -1,4 +1,6 @@
 /** Folding of labels so that variants written by hand compare equal. */
+import { leadingMarker } from './text/enumeration';
+import { ORDINAL_NUMERALS } from './text/numerals';
 
 const QUOTES = /[“”"'‘’「」『』《》]/g;
 const PUNCT = /[，,。.、；;：:！!？?·•\-—－_~～*]/g;
@@ -21,10 +23,11 @@ export function bareLabelKey(text: string): string {
   return labelKey(stripEnumeration(foldWidth(text)));
 }
 
-const ENUM_PREFIX = /^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、](?!\d)|第[一二三四五六七八九十]+部分[、:]?)/;
+const PART_NUMBER = new RegExp(`^第[${ORDINAL_NUMERALS}]+部分[、:]?`);
 
 export function stripEnumeration(folded: string): string {
-  return folded.replace(ENUM_PREFIX, '');
+  const marker = leadingMarker(folded) || (PART_NUMBER.exec(folded)?.[0] ?? '');
+  return folded.slice(marker.length);
 }
 
 /** Plain text of a Markdown inline fragment: emphasis markers and backslashes dropped. */

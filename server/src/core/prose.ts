@@ -4,6 +4,7 @@
  * closing lines (agency, date) of a report.
  */
 import type { Span } from './lines';
+import { chineseNumber } from './text/numerals';
 import type { TextBlock } from './markdown';
 import type { ReportModel, SectionModel } from './model';
 
@@ -105,26 +106,8 @@ export function sentences(text: string): Sentence[] {
 // ---------------------------------------------------------------------------
 // Numbers and dates
 
-const CN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** 十二 → 12, 二十三 → 23, 一百零五 → 105, 二〇二四 (digit by digit) → 2024. */
-export function chineseNumber(s: string): number | undefined {
-  if (!s) return undefined;
-  if (/^[〇零一二三四五六七八九]{2,}$/.test(s) && !s.includes('十')) {
-    let n = 0;
-    for (const ch of s) n = n * 10 + CN_DIGITS[ch];
-    return n;
-  }
-  let total = 0;
-  let digit: number | undefined;
-  for (const ch of s) {
-    if (ch in CN_DIGITS) { digit = CN_DIGITS[ch]; continue; }
-    if (ch === '十') { total += (digit ?? 1) * 10; digit = undefined; continue; }
-    if (ch === '百') { total += (digit ?? 1) * 100; digit = undefined; continue; }
-    return undefined;
-  }
-  return total + (digit ?? 0);
-}
+// Chinese numerals live in text/numerals.ts; re-exported for the rules that import them from here.
+export { chineseNumber };
 
 export function parseNumber(s: string): number | undefined {
   const t = s.normalize('NFKC').replace(/,/g, '');

@@ -7,6 +7,7 @@ import type { Span } from './lines';
 import type { RawCell, RawRow, RawTable, TextBlock } from './markdown';
 import { ValueCell, readValue } from './cells';
 import { foldWidth, inlinePlain, labelKey } from './normalize';
+import { leadingMarker, partStarts } from './text/enumeration';
 import {
   ColumnTemplate, OUTDATED_2019, TABLE2_BLOCKS, TABLE2_FIRST_COLUMN, TABLE3_COLUMNS, TABLE3_GROUPS,
   TABLE3_LEVEL1, TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_COLUMNS, Table2Block, Table3Row,
@@ -203,9 +204,7 @@ function valueCells(row: RawRow, columns: MappedColumn[]): Map<string, ValueCell
 // ---------------------------------------------------------------------------
 // Table 三 row labels
 
-// A run of numerals or digits is tried from its first character only (the lookbehinds): tried
-// from every position, a long run cost quadratic time (100 000 digits: 44 s).
-const LABEL_PART = /(?<![一二三四五六七八九十])[一二三四五六七八九十]+[ \t\u3000]*[、.．][ \t\u3000]*|[（(][ \t\u3000]*[一二三四五六七八九十]+[ \t\u3000]*[）)][ \t\u3000]*|(?<!\d)\d+[ \t\u3000]*[.．、](?!\d)[ \t\u3000]*/g;
+const LABEL_PART = partStarts();
 
 interface RawPart { raw: string; span: Span; key: string; marker: string }
 
@@ -228,7 +227,7 @@ function splitLabel(cell: RawCell): RawPart[] {
     if (!raw) continue;
     const lead = text.slice(s, e).length - text.slice(s, e).trimStart().length;
     const folded = foldWidth(raw);
-    const marker = /^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、])/.exec(folded)?.[0] ?? '';
+    const marker = leadingMarker(folded);
     parts.push({ raw, span: { start: cell.span.start + s + lead, end: cell.span.start + s + lead + raw.length }, key: labelKey(folded.slice(marker.length)), marker });
   }
   return parts;
@@ -238,7 +237,7 @@ interface LabelEntry { canonical: string; keys: string[]; rowId?: string; groupI
 
 function stripKey(label: string): string {
   const folded = foldWidth(label);
-  const marker = /^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、])/.exec(folded)?.[0] ?? '';
+  const marker = leadingMarker(folded);
   return labelKey(folded.slice(marker.length));
 }
 

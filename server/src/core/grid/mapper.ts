@@ -14,6 +14,8 @@
  */
 import { readValue } from '../cells';
 import { foldWidth, labelKey } from '../normalize';
+import { partStarts } from '../text/enumeration';
+import { ORDINAL_NUMERALS } from '../text/numerals';
 import { renderTable2Block, renderTable3, renderTable3Row, renderTable4, table3LabelCells } from '../render';
 import type { Message } from '../rule';
 import {
@@ -129,9 +131,9 @@ function labelText(raw: string, canonical: string, match: Match): string {
   return written.replace(/\s/g, '') === canonical.replace(/\s/g, '') ? canonical : written;
 }
 
-const NUMERALS = '一二三四五六七八九十';
+const NUMERALS = ORDINAL_NUMERALS;
 const MARKER = /^(?:([一二三四五六七八九十]+)[、.．]|[（(]([一二三四五六七八九十]+)[）)]|(\d+)[.．、](?!\d))/;
-const PART_START = /[一二三四五六七八九十]+[ \t\u3000]*[、.．]|[（(][ \t\u3000]*[一二三四五六七八九十]+[ \t\u3000]*[）)]|\d+[ \t\u3000]*[.．、](?!\d)/g;
+const PART_START = partStarts();
 
 interface LabelPart { raw: string; level1?: number; group?: number; item?: number; key: string }
 

@@ -1,4 +1,5 @@
 import type { TextBlock } from '../markdown';
+import { ORDINAL_NUMERALS } from '../text/numerals';
 import type { SectionModel } from '../model';
 import { foldWidth, labelKey } from '../normalize';
 import { plainOf } from '../prose';
@@ -18,7 +19,7 @@ const LEAD_PHRASES: Record<number, string[]> = {
   5: ['监督保障'],
 };
 
-const NUMERALS = '一二三四五六七八九十';
+const NUMERALS = ORDINAL_NUMERALS;
 const ENUM = /(?:^|(?<=[。；;！？!?：:]))\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[是要、.．]|\d+[.．、](?!\d)|第[一二三四五六七八九十]+[，,、]?)/g;
 
 /** Short lead phrases of a paragraph: its first clause, each clause after an enumeration, short sentences. */
