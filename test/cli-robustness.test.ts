@@ -15,6 +15,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, stat
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../server/src/cli';
+import { gbk } from './helpers/gbk';
 
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -46,26 +47,6 @@ function spawnRun(args: string[], timeout = 20000): Run {
 type JsonOut = { file: string; diagnostics: { code: string; severity: string; range: { start: { line: number; character: number } } }[] }[];
 const json = (r: Run) => JSON.parse(r.stdout) as JsonOut;
 const files = (r: Run) => json(r).map((f) => f.file).sort();
-
-/** GBK bytes of a string, from the reverse of the platform's GBK decoder (no external tool). */
-function gbk(s: string): Buffer {
-  const map = new Map<string, number[]>();
-  const dec = new TextDecoder('gbk');
-  for (let a = 0x81; a <= 0xfe; a++) {
-    for (let b = 0x40; b <= 0xfe; b++) {
-      if (b === 0x7f) continue;
-      const ch = dec.decode(Uint8Array.of(a, b));
-      if (ch.length === 1 && ch !== '\ufffd' && !map.has(ch)) map.set(ch, [a, b]);
-    }
-  }
-  return Buffer.from([...s].flatMap((c) => {
-    const code = c.codePointAt(0)!;
-    if (code < 0x80) return [code];
-    const bytes = map.get(c);
-    if (!bytes) throw new Error(`no GBK code for ${c}`);
-    return bytes;
-  }));
-}
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'xxgk-cli-'));

@@ -124,3 +124,20 @@ export function decode(buf: Uint8Array, shown: string): ReadResult {
   if (m) return { error: `${shown} 不是文本文件（含有控制字符 U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}）` };
   return { text, warning };
 }
+
+/**
+ * The first bytes of a file as text, for the workspace index's peek at the title: the same
+ * encodings as a whole file (UTF-16 with a BOM, UTF-8, GBK), tolerating a character cut at the end.
+ */
+export function decodeHead(buf: Uint8Array): string | undefined {
+  const bom16 = buf[0] === 0xff && buf[1] === 0xfe ? 'utf-16le' : buf[0] === 0xfe && buf[1] === 0xff ? 'utf-16be' : undefined;
+  if (bom16) return new TextDecoder(bom16).decode(buf.subarray(0, buf.length & ~1));
+  if (buf.includes(0)) return undefined;
+  for (const encoding of ['utf-8', 'gbk']) {
+    // Up to three bytes of a character cut by the 4 KB window.
+    for (let cut = 0; cut <= 3 && cut < buf.length; cut++) {
+      try { return new TextDecoder(encoding, { fatal: true }).decode(buf.subarray(0, buf.length - cut)); } catch { /* try shorter */ }
+    }
+  }
+  return undefined;
+}

@@ -9,7 +9,7 @@ import { join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DocumentModel, ReportModel, ReportSet } from './core/index';
 import { core } from './core-loader';
-import { DEFAULT_MAX_BYTES, readInputFile } from './input';
+import { DEFAULT_MAX_BYTES, decodeHead, readInputFile } from './input';
 import type { ServiceWorkspace } from './service/types';
 import { reportKey } from './service/analysis';
 
@@ -21,7 +21,7 @@ const SLICE_MS = 8;
 
 const MARKDOWN = /\.(md|markdown)$/i;
 
-/** The first bytes of a regular file as UTF-8 (undefined for anything else: a FIFO must not block). */
+/** The first bytes of a regular file as text (undefined for anything else: a FIFO must not block). */
 function readHead(path: string, bytes = HEAD_BYTES): string | undefined {
   let fd: number;
   try { fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)); } catch { return undefined; }
@@ -29,7 +29,7 @@ function readHead(path: string, bytes = HEAD_BYTES): string | undefined {
     if (!fstatSync(fd).isFile()) return undefined;
     const buf = Buffer.alloc(bytes);
     const n = readSync(fd, buf, 0, bytes, 0);
-    return buf.subarray(0, n).toString('utf8');
+    return decodeHead(buf.subarray(0, n));
   } catch {
     return undefined;
   } finally {

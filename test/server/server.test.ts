@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, DocumentSymbol, TextEdit } from 'vscode-languageserver-protocol';
 import { ruleByCode } from '../../server/src/core/index';
+import { gbk } from '../helpers/gbk';
 import { messageText, startInProcess } from './harness';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
@@ -214,6 +215,26 @@ test('cross-year: changing the year, removing the title or closing last year\'s 
       void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: u22, type: 3 }] });
       await client.settled();
       assert.equal(carry(), 0, 'stale carry-over after last year\'s file was deleted');
+    } finally {
+      await client.stop();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a GBK file in the workspace is indexed: last year\'s report in GBK is compared', async () => {
+  const root = tempDir('xxgk-gbk-');
+  try {
+    writeFileSync(join(root, '2022.md'), gbk(y22));
+    const client = await startInProcess({ rootUri: pathToFileURL(root).toString() });
+    try {
+      const uri = pathToFileURL(join(root, '2023.md')).toString();
+      client.open(uri, y23);
+      await client.settled();
+      const carry = client.last(uri)!.diagnostics.filter((d) => d.code === 'carry-over');
+      assert.equal(carry.length, 2);
+      assert.ok(carry[0].relatedInformation?.some((r) => r.location.uri.endsWith('2022.md')));
     } finally {
       await client.stop();
     }
