@@ -216,3 +216,16 @@ test('the last section missing is reported at the section before it, not at the 
   assert.equal(f.length, 1);
   assert.equal(a.model.lines.positionAt(f[0].span.start).line + 1, BASE.split('\n').indexOf('## 五、存在的主要问题及改进情况') + 1);
 });
+
+test('pasted text with the shortened （六） labels of real 2021 tables: every row and figure imported, no row missing', () => {
+  const raw = fixture(`${DIR}/pasted-2023.txt`)
+    .replace('1. 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t0', '1. 申请人逾期不补正\t3')
+    .replace('2. 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t0', '2. 逾期未缴纳费用\t4');
+  const r = importText(raw);
+  assert.deepEqual(r.unmapped.map((u) => u.text), []);
+  const a = analyze(r.markdown);
+  assert.deepEqual(findingsOf(a, 'row-missing'), []);
+  const t3 = a.model.reports[0].table3!;
+  assert.equal(t3.rows.get('g6.1')?.cells.get('natural')?.raw, '3');
+  assert.equal(t3.rows.get('g6.2')?.cells.get('natural')?.raw, '4');
+});

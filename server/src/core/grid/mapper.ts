@@ -233,6 +233,12 @@ function identify3(texts: string[], ctx: Ctx3, labels: Map<string, string>): { i
         const e = inGroup.find((x) => x.n === p.item);
         if (e) m = { entry: e, match: 'loose' };
       }
+      // A shortened item label (（六） 1.申请人逾期不补正), as tables.ts reads it: the group's
+      // item of that number when the two share at least two characters.
+      if (!m && p.item && p.key.length >= 2) {
+        const e = inGroup.find((x) => x.n === p.item);
+        if (e && [...new Set(p.key)].filter((ch) => e.keys[0].includes(ch)).length >= 2) m = { entry: e, match: 'loose' };
+      }
       if (m) {
         labels.set(m.entry.id, labelText(p.raw, m.entry.label, m.match));
         ctx.group = m.entry.group;
