@@ -229,3 +229,13 @@ test('pasted text with the shortened （六） labels of real 2021 tables: every
   assert.equal(t3.rows.get('g6.1')?.cells.get('natural')?.raw, '3');
   assert.equal(t3.rows.get('g6.2')?.cells.get('natural')?.raw, '4');
 });
+
+test('table 四 with the short headers 维持 | 纠正 | 其他: the template columns with column-label warnings, not 18 findings', () => {
+  const full = '| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |';
+  const text = BASE.replace(full, full.replace(/结果维持/g, '维持').replace(/结果纠正/g, '纠正').replace(/其他结果/g, '其他'));
+  const a = analyze(text);
+  assert.deepEqual(a.findings.map((f) => f.code), Array<string>(9).fill('column-label'));
+  assert.equal(applyEdits(text, safeFixEdits(a.findings)), BASE);
+  // The figures are read: a wrong total is still found.
+  assert.deepEqual(findingsOf(analyze(setReviewTotal(text, 'review', '5')), 'review-total').length, 1);
+});

@@ -292,10 +292,11 @@ export const TABLE4_BLOCKS = [
 ] as const;
 
 export const TABLE4_RESULT_COLUMNS = [
-  { id: 'upheld', label: '结果维持' },
-  { id: 'corrected', label: '结果纠正' },
-  { id: 'other', label: '其他结果' },
-  { id: 'pending', label: '尚未审结' },
+  // Short headers of real reports (维持 | 纠正 | 其他 | 未审结): the same columns, with a column-label warning.
+  { id: 'upheld', label: '结果维持', variants: ['维持'] },
+  { id: 'corrected', label: '结果纠正', variants: ['纠正'] },
+  { id: 'other', label: '其他结果', variants: ['其他'] },
+  { id: 'pending', label: '尚未审结', variants: ['未审结'] },
   { id: 'total', label: '总计', variants: ['合计'] },
 ] as const;
 
