@@ -239,3 +239,10 @@ test('table 四 with the short headers 维持 | 纠正 | 其他: the template co
   // The figures are read: a wrong total is still found.
   assert.deepEqual(findingsOf(analyze(setReviewTotal(text, 'review', '5')), 'review-total').length, 1);
 });
+
+test('table 二 row labels run on past the template (行政许可决定): the row, with a row-label warning', () => {
+  const text = BASE.replace('| 行政许可 | 15 |', '| 行政许可决定 | 15 |').replace('| 行政处罚 | 8 |', '| 行政处罚决定数 | 8 |');
+  const a = analyze(text);
+  assert.deepEqual(a.findings.map((f) => f.code), ['row-label', 'row-label']);
+  assert.equal(applyEdits(text, safeFixEdits(a.findings)), BASE);
+});

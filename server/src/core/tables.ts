@@ -443,6 +443,12 @@ const OUTDATED_COLUMNS = new Set(OUTDATED_2019.columnLabels.map(labelKey));
 const OUTDATED_ROWS = new Set(OUTDATED_2019.rowLabels.map(labelKey));
 const OUTDATED_BLOCKS = new Set(OUTDATED_2019.blockLabels.map(labelKey));
 
+/** A row label run on past the template's (行政许可决定, 行政处罚决定数): the one row it starts with. */
+function runOnRow2(key: string): (typeof T2_ROW_ENTRIES)[number] | undefined {
+  const hits = T2_ROW_ENTRIES.filter((e) => e.keys.some((k) => k.length >= 4 && key.startsWith(k) && key.length - k.length <= 3));
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
 function isHeaderRow2(row: RawRow): boolean {
   const first = row.cells[0] ? labelKey(row.cells[0].text) : '';
   if (first === labelKey(TABLE2_FIRST_COLUMN)) return true;
@@ -474,7 +480,8 @@ export function mapTable2(tables: RawTable[], paragraphs: TextBlock[]): Table2Mo
         continue;
       }
       if (OUTDATED_ROWS.has(key)) { model.outdated.push({ span: row.cells[0].span, what: first }); continue; }
-      const entry = T2_ROW_ENTRIES.find((e) => e.keys.includes(key)) ?? T2_ROW_ENTRIES.find((e) => e.variantKeys.includes(key));
+      const entry = T2_ROW_ENTRIES.find((e) => e.keys.includes(key)) ?? T2_ROW_ENTRIES.find((e) => e.variantKeys.includes(key))
+        ?? runOnRow2(key);
       if (!entry) {
         if (row.cells.some((c) => c.text)) model.unknownRows.push({ row, label: first, reason: 'unknown' });
         continue;
