@@ -108,7 +108,7 @@ const processor = unified().use(remarkParse).use(remarkGfm).use(withoutAutolinkL
  * Segments longer than this are parsed in pieces cut at blank lines where no block can go on
  * (see planPieces): the syntax tree of a whole huge section at once costs far more memory.
  */
-export const CHUNK_SIZE = 16 * 1024;
+export const CHUNK_SIZE = 8 * 1024;
 
 /**
  * Bounds that keep every single micromark run small whatever the text, because some of its
@@ -120,6 +120,8 @@ export const LIMITS = {
   pieceChars: 32 * 1024,
   /** Container markers (`>`, list markers) in one piece. */
   pieceContainerMarks: 256,
+  /** A table row up to this long is parsed whole (its cells are kept); a longer line is cut. */
+  rowChars: 1024 * 1024,
   /** Blank lines in a row from which the run is skipped (the next line starts a new piece). */
   blankRun: 64,
   /** Rows of one table in one piece; the next piece re-parses the table's header with its rows. */
@@ -136,6 +138,8 @@ export interface ParseOptions {
   deadline?: number;
   /** A later deadline for the segment's first piece (an ordinary section is one piece): defaults to `deadline`. */
   firstPieceDeadline?: number;
+  /** Parsed pieces of the document's previous versions. */
+  pieces?: PieceCache;
 }
 
 export function parseSegment(text: string, chunkSizeOrOptions: number | ParseOptions = CHUNK_SIZE): ParsedSegment {
@@ -153,7 +157,7 @@ export function parseSegment(text: string, chunkSizeOrOptions: number | ParseOpt
     if (piece.skip) continue;
     const prefix = piece.tablePrefix ?? '';
     const source = prefix + text.slice(piece.start, piece.end);
-    const part = piece.start === 0 && piece.end === text.length ? parseWhole(source) : parsePiece(source);
+    const part = piece.start === 0 && piece.end === text.length ? parseWhole(source) : parsePiece(source, o.pieces);
     const shift = piece.start - prefix.length;
     const by = (x: Span): Span => ({ start: x.start + shift, end: x.end + shift });
     let tables = part.tables;
@@ -204,29 +208,23 @@ interface Piece {
 }
 
 /**
- * Parses of the pieces of long segments, by their text (least recently used dropped first). An
- * edit inside a long section changes one piece: the pieces before it are the same texts, and so
- * are those after it once the cuts realign, so only the edited piece is parsed again.
+ * Parses of the pieces of a document's long segments, by their text (ParseOptions.pieces, kept
+ * by the model per document). An edit inside a long section changes one piece: the pieces before
+ * it are the same texts, and so are those after it once the cuts realign, so only the edited
+ * piece is parsed again.
  */
-const pieceCache = new Map<string, ParsedSegment>();
-let pieceCacheChars = 0;
-const PIECE_CACHE_CHARS = 16 * 1024 * 1024;
+export type PieceCache = Map<string, ParsedSegment>;
 
-function parsePiece(source: string): ParsedSegment {
-  const hit = pieceCache.get(source);
+function parsePiece(source: string, cache: PieceCache | undefined): ParsedSegment {
+  const hit = cache?.get(source);
   if (hit) {
-    pieceCache.delete(source);
-    pieceCache.set(source, hit);
+    // Most recently used last: the model drops pieces from the front.
+    cache!.delete(source);
+    cache!.set(source, hit);
     return hit;
   }
   const parsed = parseWhole(source);
-  pieceCache.set(source, parsed);
-  pieceCacheChars += source.length;
-  for (const [key] of pieceCache) {
-    if (pieceCacheChars <= PIECE_CACHE_CHARS) break;
-    pieceCache.delete(key);
-    pieceCacheChars -= key.length;
-  }
+  cache?.set(source, parsed);
   return parsed;
 }
 
@@ -308,12 +306,13 @@ export function* planPieces(text: string, size: number): Generator<Piece> {
     }
     if (prevBlank && runLines >= LIMITS.blankRun && at > last) cut(at);
     runLines = 0;
-    if (nl - at > LIMITS.pieceChars && !skipping) {
+    const longRow = table && line.startsWith('|') && nl - at <= LIMITS.rowChars;
+    if (nl - at > LIMITS.pieceChars && !skipping && !longRow) {
       // One line longer than a piece (a paragraph of megabytes): cut inside it, and the pieces
       // that go on mid-line extend the block the line belongs to (see parseSegment).
       if (fences.open) cut(at, { skip: true });
       else {
-        if (at > last) cut(at, table && line.startsWith('|') ? { tablePrefix: table.prefix } : {});
+        if (at > last) cut(at);
         for (let c = at + LIMITS.pieceChars; c < nl - 1; c += LIMITS.pieceChars) {
           const k = (text.charCodeAt(c) & 0xfc00) === 0xdc00 ? c + 1 : c;
           cut(k, { midLine: true });
@@ -345,7 +344,7 @@ export function* planPieces(text: string, size: number): Generator<Piece> {
       if (!table) {
         if (fences.line(line)) {
           // The fence line itself opened a block.
-        } else {
+        } else if (line.includes('<')) {
           for (const [start, end] of HTML_BLOCK_OPEN) {
             const m = start.exec(line);
             if (m && !end.test(line.slice(m[0].length))) { htmlEnd = end; break; }

@@ -6,7 +6,7 @@ import type { Finding } from './findings';
 import { LineIndex, Span } from './lines';
 import type { Locale } from './rule';
 import { ReportLayout, Segment, SectionHead, TitleLine, scanLayout } from './layout';
-import { ParsedSegment, RawTable, TextBlock, parseSegment, patchSegment } from './markdown';
+import { ParsedSegment, PieceCache, RawTable, TextBlock, parseSegment, patchSegment } from './markdown';
 import { foldWidth } from './normalize';
 import { MappedTable, Table2Model, mapTable2, mapTable3, mapTable4 } from './tables';
 import { REPORT_TITLE_PHRASE, ReportKind, SECTIONS, SectionNumber } from './template';
@@ -73,14 +73,14 @@ export type SegmentCache = Map<string, ParsedSegment>;
 /** Segments of the previous version that this version does not have: what an edit changed. */
 type StaleSegments = () => [string, ParsedSegment][];
 
-function parseCached(text: string, cache: SegmentCache | undefined, used: Set<string> | undefined, stale: StaleSegments | undefined, deadline: number, firstPieceDeadline: number): ParsedSegment {
+function parseCached(text: string, cache: SegmentCache | undefined, used: Set<string> | undefined, stale: StaleSegments | undefined, deadline: number, firstPieceDeadline: number, pieces: PieceCache | undefined): ParsedSegment {
   used?.add(text);
   const hit = cache?.get(text);
   if (hit) return hit;
   let parsed: ParsedSegment | undefined;
   // An edit inside one table cell: derive the parse from the segment's previous version.
   for (const [old, seg] of stale?.() ?? []) if ((parsed = patchSegment(seg, old, text))) break;
-  parsed ??= parseSegment(text, { deadline, firstPieceDeadline });
+  parsed ??= parseSegment(text, { deadline, firstPieceDeadline, pieces });
   // Kept even when incomplete: the next version pays nothing again for a segment it did not change.
   if (cache) cache.set(text, parsed);
   return parsed;
@@ -88,11 +88,13 @@ function parseCached(text: string, cache: SegmentCache | undefined, used: Set<st
 
 /** How long the last parse of a document (its segment cache) took: a slow one means the next gets the edit budget. */
 const lastParseMs = new WeakMap<SegmentCache, number>();
+/** The parsed pieces of a document's long segments, kept for its next version. */
+const pieceCaches = new WeakMap<SegmentCache, PieceCache>();
 
 /** Time budget of one analysis's parsing, in ms (AnalysisOptions.budgetMs). */
 export const DEFAULT_BUDGET_MS = 1000;
 /** The budget of a later version of a document whose parse was left incomplete or was slow: edits stay fast. */
-export const EDIT_BUDGET_MS = 200;
+export const EDIT_BUDGET_MS = 150;
 
 export interface BuildOptions {
   /** Parse time budget in ms; past it the remaining parts are left unparsed and listed in `incomplete`. */
@@ -218,7 +220,10 @@ export function buildModel(text: string, cache?: SegmentCache, options: BuildOpt
   const order = [...all].sort((a, b) => (a.end - a.start) - (b.end - b.start));
   const parsedSegments = new Map<Segment, ParsedSegment>();
   const previous = cache?.size ? stale : undefined;
-  for (const seg of order) parsedSegments.set(seg, parseCached(text.slice(seg.start, seg.end), cache, used, previous, deadline, firstPieceDeadline));
+  let pieces: PieceCache | undefined;
+  if (cache && !(pieces = pieceCaches.get(cache))) pieceCaches.set(cache, (pieces = new Map()));
+  for (const seg of order) parsedSegments.set(seg, parseCached(text.slice(seg.start, seg.end), cache, used, previous, deadline, firstPieceDeadline, pieces));
+  if (pieces) prunePieces(pieces, 2 * text.length + 1024 * 1024);
   if (cache) lastParseMs.set(cache, performance.now() - started);
   const incomplete: IncompletePart[] = [];
   for (const seg of all) {
@@ -233,6 +238,17 @@ export function buildModel(text: string, cache?: SegmentCache, options: BuildOpt
 }
 
 export const SECTION_NUMBERS: SectionNumber[] = SECTIONS.map((s) => s.number);
+
+/** Least recently used pieces go first, until their texts add up to at most `chars` (memory stays proportional). */
+function prunePieces(pieces: PieceCache, chars: number): void {
+  let total = 0;
+  for (const key of pieces.keys()) total += key.length;
+  for (const key of pieces.keys()) {
+    if (total <= chars) break;
+    pieces.delete(key);
+    total -= key.length;
+  }
+}
 
 export const INCOMPLETE_CODE = 'analysis-incomplete';
 

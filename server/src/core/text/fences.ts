@@ -58,6 +58,8 @@ export class FenceScanner {
       // The container ended, and the fence with it: the line is read afresh.
       this.open = this.container = undefined;
     }
+    // Most lines hold no fence character at all.
+    if (!text.includes('`') && !text.includes('~')) return false;
     this.open = fenceOpen(text);
     if (this.open) return true;
     const quote = QUOTE.exec(text);
