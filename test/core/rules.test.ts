@@ -81,7 +81,7 @@ const CASES: Case[] = [
   { code: 'fee-statement-missing', positive: sub(BASE, '本机关2024年度未收取信息处理费。', '本机关没有其他需要报告的事项。'), fix: true },
   { code: 'table-missing', positive: sub(BASE, /\| 行政复议 \|[\s\S]*?\n\n(?=## 五)/, '本年度无行政复议、行政诉讼。\n\n'), fix: true },
   { code: 'table-outdated', positive: sub(BASE, '| 信息内容 | 本年制发件数 |', '| 信息内容 | 本年新制作数量 |'), fix: true },
-  { code: 'row-missing', positive: sub(BASE, /\|  \|  \| 2\.重复申请 \|.*\n/, ''), fix: true },
+  { code: 'row-missing', positive: sub(BASE, /\| {2}\| {2}\| 2\.重复申请 \|.*\n/, ''), fix: true },
   { code: 'row-unknown', positive: sub(BASE, '| 四、结转下年度继续办理 |', '|  | 小计 |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n| 四、结转下年度继续办理 |'), fix: false },
   { code: 'row-label', positive: sub(BASE, '| （一）予以公开 |', '| (一)予以公开 |'), fix: true },
   { code: 'column-missing', positive: sub(BASE, '| 科研机构 |', '|  |'), fix: false },
