@@ -246,3 +246,14 @@ test('table 二 row labels run on past the template (行政许可决定): the ro
   assert.deepEqual(a.findings.map((f) => f.code), ['row-label', 'row-label']);
   assert.equal(applyEdits(text, safeFixEdits(a.findings)), BASE);
 });
+
+test('a title with the year first (2024年青石镇人民政府政府信息公开工作年度报告) names its agency', () => {
+  const text = BASE.replace('# 青石镇人民政府2024年政府信息公开工作年度报告', '# 2024年青石镇人民政府政府信息公开工作年度报告');
+  const a = analyze(text);
+  assert.deepEqual(a.findings.map((f) => f.code), []);
+  assert.equal(a.model.reports[0].title?.agency, '青石镇人民政府');
+  assert.equal(a.model.reports[0].title?.kind, 'township');
+  // Without an agency it is still reported.
+  const none = analyze(BASE.replace('# 青石镇人民政府2024年政府信息公开工作年度报告', '# 2024年度政府信息公开工作年度报告'));
+  assert.deepEqual(none.findings.map((f) => f.code), ['title-missing']);
+});

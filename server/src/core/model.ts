@@ -138,6 +138,8 @@ export function readTitle(line: TitleLine): TitleInfo {
   if (!agency) {
     const phrase = line.text.indexOf(REPORT_TITLE_PHRASE);
     if (!m && phrase > 0) agency = line.text.slice(0, phrase).trim();
+    // The year first: 2024年青石镇人民政府政府信息公开工作年度报告.
+    else if (m && yearIndex <= 1 && phrase > 0) agency = line.text.slice(m.index + m[0].length, phrase).replace(/^度/, '').trim();
   }
   if (!agency && line.agencyLine) agency = line.agencyLine.text.replace(/^[#*\s]+|[*\s]+$/g, '');
   return {
