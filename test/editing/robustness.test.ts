@@ -32,5 +32,5 @@ test('fuzz: mutated reports — hover anywhere, lenses, formatting (idempotent),
     assert.equal(applyEdits(once, formatEdits(buildModel(once))), once);
     const r = nextYearDraft(text);
     if (r.ok) assert.ok(r.draft.year > 1900);
-  }), { numRuns: Number(process.env.FUZZ_RUNS ?? 40) });
+  }), { seed: Number(process.env.FUZZ_SEED ?? 20261130), numRuns: Number(process.env.FUZZ_RUNS ?? 15) });
 });
