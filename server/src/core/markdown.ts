@@ -145,9 +145,12 @@ export interface ParseOptions {
 export function parseSegment(text: string, chunkSizeOrOptions: number | ParseOptions = CHUNK_SIZE): ParsedSegment {
   const o = typeof chunkSizeOrOptions === 'number' ? { chunkSize: chunkSizeOrOptions } : chunkSizeOrOptions;
   const out: ParsedSegment = { blocks: [], tables: [], length: text.length };
-  // Planned lazily: the deadline also bounds the scan of a huge segment.
+  // Planned lazily: the deadline also bounds the scan of a huge segment. A segment up to the
+  // chunk size (an ordinary section) is one piece: its worst parse is small, and the copy it
+  // is parsed from is still sanitised.
+  const size = o.chunkSize ?? CHUNK_SIZE;
   let first = true;
-  for (const piece of planPieces(text, o.chunkSize ?? CHUNK_SIZE)) {
+  for (const piece of text.length <= size ? [{ start: 0, end: text.length }] as Piece[] : planPieces(text, size)) {
     const deadline = first ? o.firstPieceDeadline ?? o.deadline : o.deadline;
     first = false;
     if (deadline !== undefined && performance.now() > deadline) {
