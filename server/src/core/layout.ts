@@ -88,15 +88,18 @@ function lineShape(text: string): LineShape | undefined {
 }
 
 /** Which section a title names, if any. */
+/** Comparison keys of the section titles and aliases, computed once (every line is matched against them). */
+const SECTION_KEYS = SECTIONS.map((s) => ({ s, title: labelKey(s.title), aliases: s.aliases.map(labelKey) }));
+
 export function matchSectionTitle(title: string, numberingValue: number | undefined, isHeading: boolean):
   { number: SectionNumber; match: SectionMatch } | undefined {
   const key = labelKey(title);
   if (!key || key.length > MAX_TITLE_LENGTH) return undefined;
-  for (const s of SECTIONS) {
-    if (key === labelKey(s.title)) return { number: s.number, match: 'canonical' };
+  for (const k of SECTION_KEYS) {
+    if (key === k.title) return { number: k.s.number, match: 'canonical' };
   }
-  for (const s of SECTIONS) {
-    if (s.aliases.some((a) => labelKey(a) === key)) return { number: s.number, match: 'alias' };
+  for (const k of SECTION_KEYS) {
+    if (k.aliases.includes(key)) return { number: k.s.number, match: 'alias' };
   }
   // A loose keyword match only for numbered lines whose numbering agrees, or headings.
   for (const s of SECTIONS) {
@@ -104,10 +107,10 @@ export function matchSectionTitle(title: string, numberingValue: number | undefi
     if (s.keywords.some((words) => words.every((w) => key.includes(w)))) return { number: s.number, match: 'keyword' };
   }
   // A typo: within one edit of a known title (two for long ones), numbered as that section or a heading.
-  for (const s of SECTIONS) {
-    if (numberingValue !== undefined ? numberingValue !== s.number : !isHeading || key.length < 4) continue;
+  for (const k of SECTION_KEYS) {
+    if (numberingValue !== undefined ? numberingValue !== k.s.number : !isHeading || key.length < 4) continue;
     const allowed = key.length >= 10 ? 2 : 1;
-    if ([s.title, ...s.aliases].some((t) => editDistance(key, labelKey(t), allowed) <= allowed)) return { number: s.number, match: 'variant' };
+    if ([k.title, ...k.aliases].some((t) => editDistance(key, t, allowed) <= allowed)) return { number: k.s.number, match: 'variant' };
   }
   return undefined;
 }
