@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, applyEdits, buildModel, renderSkeleton, renderTable3, renderTable2, renderTable4 } from '../../server/src/core/index';
 import { TABLE3_ROWS } from '../../server/src/core/template';
+import { MAX_BLOCK_TEXT, parseSegment } from '../../server/src/core/markdown';
 import { findingsOf, lineOf } from './util';
 
 const skeleton = renderSkeleton({ agency: '某县某局', year: 2023 }).join('\n');
@@ -297,4 +298,30 @@ test('sections recognised by meaning: variant titles, a typo, padding, an ordina
   assert.deepEqual(d.model.reports[0].sections.map((s) => s.number), [1, 2, 3, 4, 5, 6]);
   const e = analyze(skeleton.replace('## 二、主动公开政府信息情况', '主动公开情况见下表。').replace('## 五、存在的主要问题及改进情况', '## 五、存在的主要问题及改进情况\n\n二、加强培训'));
   assert.deepEqual(e.model.reports[0].sections.map((s) => s.number), [1, 3, 4, 5, 6]);
+});
+
+test('bounded parsing is exact where it can be: table rows re-parsed after their header, blank runs skipped', () => {
+  const rows = Array.from({ length: 1500 }, (_, i) => `| 第${i}项 | ${i} |`);
+  const table = ['| 项目 | 数量 |', '| --- | ---: |', ...rows].join('\n');
+  const blanks = '\n'.repeat(200);
+  const text = `说明段落。\n\n${table}\n\n下一段。${blanks}再下一段。\n\n- 列表\n\n${'文字'.repeat(9000)}\n`;
+  const pieces = parseSegment(text);
+  const whole = parseSegment(text, Infinity);
+  assert.deepEqual(pieces, whole);
+  assert.equal(pieces.tables.length, 1);
+  assert.equal(pieces.tables[0].rows.length, 1501);
+  assert.equal(pieces.tables[0].caption?.text, '说明段落。');
+  // A line longer than a piece is still one paragraph, and its text is capped.
+  const long = `前言\n\n${'长'.repeat(200_000)}\n续行\n\n尾段`;
+  const p = parseSegment(long);
+  assert.deepEqual(p.blocks.map((b) => [b.kind, long.slice(b.span.start, b.span.end).length]), [['paragraph', 2], ['paragraph', 200_003], ['paragraph', 2]]);
+  assert.equal(p.blocks[1].text.length, MAX_BLOCK_TEXT);
+});
+
+test('a deadline leaves the rest of a segment unparsed and says where', () => {
+  const text = Array.from({ length: 400 }, (_, i) => `段落${i}。\n`).join('\n').repeat(20);
+  const p = parseSegment(text, { deadline: performance.now() - 1 });
+  assert.deepEqual(p.incomplete, { start: 0, end: text.length });
+  const q = parseSegment(text, { deadline: performance.now() - 1, firstPieceDeadline: performance.now() + 60_000 });
+  assert.ok(q.incomplete && q.incomplete.start > 0 && q.blocks.length > 0 && q.blocks.every((b) => b.span.end <= q.incomplete!.start));
 });
