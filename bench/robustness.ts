@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { DocumentAnalyzer, analyze } from '../server/src/core/index';
 import { INCOMPLETE_CODE } from '../server/src/core/model';
 import { ROOT, startServer } from '../test/helpers/lsp';
-import { SKELETON, hostileInputs } from '../test/robustness/hostile';
+import { SKELETON, hostileInputs, ruleHeavyInputs } from '../test/robustness/hostile';
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 
@@ -55,7 +55,7 @@ async function measure(h: ReturnType<typeof hostileInputs>[number]): Promise<Row
 export async function run(): Promise<string> {
   analyze(SKELETON);
   const rows: Row[] = [];
-  for (const h of hostileInputs(true)) rows.push(await measure(h));
+  for (const h of [...hostileInputs(true), ...ruleHeavyInputs()]) rows.push(await measure(h));
   const out = [
     '| hostile input | MB | core: first analysis | core: edit after | LSP: open → diagnostics | LSP: edit → diagnostics | server peak RSS | analysis-incomplete |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',

@@ -84,3 +84,23 @@ export function hostileInputs(large = false): Hostile[] {
     hostile('one table of 300 000 rows', inReport(bigTable(300_000)), '| 第150000项'),
   ];
 }
+
+/** The skeleton with `body` put into the section whose title starts with `heading` (e.g. '## 一、'). */
+export function inSection(heading: string, body: string): string {
+  const at = SKELETON.indexOf(heading);
+  const eol = SKELETON.indexOf('\n', at);
+  return SKELETON.slice(0, eol + 1) + '\n' + body + '\n' + SKELETON.slice(eol + 1);
+}
+
+/**
+ * Inputs whose cost lies in the rules rather than the parser (many findings, many reports):
+ * measured by bench/robustness.ts, not yet asserted by the suite.
+ */
+export function ruleHeavyInputs(): Hostile[] {
+  const reports = Array.from({ length: 2000 }, (_, i) => `# 某县${i}局2023年政府信息公开工作年度报告\n\n## 一、总体情况\n\n内容。\n`).join('\n');
+  return [
+    hostile('20 000 headings in 一', inSection('## 一、', Array.from({ length: 20000 }, (_, i) => `### （${i}）主动公开`).join('\n\n'))),
+    hostile('20 000 paragraphs with figures in 一', inSection('## 一、', Array.from({ length: 20000 }, (_, i) => `第${i}段：本年度收到申请${i}件，办结${i}件。`).join('\n\n'))),
+    { name: '2000 reports of one section each', text: reports, editAt: 5 },
+  ];
+}
