@@ -41,19 +41,58 @@ export function applyPrecedence<E extends Entry>(entries: E[]): E[] {
     const list = byCode.get(e.rule.code);
     if (list) list.push(e); else byCode.set(e.rule.code, [e]);
   }
-  return entries.filter((e) => !(e.rule.suppressedBy ?? []).some((code) =>
-    byCode.get(code)?.some((g) => g.scope.some((a) => e.scope.some((b) => overlap(a, b))))));
+  const indexes = new Map<string, ScopeIndex>();
+  const index = (code: string): ScopeIndex | undefined => {
+    if (!indexes.has(code)) { const list = byCode.get(code); if (list) indexes.set(code, scopeIndex(list)); }
+    return indexes.get(code);
+  };
+  return entries.filter((e) => !(e.rule.suppressedBy ?? []).some((code) => {
+    const idx = index(code);
+    return idx !== undefined && e.scope.some((b) => overlapsAny(idx, b));
+  }));
+}
+
+/**
+ * The scopes of one rule's findings sorted by start, for overlap queries: only the spans that
+ * start in [b.start − longest span, b.end] can overlap b (for zero-width spans too), so a
+ * document with thousands of findings is not checked pair by pair.
+ */
+interface ScopeIndex { spans: Span[]; longest: number }
+
+function scopeIndex(list: Entry[]): ScopeIndex {
+  const spans = list.flatMap((g) => g.scope).sort((x, y) => x.start - y.start);
+  let longest = 0;
+  for (const x of spans) longest = Math.max(longest, x.end - x.start);
+  return { spans, longest };
+}
+
+/** First index whose span starts at or after `at` (or after it when `after`). */
+function firstFrom(spans: Span[], at: number, after: boolean): number {
+  let lo = 0, hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (after ? spans[mid].start <= at : spans[mid].start < at) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+function overlapsAny(idx: ScopeIndex, b: Span): boolean {
+  const end = firstFrom(idx.spans, b.end, true);
+  for (let i = firstFrom(idx.spans, b.start - idx.longest, false); i < end; i++) if (overlap(idx.spans[i], b)) return true;
+  return false;
 }
 
 /** The same fix offered twice for one place (two checks failing on one cell) is offered once. */
 function dedupeFixes(findings: Finding[]): Finding[] {
-  const offered: { span: Span; key: string }[] = [];
+  // By fix text: comparing every fix with every earlier one was quadratic in the findings.
+  const offered = new Map<string, Span[]>();
   return findings.map((f) => {
     if (!f.fixes?.length) return f;
     const fixes = f.fixes.filter((fix) => {
       const key = JSON.stringify(fix.edits);
-      if (offered.some((o) => o.key === key && overlap(o.span, f.span))) return false;
-      offered.push({ span: f.span, key });
+      const spans = offered.get(key);
+      if (spans?.some((span) => overlap(span, f.span))) return false;
+      if (spans) spans.push(f.span); else offered.set(key, [f.span]);
       return true;
     });
     return fixes.length === f.fixes.length ? f : { ...f, fixes };
