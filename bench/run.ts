@@ -15,6 +15,9 @@
  *   (e) our analysis after a one-character edit inside table 三 (a DocumentAnalyzer that analysed the previous version)
  *   (f) LSP didChange → publishDiagnostics through dist/server.js over stdio (back to back, typing cadence, bursts of 200)
  *   (g) the server's start until it answers initialize vs `node -e 0`; peak RSS with 1 MB and 5 MB documents open
+ *   (h) the CLI's cold check of the bundled example report vs `node -e 0`
+ * Then the sections of bench/editing.ts (hover, code lens, formatting), bench/io.ts (import and
+ * export) and bench/robustness.ts (the worst cases of the hostile inputs), each run in turn.
  * Profile a case: bench/profile.ts.
  * Exit code: 0 when every target passes, 1 otherwise.
  */
@@ -353,11 +356,14 @@ async function main(): Promise<number> {
   console.log('(g) start and memory…');
   const bare: number[] = [];
   const server: number[] = [];
+  const cliCheck: number[] = [];
+  const example = join(ROOT, 'examples', '安乐镇人民政府-2023.md');
   for (let i = 0; i < (QUICK ? 6 : 15); i++) {
     bare.push(await spawnUntilExit(['-e', '0']));
     server.push(await serverStart());
+    cliCheck.push(await spawnUntilExit([join(ROOT, 'dist', 'cli.js'), 'check', example]));
   }
-  const bareS = stat(bare), serverS = stat(server);
+  const bareS = stat(bare), serverS = stat(server), cliS = stat(cliCheck);
   const mem1 = await serverMemory(doc('mem-1mb', r1m.text));
   const mem5 = await serverMemory(doc('mem-5mb', r5m.text));
   // The server loads the core from a second bundle: both count.
@@ -401,6 +407,7 @@ async function main(): Promise<number> {
   out(`| \`node -e 0\` spawn → exit, median / p95 | ${ms(bareS.median)} / ${ms(bareS.p95)} ms |`);
   out(`| \`node dist/server.js --stdio\` spawn → initialize answered, median / p95 | ${ms(serverS.median)} / ${ms(serverS.p95)} ms |`);
   out(`| server bundles dist/server.js + dist/core.js | ${(bundle / KB).toFixed(0)} KiB |`);
+  out(`| (h) \`node dist/cli.js check\` one report, spawn → exit, median / p95 | ${ms(cliS.median)} / ${ms(cliS.p95)} ms (${(cliS.median / bareS.median).toFixed(2)}× bare node) |`);
   for (const m of [mem1, mem5]) {
     out(`| ${m.name} (${(m.bytes / MB).toFixed(2)} MB, ${m.chars} chars): open → diagnostics; mean edit → diagnostics | ${ms(m.openMs)}; ${ms(m.editMs)} ms |`);
     out(`| ${m.name}: peak RSS (VmHWM) / RSS after; idle server peak before opening | ${m.hwm.toFixed(0)} / ${m.rss.toFixed(0)} MB; ${m.idleHwm.toFixed(0)} MB |`);
@@ -422,6 +429,15 @@ async function main(): Promise<number> {
   out('Targets:');
   out();
   for (const t of targets) out(`- ${t.pass ? 'PASS' : 'FAIL'} ${t.name}: ${t.detail}`);
+  // The feature benchmarks each return their own Markdown section.
+  for (const [title, file] of [['Editing features (hover, code lens, formatting)', './editing'], ['Import and export', './io'], ['Hostile inputs (worst cases)', './robustness']] as const) {
+    console.log(`${title}…`);
+    const mod = (await import(file)) as { run(): Promise<string> };
+    out();
+    out(`${title}:`);
+    out();
+    out((await mod.run()).trim());
+  }
   const elapsed = (performance.now() - started) / 1000;
   out();
   out(`(${QUICK ? 'quick run' : 'full run'}, ${elapsed.toFixed(0)} s)`);
