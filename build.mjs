@@ -7,7 +7,9 @@ import { join, resolve } from 'node:path';
 const coreApart = {
   name: 'core-apart',
   setup(b) {
-    b.onResolve({ filter: /^\.\/core\/index$/ }, (args) => (args.kind === 'require-call' ? { path: './core.js', external: true } : undefined));
+    b.onResolve({ filter: /^\.\/core\/index$/ }, (args) =>
+      args.kind === 'require-call' ? { path: './core.js', external: true } : undefined,
+    );
   },
 };
 /** A require() of server/src/io/index (io/loader.ts, service/io.ts) stays a require of ./io.js, loaded on first use. */
@@ -15,7 +17,9 @@ const IO_INDEX = resolve('server/src/io/index');
 const ioApart = {
   name: 'io-apart',
   setup(b) {
-    b.onResolve({ filter: /(^|\/)index$/ }, (args) => (args.kind === 'require-call' && resolve(args.resolveDir, args.path) === IO_INDEX ? { path: './io.js', external: true } : undefined));
+    b.onResolve({ filter: /(^|\/)index$/ }, (args) =>
+      args.kind === 'require-call' && resolve(args.resolveDir, args.path) === IO_INDEX ? { path: './io.js', external: true } : undefined,
+    );
   },
 };
 const common = {
@@ -32,11 +36,24 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [ioApart] }),
   // The table editor's page script runs in the webview (a browser), not in Node.
-  build({ ...common, entryPoints: ['client/webview/table-editor.ts'], outfile: 'dist/webview/table-editor.js', platform: 'browser', format: 'iife', target: 'es2020' }),
+  build({
+    ...common,
+    entryPoints: ['client/webview/table-editor.ts'],
+    outfile: 'dist/webview/table-editor.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2020',
+  }),
   // The server loads the analysis core (dist/core.js) on first use, after answering initialize.
   build({ ...common, entryPoints: ['server/src/server-main.ts'], outfile: 'dist/server.js', plugins: [coreApart, ioApart] }),
   build({ ...common, entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' }),
-  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [ioApart] }),
+  build({
+    ...common,
+    entryPoints: ['server/src/cli.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [ioApart],
+  }),
   // Import/export (Word, HTML): loaded lazily by the CLI and the client.
   build({ ...common, entryPoints: ['server/src/io/index.ts'], outfile: 'dist/io.js' }),
 ]);

@@ -41,7 +41,10 @@ export async function run(): Promise<string> {
       await ops[i].op();
       const wall = performance.now() - t0;
       const c = process.cpuUsage(c0);
-      if (round >= 5) { times[i].push(wall); cpu[i].push((c.user + c.system) / 1000); }
+      if (round >= 5) {
+        times[i].push(wall);
+        cpu[i].push((c.user + c.system) / 1000);
+      }
     }
   }
   const lines = [
@@ -58,12 +61,20 @@ export async function run(): Promise<string> {
     const c = stats(cpu[i]);
     const pass = (overloaded ? c.median : s.median) < TARGET_MS;
     ok &&= pass;
-    lines.push(`| ${o.name} | ${s.median.toFixed(1)} | ${s.p95.toFixed(1)} | ${c.median.toFixed(1)} | ${pass ? '✓' : '✗'} < ${TARGET_MS} |`);
+    lines.push(
+      `| ${o.name} | ${s.median.toFixed(1)} | ${s.p95.toFixed(1)} | ${c.median.toFixed(1)} | ${pass ? '✓' : '✗'} < ${TARGET_MS} |`,
+    );
   });
   lines.push('', ok ? 'All within target.' : 'Some operation missed the target.');
   return lines.join('\n');
 }
 
 if (require.main === module) {
-  run().then((t) => console.log(t), (e) => { console.error(e); process.exitCode = 1; });
+  run().then(
+    (t) => console.log(t),
+    (e) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -21,7 +21,8 @@ analyzer.analyze(text);
 const t = performance.now();
 let n = 0;
 while (performance.now() - t < 6000) {
-  if (mode === 'fresh') analyze(text); else analyzer.analyze(variants[n % 10]);
+  if (mode === 'fresh') analyze(text);
+  else analyzer.analyze(variants[n % 10]);
   n++;
 }
 console.log(`${mode}: ${n} analyses, ${((performance.now() - t) / n).toFixed(2)} ms each`);

@@ -22,7 +22,16 @@ function peakRss(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-interface Row { name: string; mb: number; coreFirst: number; coreEdit: number; incomplete: boolean; lspFirst: number; lspEdit: number; rss: number }
+interface Row {
+  name: string;
+  mb: number;
+  coreFirst: number;
+  coreEdit: number;
+  incomplete: boolean;
+  lspFirst: number;
+  lspEdit: number;
+  rss: number;
+}
 
 async function measure(h: ReturnType<typeof hostileInputs>[number]): Promise<Row> {
   const analyzer = new DocumentAnalyzer();
@@ -44,8 +53,14 @@ async function measure(h: ReturnType<typeof hostileInputs>[number]): Promise<Row
     client.edit(uri, 2, h.editAt, h.editAt, '7');
     const lspEdit = (await client.waitForVersion(uri, 2, 60000)).at - sent;
     return {
-      name: h.name, mb: Buffer.byteLength(h.text) / 1048576, coreFirst, coreEdit,
-      incomplete: first.findings.some((f) => f.code === INCOMPLETE_CODE), lspFirst, lspEdit, rss: peakRss(client.child.pid!),
+      name: h.name,
+      mb: Buffer.byteLength(h.text) / 1048576,
+      coreFirst,
+      coreEdit,
+      incomplete: first.findings.some((f) => f.code === INCOMPLETE_CODE),
+      lspFirst,
+      lspEdit,
+      rss: peakRss(client.child.pid!),
     };
   } finally {
     await client.stop();
@@ -59,14 +74,28 @@ export async function run(): Promise<string> {
   const out = [
     '| hostile input | MB | core: first analysis | core: edit after | LSP: open → diagnostics | LSP: edit → diagnostics | server peak RSS | analysis-incomplete |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-    ...rows.map((r) => `| ${r.name.replace(/\|/g, "\\|")} | ${r.mb.toFixed(2)} | ${ms(r.coreFirst)} ms | ${ms(r.coreEdit)} ms | ${ms(r.lspFirst)} ms | ${ms(r.lspEdit)} ms | ${r.rss.toFixed(0)} MB | ${r.incomplete ? 'yes' : 'no'} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.name.replace(/\|/g, '\\|')} | ${r.mb.toFixed(2)} | ${ms(r.coreFirst)} ms | ${ms(r.coreEdit)} ms | ${ms(r.lspFirst)} ms | ${ms(r.lspEdit)} ms | ${r.rss.toFixed(0)} MB | ${r.incomplete ? 'yes' : 'no'} |`,
+    ),
   ];
   const worst = (f: (r: Row) => number) => rows.reduce((a, r) => (f(r) > f(a) ? r : a));
-  const wf = worst((r) => r.lspFirst), we = worst((r) => r.lspEdit), wr = worst((r) => r.rss);
-  out.push('', `Worst: open → diagnostics ${ms(wf.lspFirst)} ms (${wf.name}); edit → diagnostics ${ms(we.lspEdit)} ms (${we.name}); peak RSS ${wr.rss.toFixed(0)} MB (${wr.name}).`);
+  const wf = worst((r) => r.lspFirst),
+    we = worst((r) => r.lspEdit),
+    wr = worst((r) => r.rss);
+  out.push(
+    '',
+    `Worst: open → diagnostics ${ms(wf.lspFirst)} ms (${wf.name}); edit → diagnostics ${ms(we.lspEdit)} ms (${we.name}); peak RSS ${wr.rss.toFixed(0)} MB (${wr.name}).`,
+  );
   return out.join('\n');
 }
 
 if (require.main === module) {
-  run().then((table) => console.log(table), (e) => { console.error(e); process.exit(1); });
+  run().then(
+    (table) => console.log(table),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

@@ -44,7 +44,11 @@ const MB = 1024 * 1024;
 // ---------------------------------------------------------------------------
 // Statistics
 
-interface Stat { median: number; p95: number; n: number }
+interface Stat {
+  median: number;
+  p95: number;
+  n: number;
+}
 
 function stat(xs: number[]): Stat {
   const s = [...xs].sort((a, b) => a - b);
@@ -59,7 +63,10 @@ const fmtStat = (s: Stat | undefined) => (s ? `${ms(s.median)} / ${ms(s.p95)}` :
  * Run the functions round-robin (order rotated each round) until each has minN samples and
  * the budget is spent, or maxN rounds. Returns a Stat per function name.
  */
-function interleaved(fns: Record<string, () => void>, o: { warmup: number; minN: number; maxN: number; budgetMs: number }): Record<string, Stat> {
+function interleaved(
+  fns: Record<string, () => void>,
+  o: { warmup: number; minN: number; maxN: number; budgetMs: number },
+): Record<string, Stat> {
   const names = Object.keys(fns);
   const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (let i = 0; i < o.warmup; i++) for (const n of names) fns[n]();
@@ -79,7 +86,11 @@ function interleaved(fns: Record<string, () => void>, o: { warmup: number; minN:
 // ---------------------------------------------------------------------------
 // Documents
 
-interface Doc { name: string; text: string; bytes: number }
+interface Doc {
+  name: string;
+  text: string;
+  bytes: number;
+}
 
 function doc(name: string, text: string): Doc {
   return { name, text, bytes: Buffer.byteLength(text, 'utf8') };
@@ -113,43 +124,74 @@ const processor = unified().use(remarkParse).use(remarkGfm);
 const gfmExt = gfm();
 
 function micromarkTokens(text: string): number {
-  const events = mmPostprocess(mmParse({ extensions: [gfmExt] }).document().write(mmPreprocess()(text, undefined, true)));
+  const events = mmPostprocess(
+    mmParse({ extensions: [gfmExt] })
+      .document()
+      .write(mmPreprocess()(text, undefined, true)),
+  );
   return events.length;
 }
 
-interface CoreRow { doc: Doc; a: Stat; b: Stat; c: Stat; d: Stat; e: Stat; findings: number }
+interface CoreRow {
+  doc: Doc;
+  a: Stat;
+  b: Stat;
+  c: Stat;
+  d: Stat;
+  e: Stat;
+  findings: number;
+}
 
 async function measureCore(docs: Doc[]): Promise<CoreRow[]> {
   const { lint } = await import('markdownlint/sync');
   const rows: CoreRow[] = [];
   for (const d of docs) {
     const big = d.bytes > 200 * KB;
-    const budget = QUICK ? (big ? 600 : 1200) : (big ? 5000 : 5000);
+    const budget = QUICK ? (big ? 600 : 1200) : big ? 5000 : 5000;
     const at = table3EditOffset(d.text);
     const variants = Array.from({ length: 10 }, (_, k) => withDigit(d.text, at, k));
     const analyzer = new DocumentAnalyzer();
     analyzer.analyze(variants[0]);
     let v = 0;
     let sink = 0;
-    const stats = interleaved({
-      a: () => { sink += micromarkTokens(d.text); },
-      b: () => { sink += (processor.parse(d.text).children.length); },
-      c: () => { sink += Object.keys(lint({ strings: { doc: d.text } })).length; },
-      d: () => { sink += analyze(d.text).findings.length; },
-      e: () => { v = (v + 1) % 10; sink += analyzer.analyze(variants[v]).findings.length; },
-    }, { warmup: big ? 1 : 5, minN: QUICK ? (big ? 3 : 15) : (big ? 7 : 60), maxN: QUICK ? (big ? 3 : 100) : (big ? 12 : 400), budgetMs: budget });
+    const stats = interleaved(
+      {
+        a: () => {
+          sink += micromarkTokens(d.text);
+        },
+        b: () => {
+          sink += processor.parse(d.text).children.length;
+        },
+        c: () => {
+          sink += Object.keys(lint({ strings: { doc: d.text } })).length;
+        },
+        d: () => {
+          sink += analyze(d.text).findings.length;
+        },
+        e: () => {
+          v = (v + 1) % 10;
+          sink += analyzer.analyze(variants[v]).findings.length;
+        },
+      },
+      {
+        warmup: big ? 1 : 5,
+        minN: QUICK ? (big ? 3 : 15) : big ? 7 : 60,
+        maxN: QUICK ? (big ? 3 : 100) : big ? 12 : 400,
+        budgetMs: budget,
+      },
+    );
     if (sink < 0) console.log(sink);
     const findings = analyze(d.text).findings.length;
     rows.push({ doc: d, a: stats.a, b: stats.b, c: stats.c, d: stats.d, e: stats.e, findings });
-    console.log(`  ${d.name.padEnd(18)} a ${fmtStat(stats.a).padEnd(15)} b ${fmtStat(stats.b).padEnd(15)} c ${fmtStat(stats.c).padEnd(15)} d ${fmtStat(stats.d).padEnd(15)} e ${fmtStat(stats.e)}  (n=${stats.d.n})`);
+    console.log(
+      `  ${d.name.padEnd(18)} a ${fmtStat(stats.a).padEnd(15)} b ${fmtStat(stats.b).padEnd(15)} c ${fmtStat(stats.c).padEnd(15)} d ${fmtStat(stats.d).padEnd(15)} e ${fmtStat(stats.e)}  (n=${stats.d.n})`,
+    );
   }
   return rows;
 }
 
 // ---------------------------------------------------------------------------
 // LSP (f)
-
-const SEVERITY = { error: 1, warning: 2, information: 3, hint: 4 } as const;
 
 /** What the server should publish for this text (compared without the rule page links). */
 function expectedDiagnostics(uri: string, text: string, version: number): unknown[] {
@@ -200,7 +242,10 @@ async function measureLsp(d: Doc, bigDocs: Doc[]): Promise<LspResult> {
       return version;
     };
     // Warm-up.
-    for (let i = 0; i < (QUICK ? 20 : 50); i++) { const v = nextEdit(); await client.waitForVersion(uri, v); }
+    for (let i = 0; i < (QUICK ? 20 : 50); i++) {
+      const v = nextEdit();
+      await client.waitForVersion(uri, v);
+    }
     // Back to back: the next edit as soon as the diagnostics arrive.
     const seq: number[] = [];
     for (let i = 0; i < 200; i++) {
@@ -231,7 +276,10 @@ async function measureLsp(d: Doc, bigDocs: Doc[]): Promise<LspResult> {
       const t0 = performance.now();
       let tLast = 0;
       let last = 0;
-      for (let i = 0; i < 200; i++) { last = nextEdit(); tLast = performance.now(); }
+      for (let i = 0; i < 200; i++) {
+        last = nextEdit();
+        tLast = performance.now();
+      }
       const p = await client.waitForVersion(uri, last, 30000);
       settle.push(p.at - tLast);
       total.push(p.at - t0);
@@ -240,10 +288,12 @@ async function measureLsp(d: Doc, bigDocs: Doc[]): Promise<LspResult> {
       publishes.push(mine.length);
       const final = mine[mine.length - 1];
       const text = client.doc(uri)!.getText();
-      const ok = final.version === last
-        && mine.every((x, i) => i === 0 || (x.version ?? 0) >= (mine[i - 1].version ?? 0))
-        && JSON.stringify(final.diagnostics.map(strip)) === JSON.stringify(expectedDiagnostics(uri, text, last));
-      if (!ok) console.log(`  burst ${b}: last diagnostics version ${final.version}, expected ${last}; ${final.diagnostics.length} diagnostics`);
+      const ok =
+        final.version === last &&
+        mine.every((x, i) => i === 0 || (x.version ?? 0) >= (mine[i - 1].version ?? 0)) &&
+        JSON.stringify(final.diagnostics.map(strip)) === JSON.stringify(expectedDiagnostics(uri, text, last));
+      if (!ok)
+        console.log(`  burst ${b}: last diagnostics version ${final.version}, expected ${last}; ${final.diagnostics.length} diagnostics`);
       matched &&= ok;
     }
     // Large documents: open, then a few edits in table 三 (informational).
@@ -265,7 +315,13 @@ async function measureLsp(d: Doc, bigDocs: Doc[]): Promise<LspResult> {
       client.close(u);
       big.push({ name: bd.name, open, edit: stat(times) });
     }
-    return { sequential: stat(seq), cadence: stat(cad), cadencePauseMs: pause, burst: { settle: stat(settle), total: stat(total), publishes, matched, bursts }, big };
+    return {
+      sequential: stat(seq),
+      cadence: stat(cad),
+      cadencePauseMs: pause,
+      burst: { settle: stat(settle), total: stat(total), publishes, matched, bursts },
+      big,
+    };
   } finally {
     const code = await client.stop();
     if (code !== 0) console.log(`  server exit code ${code}`);
@@ -302,7 +358,16 @@ function procStatus(pid: number): { hwm: number; rss: number } {
   return { hwm: kb('VmHWM') / 1024, rss: kb('VmRSS') / 1024 };
 }
 
-interface MemResult { name: string; bytes: number; chars: number; openMs: number; editMs: number; hwm: number; rss: number; idleHwm: number }
+interface MemResult {
+  name: string;
+  bytes: number;
+  chars: number;
+  openMs: number;
+  editMs: number;
+  hwm: number;
+  rss: number;
+  idleHwm: number;
+}
 
 async function serverMemory(d: Doc): Promise<MemResult> {
   const client: LspClient = await startServer();
@@ -331,7 +396,11 @@ async function serverMemory(d: Doc): Promise<MemResult> {
 
 // ---------------------------------------------------------------------------
 
-interface Target { name: string; pass: boolean; detail: string }
+interface Target {
+  name: string;
+  pass: boolean;
+  detail: string;
+}
 
 async function main(): Promise<number> {
   const started = performance.now();
@@ -363,7 +432,9 @@ async function main(): Promise<number> {
     server.push(await serverStart());
     cliCheck.push(await spawnUntilExit([join(ROOT, 'dist', 'cli.js'), 'check', example]));
   }
-  const bareS = stat(bare), serverS = stat(server), cliS = stat(cliCheck);
+  const bareS = stat(bare),
+    serverS = stat(server),
+    cliS = stat(cliCheck);
   const mem1 = await serverMemory(doc('mem-1mb', r1m.text));
   const mem5 = await serverMemory(doc('mem-5mb', r5m.text));
   // The server loads the core from a second bundle: both count.
@@ -371,11 +442,17 @@ async function main(): Promise<number> {
 
   // ---- Report.
   const lines: string[] = [];
-  const out = (s = '') => { lines.push(s); };
-  out(`| document | bytes | chars | (a) micromark | (b) remark-gfm | (c) markdownlint | (d) analyze | (e) edit in 三 | (d)/(b) | (d)/(c) | (e)/(b) |`);
+  const out = (s = '') => {
+    lines.push(s);
+  };
+  out(
+    `| document | bytes | chars | (a) micromark | (b) remark-gfm | (c) markdownlint | (d) analyze | (e) edit in 三 | (d)/(b) | (d)/(c) | (e)/(b) |`,
+  );
   out(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
   for (const c of core) {
-    out(`| ${c.doc.name} | ${c.doc.bytes} | ${c.doc.text.length} | ${fmtStat(c.a)} | ${fmtStat(c.b)} | ${fmtStat(c.c)} | ${fmtStat(c.d)} | ${fmtStat(c.e)} | ${(c.d.median / c.b.median).toFixed(2)} | ${(c.d.median / c.c.median).toFixed(2)} | ${(c.e.median / c.b.median).toFixed(2)} |`);
+    out(
+      `| ${c.doc.name} | ${c.doc.bytes} | ${c.doc.text.length} | ${fmtStat(c.a)} | ${fmtStat(c.b)} | ${fmtStat(c.c)} | ${fmtStat(c.d)} | ${fmtStat(c.e)} | ${(c.d.median / c.b.median).toFixed(2)} | ${(c.d.median / c.c.median).toFixed(2)} | ${(c.e.median / c.b.median).toFixed(2)} |`,
+    );
   }
   out();
   out('Times in ms, median / p95; ratios of medians.');
@@ -384,21 +461,38 @@ async function main(): Promise<number> {
   out();
   const base = row(r10k);
   for (const c of [row(r100k), row(r1m)]) {
-    out(`- ${c.doc.name} vs 10 KB: ${(c.doc.bytes / base.doc.bytes).toFixed(1)}× the bytes, ${(c.d.median / base.d.median).toFixed(1)}× the time (${(c.d.median / (c.doc.bytes / MB)).toFixed(0)} ms/MB)`);
+    out(
+      `- ${c.doc.name} vs 10 KB: ${(c.doc.bytes / base.doc.bytes).toFixed(1)}× the bytes, ${(c.d.median / base.d.median).toFixed(1)}× the time (${(c.d.median / (c.doc.bytes / MB)).toFixed(0)} ms/MB)`,
+    );
   }
-  out(`- 8 reports vs 1 report: ${(row(n8).d.median / row(one).d.median).toFixed(1)}×; 64 reports vs 1 report: ${(row(n64).d.median / row(one).d.median).toFixed(1)}× (remark-gfm (b): ${(row(n64).b.median / row(one).b.median).toFixed(1)}×)`);
+  out(
+    `- 8 reports vs 1 report: ${(row(n8).d.median / row(one).d.median).toFixed(1)}×; 64 reports vs 1 report: ${(row(n64).d.median / row(one).d.median).toFixed(1)}× (remark-gfm (b): ${(row(n64).b.median / row(one).b.median).toFixed(1)}×)`,
+  );
   out();
   out(`LSP (f), 10 KB document, didChange → publishDiagnostics (one-character edits in table 三):`);
   out();
   out(`| case | median | p95 | n |`);
   out(`| --- | ---: | ---: | ---: |`);
-  out(`| back to back (next edit when the diagnostics arrive) | ${ms(lsp.sequential.median)} | ${ms(lsp.sequential.p95)} | ${lsp.sequential.n} |`);
-  out(`| typing cadence (${lsp.cadencePauseMs} ms pause before each edit) | ${ms(lsp.cadence.median)} | ${ms(lsp.cadence.p95)} | ${lsp.cadence.n} |`);
-  out(`| burst of 200 edits: last edit sent → its diagnostics | ${ms(lsp.burst.settle.median)} | ${ms(lsp.burst.settle.p95)} | ${lsp.burst.settle.n} |`);
-  out(`| burst of 200 edits: first edit sent → last diagnostics | ${ms(lsp.burst.total.median)} | ${ms(lsp.burst.total.p95)} | ${lsp.burst.total.n} |`);
-  for (const b of lsp.big) out(`| ${b.name}: open → diagnostics; edit in 三 → diagnostics | ${ms(b.open)}; ${ms(b.edit.median)} | –; ${ms(b.edit.p95)} | ${b.edit.n} |`);
+  out(
+    `| back to back (next edit when the diagnostics arrive) | ${ms(lsp.sequential.median)} | ${ms(lsp.sequential.p95)} | ${lsp.sequential.n} |`,
+  );
+  out(
+    `| typing cadence (${lsp.cadencePauseMs} ms pause before each edit) | ${ms(lsp.cadence.median)} | ${ms(lsp.cadence.p95)} | ${lsp.cadence.n} |`,
+  );
+  out(
+    `| burst of 200 edits: last edit sent → its diagnostics | ${ms(lsp.burst.settle.median)} | ${ms(lsp.burst.settle.p95)} | ${lsp.burst.settle.n} |`,
+  );
+  out(
+    `| burst of 200 edits: first edit sent → last diagnostics | ${ms(lsp.burst.total.median)} | ${ms(lsp.burst.total.p95)} | ${lsp.burst.total.n} |`,
+  );
+  for (const b of lsp.big)
+    out(
+      `| ${b.name}: open → diagnostics; edit in 三 → diagnostics | ${ms(b.open)}; ${ms(b.edit.median)} | –; ${ms(b.edit.p95)} | ${b.edit.n} |`,
+    );
   out();
-  out(`Bursts: diagnostics published per burst of 200 edits: ${lsp.burst.publishes.join(', ')}; last diagnostics for the last version and equal to a fresh analysis of the last text: ${lsp.burst.matched ? 'yes' : 'NO'}.`);
+  out(
+    `Bursts: diagnostics published per burst of 200 edits: ${lsp.burst.publishes.join(', ')}; last diagnostics for the last version and equal to a fresh analysis of the last text: ${lsp.burst.matched ? 'yes' : 'NO'}.`,
+  );
   out();
   out(`Start and memory (g):`);
   out();
@@ -407,21 +501,55 @@ async function main(): Promise<number> {
   out(`| \`node -e 0\` spawn → exit, median / p95 | ${ms(bareS.median)} / ${ms(bareS.p95)} ms |`);
   out(`| \`node dist/server.js --stdio\` spawn → initialize answered, median / p95 | ${ms(serverS.median)} / ${ms(serverS.p95)} ms |`);
   out(`| server bundles dist/server.js + dist/core.js | ${(bundle / KB).toFixed(0)} KiB |`);
-  out(`| (h) \`node dist/cli.js check\` one report, spawn → exit, median / p95 | ${ms(cliS.median)} / ${ms(cliS.p95)} ms (${(cliS.median / bareS.median).toFixed(2)}× bare node) |`);
+  out(
+    `| (h) \`node dist/cli.js check\` one report, spawn → exit, median / p95 | ${ms(cliS.median)} / ${ms(cliS.p95)} ms (${(cliS.median / bareS.median).toFixed(2)}× bare node) |`,
+  );
   for (const m of [mem1, mem5]) {
-    out(`| ${m.name} (${(m.bytes / MB).toFixed(2)} MB, ${m.chars} chars): open → diagnostics; mean edit → diagnostics | ${ms(m.openMs)}; ${ms(m.editMs)} ms |`);
-    out(`| ${m.name}: peak RSS (VmHWM) / RSS after; idle server peak before opening | ${m.hwm.toFixed(0)} / ${m.rss.toFixed(0)} MB; ${m.idleHwm.toFixed(0)} MB |`);
+    out(
+      `| ${m.name} (${(m.bytes / MB).toFixed(2)} MB, ${m.chars} chars): open → diagnostics; mean edit → diagnostics | ${ms(m.openMs)}; ${ms(m.editMs)} ms |`,
+    );
+    out(
+      `| ${m.name}: peak RSS (VmHWM) / RSS after; idle server peak before opening | ${m.hwm.toFixed(0)} / ${m.rss.toFixed(0)} MB; ${m.idleHwm.toFixed(0)} MB |`,
+    );
   }
 
   const t10 = row(r10k);
   const targets: Target[] = [
-    { name: '(e) ≤ 0.25×(b) on 10 KB', pass: t10.e.median <= 0.25 * t10.b.median, detail: `${ms(t10.e.median)} vs ${ms(0.25 * t10.b.median)} ms (${(t10.e.median / t10.b.median).toFixed(2)}×)` },
-    { name: '(d) ≤ 1.2×(b) on 10 KB', pass: t10.d.median <= 1.2 * t10.b.median, detail: `${ms(t10.d.median)} vs ${ms(1.2 * t10.b.median)} ms (${(t10.d.median / t10.b.median).toFixed(2)}×)` },
-    { name: '(d) < (c) on 10 KB', pass: t10.d.median < t10.c.median, detail: `${ms(t10.d.median)} vs ${ms(t10.c.median)} ms (${(t10.d.median / t10.c.median).toFixed(2)}×)` },
-    { name: '(d) 64 reports ≤ 80× one report', pass: row(n64).d.median <= 80 * row(one).d.median, detail: `${(row(n64).d.median / row(one).d.median).toFixed(1)}×` },
-    { name: '(f) p95 < 30 ms on 10 KB (back to back and typing cadence)', pass: lsp.sequential.p95 < 30 && lsp.cadence.p95 < 30, detail: `back to back ${ms(lsp.sequential.p95)} ms, cadence ${ms(lsp.cadence.p95)} ms` },
-    { name: '(f) 200 back-to-back edits: last diagnostics = last text', pass: lsp.burst.matched, detail: `${lsp.burst.bursts} bursts, publishes ${lsp.burst.publishes.join('/')}` },
-    { name: '(g) start < 1.6× bare node', pass: serverS.median < 1.6 * bareS.median, detail: `${ms(serverS.median)} vs ${ms(bareS.median)} ms (${(serverS.median / bareS.median).toFixed(2)}×)` },
+    {
+      name: '(e) ≤ 0.25×(b) on 10 KB',
+      pass: t10.e.median <= 0.25 * t10.b.median,
+      detail: `${ms(t10.e.median)} vs ${ms(0.25 * t10.b.median)} ms (${(t10.e.median / t10.b.median).toFixed(2)}×)`,
+    },
+    {
+      name: '(d) ≤ 1.2×(b) on 10 KB',
+      pass: t10.d.median <= 1.2 * t10.b.median,
+      detail: `${ms(t10.d.median)} vs ${ms(1.2 * t10.b.median)} ms (${(t10.d.median / t10.b.median).toFixed(2)}×)`,
+    },
+    {
+      name: '(d) < (c) on 10 KB',
+      pass: t10.d.median < t10.c.median,
+      detail: `${ms(t10.d.median)} vs ${ms(t10.c.median)} ms (${(t10.d.median / t10.c.median).toFixed(2)}×)`,
+    },
+    {
+      name: '(d) 64 reports ≤ 80× one report',
+      pass: row(n64).d.median <= 80 * row(one).d.median,
+      detail: `${(row(n64).d.median / row(one).d.median).toFixed(1)}×`,
+    },
+    {
+      name: '(f) p95 < 30 ms on 10 KB (back to back and typing cadence)',
+      pass: lsp.sequential.p95 < 30 && lsp.cadence.p95 < 30,
+      detail: `back to back ${ms(lsp.sequential.p95)} ms, cadence ${ms(lsp.cadence.p95)} ms`,
+    },
+    {
+      name: '(f) 200 back-to-back edits: last diagnostics = last text',
+      pass: lsp.burst.matched,
+      detail: `${lsp.burst.bursts} bursts, publishes ${lsp.burst.publishes.join('/')}`,
+    },
+    {
+      name: '(g) start < 1.6× bare node',
+      pass: serverS.median < 1.6 * bareS.median,
+      detail: `${ms(serverS.median)} vs ${ms(bareS.median)} ms (${(serverS.median / bareS.median).toFixed(2)}×)`,
+    },
     { name: '(g) server bundle < 1 MB', pass: bundle < MB, detail: `${(bundle / KB).toFixed(0)} KiB` },
     { name: '(g) RSS < 200 MB with a 5 MB document', pass: mem5.hwm < 200, detail: `peak ${mem5.hwm.toFixed(0)} MB` },
   ];
@@ -430,7 +558,11 @@ async function main(): Promise<number> {
   out();
   for (const t of targets) out(`- ${t.pass ? 'PASS' : 'FAIL'} ${t.name}: ${t.detail}`);
   // The feature benchmarks each return their own Markdown section.
-  for (const [title, file] of [['Editing features (hover, code lens, formatting)', './editing'], ['Import and export', './io'], ['Hostile inputs (worst cases)', './robustness']] as const) {
+  for (const [title, file] of [
+    ['Editing features (hover, code lens, formatting)', './editing'],
+    ['Import and export', './io'],
+    ['Hostile inputs (worst cases)', './robustness'],
+  ] as const) {
     console.log(`${title}…`);
     const mod = (await import(file)) as { run(): Promise<string> };
     out();
@@ -460,4 +592,12 @@ async function main(): Promise<number> {
   return targets.every((t) => t.pass) ? 0 : 1;
 }
 
-main().then((code) => { process.exitCode = code; }, (e) => { console.error(e); process.exitCode = 2; });
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    console.error(e);
+    process.exitCode = 2;
+  },
+);

@@ -23,8 +23,9 @@ function snippetBody(lines: string[]): string[] {
  * tens digit. Reports are drafted in the months after the year they cover; from October on the
  * insert-template command (which can read the date) offers the current year instead.
  */
-export const LAST_YEAR_VARIABLE = '${CURRENT_YEAR/^([0-9][0-9][0-9])(?:(1)|(2)|(3)|(4)|(5)|(6)|(7)|(8)|(9))$|^([0-9][0-9])(?:(1)|(2)|(3)|(4)|(5)|(6)|(7)|(8)|(9))0$/'
-  + '$1${2:+0}${3:+1}${4:+2}${5:+3}${6:+4}${7:+5}${8:+6}${9:+7}${10:+8}$11${12:+09}${13:+19}${14:+29}${15:+39}${16:+49}${17:+59}${18:+69}${19:+79}${20:+89}/}';
+export const LAST_YEAR_VARIABLE =
+  '${CURRENT_YEAR/^([0-9][0-9][0-9])(?:(1)|(2)|(3)|(4)|(5)|(6)|(7)|(8)|(9))$|^([0-9][0-9])(?:(1)|(2)|(3)|(4)|(5)|(6)|(7)|(8)|(9))0$/' +
+  '$1${2:+0}${3:+1}${4:+2}${5:+3}${6:+4}${7:+5}${8:+6}${9:+7}${10:+8}$11${12:+09}${13:+19}${14:+29}${15:+39}${16:+49}${17:+59}${18:+69}${19:+79}${20:+89}/}';
 
 /** Tables in snippets are blank: cell-empty then asks for every figure. */
 const blank = { value: () => '' };
@@ -32,8 +33,12 @@ const blank = { value: () => '' };
 export function snippets(): Record<string, { prefix: string[]; body: string[]; description: string }> {
   const out: Record<string, { prefix: string[]; body: string[]; description: string }> = {};
   // Sentinels survive the escaping; then they become the agency and year placeholders.
-  const skeleton = snippetBody(renderSkeleton({ agency: '\u0000A', year: '\u0000Y', ...blank })).join('\n')
-    .replace('\u0000A', '${1:机关名称}').replace('\u0000Y', () => `\${2:${LAST_YEAR_VARIABLE}}`).replace(/\u0000Y/g, '${2}').split('\n');
+  const skeleton = snippetBody(renderSkeleton({ agency: '\u0000A', year: '\u0000Y', ...blank }))
+    .join('\n')
+    .replace('\u0000A', '${1:机关名称}')
+    .replace('\u0000Y', () => `\${2:${LAST_YEAR_VARIABLE}}`)
+    .replaceAll('\u0000Y', '${2}')
+    .split('\n');
   out['年报：完整报告骨架'] = {
     prefix: ['年报', 'nianbao', 'xxgk-report'],
     body: [...skeleton, '$0'],
@@ -67,7 +72,9 @@ function escapeRe(s: string): string {
 }
 
 export function grammar(): object {
-  const titles = SECTIONS.flatMap((s) => [s.title, ...s.aliases]).filter((v, i, a) => a.indexOf(v) === i).map(escapeRe);
+  const titles = SECTIONS.flatMap((s) => [s.title, ...s.aliases])
+    .filter((v, i, a) => a.indexOf(v) === i)
+    .map(escapeRe);
   return {
     $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
     scopeName: 'text.xxgk-report.injection',
@@ -115,21 +122,45 @@ export function schema(): object {
         description: '按规则调整级别或关闭（off）',
         additionalProperties: false,
         // A severity, or { severity, options } for a rule with thresholds (rule.ts RuleSetting).
-        properties: Object.fromEntries(RULES.map((r) => [r.code, {
-          description: `${r.description.zh}（默认 ${r.severity}）`,
-          oneOf: [severity, {
-            type: 'object', additionalProperties: false,
-            properties: {
-              severity,
-              options: {
-                type: 'object', additionalProperties: false,
-                properties: Object.fromEntries(Object.entries(r.options ?? {}).map(([k, o]) => [k, { type: typeof o.default, default: o.default, ...(o.minimum !== undefined ? { minimum: o.minimum } : {}), description: o.description.zh }])),
-              },
+        properties: Object.fromEntries(
+          RULES.map((r) => [
+            r.code,
+            {
+              description: `${r.description.zh}（默认 ${r.severity}）`,
+              oneOf: [
+                severity,
+                {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    severity,
+                    options: {
+                      type: 'object',
+                      additionalProperties: false,
+                      properties: Object.fromEntries(
+                        Object.entries(r.options ?? {}).map(([k, o]) => [
+                          k,
+                          {
+                            type: typeof o.default,
+                            default: o.default,
+                            ...(o.minimum !== undefined ? { minimum: o.minimum } : {}),
+                            description: o.description.zh,
+                          },
+                        ]),
+                      ),
+                    },
+                  },
+                },
+              ],
             },
-          }],
-        }])),
+          ]),
+        ),
       },
-      reportKind: { type: 'string', enum: [...REPORT_KINDS], description: '报告类别，覆盖根据机关名称的推断：government 人民政府本级，department 部门，township 乡镇/街道' },
+      reportKind: {
+        type: 'string',
+        enum: [...REPORT_KINDS],
+        description: '报告类别，覆盖根据机关名称的推断：government 人民政府本级，department 部门，township 乡镇/街道',
+      },
       include: { type: 'array', items: { type: 'string' }, description: '即使不像年报也要检查的 Markdown 文件（glob）' },
     },
   };
@@ -139,7 +170,10 @@ const SEVERITY_ZH: Record<string, string> = { error: '错误', warning: '警告'
 
 /** The README's rule table, between its markers. */
 export function readmeWithRules(readme: string): string {
-  const rows = RULES.map((r) => `| [\`${r.code}\`](server/src/core/rules/${r.code}.md) | ${SEVERITY_ZH[r.severity]} | ${r.tags.map((t) => `\`${t}\``).join(' ')} | ${r.description.zh} |`);
+  const rows = RULES.map(
+    (r) =>
+      `| [\`${r.code}\`](server/src/core/rules/${r.code}.md) | ${SEVERITY_ZH[r.severity]} | ${r.tags.map((t) => `\`${t}\``).join(' ')} | ${r.description.zh} |`,
+  );
   const table = ['| 代码 | 默认级别 | 标签 | 检查什么 |', '|---|---|---|---|', ...rows].join('\n');
   return readme.replace(/<!-- rules:start -->[\s\S]*<!-- rules:end -->/, `<!-- rules:start -->\n${table}\n<!-- rules:end -->`);
 }
@@ -147,9 +181,19 @@ export function readmeWithRules(readme: string): string {
 /** The benchmark's tables and verdicts from bench/RESULTS.md, between the README's markers. */
 export function readmeWithBench(readme: string): string {
   let results: string;
-  try { results = readFileSync(join(root, 'bench', 'RESULTS.md'), 'utf8'); } catch { return readme; }
+  try {
+    results = readFileSync(join(root, 'bench', 'RESULTS.md'), 'utf8');
+  } catch {
+    return readme;
+  }
   const keep = results.split('\n').filter((l) => l.startsWith('|') || /^- (PASS|FAIL)/.test(l) || /^Written by/.test(l));
-  return readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${keep.join('\n').replace(/\n(?=\| (?:document|case|measure) )/g, '\n\n').replace(/\n(?=- PASS|- FAIL)/, '\n\n')}\n<!-- bench:end -->`);
+  return readme.replace(
+    /<!-- bench:start -->[\s\S]*<!-- bench:end -->/,
+    `<!-- bench:start -->\n${keep
+      .join('\n')
+      .replace(/\n(?=\| (?:document|case|measure) )/g, '\n\n')
+      .replace(/\n(?=- PASS|- FAIL)/, '\n\n')}\n<!-- bench:end -->`,
+  );
 }
 
 export function generatedFiles(): Record<string, string> {

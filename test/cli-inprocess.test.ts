@@ -23,8 +23,16 @@ let dir = '';
 const cwd = process.cwd();
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const code = await main(argv, { out: (t) => { out += t; }, err: (t) => { err += t; } });
+  let out = '',
+    err = '';
+  const code = await main(argv, {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+  });
   return { code, out, err };
 }
 
@@ -50,7 +58,10 @@ before(() => {
   writeFileSync(join(dir, 'years', '100%-2023.md'), y23);
   writeFileSync(join(dir, '-dash.md'), CLEAN);
   writeFileSync(join(dir, 'bad.json'), '{ "rules": { "balance": "off" ');
-  writeFileSync(join(dir, 'comments.json'), '{\n  // trailing commas and comments are fine\n  "rules": { "section-missing": "off", },\n}\n');
+  writeFileSync(
+    join(dir, 'comments.json'),
+    '{\n  // trailing commas and comments are fine\n  "rules": { "section-missing": "off", },\n}\n',
+  );
   // A 9 MB file, made sparse: the CLI must refuse it by its size without reading it.
   writeFileSync(join(dir, 'huge.md'), '# x\n');
   truncateSync(join(dir, 'huge.md'), 9 * 1024 * 1024);
@@ -67,23 +78,32 @@ test('a folder with link loops: the walk terminates and each real file is checke
   const r = await run('check', 'loop', '--format', 'json');
   assert.ok(performance.now() - t < 5000, 'the link to / was not walked');
   assert.equal(r.code, 0, r.err);
-  assert.deepEqual((JSON.parse(r.out) as Json).map((f) => f.file), ['loop/clean.md']);
+  assert.deepEqual(
+    (JSON.parse(r.out) as Json).map((f) => f.file),
+    ['loop/clean.md'],
+  );
 });
 
 test('the same file given twice, or through a link, is checked once', async () => {
   const r = await run('check', 'seed.md', 'seed.md', 'seed-link.md', './seed.md', '--format', 'json');
-  assert.deepEqual((JSON.parse(r.out) as Json).map((f) => f.file), ['seed.md']);
+  assert.deepEqual(
+    (JSON.parse(r.out) as Json).map((f) => f.file),
+    ['seed.md'],
+  );
   assert.equal(r.code, 1);
 });
 
 test('`--` ends the options: a file named like an option is checked', async () => {
   const r = await run('check', '--format', 'json', '--', '-dash.md');
   assert.equal(r.code, 0, r.err);
-  assert.deepEqual((JSON.parse(r.out) as Json).map((f) => f.file), ['-dash.md']);
+  assert.deepEqual(
+    (JSON.parse(r.out) as Json).map((f) => f.file),
+    ['-dash.md'],
+  );
   assert.equal((await run('check', '-dash.md')).code, 2, 'without --, it is an unknown option');
 });
 
-test('a % in file names: the cross-year rules still work, with related places in last year\'s file', async () => {
+test("a % in file names: the cross-year rules still work, with related places in last year's file", async () => {
   const r = await run('check', 'years', '--format', 'json');
   assert.doesNotMatch(r.err, /URIError|出错/);
   const out = JSON.parse(r.out) as Json;
@@ -119,7 +139,10 @@ test('the size limit: a file above 8 MB is refused by its size, quickly', async 
   const r = await run('check', 'huge.md', 'seed.md', '--format', 'json');
   assert.equal(r.code, 2);
   assert.match(r.err, /huge\.md 有 9\.0 MB，超过 8\.0 MB 的上限/);
-  assert.deepEqual((JSON.parse(r.out) as Json).map((f) => f.file), ['seed.md']);
+  assert.deepEqual(
+    (JSON.parse(r.out) as Json).map((f) => f.file),
+    ['seed.md'],
+  );
   assert.ok(performance.now() - t < 5000);
   const f = await run('fix', 'huge.md');
   assert.equal(f.code, 2);
@@ -131,7 +154,12 @@ test('fix refuses what is not a regular file: /dev/zero, a folder, a FIFO (quick
   assert.equal(zero.code, 2);
   assert.match(zero.err, /不是普通文件/);
   assert.equal((await run('fix', 'loop')).code, 2);
-  try { execFileSync('mkfifo', ['pipe.md']); } catch (e) { t.skip(`mkfifo is not available: ${(e as Error).message}`); return; }
+  try {
+    execFileSync('mkfifo', ['pipe.md']);
+  } catch (e) {
+    t.skip(`mkfifo is not available: ${(e as Error).message}`);
+    return;
+  }
   const fifo = await run('fix', 'pipe.md');
   assert.equal(fifo.code, 2);
   assert.match(fifo.err, /pipe\.md 不是普通文件/);
@@ -148,7 +176,9 @@ test('text with control characters is refused by check and fix alike', async () 
 test('a rule that throws: a message naming the rule and the file on stderr, exit 2, the other findings still printed', async () => {
   const rule = ruleByCode('fee-statement-missing')!;
   const saved = Object.getOwnPropertyDescriptor(rule, 'check')!;
-  rule.check = () => { throw new Error('boom'); };
+  rule.check = () => {
+    throw new Error('boom');
+  };
   try {
     const r = await run('check', 'seed.md', '--no-color');
     assert.equal(r.code, 2);

@@ -23,15 +23,28 @@ const CLEAN = join(ROOT, 'test', 'fixtures', 'clean', 'town-2024.md');
 const SEED = join(ROOT, 'test', 'fixtures', 'seeds', 'seed-001.md');
 let dir = '';
 
-interface Run { code: number | null; stdout: string; stderr: string; signal: NodeJS.Signals | null }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  signal: NodeJS.Signals | null;
+}
 
 /** The CLI in this process, in the temporary folder. */
 async function run(args: string[]): Promise<Run> {
-  let stdout = '', stderr = '';
+  let stdout = '',
+    stderr = '';
   const cwd = process.cwd();
   process.chdir(dir);
   try {
-    const code = await main(args, { out: (t) => { stdout += t; }, err: (t) => { stderr += t; } });
+    const code = await main(args, {
+      out: (t) => {
+        stdout += t;
+      },
+      err: (t) => {
+        stderr += t;
+      },
+    });
     return { code, stdout, stderr, signal: null };
   } finally {
     process.chdir(cwd);
@@ -46,7 +59,10 @@ function spawnRun(args: string[], timeout = 20000): Run {
 
 type JsonOut = { file: string; diagnostics: { code: string; severity: string; range: { start: { line: number; character: number } } }[] }[];
 const json = (r: Run) => JSON.parse(r.stdout) as JsonOut;
-const files = (r: Run) => json(r).map((f) => f.file).sort();
+const files = (r: Run) =>
+  json(r)
+    .map((f) => f.file)
+    .sort();
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'xxgk-cli-'));
@@ -65,7 +81,10 @@ before(() => {
   writeFileSync(join(dir, 'enc', 'gbk.md'), gbk(readFileSync(SEED, 'utf8')));
   writeFileSync(join(dir, 'enc', 'gbk-clean.md'), gbk(readFileSync(CLEAN, 'utf8')));
   writeFileSync(join(dir, 'enc', 'bom.md'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(SEED)]));
-  writeFileSync(join(dir, 'enc', 'utf16.md'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(CLEAN, 'utf8'), 'utf16le')]));
+  writeFileSync(
+    join(dir, 'enc', 'utf16.md'),
+    Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(CLEAN, 'utf8'), 'utf16le')]),
+  );
   // A GBK lead byte followed by a space is invalid in GBK too (most other byte soup decodes as GBK).
   writeFileSync(join(dir, 'enc', 'latin.md'), Buffer.from([0x23, 0x20, 0x41, 0x81, 0x20, 0x41, 0x0a]));
   writeFileSync(join(dir, 'warn.md'), readFileSync(CLEAN, 'utf8').replace(/\| 行政许可 \| (\d+) \|/, '| 行政许可 | $1件 |'));
@@ -79,7 +98,12 @@ test('paths that cannot be read as files: a clear message each, the other files 
   const r = await run(['check', 'x.md', 'dangling.md', 'missing.md', 'ok/clean.md', 'ok/seed.md', '--format', 'json']);
   assert.equal(r.code, 2, r.stderr);
   assert.deepEqual(files(r), ['ok/clean.md', 'ok/seed.md']);
-  assert.ok(json(r).find((f) => f.file === 'ok/seed.md')!.diagnostics.some((d) => d.severity === 'error'), 'the seed was checked');
+  assert.ok(
+    json(r)
+      .find((f) => f.file === 'ok/seed.md')!
+      .diagnostics.some((d) => d.severity === 'error'),
+    'the seed was checked',
+  );
   assert.match(r.stderr, /目录 x\.md 中没有 Markdown 文件/);
   assert.match(r.stderr, /找不到文件或目录：dangling\.md/);
   assert.match(r.stderr, /找不到文件或目录：missing\.md/);
@@ -93,7 +117,11 @@ test('paths that cannot be read as files: a clear message each, the other files 
 test('a dangling symlink inside a checked folder is reported, not skipped in silence', async () => {
   mkdirSync(join(dir, 'withlink'), { recursive: true });
   cpSync(CLEAN, join(dir, 'withlink', 'clean.md'));
-  try { symlinkSync(join(dir, 'gone.md'), join(dir, 'withlink', 'gone.md')); } catch { /* exists */ }
+  try {
+    symlinkSync(join(dir, 'gone.md'), join(dir, 'withlink', 'gone.md'));
+  } catch {
+    /* exists */
+  }
   const r = await run(['check', 'withlink', '--format', 'json']);
   assert.deepEqual(files(r), ['withlink/clean.md']);
   assert.match(r.stderr, /gone\.md/);
@@ -103,7 +131,12 @@ test('a dangling symlink inside a checked folder is reported, not skipped in sil
 test('a FIFO named *.md inside a checked folder does not hang the CLI', (t) => {
   mkdirSync(join(dir, 'withfifo'), { recursive: true });
   cpSync(CLEAN, join(dir, 'withfifo', 'clean.md'));
-  try { execFileSync('mkfifo', [join(dir, 'withfifo', 'pipe.md')]); } catch (e) { t.skip(`mkfifo is not available: ${(e as Error).message}`); return; }
+  try {
+    execFileSync('mkfifo', [join(dir, 'withfifo', 'pipe.md')]);
+  } catch (e) {
+    t.skip(`mkfifo is not available: ${(e as Error).message}`);
+    return;
+  }
   const r = spawnRun(['check', 'withfifo', '--format', 'json'], 3000);
   assert.equal(r.signal, null, 'the CLI hung reading the FIFO (killed after 3 s)');
   assert.deepEqual(files(r), ['withfifo/clean.md']);
@@ -119,7 +152,10 @@ test('folders without reports: Markdown that is not a report is listed clean (ex
   assert.match(r.stdout, /所给文件中没有找到政府信息公开工作年度报告/);
   const j = await run(['check', 'notes', '--format', 'json']);
   assert.equal(j.code, 0);
-  assert.deepEqual(json(j), [{ file: 'notes/readme.md', diagnostics: [] }, { file: 'notes/todo.md', diagnostics: [] }]);
+  assert.deepEqual(json(j), [
+    { file: 'notes/readme.md', diagnostics: [] },
+    { file: 'notes/todo.md', diagnostics: [] },
+  ]);
   const en = await run(['check', 'notes', '--lang', 'en']);
   assert.match(en.stdout, /No report found/);
 
@@ -172,8 +208,20 @@ test('exit codes: 0 clean or warnings only, 1 an error, 2 usage or I/O problems 
   assert.equal((await run(['check', 'ok'])).code, 1);
   assert.equal((await run(['check', 'ok/seed.md', 'missing.md'])).code, 2);
   assert.equal((await run(['help'])).code, 0);
-  for (const args of [[], ['check'], ['frobnicate'], ['check', 'ok', '--bogus'], ['check', 'ok', '--format'], ['check', 'ok', '--format', 'xml'],
-    ['check', 'ok', '--lang', 'fr'], ['check', 'ok', '--config', 'missing.json'], ['fix'], ['fix', 'ok'], ['fix', 'dangling.md'], ['fix', 'a.md', 'b.md']]) {
+  for (const args of [
+    [],
+    ['check'],
+    ['frobnicate'],
+    ['check', 'ok', '--bogus'],
+    ['check', 'ok', '--format'],
+    ['check', 'ok', '--format', 'xml'],
+    ['check', 'ok', '--lang', 'fr'],
+    ['check', 'ok', '--config', 'missing.json'],
+    ['fix'],
+    ['fix', 'ok'],
+    ['fix', 'dangling.md'],
+    ['fix', 'a.md', 'b.md'],
+  ]) {
     const r = await run(args);
     assert.equal(r.code, 2, `${args.join(' ')} → ${r.code}\n${r.stderr}`);
     assert.ok(r.stderr.trim().length > 0, `${args.join(' ')}: no message`);

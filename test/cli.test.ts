@@ -16,11 +16,19 @@ function spawnRun(...args: string[]) {
 
 /** The CLI in this process (coverage sees it), from the repository root. */
 async function run(...args: string[]) {
-  let stdout = '', stderr = '';
+  let stdout = '',
+    stderr = '';
   const cwd = process.cwd();
   process.chdir(ROOT);
   try {
-    const code = await main(args, { out: (t) => { stdout += t; }, err: (t) => { stderr += t; } });
+    const code = await main(args, {
+      out: (t) => {
+        stdout += t;
+      },
+      err: (t) => {
+        stderr += t;
+      },
+    });
     return { code, stdout, stderr };
   } finally {
     process.chdir(cwd);
@@ -31,19 +39,38 @@ test('text output: file:line:col severity message [code], exit 1 on errors (the 
   const r = spawnRun('check', 'test/fixtures/seeds/seed-003.md', '--no-color');
   assert.equal(r.code, 1);
   const lines = r.stdout.trim().split('\n');
-  assert.ok(lines.some((l) => /^test\/fixtures\/seeds\/seed-003\.md:75:1 错误 缺少第四部分.* \[section-missing\]$/.test(l)), r.stdout);
-  assert.ok(lines.some((l) => /^test\/fixtures\/seeds\/seed-003\.md:27:\d+ 错误 .*2019年格式.* \[table-outdated\]$/.test(l)), r.stdout);
+  assert.ok(
+    lines.some((l) => /^test\/fixtures\/seeds\/seed-003\.md:75:1 错误 缺少第四部分.* \[section-missing\]$/.test(l)),
+    r.stdout,
+  );
+  assert.ok(
+    lines.some((l) => /^test\/fixtures\/seeds\/seed-003\.md:27:\d+ 错误 .*2019年格式.* \[table-outdated\]$/.test(l)),
+    r.stdout,
+  );
   assert.match(lines[lines.length - 1], /^检查了 1 份年报：\d+ 个错误/);
 });
 
 test('JSON output for a folder: 0-based LSP ranges, every Markdown file listed', async () => {
   const r = await run('check', 'test/fixtures/seeds', 'test/fixtures/other', '--format', 'json');
   assert.equal(r.code, 1);
-  const out = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string; severity: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[] }[];
-  assert.deepEqual(out.map((f) => f.file).sort(), [
-    'test/fixtures/other/mention.md', 'test/fixtures/other/readme.md', 'test/fixtures/seeds/EXPECTED.md',
-    ...['000', '001', '002', '003', '004'].map((n) => `test/fixtures/seeds/seed-${n}.md`),
-  ].sort());
+  const out = JSON.parse(r.stdout) as {
+    file: string;
+    diagnostics: {
+      code: string;
+      severity: string;
+      message: string;
+      range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    }[];
+  }[];
+  assert.deepEqual(
+    out.map((f) => f.file).sort(),
+    [
+      'test/fixtures/other/mention.md',
+      'test/fixtures/other/readme.md',
+      'test/fixtures/seeds/EXPECTED.md',
+      ...['000', '001', '002', '003', '004'].map((n) => `test/fixtures/seeds/seed-${n}.md`),
+    ].sort(),
+  );
   const s1 = out.find((f) => f.file.endsWith('seed-001.md'))!;
   const unit = s1.diagnostics.find((d) => d.code === 'cell-unit')!;
   assert.deepEqual(unit.range, { start: { line: 49, character: 9 }, end: { line: 49, character: 14 } });

@@ -37,8 +37,11 @@ const runs = (n: number) => ({ seed: SEED, numRuns: RUNS ?? Math.max(5, Math.rou
 const SAMPLE = RUNS ? 200 : 60;
 
 const FIXTURES = join(__dirname, 'fixtures');
-const read = (dir: string) => readdirSync(join(FIXTURES, dir)).filter((f) => f.endsWith('.md') && f !== 'EXPECTED.md').sort()
-  .map((f) => readFileSync(join(FIXTURES, dir, f), 'utf8'));
+const read = (dir: string) =>
+  readdirSync(join(FIXTURES, dir))
+    .filter((f) => f.endsWith('.md') && f !== 'EXPECTED.md')
+    .sort()
+    .map((f) => readFileSync(join(FIXTURES, dir, f), 'utf8'));
 
 export const SEEDS: string[] = [
   ...read('seeds'),
@@ -62,11 +65,59 @@ export type Mutation =
   | { k: 'nest'; i: number; depth: number };
 
 const ODD = [
-  '', '0', '12', '58件', '10（件）', '１２', '1,234', '3.5', '-1', '—', '无', '/', ' ', '\t', '\u3000', '\u00a0', '\u200b',
-  '😀', '👨‍👩‍👧', '\ud800', '\udc00', '\0', '\r', '|', '\\|', '\\', '**3**', '`1|2`', '<!--', '-->', '```', '~~~', '<pre>',
-  '# 一、总体情况', '二、主动公开政府信息情况', '## 三、收到和处理政府信息公开申请情况', '四、', '（七）总计', '第二十条第（一）项',
-  '# 某县人民政府2023年政府信息公开工作年度报告', '2024年1月20日', '- ', '> ', '    ', '[^1]: x', '[a]: http://x', 'www.example.com',
-  '| a | b |', '| --- | ---: |', '---', '===', '<!-- xxgk-disable -->', '<!-- xxgk-disable-next-line balance -->',
+  '',
+  '0',
+  '12',
+  '58件',
+  '10（件）',
+  '１２',
+  '1,234',
+  '3.5',
+  '-1',
+  '—',
+  '无',
+  '/',
+  ' ',
+  '\t',
+  '\u3000',
+  '\u00a0',
+  '\u200b',
+  '😀',
+  '👨‍👩‍👧',
+  '\ud800',
+  '\udc00',
+  '\0',
+  '\r',
+  '|',
+  '\\|',
+  '\\',
+  '**3**',
+  '`1|2`',
+  '<!--',
+  '-->',
+  '```',
+  '~~~',
+  '<pre>',
+  '# 一、总体情况',
+  '二、主动公开政府信息情况',
+  '## 三、收到和处理政府信息公开申请情况',
+  '四、',
+  '（七）总计',
+  '第二十条第（一）项',
+  '# 某县人民政府2023年政府信息公开工作年度报告',
+  '2024年1月20日',
+  '- ',
+  '> ',
+  '    ',
+  '[^1]: x',
+  '[a]: http://x',
+  'www.example.com',
+  '| a | b |',
+  '| --- | ---: |',
+  '---',
+  '===',
+  '<!-- xxgk-disable -->',
+  '<!-- xxgk-disable-next-line balance -->',
 ];
 
 const text = fc.oneof(
@@ -79,7 +130,10 @@ const text = fc.oneof(
 const idx = fc.nat({ max: 1_000_000 });
 
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ k: fc.constantFrom('delete' as const, 'dup' as const, 'unterminate' as const, 'crlf-line' as const), i: idx }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ k: fc.constantFrom('delete' as const, 'dup' as const, 'unterminate' as const, 'crlf-line' as const), i: idx }),
+  },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('truncate' as const), i: idx }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('swap' as const), i: idx, j: idx }) },
   { weight: 6, arbitrary: fc.record({ k: fc.constant('cell' as const), i: idx, c: fc.nat({ max: 12 }), text }) },
@@ -91,15 +145,26 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 );
 
 /** Lines keep their \r (CRLF documents stay CRLF); the text is rejoined with \n. */
-function lines(s: string): string[] { return s.split('\n'); }
+function lines(s: string): string[] {
+  return s.split('\n');
+}
 
 export function apply(doc: string, m: Mutation): string {
   const ls = lines(doc);
   const at = (i: number) => i % Math.max(1, ls.length);
   switch (m.k) {
-    case 'delete': ls.splice(at(m.i), 1); return ls.join('\n');
-    case 'dup': ls.splice(at(m.i), 0, ls[at(m.i)]); return ls.join('\n');
-    case 'swap': { const a = at(m.i), b = at(m.j); [ls[a], ls[b]] = [ls[b], ls[a]]; return ls.join('\n'); }
+    case 'delete':
+      ls.splice(at(m.i), 1);
+      return ls.join('\n');
+    case 'dup':
+      ls.splice(at(m.i), 0, ls[at(m.i)]);
+      return ls.join('\n');
+    case 'swap': {
+      const a = at(m.i),
+        b = at(m.j);
+      [ls[a], ls[b]] = [ls[b], ls[a]];
+      return ls.join('\n');
+    }
     case 'unterminate': {
       // A table row loses its trailing pipe(s), or is cut in the middle.
       const rows = ls.map((l, i) => (l.includes('|') ? i : -1)).filter((i) => i >= 0);
@@ -108,8 +173,13 @@ export function apply(doc: string, m: Mutation): string {
       ls[r] = m.i % 2 ? ls[r].replace(/\|\s*\r?$/, '') : ls[r].slice(0, Math.floor(ls[r].length / 2));
       return ls.join('\n');
     }
-    case 'crlf-line': { const a = at(m.i); if (!ls[a].endsWith('\r')) ls[a] += '\r'; return ls.join('\n'); }
-    case 'truncate': return doc.slice(0, m.i % (doc.length + 1));
+    case 'crlf-line': {
+      const a = at(m.i);
+      if (!ls[a].endsWith('\r')) ls[a] += '\r';
+      return ls.join('\n');
+    }
+    case 'truncate':
+      return doc.slice(0, m.i % (doc.length + 1));
     case 'cell': {
       // Empty or fill one cell of a table row (the edit a user makes most).
       const rows = ls.map((l, i) => (/^\s*\|.*\|/.test(l) ? i : -1)).filter((i) => i >= 0);
@@ -122,14 +192,30 @@ export function apply(doc: string, m: Mutation): string {
       ls[r] = parts.join('|');
       return ls.join('\n');
     }
-    case 'insert': { const o = m.i % (doc.length + 1); return doc.slice(0, o) + m.text + doc.slice(o); }
-    case 'line': ls.splice(at(m.i), 0, m.text); return ls.join('\n');
-    case 'crlf': return doc.replace(/\r?\n/g, '\r\n');
-    case 'bom': return doc.startsWith('\ufeff') ? doc : `\ufeff${doc}`;
+    case 'insert': {
+      const o = m.i % (doc.length + 1);
+      return doc.slice(0, o) + m.text + doc.slice(o);
+    }
+    case 'line':
+      ls.splice(at(m.i), 0, m.text);
+      return ls.join('\n');
+    case 'crlf':
+      return doc.replace(/\r?\n/g, '\r\n');
+    case 'bom':
+      return doc.startsWith('\ufeff') ? doc : `\ufeff${doc}`;
     case 'wide': {
       const n = m.cols;
       const row = (f: (j: number) => string) => `| ${Array.from({ length: n }, (_, j) => f(j)).join(' | ')} |`;
-      ls.splice(at(m.i), 0, '', row((j) => `列${j}`), row(() => '---:'), row((j) => String(j)), row(() => ''), '');
+      ls.splice(
+        at(m.i),
+        0,
+        '',
+        row((j) => `列${j}`),
+        row(() => '---:'),
+        row((j) => String(j)),
+        row(() => ''),
+        '',
+      );
       return ls.join('\n');
     }
     case 'nest': {
@@ -184,67 +270,88 @@ function comparable(a: Analysis) {
 // ---------------------------------------------------------------------------
 
 test('fuzz: analysis never throws, spans and fix edits lie inside the document', () => {
-  fc.assert(fc.property(seedIndex, mutations(6), (s, ms) => {
-    const doc = mutate(SEEDS[s], ms);
-    checkAnalysis(doc, analyze(doc));
-  }), runs(200));
+  fc.assert(
+    fc.property(seedIndex, mutations(6), (s, ms) => {
+      const doc = mutate(SEEDS[s], ms);
+      checkAnalysis(doc, analyze(doc));
+    }),
+    runs(200),
+  );
 });
 
 test('fuzz: fix-all twice equals fix-all once', () => {
-  fc.assert(fc.property(seedIndex, mutations(4), (s, ms) => {
-    const doc = mutate(SEEDS[s], ms);
-    const once = applyEdits(doc, safeFixEdits(analyze(doc).findings));
-    const again = analyze(once);
-    checkAnalysis(once, again);
-    const twice = applyEdits(once, safeFixEdits(again.findings));
-    assert.equal(twice, once, `fix-all changed the text again: ${JSON.stringify(safeFixEdits(again.findings))}`);
-  }), runs(80));
+  fc.assert(
+    fc.property(seedIndex, mutations(4), (s, ms) => {
+      const doc = mutate(SEEDS[s], ms);
+      const once = applyEdits(doc, safeFixEdits(analyze(doc).findings));
+      const again = analyze(once);
+      checkAnalysis(once, again);
+      const twice = applyEdits(once, safeFixEdits(again.findings));
+      assert.equal(twice, once, `fix-all changed the text again: ${JSON.stringify(safeFixEdits(again.findings))}`);
+    }),
+    runs(80),
+  );
 });
 
 test('fuzz: a DocumentAnalyzer fed successive versions finds what a fresh analysis finds', () => {
-  fc.assert(fc.property(seedIndex, fc.array(mutations(3), { minLength: 2, maxLength: 5 }), (s, steps) => {
-    const analyzer = new DocumentAnalyzer();
-    let doc = SEEDS[s];
-    analyzer.analyze(doc);
-    for (const ms of steps) {
-      doc = mutate(doc, ms);
-      const cached = analyzer.analyze(doc);
-      const fresh = analyze(doc);
-      checkAnalysis(doc, cached);
-      assert.deepEqual(comparable(cached), comparable(fresh));
-      assert.deepEqual(cached.model.reports.map((r) => r.sections.map((x) => [x.number, x.span])), fresh.model.reports.map((r) => r.sections.map((x) => [x.number, x.span])));
-    }
-  }), runs(40));
+  fc.assert(
+    fc.property(seedIndex, fc.array(mutations(3), { minLength: 2, maxLength: 5 }), (s, steps) => {
+      const analyzer = new DocumentAnalyzer();
+      let doc = SEEDS[s];
+      analyzer.analyze(doc);
+      for (const ms of steps) {
+        doc = mutate(doc, ms);
+        const cached = analyzer.analyze(doc);
+        const fresh = analyze(doc);
+        checkAnalysis(doc, cached);
+        assert.deepEqual(comparable(cached), comparable(fresh));
+        assert.deepEqual(
+          cached.model.reports.map((r) => r.sections.map((x) => [x.number, x.span])),
+          fresh.model.reports.map((r) => r.sections.map((x) => [x.number, x.span])),
+        );
+      }
+    }),
+    runs(40),
+  );
 });
 
 test('fuzz: a table-cell edit patched from the previous parse equals a fresh parse', () => {
   const cellEdit = fc.record({ k: fc.constant('cell' as const), i: idx, c: fc.nat({ max: 12 }), text });
-  fc.assert(fc.property(seedIndex, fc.array(cellEdit, { minLength: 1, maxLength: 3 }), (s, ms) => {
-    let prev = SEEDS[s];
-    let parsed = parseSegment(prev);
-    for (const m of ms) {
-      const next = apply(prev, m);
-      const patched = patchSegment(parsed, prev, next);
-      const fresh = parseSegment(next);
-      if (patched) assert.deepEqual(patched, fresh);
-      prev = next;
-      parsed = fresh;
-    }
-  }), runs(100));
+  fc.assert(
+    fc.property(seedIndex, fc.array(cellEdit, { minLength: 1, maxLength: 3 }), (s, ms) => {
+      let prev = SEEDS[s];
+      let parsed = parseSegment(prev);
+      for (const m of ms) {
+        const next = apply(prev, m);
+        const patched = patchSegment(parsed, prev, next);
+        const fresh = parseSegment(next);
+        if (patched) assert.deepEqual(patched, fresh);
+        prev = next;
+        parsed = fresh;
+      }
+    }),
+    runs(100),
+  );
 });
 
 test('fuzz: a segment parsed in pieces cut at safe blank lines equals the segment parsed whole', () => {
-  fc.assert(fc.property(seedIndex, mutations(6), fc.integer({ min: 1, max: 400 }), (s, ms, chunk) => {
-    const doc = mutate(SEEDS[s], ms);
-    assert.deepEqual(parseSegment(doc, chunk), parseSegment(doc, Infinity));
-  }), runs(80));
+  fc.assert(
+    fc.property(seedIndex, mutations(6), fc.integer({ min: 1, max: 400 }), (s, ms, chunk) => {
+      const doc = mutate(SEEDS[s], ms);
+      assert.deepEqual(parseSegment(doc, chunk), parseSegment(doc, Infinity));
+    }),
+    runs(80),
+  );
 });
 
 test('fuzz: the mutations do reach the interesting cases (sanity check of the generator)', () => {
   const docs = fc.sample(fc.tuple(seedIndex, mutations(6)), { seed: SEED, numRuns: SAMPLE }).map(([s, ms]) => mutate(SEEDS[s], ms));
   assert.ok(docs.some((d) => d.includes('\r\n')));
   assert.ok(docs.some((d) => d.startsWith('\ufeff')));
-  assert.ok(docs.some((d) => /\|(?: [^|]*\|){40,}/.test(d)), '100-column tables');
+  assert.ok(
+    docs.some((d) => /\|(?: [^|]*\|){40,}/.test(d)),
+    '100-column tables',
+  );
   const findings = docs.map((d) => analyze(d).findings.length);
   // More than a quarter of the sample (50 of 200 before the sample was made configurable).
   assert.ok(findings.filter((n) => n > 0).length > SAMPLE / 4, 'mutated drafts do have findings');

@@ -22,7 +22,10 @@ async function assertAlive(client: LspClient): Promise<void> {
   assert.ok(client.alive, `server died: ${JSON.stringify(client.exit)}\n${client.stderr}`);
   const r = await client.connection.sendRequest<{ text: string } | null>('xxgkReport/template', { kind: 'table4' });
   assert.match(r!.text, /行政复议/);
-  assert.deepEqual(client.logs.filter((l) => /未捕获的异常|未处理的拒绝|uncaught/i.test(l)), []);
+  assert.deepEqual(
+    client.logs.filter((l) => /未捕获的异常|未处理的拒绝|uncaught/i.test(l)),
+    [],
+  );
 }
 
 /** Codes and ranges of what a fresh analysis of `text` finds (what the server must publish). */
@@ -43,14 +46,22 @@ test('edits and closes for documents that are not open are ignored; the server l
       textDocument: { uri: ghost, version: 2 },
       contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# x' }],
     });
-    void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: ghost, version: 3 }, contentChanges: [{ text: seed('001') }] });
+    void client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: ghost, version: 3 },
+      contentChanges: [{ text: seed('001') }],
+    });
     void client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: ghost } });
     void client.connection.sendNotification('textDocument/didSave', { textDocument: { uri: ghost } });
     // Requests about a document that is not open.
     assert.deepEqual(await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: ghost } }), []);
-    assert.deepEqual(await client.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri: ghost }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] },
-    }), []);
+    assert.deepEqual(
+      await client.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: ghost },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [] },
+      }),
+      [],
+    );
     assert.equal(await client.connection.sendRequest('xxgkReport/structure', { uri: ghost }), null);
     assert.deepEqual(await client.connection.sendRequest('xxgkReport/fixAll', { uri: ghost }), { version: null, edits: [] });
 
@@ -62,7 +73,10 @@ test('edits and closes for documents that are not open are ignored; the server l
     client.close(uri);
     await client.waitFor(uri, (p) => p.diagnostics.length === 0 && p.version === undefined);
     const before = client.published.length;
-    void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: seed('002') }] });
+    void client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: seed('002') }],
+    });
     await client.settled();
     assert.equal(client.published.slice(before).filter((p) => p.uri === uri).length, 0, 'no diagnostics for a closed document');
     await assertAlive(client);
@@ -89,7 +103,9 @@ test('versions out of order, re-opens and out-of-range edits: the last diagnosti
     assert.deepEqual(got(last1), expected(client.doc(uri)!.getText()));
 
     // A change whose range lies past the end of the document (clamped), and an empty change list.
-    client.change(uri, 13, [{ range: { start: { line: 9999, character: 5 }, end: { line: 10000, character: 0 } }, text: '\n## 六、其他需要报告的事项\n' }]);
+    client.change(uri, 13, [
+      { range: { start: { line: 9999, character: 5 }, end: { line: 10000, character: 0 } }, text: '\n## 六、其他需要报告的事项\n' },
+    ]);
     await client.waitForVersion(uri, 13);
     // An empty change list changes nothing, not even the version.
     void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 14 }, contentChanges: [] });
@@ -126,7 +142,10 @@ function bigReport(chars: number): string {
   const filler = '本段为填充内容，用于测试很大的文档。'.repeat(20);
   const parts = [base, '\n\n## 六、其他需要报告的事项\n\n'];
   let n = base.length;
-  while (n < chars) { parts.push(filler, '\n\n'); n += filler.length + 2; }
+  while (n < chars) {
+    parts.push(filler, '\n\n');
+    n += filler.length + 2;
+  }
   return parts.join('');
 }
 
@@ -149,13 +168,21 @@ test('a 10 MB document gets exactly one information diagnostic, document-too-lar
     assert.deepEqual(await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }), []);
     assert.deepEqual(await client.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri } }), []);
     assert.equal(await client.connection.sendRequest('xxgkReport/structure', { uri }), null);
-    assert.deepEqual(await client.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] },
-    }), []);
+    assert.deepEqual(
+      await client.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll'] },
+      }),
+      [],
+    );
     // An edit that keeps it too large: still the one diagnostic; quick, since nothing is analysed.
     client.edit(uri, 2, 0, 0, 'x');
     const p2 = await client.waitForVersion(uri, 2, 60000);
-    assert.deepEqual(p2.diagnostics.map((x) => x.code), ['document-too-large']);
+    assert.deepEqual(
+      p2.diagnostics.map((x) => x.code),
+      ['document-too-large'],
+    );
     // Cut it down below the limit: analysed again.
     const small = seed('001');
     client.change(uri, 3, [{ text: small }]);
@@ -174,7 +201,10 @@ test('maxDocumentSize from initializationOptions.settings applies (no configurat
     const uri = uriOf('limit.md');
     client.open(uri, seed('001'), 1);
     const p = await client.waitForVersion(uri, 1);
-    assert.deepEqual(p.diagnostics.map((d) => d.code), ['document-too-large']);
+    assert.deepEqual(
+      p.diagnostics.map((d) => d.code),
+      ['document-too-large'],
+    );
     client.change(uri, 2, [{ text: '# 安乐镇人民政府2023年政府信息公开工作年度报告\n\n## 一、总体情况\n' }]);
     const p2 = await client.waitForVersion(uri, 2);
     assert.ok(!p2.diagnostics.some((d) => d.code === 'document-too-large'));
@@ -191,13 +221,15 @@ test('cancelled, unknown and malformed requests: answered or refused, never fata
     const text = bigReport(600 * 1024);
     client.open(uri, text, 1);
     // Requests in flight while the document is analysed, cancelled at once.
-    const outcomes = await Promise.allSettled(['textDocument/documentSymbol', 'textDocument/foldingRange', 'xxgkReport/structure', 'xxgkReport/fixAll'].map((method) => {
-      const source = new CancellationTokenSource();
-      const params = method.startsWith('xxgk') ? { uri } : { textDocument: { uri } };
-      const r = client.connection.sendRequest(method, params, source.token);
-      source.cancel();
-      return r;
-    }));
+    const outcomes = await Promise.allSettled(
+      ['textDocument/documentSymbol', 'textDocument/foldingRange', 'xxgkReport/structure', 'xxgkReport/fixAll'].map((method) => {
+        const source = new CancellationTokenSource();
+        const params = method.startsWith('xxgk') ? { uri } : { textDocument: { uri } };
+        const r = client.connection.sendRequest(method, params, source.token);
+        source.cancel();
+        return r;
+      }),
+    );
     for (const o of outcomes) {
       if (o.status === 'rejected') assert.match(String((o.reason as Error).message ?? o.reason), /cancel/i);
     }
@@ -210,14 +242,25 @@ test('cancelled, unknown and malformed requests: answered or refused, never fata
     assert.equal(await client.connection.sendRequest('xxgkReport/template', { kind: 'section:9' }), null);
     assert.equal(await client.connection.sendRequest('xxgkReport/structure', {}), null);
     await client.connection.sendRequest('xxgkReport/insertSection', { uri, number: 99 }).catch(() => undefined);
-    await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: -1, character: -1 }, end: { line: 1e9, character: 0 } }, context: { diagnostics: [{ data: 5 }] } }).catch(() => undefined);
+    await client.connection
+      .sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: -1, character: -1 }, end: { line: 1e9, character: 0 } },
+        context: { diagnostics: [{ data: 5 }] },
+      })
+      .catch(() => undefined);
     await client.connection.sendRequest('textDocument/documentSymbol', null).catch(() => undefined);
     // Notifications a broken client might send: a didOpen without text, a change without a version or changes.
     void client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uriOf('bad.md') } });
     void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri }, contentChanges: null });
     void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri }, contentChanges: [{ text: 'x' }] });
     void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///nowhere/.xxgk-report.json', type: 1 }, { uri: 'untitled:x', type: 3 }] });
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: 'file:///nowhere/.xxgk-report.json', type: 1 },
+        { uri: 'untitled:x', type: 3 },
+      ],
+    });
     await client.waitFor(uriOf('bad.md'), (p) => p.diagnostics.length === 0);
     // The document is still analysed and its symbols answered.
     await client.waitFor(uri, (p) => p.diagnostics.length > 0, 60000);
@@ -260,7 +303,12 @@ test('a FIFO named *.md in the workspace does not block the server', async (t) =
   const root = mkdtempSync(join(tmpdir(), 'xxgk-ws-'));
   try {
     writeFileSync(join(root, 'a.md'), seed('001'));
-    try { execFileSync('mkfifo', [join(root, 'pipe.md')]); } catch (e) { t.skip(`mkfifo is not available: ${(e as Error).message}`); return; }
+    try {
+      execFileSync('mkfifo', [join(root, 'pipe.md')]);
+    } catch (e) {
+      t.skip(`mkfifo is not available: ${(e as Error).message}`);
+      return;
+    }
     const client = await startServer({ rootUri: pathToFileURL(root).toString() });
     try {
       const uri = pathToFileURL(join(root, 'a.md')).toString();

@@ -8,8 +8,17 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import {
-  FixAllRequest, InsertSectionRequest, NextYearRequest, StructureRequest, TemplateRequest, type NextYearResult,
-  type ResultOf, type Structure, type StructureSection, type StructureItem, type TemplateKind,
+  FixAllRequest,
+  InsertSectionRequest,
+  NextYearRequest,
+  StructureRequest,
+  TemplateRequest,
+  type NextYearResult,
+  type ResultOf,
+  type Structure,
+  type StructureSection,
+  type StructureItem,
+  type TemplateKind,
 } from '../../server/src/protocol';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { GridStore } from './grid-store';
@@ -60,7 +69,11 @@ class StructureView implements vscode.TreeDataProvider<Node> {
     const editor = vscode.window.activeTextEditor;
     if (isMarkdown(editor?.document)) {
       this.uri = editor.document.uri;
-      try { this.structure = await structureOf(this.uri); } catch { this.structure = null; }
+      try {
+        this.structure = await structureOf(this.uri);
+      } catch {
+        this.structure = null;
+      }
     } else if (!editor) {
       // Keep the last report when focus moves to a view.
     } else {
@@ -71,15 +84,20 @@ class StructureView implements vscode.TreeDataProvider<Node> {
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
-    const reveal = (line: number | undefined, uri: vscode.Uri): vscode.Command | undefined => line === undefined ? undefined
-      : { command: 'xxgkReport.revealLine', title: t('Go to'), arguments: [uri.toString(), line] };
+    const reveal = (line: number | undefined, uri: vscode.Uri): vscode.Command | undefined =>
+      line === undefined ? undefined : { command: 'xxgkReport.revealLine', title: t('Go to'), arguments: [uri.toString(), line] };
     switch (node.type) {
       case 'info':
         return new vscode.TreeItem(node.label);
       case 'title': {
         const title = node.s.title!;
         const item = new vscode.TreeItem(title.text, vscode.TreeItemCollapsibleState.None);
-        item.description = [title.year ? t('year {0}', title.year) : '', node.s.problems ? t('{0} problems', node.s.problems) : t('no problems')].filter(Boolean).join(' · ');
+        item.description = [
+          title.year ? t('year {0}', title.year) : '',
+          node.s.problems ? t('{0} problems', node.s.problems) : t('no problems'),
+        ]
+          .filter(Boolean)
+          .join(' · ');
         item.iconPath = new vscode.ThemeIcon('file-text');
         item.command = reveal(title.line, node.uri);
         return item;
@@ -87,7 +105,10 @@ class StructureView implements vscode.TreeDataProvider<Node> {
       case 'section': {
         const s = node.section;
         const hasChildren = s.children.length > 0 || (s.missingTopics?.length ?? 0) > 0;
-        const item = new vscode.TreeItem(s.present ? s.title : `${s.title}`, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(
+          s.present ? s.title : `${s.title}`,
+          hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+        );
         if (!s.present) {
           item.description = t('missing');
           item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
@@ -100,8 +121,12 @@ class StructureView implements vscode.TreeDataProvider<Node> {
           if (s.written && s.written !== s.title) parts.push(t('written: {0}', s.written));
           parts.push(s.problems ? t('{0} problems', s.problems) : '✓');
           item.description = parts.join(' · ');
-          item.iconPath = new vscode.ThemeIcon(s.errors ? 'error' : s.problems ? 'warning' : 'pass',
-            new vscode.ThemeColor(s.errors ? 'problemsErrorIcon.foreground' : s.problems ? 'problemsWarningIcon.foreground' : 'testing.iconPassed'));
+          item.iconPath = new vscode.ThemeIcon(
+            s.errors ? 'error' : s.problems ? 'warning' : 'pass',
+            new vscode.ThemeColor(
+              s.errors ? 'problemsErrorIcon.foreground' : s.problems ? 'problemsWarningIcon.foreground' : 'testing.iconPassed',
+            ),
+          );
           item.command = reveal(s.line, node.uri);
         }
         return item;
@@ -152,14 +177,23 @@ function templatePicks(): { label: string; description: string; template: Templa
   const section = (n: SectionNumber) => canonicalSectionHeading(n);
   const tableName: Record<TableId, string> = { table2: t('Table 2'), table3: t('Table 3'), table4: t('Table 4') };
   const descriptions = [
-    t('with the headings of the five topics'), t('heading and table 2'), t('heading and table 3'), t('heading and table 4'), '', t('with the statement on fees'),
+    t('with the headings of the five topics'),
+    t('heading and table 2'),
+    t('heading and table 3'),
+    t('heading and table 4'),
+    '',
+    t('with the statement on fees'),
   ];
   return [
     { label: t('Full report skeleton'), description: t('title, six sections, three tables'), template: 'report' },
     { label: `${tableName.table2} ${SECTIONS[1].title}`, description: t('Article 20 items (1), (5), (6), (8)'), template: 'table2' },
     { label: `${tableName.table3} ${SECTIONS[2].title}`, description: t('25 rows × 7 columns'), template: 'table3' },
     { label: `${tableName.table4} ${SECTIONS[3].title}`, description: t('15 columns'), template: 'table4' },
-    ...SECTIONS.map((s, i) => ({ label: section(s.number), description: descriptions[i], template: `section:${s.number}` as TemplateKind })),
+    ...SECTIONS.map((s, i) => ({
+      label: section(s.number),
+      description: descriptions[i],
+      template: `section:${s.number}` as TemplateKind,
+    })),
   ];
 }
 
@@ -201,9 +235,16 @@ function pickTemplate(): Promise<TemplateKind | undefined> {
 /** Diagnostics of this extension for the preview's current document, in the plugin's terms. */
 function previewDiagnostics(uri: vscode.Uri): PreviewDiagnostic[] {
   const sev = ['error', 'warning', 'information', 'hint'] as const;
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE && d.range.isSingleLine).map((d) => ({
-    line: d.range.start.line, start: d.range.start.character, end: d.range.end.character, severity: sev[d.severity], message: d.message,
-  }));
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === SOURCE && d.range.isSingleLine)
+    .map((d) => ({
+      line: d.range.start.line,
+      start: d.range.start.character,
+      end: d.range.end.character,
+      severity: sev[d.severity],
+      message: d.message,
+    }));
 }
 
 export interface XxgkReportApi {
@@ -221,7 +262,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'markdown' }, { scheme: 'untitled', language: 'markdown' }],
+    documentSelector: [
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'untitled', language: 'markdown' },
+    ],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{.xxgk-report.json,*.md}') },
     // VS Code's Markdown extension already lists the headings in the Outline view.
     initializationOptions: { documentSymbols: false },
@@ -237,8 +281,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
   let previewTimer: NodeJS.Timeout | undefined;
   const previewRefreshed = new vscode.EventEmitter<void>();
   const openTableEditor = (uri?: vscode.Uri | string, table?: TableId) =>
-    TableEditor.show(context, grids, typeof uri === 'string' ? vscode.Uri.parse(uri) : uri instanceof vscode.Uri ? uri : undefined,
-      table === 'table2' || table === 'table3' || table === 'table4' ? table : undefined);
+    TableEditor.show(
+      context,
+      grids,
+      typeof uri === 'string' ? vscode.Uri.parse(uri) : uri instanceof vscode.Uri ? uri : undefined,
+      table === 'table2' || table === 'table3' || table === 'table4' ? table : undefined,
+    );
 
   context.subscriptions.push(
     output,
@@ -259,7 +307,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
     vscode.workspace.onDidCloseTextDocument((d) => grids.forget(d.uri)),
     vscode.commands.registerCommand('xxgkReport.structure.refresh', () => view.refresh()),
     vscode.commands.registerCommand('xxgkReport.getStructure', (uri?: vscode.Uri | string) =>
-      structureOf(uri ?? vscode.window.activeTextEditor?.document.uri)),
+      structureOf(uri ?? vscode.window.activeTextEditor?.document.uri),
+    ),
     vscode.commands.registerCommand('xxgkReport.revealLine', async (uri: string, line: number) => {
       const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri));
       const pos = new vscode.Position(line, 0);
@@ -272,7 +321,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
       const doc = editor.document;
       const r = await client.sendRequest<ResultOf<typeof FixAllRequest>>(FixAllRequest.method, { uri: doc.uri.toString() });
       if (r.version !== doc.version) return false;
-      if (!r.edits.length) { void vscode.window.setStatusBarMessage(t('Report: no safely fixable problems'), 3000); return false; }
+      if (!r.edits.length) {
+        void vscode.window.setStatusBarMessage(t('Report: no safely fixable problems'), 3000);
+        return false;
+      }
       return applyServerEdits(doc.uri.toString(), r.edits);
     }),
     vscode.commands.registerCommand('xxgkReport.insertSection', async (uri: string, number: number) => {
@@ -305,16 +357,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
     }),
     // Next year's draft from this year's report: opened as a new, unsaved document.
     vscode.commands.registerCommand('xxgkReport.nextYear', async (source?: vscode.Uri | string, mode?: 'prose' | 'skeleton') => {
-      const uri = typeof source === 'string' ? vscode.Uri.parse(source) : source instanceof vscode.Uri ? source : vscode.window.activeTextEditor?.document.uri;
+      const uri =
+        typeof source === 'string'
+          ? vscode.Uri.parse(source)
+          : source instanceof vscode.Uri
+            ? source
+            : vscode.window.activeTextEditor?.document.uri;
       if (!client || !uri) {
-        void vscode.window.showInformationMessage(t('Open last year\'s report first.'));
+        void vscode.window.showInformationMessage(t("Open last year's report first."));
         return undefined;
       }
       if (!mode) {
-        const pick = await vscode.window.showQuickPick([
-          { label: t('Keep last year\'s text, marked for rewriting'), mode: 'prose' as const },
-          { label: t('Blank skeleton'), mode: 'skeleton' as const },
-        ], { placeHolder: t('New report for next year: keep last year\'s text?') });
+        const pick = await vscode.window.showQuickPick(
+          [
+            { label: t("Keep last year's text, marked for rewriting"), mode: 'prose' as const },
+            { label: t('Blank skeleton'), mode: 'skeleton' as const },
+          ],
+          { placeHolder: t("New report for next year: keep last year's text?") },
+        );
         if (!pick) return undefined;
         mode = pick.mode;
       }
@@ -340,35 +400,56 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
 
   if (context.extensionMode !== vscode.ExtensionMode.Production) {
     // Test channel: sends the table editor exactly the messages its page sends, and reads back what the page shows.
-    context.subscriptions.push(vscode.commands.registerCommand('xxgkReport.test.tableEditor', async (action: string, payload?: unknown) => {
-      const editor = TableEditor.current;
-      switch (action) {
-        case 'send': return editor?.receive(payload as FromWebview);
-        case 'probe': return editor?.probe();
-        case 'state': await editor?.settled(); return editor && { ...editor.lastRender, latency: editor.lastLatency };
-        case 'cellStatus': return cellStatus.update();
-        case 'previewRefreshed':
-          await new Promise<void>((resolve) => { const d = previewRefreshed.event(() => { d.dispose(); resolve(); }); });
-          return true;
-        case 'templatePickShown':
-          if (!templatePickVisible) await new Promise<void>((resolve) => { const d = templatePickShown.event(() => { d.dispose(); resolve(); }); });
-          return true;
-        case 'paste': {
-          // The paste provider with a DataTransfer as VS Code builds it for clipboard HTML or text.
-          const p = payload as { uri: string; html?: string; text?: string };
-          const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(p.uri));
-          const data = new vscode.DataTransfer();
-          if (p.html !== undefined) data.set('text/html', new vscode.DataTransferItem(p.html));
-          if (p.text !== undefined) data.set('text/plain', new vscode.DataTransferItem(p.text));
-          const edits = await paste.provideDocumentPasteEdits(doc, [], data, {}, new vscode.CancellationTokenSource().token);
-          return (edits ?? []).map((e) => ({
-            title: e.title, kind: e.kind?.value, yieldTo: e.yieldTo?.map((k) => k.value),
-            insertText: typeof e.insertText === 'string' ? e.insertText : e.insertText.value,
-          }));
+    context.subscriptions.push(
+      vscode.commands.registerCommand('xxgkReport.test.tableEditor', async (action: string, payload?: unknown) => {
+        const editor = TableEditor.current;
+        switch (action) {
+          case 'send':
+            return editor?.receive(payload as FromWebview);
+          case 'probe':
+            return editor?.probe();
+          case 'state':
+            await editor?.settled();
+            return editor && { ...editor.lastRender, latency: editor.lastLatency };
+          case 'cellStatus':
+            return cellStatus.update();
+          case 'previewRefreshed':
+            await new Promise<void>((resolve) => {
+              const d = previewRefreshed.event(() => {
+                d.dispose();
+                resolve();
+              });
+            });
+            return true;
+          case 'templatePickShown':
+            if (!templatePickVisible)
+              await new Promise<void>((resolve) => {
+                const d = templatePickShown.event(() => {
+                  d.dispose();
+                  resolve();
+                });
+              });
+            return true;
+          case 'paste': {
+            // The paste provider with a DataTransfer as VS Code builds it for clipboard HTML or text.
+            const p = payload as { uri: string; html?: string; text?: string };
+            const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(p.uri));
+            const data = new vscode.DataTransfer();
+            if (p.html !== undefined) data.set('text/html', new vscode.DataTransferItem(p.html));
+            if (p.text !== undefined) data.set('text/plain', new vscode.DataTransferItem(p.text));
+            const edits = await paste.provideDocumentPasteEdits(doc, [], data, {}, new vscode.CancellationTokenSource().token);
+            return (edits ?? []).map((e) => ({
+              title: e.title,
+              kind: e.kind?.value,
+              yieldTo: e.yieldTo?.map((k) => k.value),
+              insertText: typeof e.insertText === 'string' ? e.insertText : e.insertText.value,
+            }));
+          }
+          default:
+            throw new Error(`unknown test action ${action}`);
         }
-        default: throw new Error(`unknown test action ${action}`);
-      }
-    }));
+      }),
+    );
   }
 
   await client.start();

@@ -7,7 +7,6 @@ import type { BaseLanguageClient } from 'vscode-languageclient';
 import { TableGridRequest, type TableGridParams, type TableGridResult } from '../../server/src/protocol';
 import type { GridStrings } from './grid-view';
 
-
 export class GridStore {
   private readonly cache = new Map<string, { version: number; result: Promise<TableGridResult | null> }>();
 

@@ -60,14 +60,24 @@ function computePaths(table: TableId): Map<string, { row: string[]; column: stri
     if (origin.some((c) => c.kind === 'column-header') && table === 'table2') blockHeader = [...origin];
     for (const c of origin) {
       if (c.kind !== 'value' || !c.rowId || !c.columnId) continue;
-      const row = unique(slots.slice(0, layout.labelColumns).filter((s) => s.cell.kind === 'row-label').map((s) => s.cell.text));
+      const row = unique(
+        slots
+          .slice(0, layout.labelColumns)
+          .filter((s) => s.cell.kind === 'row-label')
+          .map((s) => s.cell.text),
+      );
       let column: string[];
       if (table === 'table2') {
         const head = blockHeader.find((h) => h.col === c.col);
         column = unique([block ?? '', head?.text ?? '']);
       } else {
-        column = unique(grid.slice(0, layout.headerRows.length).map((s) => s[c.col].cell)
-          .filter((h) => h.kind === 'column-header' && h.text !== TABLE3_CORNER).map((h) => h.text));
+        column = unique(
+          grid
+            .slice(0, layout.headerRows.length)
+            .map((s) => s[c.col].cell)
+            .filter((h) => h.kind === 'column-header' && h.text !== TABLE3_CORNER)
+            .map((h) => h.text),
+        );
       }
       paths.set(`${c.rowId}/${c.columnId}`, { row, column });
     }
@@ -81,23 +91,39 @@ function sumsOf(table: TableId, s: GridStrings): TableView['sums'] {
     const items = TABLE3_ROWS.filter((r) => r.role === 'item').map((r) => r.id);
     const applicants = TABLE3_COLUMNS.filter((c) => c.id !== 'total').map((c) => c.id);
     const balance: SumLine[] = TABLE3_COLUMNS.map((c) => ({
-      label: c.label, left: [k('new', c.id), k('carried', c.id)], right: [k('total', c.id), k('forward', c.id)],
-      leftLabel: s.newPlusCarried, rightLabel: s.totalPlusForward,
+      label: c.label,
+      left: [k('new', c.id), k('carried', c.id)],
+      right: [k('total', c.id), k('forward', c.id)],
+      leftLabel: s.newPlusCarried,
+      rightLabel: s.totalPlusForward,
     }));
     const results: SumLine[] = TABLE3_COLUMNS.map((c) => ({
-      label: c.label, left: items.map((r) => k(r, c.id)), right: [k('total', c.id)], leftLabel: s.itemsSum, rightLabel: s.resultTotalCell,
+      label: c.label,
+      left: items.map((r) => k(r, c.id)),
+      right: [k('total', c.id)],
+      leftLabel: s.itemsSum,
+      rightLabel: s.resultTotalCell,
     }));
     const rows: SumLine[] = TABLE3_ROWS.map((r) => ({
-      label: r.item ?? r.label, left: applicants.map((c) => k(r.id, c)), right: [k(r.id, 'total')], leftLabel: s.applicantsSum, rightLabel: s.totalColumn,
+      label: r.item ?? r.label,
+      left: applicants.map((c) => k(r.id, c)),
+      right: [k(r.id, 'total')],
+      leftLabel: s.applicantsSum,
+      rightLabel: s.totalColumn,
     }));
-    return [{ title: s.balance, lines: balance }, { title: s.resultTotal, lines: results }, { title: s.rowTotal, lines: rows }];
+    return [
+      { title: s.balance, lines: balance },
+      { title: s.resultTotal, lines: results },
+      { title: s.rowTotal, lines: rows },
+    ];
   }
   if (table === 'table4') {
     const lines: SumLine[] = TABLE4_BLOCKS.map((b) => ({
       label: b.label,
       left: TABLE4_RESULT_COLUMNS.filter((c) => c.id !== 'total').map((c) => k('data', `${b.id}.${c.id}`)),
       right: [k('data', `${b.id}.total`)],
-      leftLabel: s.resultsSum, rightLabel: s.totalColumn,
+      leftLabel: s.resultsSum,
+      rightLabel: s.totalColumn,
     }));
     return [{ title: s.blockTotal, lines }];
   }
@@ -147,7 +173,13 @@ export function tableView(id: TableId, grid: TableGridTable | undefined, s: Grid
 }
 
 export function tableViews(grid: TableGridResult | null, s: GridStrings): TableView[] {
-  return TABLE_IDS.map((id) => tableView(id, grid?.tables.find((t) => t.id === id), s));
+  return TABLE_IDS.map((id) =>
+    tableView(
+      id,
+      grid?.tables.find((t) => t.id === id),
+      s,
+    ),
+  );
 }
 
 /** The cell at a position of the document: its table, row and (for value cells) column. */
@@ -164,9 +196,15 @@ export function cellIndexAt(line: string, character: number): number {
   const leading = /^\s*\|/.test(line);
   let seenPipe = false;
   for (let i = 0; i < character && i < line.length; i++) {
-    if (line[i] === '\\') { i++; continue; }
+    if (line[i] === '\\') {
+      i++;
+      continue;
+    }
     if (line[i] === '|') {
-      if (leading && !seenPipe) { seenPipe = true; continue; }
+      if (leading && !seenPipe) {
+        seenPipe = true;
+        continue;
+      }
       index++;
     }
   }

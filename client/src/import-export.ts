@@ -6,8 +6,13 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import {
-  ExportRequest, ImportRequest, PasteRequest,
-  type ExportedFile, type ImportedDraft, type IoFailure, type IoMessageText,
+  ExportRequest,
+  ImportRequest,
+  PasteRequest,
+  type ExportedFile,
+  type ImportedDraft,
+  type IoFailure,
+  type IoMessageText,
 } from '../../server/src/protocol';
 import type { GridStore } from './grid-store';
 
@@ -44,7 +49,10 @@ async function mayWrite(target: vscode.Uri, opts: IoCommandOptions): Promise<boo
   if (opts.overwrite || !(await exists(target))) return true;
   const replace = t('Replace');
   const answer = await vscode.window.showWarningMessage(
-    t('{0} already exists. Replace it?', target.path.split('/').pop() ?? ''), { modal: true }, replace);
+    t('{0} already exists. Replace it?', target.path.split('/').pop() ?? ''),
+    { modal: true },
+    replace,
+  );
   return answer === replace;
 }
 
@@ -56,7 +64,10 @@ export const PASTE_KIND_PATH = ['markdown', 'xxgkReport', 'table'];
 
 /** Offers, next to the plain paste, the clipboard's report tables in the canonical form. */
 export class ReportPasteProvider {
-  constructor(private readonly client: () => BaseLanguageClient | undefined, private readonly grids: GridStore) {}
+  constructor(
+    private readonly client: () => BaseLanguageClient | undefined,
+    private readonly grids: GridStore,
+  ) {}
 
   /** The canonical Markdown for clipboard content, when it holds a report table. */
   async convert(doc: vscode.TextDocument, html: string | undefined, plain: string | undefined): Promise<ImportedDraft | undefined> {
@@ -77,7 +88,11 @@ export class ReportPasteProvider {
   }
 
   async provideDocumentPasteEdits(
-    doc: vscode.TextDocument, _ranges: readonly vscode.Range[], data: vscode.DataTransfer, _context: unknown, token: vscode.CancellationToken,
+    doc: vscode.TextDocument,
+    _ranges: readonly vscode.Range[],
+    data: vscode.DataTransfer,
+    _context: unknown,
+    token: vscode.CancellationToken,
   ): Promise<vscode.DocumentPasteEdit[] | undefined> {
     const html = await data.get('text/html')?.asString();
     const plain = html ? undefined : await data.get('text/plain')?.asString();
@@ -91,16 +106,28 @@ export class ReportPasteProvider {
   }
 }
 
-export function registerImportExport(context: vscode.ExtensionContext, client: () => BaseLanguageClient | undefined, grids: GridStore): ReportPasteProvider {
+export function registerImportExport(
+  context: vscode.ExtensionContext,
+  client: () => BaseLanguageClient | undefined,
+  grids: GridStore,
+): ReportPasteProvider {
   const paste = new ReportPasteProvider(client, grids);
   const languages = vscode.languages as typeof vscode.languages & { registerDocumentPasteEditProvider?: unknown };
   // The document paste API is stable since VS Code 1.97; below it, the paste command below remains.
   if (typeof languages.registerDocumentPasteEditProvider === 'function' && typeof vscode.DocumentDropOrPasteEditKind === 'function') {
-    context.subscriptions.push(vscode.languages.registerDocumentPasteEditProvider(
-      [{ language: 'markdown', scheme: 'file' }, { language: 'markdown', scheme: 'untitled' }],
-      paste,
-      { providedPasteEditKinds: [vscode.DocumentDropOrPasteEditKind.Empty.append(...PASTE_KIND_PATH)], pasteMimeTypes: ['text/html', 'text/plain'] },
-    ));
+    context.subscriptions.push(
+      vscode.languages.registerDocumentPasteEditProvider(
+        [
+          { language: 'markdown', scheme: 'file' },
+          { language: 'markdown', scheme: 'untitled' },
+        ],
+        paste,
+        {
+          providedPasteEditKinds: [vscode.DocumentDropOrPasteEditKind.Empty.append(...PASTE_KIND_PATH)],
+          pasteMimeTypes: ['text/html', 'text/plain'],
+        },
+      ),
+    );
   }
 
   context.subscriptions.push(
@@ -118,8 +145,10 @@ export function registerImportExport(context: vscode.ExtensionContext, client: (
       const c = client();
       if (!from || !c) return undefined;
       const picked = from;
-      const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Importing {0}…', picked.path.split('/').pop() ?? '') },
-        () => c.sendRequest<ImportedDraft | IoFailure>(ImportRequest.method, { uri: picked.toString(), eol: '\n' }));
+      const r = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: t('Importing {0}…', picked.path.split('/').pop() ?? '') },
+        () => c.sendRequest<ImportedDraft | IoFailure>(ImportRequest.method, { uri: picked.toString(), eol: '\n' }),
+      );
       if (!r.ok) {
         void vscode.window.showErrorMessage(text(r.message));
         return undefined;
@@ -130,32 +159,48 @@ export function registerImportExport(context: vscode.ExtensionContext, client: (
       const doc = await vscode.workspace.openTextDocument(target);
       await vscode.window.showTextDocument(doc, { preview: false });
       if (r.unmapped.length) {
-        void vscode.window.showWarningMessage(t('{0} items could not be matched to the template; they are kept as text in the draft (listed in the comment at its top).', r.unmapped.length));
+        void vscode.window.showWarningMessage(
+          t(
+            '{0} items could not be matched to the template; they are kept as text in the draft (listed in the comment at its top).',
+            r.unmapped.length,
+          ),
+        );
       }
       return target;
     }),
-    ...(['docx', 'html'] as const).map((to) => vscode.commands.registerCommand(to === 'docx' ? 'xxgkReport.exportDocx' : 'xxgkReport.exportHtml',
-      async (source?: vscode.Uri | string, opts: IoCommandOptions = {}) => {
-        const uri = asUri(source) ?? vscode.window.activeTextEditor?.document.uri;
-        const c = client();
-        if (!uri || !c) {
-          void vscode.window.showInformationMessage(t('Open a report draft (Markdown) first.'));
-          return undefined;
-        }
-        const doc = await vscode.workspace.openTextDocument(uri);
-        const r = await c.sendRequest<ExportedFile | IoFailure>(ExportRequest.method, { uri: doc.uri.toString(), to });
-        if (!r.ok) {
-          void vscode.window.showErrorMessage(text(r.message));
-          return undefined;
-        }
-        const target = asUri(opts.target) ?? sibling(doc.uri.scheme === 'untitled' ? vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? doc.uri, 'report.md') : doc.uri, `.${to}`);
-        if (!(await mayWrite(target, opts))) return undefined;
-        await vscode.workspace.fs.writeFile(target, Buffer.from(r.base64, 'base64'));
-        if (!opts.target && !opts.overwrite) {
-          void vscode.window.showInformationMessage(t('Exported {0}', target.path.split('/').pop() ?? ''));
-        }
-        return target;
-      })),
+    ...(['docx', 'html'] as const).map((to) =>
+      vscode.commands.registerCommand(
+        to === 'docx' ? 'xxgkReport.exportDocx' : 'xxgkReport.exportHtml',
+        async (source?: vscode.Uri | string, opts: IoCommandOptions = {}) => {
+          const uri = asUri(source) ?? vscode.window.activeTextEditor?.document.uri;
+          const c = client();
+          if (!uri || !c) {
+            void vscode.window.showInformationMessage(t('Open a report draft (Markdown) first.'));
+            return undefined;
+          }
+          const doc = await vscode.workspace.openTextDocument(uri);
+          const r = await c.sendRequest<ExportedFile | IoFailure>(ExportRequest.method, { uri: doc.uri.toString(), to });
+          if (!r.ok) {
+            void vscode.window.showErrorMessage(text(r.message));
+            return undefined;
+          }
+          const target =
+            asUri(opts.target) ??
+            sibling(
+              doc.uri.scheme === 'untitled'
+                ? vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? doc.uri, 'report.md')
+                : doc.uri,
+              `.${to}`,
+            );
+          if (!(await mayWrite(target, opts))) return undefined;
+          await vscode.workspace.fs.writeFile(target, Buffer.from(r.base64, 'base64'));
+          if (!opts.target && !opts.overwrite) {
+            void vscode.window.showInformationMessage(t('Exported {0}', target.path.split('/').pop() ?? ''));
+          }
+          return target;
+        },
+      ),
+    ),
     // Also where the paste API is missing: the clipboard's text as a canonical report table.
     vscode.commands.registerCommand('xxgkReport.pasteAsReportTable', async () => {
       const editor = vscode.window.activeTextEditor;

@@ -10,7 +10,14 @@
  */
 import { tableLayout, type LayoutCell } from '../../server/src/core/table-layout';
 import {
-  TABLE2_BLOCKS, TABLE2_FIRST_COLUMN, TABLE3_COLUMNS, TABLE3_GROUPS, TABLE3_LEVEL1, TABLE3_ROWS, TABLE4_COLUMNS, TABLE4_RESULT_COLUMNS,
+  TABLE2_BLOCKS,
+  TABLE2_FIRST_COLUMN,
+  TABLE3_COLUMNS,
+  TABLE3_GROUPS,
+  TABLE3_LEVEL1,
+  TABLE3_ROWS,
+  TABLE4_COLUMNS,
+  TABLE4_RESULT_COLUMNS,
 } from '../../server/src/core/template';
 
 /* Minimal structural types of markdown-it 12–15, so the plugin compiles against either. */
@@ -27,7 +34,11 @@ interface MdToken {
   attrGet(name: string): string | null;
   attrSet(name: string, value: string): void;
 }
-interface MdState { src: string; tokens: MdToken[]; Token: new (type: string, tag: string, nesting: number) => MdToken }
+interface MdState {
+  src: string;
+  tokens: MdToken[];
+  Token: new (type: string, tag: string, nesting: number) => MdToken;
+}
 interface MdRenderer {
   rules: Record<string, ((tokens: MdToken[], idx: number, options: unknown, env: unknown, self: MdRenderer) => string) | undefined>;
   renderToken(tokens: MdToken[], idx: number, options: unknown): string;
@@ -53,8 +64,16 @@ export interface PreviewOptions {
   diagnostics?: (env: unknown) => readonly PreviewDiagnostic[] | undefined;
 }
 
-interface SourceCell { start: number; end: number }
-interface CellRef { line: number; start: number; end: number; inline: MdToken | undefined }
+interface SourceCell {
+  start: number;
+  end: number;
+}
+interface CellRef {
+  line: number;
+  start: number;
+  end: number;
+  inline: MdToken | undefined;
+}
 interface ReportTableMeta {
   table: 'table2' | 'table3' | 'table4';
   /** Value cells by `rowId/columnId`. */
@@ -75,7 +94,10 @@ export function splitRow(line: string): SourceCell[] {
   if (line[i] === '|') i++;
   let start = i;
   for (; i <= line.length; i++) {
-    if (line[i] === '\\') { i++; continue; }
+    if (line[i] === '\\') {
+      i++;
+      continue;
+    }
     if (i === line.length || line[i] === '|') {
       let s = start;
       let e = i;
@@ -93,15 +115,22 @@ const key = (s: string) => s.normalize('NFKC').replace(/[\s*_`]/g, '');
 const T3_ROW_KEYS = new Map<string, string>();
 for (const r of TABLE3_ROWS) {
   const g = TABLE3_GROUPS.find((x) => x.label === r.group);
-  const texts = r.item ? [r.item, ...(g?.items.find((i) => i.label === r.item)?.variants ?? [])]
-    : r.group ? [r.group, ...(g?.short ? [g.short] : []), ...(g?.variants ?? [])]
+  const texts = r.item
+    ? [r.item, ...(g?.items.find((i) => i.label === r.item)?.variants ?? [])]
+    : r.group
+      ? [r.group, ...(g?.short ? [g.short] : []), ...(g?.variants ?? [])]
       : [r.label, ...(Object.values(TABLE3_LEVEL1).find((l) => l.label === r.label)?.variants ?? [])];
   for (const t of texts) T3_ROW_KEYS.set(key(t), r.id);
 }
 const T3_COLUMN_KEYS = new Map<string, string>();
 for (const c of TABLE3_COLUMNS) for (const t of [c.label, ...(c.variants ?? [])]) T3_COLUMN_KEYS.set(key(t), c.id);
 
-interface Row { line: number; text: string; cells: SourceCell[]; inlines: MdToken[] }
+interface Row {
+  line: number;
+  text: string;
+  cells: SourceCell[];
+  inlines: MdToken[];
+}
 
 /** Rows of the table tokens in [open, close]: source line, cells, inline tokens. */
 function tableRows(tokens: MdToken[], open: number, close: number, lines: string[]): Row[] {
@@ -128,9 +157,15 @@ function mapTable3(rows: Row[]): ReportTableMeta | undefined {
   if (TABLE3_COLUMNS.some((c) => !columns.includes(c.id))) return undefined;
   const meta: ReportTableMeta = { table: 'table3', cells: {}, rowLines: {}, firstLine: header.line, lastLine: rows[rows.length - 1].line };
   for (const row of rows.slice(1)) {
-    const labels = row.inlines.slice(0, first).map((t) => key(t.content)).filter(Boolean);
+    const labels = row.inlines
+      .slice(0, first)
+      .map((t) => key(t.content))
+      .filter(Boolean);
     if (!labels.length && row.inlines.every((t) => !t.content.trim())) continue;
-    const id = [...labels].reverse().map((l) => T3_ROW_KEYS.get(l)).find(Boolean);
+    const id = [...labels]
+      .reverse()
+      .map((l) => T3_ROW_KEYS.get(l))
+      .find(Boolean);
     if (!id || meta.rowLines[id] !== undefined) return undefined;
     meta.rowLines[id] = row.line;
     columns.forEach((col, i) => {
@@ -147,7 +182,13 @@ function mapTable4(rows: Row[]): ReportTableMeta | undefined {
   const labelRow = rows.findIndex((r) => r.inlines.filter((t) => key(t.content) === resultKey).length === 3);
   const data = rows.slice(labelRow + 1).find((r) => r.inlines.some((t) => t.content.trim()));
   if (labelRow < 0 || !data || data.inlines.length !== TABLE4_COLUMNS.length) return undefined;
-  const meta: ReportTableMeta = { table: 'table4', cells: {}, rowLines: { data: data.line }, firstLine: rows[0].line, lastLine: rows[rows.length - 1].line };
+  const meta: ReportTableMeta = {
+    table: 'table4',
+    cells: {},
+    rowLines: { data: data.line },
+    firstLine: rows[0].line,
+    lastLine: rows[rows.length - 1].line,
+  };
   TABLE4_COLUMNS.forEach((c, i) => {
     const cell = data.cells[i];
     meta.cells[`data/${c.id}`] = { line: data.line, start: cell?.start ?? 0, end: cell?.end ?? 0, inline: data.inlines[i] };
@@ -160,9 +201,15 @@ function mapTable2Block(rows: Row[]): { block: string; cells: Record<string, Cel
   const header = rows[0];
   if (!header || key(header.inlines[0]?.content ?? '') !== key(TABLE2_FIRST_COLUMN)) return undefined;
   const body = rows.slice(1).filter((r) => r.inlines.some((t) => t.content.trim()));
-  const block = TABLE2_BLOCKS.find((b) => body.length > 0 && body.every((r) => b.rows.some((x) => [x.label, ...(x.variants ?? [])].map(key).includes(key(r.inlines[0]?.content ?? '')))));
+  const block = TABLE2_BLOCKS.find(
+    (b) =>
+      body.length > 0 &&
+      body.every((r) => b.rows.some((x) => [x.label, ...(x.variants ?? [])].map(key).includes(key(r.inlines[0]?.content ?? '')))),
+  );
   if (!block) return undefined;
-  const columns = header.inlines.map((t, i) => (i === 0 ? undefined : block.columns.find((c) => [c.label, ...(c.variants ?? [])].map(key).includes(key(t.content)))?.id));
+  const columns = header.inlines.map((t, i) =>
+    i === 0 ? undefined : block.columns.find((c) => [c.label, ...(c.variants ?? [])].map(key).includes(key(t.content)))?.id,
+  );
   if (block.columns.some((c) => !columns.includes(c.id))) return undefined;
   const out = { block: block.id, cells: {} as Record<string, CellRef>, rowLines: {} as Record<string, number> };
   for (const r of body) {
@@ -181,8 +228,12 @@ function mapTable2Block(rows: Row[]): { block: string; cells: Record<string, Cel
 
 /** A paragraph that is only a block label of 表二 (**第二十条第（一）项**). */
 function isBlockCaption(tokens: MdToken[], at: number): boolean {
-  return tokens[at]?.type === 'paragraph_open' && tokens[at + 1]?.type === 'inline' && tokens[at + 2]?.type === 'paragraph_close'
-    && TABLE2_BLOCKS.some((b) => key(tokens[at + 1].content) === key(b.label));
+  return (
+    tokens[at]?.type === 'paragraph_open' &&
+    tokens[at + 1]?.type === 'inline' &&
+    tokens[at + 2]?.type === 'paragraph_close' &&
+    TABLE2_BLOCKS.some((b) => key(tokens[at + 1].content) === key(b.label))
+  );
 }
 
 function diagnosticsAt(list: readonly PreviewDiagnostic[] | undefined, line: number, start: number, end: number): PreviewDiagnostic[] {
@@ -231,7 +282,8 @@ function mergeTable2(state: MdState, lines: string[]): void {
       table: 'table2',
       cells: Object.fromEntries(run.flatMap((f) => Object.entries(f.block.cells))),
       rowLines: Object.fromEntries(run.flatMap((f) => Object.entries(f.block.rowLines))),
-      firstLine: tokens[start].map?.[0] ?? 0, lastLine: tokens[end].map?.[1] ?? 0,
+      firstLine: tokens[start].map?.[0] ?? 0,
+      lastLine: tokens[end].map?.[1] ?? 0,
     };
     const token = new state.Token(TOKEN, 'table', 0);
     token.block = true;
@@ -256,7 +308,10 @@ export function reportTablesPlugin(md: MarkdownItLike, options: PreviewOptions =
       let c = 0;
       for (let j = i; j <= close; j++) {
         const t = tokens[j];
-        if (t.type === 'tr_open') { r++; c = 0; }
+        if (t.type === 'tr_open') {
+          r++;
+          c = 0;
+        }
         if (t.type === 'td_open' || t.type === 'th_open') {
           const cell = rows[r]?.cells[c++];
           if (cell && rows[r]) t.meta = { xxgkLine: rows[r].line, start: cell.start, end: cell.end };
@@ -299,9 +354,16 @@ export function reportTablesPlugin(md: MarkdownItLike, options: PreviewOptions =
       const line = rowId !== undefined ? meta.rowLines[rowId] : undefined;
       html += `<tr${line !== undefined ? ` class="code-line" data-line="${line}"` : ''}>`;
       for (const c of row) {
-        if (c.kind !== 'value') { html += `<th${span(c)} class="xxgk-${c.kind}">${esc(c.text)}</th>`; continue; }
+        if (c.kind !== 'value') {
+          html += `<th${span(c)} class="xxgk-${c.kind}">${esc(c.text)}</th>`;
+          continue;
+        }
         const ref = meta.cells[`${c.rowId}/${c.columnId}`];
-        const content = ref?.inline ? (ref.inline.children ? md.renderer.renderInline(ref.inline.children, opts, env) : esc(ref.inline.content)) : '';
+        const content = ref?.inline
+          ? ref.inline.children
+            ? md.renderer.renderInline(ref.inline.children, opts, env)
+            : esc(ref.inline.content)
+          : '';
         const marks = ref ? markAttrs(md, diagnosticsAt(diags, ref.line, ref.start, ref.end)) : '';
         html += `<td${span(c)}${marks}>${content}</td>`;
       }

@@ -61,8 +61,14 @@ export class CellStatus implements vscode.Disposable {
     for (const d of problems) tip.appendMarkdown('\n\n').appendText(`${d.severity === 'error' ? '✗' : '!'} ${d.message}`);
     tip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Click to open the table editor'));
     this.item.tooltip = tip;
-    this.item.command = { command: 'xxgkReport.openTableEditor', title: vscode.l10n.t('Open table editor'), arguments: [doc.uri, at.table] };
-    this.item.backgroundColor = problems.some((d) => d.severity === 'error') ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.command = {
+      command: 'xxgkReport.openTableEditor',
+      title: vscode.l10n.t('Open table editor'),
+      arguments: [doc.uri, at.table],
+    };
+    this.item.backgroundColor = problems.some((d) => d.severity === 'error')
+      ? new vscode.ThemeColor('statusBarItem.errorBackground')
+      : undefined;
     this.item.show();
     this.text = short;
     return short;
@@ -84,12 +90,16 @@ export class CellStatus implements vscode.Disposable {
     const pos = editor.selection.active;
     const table = grid?.tables.find((t) => pos.line >= t.range.start.line && pos.line <= t.range.end.line);
     if (!grid || grid.version !== doc.version || !table) return false;
-    const ranges = table.rows.flatMap((r) => r.cells.map((c) => new vscode.Range(c.range.start.line, c.range.start.character, c.range.end.line, c.range.end.character)))
+    const ranges = table.rows
+      .flatMap((r) =>
+        r.cells.map((c) => new vscode.Range(c.range.start.line, c.range.start.character, c.range.end.line, c.range.end.character)),
+      )
       .sort((a, b) => a.start.compareTo(b.start));
     const here = ranges.find((r) => r.contains(pos));
-    const target = dir > 0
-      ? ranges.find((r) => r.start.isAfter(here ? here.end : pos) || (!here && r.start.isEqual(pos)))
-      : [...ranges].reverse().find((r) => r.end.isBefore(here ? here.start : pos));
+    const target =
+      dir > 0
+        ? ranges.find((r) => r.start.isAfter(here ? here.end : pos) || (!here && r.start.isEqual(pos)))
+        : [...ranges].reverse().find((r) => r.end.isBefore(here ? here.start : pos));
     if (!target) return false;
     editor.selection = new vscode.Selection(target.start, target.end);
     editor.revealRange(target, vscode.TextEditorRevealType.InCenterIfOutsideViewport);

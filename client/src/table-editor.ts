@@ -25,7 +25,10 @@ function isMarkdown(doc: vscode.TextDocument | undefined): doc is vscode.TextDoc
 
 /** Cell text for a pipe table: one line, pipes escaped. */
 export function cellText(value: string): string {
-  return value.replace(/[\r\n]+/g, ' ').trim().replace(/(?<!\\)\|/g, '\\|');
+  return value
+    .replace(/[\r\n]+/g, ' ')
+    .trim()
+    .replace(/(?<!\\)\|/g, '\\|');
 }
 
 function uiStrings(): Record<string, string> {
@@ -56,7 +59,12 @@ export class TableEditor implements vscode.Disposable {
   /** Fires after each render message was posted (tests wait on it). */
   readonly onDidRender = this.rendered.event;
 
-  static async show(context: vscode.ExtensionContext, store: GridStore, uri?: vscode.Uri, table?: TableId): Promise<TableEditor | undefined> {
+  static async show(
+    context: vscode.ExtensionContext,
+    store: GridStore,
+    uri?: vscode.Uri,
+    table?: TableId,
+  ): Promise<TableEditor | undefined> {
     let doc: vscode.TextDocument | undefined;
     if (uri) doc = await vscode.workspace.openTextDocument(uri);
     else doc = vscode.window.activeTextEditor?.document;
@@ -66,11 +74,19 @@ export class TableEditor implements vscode.Disposable {
       return undefined;
     }
     if (!TableEditor.current) {
-      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Report tables'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-        enableScripts: true,
-        retainContextWhenHidden: true,
-        localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(context.extensionUri, 'media')],
-      });
+      const panel = vscode.window.createWebviewPanel(
+        VIEW_TYPE,
+        vscode.l10n.t('Report tables'),
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        {
+          enableScripts: true,
+          retainContextWhenHidden: true,
+          localResourceRoots: [
+            vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'),
+            vscode.Uri.joinPath(context.extensionUri, 'media'),
+          ],
+        },
+      );
       TableEditor.current = new TableEditor(panel, context, store);
     } else {
       // Never on top of the text it edits: beside the report's editor if they share a group.
@@ -84,7 +100,11 @@ export class TableEditor implements vscode.Disposable {
     return editor;
   }
 
-  private constructor(readonly panel: vscode.WebviewPanel, private readonly context: vscode.ExtensionContext, private readonly store: GridStore) {
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly context: vscode.ExtensionContext,
+    private readonly store: GridStore,
+  ) {
     panel.webview.html = this.html();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -99,7 +119,10 @@ export class TableEditor implements vscode.Disposable {
         if (e && isMarkdown(e.document) && e.document !== this.doc) void this.follow(e.document, true);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
-        if (d === this.doc) { this.doc = undefined; this.refresh(); }
+        if (d === this.doc) {
+          this.doc = undefined;
+          this.refresh();
+        }
       }),
       this.rendered,
     );
@@ -127,11 +150,18 @@ export class TableEditor implements vscode.Disposable {
 
   /** Re-read the grid and post it; calls during a refresh coalesce into one more. */
   refresh(): void {
-    if (this.refreshing) { this.again = true; return; }
+    if (this.refreshing) {
+      this.again = true;
+      return;
+    }
     this.refreshing = (async () => {
       do {
         this.again = false;
-        try { await this.render(); } catch (e) { console.error(e); }
+        try {
+          await this.render();
+        } catch (e) {
+          console.error(e);
+        }
       } while (this.again);
       this.refreshing = undefined;
     })();
@@ -146,13 +176,31 @@ export class TableEditor implements vscode.Disposable {
     const doc = this.doc;
     const strings = uiStrings();
     if (!doc) {
-      this.postRender({ type: 'render', uri: '', fileName: '', version: 0, tables: [], strings, empty: vscode.l10n.t('Open a report draft (Markdown) to edit its tables here.') });
+      this.postRender({
+        type: 'render',
+        uri: '',
+        fileName: '',
+        version: 0,
+        tables: [],
+        strings,
+        empty: vscode.l10n.t('Open a report draft (Markdown) to edit its tables here.'),
+      });
       return;
     }
     const grid = await this.store.get(doc);
-    if (doc !== this.doc || (grid && grid.version !== doc.version)) { this.again = true; return; }
+    if (doc !== this.doc || (grid && grid.version !== doc.version)) {
+      this.again = true;
+      return;
+    }
     const fileName = doc.uri.path.split('/').pop() ?? '';
-    const msg: RenderMessage = { type: 'render', uri: doc.uri.toString(), fileName, version: doc.version, tables: tableViews(grid, gridStrings()), strings };
+    const msg: RenderMessage = {
+      type: 'render',
+      uri: doc.uri.toString(),
+      fileName,
+      version: doc.version,
+      tables: tableViews(grid, gridStrings()),
+      strings,
+    };
     if (!grid?.isReport) msg.empty = vscode.l10n.t('{0} is not a government information disclosure annual report.', fileName);
     this.postRender(msg);
   }
@@ -203,8 +251,14 @@ export class TableEditor implements vscode.Disposable {
   probe(timeout = 10_000): Promise<unknown> {
     const id = this.probeId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => { this.probes.delete(id); reject(new Error('the table editor page did not answer')); }, timeout);
-      this.probes.set(id, (v) => { clearTimeout(timer); resolve(v); });
+      const timer = setTimeout(() => {
+        this.probes.delete(id);
+        reject(new Error('the table editor page did not answer'));
+      }, timeout);
+      this.probes.set(id, (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      });
       this.post({ type: 'probe', id });
     });
   }
@@ -212,8 +266,12 @@ export class TableEditor implements vscode.Disposable {
   private async locate(doc: vscode.TextDocument, key: string): Promise<{ grid: TableGridResult | null; range?: vscode.Range }> {
     const grid = await this.store.get(doc);
     const [table, rowId, columnId] = key.split('/');
-    const cell = grid?.tables.find((t) => t.id === table)?.rows.find((r) => r.id === rowId)?.cells.find((c) => c.column === columnId);
-    const range = cell && new vscode.Range(cell.range.start.line, cell.range.start.character, cell.range.end.line, cell.range.end.character);
+    const cell = grid?.tables
+      .find((t) => t.id === table)
+      ?.rows.find((r) => r.id === rowId)
+      ?.cells.find((c) => c.column === columnId);
+    const range =
+      cell && new vscode.Range(cell.range.start.line, cell.range.start.character, cell.range.end.line, cell.range.end.character);
     return { grid, range };
   }
 
@@ -232,8 +290,14 @@ export class TableEditor implements vscode.Disposable {
       let stale = false;
       for (const e of edits) {
         const { grid, range } = await this.locate(doc, e.key);
-        if (!grid || grid.version !== version) { stale = true; break; }
-        if (!range) { missing++; continue; }
+        if (!grid || grid.version !== version) {
+          stale = true;
+          break;
+        }
+        if (!range) {
+          missing++;
+          continue;
+        }
         if (doc.getText(range) !== cellText(e.value)) edit.replace(doc.uri, range, cellText(e.value));
       }
       // The document changed while the cells were located: locate them again.

@@ -62,12 +62,19 @@ function drawTable(t: TableView, ti: number): HTMLElement {
   t.body.forEach((row, ri) => {
     const tr = el('tr');
     for (const c of row) {
-      if (c.kind !== 'value') { tr.appendChild(headerCell(c, false)); continue; }
+      if (c.kind !== 'value') {
+        tr.appendChild(headerCell(c, false));
+        continue;
+      }
       const td = el('td', { class: 'value' });
       if (c.colSpan > 1) td.colSpan = c.colSpan;
       const input = el('input', {
-        type: 'text', inputmode: c.decimal ? 'decimal' : 'numeric', autocomplete: 'off', spellcheck: 'false',
-        'data-key': c.key!, 'aria-label': c.label ?? c.key!,
+        type: 'text',
+        inputmode: c.decimal ? 'decimal' : 'numeric',
+        autocomplete: 'off',
+        spellcheck: 'false',
+        'data-key': c.key!,
+        'aria-label': c.label ?? c.key!,
       });
       inputs.set(c.key!, input);
       const p = { key: c.key!, table: ti, row: ri, col: c.col, order: positions.length };
@@ -148,7 +155,7 @@ function fill(msg: RenderMessage): void {
         input.classList.remove('error', 'warning', 'information', 'hint');
         if (c.severity) input.classList.add(c.severity);
         input.setAttribute('aria-invalid', c.severity === 'error' ? 'true' : 'false');
-        const messages = c.value === null ? [strings.missingCell ?? ''] : c.messages ?? [];
+        const messages = c.value === null ? [strings.missingCell ?? ''] : (c.messages ?? []);
         input.title = [c.label ?? '', ...messages].filter(Boolean).join('\n');
         input.parentElement!.classList.toggle('missing', c.value === null);
       }
@@ -173,7 +180,11 @@ function add(keys: string[]): { sum: number; terms: string[]; complete: boolean 
   const terms: string[] = [];
   for (const k of keys) {
     const v = figure(inputs.get(k)?.value);
-    if (v === undefined) { complete = false; terms.push('?'); continue; }
+    if (v === undefined) {
+      complete = false;
+      terms.push('?');
+      continue;
+    }
     sum += v;
     terms.push(String(v));
   }
@@ -187,7 +198,12 @@ function updateSums(): void {
     const b = add(right);
     const terms = (x: ReturnType<typeof add>) => (x.terms.length > 8 ? '' : `${x.terms.join('+')} = `);
     const ok = a.complete && b.complete && a.sum === b.sum;
-    const verdict = !a.complete || !b.complete ? (strings.incomplete ?? '?') : ok ? '✓' : `✗ ${strings.differ ?? ''} ${Math.round((a.sum - b.sum) * 1e6) / 1e6}`;
+    const verdict =
+      !a.complete || !b.complete
+        ? (strings.incomplete ?? '?')
+        : ok
+          ? '✓'
+          : `✗ ${strings.differ ?? ''} ${Math.round((a.sum - b.sum) * 1e6) / 1e6}`;
     out.textContent = `${out.dataset.leftLabel} ${terms(a)}${a.complete ? a.sum : '?'}；${out.dataset.rightLabel} ${terms(b)}${b.complete ? b.sum : '?'}  ${verdict}`;
     out.classList.toggle('bad', a.complete && b.complete && !ok);
     out.classList.toggle('good', ok);
@@ -221,7 +237,11 @@ function move(from: string, dir: 'next' | 'prev' | 'up' | 'down' | 'left' | 'rig
   const enabled = (q: (typeof positions)[number]) => !inputs.get(q.key)!.disabled;
   if (dir === 'next' || dir === 'prev') {
     const step = dir === 'next' ? 1 : -1;
-    for (let i = p.order + step; i >= 0 && i < positions.length; i += step) if (enabled(positions[i])) { target = positions[i]; break; }
+    for (let i = p.order + step; i >= 0 && i < positions.length; i += step)
+      if (enabled(positions[i])) {
+        target = positions[i];
+        break;
+      }
   } else if (dir === 'left' || dir === 'right') {
     const same = positions.filter((q) => q.table === p.table && q.row === p.row && enabled(q)).sort((a, b) => a.col - b.col);
     const i = same.findIndex((q) => q.key === p.key);
@@ -261,8 +281,16 @@ root.addEventListener('keydown', (e) => {
   else if (e.key === 'Enter') dir = e.shiftKey ? 'up' : 'down';
   else if (e.key === 'ArrowUp') dir = 'up';
   else if (e.key === 'ArrowDown') dir = 'down';
-  else if (e.key === 'ArrowLeft' && (atStart || input.selectionEnd === input.value.length && input.selectionStart === 0 && input.value.length > 0 && !dirty.has(key))) dir = 'left';
-  else if (e.key === 'ArrowRight' && (atEnd || input.selectionStart === 0 && input.selectionEnd === input.value.length && !dirty.has(key))) dir = 'right';
+  else if (
+    e.key === 'ArrowLeft' &&
+    (atStart || (input.selectionEnd === input.value.length && input.selectionStart === 0 && input.value.length > 0 && !dirty.has(key)))
+  )
+    dir = 'left';
+  else if (
+    e.key === 'ArrowRight' &&
+    (atEnd || (input.selectionStart === 0 && input.selectionEnd === input.value.length && !dirty.has(key)))
+  )
+    dir = 'right';
   else if (e.key === 'Escape') {
     input.value = docValue.get(key) ?? '';
     dirty.delete(key);
@@ -309,7 +337,9 @@ root.addEventListener('paste', (e) => {
   block.forEach((cells, i) => {
     const rowStart = column[first + i];
     if (!rowStart) return;
-    const row = positions.filter((q) => q.table === start.table && q.row === rowStart.row && q.col >= rowStart.col).sort((a, b) => a.col - b.col);
+    const row = positions
+      .filter((q) => q.table === start.table && q.row === rowStart.row && q.col >= rowStart.col)
+      .sort((a, b) => a.col - b.col);
     cells.forEach((v, j) => {
       const target = row[j] && inputs.get(row[j].key);
       if (!target || target.disabled) return;

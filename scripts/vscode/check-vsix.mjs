@@ -130,7 +130,8 @@ function main() {
       if (!names.has(`extension/${g.path.replace(/^\.\//, '')}`)) problems.push(`grammar ${g.path} is not in the package`);
     }
     for (const v of manifest.contributes?.jsonValidation ?? []) {
-      if (v.url && !/^[a-z]+:/i.test(v.url) && !names.has(`extension/${v.url.replace(/^\.\//, '')}`)) problems.push(`JSON schema ${v.url} is not in the package`);
+      if (v.url && !/^[a-z]+:/i.test(v.url) && !names.has(`extension/${v.url.replace(/^\.\//, '')}`))
+        problems.push(`JSON schema ${v.url} is not in the package`);
     }
     for (const css of manifest.contributes?.['markdown.previewStyles'] ?? []) {
       if (!names.has(`extension/${css.replace(/^\.\//, '')}`)) problems.push(`preview style ${css} is not in the package`);
@@ -138,12 +139,16 @@ function main() {
     for (const f of ['dist/webview/table-editor.js', 'media/table-editor.css', 'dist/io.js']) {
       if (!names.has(`extension/${f}`)) problems.push(`${f} is not in the package`);
     }
-    if (manifest.l10n && !names.has(`extension/${manifest.l10n.replace(/^\.\//, '')}/bundle.l10n.zh-cn.json`)) problems.push('l10n/bundle.l10n.zh-cn.json is not in the package');
-    if (manifest.icon && !names.has(`extension/${manifest.icon.replace(/^\.\//, '')}`)) problems.push(`icon ${manifest.icon} is not in the package`);
+    if (manifest.l10n && !names.has(`extension/${manifest.l10n.replace(/^\.\//, '')}/bundle.l10n.zh-cn.json`))
+      problems.push('l10n/bundle.l10n.zh-cn.json is not in the package');
+    if (manifest.icon && !names.has(`extension/${manifest.icon.replace(/^\.\//, '')}`))
+      problems.push(`icon ${manifest.icon} is not in the package`);
   }
   if (problems.length) {
     for (const p of problems) console.error(`check-vsix: ${p}`);
-    console.error(`check-vsix: FAIL (${problems.length} problem${problems.length > 1 ? 's' : ''}); fix .vscodeignore or package.json "files"`);
+    console.error(
+      `check-vsix: FAIL (${problems.length} problem${problems.length > 1 ? 's' : ''}); fix .vscodeignore or package.json "files"`,
+    );
     process.exit(1);
   }
   console.log('check-vsix: OK');

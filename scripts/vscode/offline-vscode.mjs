@@ -35,7 +35,7 @@ export function log(...args) {
 /** Runs scripts/vscode/setup-offline.sh (idempotent) and returns the cache folder. */
 export function ensureSetup({ screenshot = false, timeoutMs = 30 * 60_000 } = {}) {
   const env = { ...process.env, CI: process.env.CI ?? 'true' };
-  if (screenshot) env.XXGK_SETUP_SCREENSHOT = "1";
+  if (screenshot) env.XXGK_SETUP_SCREENSHOT = '1';
   const r = spawnSync('bash', [SETUP_SCRIPT], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -271,8 +271,14 @@ export async function startServer({ cache, tmp, env = {}, onLine = () => {}, rea
   child.on('exit', (code, signal) => {
     exited = { code, signal };
   });
-  child.stdout.on('data', lineSplitter((l) => onLine('stdout', l)));
-  child.stderr.on('data', lineSplitter((l) => onLine('stderr', l)));
+  child.stdout.on(
+    'data',
+    lineSplitter((l) => onLine('stdout', l)),
+  );
+  child.stderr.on(
+    'data',
+    lineSplitter((l) => onLine('stderr', l)),
+  );
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + readyTimeoutMs;
   while (Date.now() < deadline) {

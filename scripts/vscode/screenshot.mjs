@@ -44,7 +44,8 @@ opts.out ??= path.join(REPO_ROOT, OUT[opts.scene]);
 // The grid and the preview need room beside the text.
 opts.width ??= opts.scene === 'problems' ? '1280' : '1600';
 opts.height ??= opts.scene === 'problems' ? '800' : '1000';
-if (opts.scene !== 'problems' && !process.argv.includes('--fixture')) opts.fixture = path.join(REPO_ROOT, 'test/vscode/workspace/wrong-total-2023.md');
+if (opts.scene !== 'problems' && !process.argv.includes('--fixture'))
+  opts.fixture = path.join(REPO_ROOT, 'test/vscode/workspace/wrong-total-2023.md');
 let browser = null;
 let tmp = null;
 

@@ -26,27 +26,55 @@ const COMMANDS: Record<string, Command> = {
   check: { usage: 'check <文件或目录>... [--format text|json] [--lang zh|en] [--config 配置文件]', run: check },
   fix: { usage: 'fix <文件>        输出应用全部安全修复后的文本（不写文件）', run: fix },
   rules: { usage: 'rules             列出全部规则', run: rules },
-  import: { usage: 'import <文件>... [-o 草稿.md | --out-dir 目录] [--force]   把 .docx/.html/.txt 导入为 Markdown 草稿', options: { o: 'value', out: 'value', 'out-dir': 'value', force: 'flag' }, run: importCommand },
-  export: { usage: 'export <草稿.md> --to docx|html [-o 输出文件] [--force]   导出为 Word 或网页', options: { to: 'value', o: 'value', out: 'value', force: 'flag' }, run: exportCommand },
-  format: { usage: 'format <文件> [--check] [--ambiguous-width 1|2]   对齐统计表（输出到标准输出；--check 需要对齐时退出码为 1）', options: { check: 'flag', 'ambiguous-width': 'value' }, run: format },
-  new: { usage: 'new --from <上年报告.md> [--skeleton] [-o 输出文件] [--force] | new [--agency 机关名称] [--year 年份]   新建下一年度报告或空白骨架', options: { from: 'value', skeleton: 'flag', agency: 'value', year: 'value', o: 'value', out: 'value', force: 'flag' }, run: newReport },
+  import: {
+    usage: 'import <文件>... [-o 草稿.md | --out-dir 目录] [--force]   把 .docx/.html/.txt 导入为 Markdown 草稿',
+    options: { o: 'value', out: 'value', 'out-dir': 'value', force: 'flag' },
+    run: importCommand,
+  },
+  export: {
+    usage: 'export <草稿.md> --to docx|html [-o 输出文件] [--force]   导出为 Word 或网页',
+    options: { to: 'value', o: 'value', out: 'value', force: 'flag' },
+    run: exportCommand,
+  },
+  format: {
+    usage: 'format <文件> [--check] [--ambiguous-width 1|2]   对齐统计表（输出到标准输出；--check 需要对齐时退出码为 1）',
+    options: { check: 'flag', 'ambiguous-width': 'value' },
+    run: format,
+  },
+  new: {
+    usage:
+      'new --from <上年报告.md> [--skeleton] [-o 输出文件] [--force] | new [--agency 机关名称] [--year 年份]   新建下一年度报告或空白骨架',
+    options: { from: 'value', skeleton: 'flag', agency: 'value', year: 'value', o: 'value', out: 'value', force: 'flag' },
+    run: newReport,
+  },
 };
 
 const USAGE = `用法 / usage:
-${Object.values(COMMANDS).map((c) => `  xxgk-report ${c.usage}`).join('\n')}
+${Object.values(COMMANDS)
+  .map((c) => `  xxgk-report ${c.usage}`)
+  .join('\n')}
   （-- 之后的参数都是文件名）
 退出码：0 无错误；1 发现错误；2 用法或读写问题`;
 
 export async function main(argv: string[], io: CliIO = stdio, isTTY = false): Promise<number> {
   const args = parseArgs(argv, (c) => (c ? COMMANDS[c]?.options : undefined), isTTY);
-  if (typeof args === 'string') { io.err(`${args}\n${USAGE}\n`); return 2; }
-  if (args.command === 'help') { io.out(`${USAGE}\n`); return 0; }
+  if (typeof args === 'string') {
+    io.err(`${args}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.command === 'help') {
+    io.out(`${USAGE}\n`);
+    return 0;
+  }
   const command = args.command ? COMMANDS[args.command] : undefined;
-  if (!command) { io.err(`${args.command ? `未知命令：${args.command}\n` : ''}${USAGE}\n`); return 2; }
+  if (!command) {
+    io.err(`${args.command ? `未知命令：${args.command}\n` : ''}${USAGE}\n`);
+    return 2;
+  }
   try {
     return await command.run(args, io, USAGE);
   } catch (e) {
-    io.err(`xxgk-report 内部错误：${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    io.err(`xxgk-report 内部错误：${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return 2;
   }
 }
@@ -55,10 +83,18 @@ export async function main(argv: string[], io: CliIO = stdio, isTTY = false): Pr
 if (require.main === module) {
   // `check … | head -1`: the reader went away; stop quietly, without a stack trace.
   for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw e; });
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      else throw e;
+    });
   }
-  main(process.argv.slice(2), stdio, !!process.stdout.isTTY).then((code) => { process.exitCode = code; }, (e) => {
-    process.stderr.write(`xxgk-report 内部错误：${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-    process.exitCode = 2;
-  });
+  main(process.argv.slice(2), stdio, !!process.stdout.isTTY).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`xxgk-report 内部错误：${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
 }

@@ -26,9 +26,7 @@ function utf8Bytes(text: string, limit = Infinity): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
-export type Refusal =
-  | { code: 'document-too-large'; bytes: number; limit: number }
-  | { code: 'document-not-text'; detail: string };
+export type Refusal = { code: 'document-too-large'; bytes: number; limit: number } | { code: 'document-not-text'; detail: string };
 
 /** Why an open document (already decoded text) is not analysed, or undefined. */
 export function refuseText(text: string, maxBytes: number): Refusal | undefined {
@@ -136,7 +134,11 @@ export function decodeHead(buf: Uint8Array): string | undefined {
   for (const encoding of ['utf-8', 'gbk']) {
     // Up to three bytes of a character cut by the 4 KB window.
     for (let cut = 0; cut <= 3 && cut < buf.length; cut++) {
-      try { return new TextDecoder(encoding, { fatal: true }).decode(buf.subarray(0, buf.length - cut)); } catch { /* try shorter */ }
+      try {
+        return new TextDecoder(encoding, { fatal: true }).decode(buf.subarray(0, buf.length - cut));
+      } catch {
+        /* try shorter */
+      }
     }
   }
   return undefined;

@@ -1,6 +1,14 @@
 /** Mapping core results (offsets, findings, outline) to LSP types. */
 import {
-  CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DocumentSymbol, FoldingRange, Range, SymbolKind, TextEdit,
+  CodeAction,
+  CodeActionKind,
+  Diagnostic,
+  DiagnosticSeverity,
+  DocumentSymbol,
+  FoldingRange,
+  Range,
+  SymbolKind,
+  TextEdit,
 } from 'vscode-languageserver-types';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
@@ -84,7 +92,8 @@ export function foldingRanges(analysis: Analysis): FoldingRange[] {
       while (end > start && model.lines.lineText(end).trim() === '') end--;
       if (end > start) out.push({ startLine: start, endLine: end, kind: 'region' });
       for (const t of s.tables) {
-        const a = model.lines.positionAt(t.span.start).line, b = model.lines.positionAt(t.span.end).line;
+        const a = model.lines.positionAt(t.span.start).line,
+          b = model.lines.positionAt(t.span.end).line;
         if (b > a) out.push({ startLine: a, endLine: b });
       }
     }
@@ -100,7 +109,9 @@ export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
   for (const report of model.reports) {
     const outline = core().reportOutline(model, report, findings);
     const sections: DocumentSymbol[] = [];
-    for (const s of [...outline.sections.filter((x) => x.present), ...outline.extraSections].sort((a, b) => a.span!.start - b.span!.start)) {
+    for (const s of [...outline.sections.filter((x) => x.present), ...outline.extraSections].sort(
+      (a, b) => a.span!.start - b.span!.start,
+    )) {
       const children: DocumentSymbol[] = s.children.map((c) => ({
         name: c.label,
         kind: c.kind === 'table' ? SymbolKind.Struct : SymbolKind.Key,
@@ -142,8 +153,14 @@ export function structureOf(uri: string, analysis: Analysis): Structure {
   const outline: ReportOutline = core().reportOutline(model, report, findings);
   const lines = model.lines;
   const section = (s: ReportOutline['sections'][number]): StructureSection => ({
-    number: s.number, title: s.title, written: s.written, present: s.present, line: s.line,
-    range: s.span && toRange(lines, s.titleSpan ?? s.span), problems: s.problems, errors: s.errors,
+    number: s.number,
+    title: s.title,
+    written: s.written,
+    present: s.present,
+    line: s.line,
+    range: s.span && toRange(lines, s.titleSpan ?? s.span),
+    problems: s.problems,
+    errors: s.errors,
     missingTopics: s.missingTopics,
     children: s.children.map((c) => ({ kind: c.kind, label: c.label, line: c.line, range: toRange(lines, c.span), problems: c.problems })),
   });

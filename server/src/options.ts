@@ -36,7 +36,11 @@ export interface Settings {
 const DEFAULT_SETTINGS: Settings = { include: [], maxDocumentSize: DEFAULT_MAX_BYTES };
 
 const show = (v: unknown): string => {
-  try { return JSON.stringify(v) ?? String(v); } catch { return String(v); }
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
 };
 
 /** Validates settings from any client; `warn` gets one sentence per bad value, naming the default used. */
@@ -102,9 +106,15 @@ export function parseConfigText(text: string, path: string): LoadedConfig {
   const raw: unknown = parseJsonc(text.replace(/^\ufeff/, ''), errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length) {
     const e = errors[0];
-    return { path, config: {}, warnings: [], error: `不是有效的 JSON（${lineCol(text, e.offset)}：${printParseErrorCode(e.error)}），整个文件未采用` };
+    return {
+      path,
+      config: {},
+      warnings: [],
+      error: `不是有效的 JSON（${lineCol(text, e.offset)}：${printParseErrorCode(e.error)}），整个文件未采用`,
+    };
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { path, config: {}, warnings: [], error: '应为一个 JSON 对象，整个文件未采用' };
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    return { path, config: {}, warnings: [], error: '应为一个 JSON 对象，整个文件未采用' };
   const warnings: string[] = [];
   const o = raw as Record<string, unknown>;
   const config: WorkspaceConfig = {};
@@ -119,13 +129,15 @@ export function parseConfigText(text: string, path: string): LoadedConfig {
   if (o.include !== undefined) {
     if (Array.isArray(o.include)) {
       const globs = o.include.filter((g): g is string => typeof g === 'string' && g.trim() !== '');
-      if (globs.length !== o.include.length) warnings.push(`include 中不是字符串的项已忽略：${show(o.include.filter((g) => typeof g !== 'string' || !g.trim()))}`);
+      if (globs.length !== o.include.length)
+        warnings.push(`include 中不是字符串的项已忽略：${show(o.include.filter((g) => typeof g !== 'string' || !g.trim()))}`);
       config.include = globs;
     } else {
       warnings.push(`include 的值 ${show(o.include)} 无效（应为字符串数组），使用默认值 []`);
     }
   }
-  for (const k of Object.keys(o)) if (!['rules', 'reportKind', 'include', '$schema'].includes(k)) warnings.push(`未知的配置项 ${k}（已忽略）`);
+  for (const k of Object.keys(o))
+    if (!['rules', 'reportKind', 'include', '$schema'].includes(k)) warnings.push(`未知的配置项 ${k}（已忽略）`);
   return { path, config, warnings };
 }
 
@@ -149,16 +161,25 @@ export function matchesGlobs(path: string, globs: readonly string[], base: strin
     const glob = g.replace(/\\/g, '/');
     // A glob picomatch cannot read matches nothing; it never breaks an analysis.
     try {
-      if (glob.startsWith('/') || isAbsolute(g)) { if (picomatch.isMatch(abs, glob, { dot: true })) return true; continue; }
+      if (glob.startsWith('/') || isAbsolute(g)) {
+        if (picomatch.isMatch(abs, glob, { dot: true })) return true;
+        continue;
+      }
       if (rel === undefined || rel === '' || rel.startsWith('../') || rel === '..' || isAbsolute(rel)) continue;
       if (picomatch.isMatch(rel, glob.replace(/^\.\//, ''), { dot: true })) return true;
-    } catch { /* not a glob */ }
+    } catch {
+      /* not a glob */
+    }
   }
   return false;
 }
 
 function uriPath(uri: string): string | undefined {
-  try { return uri.startsWith('file:') ? fileURLToPath(uri) : undefined; } catch { return undefined; }
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function within(path: string, root: string): boolean {
@@ -241,7 +262,12 @@ export class OptionsResolver implements ServiceConfig {
     let found: LoadedConfig | undefined;
     // A broken file below a workspace folder is logged here and shown as a diagnostic (problemsFor);
     // the CLI reports it once per file as a problem.
-    try { statSync(path); found = this.loadReported(path, !this.init.nearest); } catch { found = undefined; }
+    try {
+      statSync(path);
+      found = this.loadReported(path, !this.init.nearest);
+    } catch {
+      found = undefined;
+    }
     this.files.set(dir, found);
     return found;
   }
@@ -277,7 +303,10 @@ export class OptionsResolver implements ServiceConfig {
     if (settings.reportKind) options.reportKind = settings.reportKind;
     if (path) {
       const root = this.rootOf(path);
-      if (matchesGlobs(path, settings.include, root) || (file && !file.error && matchesGlobs(path, file.config.include ?? [], dirname(file.path)))) {
+      if (
+        matchesGlobs(path, settings.include, root) ||
+        (file && !file.error && matchesGlobs(path, file.config.include ?? [], dirname(file.path)))
+      ) {
         options.forceReport = true;
       }
     }

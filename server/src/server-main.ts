@@ -11,4 +11,6 @@ connection.listen();
 
 // A bug must never end the server: log it and keep answering.
 process.on('uncaughtException', (e) => connection.console.error(`未捕获的异常：${e.stack ?? e.message}`));
-process.on('unhandledRejection', (e) => connection.console.error(`未处理的拒绝：${e instanceof Error ? e.stack ?? e.message : String(e)}`));
+process.on('unhandledRejection', (e) =>
+  connection.console.error(`未处理的拒绝：${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+);

@@ -6,15 +6,30 @@
  * never published. server-main.ts makes the stdio/IPC connection; tests pass an in-memory one.
  */
 import {
-  CodeActionKind, DidChangeConfigurationNotification, TextDocumentSyncKind, TextDocuments,
-  type Connection, type InitializeParams, type InitializeResult,
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { FIX_ALL_KIND } from './lsp';
 import { OptionsResolver, configFileName } from './options';
 import {
-  ExportRequest, FixAllRequest, ImportRequest, InsertSectionRequest, PasteRequest, StructureRequest, TableGridRequest, TemplateRequest, type ParamsOf, type RequestDescriptor, type ResultOf,
+  ExportRequest,
+  FixAllRequest,
+  ImportRequest,
+  InsertSectionRequest,
+  PasteRequest,
+  StructureRequest,
+  TableGridRequest,
+  TemplateRequest,
+  type ParamsOf,
+  type RequestDescriptor,
+  type ResultOf,
 } from './protocol';
 import { NextYearRequest } from './protocol';
 import { createReportService, type ReportService } from './service/index';
@@ -35,11 +50,19 @@ export interface Server extends ServerParts {
 }
 
 function uriPath(uri: string): string | undefined {
-  try { return uri.startsWith('file:') ? fileURLToPath(uri) : undefined; } catch { return undefined; }
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A typed handler for one of the custom requests of protocol.ts. */
-function on<D extends RequestDescriptor<unknown, unknown>>(connection: Connection, d: D, handler: (params: ParamsOf<D>) => ResultOf<D> | Promise<ResultOf<D>>): void {
+function on<D extends RequestDescriptor<unknown, unknown>>(
+  connection: Connection,
+  d: D,
+  handler: (params: ParamsOf<D>) => ResultOf<D> | Promise<ResultOf<D>>,
+): void {
   // The descriptor carries the types; the connection's own overloads want its RequestType class.
   connection.onRequest(d.method, ((params: ParamsOf<D>) => handler(params)) as (params: unknown) => unknown as never);
 }
@@ -68,7 +91,9 @@ export function createServer(connection: Connection, parts?: Partial<ServerParts
   let idleWaiters: (() => void)[] = [];
   let indexing: Promise<void> = Promise.resolve();
   let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => { markReady = resolve; });
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
 
   function checkIdle(): void {
     if (!idleWaiters.length || waiting.size || queue.length || draining) return;
@@ -89,8 +114,16 @@ export function createServer(connection: Connection, parts?: Partial<ServerParts
     draining = true;
     const step = (): void => {
       const uri = queue.shift();
-      if (uri === undefined) { draining = false; checkIdle(); return; }
-      try { publish(uri); } catch (e) { warn(`发布 ${uri} 的诊断时出错：${e instanceof Error ? e.stack : String(e)}`); }
+      if (uri === undefined) {
+        draining = false;
+        checkIdle();
+        return;
+      }
+      try {
+        publish(uri);
+      } catch (e) {
+        warn(`发布 ${uri} 的诊断时出错：${e instanceof Error ? e.stack : String(e)}`);
+      }
       setImmediate(step);
     };
     setImmediate(step);
@@ -115,7 +148,10 @@ export function createServer(connection: Connection, parts?: Partial<ServerParts
         return;
       }
       waiting.delete(uri);
-      if (!doc) { checkIdle(); return; }
+      if (!doc) {
+        checkIdle();
+        return;
+      }
       if (!queue.includes(uri)) queue.push(uri);
       drain();
     };
@@ -127,7 +163,9 @@ export function createServer(connection: Connection, parts?: Partial<ServerParts
     for (const doc of documents.all()) schedule(doc.uri);
   }
 
-  service.onDidInvalidate((uris) => { for (const u of uris) if (documents.get(u)) schedule(u); });
+  service.onDidInvalidate((uris) => {
+    for (const u of uris) if (documents.get(u)) schedule(u);
+  });
 
   async function loadSettings(): Promise<void> {
     if (!configurationCapability) return;
@@ -203,7 +241,10 @@ export function createServer(connection: Connection, parts?: Partial<ServerParts
       if (c.uri.endsWith(`/${configFileName()}`)) reload = true;
       else service.fileChanged(c.uri, c.type === 3);
     }
-    if (reload) { options.reload(); reanalyseAll(); }
+    if (reload) {
+      options.reload();
+      reanalyseAll();
+    }
   });
 
   documents.onDidOpen((e) => schedule(e.document.uri));
@@ -218,28 +259,67 @@ export function createServer(connection: Connection, parts?: Partial<ServerParts
     typeof p?.textDocument?.uri === 'string' ? documents.get(p.textDocument.uri) : undefined;
   const docAt = (p: { uri?: unknown } | null | undefined) => (typeof p?.uri === 'string' ? documents.get(p.uri) : undefined);
 
-  connection.onCodeAction((p, token) => { const d = docOf(p); return d && p.range ? service.getCodeActions(d, p.range, p.context ?? { diagnostics: [] }, token) : []; });
-  connection.onFoldingRanges((p, token) => { const d = docOf(p); return d ? service.getFoldingRanges(d, token) : []; });
-  connection.onDocumentSymbol((p, token) => { const d = docOf(p); return d && provideSymbols ? service.getDocumentSymbols(d, token) : []; });
-  on(connection, StructureRequest, (p) => { const d = docAt(p); return d ? service.getStructure(d) : null; });
-  on(connection, FixAllRequest, (p) => { const d = docAt(p); return d ? service.getFixAllEdits(d) : { version: null, edits: [] }; });
-  on(connection, InsertSectionRequest, (p) => { const d = docAt(p); return d ? service.getInsertSectionEdits(d, Number(p.number)) : { version: null, edits: [] }; });
+  connection.onCodeAction((p, token) => {
+    const d = docOf(p);
+    return d && p.range ? service.getCodeActions(d, p.range, p.context ?? { diagnostics: [] }, token) : [];
+  });
+  connection.onFoldingRanges((p, token) => {
+    const d = docOf(p);
+    return d ? service.getFoldingRanges(d, token) : [];
+  });
+  connection.onDocumentSymbol((p, token) => {
+    const d = docOf(p);
+    return d && provideSymbols ? service.getDocumentSymbols(d, token) : [];
+  });
+  on(connection, StructureRequest, (p) => {
+    const d = docAt(p);
+    return d ? service.getStructure(d) : null;
+  });
+  on(connection, FixAllRequest, (p) => {
+    const d = docAt(p);
+    return d ? service.getFixAllEdits(d) : { version: null, edits: [] };
+  });
+  on(connection, InsertSectionRequest, (p) => {
+    const d = docAt(p);
+    return d ? service.getInsertSectionEdits(d, Number(p.number)) : { version: null, edits: [] };
+  });
   on(connection, TemplateRequest, (p) => service.getTemplate(p));
-  on(connection, TableGridRequest, (p) => { const d = docAt(p); return d ? service.getTableGrid(d, p) : null; });
-  connection.onHover((p, token) => { const d = docOf(p); return d && p.position ? service.getHover(d, p.position, token) : null; });
-  connection.onCodeLens((p, token) => { const d = docOf(p); return d ? service.getCodeLenses(d, token) : []; });
-  connection.onDocumentFormatting((p, token) => { const d = docOf(p); return d ? service.getFormattingEdits(d, undefined, token) : []; });
-  connection.onDocumentRangeFormatting((p, token) => { const d = docOf(p); return d && p.range ? service.getFormattingEdits(d, p.range, token) : []; });
+  on(connection, TableGridRequest, (p) => {
+    const d = docAt(p);
+    return d ? service.getTableGrid(d, p) : null;
+  });
+  connection.onHover((p, token) => {
+    const d = docOf(p);
+    return d && p.position ? service.getHover(d, p.position, token) : null;
+  });
+  connection.onCodeLens((p, token) => {
+    const d = docOf(p);
+    return d ? service.getCodeLenses(d, token) : [];
+  });
+  connection.onDocumentFormatting((p, token) => {
+    const d = docOf(p);
+    return d ? service.getFormattingEdits(d, undefined, token) : [];
+  });
+  connection.onDocumentRangeFormatting((p, token) => {
+    const d = docOf(p);
+    return d && p.range ? service.getFormattingEdits(d, p.range, token) : [];
+  });
   on(connection, NextYearRequest, (p) => service.getNextYearDraft(p, docAt(p)));
   on(connection, ImportRequest, (p) => service.importFile(p));
-  on(connection, ExportRequest, (p) => { const d = docAt(p); return d ? service.exportDocument(d, p) : { ok: false as const, message: { zh: '文档没有打开', en: 'The document is not open' } }; });
+  on(connection, ExportRequest, (p) => {
+    const d = docAt(p);
+    return d ? service.exportDocument(d, p) : { ok: false as const, message: { zh: '文档没有打开', en: 'The document is not open' } };
+  });
   on(connection, PasteRequest, (p) => service.convertPaste(p));
 
   documents.listen(connection);
   const whenIdle = async (): Promise<void> => {
     await ready;
     await indexing;
-    await new Promise<void>((resolve) => { idleWaiters.push(resolve); setImmediate(checkIdle); });
+    await new Promise<void>((resolve) => {
+      idleWaiters.push(resolve);
+      setImmediate(checkIdle);
+    });
   };
   return { service, options, workspace, whenIdle };
 }

@@ -24,7 +24,11 @@ const MARKDOWN = /\.(md|markdown)$/i;
 /** The first bytes of a regular file as text (undefined for anything else: a FIFO must not block). */
 function readHead(path: string, bytes = HEAD_BYTES): string | undefined {
   let fd: number;
-  try { fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)); } catch { return undefined; }
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch {
+    return undefined;
+  }
   try {
     if (!fstatSync(fd).isFile()) return undefined;
     const buf = Buffer.alloc(bytes);
@@ -49,27 +53,45 @@ export function* walkMarkdown(roots: string[], onProblem?: (message: string) => 
   while (stack.length) {
     const [dir, parentReal] = stack.pop()!;
     let real: string;
-    try { real = realpathSync(dir); } catch { continue; }
+    try {
+      real = realpathSync(dir);
+    } catch {
+      continue;
+    }
     if (seenDirs.has(real)) continue;
     // A link into an ancestor (even one above the roots, such as /) is never followed.
     if (parentReal && (parentReal === real || parentReal.startsWith(real.endsWith(sep) ? real : real + sep))) continue;
     seenDirs.add(real);
     let names: string[];
-    try { names = readdirSync(dir).sort(); } catch (e) { onProblem?.(`无法读取目录 ${dir}：${(e as Error).message}`); continue; }
+    try {
+      names = readdirSync(dir).sort();
+    } catch (e) {
+      onProblem?.(`无法读取目录 ${dir}：${(e as Error).message}`);
+      continue;
+    }
     const subdirs: string[] = [];
     for (const name of names) {
       if (SKIP_DIRS.has(name) || name.startsWith('.')) continue;
       const path = join(dir, name);
       let st;
-      try { st = statSync(path); } catch {
+      try {
+        st = statSync(path);
+      } catch {
         if (MARKDOWN.test(name)) onProblem?.(`无法读取 ${path}：文件不存在（可能是失效的链接）`);
         continue;
       }
       if (st.isDirectory()) subdirs.push(path);
       else if (MARKDOWN.test(name)) {
-        if (!st.isFile()) { onProblem?.(`${path} 不是普通文件，已跳过`); continue; }
+        if (!st.isFile()) {
+          onProblem?.(`${path} 不是普通文件，已跳过`);
+          continue;
+        }
         let realFile: string;
-        try { realFile = realpathSync(path); } catch { continue; }
+        try {
+          realFile = realpathSync(path);
+        } catch {
+          continue;
+        }
         if (seenFiles.has(realFile)) continue;
         seenFiles.add(realFile);
         yield path;
@@ -100,7 +122,10 @@ export class WorkspaceReports implements ServiceWorkspace {
   /** performance.now() when the last indexing finished (tests: the first diagnostics come before it). */
   indexedAt: number | undefined;
 
-  constructor(private readonly log: (m: string) => void, private readonly maxBytes: () => number = () => DEFAULT_MAX_BYTES) {}
+  constructor(
+    private readonly log: (m: string) => void,
+    private readonly maxBytes: () => number = () => DEFAULT_MAX_BYTES,
+  ) {}
 
   /** Created on first use: building it loads the core. */
   get set(): ReportSet {
@@ -113,7 +138,8 @@ export class WorkspaceReports implements ServiceWorkspace {
 
   private changed(uri: string, key: string | undefined): void {
     const before = this.keys.get(uri);
-    if (key === undefined) this.keys.delete(uri); else this.keys.set(uri, key);
+    if (key === undefined) this.keys.delete(uri);
+    else this.keys.set(uri, key);
     // An entry that was no report and still is none changes nothing for anyone.
     if (before === undefined && key === undefined) return;
     for (const l of this.listeners) l(uri, key);
@@ -145,7 +171,10 @@ export class WorkspaceReports implements ServiceWorkspace {
       let done = false;
       while (performance.now() < until) {
         const next = files.next();
-        if (next.done || count >= MAX_FILES) { done = true; break; }
+        if (next.done || count >= MAX_FILES) {
+          done = true;
+          break;
+        }
         count++;
         this.addFile(next.value);
       }
@@ -161,7 +190,11 @@ export class WorkspaceReports implements ServiceWorkspace {
     const uri = pathToFileURL(path).toString();
     if (this.open.has(uri)) return;
     const head = readHead(path);
-    if (head === undefined) { this.set.remove(uri); this.changed(uri, undefined); return; }
+    if (head === undefined) {
+      this.set.remove(uri);
+      this.changed(uri, undefined);
+      return;
+    }
     let key: string | undefined;
     try {
       key = headKey(head);
@@ -198,7 +231,11 @@ export class WorkspaceReports implements ServiceWorkspace {
 
   fileChanged(uri: string, deleted: boolean): void {
     if (this.open.has(uri)) return;
-    if (deleted) { this.set.remove(uri); this.changed(uri, undefined); return; }
+    if (deleted) {
+      this.set.remove(uri);
+      this.changed(uri, undefined);
+      return;
+    }
     const path = uri.startsWith('file:') ? safePath(uri) : undefined;
     if (!path || !MARKDOWN.test(path)) return;
     this.addFile(path);
@@ -206,5 +243,9 @@ export class WorkspaceReports implements ServiceWorkspace {
 }
 
 function safePath(uri: string): string | undefined {
-  try { return fileURLToPath(uri); } catch { return undefined; }
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
 }

@@ -8,8 +8,17 @@ import { cellAt, describeCell, tableViews, type GridStrings } from '../../client
 
 const S: GridStrings = {
   tableName: { table2: '表二', table3: '表三', table4: '表四' },
-  balance: '', resultTotal: '', rowTotal: '', blockTotal: '', newPlusCarried: '', totalPlusForward: '', itemsSum: '',
-  resultTotalCell: '', applicantsSum: '', totalColumn: '', resultsSum: '',
+  balance: '',
+  resultTotal: '',
+  rowTotal: '',
+  blockTotal: '',
+  newPlusCarried: '',
+  totalPlusForward: '',
+  itemsSum: '',
+  resultTotalCell: '',
+  applicantsSum: '',
+  totalColumn: '',
+  resultsSum: '',
 };
 const text = readFileSync(new URL('../vscode/workspace/wrong-total-2023.md', import.meta.url), 'utf8');
 const lines = text.split('\n');
@@ -17,13 +26,25 @@ const lines = text.split('\n');
 test('every figure of tables 二/三/四 with its range, and diagnostics only on the cells they concern', () => {
   const grid = tableGridOf(analyze(text), 'file:///r.md', 7);
   assert.equal(grid.version, 7);
-  assert.deepEqual(grid.tables.map((t) => [t.id, t.rows.reduce((n, r) => n + r.cells.length, 0)]), [['table2', 10], ['table3', 175], ['table4', 15]]);
+  assert.deepEqual(
+    grid.tables.map((t) => [t.id, t.rows.reduce((n, r) => n + r.cells.length, 0)]),
+    [
+      ['table2', 10],
+      ['table3', 175],
+      ['table4', 15],
+    ],
+  );
   const g1 = grid.tables[1].rows.find((r) => r.id === 'g1')!;
   const total = g1.cells.find((c) => c.column === 'total')!;
   assert.equal(total.text, '7');
   assert.equal(lines[total.range.start.line].slice(total.range.start.character, total.range.end.character), '7');
-  assert.deepEqual(total.diagnostics.map((d) => d.code), ['row-total']);
-  const marked = grid.tables.flatMap((t) => t.rows.flatMap((r) => r.cells.filter((c) => c.diagnostics.length).map((c) => `${r.id}/${c.column}`)));
+  assert.deepEqual(
+    total.diagnostics.map((d) => d.code),
+    ['row-total'],
+  );
+  const marked = grid.tables.flatMap((t) =>
+    t.rows.flatMap((r) => r.cells.filter((c) => c.diagnostics.length).map((c) => `${r.id}/${c.column}`)),
+  );
   assert.deepEqual(marked.sort(), ['g1/total', 'total/total'].sort());
   // the views carry the marks and the labels
   const views = tableViews(grid, S);

@@ -28,7 +28,10 @@ test('every vscode.l10n.t string of the client has a zh-cn translation', () => {
   for (const f of readdirSync(dir)) {
     if (!f.endsWith('.ts')) continue;
     const src = readFileSync(new URL(f, dir), 'utf8');
-    for (const m of src.matchAll(/\bt\('((?:[^'\\]|\\.)*)'/g)) used.add(m[1].replace(/\\'/g, "'"));
+    // Either quote: Prettier writes a string that contains an apostrophe in double quotes.
+    for (const m of src.matchAll(/\bt\(\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")/g)) {
+      used.add((m[1] ?? m[2]).replace(/\\(['"])/g, '$1'));
+    }
   }
   assert.ok(used.size > 20);
   const missing = [...used].filter((s) => !(s in bundle));
@@ -36,6 +39,6 @@ test('every vscode.l10n.t string of the client has a zh-cn translation', () => {
   const unused = Object.keys(bundle).filter((k) => !used.has(k));
   assert.deepEqual(unused, [], 'bundle entries no client string uses');
   for (const [k, v] of Object.entries(bundle)) {
-    for (const p of k.match(/\{\d\}/g) ?? []) assert.ok(String(v).includes(p), `${k}: placeholder ${p} lost in ${v}`);
+    for (const p of k.match(/\{\d\}/g) ?? []) assert.ok(String(v).includes(p), `${k}: placeholder ${p} lost in ${String(v)}`);
   }
 });

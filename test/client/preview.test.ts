@@ -13,7 +13,10 @@ const rowLine = lines.findIndex((l) => l.includes('（一）予以公开'));
 const cells = splitRow(lines[rowLine]);
 const total = cells[cells.length - 1];
 
-for (const [name, mod] of [['markdown-it 12', 'markdown-it-12'], ['markdown-it latest', 'markdown-it']] as const) {
+for (const [name, mod] of [
+  ['markdown-it 12', 'markdown-it-12'],
+  ['markdown-it latest', 'markdown-it'],
+] as const) {
   test(`${name}: table 三 and 四 in the merged layout, marked cells`, () => {
     const MarkdownIt = require(mod);
     const md = new MarkdownIt();
@@ -47,7 +50,9 @@ for (const [name, mod] of [['markdown-it 12', 'markdown-it-12'], ['markdown-it l
     const md = new MarkdownIt();
     const src = '| 申请人情况 | 自然人 |\n| --- | --- |\n| 不认识的行 | 1 |\n';
     const c = splitRow('| 不认识的行 | 1 |')[1];
-    md.use((m: MarkdownItLike) => reportTablesPlugin(m, { diagnostics: () => [{ line: 2, start: c.start, end: c.end, severity: 'warning', message: 'w' }] }));
+    md.use((m: MarkdownItLike) =>
+      reportTablesPlugin(m, { diagnostics: () => [{ line: 2, start: c.start, end: c.end, severity: 'warning', message: 'w' }] }),
+    );
     const html: string = md.render(src);
     assert.match(html, /<table>/);
     assert.match(html, /<td class="xxgk-warning" title="w">1<\/td>/);
@@ -56,6 +61,12 @@ for (const [name, mod] of [['markdown-it 12', 'markdown-it-12'], ['markdown-it l
 
 test('splitRow gives trimmed UTF-16 ranges and honours escaped pipes', () => {
   const line = '| a | b\\|c |  |';
-  assert.deepEqual(splitRow(line).map((c) => line.slice(c.start, c.end)), ['a', 'b\\|c', '']);
-  assert.deepEqual(splitRow('a | b').map((c) => 'a | b'.slice(c.start, c.end)), ['a', 'b']);
+  assert.deepEqual(
+    splitRow(line).map((c) => line.slice(c.start, c.end)),
+    ['a', 'b\\|c', ''],
+  );
+  assert.deepEqual(
+    splitRow('a | b').map((c) => 'a | b'.slice(c.start, c.end)),
+    ['a', 'b'],
+  );
 });

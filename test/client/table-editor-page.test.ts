@@ -13,9 +13,17 @@ import type { FromWebview, RenderMessage, ToWebview } from '../../client/src/web
 
 const STRINGS: GridStrings = {
   tableName: { table2: '表二', table3: '表三', table4: '表四' },
-  balance: 'balance', resultTotal: 'results', rowTotal: 'rows', blockTotal: 'blocks',
-  newPlusCarried: 'I+II', totalPlusForward: 'III+IV', itemsSum: 'items', resultTotalCell: '(7)',
-  applicantsSum: 'applicants', totalColumn: 'total', resultsSum: 'results',
+  balance: 'balance',
+  resultTotal: 'results',
+  rowTotal: 'rows',
+  blockTotal: 'blocks',
+  newPlusCarried: 'I+II',
+  totalPlusForward: 'III+IV',
+  itemsSum: 'items',
+  resultTotalCell: '(7)',
+  applicantsSum: 'applicants',
+  totalColumn: 'total',
+  resultsSum: 'results',
 };
 
 /** The part of an input element the test touches (the root tsconfig has no DOM types). */
@@ -31,16 +39,26 @@ interface Input {
 
 function render(text: string, version: number): RenderMessage {
   const grid = tableGridOf(analyze(text), 'file:///r.md', version);
-  return { type: 'render', uri: 'file:///r.md', fileName: 'r.md', version, tables: tableViews(grid, STRINGS), strings: { differ: 'differs by' } };
+  return {
+    type: 'render',
+    uri: 'file:///r.md',
+    fileName: 'r.md',
+    version,
+    tables: tableViews(grid, STRINGS),
+    strings: { differ: 'differs by' },
+  };
 }
 
 function setCell(text: string, label: string, index: number, value: string): string {
-  return text.split('\n').map((line) => {
-    if (!line.includes(label)) return line;
-    const cells = line.split('|');
-    cells[index + 1] = ` ${value} `;
-    return cells.join('|');
-  }).join('\n');
+  return text
+    .split('\n')
+    .map((line) => {
+      if (!line.includes(label)) return line;
+      const cells = line.split('|');
+      cells[index + 1] = ` ${value} `;
+      return cells.join('|');
+    })
+    .join('\n');
 }
 
 test('the page keeps typing, commits cells, moves like a spreadsheet and pastes blocks', async () => {
@@ -49,7 +67,11 @@ test('the page keeps typing, commits cells, moves like a spreadsheet and pastes 
   document.body.innerHTML = '<span id="status"></span><div id="live"></div><main id="root"></main>';
   const sent: FromWebview[] = [];
   const g = globalThis as Record<string, unknown>;
-  Object.assign(g, { window, document, acquireVsCodeApi: () => ({ postMessage: (m: FromWebview) => sent.push(m), getState: () => undefined, setState: () => {} }) });
+  Object.assign(g, {
+    window,
+    document,
+    acquireVsCodeApi: () => ({ postMessage: (m: FromWebview) => sent.push(m), getState: () => undefined, setState: () => {} }),
+  });
   // (a computed specifier: the page script is type-checked with DOM types in client/webview/tsconfig.json)
   const page = '../../client/webview/table-editor.ts';
   await import(page);
@@ -85,7 +107,10 @@ test('the page keeps typing, commits cells, moves like a spreadsheet and pastes 
   assert.equal(input('table3/g2/natural').value, '3');
   // the balance line for 自然人 is computed from the inputs: 10+1 vs (7)总计 10 + 1 → still ✓; the results line now differs
   const sums = [...document.querySelectorAll('td.sum')].map((td) => td.textContent ?? '');
-  assert.ok(sums.some((s) => s.includes('✗') && s.includes('differs by')), sums.join('\n'));
+  assert.ok(
+    sums.some((s) => s.includes('✗') && s.includes('differs by')),
+    sums.join('\n'),
+  );
 
   // Tab commits the cell as one edit and moves right
   press(g1, 'Tab');
@@ -126,8 +151,10 @@ test('the page keeps typing, commits cells, moves like a spreadsheet and pastes 
   start.dispatchEvent(paste);
   assert.ok(paste.defaultPrevented);
   assert.deepEqual(edits().at(-1)!.edits, [
-    { key: 'table3/g3.1/natural', value: '1' }, { key: 'table3/g3.1/business', value: '2' },
-    { key: 'table3/g3.2/natural', value: '3' }, { key: 'table3/g3.2/business', value: '4' },
+    { key: 'table3/g3.1/natural', value: '1' },
+    { key: 'table3/g3.1/business', value: '2' },
+    { key: 'table3/g3.2/natural', value: '3' },
+    { key: 'table3/g3.2/business', value: '4' },
   ]);
   assert.equal(input('table3/g3.2/business').value, '4');
 

@@ -10,7 +10,9 @@ const ROOT = join(__dirname, '..', '..');
 const CORE = join(ROOT, 'server', 'src', 'core');
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? sources(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? sources(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : [],
+  );
 }
 
 test('nothing in the core imports an editor, LSP, file-system or network module', () => {
@@ -18,7 +20,10 @@ test('nothing in the core imports an editor, LSP, file-system or network module'
     const text = readFileSync(f, 'utf8');
     const imports = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
     for (const i of imports) {
-      assert.ok(!/^(vscode|vscode-languageserver|vscode-languageclient|vscode-jsonrpc|node:|fs$|net$|http|child_process)/.test(i), `${f} imports ${i}`);
+      assert.ok(
+        !/^(vscode|vscode-languageserver|vscode-languageclient|vscode-jsonrpc|node:|fs$|net$|http|child_process)/.test(i),
+        `${f} imports ${i}`,
+      );
     }
   }
 });

@@ -11,15 +11,30 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
-  Analysis, AnalysisOptions, DocumentAnalyzer, RULES, ReportSet, analyze, applyEdits, buildModel, renderSkeleton,
+  Analysis,
+  AnalysisOptions,
+  DocumentAnalyzer,
+  RULES,
+  ReportSet,
+  analyze,
+  applyEdits,
+  buildModel,
+  renderSkeleton,
 } from '../../server/src/core/index';
 import { readClaims } from '../../server/src/core/rules/prose-mismatch';
 import { toDiagnostic } from '../../server/src/lsp';
 import { FIXTURES, fixture, findingsOf, lineOf } from './util';
 
 const CONTENT = [
-  'title-missing', 'overview-topic-missing', 'overview-too-long', 'improvement-empty', 'fee-statement-missing',
-  'prose-mismatch', 'report-date', 'carry-over', 'valid-count',
+  'title-missing',
+  'overview-topic-missing',
+  'overview-too-long',
+  'improvement-empty',
+  'fee-statement-missing',
+  'prose-mismatch',
+  'report-date',
+  'carry-over',
+  'valid-count',
 ];
 const CONTENT_SET = new Set(CONTENT);
 const ROOT = join(__dirname, '..', '..');
@@ -50,22 +65,54 @@ function cli(...args: string[]) {
 test('the nine rules are registered in catalog order, each with its page', () => {
   const codes = RULES.map((r) => r.code);
   assert.deepEqual(codes, [
-    'section-missing', 'section-order', 'section-duplicate', 'section-title', 'section-not-heading',
-    'title-missing', 'overview-topic-missing', 'overview-too-long', 'improvement-empty', 'fee-statement-missing',
-    'table-missing', 'table-outdated', 'row-missing', 'row-unknown', 'row-label', 'column-missing', 'column-label', 'column-unknown',
-    'row-shape', 'cell-empty', 'cell-unit', 'cell-not-number', 'cell-invalid',
-    'balance', 'result-total', 'row-total', 'review-total',
-    'prose-mismatch', 'report-date', 'carry-over', 'valid-count',
+    'section-missing',
+    'section-order',
+    'section-duplicate',
+    'section-title',
+    'section-not-heading',
+    'title-missing',
+    'overview-topic-missing',
+    'overview-too-long',
+    'improvement-empty',
+    'fee-statement-missing',
+    'table-missing',
+    'table-outdated',
+    'row-missing',
+    'row-unknown',
+    'row-label',
+    'column-missing',
+    'column-label',
+    'column-unknown',
+    'row-shape',
+    'cell-empty',
+    'cell-unit',
+    'cell-not-number',
+    'cell-invalid',
+    'balance',
+    'result-total',
+    'row-total',
+    'review-total',
+    'prose-mismatch',
+    'report-date',
+    'carry-over',
+    'valid-count',
   ]);
   const sev = Object.fromEntries(RULES.filter((r) => CONTENT_SET.has(r.code)).map((r) => [r.code, r.severity]));
   assert.deepEqual(sev, {
-    'title-missing': 'warning', 'overview-topic-missing': 'warning', 'overview-too-long': 'information',
-    'improvement-empty': 'warning', 'fee-statement-missing': 'error', 'prose-mismatch': 'warning',
-    'report-date': 'error', 'carry-over': 'warning', 'valid-count': 'information',
+    'title-missing': 'warning',
+    'overview-topic-missing': 'warning',
+    'overview-too-long': 'information',
+    'improvement-empty': 'warning',
+    'fee-statement-missing': 'error',
+    'prose-mismatch': 'warning',
+    'report-date': 'error',
+    'carry-over': 'warning',
+    'valid-count': 'information',
   });
   for (const code of CONTENT) {
     const page = readFileSync(join(ROOT, 'server', 'src', 'core', 'rules', `${code}.md`), 'utf8');
-    for (const part of ['## 检查什么', '## 为什么', '## 错误示例', '## 修正示例', 'English:']) assert.ok(page.includes(part), `${code}.md: ${part}`);
+    for (const part of ['## 检查什么', '## 为什么', '## 错误示例', '## 修正示例', 'English:'])
+      assert.ok(page.includes(part), `${code}.md: ${part}`);
   }
 });
 
@@ -153,7 +200,10 @@ test('overview-topic-missing: seed 003 lacks exactly 政府信息管理, 平台�
   assert.equal(a.model.text.slice(oversight.span.start, oversight.span.end), '一、总体情况');
   // The fix inserts the sub-heading after the last one of 一 (（三）依申请公开), numbered on.
   const fixed = applyEdits(a.model.text, findingsOf(a, 'overview-topic-missing')[0].fixes![0].edits);
-  assert.match(fixed, /党政办 2023 年度未收到依申请公开政府信息事项。\n\n### （四）政府信息管理\n\n（文字描述）\n\n## 二、主动公开政府信息情况/);
+  assert.match(
+    fixed,
+    /党政办 2023 年度未收到依申请公开政府信息事项。\n\n### （四）政府信息管理\n\n（文字描述）\n\n## 二、主动公开政府信息情况/,
+  );
   assert.deepEqual(missingTopics(analyze(fixed)), ['政府信息公开平台建设', '监督保障']);
 });
 
@@ -166,7 +216,13 @@ test('overview-topic-missing: seeds 002 and 004 (no sub-headings); leads and sho
   assert.deepEqual(s2, ['监督保障']);
   assert.match(findingsOf(analyze(fixture('seeds/seed-002.md')), 'overview-topic-missing')[0].message, /未找到“监督保障”方面的内容/);
   // 组织保障, 依法申请 and 严格监督 are not the topics.
-  assert.deepEqual(missingTopics(analyze(fixture('seeds/seed-004.md'))), ['主动公开', '依申请公开', '政府信息管理', '政府信息公开平台建设', '监督保障']);
+  assert.deepEqual(missingTopics(analyze(fixture('seeds/seed-004.md'))), [
+    '主动公开',
+    '依申请公开',
+    '政府信息管理',
+    '政府信息公开平台建设',
+    '监督保障',
+  ]);
   // Topics as paragraph leads (一是主动公开方面，…, **政府信息管理**：…, （四）平台建设。…) in a department report.
   assert.deepEqual(content(analyze(fixture('rules/overview-topic-missing/lead-phrases-2023.md'))), []);
 });
@@ -186,7 +242,10 @@ test('overview-topic-missing: a government’s 监督保障 without 社会评议
   const dept = fixture('clean/department-2023.md').replace(/将政府信息公开工作纳入股室年度工作考核[^\n]+/, '定期检查专栏更新情况。');
   assert.deepEqual(content(analyze(dept)), []);
   // … unless the configuration says the report is a township's.
-  assert.match(findingsOf(analyze(dept, { reportKind: 'township' }), 'overview-topic-missing')[0].message, /未报告工作考核、社会评议、责任追究结果情况/);
+  assert.match(
+    findingsOf(analyze(dept, { reportKind: 'township' }), 'overview-topic-missing')[0].message,
+    /未报告工作考核、社会评议、责任追究结果情况/,
+  );
 });
 
 // ---------------------------------------------------------------------------
@@ -202,7 +261,11 @@ test('overview-too-long: over 1000 characters of prose (markup and headings not 
   assert.deepEqual(findingsOf(analyze(fixture('seeds/seed-000.md')), 'overview-too-long'), []);
   // Bold markers, link targets and headings do not count: only the text (here n + 2 characters for 链接).
   const base = fixture('clean/department-2023.md');
-  const only = (n: number) => base.replace(/(## 一、总体情况\n\n)[\s\S]*?(\n\n## 二)/, `$1### （一）主动公开\n\n**${'政'.repeat(n)}**[链接](https://example.invalid/${'a'.repeat(50)})，。$2`);
+  const only = (n: number) =>
+    base.replace(
+      /(## 一、总体情况\n\n)[\s\S]*?(\n\n## 二)/,
+      `$1### （一）主动公开\n\n**${'政'.repeat(n)}**[链接](https://example.invalid/${'a'.repeat(50)})，。$2`,
+    );
   assert.deepEqual(findingsOf(analyze(only(998)), 'overview-too-long'), []);
   assert.match(findingsOf(analyze(only(999)), 'overview-too-long')[0].message, /约1001字/);
 });
@@ -233,7 +296,10 @@ test('fee-statement-missing: seed 003 and a town report; the fix goes before the
   assert.equal(f.severity, 'error');
   assert.equal(f.fixes![0].kind, 'value');
   const fixed = applyEdits(text, f.fixes![0].edits);
-  assert.ok(fixed.endsWith('本年度没有其他需要报告的事项。\n\n本机关2024年度未收取政府信息公开信息处理费。\n\n青石镇人民政府\n\n2025年1月20日\n'), fixed.slice(-120));
+  assert.ok(
+    fixed.endsWith('本年度没有其他需要报告的事项。\n\n本机关2024年度未收取政府信息公开信息处理费。\n\n青石镇人民政府\n\n2025年1月20日\n'),
+    fixed.slice(-120),
+  );
   assert.deepEqual(content(analyze(fixed)), []);
 });
 
@@ -241,9 +307,14 @@ test('fee-statement-missing: the wordings that count, and the skeleton placehold
   const town = fixture('clean/town-2024.md');
   const with6 = (s: string) => findingsOf(analyze(town.replace('本机关2024年度未收取信息处理费。', s)), 'fee-statement-missing').length;
   for (const ok of [
-    '本年度没有产生信息公开处理费。', '2024年未收取政府信息公开信息处理费。', '本机关未收取任何费用。', '全年收取信息处理费0元。',
-    '本年度未发生收费情况。', '### （一）收取信息处理费情况\n\n无。',
-  ]) assert.equal(with6(ok), 0, ok);
+    '本年度没有产生信息公开处理费。',
+    '2024年未收取政府信息公开信息处理费。',
+    '本机关未收取任何费用。',
+    '全年收取信息处理费0元。',
+    '本年度未发生收费情况。',
+    '### （一）收取信息处理费情况\n\n无。',
+  ])
+    assert.equal(with6(ok), 0, ok);
   for (const bad of ['本年度没有其他需要报告的事项。', '无。', '本机关按规定做好政务公开工作经费保障。']) assert.equal(with6(bad), 1, bad);
   assert.deepEqual(findingsOf(analyze(renderSkeleton({ agency: '某县某局', year: 2023 }).join('\n')), 'fee-statement-missing'), []);
 });
@@ -254,7 +325,10 @@ test('fee-statement-missing: the wordings that count, and the skeleton placehold
 test('report-date: seed 001 dated inside its own report year is an error', () => {
   const a = analyze(fixture('seeds/seed-001.md'));
   const f = findingsOf(a, 'report-date');
-  assert.deepEqual(f.map((x) => [lineOf(a, x), x.severity]), [[133, 'error']]);
+  assert.deepEqual(
+    f.map((x) => [lineOf(a, x), x.severity]),
+    [[133, 'error']],
+  );
   assert.equal(underlined(a, 'report-date')[0], '2023年1月24日');
   assert.match(f[0].message, /不晚于报告年度2023年.*是否应为2024年1月24日/);
   // Seed 004: 2024年1月23日印发, a township, before 1月31日; 兑政发〔2024〕2号 is no date.
@@ -263,11 +337,20 @@ test('report-date: seed 001 dated inside its own report year is an error', () =>
 
 test('report-date: past the deadline, statistic period of another year, a government’s 3月31日', () => {
   const a = analyze(fixture('rules/report-date/late-department-2023.md'));
-  assert.deepEqual(findingsOf(a, 'report-date').map((f) => [lineOf(a, f), f.severity]), [[3, 'warning'], [109, 'warning']]);
+  assert.deepEqual(
+    findingsOf(a, 'report-date').map((f) => [lineOf(a, f), f.severity]),
+    [
+      [3, 'warning'],
+      [109, 'warning'],
+    ],
+  );
   assert.deepEqual(underlined(a, 'report-date'), ['2022年1月1日', '2024年2月5日']);
   assert.match(findingsOf(a, 'report-date')[1].message, /晚于法定公开期限2024年1月31日（县级以上人民政府部门/);
   // Declared a government's own report, 2024年2月5日 is in time.
-  assert.deepEqual(findingsOf(analyze(fixture('rules/report-date/late-department-2023.md'), { reportKind: 'government' }), 'report-date').length, 1);
+  assert.deepEqual(
+    findingsOf(analyze(fixture('rules/report-date/late-department-2023.md'), { reportKind: 'government' }), 'report-date').length,
+    1,
+  );
 
   const gov = fixture('rules/report-date/government-2023.md');
   const g = analyze(gov);
@@ -299,9 +382,15 @@ test('prose-mismatch: figures that contradict tables 三 and 四, underlined, wi
   const text = fixture('rules/prose-mismatch/mismatch-2024.md');
   const a = analyze(text);
   const f = findingsOf(a, 'prose-mismatch');
-  assert.deepEqual(f.map((x) => `${lineOf(a, x)} ${a.model.text.slice(x.span.start, x.span.end)}`), ['15 14件', '15 2件', '15 10%', '15 2件', '17 2件']);
+  assert.deepEqual(
+    f.map((x) => `${lineOf(a, x)} ${a.model.text.slice(x.span.start, x.span.end)}`),
+    ['15 14件', '15 2件', '15 10%', '15 2件', '17 2件'],
+  );
   assert.ok(f.every((x) => x.severity === 'warning'));
-  assert.equal(f[0].message, '正文“收到政府信息公开申请14件”与表三“一、本年新收政府信息公开申请数量”12件不符（加上年结转1件为13件，也不相符）');
+  assert.equal(
+    f[0].message,
+    '正文“收到政府信息公开申请14件”与表三“一、本年新收政府信息公开申请数量”12件不符（加上年结转1件为13件，也不相符）',
+  );
   assert.match(f[1].message, /“结转下年度2件”与表三“四、结转下年度继续办理”1件不符/);
   assert.match(f[2].message, /“部分公开1件”所占比例写作10%，与件数不符：1÷12（表三“（七）总计”）=8\.33%/);
   assert.match(f[3].message, /“不予处理2件”与表三“（五）不予处理”1件不符/);
@@ -321,8 +410,19 @@ test('prose-mismatch: "共收到70件申请，办结69件" is 70 received and 69
   const a = analyze(text);
   assert.deepEqual(content(a), []);
   const para = text.split('\n')[14];
-  const claims = readClaims(para, 2023).map((c) => `${c.kind}=${c.value}${c.negated ? '(否定)' : ''}${c.percent ? `@${c.percent.value}%` : ''}`);
-  assert.deepEqual(claims, ['received=70', 'handled=69', 'forward=1', 'g1=35@50.72%', 'g2=6', 'g12=41@59.42%', 'review=0(否定)', 'litigation=0(否定)']);
+  const claims = readClaims(para, 2023).map(
+    (c) => `${c.kind}=${c.value}${c.negated ? '(否定)' : ''}${c.percent ? `@${c.percent.value}%` : ''}`,
+  );
+  assert.deepEqual(claims, [
+    'received=70',
+    'handled=69',
+    'forward=1',
+    'g1=35@50.72%',
+    'g2=6',
+    'g12=41@59.42%',
+    'review=0(否定)',
+    'litigation=0(否定)',
+  ]);
   // With (七)总计 70 the same prose is wrong about 办结 — and only about that.
   const t = a.model.reports[0].table3!;
   assert.equal(t.rows.get('total')!.cells.get('total')!.value, 69);
@@ -333,7 +433,10 @@ test('prose-mismatch: seed 000 "收到1条" agrees with 新收 1; "收到3条" d
   assert.deepEqual(findingsOf(analyze(seed), 'prose-mismatch'), []);
   const a = analyze(seed.replace('收到1条依申请政府信息公开', '收到3条依申请政府信息公开'));
   const f = findingsOf(a, 'prose-mismatch');
-  assert.deepEqual(f.map((x) => lineOf(a, x)), [15]);
+  assert.deepEqual(
+    f.map((x) => lineOf(a, x)),
+    [15],
+  );
   assert.equal(underlined(a, 'prose-mismatch')[0], '3条');
   assert.match(f[0].message, /“收到3条”与表三“一、本年新收政府信息公开申请数量”1件不符/);
 });
@@ -358,7 +461,10 @@ test('prose-mismatch: phrasings that are read (number before or after the noun, 
     ['办结的申请中，予以公开及部分公开8件。', ['8件']],
     ['办结的申请中，予以公开6件，占60%。', ['60%']],
     ['本年度因政府信息公开工作被申请行政复议2起，被提起行政诉讼3宗。', ['2起', '3宗']],
-    ['本年度未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。', ['未发生因政府信息公开工作被申请行政复议', '未发生因政府信息公开工作被申请行政复议、提起行政诉讼']],
+    [
+      '本年度未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。',
+      ['未发生因政府信息公开工作被申请行政复议', '未发生因政府信息公开工作被申请行政复议、提起行政诉讼'],
+    ],
     ['收到一件政府信息公开申请。', ['一件']],
     ['收到申请12件，有2件申请结转至2025年办理。', ['2件']],
     ['收到申请12件，有1件申请结转至2025年办理。', []],
@@ -371,12 +477,22 @@ test('prose-mismatch: phrasings that are read (number before or after the noun, 
 });
 
 test('prose-mismatch: a roll-up paragraph of a published report is read figure by figure', () => {
-  const para = '2022年,全区各职能部门、镇街共收到政府信息依申请公开1499件。其中,通过网络申请1303件,占86.92%;通过信函申请172件,占11.47%。'
-    + '2022年,全区各职能部门、镇街共完成政府信息依申请公开答复1453件,包括上年结转信息公开申请30件。其中,予以公开答复966件,占66.48%;'
-    + '部分公开67,占4.61%;不予公开81件,占5.57%;无法提供的182件,占12.53%;不予处理的61件,占4.20%;其他处理96件,占6.61%。';
+  const para =
+    '2022年,全区各职能部门、镇街共收到政府信息依申请公开1499件。其中,通过网络申请1303件,占86.92%;通过信函申请172件,占11.47%。' +
+    '2022年,全区各职能部门、镇街共完成政府信息依申请公开答复1453件,包括上年结转信息公开申请30件。其中,予以公开答复966件,占66.48%;' +
+    '部分公开67,占4.61%;不予公开81件,占5.57%;无法提供的182件,占12.53%;不予处理的61件,占4.20%;其他处理96件,占6.61%。';
   const claims = readClaims(para, 2022).map((c) => `${c.kind}=${c.value}${c.percent ? `@${c.percent.value}%` : ''}`);
   // 予以公开答复966件 is a result (not all answers); 部分公开67 has no unit; the channels are not results.
-  assert.deepEqual(claims, ['received=1499', 'handled=1453', 'carried=30', 'g1=966@66.48%', 'g3=81@5.57%', 'g4=182@12.53%', 'g5=61@4.2%', 'g6=96@6.61%']);
+  assert.deepEqual(claims, [
+    'received=1499',
+    'handled=1453',
+    'carried=30',
+    'g1=966@66.48%',
+    'g3=81@5.57%',
+    'g4=182@12.53%',
+    'g5=61@4.2%',
+    'g6=96@6.61%',
+  ]);
 });
 
 test('prose-mismatch: phrasings that must not be read (no false alarm)', () => {
@@ -401,12 +517,16 @@ test('prose-mismatch: phrasings that must not be read (no false alarm)', () => {
     '全年未发生因政府信息公开被复议纠错、行政诉讼败诉的情况。',
     '2025年办结申请20件。',
     '力争办结申请20件。',
-  ]) assert.deepEqual(underlined(townWith(p), 'prose-mismatch'), [], p);
+  ])
+    assert.deepEqual(underlined(townWith(p), 'prose-mismatch'), [], p);
 });
 
 test('prose-mismatch: nothing when the table cell it would compare with is blank', () => {
   const town = fixture('clean/town-2024.md');
-  const blank = town.replace('| 一、本年新收政府信息公开申请数量 |  |  | 9 | 2 | 0 | 0 | 1 | 0 | 12 |', '| 一、本年新收政府信息公开申请数量 |  |  | 9 | 2 | 0 | 0 | 1 | 0 |  |');
+  const blank = town.replace(
+    '| 一、本年新收政府信息公开申请数量 |  |  | 9 | 2 | 0 | 0 | 1 | 0 | 12 |',
+    '| 一、本年新收政府信息公开申请数量 |  |  | 9 | 2 | 0 | 0 | 1 | 0 |  |',
+  );
   assert.notEqual(blank, town);
   const a = analyze(blank.replace('全年共收到政府信息公开申请12件', '全年共收到政府信息公开申请99件'));
   assert.deepEqual(findingsOf(a, 'prose-mismatch'), []);
@@ -428,7 +548,7 @@ function pairSet(): ReportSet {
   return set;
 }
 
-test('carry-over and valid-count through a ReportSet: last year\'s figures, related information in the other file', () => {
+test("carry-over and valid-count through a ReportSet: last year's figures, related information in the other file", () => {
   const text = readFileSync(Y23, 'utf8');
   // Alone, the 2023 report is clean.
   assert.deepEqual(content(analyze(text)), []);
@@ -437,7 +557,10 @@ test('carry-over and valid-count through a ReportSet: last year\'s figures, rela
   assert.deepEqual(content(a), [`36 valid-count`, `${carried} carry-over`, `${carried} carry-over`]);
   const [natural, total] = findingsOf(a, 'carry-over');
   assert.equal(natural.severity, 'warning');
-  assert.equal(natural.message, '表三“自然人”列“二、上年结转政府信息公开申请数量”为2，但2022年度报告（云溪县自然资源局-2022.md）的“四、结转下年度继续办理”为3，相差1：两者应相等，请核对本年的“上年结转”或上一年度报告');
+  assert.equal(
+    natural.message,
+    '表三“自然人”列“二、上年结转政府信息公开申请数量”为2，但2022年度报告（云溪县自然资源局-2022.md）的“四、结转下年度继续办理”为3，相差1：两者应相等，请核对本年的“上年结转”或上一年度报告',
+  );
   assert.match(total.message, /“总计”列.*为2，.*为3，相差1/);
   assert.equal(a.model.text.slice(natural.span.start, natural.span.end), '2');
   const rel = natural.related![0];
@@ -448,10 +571,16 @@ test('carry-over and valid-count through a ReportSet: last year\'s figures, rela
 
   const v = findingsOf(a, 'valid-count')[0];
   assert.equal(v.severity, 'information');
-  assert.match(v.message, /表二“行政规范性文件”现行有效件数为6，但按2022年度报告（云溪县自然资源局-2022\.md）的现行有效件数4\+本年制发2−本年废止1应为5，相差1/);
+  assert.match(
+    v.message,
+    /表二“行政规范性文件”现行有效件数为6，但按2022年度报告（云溪县自然资源局-2022\.md）的现行有效件数4\+本年制发2−本年废止1应为5，相差1/,
+  );
   assert.equal(v.related![0].uri, Y22);
   assert.equal(last.slice(v.related![0].span.start, v.related![0].span.end), '4');
-  assert.deepEqual(v.related!.slice(1).map((r) => text.slice(r.span.start, r.span.end)), ['2', '1']);
+  assert.deepEqual(
+    v.related!.slice(1).map((r) => text.slice(r.span.start, r.span.end)),
+    ['2', '1'],
+  );
 
   // The 2022 report has no 2021 report beside it; the DocumentAnalyzer takes the same index.
   assert.deepEqual(content(analyze(last, {}, pairSet())), []);
@@ -465,9 +594,20 @@ test('carry-over and valid-count through a ReportSet: last year\'s figures, rela
 test('carry-over and valid-count through the CLI on the folder (JSON, related file), and nowhere else', () => {
   const r = cli('check', 'test/fixtures/rules/cross-year', '--format', 'json');
   assert.equal(r.code, 0, r.stderr);
-  const out = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string; severity: string; message: string; related?: { file: string; message: string; range: { start: { line: number } } }[] }[] }[];
+  const out = JSON.parse(r.stdout) as {
+    file: string;
+    diagnostics: {
+      code: string;
+      severity: string;
+      message: string;
+      related?: { file: string; message: string; range: { start: { line: number } } }[];
+    }[];
+  }[];
   const y23 = out.find((f) => f.file.endsWith('云溪县自然资源局-2023.md'))!;
-  assert.deepEqual(y23.diagnostics.map((d) => `${d.code} ${d.severity}`), ['valid-count information', 'carry-over warning', 'carry-over warning']);
+  assert.deepEqual(
+    y23.diagnostics.map((d) => `${d.code} ${d.severity}`),
+    ['valid-count information', 'carry-over warning', 'carry-over warning'],
+  );
   assert.equal(y23.diagnostics[1].related![0].file, 'test/fixtures/rules/cross-year/云溪县自然资源局-2022.md');
   assert.equal(y23.diagnostics[1].related![0].range.start.line + 1, lineNo(readFileSync(Y22, 'utf8'), '| 四、结转下年度继续办理'));
   assert.deepEqual(out.find((f) => f.file.endsWith('2022.md'))!.diagnostics, []);
@@ -481,8 +621,10 @@ test('carry-over and valid-count through the CLI on the folder (JSON, related fi
 // Suppression comments: each scope silences exactly its scope
 
 test('suppression: disable-next-line, disable-line, disable/enable and disable-file, with and without codes', () => {
-  const base = fixture('rules/prose-mismatch/mismatch-2024.md')
-    .replace(/(## 五、存在的主要问题及改进情况\n\n)[\s\S]*?(\n\n## 六)/, '$1无。$2');
+  const base = fixture('rules/prose-mismatch/mismatch-2024.md').replace(
+    /(## 五、存在的主要问题及改进情况\n\n)[\s\S]*?(\n\n## 六)/,
+    '$1无。$2',
+  );
   const apps = '全年共收到政府信息公开申请14件';
   const cases = '本年度因政府信息公开工作被申请行政复议2件';
   const summary = (text: string) => {
@@ -500,9 +642,16 @@ test('suppression: disable-next-line, disable-line, disable/enable and disable-f
   assert.deepEqual(summary(before(base, apps, '<!-- 年报检查-disable-next-line report-date -->')), { apps: 4, cases: 1, five: 1 });
   assert.deepEqual(summary(before(base, cases, '<!-- 年报检查-disable-next-line -->')), { apps: 4, cases: 0, five: 1 });
   // The comment's own line.
-  assert.deepEqual(summary(base.replace('结果维持；被提起行政诉讼1件，系未经复议直接起诉，结果维持。', '$&<!-- 年报检查-disable-line prose-mismatch -->')), { apps: 4, cases: 0, five: 1 });
+  assert.deepEqual(
+    summary(base.replace('结果维持；被提起行政诉讼1件，系未经复议直接起诉，结果维持。', '$&<!-- 年报检查-disable-line prose-mismatch -->')),
+    { apps: 4, cases: 0, five: 1 },
+  );
   // A range: from the disable comment to the enable comment.
-  const ranged = before(before(base, apps, '<!-- 年报检查-disable prose-mismatch -->\n'), cases, '<!-- 年报检查-enable prose-mismatch -->\n');
+  const ranged = before(
+    before(base, apps, '<!-- 年报检查-disable prose-mismatch -->\n'),
+    cases,
+    '<!-- 年报检查-enable prose-mismatch -->\n',
+  );
   assert.deepEqual(summary(ranged), { apps: 0, cases: 1, five: 1 });
   // The whole file, for one code; and for every code.
   assert.deepEqual(summary(`<!-- 年报检查-disable-file prose-mismatch -->\n\n${base}`), { apps: 0, cases: 0, five: 1 });
@@ -521,8 +670,14 @@ test('configuration: severity override and off through AnalysisOptions.rules', (
   assert.deepEqual(sev({ rules: { 'prose-mismatch': 'off' } }, 'prose-mismatch'), []);
   // report-date has two levels; an override applies to both.
   const late = fixture('rules/report-date/late-department-2023.md').replace('2024年2月5日', '2023年2月5日');
-  assert.deepEqual(findingsOf(analyze(late), 'report-date').map((f) => f.severity), ['warning', 'error']);
-  assert.deepEqual(findingsOf(analyze(late, { rules: { 'report-date': 'information' } }), 'report-date').map((f) => f.severity), ['information', 'information']);
+  assert.deepEqual(
+    findingsOf(analyze(late), 'report-date').map((f) => f.severity),
+    ['warning', 'error'],
+  );
+  assert.deepEqual(
+    findingsOf(analyze(late, { rules: { 'report-date': 'information' } }), 'report-date').map((f) => f.severity),
+    ['information', 'information'],
+  );
   // English messages.
   assert.match(findingsOf(analyze(text, { locale: 'en' }), 'prose-mismatch')[0].message, /^The text states 14 requests received/);
 });
@@ -538,16 +693,26 @@ test('configuration: a .xxgk-report.json beside the reports, read by the CLI', (
   const r = cli('check', dir, '--format', 'json');
   assert.equal(r.code, 0, r.stdout + r.stderr);
   const diags = (JSON.parse(r.stdout) as { diagnostics: { code: string; severity: string }[] }[])[0].diagnostics;
-  assert.deepEqual(diags.filter((d) => CONTENT_SET.has(d.code)).map((d) => `${d.code} ${d.severity}`), ['fee-statement-missing warning']);
+  assert.deepEqual(
+    diags.filter((d) => CONTENT_SET.has(d.code)).map((d) => `${d.code} ${d.severity}`),
+    ['fee-statement-missing warning'],
+  );
   // --config with another file wins over the one beside the reports.
   const other = cli('check', dir, '--format', 'json', '--config', resolve(ROOT, 'test/fixtures/rules/config/strict.json'));
   assert.equal(other.code, 1);
   const d2 = (JSON.parse(other.stdout) as { diagnostics: { code: string; severity: string }[] }[])[0].diagnostics;
-  assert.deepEqual(d2.filter((d) => CONTENT_SET.has(d.code)).map((d) => `${d.code} ${d.severity}`), ['overview-topic-missing error', 'fee-statement-missing error']);
+  assert.deepEqual(
+    d2.filter((d) => CONTENT_SET.has(d.code)).map((d) => `${d.code} ${d.severity}`),
+    ['overview-topic-missing error', 'fee-statement-missing error'],
+  );
 });
 
 test('a model without tables or title: the content rules do not throw', () => {
-  for (const text of ['## 一、总体情况\n\n## 六、其他需要报告的事项\n', '# 某局2023年政府信息公开工作年度报告\n', '## 三、收到和处理政府信息公开申请情况\n\n全年收到申请3件。\n\n## 四、政府信息公开行政复议、行政诉讼情况\n']) {
+  for (const text of [
+    '## 一、总体情况\n\n## 六、其他需要报告的事项\n',
+    '# 某局2023年政府信息公开工作年度报告\n',
+    '## 三、收到和处理政府信息公开申请情况\n\n全年收到申请3件。\n\n## 四、政府信息公开行政复议、行政诉讼情况\n',
+  ]) {
     const a = analyze(text);
     assert.deepEqual(a.failures, []);
     assert.ok(buildModel(text).isReport);

@@ -17,7 +17,10 @@ test('fix all on seed 001: bare numbers, canonical section headings; twice equal
   assert.equal(lines[96], '## 四、政府信息公开行政复议、行政诉讼情况');
   assert.equal(lines[104].trim(), '## 五、存在的主要问题及改进情况');
   const after = analyze(once);
-  assert.deepEqual(after.findings.filter((f) => ['cell-unit', 'section-title', 'section-not-heading'].includes(f.code)), []);
+  assert.deepEqual(
+    after.findings.filter((f) => ['cell-unit', 'section-title', 'section-not-heading'].includes(f.code)),
+    [],
+  );
   // Nothing else changed: only the lines that carried the problems differ.
   const before = text.split('\n');
   const changed = before.map((l, i) => (l === lines[i] ? -1 : i + 1)).filter((i) => i > 0);
@@ -47,7 +50,10 @@ test('seed 000: filling the blanks with 0 reveals result-total; no single figure
   a = analyze(text);
   assert.deepEqual(findingsOf(a, 'cell-empty'), []);
   const totals = findingsOf(a, 'result-total');
-  assert.deepEqual(totals.map((f) => lineOf(a, f)), [88, 88]);
+  assert.deepEqual(
+    totals.map((f) => lineOf(a, f)),
+    [88, 88],
+  );
   assert.match(totals[0].message, /“自然人”列：（七）总计为1，但各项办理结果之和为0，相差1/);
   assert.match(totals[1].message, /“总计”列/);
   assert.equal(text.slice(totals[0].span.start, totals[0].span.end), '1');
@@ -111,7 +117,10 @@ test('row-total and review-total: figures in the message, the fix sets the sum',
   assert.ok(findingsOf(a, 'balance').some((f) => /“总计”列/.test(f.message)));
   const fixed = applyFix(text, rt[0]);
   assert.equal(fixed.text, clean);
-  assert.deepEqual(fixed.analysis.findings.filter((f) => f.severity === 'error'), []);
+  assert.deepEqual(
+    fixed.analysis.findings.filter((f) => f.severity === 'error'),
+    [],
+  );
 
   const t4 = a0.model.reports[0].table4!.rows.get('data')!;
   const rv = t4.cells.get('review.total')!;
@@ -131,7 +140,10 @@ test('section-missing fix inserts the heading and the template table at its plac
   assert.deepEqual(findingsOf(analysis, 'section-missing'), []);
   assert.deepEqual(findingsOf(analysis, 'table-missing'), []);
   const r = analysis.model.reports[0];
-  assert.deepEqual(r.sections.map((s) => s.number), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(
+    r.sections.map((s) => s.number),
+    [1, 2, 3, 4, 5, 6],
+  );
   assert.equal(r.table4?.columns.length, 15);
   assert.ok(next.indexOf('## 四、政府信息公开行政复议、行政诉讼情况') < next.indexOf('五、存在的主要问题及改进情况'));
 });
@@ -245,5 +257,8 @@ test('an inserted blank table 四 asks for its 15 figures, not for a data row', 
   assert.equal(empty.length, 1);
   assert.equal(empty[0].fixes![0].edits.length, 15);
   assert.equal(empty[0].fixes![0].kind, 'value');
-  assert.deepEqual(findingsOf(analysis, 'row-missing').filter((x) => x.message.startsWith('表四')), []);
+  assert.deepEqual(
+    findingsOf(analysis, 'row-missing').filter((x) => x.message.startsWith('表四')),
+    [],
+  );
 });

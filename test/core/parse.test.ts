@@ -10,7 +10,10 @@ const skeleton = renderSkeleton({ agency: '某县某局', year: 2023 }).join('\n
 
 test('the rendered skeleton is a clean report with every table mapped', () => {
   const a = analyze(skeleton);
-  assert.deepEqual(a.findings.filter((f) => f.severity === 'error'), []);
+  assert.deepEqual(
+    a.findings.filter((f) => f.severity === 'error'),
+    [],
+  );
   const r = a.model.reports[0];
   assert.equal(r.table3!.rows.size, 25);
   assert.equal(r.table3!.columns.length, 7);
@@ -27,7 +30,10 @@ test('section titles as paragraphs, with 一. / 1、 / bold / full-width digits 
     .replace('## 四、政府信息公开行政复议、行政诉讼情况', '第四部分 因政府信息公开工作被申请行政复议、提起行政诉讼情况')
     .replace('## 六、其他需要报告的事项', '   ## 六、其他需要报告的事项');
   const a = analyze(text);
-  assert.deepEqual(a.model.reports[0].sections.map((s) => s.number), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(
+    a.model.reports[0].sections.map((s) => s.number),
+    [1, 2, 3, 4, 5, 6],
+  );
   assert.equal(findingsOf(a, 'section-not-heading').length, 4);
   assert.equal(findingsOf(a, 'section-title').length, 3);
   assert.deepEqual(findingsOf(a, 'section-missing'), []);
@@ -46,14 +52,22 @@ test('misnumbered, duplicated and out-of-order sections', () => {
   assert.equal(findingsOf(a, 'section-order').length, 1);
   assert.match(findingsOf(a, 'section-order')[0].message, /“五、存在的主要问题及改进情况”/);
   assert.equal(findingsOf(a, 'section-duplicate').length, 1);
-  assert.match(findingsOf(a, 'section-title').map((f) => f.message).join(), /编号“二、”与标题不符/);
+  assert.match(
+    findingsOf(a, 'section-title')
+      .map((f) => f.message)
+      .join(),
+    /编号“二、”与标题不符/,
+  );
 });
 
 test('table 三 rows with one combined label column, half-width brackets and spaces', () => {
   const lines = renderTable3();
   const combined = lines.map((l) => {
     if (!l.startsWith('|')) return l;
-    const cells = l.slice(1, -1).split('|').map((c) => c.trim());
+    const cells = l
+      .slice(1, -1)
+      .split('|')
+      .map((c) => c.trim());
     const label = cells.slice(0, 3).filter(Boolean).join(' ');
     return `| ${[label.replace(/（/g, '(').replace(/）/g, ')').replace('事务信息', '事务 信息'), ...cells.slice(3)].join(' | ')} |`;
   });
@@ -62,7 +76,10 @@ test('table 三 rows with one combined label column, half-width brackets and spa
   const a = analyze(text);
   const t3 = a.model.reports[0].table3!;
   assert.equal(t3.labelColumns, 1);
-  assert.deepEqual([...t3.rows.keys()], TABLE3_ROWS.map((r) => r.id));
+  assert.deepEqual(
+    [...t3.rows.keys()],
+    TABLE3_ROWS.map((r) => r.id),
+  );
   assert.ok(findingsOf(a, 'row-label').length > 0);
   assert.deepEqual(findingsOf(a, 'row-missing'), []);
   assert.deepEqual(findingsOf(a, 'row-unknown'), []);
@@ -75,19 +92,26 @@ test('table 二 written as one combined table with block label rows', () => {
   for (const l of renderTable2()) {
     const m = /^\*\*(.+)\*\*$/.exec(l);
     if (m) label = m[1];
-    else if (l.startsWith('| 信息内容')) rows.push(`| ${label} |  |  |  |`, l.replace(/ \|$/, ' |' + '  |'.repeat(4 - l.split('|').length + 2)));
+    else if (l.startsWith('| 信息内容'))
+      rows.push(`| ${label} |  |  |  |`, l.replace(/ \|$/, ' |' + '  |'.repeat(4 - l.split('|').length + 2)));
     else if (l.startsWith('|') && !l.startsWith('| ---')) rows.push(l);
   }
   const one = [rows[0], '| --- | --- | --- | --- |', ...rows.slice(1)].join('\n');
   const text = skeleton.replace(renderTable2().join('\n'), one);
   const a = analyze(text);
   assert.equal(a.model.reports[0].table2!.rows.size, 6, JSON.stringify(blocks.length));
-  assert.deepEqual(a.findings.filter((f) => f.severity === 'error'), []);
+  assert.deepEqual(
+    a.findings.filter((f) => f.severity === 'error'),
+    [],
+  );
 });
 
 test('a local subtotal row is row-unknown; a 2019 （六）其他处理 row is table-outdated', () => {
   const t3 = renderTable3().join('\n');
-  const sub = t3.replace('|  | （三）不予公开 | 1.属于国家秘密 |', '|  | （三）不予公开小计 |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n|  |  | 1.属于国家秘密 |');
+  const sub = t3.replace(
+    '|  | （三）不予公开 | 1.属于国家秘密 |',
+    '|  | （三）不予公开小计 |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n|  |  | 1.属于国家秘密 |',
+  );
   const a = analyze(skeleton.replace(t3, sub));
   assert.equal(findingsOf(a, 'row-unknown').length, 1);
   const g6 = TABLE3_ROWS.filter((r) => r.id.startsWith('g6.'));
@@ -122,9 +146,13 @@ test('cells: units, placeholders, text, negatives, fractions; fees may have deci
 
 test('ranges are UTF-16 exact with CRLF, tabs, emoji and a BOM', () => {
   const t4 = renderTable4().join('\n');
-  const text = '\ufeff' + skeleton.replace(t4, t4.replace(/\| 0 \| 0 \| 0 \| 0 \| 0 \|$/m, '| 0 | 0 | 0 | 0 | 5 |'))
-    .replace('## 五、存在的主要问题及改进情况', '## 五、存在的主要问题及改进情况 😀')
-    .replace(/\n/g, '\r\n').replace('| 行政许可 | 0 |', '|\t行政许可\t| 0 |');
+  const text =
+    '\ufeff' +
+    skeleton
+      .replace(t4, t4.replace(/\| 0 \| 0 \| 0 \| 0 \| 0 \|$/m, '| 0 | 0 | 0 | 0 | 5 |'))
+      .replace('## 五、存在的主要问题及改进情况', '## 五、存在的主要问题及改进情况 😀')
+      .replace(/\n/g, '\r\n')
+      .replace('| 行政许可 | 0 |', '|\t行政许可\t| 0 |');
   const a = analyze(text);
   const f = findingsOf(a, 'review-total');
   assert.equal(f.length, 1);
@@ -158,14 +186,24 @@ test('suppression state is kept code by code, and directives inside code blocks 
   const t2 = renderTable2().join('\n');
   const bad = t2.replace('| 规章 | 0 | 0 | 0 |', '| 规章 | — | — | 1件 |');
   const base = skeleton.replace(t2, bad);
-  const codesOf = (text: string) => analyze(text).findings.map((f) => f.code).filter((c) => c.startsWith('cell-'));
+  const codesOf = (text: string) =>
+    analyze(text)
+      .findings.map((f) => f.code)
+      .filter((c) => c.startsWith('cell-'));
   assert.deepEqual(codesOf(base).sort(), ['cell-empty', 'cell-unit']);
   // disable (all) then enable cell-unit: everything but cell-unit stays off.
   const tail = '\n<!-- 年报检查-enable -->\n';
-  const marked = base.slice(0, base.indexOf('**第二十条第（一）项**')) + '<!-- 年报检查-disable -->\n<!-- 年报检查-enable cell-unit -->\n\n' + base.slice(base.indexOf('**第二十条第（一）项**')) + tail;
+  const marked =
+    base.slice(0, base.indexOf('**第二十条第（一）项**')) +
+    '<!-- 年报检查-disable -->\n<!-- 年报检查-enable cell-unit -->\n\n' +
+    base.slice(base.indexOf('**第二十条第（一）项**')) +
+    tail;
   assert.deepEqual(codesOf(marked), ['cell-unit']);
   // disable a b, enable a: b stays off.
-  const ab = base.slice(0, base.indexOf('**第二十条第（一）项**')) + '<!-- 年报检查-disable cell-unit cell-empty -->\n<!-- 年报检查-enable cell-unit -->\n\n' + base.slice(base.indexOf('**第二十条第（一）项**'));
+  const ab =
+    base.slice(0, base.indexOf('**第二十条第（一）项**')) +
+    '<!-- 年报检查-disable cell-unit cell-empty -->\n<!-- 年报检查-enable cell-unit -->\n\n' +
+    base.slice(base.indexOf('**第二十条第（一）项**'));
   assert.deepEqual(codesOf(ab), ['cell-unit']);
   // An example directive in a fenced code block is not a directive.
   const fenced = '```markdown\n<!-- 年报检查-disable-file -->\n```\n\n' + base;
@@ -182,20 +220,29 @@ test('a 2020 report in the 2019 layout: its single （六）其他处理 row sti
   assert.deepEqual(findingsOf(a, 'table-outdated'), []);
   assert.deepEqual(findingsOf(a, 'row-unknown'), []);
   const totals = findingsOf(a, 'result-total');
-  assert.deepEqual(totals.map((f) => f.message.match(/“(.+?)”列/)![1]), ['自然人', '总计']);
+  assert.deepEqual(
+    totals.map((f) => f.message.match(/“(.+?)”列/)![1]),
+    ['自然人', '总计'],
+  );
   assert.match(totals[0].message, /（七）总计为0，但各项办理结果之和为2/);
 });
 
 test('a group label alone on its row (a merged cell written out) is not an unknown row', () => {
   const t3 = renderTable3().join('\n');
-  const split = t3.replace('|  | （三）不予公开 | 1.属于国家秘密 |', '|  | （三）不予公开 |  |  |  |  |  |  |  |  |\n|  |  | 1.属于国家秘密 |');
+  const split = t3.replace(
+    '|  | （三）不予公开 | 1.属于国家秘密 |',
+    '|  | （三）不予公开 |  |  |  |  |  |  |  |  |\n|  |  | 1.属于国家秘密 |',
+  );
   const a = analyze(skeleton.replace(t3, split));
   assert.deepEqual(findingsOf(a, 'row-unknown'), []);
   assert.equal(a.model.reports[0].table3!.rows.size, 25);
 });
 
 test('a disable-line comment at the end of a section title keeps the title and silences it', () => {
-  const text = skeleton.replace('## 五、存在的主要问题及改进情况', '五、存在的主要问题及改进措施 <!-- 年报检查-disable-line section-title -->');
+  const text = skeleton.replace(
+    '## 五、存在的主要问题及改进情况',
+    '五、存在的主要问题及改进措施 <!-- 年报检查-disable-line section-title -->',
+  );
   const a = analyze(text);
   assert.deepEqual(findingsOf(a, 'section-missing'), []);
   assert.deepEqual(findingsOf(a, 'section-title'), []);
@@ -203,7 +250,10 @@ test('a disable-line comment at the end of a section title keeps the title and s
 });
 
 test('making a commented title line a heading keeps the comment', () => {
-  const text = skeleton.replace('## 五、存在的主要问题及改进情况', '**五、存在的主要问题及改进情况** <!-- 年报检查-disable-line section-title -->');
+  const text = skeleton.replace(
+    '## 五、存在的主要问题及改进情况',
+    '**五、存在的主要问题及改进情况** <!-- 年报检查-disable-line section-title -->',
+  );
   const a = analyze(text);
   const f = findingsOf(a, 'section-not-heading')[0];
   const fixed = applyEdits(text, f.fixes![0].edits);
@@ -222,7 +272,10 @@ test('a section heading at the wrong level: section-title with a fix to ##; a lo
   const t3 = renderTable3();
   const withSub = t3.map((l, i) => {
     if (!l.startsWith('|')) return l;
-    const cells = l.slice(1, -1).split('|').map((c) => c.trim());
+    const cells = l
+      .slice(1, -1)
+      .split('|')
+      .map((c) => c.trim());
     const extra = i === 2 ? '法人或其他组织小计' : i === 3 ? '---:' : '0';
     return `| ${[...cells.slice(0, 9), extra, cells[9]].join(' | ')} |`;
   });
@@ -230,7 +283,10 @@ test('a section heading at the wrong level: section-title with a fix to ##; a lo
   const u = findingsOf(b, 'column-unknown');
   assert.equal(u.length, 1);
   assert.match(u[0].message, /“法人或其他组织小计”列不是国家模板中的列/);
-  assert.deepEqual(b.findings.filter((x) => x.severity === 'error'), []);
+  assert.deepEqual(
+    b.findings.filter((x) => x.severity === 'error'),
+    [],
+  );
 });
 
 test('CommonMark fences: a fence that does not open or does not close never hides sections', () => {
@@ -244,12 +300,19 @@ test('CommonMark fences: a fence that does not open or does not close never hide
   ];
   for (const [name, block] of cases) {
     const a = analyze(after(block));
-    assert.deepEqual(a.model.reports[0].sections.map((s) => s.number), [1, 2, 3, 4, 5, 6], name);
+    assert.deepEqual(
+      a.model.reports[0].sections.map((s) => s.number),
+      [1, 2, 3, 4, 5, 6],
+      name,
+    );
     assert.deepEqual(findingsOf(a, 'section-missing'), [], name);
   }
   // Still code: an unclosed top-level fence runs to the end of the document, as remark has it.
   const unclosed = analyze(skeleton.replace('## 五、', '```\n## 五、'));
-  assert.deepEqual(unclosed.model.reports[0].sections.map((s) => s.number), [1, 2, 3, 4]);
+  assert.deepEqual(
+    unclosed.model.reports[0].sections.map((s) => s.number),
+    [1, 2, 3, 4],
+  );
   // The suppression scanner agrees: a directive after a backtick-info line is not in a fence.
   const t2 = renderTable2().join('\n');
   const bad = skeleton.replace(t2, t2.replace('| 规章 | 0 | 0 | 0 |', '| 规章 | 1件 | 0 | 0 |'));
@@ -265,7 +328,10 @@ test('sections recognised by meaning: variant titles, a typo, padding, an ordina
     .replace('## 四、政府信息公开行政复议、行政诉讼情况', '## 四、政府信息公开行政复议、行政诉松情况');
   const a = analyze(variant);
   const r = a.model.reports[0];
-  assert.deepEqual(r.sections.map((s) => s.number), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(
+    r.sections.map((s) => s.number),
+    [1, 2, 3, 4, 5, 6],
+  );
   assert.deepEqual(findingsOf(a, 'section-missing'), []);
   assert.equal(findingsOf(a, 'section-title').length, 3);
   assert.ok(r.sections.slice(3).every((s) => s.head.match !== 'canonical'));
@@ -281,23 +347,42 @@ test('sections recognised by meaning: variant titles, a typo, padding, an ordina
     .replace('## 三、收到和处理政府信息公开申请情况', '\u00a0三、收到和处理政府信息公开申请情况\u00a0')
     .replace('## 四、政府信息公开行政复议、行政诉讼情况', '##\t四、政府信息公开行政复议、行政诉讼情况\t');
   const b = analyze(padded);
-  assert.deepEqual(b.model.reports[0].sections.map((s) => s.number), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(
+    b.model.reports[0].sections.map((s) => s.number),
+    [1, 2, 3, 4, 5, 6],
+  );
   assert.deepEqual(findingsOf(b, 'section-missing'), []);
   const one = b.model.reports[0].section[1]!.head;
   assert.equal(padded.slice(one.titleSpan.start, one.titleSpan.end), '一、总体情况');
-  const fixed = applyEdits(padded, findingsOf(b, 'section-not-heading').flatMap((f) => f.fixes![0].edits));
+  const fixed = applyEdits(
+    padded,
+    findingsOf(b, 'section-not-heading').flatMap((f) => f.fixes![0].edits),
+  );
   assert.ok(fixed.includes('## 一、总体情况\n'), 'the fix makes a real heading of ##\u3000');
 
   // Only its ordinal: 五 titled in other words, between 四 and 六.
   const c = analyze(skeleton.replace('## 五、存在的主要问题及改进情况', '## 五、工作展望'));
-  assert.deepEqual(c.model.reports[0].sections.map((s) => s.number), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(
+    c.model.reports[0].sections.map((s) => s.number),
+    [1, 2, 3, 4, 5, 6],
+  );
   assert.equal(c.model.reports[0].section[5]!.head.match, 'variant');
   assert.deepEqual(findingsOf(c, 'section-missing'), []);
   // Numbered points inside a section are not sections: their ordinals are taken or out of place.
   const d = analyze(skeleton.replace('## 五、存在的主要问题及改进情况', '## 五、存在的主要问题及改进情况\n\n一、培训不足\n\n二、加强培训'));
-  assert.deepEqual(d.model.reports[0].sections.map((s) => s.number), [1, 2, 3, 4, 5, 6]);
-  const e = analyze(skeleton.replace('## 二、主动公开政府信息情况', '主动公开情况见下表。').replace('## 五、存在的主要问题及改进情况', '## 五、存在的主要问题及改进情况\n\n二、加强培训'));
-  assert.deepEqual(e.model.reports[0].sections.map((s) => s.number), [1, 3, 4, 5, 6]);
+  assert.deepEqual(
+    d.model.reports[0].sections.map((s) => s.number),
+    [1, 2, 3, 4, 5, 6],
+  );
+  const e = analyze(
+    skeleton
+      .replace('## 二、主动公开政府信息情况', '主动公开情况见下表。')
+      .replace('## 五、存在的主要问题及改进情况', '## 五、存在的主要问题及改进情况\n\n二、加强培训'),
+  );
+  assert.deepEqual(
+    e.model.reports[0].sections.map((s) => s.number),
+    [1, 3, 4, 5, 6],
+  );
 });
 
 test('bounded parsing is exact where it can be: table rows re-parsed after their header, blank runs skipped', () => {
@@ -314,12 +399,21 @@ test('bounded parsing is exact where it can be: table rows re-parsed after their
   // A line longer than a piece is still one paragraph, and its text is capped.
   const long = `前言\n\n${'长'.repeat(200_000)}\n续行\n\n尾段`;
   const p = parseSegment(long);
-  assert.deepEqual(p.blocks.map((b) => [b.kind, long.slice(b.span.start, b.span.end).length]), [['paragraph', 2], ['paragraph', 200_003], ['paragraph', 2]]);
+  assert.deepEqual(
+    p.blocks.map((b) => [b.kind, long.slice(b.span.start, b.span.end).length]),
+    [
+      ['paragraph', 2],
+      ['paragraph', 200_003],
+      ['paragraph', 2],
+    ],
+  );
   assert.equal(p.blocks[1].text.length, MAX_BLOCK_TEXT);
 });
 
 test('a deadline leaves the rest of a segment unparsed and says where', () => {
-  const text = Array.from({ length: 400 }, (_, i) => `段落${i}。\n`).join('\n').repeat(20);
+  const text = Array.from({ length: 400 }, (_, i) => `段落${i}。\n`)
+    .join('\n')
+    .repeat(20);
   const p = parseSegment(text, { deadline: performance.now() - 1 });
   assert.deepEqual(p.incomplete, { start: 0, end: text.length });
   const q = parseSegment(text, { deadline: performance.now() - 1, firstPieceDeadline: performance.now() + 60_000 });

@@ -29,7 +29,14 @@ const EXPECTED: Record<string, string[]> = {
   // 四 with a typo (情祝), 五 and 六 in variant wordings: recognised, each a section-title warning;
   // 六 is still checked (no fee sentence). The overview's topics are lead phrases inside paragraphs.
   // Table 四: 行政复议 总计 2 while its results add up to 1 and the text says 1 件.
-  'variant-titles-2022.md': ['7 prose-mismatch', '73 section-title', '79 review-total', '81 section-title', '85 fee-statement-missing', '85 section-title'],
+  'variant-titles-2022.md': [
+    '7 prose-mismatch',
+    '73 section-title',
+    '79 review-total',
+    '81 section-title',
+    '85 fee-statement-missing',
+    '85 section-title',
+  ],
   // No sub-headings; 15份 received, sub-counts (以…为由答复2件), documents in 条; one label typo (不明晰).
   'running-prose-2023.md': ['65 row-label'],
   // 2021 table 三 with the two long （六） labels shortened (not the 2019 layout); 自然人 of
@@ -62,11 +69,17 @@ test('real variant pasted-2023.txt: imported, the figure typed one row too low i
 test('variant titles: 六 is recognised by its ordinal, and its fee sentence is checked', () => {
   const a = analyze(draft(`${DIR}/variant-titles-2022.md`));
   assert.deepEqual(findingsOf(a, 'section-missing'), []);
-  assert.deepEqual(a.model.reports[0].sections.map((s) => s.number), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(
+    a.model.reports[0].sections.map((s) => s.number),
+    [1, 2, 3, 4, 5, 6],
+  );
   const fee = findingsOf(a, 'fee-statement-missing')[0];
   assert.match(fee.message, /“六、其他需说明的事项及附件”未说明信息处理费/);
   // With the fee sentence added, 六 is fine apart from its title.
-  const withFee = fixture(`${DIR}/variant-titles-2022.md`).replace('本年度无其他需要说明的事项。', '本机关2022年度未收取信息处理费，无其他需要说明的事项。');
+  const withFee = fixture(`${DIR}/variant-titles-2022.md`).replace(
+    '本年度无其他需要说明的事项。',
+    '本机关2022年度未收取信息处理费，无其他需要说明的事项。',
+  );
   assert.deepEqual(findingsOf(analyze(withFee), 'fee-statement-missing'), []);
 });
 
@@ -98,7 +111,10 @@ test('review-total: the total fix is offered only when the prose confirms the re
   const h = findingsOf(analyze(silent), 'review-total');
   assert.equal(h[0].fixes, undefined);
   assert.match(h[0].message, /仅凭表内数字无法确定是总计还是某一结果栏填错了/);
-  assert.match(findingsOf(analyze(silent, { locale: 'en' }), 'review-total')[0].message, /cannot tell whether the total or a result is wrong/);
+  assert.match(
+    findingsOf(analyze(silent, { locale: 'en' }), 'review-total')[0].message,
+    /cannot tell whether the total or a result is wrong/,
+  );
 });
 
 test('review-total: a lawsuit block is confirmed by 行政诉讼N件 less the other block when that one adds up', () => {
@@ -110,7 +126,10 @@ test('review-total: a lawsuit block is confirmed by 行政诉讼N件 less the ot
   const both = setReviewTotal(text, 'afterReview', '2');
   const g = findingsOf(analyze(both), 'review-total');
   assert.equal(g.length, 2);
-  assert.deepEqual(g.map((x) => x.fixes), [undefined, undefined]);
+  assert.deepEqual(
+    g.map((x) => x.fixes),
+    [undefined, undefined],
+  );
 });
 
 // ---------------------------------------------------------------------------
@@ -125,11 +144,15 @@ function walk(dir: string): string[] {
 
 /** Every report fixture (Markdown, and pasted text imported), and the seeds as pasted. */
 function allDrafts(): { name: string; text: string }[] {
-  const files = walk(FIXTURES).filter((p) => /\.md$/.test(p) && !/EXPECTED\.md$|[\\/]other[\\/]/.test(p) || /real-variants[\\/].*\.txt$|io[\\/]seeds[\\/].*\.txt$/.test(p));
-  return files.map((p) => {
-    const raw = readFileSync(p, 'utf8');
-    return { name: relative(FIXTURES, p), text: p.endsWith('.txt') ? importText(raw).markdown : raw };
-  }).filter((d) => analyze(d.text).model.isReport);
+  const files = walk(FIXTURES).filter(
+    (p) => (/\.md$/.test(p) && !/EXPECTED\.md$|[\\/]other[\\/]/.test(p)) || /real-variants[\\/].*\.txt$|io[\\/]seeds[\\/].*\.txt$/.test(p),
+  );
+  return files
+    .map((p) => {
+      const raw = readFileSync(p, 'utf8');
+      return { name: relative(FIXTURES, p), text: p.endsWith('.txt') ? importText(raw).markdown : raw };
+    })
+    .filter((d) => analyze(d.text).model.isReport);
 }
 
 function fixKey(f: { title: string; edits: unknown }): string {
@@ -137,17 +160,22 @@ function fixKey(f: { title: string; edits: unknown }): string {
 }
 
 function overlap(a: Finding, b: Finding): boolean {
-  return a.span.start < b.span.end && b.span.start < a.span.end || a.span.start === b.span.start;
+  return (a.span.start < b.span.end && b.span.start < a.span.end) || a.span.start === b.span.start;
 }
 
 /** Digits of every table cell the model maps, by table, row and column. */
 function figures(a: Analysis): Map<string, string> {
   const out = new Map<string, string>();
   for (const [i, r] of a.model.reports.entries()) {
-    for (const [name, t] of [['t2', r.table2], ['t3', r.table3], ['t4', r.table4]] as const) {
+    for (const [name, t] of [
+      ['t2', r.table2],
+      ['t3', r.table3],
+      ['t4', r.table4],
+    ] as const) {
       if (!t) continue;
       for (const [rowId, row] of t.rows) {
-        for (const [colId, cell] of (row as { cells: Map<string, { raw: string }> }).cells) out.set(`${i}:${name}:${rowId}:${colId}`, cell.raw.replace(/[^\d.]/g, ''));
+        for (const [colId, cell] of (row as { cells: Map<string, { raw: string }> }).cells)
+          out.set(`${i}:${name}:${rowId}:${colId}`, cell.raw.replace(/[^\d.]/g, ''));
       }
     }
   }
@@ -177,7 +205,8 @@ test('every fixture: fix all twice changes nothing the second time, and no safe 
     const once = applyEdits(d.text, safeFixEdits(a.findings));
     const b = analyze(once);
     assert.equal(applyEdits(once, safeFixEdits(b.findings)), once, `${d.name}: the second fix-all changed the text`);
-    const before = figures(a), after = figures(b);
+    const before = figures(a),
+      after = figures(b);
     for (const [k, v] of before) assert.equal(after.get(k), v, `${d.name}: ${k} changed`);
   }
 });
@@ -190,22 +219,39 @@ test('overview: several topics inserted at one place are numbered in turn, not a
 test('a section numbered like a sub-item, （五）存在的主要问题及改进情况, is section 五 with a numbering warning', () => {
   const text = BASE.replace('## 五、存在的主要问题及改进情况', '## （五）存在的主要问题及改进情况');
   const a = analyze(text);
-  assert.deepEqual(a.findings.map((f) => f.code), ['section-title']);
+  assert.deepEqual(
+    a.findings.map((f) => f.code),
+    ['section-title'],
+  );
   assert.match(a.findings[0].message, /编号“（五）”不规范/);
   assert.doesNotMatch(a.findings[0].message, /标题文字/);
   assert.equal(applyEdits(text, safeFixEdits(a.findings)), BASE);
   // （二）主动公开 in section 一 is a topic, never taken for section 二, even when 二 is missing.
-  const no2 = BASE.replace(/## 二、主动公开政府信息情况[\s\S]*?(?=## 三、)/, '').replace('### （一）主动公开', '### （二）主动公开政府信息');
+  const no2 = BASE.replace(/## 二、主动公开政府信息情况[\s\S]*?(?=## 三、)/, '').replace(
+    '### （一）主动公开',
+    '### （二）主动公开政府信息',
+  );
   const b = analyze(no2);
-  assert.deepEqual(b.model.reports[0].sections.map((s) => s.number), [1, 3, 4, 5, 6]);
+  assert.deepEqual(
+    b.model.reports[0].sections.map((s) => s.number),
+    [1, 3, 4, 5, 6],
+  );
   assert.ok(findingsOf(b, 'section-missing').length === 1);
 });
 
 test('a topic of 一 headed like section 二 (### 主动公开政府信息情况) stays a topic: no duplicate section, no cascade', () => {
   for (const h of ['### 主动公开政府信息情况', '### （二）主动公开政府信息', '### （一）主动公开政府信息情况']) {
     const a = analyze(BASE.replace('### （一）主动公开', h));
-    assert.deepEqual(a.model.reports[0].sections.map((s) => s.number), [1, 2, 3, 4, 5, 6], h);
-    assert.deepEqual(a.findings.map((f) => f.code), [], h);
+    assert.deepEqual(
+      a.model.reports[0].sections.map((s) => s.number),
+      [1, 2, 3, 4, 5, 6],
+      h,
+    );
+    assert.deepEqual(
+      a.findings.map((f) => f.code),
+      [],
+      h,
+    );
   }
 });
 
@@ -222,7 +268,10 @@ test('pasted text with the shortened （六） labels of real 2021 tables: every
     .replace('1. 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t0', '1. 申请人逾期不补正\t3')
     .replace('2. 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t0', '2. 逾期未缴纳费用\t4');
   const r = importText(raw);
-  assert.deepEqual(r.unmapped.map((u) => u.text), []);
+  assert.deepEqual(
+    r.unmapped.map((u) => u.text),
+    [],
+  );
   const a = analyze(r.markdown);
   assert.deepEqual(findingsOf(a, 'row-missing'), []);
   const t3 = a.model.reports[0].table3!;
@@ -231,10 +280,20 @@ test('pasted text with the shortened （六） labels of real 2021 tables: every
 });
 
 test('table 四 with the short headers 维持 | 纠正 | 其他: the template columns with column-label warnings, not 18 findings', () => {
-  const full = '| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |';
-  const text = BASE.replace(full, full.replace(/结果维持/g, '维持').replace(/结果纠正/g, '纠正').replace(/其他结果/g, '其他'));
+  const full =
+    '| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |';
+  const text = BASE.replace(
+    full,
+    full
+      .replace(/结果维持/g, '维持')
+      .replace(/结果纠正/g, '纠正')
+      .replace(/其他结果/g, '其他'),
+  );
   const a = analyze(text);
-  assert.deepEqual(a.findings.map((f) => f.code), Array<string>(9).fill('column-label'));
+  assert.deepEqual(
+    a.findings.map((f) => f.code),
+    Array<string>(9).fill('column-label'),
+  );
   assert.equal(applyEdits(text, safeFixEdits(a.findings)), BASE);
   // The figures are read: a wrong total is still found.
   assert.deepEqual(findingsOf(analyze(setReviewTotal(text, 'review', '5')), 'review-total').length, 1);
@@ -243,17 +302,26 @@ test('table 四 with the short headers 维持 | 纠正 | 其他: the template co
 test('table 二 row labels run on past the template (行政许可决定): the row, with a row-label warning', () => {
   const text = BASE.replace('| 行政许可 | 15 |', '| 行政许可决定 | 15 |').replace('| 行政处罚 | 8 |', '| 行政处罚决定数 | 8 |');
   const a = analyze(text);
-  assert.deepEqual(a.findings.map((f) => f.code), ['row-label', 'row-label']);
+  assert.deepEqual(
+    a.findings.map((f) => f.code),
+    ['row-label', 'row-label'],
+  );
   assert.equal(applyEdits(text, safeFixEdits(a.findings)), BASE);
 });
 
 test('a title with the year first (2024年青石镇人民政府政府信息公开工作年度报告) names its agency', () => {
   const text = BASE.replace('# 青石镇人民政府2024年政府信息公开工作年度报告', '# 2024年青石镇人民政府政府信息公开工作年度报告');
   const a = analyze(text);
-  assert.deepEqual(a.findings.map((f) => f.code), []);
+  assert.deepEqual(
+    a.findings.map((f) => f.code),
+    [],
+  );
   assert.equal(a.model.reports[0].title?.agency, '青石镇人民政府');
   assert.equal(a.model.reports[0].title?.kind, 'township');
   // Without an agency it is still reported.
   const none = analyze(BASE.replace('# 青石镇人民政府2024年政府信息公开工作年度报告', '# 2024年度政府信息公开工作年度报告'));
-  assert.deepEqual(none.findings.map((f) => f.code), ['title-missing']);
+  assert.deepEqual(
+    none.findings.map((f) => f.code),
+    ['title-missing'],
+  );
 });

@@ -23,7 +23,10 @@ function codes(text: string): string[] {
 test('a row label with a one-character typo is the template row, with a row-label warning and a safe fix', () => {
   const text = sub(BASE, '3.补正后申请内容仍不明确', '3.补正后申请内容仍不明晰');
   const a = analyze(text);
-  assert.deepEqual(a.findings.map((f) => f.code), ['row-label']);
+  assert.deepEqual(
+    a.findings.map((f) => f.code),
+    ['row-label'],
+  );
   const f = a.findings[0];
   assert.match(f.message, /“3\.补正后申请内容仍不明晰”.*应为“3\.补正后申请内容仍不明确”/);
   assert.equal(f.fixes![0].kind, 'safe');
@@ -42,15 +45,23 @@ test('a typo never picks between two template labels, and a short label is never
 test('a column header with a typo is the template column, with a column-label warning and a safe fix', () => {
   const text = sub(BASE, '| 社会公益组织 |', '| 社会公易组织 |');
   const a = analyze(text);
-  assert.deepEqual(a.findings.map((f) => f.code), ['column-label']);
+  assert.deepEqual(
+    a.findings.map((f) => f.code),
+    ['column-label'],
+  );
   assert.equal(applyEdits(text, safeFixEdits(a.findings)), BASE);
 });
 
 test('a 2021 table 三 with shortened （六） labels is not the 2019 layout; the single （六） row is', () => {
-  const short = sub(sub(sub(BASE,
-    '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', '1.申请人逾期不补正'),
-    '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', '2.逾期未缴纳费用'),
-    '|  |  | 3.其他 |', '|  |  | 3.其他情形 |');
+  const short = sub(
+    sub(
+      sub(BASE, '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', '1.申请人逾期不补正'),
+      '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
+      '2.逾期未缴纳费用',
+    ),
+    '|  |  | 3.其他 |',
+    '|  |  | 3.其他情形 |',
+  );
   const a = analyze(short);
   assert.deepEqual(findingsOf(a, 'table-outdated'), []);
   assert.deepEqual(findingsOf(a, 'row-missing'), []);
@@ -66,18 +77,32 @@ test('a 2021 table 三 with shortened （六） labels is not the 2019 layout; t
 // Prose claims with a subject
 
 test('prose: applications received in 份 while 本年新收 is 0 (typed one row too low) is reported with both rows', () => {
-  const lowered = sub(sub(BASE,
-    '| 一、本年新收政府信息公开申请数量 |  |  | 9 | 2 | 0 | 0 | 1 | 0 | 12 |', '| 一、本年新收政府信息公开申请数量 |  |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 |'),
-    '| 二、上年结转政府信息公开申请数量 |  |  | 1 | 0 | 0 | 0 | 0 | 0 | 1 |', '| 二、上年结转政府信息公开申请数量 |  |  | 9 | 2 | 0 | 0 | 1 | 0 | 12 |');
+  const lowered = sub(
+    sub(
+      BASE,
+      '| 一、本年新收政府信息公开申请数量 |  |  | 9 | 2 | 0 | 0 | 1 | 0 | 12 |',
+      '| 一、本年新收政府信息公开申请数量 |  |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 |',
+    ),
+    '| 二、上年结转政府信息公开申请数量 |  |  | 1 | 0 | 0 | 0 | 0 | 0 | 1 |',
+    '| 二、上年结转政府信息公开申请数量 |  |  | 9 | 2 | 0 | 0 | 1 | 0 | 12 |',
+  );
   const text = sub(lowered, '全年共收到政府信息公开申请12件，上年结转1件，', '全年共收到政府信息公开申请12份，');
   const a = analyze(text);
   const f = findingsOf(a, 'prose-mismatch').find((x) => /12份/.test(x.message));
-  assert.ok(f, findingsOf(a, 'prose-mismatch').map((x) => x.message).join('\n'));
+  assert.ok(
+    f,
+    findingsOf(a, 'prose-mismatch')
+      .map((x) => x.message)
+      .join('\n'),
+  );
   assert.match(f.message, /“一、本年新收政府信息公开申请数量”0件不符；表三“二、上年结转”正好是12件/);
   assert.equal(a.model.text.slice(f.span.start, f.span.end), '12份');
   assert.equal(f.related!.length, 2);
   const t3 = a.model.reports[0].table3!;
-  assert.deepEqual(f.related!.map((r) => r.span.start), [t3.rows.get('new')!.cells.get('total')!.span.start, t3.rows.get('carried')!.cells.get('total')!.span.start]);
+  assert.deepEqual(
+    f.related!.map((r) => r.span.start),
+    [t3.rows.get('new')!.cells.get('total')!.span.start, t3.rows.get('carried')!.cells.get('total')!.span.start],
+  );
 });
 
 test('prose: sub-counts of the answers and counts of documents are not claims about the table', () => {
@@ -95,7 +120,11 @@ test('prose: sub-counts of the answers and counts of documents are not claims ab
 // Overview topics by content
 
 test('overview: topics written as running prose or lead phrases are present; the message says 未找到 only when nothing is about it', () => {
-  const prose = sub(BASE, /### （一）主动公开\n\n([^\n]+)\n\n### （二）依申请公开\n\n([^\n]+)\n\n/, '（一）主动公开方面。$1（二）依申请公开方面。$2\n\n');
+  const prose = sub(
+    BASE,
+    /### （一）主动公开\n\n([^\n]+)\n\n### （二）依申请公开\n\n([^\n]+)\n\n/,
+    '（一）主动公开方面。$1（二）依申请公开方面。$2\n\n',
+  );
   assert.deepEqual(findingsOf(analyze(prose), 'overview-topic-missing'), []);
   // No heading, no lead: the paragraph about platforms (网站, 公开栏) still covers the topic.
   const plain = sub(BASE, '### （四）政府信息公开平台建设\n\n', '');
@@ -117,17 +146,24 @@ test('messages: no Markdown jargon, a well-formed section-duplicate, a real titl
     sub(BASE, '## 五、存在的主要问题及改进情况', '#### 五、存在的主要问题及改进情况'),
     sub(BASE, /\| 行政复议 \|[\s\S]*?\n\n(?=## 五)/, '行政复议\t行政诉讼\n0\t0\n\n'),
   ];
-  for (const v of variants) for (const f of analyze(v).findings) {
-    assert.doesNotMatch(f.message, jargon, f.message);
-    for (const x of f.fixes ?? []) assert.doesNotMatch(x.title, jargon, x.title);
-  }
+  for (const v of variants)
+    for (const f of analyze(v).findings) {
+      assert.doesNotMatch(f.message, jargon, f.message);
+      for (const x of f.fixes ?? []) assert.doesNotMatch(x.title, jargon, x.title);
+    }
   const dup = analyze(sub(BASE, '## 六、其他需要报告的事项', '## 五、存在的主要问题及改进情况\n\n另有问题。\n\n## 六、其他需要报告的事项'));
   const d = findingsOf(dup, 'section-duplicate')[0];
   assert.match(d.message, /^“五、存在的主要问题及改进情况”出现了两次（第一次在第97行）/);
-  const title = findingsOf(analyze(sub(BASE, '# 青石镇人民政府2024年政府信息公开工作年度报告', '# 政府信息公开工作年度报告')), 'title-missing')[0];
+  const title = findingsOf(
+    analyze(sub(BASE, '# 青石镇人民政府2024年政府信息公开工作年度报告', '# 政府信息公开工作年度报告')),
+    'title-missing',
+  )[0];
   assert.doesNotMatch(title.message, /机关名称）|年份）/);
   assert.match(title.message, /例如“青石镇人民政府2024年政府信息公开工作年度报告”/);
-  const bare = findingsOf(analyze('# 政府信息公开工作年度报告\n\n## 一、总体情况\n\n正文。\n\n## 二、主动公开政府信息情况\n'), 'title-missing')[0];
+  const bare = findingsOf(
+    analyze('# 政府信息公开工作年度报告\n\n## 一、总体情况\n\n正文。\n\n## 二、主动公开政府信息情况\n'),
+    'title-missing',
+  )[0];
   assert.match(bare.message, /例如“某某县人民政府办公室2024年政府信息公开工作年度报告”/);
 });
 
@@ -154,7 +190,14 @@ test('blank cells: one finding a row, and one for a table left blank, whose fix 
 });
 
 test('English messages on the seeds and clean reports never carry Chinese table names', () => {
-  for (const file of ['seeds/seed-000.md', 'seeds/seed-001.md', 'seeds/seed-002.md', 'seeds/seed-003.md', 'seeds/seed-004.md', 'clean/town-2024.md']) {
+  for (const file of [
+    'seeds/seed-000.md',
+    'seeds/seed-001.md',
+    'seeds/seed-002.md',
+    'seeds/seed-003.md',
+    'seeds/seed-004.md',
+    'clean/town-2024.md',
+  ]) {
     const a = analyze(fixture(file), { locale: 'en' });
     assert.deepEqual(a.failures, []);
     for (const f of a.findings) {

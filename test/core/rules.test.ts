@@ -15,13 +15,19 @@ import { fixture } from './util';
 const BASE = fixture('clean/town-2024.md');
 
 /** Last year's report of the same agency: its 结转下年度 matches this year's 上年结转; 2 documents in force. */
-const PREVIOUS = BASE.replace('青石镇人民政府2024年', '青石镇人民政府2023年').replace('| 行政规范性文件 | 1 | 0 | 3 |', '| 行政规范性文件 | 1 | 0 | 2 |');
+const PREVIOUS = BASE.replace('青石镇人民政府2024年', '青石镇人民政府2023年').replace(
+  '| 行政规范性文件 | 1 | 0 | 3 |',
+  '| 行政规范性文件 | 1 | 0 | 2 |',
+);
 
 const models = new Map<string, ReturnType<typeof buildModel>>();
 
 function indexOf(prevText: string): ReportIndex {
   let model = models.get(prevText);
-  if (!model) { model = buildModel(prevText); models.set(prevText, model); }
+  if (!model) {
+    model = buildModel(prevText);
+    models.set(prevText, model);
+  }
   return { previous: () => ({ ...model.reports[0], text: prevText, uri: 'file:///r/%E9%9D%92%E7%9F%B3-2023.md' }) };
 }
 
@@ -66,7 +72,15 @@ const CASES: Case[] = [
     positive: sub(BASE, /(## 四、[\s\S]*?\n\n)(## 五、[\s\S]*?\n\n)(?=## 六)/, '$2$1'),
     fix: false,
   },
-  { code: 'section-duplicate', positive: sub(BASE, '## 六、其他需要报告的事项', '## 五、存在的主要问题及改进情况\n\n另有问题若干，将逐项整改落实到位。\n\n## 六、其他需要报告的事项'), fix: false },
+  {
+    code: 'section-duplicate',
+    positive: sub(
+      BASE,
+      '## 六、其他需要报告的事项',
+      '## 五、存在的主要问题及改进情况\n\n另有问题若干，将逐项整改落实到位。\n\n## 六、其他需要报告的事项',
+    ),
+    fix: false,
+  },
   { code: 'section-title', positive: sub(BASE, '## 五、存在的主要问题及改进情况', '## 五、存在的主要问题及改进措施'), fix: true },
   { code: 'section-not-heading', positive: sub(BASE, '## 五、存在的主要问题及改进情况', '**五、存在的主要问题及改进情况**'), fix: true },
   { code: 'title-missing', positive: sub(BASE, '# 青石镇人民政府2024年政府信息公开工作年度报告', '# 政府信息公开工作年度报告'), fix: true },
@@ -82,11 +96,19 @@ const CASES: Case[] = [
   { code: 'table-missing', positive: sub(BASE, /\| 行政复议 \|[\s\S]*?\n\n(?=## 五)/, '本年度无行政复议、行政诉讼。\n\n'), fix: true },
   { code: 'table-outdated', positive: sub(BASE, '| 信息内容 | 本年制发件数 |', '| 信息内容 | 本年新制作数量 |'), fix: true },
   { code: 'row-missing', positive: sub(BASE, /\| {2}\| {2}\| 2\.重复申请 \|.*\n/, ''), fix: true },
-  { code: 'row-unknown', positive: sub(BASE, '| 四、结转下年度继续办理 |', '|  | 小计 |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n| 四、结转下年度继续办理 |'), fix: false },
+  {
+    code: 'row-unknown',
+    positive: sub(BASE, '| 四、结转下年度继续办理 |', '|  | 小计 |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n| 四、结转下年度继续办理 |'),
+    fix: false,
+  },
   { code: 'row-label', positive: sub(BASE, '| （一）予以公开 |', '| (一)予以公开 |'), fix: true },
   { code: 'column-missing', positive: sub(BASE, '| 科研机构 |', '|  |'), fix: false },
   { code: 'column-label', positive: sub(BASE, '| 社会公益组织 |', '| 社会组织 |'), fix: true },
-  { code: 'column-unknown', positive: sub(BASE, '| 总计 |\n| --- | --- | --- |', '| 总计 | 小计 |\n| --- | --- | --- | ---: |'), fix: false },
+  {
+    code: 'column-unknown',
+    positive: sub(BASE, '| 总计 |\n| --- | --- | --- |', '| 总计 | 小计 |\n| --- | --- | --- | ---: |'),
+    fix: false,
+  },
   { code: 'row-shape', positive: sub(BASE, '| 9 | 2 | 0 | 0 | 1 | 0 | 12 |', '| 9 | 2 | 0 | 0 | 1 | 0 | 12 | 3 |'), fix: false },
   { code: 'cell-empty', positive: cell(BASE, '2.重复申请', 1, ''), fix: true },
   { code: 'cell-unit', positive: sub(BASE, '| 行政许可 | 15 |', '| 行政许可 | 15件 |'), fix: true },
@@ -100,14 +122,22 @@ const CASES: Case[] = [
   { code: 'prose-mismatch', positive: sub(BASE, '全年共收到政府信息公开申请12件', '全年共收到政府信息公开申请14件'), fix: false },
   { code: 'report-date', positive: sub(BASE, '2025年1月20日', '2024年1月20日'), fix: false },
   { code: 'carry-over', positive: BASE, previous: cell(PREVIOUS, '四、结转下年度继续办理', 7, '3'), fix: false },
-  { code: 'valid-count', positive: BASE, previous: PREVIOUS.replace('| 行政规范性文件 | 1 | 0 | 2 |', '| 行政规范性文件 | 1 | 0 | 5 |'), fix: false },
+  {
+    code: 'valid-count',
+    positive: BASE,
+    previous: PREVIOUS.replace('| 行政规范性文件 | 1 | 0 | 2 |', '| 行政规范性文件 | 1 | 0 | 5 |'),
+    fix: false,
+  },
 ];
 
 /** analyze(), with each text parsed once: the cases re-run one text under many options. */
 function run(text: string, c: Case, extra: AnalysisOptions = {}): Analysis {
   const options: AnalysisOptions = { ...c.options, ...extra, rules: { ...c.options?.rules, ...extra.rules } };
   let model = models.get(text);
-  if (!model) { model = buildModel(text); models.set(text, model); }
+  if (!model) {
+    model = buildModel(text);
+    models.set(text, model);
+  }
   return { model, ...runRules(model, options, indexOf(c.previous ?? PREVIOUS)) };
 }
 
@@ -119,9 +149,16 @@ function checkCase(c: Case, extra: AnalysisOptions = {}): void {
   assert.deepEqual(pos.failures, [], `${c.code}: no rule throws`);
   const found = pos.findings.filter((f) => f.code === c.code);
   assert.ok(found.length > 0, `${c.code}: reported on its positive case`);
-  assert.ok(found.every((f) => f.message.trim().length > 0), `${c.code}: zh message`);
+  assert.ok(
+    found.every((f) => f.message.trim().length > 0),
+    `${c.code}: zh message`,
+  );
   const neg = run(c.negative ?? BASE, { code: c.code, positive: c.positive, fix: c.fix, options: c.negativeOptions }, extra);
-  assert.deepEqual(neg.findings.filter((f) => f.code === c.code).map((f) => f.message), [], `${c.code}: silent on its negative case`);
+  assert.deepEqual(
+    neg.findings.filter((f) => f.code === c.code).map((f) => f.message),
+    [],
+    `${c.code}: silent on its negative case`,
+  );
   const en = run(c.positive, c, { ...extra, locale: 'en' }).findings.filter((f) => f.code === c.code);
   assert.equal(en.length, found.length, `${c.code}: the same findings in English`);
   for (const f of en) {
@@ -156,9 +193,12 @@ test('every registered rule has a case, tags, a doc page and known precedence co
   }
 });
 
-test('the clean report is clean (with last year\'s report beside it)', () => {
+test("the clean report is clean (with last year's report beside it)", () => {
   const a = analyze(BASE, {}, indexOf(PREVIOUS));
-  assert.deepEqual(a.findings.map((f) => `${f.code}: ${f.message}`), []);
+  assert.deepEqual(
+    a.findings.map((f) => `${f.code}: ${f.message}`),
+    [],
+  );
 });
 
 for (const c of CASES) {
@@ -170,7 +210,14 @@ test('mutation: with any one rule turned off, some rule case fails', () => {
     const off: AnalysisOptions = { rules: { [r.code]: 'off' } };
     // Its own case first: the rule's absence shows there at once.
     const order = [...CASES.filter((c) => c.code === r.code), ...CASES.filter((c) => c.code !== r.code)];
-    const failed = order.some((c) => { try { checkCase(c, off); return false; } catch { return true; } });
+    const failed = order.some((c) => {
+      try {
+        checkCase(c, off);
+        return false;
+      } catch {
+        return true;
+      }
+    });
     assert.ok(failed, `turning ${r.code} off leaves every case passing`);
   }
 });
@@ -185,19 +232,28 @@ test('precedence: row-shape hides the arithmetic findings of its row, and only w
   const fixedShape = sub(MISSHAPEN, '| 4 | 1 | 0 | 0 | 1 | 6 | 0 |', '| 4 | 1 | 0 | 0 | 1 | 6 | 0 | 9 |');
   const on = analyze(fixedShape);
   assert.equal(on.findings.filter((f) => f.code === 'row-shape').length, 1);
-  assert.deepEqual(on.findings.filter((f) => ['row-total', 'result-total', 'balance'].includes(f.code)), []);
+  assert.deepEqual(
+    on.findings.filter((f) => ['row-total', 'result-total', 'balance'].includes(f.code)),
+    [],
+  );
   // Turned off, row-shape hides nothing: the sums of the row are reported.
   const off = analyze(fixedShape, { rules: { 'row-shape': 'off' } });
   const codes = off.findings.map((f) => f.code);
   assert.ok(codes.includes('row-total') && codes.includes('result-total'), codes.join());
   // Silenced by a comment on its line, likewise.
-  const commented = fixedShape.replace('| 4 | 1 | 0 | 0 | 1 | 6 | 0 | 9 |', '| 4 | 1 | 0 | 0 | 1 | 6 | 0 | 9 | <!-- 年报检查-disable-line row-shape -->');
+  const commented = fixedShape.replace(
+    '| 4 | 1 | 0 | 0 | 1 | 6 | 0 | 9 |',
+    '| 4 | 1 | 0 | 0 | 1 | 6 | 0 | 9 | <!-- 年报检查-disable-line row-shape -->',
+  );
   const c = analyze(commented).findings.map((f) => f.code);
   assert.ok(!c.includes('row-shape') && c.includes('result-total'), c.join());
   // A misshapen row elsewhere does not hide the sums of a well-formed row.
   const other = cell(fixedShape, '4.保护第三方合法权益', 1, '2');
   const o = analyze(other).findings.filter((f) => f.code === 'row-total');
-  assert.ok(o.some((f) => /4\.保护第三方合法权益/.test(f.message)), o.map((f) => f.message).join());
+  assert.ok(
+    o.some((f) => /4\.保护第三方合法权益/.test(f.message)),
+    o.map((f) => f.message).join(),
+  );
 });
 
 test('precedence: a table that matches nothing is one table-missing, not fifteen column-missing', () => {
@@ -213,7 +269,10 @@ test('precedence: a negative count hides the sums it takes part in', () => {
   const text = cell(BASE, '2.重复申请', 1, '-1');
   const a = analyze(text);
   assert.equal(a.findings.filter((f) => f.code === 'cell-invalid').length, 1);
-  assert.deepEqual(a.findings.filter((f) => f.code === 'row-total' || f.code === 'result-total').map((f) => f.message), []);
+  assert.deepEqual(
+    a.findings.filter((f) => f.code === 'row-total' || f.code === 'result-total').map((f) => f.message),
+    [],
+  );
   const off = analyze(text, { rules: { 'cell-invalid': 'off' } }).findings.map((f) => f.code);
   assert.ok(off.includes('row-total') && off.includes('result-total'), off.join());
 });
@@ -237,7 +296,13 @@ test('rule options: defaults, overrides of the right type, bad values ignored', 
 
 test('a rule that throws is reported in failures with its code, and the others still run', () => {
   const text = sub(BASE, '2025年1月20日', '2024年1月20日');
-  const bad = { ...RULES[0], code: 'boom', check: () => { throw new URIError('URI malformed'); } };
+  const bad = {
+    ...RULES[0],
+    code: 'boom',
+    check: () => {
+      throw new URIError('URI malformed');
+    },
+  };
   const r = runRules(buildModel(text), {}, undefined, [bad, ...RULES]);
   assert.equal(r.failures.length, 1);
   assert.equal(r.failures[0].code, 'boom');
@@ -263,5 +328,8 @@ test('checkRuleSetting: what the options resolver accepts and why it rejects the
   assert.equal(checkRuleSetting(rule, 7).setting, undefined);
   // A setting it accepts works in the analysis.
   const { setting } = checkRuleSetting(rule, { options: { maxChars: 100 } });
-  assert.equal(analyze(BASE, { rules: { 'overview-too-long': setting! } }).findings.filter((f) => f.code === 'overview-too-long').length, 1);
+  assert.equal(
+    analyze(BASE, { rules: { 'overview-too-long': setting! } }).findings.filter((f) => f.code === 'overview-too-long').length,
+    1,
+  );
 });

@@ -12,10 +12,28 @@ import { FIXTURES, count, findingsOf, fixture, lineOf, summary } from './util';
 
 /** The rules of the foundation issue: structure, tables, arithmetic. */
 const STRUCTURAL = new Set([
-  'section-missing', 'section-order', 'section-duplicate', 'section-title', 'section-not-heading',
-  'table-missing', 'table-outdated', 'row-missing', 'row-unknown', 'row-label', 'column-missing', 'column-label', 'column-unknown',
-  'row-shape', 'cell-empty', 'cell-unit', 'cell-not-number', 'cell-invalid',
-  'balance', 'result-total', 'row-total', 'review-total',
+  'section-missing',
+  'section-order',
+  'section-duplicate',
+  'section-title',
+  'section-not-heading',
+  'table-missing',
+  'table-outdated',
+  'row-missing',
+  'row-unknown',
+  'row-label',
+  'column-missing',
+  'column-label',
+  'column-unknown',
+  'row-shape',
+  'cell-empty',
+  'cell-unit',
+  'cell-not-number',
+  'cell-invalid',
+  'balance',
+  'result-total',
+  'row-total',
+  'review-total',
 ]);
 
 function expectExactly(file: string, expected: Record<string, number>): void {
@@ -28,18 +46,33 @@ function expectExactly(file: string, expected: Record<string, number>): void {
 test('seed 000: 14 blank cells, half-width bracket labels; the blanks keep result-total silent', () => {
   // One cell-empty finding a row: the seven rows with one blank, the row （六）3.其他 with seven.
   expectExactly('seeds/seed-000.md', {
-    '67 cell-empty': 1, '68 cell-empty': 1, '69 cell-empty': 1, '70 cell-empty': 1, '71 cell-empty': 1, '72 cell-empty': 1, '73 cell-empty': 1,
+    '67 cell-empty': 1,
+    '68 cell-empty': 1,
+    '69 cell-empty': 1,
+    '70 cell-empty': 1,
+    '71 cell-empty': 1,
+    '72 cell-empty': 1,
+    '73 cell-empty': 1,
     '87 cell-empty': 1,
-    '77 row-label': 1, '80 row-label': 1, '85 row-label': 1, '88 row-label': 1,
+    '77 row-label': 1,
+    '80 row-label': 1,
+    '85 row-label': 1,
+    '88 row-label': 1,
   });
   const a = analyze(fixture('seeds/seed-000.md'));
   const title = a.model.reports[0].title!;
   assert.equal(title.agency, '安乐镇人民政府');
   assert.equal(title.year, 2023);
   assert.equal(title.kind, 'township');
-  assert.deepEqual(a.model.reports[0].sections.map((s) => s.number), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(
+    a.model.reports[0].sections.map((s) => s.number),
+    [1, 2, 3, 4, 5, 6],
+  );
   // The table rows 一、… 四、结转下年度继续办理 are not sections.
-  assert.deepEqual(a.model.reports[0].sections.map((s) => s.head.line + 1), [5, 31, 59, 91, 99, 119]);
+  assert.deepEqual(
+    a.model.reports[0].sections.map((s) => s.head.line + 1),
+    [5, 31, 59, 91, 99, 119],
+  );
   const empty = findingsOf(a, 'cell-empty')[0];
   assert.match(empty.message, /“（一）予以公开”行“总计”列为空白/);
   assert.equal(empty.fixes?.[0].kind, 'value');
@@ -47,8 +80,12 @@ test('seed 000: 14 blank cells, half-width bracket labels; the blanks keep resul
 
 test('seed 001: unit text in cells, section 四 as "4、" paragraph, 五 with a variant title', () => {
   expectExactly('seeds/seed-001.md', {
-    '50 cell-unit': 1, '56 cell-unit': 1, '57 cell-unit': 1,
-    '97 section-not-heading': 1, '97 section-title': 1, '105 section-title': 1,
+    '50 cell-unit': 1,
+    '56 cell-unit': 1,
+    '57 cell-unit': 1,
+    '97 section-not-heading': 1,
+    '97 section-title': 1,
+    '105 section-title': 1,
   });
   const a = analyze(fixture('seeds/seed-001.md'));
   const unit = findingsOf(a, 'cell-unit')[0];
@@ -92,7 +129,11 @@ test('clean reports give no error and no warning', () => {
     const a = analyze(fixture(`clean/${f}`));
     assert.ok(a.model.isReport, f);
     const bad = a.findings.filter((x) => x.severity === 'error' || x.severity === 'warning');
-    assert.deepEqual(bad.map((x) => `${lineOf(a, x)} ${x.code} ${x.message}`), [], f);
+    assert.deepEqual(
+      bad.map((x) => `${lineOf(a, x)} ${x.code} ${x.message}`),
+      [],
+      f,
+    );
   }
 });
 

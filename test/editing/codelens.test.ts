@@ -9,7 +9,10 @@ import { balancedReport } from './util';
 test('code lens above tables 三 and 四 when everything adds up', () => {
   const text = balancedReport();
   const lenses = tableLenses(buildModel(text));
-  assert.deepEqual(lenses.map((l) => l.table), ['table3', 'table4']);
+  assert.deepEqual(
+    lenses.map((l) => l.table),
+    ['table3', 'table4'],
+  );
   assert.equal(lenses[0].title, '表三 ✓ 全部列平衡；各项合计相符');
   assert.equal(lenses[1].title, '表四 行政复议 ✓；行政诉讼 › 未经复议直接起诉 ✓；行政诉讼 › 复议后起诉 ✓');
   assert.equal(lenses[0].mismatches, 0);
@@ -41,7 +44,9 @@ test('code lens of a blank table says its checks are still open', () => {
 });
 
 test('code lens says which checks are skipped when a row is missing or misshapen', () => {
-  const text = balancedReport().replace(/\n\|  \|  \| 2\.重复申请 [^\n]*/, '').replace('| 四、结转下年度继续办理 |  |  | 2 |', '| 四、结转下年度继续办理 |  |  | 2 | 9 |');
+  const text = balancedReport()
+    .replace(/\n\| {2}\| {2}\| 2\.重复申请 [^\n]*/, '')
+    .replace('| 四、结转下年度继续办理 |  |  | 2 |', '| 四、结转下年度继续办理 |  |  | 2 | 9 |');
   const [t3] = tableLenses(buildModel(text));
   assert.ok(t3.title.startsWith('表三 …'), t3.title);
   assert.match(t3.title, /\d+项未核对（缺行或单元格数不符）/);

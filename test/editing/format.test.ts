@@ -13,7 +13,9 @@ const format = (text: string, opts = {}) => applyEdits(text, formatEdits(buildMo
 
 /** Trimmed texts of every cell of the report tables, sorted (a multiset). */
 function cellTexts(text: string): string[] {
-  return reportTables(buildModel(text)).flatMap((t) => t.rows.flatMap((r) => r.cells.map((c) => c.raw))).sort();
+  return reportTables(buildModel(text))
+    .flatMap((t) => t.rows.flatMap((r) => r.cells.map((c) => c.raw)))
+    .sort();
 }
 
 /** Lines that are not in a report table, with their numbers. */
@@ -21,10 +23,14 @@ function outsideTables(text: string): string[] {
   const doc = buildModel(text);
   const inside = new Set<number>();
   for (const t of reportTables(doc)) {
-    const a = doc.lines.positionAt(t.span.start).line, b = doc.lines.positionAt(t.span.end).line;
+    const a = doc.lines.positionAt(t.span.start).line,
+      b = doc.lines.positionAt(t.span.end).line;
     for (let l = a; l <= b; l++) inside.add(l);
   }
-  return text.split('\n').map((l, i) => (inside.has(i) ? '' : `${i}:${l}`)).filter(Boolean);
+  return text
+    .split('\n')
+    .map((l, i) => (inside.has(i) ? '' : `${i}:${l}`))
+    .filter(Boolean);
 }
 
 /** Display columns of the pipes of a line. */
@@ -50,7 +56,8 @@ test('formatting lines up the pipes of every report table by display width', () 
   assert.notEqual(out, text);
   const doc = buildModel(out);
   for (const t of reportTables(doc)) {
-    const a = doc.lines.positionAt(t.span.start).line, b = doc.lines.positionAt(t.span.end).line;
+    const a = doc.lines.positionAt(t.span.start).line,
+      b = doc.lines.positionAt(t.span.end).line;
     const lines = out.split('\n').slice(a, b + 1);
     const cols = lines.map((l) => pipeColumns(l));
     for (const c of cols) assert.deepEqual(c, cols[0], lines.join('\n'));
@@ -65,7 +72,8 @@ test('formatting lines up the pipes of every report table by display width', () 
 
 test('the ambiguous-width option counts “ ” as 2', () => {
   const text = generateReport({ seed: 2 });
-  const narrow = format(text), wide = format(text, { ambiguousWide: true });
+  const narrow = format(text),
+    wide = format(text, { ambiguousWide: true });
   assert.notEqual(narrow, wide);
   const line = (s: string) => s.split('\n').find((l) => l.includes('3.危及“三安全一稳定”'))!;
   const header = (s: string) => s.split('\n').find((l) => l.startsWith('| 申请人情况'))!;
@@ -88,7 +96,12 @@ test('range formatting touches only the tables in the range; tables outside sect
 test('tables that do not split as the parser read them are left alone', () => {
   const base = renderSkeleton({ agency: '某局', year: 2023 }).join('\n');
   // Table 四 inside a block quote.
-  const quoted = base.replace(/(\| 行政复议[^\n]*\n(?:\|[^\n]*\n)*)/, (m) => m.split('\n').map((l) => (l ? `> ${l}` : l)).join('\n'));
+  const quoted = base.replace(/(\| 行政复议[^\n]*\n(?:\|[^\n]*\n)*)/, (m) =>
+    m
+      .split('\n')
+      .map((l) => (l ? `> ${l}` : l))
+      .join('\n'),
+  );
   const edits = formatEdits(buildModel(quoted));
   const q = quoted.indexOf('> | 行政复议');
   assert.ok(q > 0);
@@ -127,30 +140,43 @@ function renderRow([cells, spaces, lead, trail]: [string[], number, boolean, boo
 
 test('property: format twice = format once; cell texts and text outside tables unchanged', () => {
   const skeleton = renderSkeleton({ agency: '某县某局', year: 2023 }).join('\n');
-  const arb = fc.integer({ min: 2, max: 5 }).chain((n) => fc.record({
-    header: rowArb(n),
-    delimiter: fc.array(fc.constantFrom('-', '---', ':--', '--:', ':-:', ' --- '), { minLength: n, maxLength: n }),
-    body: fc.array(rowArb(n), { minLength: 1, maxLength: 4 }),
-    ambiguousWide: fc.boolean(),
-    crlf: fc.boolean(),
-  }));
-  let changed = 0, runs = 0;
-  fc.assert(fc.property(arb, ({ header, delimiter, body, ambiguousWide, crlf }) => {
-    runs++;
-    // A first cell that is not blank keeps every row a row (GFM needs the header to have text somewhere).
-    header[0][0] = `h${header[0][0]}`;
-    const table = [renderRow(header), `|${delimiter.join('|')}|`, ...body.map((r) => { r[0][0] = `r${r[0][0]}`; return renderRow(r); })].join('\n');
-    let text = skeleton.replace('（文字描述，收取信息处理费情况在此处报告。）', '其他说明。')
-      .replace(/(## 四、[^\n]*\n\n)/, `$1${table}\n\n`);
-    if (crlf) text = text.replace(/\n/g, '\r\n');
-    const once = format(text, { ambiguousWide });
-    if (once.includes(`| h${header[0][0].slice(1)}`) && once !== text) changed++;
-    assert.equal(format(once, { ambiguousWide }), once);
-    assert.deepEqual(cellTexts(once), cellTexts(text));
-    assert.deepEqual(outsideTables(once.replace(/\r\n/g, '\n')), outsideTables(text.replace(/\r\n/g, '\n')));
-  }),
-  // A fixed seed and a small count keep the unit suite fast; FORMAT_RUNS=2000 for a long run.
-  { seed: Number(process.env.FUZZ_SEED ?? 20261130), numRuns: Number(process.env.FORMAT_RUNS ?? process.env.FUZZ_RUNS ?? 30) });
+  const arb = fc.integer({ min: 2, max: 5 }).chain((n) =>
+    fc.record({
+      header: rowArb(n),
+      delimiter: fc.array(fc.constantFrom('-', '---', ':--', '--:', ':-:', ' --- '), { minLength: n, maxLength: n }),
+      body: fc.array(rowArb(n), { minLength: 1, maxLength: 4 }),
+      ambiguousWide: fc.boolean(),
+      crlf: fc.boolean(),
+    }),
+  );
+  let changed = 0,
+    runs = 0;
+  fc.assert(
+    fc.property(arb, ({ header, delimiter, body, ambiguousWide, crlf }) => {
+      runs++;
+      // A first cell that is not blank keeps every row a row (GFM needs the header to have text somewhere).
+      header[0][0] = `h${header[0][0]}`;
+      const table = [
+        renderRow(header),
+        `|${delimiter.join('|')}|`,
+        ...body.map((r) => {
+          r[0][0] = `r${r[0][0]}`;
+          return renderRow(r);
+        }),
+      ].join('\n');
+      let text = skeleton
+        .replace('（文字描述，收取信息处理费情况在此处报告。）', '其他说明。')
+        .replace(/(## 四、[^\n]*\n\n)/, `$1${table}\n\n`);
+      if (crlf) text = text.replace(/\n/g, '\r\n');
+      const once = format(text, { ambiguousWide });
+      if (once.includes(`| h${header[0][0].slice(1)}`) && once !== text) changed++;
+      assert.equal(format(once, { ambiguousWide }), once);
+      assert.deepEqual(cellTexts(once), cellTexts(text));
+      assert.deepEqual(outsideTables(once.replace(/\r\n/g, '\n')), outsideTables(text.replace(/\r\n/g, '\n')));
+    }),
+    // A fixed seed and a small count keep the unit suite fast; FORMAT_RUNS=2000 for a long run.
+    { seed: Number(process.env.FUZZ_SEED ?? 20261130), numRuns: Number(process.env.FORMAT_RUNS ?? process.env.FUZZ_RUNS ?? 30) },
+  );
   // Most generated tables are really reformatted (not skipped as unsafe).
   assert.ok(changed > runs / 2, `${changed} of ${runs} reformatted`);
 });

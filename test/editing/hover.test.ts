@@ -62,7 +62,14 @@ test('hover on a section title says what the section must contain; prose has no 
   const text = balancedReport();
   const doc = buildModel(text);
   for (const n of [1, 2, 3, 4, 5, 6] as const) {
-    const title = ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项'][n - 1];
+    const title = [
+      '一、总体情况',
+      '二、主动公开政府信息情况',
+      '三、收到和处理政府信息公开申请情况',
+      '四、政府信息公开行政复议、行政诉讼情况',
+      '五、存在的主要问题及改进情况',
+      '六、其他需要报告的事项',
+    ][n - 1];
     const h = hoverAt(doc, text.indexOf(`## ${title}`) + 4);
     assert.ok(h?.markdown.includes(SECTION_CONTENTS[n].zh), `section ${n}`);
     assert.ok(hoverAt(doc, text.indexOf(`## ${title}`) + 4, 'en')?.markdown.includes(SECTION_CONTENTS[n].en));
@@ -74,13 +81,27 @@ test('hover on a section title says what the section must contain; prose has no 
 
 test('with last year’s report: carry-over and valid-count in the hover', () => {
   const last = buildModel(balancedReport({ 'forward.natural': '2' }, 2022)).reports[0];
-  const text = balancedReport({ 'carried.natural': '3', 'new.natural': '78', 'item1.normativeDocs.issued': '5', 'item1.normativeDocs.repealed': '2', 'item1.normativeDocs.valid': '47' }, 2023);
+  const text = balancedReport(
+    {
+      'carried.natural': '3',
+      'new.natural': '78',
+      'item1.normativeDocs.issued': '5',
+      'item1.normativeDocs.repealed': '2',
+      'item1.normativeDocs.valid': '47',
+    },
+    2023,
+  );
   const doc = buildModel(text);
   const carried = hoverAt(doc, table3Cell(text, '二、上年结转政府信息公开申请数量', 0), 'zh', () => last)!;
   assert.ok(carried.markdown.includes('- 与上年报告衔接：上年结转 = 3；上年报告的结转下年度继续办理 = 2 ✗（相差1）'), carried.markdown);
   const row = text.indexOf('| 行政规范性文件 |');
   const valid = hoverAt(doc, text.indexOf('47', row), 'zh', () => last)!;
-  assert.ok(valid.markdown.includes('- 与上年现行有效件数衔接：现行有效件数 = 47；上年现行有效件数+本年制发件数−本年废止件数 = 45+5−2 = 48 ✗（相差1）'), valid.markdown);
+  assert.ok(
+    valid.markdown.includes(
+      '- 与上年现行有效件数衔接：现行有效件数 = 47；上年现行有效件数+本年制发件数−本年废止件数 = 45+5−2 = 48 ✗（相差1）',
+    ),
+    valid.markdown,
+  );
   const en = hoverAt(doc, text.indexOf('47', row), 'en', () => last)!;
   assert.ok(en.markdown.includes('last year in force+issued−repealed = 45+5−2 = 48 ✗ (difference 1)'), en.markdown);
   // Without last year's report, the formula only.

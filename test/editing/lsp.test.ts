@@ -33,15 +33,20 @@ test('capabilities, hover and code lens over stdio', async () => {
     assert.equal((hover.contents as MarkupContent).kind, 'markdown');
     assert.ok(value.startsWith('**表三 · 三、本年度办理结果 › （三）不予公开 › 3.危及“三安全一稳定” · 自然人**'), value);
     assert.ok(value.includes('第三项+第四项 = 79+1 = 80 ✗（相差1）'), value);
-    assert.equal(doc.getText(hover.range!), '79');
-    const none = await client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: URI }, position: { line: 2, character: 3 } });
+    assert.equal(doc.getText(hover.range), '79');
+    const none = await client.connection.sendRequest<Hover | null>('textDocument/hover', {
+      textDocument: { uri: URI },
+      position: { line: 2, character: 3 },
+    });
     assert.equal(none, null);
     const lenses = await client.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: URI } });
     assert.equal(lenses.length, 2);
     assert.equal(lenses[0].command?.command, 'xxgkReport.openTableEditor');
     assert.deepEqual(lenses[0].command?.arguments, [URI, 'table3']);
-    assert.ok(lenses[0].command!.title.startsWith('表三 ✗ 勾稽关系：“自然人”列相差1'), lenses[0].command!.title);
-    assert.ok(doc.getText({ start: lenses[0].range.start, end: { line: lenses[0].range.start.line + 1, character: 0 } }).startsWith('| 申请人情况'));
+    assert.ok(lenses[0].command.title.startsWith('表三 ✗ 勾稽关系：“自然人”列相差1'), lenses[0].command.title);
+    assert.ok(
+      doc.getText({ start: lenses[0].range.start, end: { line: lenses[0].range.start.line + 1, character: 0 } }).startsWith('| 申请人情况'),
+    );
     assert.deepEqual(lenses[1].command?.arguments, [URI, 'table4']);
   } finally {
     await client.stop();
@@ -65,7 +70,10 @@ test('document and range formatting over stdio: tables aligned, idempotent, sett
     assert.equal(displayWidth(header, true), displayWidth(quoted, true));
     assert.equal(displayWidth(header) - displayWidth(quoted), 2, 'two quotes take one extra column each');
     // Outside the tables nothing changed.
-    assert.deepEqual(formatted.split('\n').filter((l) => !l.startsWith('|')), text.split('\n').filter((l) => !l.startsWith('|')));
+    assert.deepEqual(
+      formatted.split('\n').filter((l) => !l.startsWith('|')),
+      text.split('\n').filter((l) => !l.startsWith('|')),
+    );
     client.change(URI, 2, [{ text: formatted }]);
     await client.waitForVersion(URI, 2);
     const again = await client.connection.sendRequest<TextEdit[]>('textDocument/formatting', { textDocument: { uri: URI }, options: opts });
@@ -75,9 +83,14 @@ test('document and range formatting over stdio: tables aligned, idempotent, sett
     await client.waitForVersion(URI, 3);
     const line = text.split('\n').findIndex((l) => l.startsWith('| 行政复议'));
     const ranged = await client.connection.sendRequest<TextEdit[]>('textDocument/rangeFormatting', {
-      textDocument: { uri: URI }, range: { start: { line, character: 0 }, end: { line, character: 1 } }, options: opts,
+      textDocument: { uri: URI },
+      range: { start: { line, character: 0 }, end: { line, character: 1 } },
+      options: opts,
     });
-    assert.ok(ranged.length > 0 && ranged.every((e) => e.range.start.line >= line && e.range.end.line <= line + 4), JSON.stringify(ranged.map((e) => e.range.start.line)));
+    assert.ok(
+      ranged.length > 0 && ranged.every((e) => e.range.start.line >= line && e.range.end.line <= line + 4),
+      JSON.stringify(ranged.map((e) => e.range.start.line)),
+    );
   } finally {
     await client.stop();
   }
@@ -89,7 +102,10 @@ test('xxgkReport/nextYear from an open report and from text; template request gi
     const text = balancedReport({}, 2023);
     client.open(URI, text);
     await client.waitForVersion(URI, 1);
-    const r = await client.connection.sendRequest<{ ok: boolean; text: string; year: number; carried: Record<string, string> }>('xxgkReport/nextYear', { uri: URI });
+    const r = await client.connection.sendRequest<{ ok: boolean; text: string; year: number; carried: Record<string, string> }>(
+      'xxgkReport/nextYear',
+      { uri: URI },
+    );
     assert.equal(r.ok, true);
     assert.equal(r.year, 2024);
     assert.equal(r.carried.natural, '2');
@@ -117,7 +133,8 @@ test('hover compares with last year’s report open in the same editor', async (
     await client.waitFor(URI, (p) => p.diagnostics.some((d) => d.code === 'carry-over'));
     const doc = TextDocument.create(URI, 'markdown', 1, text);
     const hover = await client.connection.sendRequest<Hover>('textDocument/hover', {
-      textDocument: { uri: URI }, position: doc.positionAt(table3Cell(text, '二、上年结转政府信息公开申请数量', 0)),
+      textDocument: { uri: URI },
+      position: doc.positionAt(table3Cell(text, '二、上年结转政府信息公开申请数量', 0)),
     });
     const value = (hover.contents as MarkupContent).value;
     assert.ok(value.includes('与上年报告衔接：上年结转 = 3；上年报告的结转下年度继续办理 = 2 ✗（相差1）'), value);
@@ -136,10 +153,19 @@ test('a Markdown file that is not a report: no hover, no lens, formatting leaves
     const td = { textDocument: { uri } };
     assert.equal(await client.connection.sendRequest('textDocument/hover', { ...td, position: { line: 4, character: 3 } }), null);
     assert.deepEqual(await client.connection.sendRequest('textDocument/codeLens', td), []);
-    assert.deepEqual(await client.connection.sendRequest('textDocument/formatting', { ...td, options: { tabSize: 2, insertSpaces: true } }), []);
+    assert.deepEqual(
+      await client.connection.sendRequest('textDocument/formatting', { ...td, options: { tabSize: 2, insertSpaces: true } }),
+      [],
+    );
     // An unknown document: empty answers, no error.
     assert.deepEqual(await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: 'file:///nope.md' } }), []);
-    assert.equal(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///nope.md' }, position: { line: 0, character: 0 } }), null);
+    assert.equal(
+      await client.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri: 'file:///nope.md' },
+        position: { line: 0, character: 0 },
+      }),
+      null,
+    );
   } finally {
     await client.stop();
   }

@@ -33,7 +33,9 @@ function transform(variable: string, value: string): string {
   const re = new RegExp(m[1]);
   const match = re.exec(value);
   if (!match) return value;
-  const format = m[2].replace(/\$\{(\d+):\+([^}]*)\}|\$(\d+)/g, (_, n, text, plain) => (n ? (match[Number(n)] ? text : '') : match[Number(plain)] ?? ''));
+  const format = m[2].replace(/\$\{(\d+):\+([^}]*)\}|\$(\d+)/g, (_, n, text, plain) =>
+    n ? (match[Number(n)] ? text : '') : (match[Number(plain)] ?? ''),
+  );
   return value.slice(0, match.index) + format + value.slice(match.index + match[0].length);
 }
 
@@ -46,6 +48,10 @@ test('the snippet year is last year, computed from $CURRENT_YEAR', () => {
     for (const line of s.body) assert.ok(!/\|\s*0\s*\|/.test(line), `${name}: ${line}`);
   }
   // The skeleton with its placeholders at their defaults does not check clean.
-  const text = skeleton.replace(`\${2:${LAST_YEAR_VARIABLE}}`, '2024').replace(/\$\{1:([^}]*)\}/, '$1').replace(/\$\{2\}/g, '2024').replace(/\$0/, '');
+  const text = skeleton
+    .replace(`\${2:${LAST_YEAR_VARIABLE}}`, '2024')
+    .replace(/\$\{1:([^}]*)\}/, '$1')
+    .replace(/\$\{2\}/g, '2024')
+    .replace(/\$0/, '');
   assert.ok(analyze(text).findings.some((f) => f.code === 'cell-empty'));
 });

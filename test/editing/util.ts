@@ -11,13 +11,20 @@ export function balancedReport(override: Record<string, string> = {}, year = 202
   const v = new Map<string, string>();
   for (const r of TABLE3_ROWS) for (const c of TABLE3_COLUMNS) v.set(`${r.id}.${c.id}`, '0');
   const natural: Record<string, number> = { new: 81, carried: 0, 'g3.3': 79, total: 79, forward: 2 };
-  for (const [row, n] of Object.entries(natural)) { v.set(`${row}.natural`, String(n)); v.set(`${row}.total`, String(n)); }
+  for (const [row, n] of Object.entries(natural)) {
+    v.set(`${row}.natural`, String(n));
+    v.set(`${row}.total`, String(n));
+  }
   for (const c of TABLE4_COLUMNS) v.set(c.id, '0');
-  v.set('review.upheld', '2'); v.set('review.pending', '1'); v.set('review.total', '3');
-  v.set('item1.normativeDocs.valid', '45'); v.set('item1.rules.valid', '3');
+  v.set('review.upheld', '2');
+  v.set('review.pending', '1');
+  v.set('review.total', '3');
+  v.set('item1.normativeDocs.valid', '45');
+  v.set('item1.rules.valid', '3');
   for (const [k, x] of Object.entries(override)) v.set(k, x);
   const lines = renderSkeleton({ agency: '某县市场监督管理局', year, value: (id) => v.get(id) ?? '0' });
-  return [...lines, '', '某县市场监督管理局', '', `${year + 1}年1月20日`, ''].join('\n')
+  return [...lines, '', '某县市场监督管理局', '', `${year + 1}年1月20日`, '']
+    .join('\n')
     .replace('（文字描述，收取信息处理费情况在此处报告。）', '本年度未收取信息处理费。');
 }
 

@@ -27,7 +27,9 @@ const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)
 export function plausibleValues(r: Rand): Map<string, string> {
   const v = new Map<string, string>();
   // Table 二.
-  v.set('item1.rules.issued', '0'); v.set('item1.rules.repealed', '0'); v.set('item1.rules.valid', String(int(r, 0, 3)));
+  v.set('item1.rules.issued', '0');
+  v.set('item1.rules.repealed', '0');
+  v.set('item1.rules.valid', String(int(r, 0, 3)));
   v.set('item1.normativeDocs.issued', String(int(r, 0, 12)));
   v.set('item1.normativeDocs.repealed', String(int(r, 0, 5)));
   v.set('item1.normativeDocs.valid', String(int(r, 3, 60)));
@@ -74,11 +76,38 @@ export function plausibleValues(r: Rand): Map<string, string> {
 }
 
 const AGENCIES = [
-  '云溪县自然资源局', '安乐镇人民政府', '青山市人民政府', '临河区教育局', '东湖街道办事处', '白石县卫生健康委员会',
-  '南岭市生态环境局', '柳河县人民政府', '西林区市场监督管理局', '北川县住房和城乡建设局', '长丰乡人民政府', '江口市交通运输局',
+  '云溪县自然资源局',
+  '安乐镇人民政府',
+  '青山市人民政府',
+  '临河区教育局',
+  '东湖街道办事处',
+  '白石县卫生健康委员会',
+  '南岭市生态环境局',
+  '柳河县人民政府',
+  '西林区市场监督管理局',
+  '北川县住房和城乡建设局',
+  '长丰乡人民政府',
+  '江口市交通运输局',
 ];
 
-const PLACES = ['云溪', '青山', '临河', '白石', '南岭', '柳河', '西林', '北川', '江口', '长丰', '桃源', '平湖', '金沙', '石门', '安宁', '凤台'];
+const PLACES = [
+  '云溪',
+  '青山',
+  '临河',
+  '白石',
+  '南岭',
+  '柳河',
+  '西林',
+  '北川',
+  '江口',
+  '长丰',
+  '桃源',
+  '平湖',
+  '金沙',
+  '石门',
+  '安宁',
+  '凤台',
+];
 const BODIES = ['县人民政府', '县教育局', '县财政局', '县自然资源局', '镇人民政府', '县卫生健康委员会', '县生态环境局', '街道办事处'];
 
 /** Distinct agency names for reports in one file (16 × 8 before they repeat). */
@@ -90,18 +119,45 @@ const OPENINGS = ['全年', '本年度', '报告期内', '一年来', '同时', 
 const SUBJECTS = ['本机关', '我局', '我镇', '各股室', '政务公开办公室', '办公室', '各责任单位', '主要负责同志'];
 const VERBS = ['认真落实', '严格执行', '持续深化', '扎实推进', '不断完善', '及时更新', '全面梳理', '切实加强', '规范开展', '统筹做好'];
 const OBJECTS = [
-  '《中华人民共和国政府信息公开条例》', '政府信息公开保密审查制度', '重点领域信息公开', '政策解读和回应关切', '政府信息公开指南和目录',
-  '依申请公开办理流程', '行政规范性文件清理', '政府网站信息发布审核', '政务新媒体管理', '政府信息公开专栏建设',
-  '“双随机、一公开”监管信息发布', '财政预决算信息公开', '重大建设项目批准和实施信息公开', '公共资源配置领域信息公开',
+  '《中华人民共和国政府信息公开条例》',
+  '政府信息公开保密审查制度',
+  '重点领域信息公开',
+  '政策解读和回应关切',
+  '政府信息公开指南和目录',
+  '依申请公开办理流程',
+  '行政规范性文件清理',
+  '政府网站信息发布审核',
+  '政务新媒体管理',
+  '政府信息公开专栏建设',
+  '“双随机、一公开”监管信息发布',
+  '财政预决算信息公开',
+  '重大建设项目批准和实施信息公开',
+  '公共资源配置领域信息公开',
 ];
 const RESULTS = [
-  '公开各类政府信息{n}条', '更新公开指南{n}次', '发布政策解读材料{n}篇', '回应社会关切{n}次', '组织业务培训{n}场次、培训{m}人次',
-  '办理群众留言{n}件', '开展自查{n}次', '通过政务新媒体发布信息{n}条', '处理决定{n}件', '编制目录{n}项',
+  '公开各类政府信息{n}条',
+  '更新公开指南{n}次',
+  '发布政策解读材料{n}篇',
+  '回应社会关切{n}次',
+  '组织业务培训{n}场次、培训{m}人次',
+  '办理群众留言{n}件',
+  '开展自查{n}次',
+  '通过政务新媒体发布信息{n}条',
+  '处理决定{n}件',
+  '编制目录{n}项',
 ];
-const CLOSINGS = ['取得了较好成效。', '群众满意度进一步提升。', '为推进法治政府建设提供了有力支撑。', '做到应公开尽公开。', '切实保障了人民群众的知情权、参与权和监督权。'];
+const CLOSINGS = [
+  '取得了较好成效。',
+  '群众满意度进一步提升。',
+  '为推进法治政府建设提供了有力支撑。',
+  '做到应公开尽公开。',
+  '切实保障了人民群众的知情权、参与权和监督权。',
+];
 
 export function sentence(r: Rand): string {
-  const res = pick(r, RESULTS).replace('{n}', String(int(r, 1, 2000))).replace('{m}', String(int(r, 10, 900)));
+  const res = pick(r, RESULTS)
+    .replace('{n}', String(int(r, 1, 2000)))
+    .replace('{m}', String(int(r, 10, 900)));
   return `${pick(r, OPENINGS)}，${pick(r, SUBJECTS)}${pick(r, VERBS)}${pick(r, OBJECTS)}，${res}，${pick(r, CLOSINGS)}`;
 }
 
@@ -142,7 +198,9 @@ export function generateReport(opts: DraftOptions = {}): string {
   const lines = renderSkeleton({ agency, year, value: (id) => values.get(id) ?? '0' });
   // Placeholder lines become prose slots; the section 三 note is kept.
   const slots: number[] = [];
-  lines.forEach((l, i) => { if (/^（文字描述/.test(l)) slots.push(i); });
+  lines.forEach((l, i) => {
+    if (/^（文字描述/.test(l)) slots.push(i);
+  });
   const content: string[][] = slots.map(() => [paragraph(r)]);
   // 五 gets a list as well.
   content[content.length - 2].push(...list(r).map((x, i) => (i === 0 ? `\n${x}` : x)));

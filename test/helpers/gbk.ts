@@ -11,11 +11,13 @@ export function gbk(s: string): Buffer {
       if (ch.length === 1 && ch !== '\ufffd' && !map.has(ch)) map.set(ch, [a, b]);
     }
   }
-  return Buffer.from([...s].flatMap((c) => {
-    const code = c.codePointAt(0)!;
-    if (code < 0x80) return [code];
-    const bytes = map.get(c);
-    if (!bytes) throw new Error(`no GBK code for ${c}`);
-    return bytes;
-  }));
+  return Buffer.from(
+    [...s].flatMap((c) => {
+      const code = c.codePointAt(0)!;
+      if (code < 0x80) return [code];
+      const bytes = map.get(c);
+      if (!bytes) throw new Error(`no GBK code for ${c}`);
+      return bytes;
+    }),
+  );
 }

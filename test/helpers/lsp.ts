@@ -50,7 +50,10 @@ export class LspClient {
     return this.proc;
   }
 
-  constructor(private readonly proc: ChildProcess | undefined, readonly connection: MessageConnection) {
+  constructor(
+    private readonly proc: ChildProcess | undefined,
+    readonly connection: MessageConnection,
+  ) {
     const child = proc;
     this.exited = new Promise((resolve) => {
       child?.once('exit', (code, signal) => {
@@ -60,15 +63,22 @@ export class LspClient {
         resolve({ code, signal });
       });
     });
-    child?.stderr?.on('data', (d: Buffer) => { this.stderr += d.toString(); });
+    child?.stderr?.on('data', (d: Buffer) => {
+      this.stderr += d.toString();
+    });
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       const entry: Published = { ...p, at: performance.now() };
       this.published.push(entry);
       for (const w of [...this.waiters]) {
-        if (w.uri === p.uri && w.predicate(entry)) { this.waiters.splice(this.waiters.indexOf(w), 1); w.resolve(entry); }
+        if (w.uri === p.uri && w.predicate(entry)) {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          w.resolve(entry);
+        }
       }
     });
-    connection.onNotification('window/logMessage', (p: { message: string }) => { this.logs.push(p.message); });
+    connection.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+    });
   }
 
   /**
@@ -91,13 +101,19 @@ export class LspClient {
     this.close(uri);
   }
 
-  get alive(): boolean { return this.exit === undefined; }
+  get alive(): boolean {
+    return this.exit === undefined;
+  }
 
   /** The uris published so far, in order, without the settled() markers. */
-  publishedFor(uri: string): Published[] { return this.published.filter((p) => p.uri === uri); }
+  publishedFor(uri: string): Published[] {
+    return this.published.filter((p) => p.uri === uri);
+  }
 
   /** The local copy of an open document (what the server should have). */
-  doc(uri: string): TextDocument | undefined { return this.docs.get(uri); }
+  doc(uri: string): TextDocument | undefined {
+    return this.docs.get(uri);
+  }
 
   open(uri: string, text: string, version = 1): void {
     this.docs.set(uri, TextDocument.create(uri, 'markdown', version, text));
@@ -125,16 +141,29 @@ export class LspClient {
 
   /** The next (or an already received, not older than `since`) publishDiagnostics that satisfies the predicate. */
   waitFor(uri: string, predicate: (p: Published) => boolean = () => true, timeoutMs = 15000, since = -1): Promise<Published> {
-    const have = this.published.slice(since + 1).reverse().find((p) => p.uri === uri && predicate(p));
+    const have = this.published
+      .slice(since + 1)
+      .reverse()
+      .find((p) => p.uri === uri && predicate(p));
     if (have) return Promise.resolve(have);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
         reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms`));
       }, timeoutMs);
-      const waiter = { uri, predicate, resolve: (p: Published) => { clearTimeout(timer); resolve(p); } };
+      const waiter = {
+        uri,
+        predicate,
+        resolve: (p: Published) => {
+          clearTimeout(timer);
+          resolve(p);
+        },
+      };
       this.waiters.push(waiter);
-      this.deathWaiters.push((e) => { clearTimeout(timer); reject(e); });
+      this.deathWaiters.push((e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
     });
   }
 
@@ -162,7 +191,9 @@ export class LspClient {
     try {
       await this.connection.sendRequest('shutdown');
       await this.connection.sendNotification('exit');
-    } catch { this.child.kill('SIGKILL'); }
+    } catch {
+      this.child.kill('SIGKILL');
+    }
     const { code } = await this.exited;
     clearTimeout(timer);
     this.connection.dispose();
@@ -207,7 +238,10 @@ export async function startInProcess(opts: StartOptions = {}): Promise<LspClient
   const serverConnection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
   const server = createServer(serverConnection);
   serverConnection.listen();
-  const client = answering(new LspClient(undefined, createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer))), opts);
+  const client = answering(
+    new LspClient(undefined, createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer))),
+    opts,
+  );
   client.server = server;
   client.connection.onDispose(() => serverConnection.dispose());
   // No processId: the server library would watch it with an interval that keeps the tests alive.

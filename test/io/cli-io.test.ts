@@ -7,11 +7,19 @@ import { main } from '../../server/src/cli';
 import { IO_FIXTURES, FIXTURES, cellsOf } from './helpers';
 
 async function run(argv: string[], cwd: string) {
-  let out = '', err = '';
+  let out = '',
+    err = '';
   const prev = process.cwd();
   process.chdir(cwd);
   try {
-    const code = await main(argv, { out: (t) => { out += t; }, err: (t) => { err += t; } });
+    const code = await main(argv, {
+      out: (t) => {
+        out += t;
+      },
+      err: (t) => {
+        err += t;
+      },
+    });
     return { code, out, err };
   } finally {
     process.chdir(prev);
@@ -34,7 +42,9 @@ test('import: one file to stdout; unmapped items on stderr and as a comment at t
     assert.match(r.out, /^<!-- 导入提示/);
     assert.match(r.out, /^## 三、收到和处理政府信息公开申请情况$/m);
     assert.match(r.err, /未能对应到模板/);
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('import -o never overwrites without --force; --out-dir for several files', async () => {
@@ -53,20 +63,27 @@ test('import -o never overwrites without --force; --out-dir for several files', 
     const many = await run(['import', 'seed.txt', 'page.html', '--out-dir', '.'], dir);
     assert.equal(many.code, 0, many.err);
     assert.ok(existsSync(join(dir, 'seed.md')) && existsSync(join(dir, 'page.md')));
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('import refuses .doc/.wps/.pdf with exit 2 and writes nothing', async () => {
   const dir = workdir();
   try {
     for (const name of ['old.doc', 'old.wps', 'scan.pdf']) {
-      writeFileSync(join(dir, name), name.endsWith('.pdf') ? '%PDF-1.4' : Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
+      writeFileSync(
+        join(dir, name),
+        name.endsWith('.pdf') ? '%PDF-1.4' : Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]),
+      );
       const r = await run(['import', name, '-o', 'out.md'], dir);
       assert.equal(r.code, 2);
       assert.match(r.err, /请在 Word 或 WPS 中另存为 \.docx/);
       assert.equal(existsSync(join(dir, 'out.md')), false);
     }
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('export to docx and html; check reads the .docx directly and names table, row and column', async () => {
@@ -86,5 +103,7 @@ test('export to docx and html; check reads the .docx directly and names table, r
     const imported = await run(['import', 'report.docx'], dir);
     assert.deepEqual([...cellsOf(imported.out)].sort(), [...cellsOf(readFileSync(join(dir, 'report.md'), 'utf8'))].sort());
     assert.equal((await run(['export', 'report.md', '--to', 'pdf'], dir)).code, 2);
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

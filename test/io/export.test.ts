@@ -74,7 +74,8 @@ test('Word: official merged tables, header rows repeat, rows never split, table 
 });
 
 test('Word and HTML: the same draft gives the same bytes', async () => {
-  const a = await exportDocx(DRAFT), b = await exportDocx(DRAFT);
+  const a = await exportDocx(DRAFT),
+    b = await exportDocx(DRAFT);
   assert.deepEqual(Buffer.from(a), Buffer.from(b));
   assert.equal(exportHtml(DRAFT), exportHtml(DRAFT));
 });
@@ -102,7 +103,10 @@ test('exported text: autolinks and links keep their visible text, soft breaks jo
 
 test('the closing agency and date lines are set to the right', async () => {
   const md = '# 某局2023年政府信息公开工作年度报告\n\n## 六、其他需要报告的事项\n\n无。\n\n某局\n\n2024年1月20日\n';
-  assert.match(exportHtml(md), /<p style="text-align:right;text-indent:0">某局<\/p>\n<p style="text-align:right;text-indent:0">2024年1月20日<\/p>/);
+  assert.match(
+    exportHtml(md),
+    /<p style="text-align:right;text-indent:0">某局<\/p>\n<p style="text-align:right;text-indent:0">2024年1月20日<\/p>/,
+  );
   const doc = strFromU8(unzipSync(await exportDocx(md))['word/document.xml']);
   assert.match(doc, /<w:jc w:val="right"\/>(?:<[^>]+>)*?某局/);
 });

@@ -27,5 +27,8 @@ export function sectionsOf(markdown: string): number[] {
 
 /** Findings as sorted "code message" strings (positions differ between drafts). */
 export function findingsOf(markdown: string, codes?: Set<string>): string[] {
-  return analyze(markdown).findings.filter((f) => !codes || codes.has(f.code)).map((f) => `${f.code}: ${f.message}`).sort();
+  return analyze(markdown)
+    .findings.filter((f) => !codes || codes.has(f.code))
+    .map((f) => `${f.code}: ${f.message}`)
+    .sort();
 }

@@ -31,9 +31,11 @@ test('Word: every merge form gives every figure in its cell', () => {
   const r = importFile(report(), 'report.docx');
   assert.equal(r.kind, 'docx');
   const cells = cellsOf(r.markdown);
-  TABLE3_ROWS.forEach((row, i) => TABLE3_COLUMNS.forEach((c, j) => {
-    assert.equal(cells.get(`table3.${row.id}.${c.id}`), t3value(i, j), `${row.id} ${c.id}`);
-  }));
+  TABLE3_ROWS.forEach((row, i) =>
+    TABLE3_COLUMNS.forEach((c, j) => {
+      assert.equal(cells.get(`table3.${row.id}.${c.id}`), t3value(i, j), `${row.id} ${c.id}`);
+    }),
+  );
   const v = t4values();
   TABLE4_COLUMNS.forEach((c, i) => assert.equal(cells.get(`table4.data.${c.id}`), v[i], c.id));
   assert.deepEqual(r.unmapped, []);
@@ -55,19 +57,36 @@ test('Word: text split across runs, fields, line breaks, content controls around
     '<w:p><w:r><w:t>第一行</w:t><w:br/><w:t>第二行</w:t></w:r></w:p>',
   ].join('');
   const doc = readDocx(docxPackage(body));
-  assert.deepEqual(doc.blocks.map((b) => (b.kind === 'paragraph' ? b.text : '')), ['包在内容控件里的段落', '分开的字', '第一行', '第二行']);
+  assert.deepEqual(
+    doc.blocks.map((b) => (b.kind === 'paragraph' ? b.text : '')),
+    ['包在内容控件里的段落', '分开的字', '第一行', '第二行'],
+  );
 });
 
 test('Word: gridBefore/gridAfter and legacy hMerge keep columns in place', () => {
-  const body = tbl(tr(tc('a') + tc('b') + tc('c')) + tr(tc('x'), '<w:gridBefore w:val="1"/><w:gridAfter w:val="1"/>') + tr(tc('m', '<w:hMerge w:val="restart"/>') + tc('', '<w:hMerge/>') + tc('z')));
+  const body = tbl(
+    tr(tc('a') + tc('b') + tc('c')) +
+      tr(tc('x'), '<w:gridBefore w:val="1"/><w:gridAfter w:val="1"/>') +
+      tr(tc('m', '<w:hMerge w:val="restart"/>') + tc('', '<w:hMerge/>') + tc('z')),
+  );
   const t = readDocx(docxPackage(body)).blocks[0];
   assert.equal(t.kind, 'table');
   if (t.kind !== 'table') return;
-  assert.deepEqual(t.rows.map((r) => r.map((c) => (c.covered ? '~' : c.text))), [['a', 'b', 'c'], ['', 'x', ''], ['m', '~', 'z']]);
+  assert.deepEqual(
+    t.rows.map((r) => r.map((c) => (c.covered ? '~' : c.text))),
+    [
+      ['a', 'b', 'c'],
+      ['', 'x', ''],
+      ['m', '~', 'z'],
+    ],
+  );
 });
 
 function refused(data: Uint8Array, name: string, pattern: RegExp): void {
-  assert.throws(() => importFile(data, name), (e: unknown) => e instanceof ImportError && pattern.test(e.msg.zh));
+  assert.throws(
+    () => importFile(data, name),
+    (e: unknown) => e instanceof ImportError && pattern.test(e.msg.zh),
+  );
 }
 
 test('bad input: .doc/.wps/.pdf, encrypted, corrupt, zip bomb, DTD — a clear Chinese message', () => {
@@ -83,7 +102,11 @@ test('bad input: .doc/.wps/.pdf, encrypted, corrupt, zip bomb, DTD — a clear C
   const bomb = zipSync({ 'word/document.xml': [new Uint8Array(100 * 1024 * 1024), { level: 9 }] });
   assert.ok(bomb.length < 1024 * 1024);
   refused(bomb, 'bomb.docx', /压缩炸弹|过大/);
-  const dtd = zipSync({ 'word/document.xml': strToU8('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><w:document><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>') });
+  const dtd = zipSync({
+    'word/document.xml': strToU8(
+      '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><w:document><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>',
+    ),
+  });
   refused(dtd, 'dtd.docx', /DTD/);
 });
 
@@ -91,25 +114,46 @@ test('Word: a layout table around the report is a container, not a table of figu
   const inner = tbl(tr(tc('行政复议') + tc('行政诉讼')) + tr(tc('1') + tc('2')));
   const body = tbl(tr(tc('', '', p('菜单')) + tc('', '', p('某某局2023年政府信息公开工作年度报告') + inner + p('正文'))));
   const blocks = readDocx(docxPackage(body)).blocks;
-  assert.deepEqual(blocks.map((b) => (b.kind === 'table' ? `table:${b.rows.length}` : b.text)), ['菜单', '某某局2023年政府信息公开工作年度报告', 'table:2', '正文']);
+  assert.deepEqual(
+    blocks.map((b) => (b.kind === 'table' ? `table:${b.rows.length}` : b.text)),
+    ['菜单', '某某局2023年政府信息公开工作年度报告', 'table:2', '正文'],
+  );
 });
 
 test('Word: numbering carried by a heading style; a restart per list; decimal sub-levels', () => {
-  const styles = '<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr></w:style>';
-  const numbering = CHINESE_NUMBERING + '<w:abstractNum w:abstractNumId="8"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="4"><w:abstractNumId w:val="8"/></w:num>';
+  const styles =
+    '<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr></w:style>';
+  const numbering =
+    CHINESE_NUMBERING +
+    '<w:abstractNum w:abstractNumId="8"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="4"><w:abstractNumId w:val="8"/></w:num>';
   const h = (t: string) => p(t, '<w:pStyle w:val="1"/>');
-  const body = [h('总体情况'), p('一段'), h('主动公开政府信息情况'), p('规章', '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="4"/></w:numPr>'), p('规范性文件', '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="4"/></w:numPr>')].join('');
+  const body = [
+    h('总体情况'),
+    p('一段'),
+    h('主动公开政府信息情况'),
+    p('规章', '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="4"/></w:numPr>'),
+    p('规范性文件', '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="4"/></w:numPr>'),
+  ].join('');
   const doc = readDocx(docxPackage(body, { numbering, styles }));
-  assert.deepEqual(doc.blocks.map((b) => (b.kind === 'paragraph' ? [b.text, b.headingLevel ?? 0] : [])), [
-    ['一、总体情况', 1], ['一段', 0], ['二、主动公开政府信息情况', 1], ['1.规章', 0], ['2.规范性文件', 0],
-  ]);
+  assert.deepEqual(
+    doc.blocks.map((b) => (b.kind === 'paragraph' ? [b.text, b.headingLevel ?? 0] : [])),
+    [
+      ['一、总体情况', 1],
+      ['一段', 0],
+      ['二、主动公开政府信息情况', 1],
+      ['1.规章', 0],
+      ['2.规范性文件', 0],
+    ],
+  );
 });
 
 test('Word files written by other software (LibreOffice, from CMS pages): every figure of table 三', () => {
   for (const name of ['libreoffice-from-word-html.docx', 'libreoffice-layout-table.docx']) {
     const r = importFile(readFileSync(join(IO_FIXTURES, 'docx', name)), name);
     const cells = cellsOf(r.markdown);
-    TABLE3_ROWS.forEach((row, i) => TABLE3_COLUMNS.forEach((c, j) => assert.equal(cells.get(`table3.${row.id}.${c.id}`), t3value(i, j), `${name} ${row.id} ${c.id}`)));
+    TABLE3_ROWS.forEach((row, i) =>
+      TABLE3_COLUMNS.forEach((c, j) => assert.equal(cells.get(`table3.${row.id}.${c.id}`), t3value(i, j), `${name} ${row.id} ${c.id}`)),
+    );
     assert.equal(cells.get('table2.item8.fees.feeAmount'), '12.3456', name);
     assert.deepEqual(sectionsOf(r.markdown), [1, 2, 3, 4, 5, 6], name);
   }

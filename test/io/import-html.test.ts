@@ -9,9 +9,16 @@ import { t3value, t4values } from './make';
 
 const PAGES = ['word-export-gbk.html', 'ueditor-chrome.html', 'spreadsheet-layout.html'];
 const T2: Record<string, string> = {
-  'item1.rules.issued': '1', 'item1.rules.repealed': '2', 'item1.rules.valid': '3',
-  'item1.normativeDocs.issued': '4', 'item1.normativeDocs.repealed': '5', 'item1.normativeDocs.valid': '6',
-  'item5.licensing.decisions': '77', 'item6.penalty.decisions': '88', 'item6.coercion.decisions': '9', 'item8.fees.feeAmount': '12.3456',
+  'item1.rules.issued': '1',
+  'item1.rules.repealed': '2',
+  'item1.rules.valid': '3',
+  'item1.normativeDocs.issued': '4',
+  'item1.normativeDocs.repealed': '5',
+  'item1.normativeDocs.valid': '6',
+  'item5.licensing.decisions': '77',
+  'item6.penalty.decisions': '88',
+  'item6.coercion.decisions': '9',
+  'item8.fees.feeAmount': '12.3456',
 };
 
 function page(name: string) {
@@ -24,7 +31,9 @@ test('HTML markup families: every figure of tables 二, 三 and 四 in its cell'
     assert.equal(r.kind, 'html');
     const cells = cellsOf(r.markdown);
     for (const [k, v] of Object.entries(T2)) assert.equal(cells.get(`table2.${k}`), v, `${name} ${k}`);
-    TABLE3_ROWS.forEach((row, i) => TABLE3_COLUMNS.forEach((c, j) => assert.equal(cells.get(`table3.${row.id}.${c.id}`), t3value(i, j), `${name} ${row.id} ${c.id}`)));
+    TABLE3_ROWS.forEach((row, i) =>
+      TABLE3_COLUMNS.forEach((c, j) => assert.equal(cells.get(`table3.${row.id}.${c.id}`), t3value(i, j), `${name} ${row.id} ${c.id}`)),
+    );
     const v = t4values();
     TABLE4_COLUMNS.forEach((c, i) => assert.equal(cells.get(`table4.data.${c.id}`), v[i], `${name} ${c.id}`));
     assert.deepEqual(sectionsOf(r.markdown), [1, 2, 3, 4, 5, 6], name);
@@ -45,7 +54,10 @@ test('page chrome is left out; the title inside the article is not repeated; a f
   assert.equal(r.markdown.match(/2023年政府信息公开工作年度报告/g)?.length, 1);
   assert.match(r.markdown, /\| 收费项目 \| 金额（元） \|/);
   assert.match(r.markdown, /^2024年1月20日$/m);
-  assert.ok(r.unmapped.some((u) => u.text.includes('收费项目')), 'the extra table is listed');
+  assert.ok(
+    r.unmapped.some((u) => u.text.includes('收费项目')),
+    'the extra table is listed',
+  );
 });
 
 test('charset: BOM, meta, UTF-8 validity, else GBK', () => {
@@ -57,14 +69,21 @@ test('charset: BOM, meta, UTF-8 validity, else GBK', () => {
 
 test('a 50 MB page is refused with a clear message', () => {
   const big = new Uint8Array(50 * 1024 * 1024 + 1);
-  assert.throws(() => importFile(big, 'big.html'), (e: unknown) => e instanceof ImportError && /太大/.test(e.msg.zh));
+  assert.throws(
+    () => importFile(big, 'big.html'),
+    (e: unknown) => e instanceof ImportError && /太大/.test(e.msg.zh),
+  );
 });
 
 test('clipboard HTML from Word: one table pasted alone maps to its template table', () => {
-  const html = '<table><tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr><tr>' +
+  const html =
+    '<table><tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr><tr>' +
     ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'].map((l) => `<td rowspan="2">${l}</td>`).join('') +
-    '<td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr><tr>' + '<td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>'.repeat(2) +
-    '</tr><tr>' + Array.from({ length: 15 }, (_, i) => `<td><span>${i}</span></td>`).join('') + '</tr></table>';
+    '<td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr><tr>' +
+    '<td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>'.repeat(2) +
+    '</tr><tr>' +
+    Array.from({ length: 15 }, (_, i) => `<td><span>${i}</span></td>`).join('') +
+    '</tr></table>';
   const r = importHtml(html);
   assert.deepEqual(r.tables, ['table4']);
   assert.match(r.markdown, /\| 0 \| 1 \| 2 \| 3 \| 4 \| 5 \| 6 \| 7 \| 8 \| 9 \| 10 \| 11 \| 12 \| 13 \| 14 \|/);
@@ -75,7 +94,10 @@ test('Word/HTML tables are read by header label path: an extra local column is l
   const rows = [
     `<tr><td rowspan="3" colspan="3">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td><td colspan="8">申请人情况</td></tr>`,
     '<tr><td rowspan="2">自然人</td><td colspan="6">法人或其他组织</td><td rowspan="2">总计</td></tr>',
-    `<tr>${cols.slice(1, 7).map((c) => `<td>${c}</td>`).join('')}</tr>`,
+    `<tr>${cols
+      .slice(1, 7)
+      .map((c) => `<td>${c}</td>`)
+      .join('')}</tr>`,
     `<tr><td colspan="3">一、本年新收政府信息公开申请数量</td>${[1, 2, 3, 4, 5, 6, 21, 22].map((v) => `<td>${v}</td>`).join('')}</tr>`,
     `<tr><td rowspan="2">三、本年度办理结果</td><td colspan="2">（一）予以公开</td>${['1', '—', '见说明', '', '0', '0', '9', '1'].map((v) => `<td>${v}</td>`).join('')}</tr>`,
     `<tr><td colspan="2">（七）总计</td>${[7, 0, 0, 0, 0, 0, 0, 7].map((v) => `<td>${v}</td>`).join('')}</tr>`,
@@ -92,7 +114,8 @@ test('Word/HTML tables are read by header label path: an extra local column is l
 });
 
 test('a sidebar listing other years reports before the article does not become the title', () => {
-  const html = '<ul class="side"><li>某某镇人民政府2022年政府信息公开工作年度报告</li><li>某某镇人民政府2021年政府信息公开工作年度报告</li></ul>' +
+  const html =
+    '<ul class="side"><li>某某镇人民政府2022年政府信息公开工作年度报告</li><li>某某镇人民政府2021年政府信息公开工作年度报告</li></ul>' +
     '<h1>某某镇人民政府2023年政府信息公开工作年度报告</h1><div class="article"><p>某某镇人民政府2023年政府信息公开工作年度报告</p><p>一、总体情况</p><p>正文。</p></div>';
   const r = importHtml(html);
   assert.match(r.markdown, /^# 某某镇人民政府2023年政府信息公开工作年度报告\n\n## 一、总体情况\n\n正文。\n$/);

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { mapDocument, readPlainText } from '../../server/src/core/grid/index';
 import { IO_FIXTURES, cellsOf, findingsOf, readFixture, sectionsOf } from './helpers';
 
-const SEEDS = readdirSync(join(IO_FIXTURES, 'seeds')).filter((f) => f.endsWith('.txt')).sort();
+const SEEDS = readdirSync(join(IO_FIXTURES, 'seeds'))
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
 /** Label-form warnings depend on how a hand conversion chose to write labels; figures and everything else must agree. */
 const LABEL_FORM = new Set(['row-label', 'column-label', 'section-title', 'section-not-heading']);
 
@@ -18,7 +20,8 @@ test('five pasted seeds: every figure and every blank as in the hand conversion'
   for (const name of SEEDS) {
     const hand = readFixture(`seeds/seed-${name.slice(0, 3)}.md`);
     const imported = importSeed(name).markdown;
-    const a = cellsOf(imported), b = cellsOf(hand);
+    const a = cellsOf(imported),
+      b = cellsOf(hand);
     assert.ok(b.size >= 100, `${name}: hand fixture has its tables`);
     assert.deepEqual([...a.entries()].sort(), [...b.entries()].sort(), name);
   }
@@ -42,7 +45,8 @@ test('seed 000: rows whose merged labels are missing at the start, short rows li
   assert.equal(cells.get('table3.new.natural'), '1');
   assert.equal(cells.get('table3.total.total'), '1');
   // （六）3.其他 has no figures at all: seven blanks, never 0.
-  for (const c of ['natural', 'business', 'research', 'publicInterest', 'legal', 'other', 'total']) assert.equal(cells.get(`table3.g6.3.${c}`), '');
+  for (const c of ['natural', 'business', 'research', 'publicInterest', 'legal', 'other', 'total'])
+    assert.equal(cells.get(`table3.g6.3.${c}`), '');
   assert.equal(r.unmapped.filter((u) => u.table === 'table3').length, 4);
   assert.match(r.markdown, /^<!-- 导入提示/);
   assert.deepEqual(sectionsOf(r.markdown), [1, 2, 3, 4, 5, 6]);

@@ -14,15 +14,21 @@ export function esc(s: string): string {
 
 export function docxPackage(bodyXml: string, extra: { numbering?: string; styles?: string } = {}): Uint8Array {
   const files: Record<string, Uint8Array> = {
-    '[Content_Types].xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
-    'word/document.xml': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${bodyXml}<w:sectPr/></w:body></w:document>`),
+    '[Content_Types].xml': strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    ),
+    'word/document.xml': strToU8(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${bodyXml}<w:sectPr/></w:body></w:document>`,
+    ),
   };
-  if (extra.numbering) files['word/numbering.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><w:numbering ${W}>${extra.numbering}</w:numbering>`);
+  if (extra.numbering)
+    files['word/numbering.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><w:numbering ${W}>${extra.numbering}</w:numbering>`);
   if (extra.styles) files['word/styles.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><w:styles ${W}>${extra.styles}</w:styles>`);
   return zipSync(files);
 }
 
-export const p = (text: string, pPr = '') => `<w:p>${pPr ? `<w:pPr>${pPr}</w:pPr>` : ''}<w:r><w:t xml:space="preserve">${esc(text)}</w:t></w:r></w:p>`;
+export const p = (text: string, pPr = '') =>
+  `<w:p>${pPr ? `<w:pPr>${pPr}</w:pPr>` : ''}<w:r><w:t xml:space="preserve">${esc(text)}</w:t></w:r></w:p>`;
 
 /** A cell; `tcPr` holds gridSpan/vMerge/hMerge; `inner` replaces the paragraph. */
 export const tc = (text: string, tcPr = '', inner?: string) => `<w:tc>${tcPr ? `<w:tcPr>${tcPr}</w:tcPr>` : ''}${inner ?? p(text)}</w:tc>`;
@@ -45,20 +51,47 @@ export function t3value(r: number, c: number): string {
 export function docxTable3(): string {
   const cols = TABLE3_COLUMNS.length;
   const rows: string[] = [];
-  rows.push(tr(tc('（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', `${span(3)}${vRestart}`) + tc('申请人情况', span(cols))));
-  rows.push(tr(tc('', `${span(3)}${vCont}`) + tc('', vRestart, `<w:p><w:r><w:t>自然</w:t></w:r><w:r><w:br/><w:t>人</w:t></w:r></w:p>`) + tc('法人或其他组织', span(5)) + tc('总计', vRestart)));
-  rows.push(tr(tc('', `${span(3)}${vCont}`) + tc('', vCont) + ['商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'].map((l) => tc(l)).join('') + tc('', vCont)));
+  rows.push(
+    tr(tc('（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', `${span(3)}${vRestart}`) + tc('申请人情况', span(cols))),
+  );
+  rows.push(
+    tr(
+      tc('', `${span(3)}${vCont}`) +
+        tc('', vRestart, `<w:p><w:r><w:t>自然</w:t></w:r><w:r><w:br/><w:t>人</w:t></w:r></w:p>`) +
+        tc('法人或其他组织', span(5)) +
+        tc('总计', vRestart),
+    ),
+  );
+  rows.push(
+    tr(
+      tc('', `${span(3)}${vCont}`) +
+        tc('', vCont) +
+        ['商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'].map((l) => tc(l)).join('') +
+        tc('', vCont),
+    ),
+  );
   let lastGroup: string | undefined;
   TABLE3_ROWS.forEach((r, i) => {
     const values = TABLE3_COLUMNS.map((_, c) => t3value(i, c));
-    const valueCells = values.map((v, c) => {
-      if (i === 0 && c === 0) return tc('', '', `<w:p><w:r><w:t>${v.slice(0, 1)}</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>${v.slice(1)}</w:t></w:r></w:p>`);
-      if (i === 1 && c === 1) return tc('', '', `<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> =SUM(ABOVE) </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>${v}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`);
-      if (i === 2 && c === 2) return `<w:sdt><w:sdtPr/><w:sdtContent>${tc(v)}</w:sdtContent></w:sdt>`;
-      return tc(v);
-    }).join('');
+    const valueCells = values
+      .map((v, c) => {
+        if (i === 0 && c === 0)
+          return tc('', '', `<w:p><w:r><w:t>${v.slice(0, 1)}</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>${v.slice(1)}</w:t></w:r></w:p>`);
+        if (i === 1 && c === 1)
+          return tc(
+            '',
+            '',
+            `<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> =SUM(ABOVE) </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>${v}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`,
+          );
+        if (i === 2 && c === 2) return `<w:sdt><w:sdtPr/><w:sdtContent>${tc(v)}</w:sdtContent></w:sdt>`;
+        return tc(v);
+      })
+      .join('');
     const group = TABLE3_GROUPS.find((g) => g.label === r.group);
-    if (r.role === 'new' || r.role === 'carried') { rows.push(tr(tc(r.label, span(3)) + valueCells)); return; }
+    if (r.role === 'new' || r.role === 'carried') {
+      rows.push(tr(tc(r.label, span(3)) + valueCells));
+      return;
+    }
     if (r.role === 'forward') {
       // Legacy horizontal merge over the three label columns.
       rows.push(tr(tc(r.label, '<w:hMerge w:val="restart"/>') + tc('', '<w:hMerge/>') + tc('', '<w:hMerge/>') + valueCells));
@@ -66,7 +99,11 @@ export function docxTable3(): string {
     }
     const first = r === TABLE3_ROWS[2];
     const level1 = tc(first ? r.level1 : '', first ? vRestart : vCont);
-    if (!r.item) { rows.push(tr(level1 + tc(r.label, span(2)) + valueCells)); lastGroup = r.group; return; }
+    if (!r.item) {
+      rows.push(tr(level1 + tc(r.label, span(2)) + valueCells));
+      lastGroup = r.group;
+      return;
+    }
     const firstOfGroup = r.group !== lastGroup;
     lastGroup = r.group;
     if (r.id === 'g3.2') {

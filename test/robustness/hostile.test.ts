@@ -32,7 +32,8 @@ function checkAnalysis(name: string, text: string, a: Analysis): void {
   assert.deepEqual(a.failures, [], `${name}: a rule threw`);
   for (const f of a.findings) {
     assert.ok(inside(f.span, text.length), `${name}: ${f.code} span outside the document`);
-    for (const fix of f.fixes ?? []) for (const e of fix.edits) assert.ok(inside(e, text.length), `${name}: ${f.code} fix outside the document`);
+    for (const fix of f.fixes ?? [])
+      for (const e of fix.edits) assert.ok(inside(e, text.length), `${name}: ${f.code} fix outside the document`);
   }
   assert.ok(a.findings.filter((f) => f.code === INCOMPLETE_CODE).length <= 1, `${name}: one analysis-incomplete at most`);
 }
@@ -47,7 +48,14 @@ const timed = <T>(f: () => T): [T, number] => {
 analyze(SKELETON);
 
 test('core: every hostile input is analysed within the bound, and edits after it too', () => {
-  const cases = [...hostileInputs(), { name: 'nested containers near the 8 MB limit', text: inReport(nestedContainers(7 * 1024 * 1024)), editAt: SKELETON.indexOf('## 五、') + 40 }];
+  const cases = [
+    ...hostileInputs(),
+    {
+      name: 'nested containers near the 8 MB limit',
+      text: inReport(nestedContainers(7 * 1024 * 1024)),
+      editAt: SKELETON.indexOf('## 五、') + 40,
+    },
+  ];
   for (const h of cases) {
     const analyzer = new DocumentAnalyzer();
     const [first, ms] = timed(() => analyzer.analyze(h.text));
@@ -57,9 +65,14 @@ test('core: every hostile input is analysed within the bound, and edits after it
     if (/label with/.test(h.name)) {
       // The long label is still one cell of a table 三 whose 25 rows are all found.
       assert.equal(first.model.reports[0].table3?.rows.size, 25, h.name);
-      assert.deepEqual(first.findings.filter((f) => f.code === 'row-missing' || f.code === 'row-shape'), [], h.name);
+      assert.deepEqual(
+        first.findings.filter((f) => f.code === 'row-missing' || f.code === 'row-shape'),
+        [],
+        h.name,
+      );
     }
-    if (first.model.incomplete) assert.ok(incomplete && /第\d+[–-]\d+行/.test(incomplete.message), `${h.name}: the unchecked lines are named`);
+    if (first.model.incomplete)
+      assert.ok(incomplete && /第\d+[–-]\d+行/.test(incomplete.message), `${h.name}: the unchecked lines are named`);
     // An edit inside the hostile part, then one elsewhere (the title line).
     const edited = h.text.slice(0, h.editAt) + '7' + h.text.slice(h.editAt);
     const [second, editMs] = timed(() => analyzer.analyze(edited));
@@ -78,10 +91,16 @@ test('core: an incomplete analysis keeps the findings of the sections it did che
   const a = analyze(text, { budgetMs: 300 });
   assert.ok(a.model.incomplete?.length, 'the budget ran out');
   assert.equal(a.findings.filter((f) => f.code === INCOMPLETE_CODE).length, 1);
-  assert.ok(a.findings.some((f) => f.code === 'balance'), 'table 三 (a complete section) is still checked');
+  assert.ok(
+    a.findings.some((f) => f.code === 'balance'),
+    'table 三 (a complete section) is still checked',
+  );
   // Nothing is reported about the unfinished section itself (its blocks are missing).
   const five = a.model.reports[0].section[5]!;
-  assert.deepEqual(a.findings.filter((f) => f.code !== INCOMPLETE_CODE && f.span.start >= five.span.start && f.span.start < five.span.end), []);
+  assert.deepEqual(
+    a.findings.filter((f) => f.code !== INCOMPLETE_CODE && f.span.start >= five.span.start && f.span.start < five.span.end),
+    [],
+  );
   // Without a deadline the same text is complete.
   assert.equal(analyze(SKELETON, { budgetMs: 300 }).model.incomplete, undefined);
 });
@@ -95,43 +114,50 @@ function peakRssMb(pid: number): number {
 const haveBundles = existsSync(SERVER) && existsSync(join(ROOT, 'dist', 'cli.js'));
 const serverCases = (): Hostile[] => hostileInputs().filter((h) => /818 KB|20 000 rows|newlines|50 000/.test(h.name));
 
-test('server: hostile documents answered within the bound while a normal one is answered too', { skip: !haveBundles && 'dist/ not built' }, async () => {
-  const client = await startServer();
-  try {
-    const normal = pathToFileURL(join(ROOT, 'test', 'fixtures', 'robustness', 'normal.md')).toString();
-    for (const [i, h] of serverCases().entries()) {
-      const uri = pathToFileURL(join(ROOT, 'test', 'fixtures', 'robustness', `hostile-${i}.md`)).toString();
-      const sent = performance.now();
-      client.open(uri, h.text, 1);
-      // A normal document opened right after is answered too, while the hostile one is analysed.
-      client.open(normal, SKELETON.replace('2023年', `${2000 + i}年`), i * 10 + 1);
-      const first = await client.waitForVersion(uri, 1, 10000 * SLACK);
-      const firstMs = first.at - sent;
-      assert.ok(firstMs <= FIRST_MS, `${h.name}: first diagnostics after ${firstMs.toFixed(0)} ms > ${FIRST_MS}`);
-      const other = await client.waitForVersion(normal, i * 10 + 1, 10000 * SLACK);
-      assert.ok(other.at - sent <= FIRST_MS + 1000 * SLACK, `${h.name}: the normal document waited ${(other.at - sent).toFixed(0)} ms`);
-      const lines = h.text.split(/\r\n|\r|\n/);
-      for (const d of first.diagnostics) {
-        assert.ok(d.range.start.line < lines.length && d.range.end.line < lines.length, `${h.name}: a range beyond the last line`);
-        assert.ok(d.range.end.character <= lines[d.range.end.line].length, `${h.name}: a range beyond its line`);
+test(
+  'server: hostile documents answered within the bound while a normal one is answered too',
+  { skip: !haveBundles && 'dist/ not built' },
+  async () => {
+    const client = await startServer();
+    try {
+      const normal = pathToFileURL(join(ROOT, 'test', 'fixtures', 'robustness', 'normal.md')).toString();
+      for (const [i, h] of serverCases().entries()) {
+        const uri = pathToFileURL(join(ROOT, 'test', 'fixtures', 'robustness', `hostile-${i}.md`)).toString();
+        const sent = performance.now();
+        client.open(uri, h.text, 1);
+        // A normal document opened right after is answered too, while the hostile one is analysed.
+        client.open(normal, SKELETON.replace('2023年', `${2000 + i}年`), i * 10 + 1);
+        const first = await client.waitForVersion(uri, 1, 10000 * SLACK);
+        const firstMs = first.at - sent;
+        assert.ok(firstMs <= FIRST_MS, `${h.name}: first diagnostics after ${firstMs.toFixed(0)} ms > ${FIRST_MS}`);
+        const other = await client.waitForVersion(normal, i * 10 + 1, 10000 * SLACK);
+        assert.ok(other.at - sent <= FIRST_MS + 1000 * SLACK, `${h.name}: the normal document waited ${(other.at - sent).toFixed(0)} ms`);
+        const lines = h.text.split(/\r\n|\r|\n/);
+        for (const d of first.diagnostics) {
+          assert.ok(d.range.start.line < lines.length && d.range.end.line < lines.length, `${h.name}: a range beyond the last line`);
+          assert.ok(d.range.end.character <= lines[d.range.end.line].length, `${h.name}: a range beyond its line`);
+        }
+        const doc = client.doc(uri)!;
+        const editSent = performance.now();
+        client.edit(uri, 2, h.editAt, h.editAt, '7');
+        const edited = await client.waitForVersion(uri, 2, 10000 * SLACK);
+        assert.ok(edited.at - editSent <= EDIT_MS, `${h.name}: edit answered after ${(edited.at - editSent).toFixed(0)} ms > ${EDIT_MS}`);
+        assert.ok(doc.getText().length > 0);
+        client.close(uri);
+        client.close(normal);
       }
-      const doc = client.doc(uri)!;
-      const editSent = performance.now();
-      client.edit(uri, 2, h.editAt, h.editAt, '7');
-      const edited = await client.waitForVersion(uri, 2, 10000 * SLACK);
-      assert.ok(edited.at - editSent <= EDIT_MS, `${h.name}: edit answered after ${(edited.at - editSent).toFixed(0)} ms > ${EDIT_MS}`);
-      assert.ok(doc.getText().length > 0);
-      client.close(uri);
-      client.close(normal);
+      const peak = peakRssMb(client.child.pid!);
+      assert.ok(peak <= RSS_MB, `peak RSS ${peak.toFixed(0)} MB > ${RSS_MB}`);
+      assert.deepEqual(
+        client.logs.filter((l) => /未捕获的异常|uncaught|exception|Error:/i.test(l)),
+        [],
+      );
+      assert.ok(client.alive);
+    } finally {
+      await client.stop();
     }
-    const peak = peakRssMb(client.child.pid!);
-    assert.ok(peak <= RSS_MB, `peak RSS ${peak.toFixed(0)} MB > ${RSS_MB}`);
-    assert.deepEqual(client.logs.filter((l) => /未捕获的异常|uncaught|exception|Error:/i.test(l)), []);
-    assert.ok(client.alive);
-  } finally {
-    await client.stop();
-  }
-});
+  },
+);
 
 function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
   const t = performance.now();

@@ -97,10 +97,15 @@ export function inSection(heading: string, body: string): string {
  * measured by bench/robustness.ts, not yet asserted by the suite.
  */
 export function ruleHeavyInputs(): Hostile[] {
-  const reports = Array.from({ length: 2000 }, (_, i) => `# 某县${i}局2023年政府信息公开工作年度报告\n\n## 一、总体情况\n\n内容。\n`).join('\n');
+  const reports = Array.from({ length: 2000 }, (_, i) => `# 某县${i}局2023年政府信息公开工作年度报告\n\n## 一、总体情况\n\n内容。\n`).join(
+    '\n',
+  );
   return [
     hostile('20 000 headings in 一', inSection('## 一、', Array.from({ length: 20000 }, (_, i) => `### （${i}）主动公开`).join('\n\n'))),
-    hostile('20 000 paragraphs with figures in 一', inSection('## 一、', Array.from({ length: 20000 }, (_, i) => `第${i}段：本年度收到申请${i}件，办结${i}件。`).join('\n\n'))),
+    hostile(
+      '20 000 paragraphs with figures in 一',
+      inSection('## 一、', Array.from({ length: 20000 }, (_, i) => `第${i}段：本年度收到申请${i}件，办结${i}件。`).join('\n\n')),
+    ),
     { name: '2000 reports of one section each', text: reports, editAt: 5 },
   ];
 }

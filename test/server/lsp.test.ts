@@ -12,7 +12,6 @@ import { messageText, startServer } from '../helpers/lsp';
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const seed = (n: string) => readFileSync(join(FIXTURES, 'seeds', `seed-${n}.md`), 'utf8');
 
-
 test('diagnostics, symbols, folding, code actions and an edit over stdio', async () => {
   const client = await startServer();
   try {
@@ -42,7 +41,9 @@ test('diagnostics, symbols, folding, code actions and an edit over stdio', async
     // the fix must still edit exactly the cell.
     const broken: Diagnostic = { ...unit, range: { start: { line: 49, character: 30 }, end: { line: 49, character: 40 } } };
     const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri }, range: unit.range, context: { diagnostics: [broken] },
+      textDocument: { uri },
+      range: unit.range,
+      context: { diagnostics: [broken] },
     });
     const fix = actions.find((a) => a.title.includes('“58”'))!;
     assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
@@ -52,7 +53,9 @@ test('diagnostics, symbols, folding, code actions and an edit over stdio', async
 
     // source.fixAll: safe fixes only.
     const all = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] },
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
     });
     assert.equal(all.length, 1);
     assert.equal(all[0].kind, 'source.fixAll.xxgkReport');
@@ -65,12 +68,21 @@ test('diagnostics, symbols, folding, code actions and an edit over stdio', async
       contentChanges: [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(text.length) }, text: fixed }],
     });
     const second = await client.waitFor(uri, (p) => p.version === 2);
-    assert.deepEqual(second.diagnostics.filter((d) => ['cell-unit', 'section-title', 'section-not-heading'].includes(String(d.code))), []);
+    assert.deepEqual(
+      second.diagnostics.filter((d) => ['cell-unit', 'section-title', 'section-not-heading'].includes(String(d.code))),
+      [],
+    );
 
     // The custom request behind the "年报结构" view.
-    const s = await client.connection.sendRequest<{ sections: { number: number; present: boolean; problems: number }[]; title: { year: number } }>('xxgkReport/structure', { uri });
+    const s = await client.connection.sendRequest<{
+      sections: { number: number; present: boolean; problems: number }[];
+      title: { year: number };
+    }>('xxgkReport/structure', { uri });
     assert.equal(s.title.year, 2023);
-    assert.deepEqual(s.sections.map((x) => x.present), [true, true, true, true, true, true]);
+    assert.deepEqual(
+      s.sections.map((x) => x.present),
+      [true, true, true, true, true, true],
+    );
   } finally {
     assert.equal(await client.stop(), 0);
   }
@@ -84,11 +96,18 @@ test('value fixes are never preferred; the structure marks a missing section and
     client.open(uri, text);
     const d = await client.waitFor(uri, (p) => p.diagnostics.length > 0);
     const missing = d.diagnostics.find((x) => x.code === 'section-missing')!;
-    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: missing.range, context: { diagnostics: [missing] } });
+    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: missing.range,
+      context: { diagnostics: [missing] },
+    });
     const insert = actions.find((a) => a.title.includes('插入“四、'))!;
     assert.equal(insert.isPreferred, false);
     const s = await client.connection.sendRequest<{ sections: { number: number; present: boolean }[] }>('xxgkReport/structure', { uri });
-    assert.deepEqual(s.sections.filter((x) => !x.present).map((x) => x.number), [4]);
+    assert.deepEqual(
+      s.sections.filter((x) => !x.present).map((x) => x.number),
+      [4],
+    );
     const r = await client.connection.sendRequest<{ edits: TextEdit[] }>('xxgkReport/insertSection', { uri, number: 4 });
     assert.equal(r.edits.length, 1);
     assert.match(r.edits[0].newText, /## 四、政府信息公开行政复议、行政诉讼情况/);
@@ -125,7 +144,10 @@ test('rule severities from the settings and from the workspace file', async () =
     const u4 = 'untitled:s4.md';
     client.open(u4, seed('004'));
     const d4 = await client.waitFor(u4);
-    assert.deepEqual(d4.diagnostics.filter((x) => x.code === 'column-label'), []);
+    assert.deepEqual(
+      d4.diagnostics.filter((x) => x.code === 'column-label'),
+      [],
+    );
   } finally {
     await client.stop();
   }
@@ -144,7 +166,7 @@ test('rule severities from the settings and from the workspace file', async () =
   }
 });
 
-test('cross-year: the workspace index gives last year\'s report; editing it re-checks this year\'s', async () => {
+test("cross-year: the workspace index gives last year's report; editing it re-checks this year's", async () => {
   const root = mkdtempSync(join(tmpdir(), 'xxgk-years-'));
   const dir = join(FIXTURES, 'rules', 'cross-year');
   const y22 = readFileSync(join(dir, '云溪县自然资源局-2022.md'), 'utf8');
@@ -162,7 +184,10 @@ test('cross-year: the workspace index gives last year\'s report; editing it re-c
     // Open last year's report and make its 结转下年度 agree: this year's report is checked again.
     const u22 = pathToFileURL(join(root, '2022.md')).toString();
     client.open(u22, y22);
-    const fixed = y22.replace('| 四、结转下年度继续办理 |  |  | 3 | 0 | 0 | 0 | 0 | 0 | 3 |', '| 四、结转下年度继续办理 |  |  | 2 | 0 | 0 | 0 | 0 | 0 | 2 |');
+    const fixed = y22.replace(
+      '| 四、结转下年度继续办理 |  |  | 3 | 0 | 0 | 0 | 0 | 0 | 3 |',
+      '| 四、结转下年度继续办理 |  |  | 2 | 0 | 0 | 0 | 0 | 0 | 2 |',
+    );
     assert.notEqual(fixed, y22);
     const doc = TextDocument.create(u22, 'markdown', 1, y22);
     await client.connection.sendNotification('textDocument/didChange', {
@@ -170,7 +195,10 @@ test('cross-year: the workspace index gives last year\'s report; editing it re-c
       contentChanges: [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(y22.length) }, text: fixed }],
     });
     const after = await client.waitFor(u23, (p) => !p.diagnostics.some((d) => d.code === 'carry-over'));
-    assert.deepEqual(after.diagnostics.filter((d) => d.code === 'carry-over'), []);
+    assert.deepEqual(
+      after.diagnostics.filter((d) => d.code === 'carry-over'),
+      [],
+    );
   } finally {
     await client.stop();
     rmSync(root, { recursive: true, force: true });

@@ -35,15 +35,24 @@ test('in-process: diagnostics, code actions, fix-all, symbols, folding and struc
     const unit = p.diagnostics.find((d) => d.code === 'cell-unit')!;
     assert.deepEqual(unit.range.start, { line: 49, character: 9 });
     const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri }, range: unit.range, context: { diagnostics: [unit], only: ['quickfix'] },
+      textDocument: { uri },
+      range: unit.range,
+      context: { diagnostics: [unit], only: ['quickfix'] },
     });
-    assert.ok(actions.some((a) => a.isPreferred && (a.edit!.changes![uri])[0].newText === '58'));
+    assert.ok(actions.some((a) => a.isPreferred && a.edit!.changes![uri][0].newText === '58'));
     const source = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri }, range: unit.range, context: { diagnostics: [], only: ['source.fixAll'] },
+      textDocument: { uri },
+      range: unit.range,
+      context: { diagnostics: [], only: ['source.fixAll'] },
     });
-    assert.deepEqual(source.map((a) => a.kind), ['source.fixAll.xxgkReport']);
+    assert.deepEqual(
+      source.map((a) => a.kind),
+      ['source.fixAll.xxgkReport'],
+    );
     const notAsked = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri }, range: unit.range, context: { diagnostics: [], only: ['source.organizeImports'] },
+      textDocument: { uri },
+      range: unit.range,
+      context: { diagnostics: [], only: ['source.organizeImports'] },
     });
     assert.deepEqual(notAsked, []);
     const fixAll = await client.connection.sendRequest<{ version: number; edits: TextEdit[] }>('xxgkReport/fixAll', { uri });
@@ -56,10 +65,17 @@ test('in-process: diagnostics, code actions, fix-all, symbols, folding and struc
     assert.ok(folds.length >= 6);
     const s = await client.connection.sendRequest<{ sections: { present: boolean }[] }>('xxgkReport/structure', { uri });
     assert.equal(s.sections.filter((x) => x.present).length, 6);
-    const ins = await client.connection.sendRequest<{ version: number | null; edits: TextEdit[] }>('xxgkReport/insertSection', { uri, number: 4 });
+    const ins = await client.connection.sendRequest<{ version: number | null; edits: TextEdit[] }>('xxgkReport/insertSection', {
+      uri,
+      number: 4,
+    });
     assert.deepEqual(ins, { version: 1, edits: [] }, 'section 四 is present: nothing to insert');
-    const tpl = (kind: string, extra = {}) => client.connection.sendRequest<{ text: string } | null>('xxgkReport/template', { kind, ...extra });
-    assert.match((await tpl('report', { agency: '某县人民政府', year: 2024, eol: '\r\n' }))!.text, /^# 某县人民政府2024年政府信息公开工作年度报告\r\n/);
+    const tpl = (kind: string, extra = {}) =>
+      client.connection.sendRequest<{ text: string } | null>('xxgkReport/template', { kind, ...extra });
+    assert.match(
+      (await tpl('report', { agency: '某县人民政府', year: 2024, eol: '\r\n' }))!.text,
+      /^# 某县人民政府2024年政府信息公开工作年度报告\r\n/,
+    );
     assert.match((await tpl('section:5'))!.text, /五、存在的主要问题及改进情况/);
     assert.equal(await tpl('section:7'), null);
     assert.equal(await tpl('nonsense'), null);
@@ -71,7 +87,9 @@ test('in-process: diagnostics, code actions, fix-all, symbols, folding and struc
 test('a rule that throws is a visible internal-error diagnostic naming it; the other findings stay', async () => {
   const rule = ruleByCode('fee-statement-missing')!;
   const saved = Object.getOwnPropertyDescriptor(rule, 'check')!;
-  rule.check = () => { throw new Error('boom'); };
+  rule.check = () => {
+    throw new Error('boom');
+  };
   const client = await startInProcess();
   try {
     const uri = 'untitled:seed-001.md';
@@ -92,7 +110,14 @@ test('a rule that throws is a visible internal-error diagnostic naming it; the o
 test('settings pushed by a client without workspace/configuration are validated: bad values warned about and replaced by defaults', async () => {
   const client = await startInProcess({
     configurationCapability: false,
-    initializationOptions: { settings: { include: true, maxDocumentSize: 'big', reportKind: 'city', rules: { balance: 'bogus', 'row-label': 'error', 'no-such-rule': 'off' } } },
+    initializationOptions: {
+      settings: {
+        include: true,
+        maxDocumentSize: 'big',
+        reportKind: 'city',
+        rules: { balance: 'bogus', 'row-label': 'error', 'no-such-rule': 'off' },
+      },
+    },
   });
   try {
     const uri = 'untitled:s0.md';
@@ -100,7 +125,10 @@ test('settings pushed by a client without workspace/configuration are validated:
     const p = await client.waitFor(uri, (x) => x.diagnostics.length > 0);
     // include: true would make every analysis throw; the default [] is used instead.
     assert.ok(!codes(p).includes('internal-error'), JSON.stringify(p.diagnostics.slice(0, 2)));
-    assert.ok(p.diagnostics.filter((d) => d.code === 'row-label').every((d) => d.severity === 1), 'the valid entry applies');
+    assert.ok(
+      p.diagnostics.filter((d) => d.code === 'row-label').every((d) => d.severity === 1),
+      'the valid entry applies',
+    );
     const logs = client.logs.join('\n');
     assert.match(logs, /include 的值 true 无效.*使用默认值 \[\]/);
     assert.match(logs, /maxDocumentSize 的值 "big" 无效.*使用默认值 8388608/);
@@ -109,7 +137,9 @@ test('settings pushed by a client without workspace/configuration are validated:
     assert.match(logs, /未知的规则代码：no-such-rule/);
 
     // didChangeConfiguration with more bad values: still validated (maxDocumentSize 0 is not a limit).
-    void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { xxgkReport: { maxDocumentSize: 0, include: 'x.md' } } });
+    void client.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: { xxgkReport: { maxDocumentSize: 0, include: 'x.md' } },
+    });
     await client.settled();
     assert.match(client.logs.join('\n'), /maxDocumentSize 的值 0 无效/);
     assert.match(client.logs.join('\n'), /include 的值 "x\.md" 无效/);
@@ -138,7 +168,10 @@ test('workspace/configuration answers are validated the same way', async () => {
 test('.xxgk-report.json: comments and trailing commas accepted; an invalid file is a diagnostic naming it, and its fix is picked up', async () => {
   const root = tempDir('xxgk-cfg-');
   try {
-    writeFileSync(join(root, '.xxgk-report.json'), '{\n  // column labels are fine here\n  "rules": { "column-label": "off", },\n  "include": ["notes/*.md"],\n}\n');
+    writeFileSync(
+      join(root, '.xxgk-report.json'),
+      '{\n  // column labels are fine here\n  "rules": { "column-label": "off", },\n  "include": ["notes/*.md"],\n}\n',
+    );
     mkdirSync(join(root, 'notes'));
     mkdirSync(join(root, 'notes', 'deep'));
     const client = await startInProcess({ rootUri: pathToFileURL(root).toString() });
@@ -159,7 +192,9 @@ test('.xxgk-report.json: comments and trailing commas accepted; an invalid file 
 
       // Break the file: every document under it says so (file and reason), the file's settings are not used.
       writeFileSync(join(root, '.xxgk-report.json'), '{ "rules": { "column-label": "off" ');
-      void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(root, '.xxgk-report.json')).toString(), type: 2 }] });
+      void client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: pathToFileURL(join(root, '.xxgk-report.json')).toString(), type: 2 }],
+      });
       await client.settled();
       const broken = client.last(u4)!;
       const err = broken.diagnostics.find((d) => d.code === 'config-error');
@@ -175,7 +210,7 @@ test('.xxgk-report.json: comments and trailing commas accepted; an invalid file 
   }
 });
 
-test('cross-year: changing the year, removing the title or closing last year\'s report re-checks this year\'s', async () => {
+test("cross-year: changing the year, removing the title or closing last year's report re-checks this year's", async () => {
   const root = tempDir('xxgk-stale-');
   try {
     writeFileSync(join(root, '2022.md'), y22);
@@ -214,7 +249,7 @@ test('cross-year: changing the year, removing the title or closing last year\'s 
       rmSync(join(root, '2022.md'));
       void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: u22, type: 3 }] });
       await client.settled();
-      assert.equal(carry(), 0, 'stale carry-over after last year\'s file was deleted');
+      assert.equal(carry(), 0, "stale carry-over after last year's file was deleted");
     } finally {
       await client.stop();
     }
@@ -223,7 +258,7 @@ test('cross-year: changing the year, removing the title or closing last year\'s 
   }
 });
 
-test('a GBK file in the workspace is indexed: last year\'s report in GBK is compared', async () => {
+test("a GBK file in the workspace is indexed: last year's report in GBK is compared", async () => {
   const root = tempDir('xxgk-gbk-');
   try {
     writeFileSync(join(root, '2022.md'), gbk(y22));
@@ -260,7 +295,14 @@ test('a workspace with two links to itself and a link loop: indexing terminates,
       await client.waitFor(uri, (p) => p.diagnostics.length > 0, 5000);
       await client.server.whenIdle();
       // Each real file once, under its first name (the open untitled document is a report too).
-      assert.deepEqual(client.server.workspace.uris().filter((u) => u.startsWith('file:')).map((u) => u.slice(pathToFileURL(root).toString().length)).sort(), ['/2022.md', '/also-2023.md']);
+      assert.deepEqual(
+        client.server.workspace
+          .uris()
+          .filter((u) => u.startsWith('file:'))
+          .map((u) => u.slice(pathToFileURL(root).toString().length))
+          .sort(),
+        ['/2022.md', '/also-2023.md'],
+      );
     } finally {
       await client.stop();
     }
@@ -274,7 +316,8 @@ test('indexing a large workspace runs in slices: the first diagnostics do not wa
   try {
     for (let d = 0; d < 30; d++) {
       mkdirSync(join(root, `d${d}`));
-      for (let i = 0; i < 50; i++) writeFileSync(join(root, `d${d}`, `r${i}.md`), `# 某县第${d}-${i}局2023年政府信息公开工作年度报告\n\n## 一、总体情况\n`);
+      for (let i = 0; i < 50; i++)
+        writeFileSync(join(root, `d${d}`, `r${i}.md`), `# 某县第${d}-${i}局2023年政府信息公开工作年度报告\n\n## 一、总体情况\n`);
     }
     const client = await startInProcess({ rootUri: pathToFileURL(root).toString() });
     try {
@@ -283,7 +326,10 @@ test('indexing a large workspace runs in slices: the first diagnostics do not wa
       const first = await client.waitFor(uri, (p) => p.diagnostics.length > 0, 10000);
       await client.server.whenIdle();
       // (Client and server share this process's clock.)
-      assert.ok(first.at < client.server.workspace.indexedAt!, `diagnostics at ${first.at}, index complete at ${client.server.workspace.indexedAt}`);
+      assert.ok(
+        first.at < client.server.workspace.indexedAt!,
+        `diagnostics at ${first.at}, index complete at ${client.server.workspace.indexedAt}`,
+      );
       assert.equal(client.server.workspace.uris().filter((u) => u.startsWith('file:')).length, 1500);
     } finally {
       await client.stop();
@@ -306,9 +352,13 @@ test('one document analysed per turn: a request about another document is answer
     await client.settled();
     const before = client.published.length;
     // New settings: every document is scheduled in the same turn.
-    void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { xxgkReport: { rules: { 'row-label': 'error' } } } });
+    void client.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: { xxgkReport: { rules: { 'row-label': 'error' } } },
+    });
     await client.waitFor(uris[0], () => true, 30000, before - 1);
-    const symbols = client.connection.sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: small } }).then((r) => ({ r, at: performance.now() }));
+    const symbols = client.connection
+      .sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: small } })
+      .then((r) => ({ r, at: performance.now() }));
     const last = await client.waitFor(uris[9], () => true, 60000, before - 1);
     const answer = await symbols;
     assert.ok(answer.r.length > 0);

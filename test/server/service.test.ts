@@ -39,23 +39,42 @@ test('one analysis per document version, shared by every feature', () => {
 
 test('an analysis that throws is a visible internal-error diagnostic, not a clean report', () => {
   const warnings: string[] = [];
-  const workspace: ServiceWorkspace = { previous: () => { throw new Error('index broke'); } };
+  const workspace: ServiceWorkspace = {
+    previous: () => {
+      throw new Error('index broke');
+    },
+  };
   const service = createReportService({ workspace, config, logger: { log: () => undefined, warn: (m) => warnings.push(m) } });
   const diagnostics = service.getDiagnostics(doc('untitled:a.md', y23));
-  assert.deepEqual(diagnostics.map((x) => [x.code, x.severity]), [['internal-error', 2]]);
+  assert.deepEqual(
+    diagnostics.map((x) => [x.code, x.severity]),
+    [['internal-error', 2]],
+  );
   assert.match(messageText(diagnostics[0].message), /内部错误，本文档未能检查：index broke/);
   assert.match(warnings.join('\n'), /index broke/);
 });
 
 test('a rule that throws: the other findings stay, plus one internal-error diagnostic naming the rule', () => {
-  const broken = { title: { year: 2022, agency: '云溪县自然资源局' }, text: '', uri: 'file:///x.md', sections: [], section: {}, get table3(): never { throw new Error('bad table'); } };
+  const broken = {
+    title: { year: 2022, agency: '云溪县自然资源局' },
+    text: '',
+    uri: 'file:///x.md',
+    sections: [],
+    section: {},
+    get table3(): never {
+      throw new Error('bad table');
+    },
+  };
   const workspace: ServiceWorkspace = { previous: () => broken as unknown as ReportModel & { text: string } };
   const en = createReportService({ workspace, config: { ...config, locale: 'en' }, logger: quiet });
   const diagnostics = en.getDiagnostics(doc('untitled:a.md', y23unit));
   const errors = diagnostics.filter((x) => x.code === 'internal-error');
   assert.equal(errors.length, 1);
   assert.match(messageText(errors[0].message), /Internal error in rule carry-over .*bad table/);
-  assert.ok(diagnostics.some((x) => x.code === 'cell-unit'), 'the other rules still report');
+  assert.ok(
+    diagnostics.some((x) => x.code === 'cell-unit'),
+    'the other rules still report',
+  );
 });
 
 test('cross-year: a change to a cited report, or one appearing with the wanted agency and year, invalidates the citing document', () => {
@@ -103,7 +122,9 @@ test('two files each holding two years of one agency cite each other without re-
 
 test('settings validation names each bad value and the default used', () => {
   const warnings: string[] = [];
-  const s = validateSettings({ include: ['ok/*.md', 3, ''], maxDocumentSize: 0, reportKind: 'auto', rules: 'loud' }, (m) => warnings.push(m));
+  const s = validateSettings({ include: ['ok/*.md', 3, ''], maxDocumentSize: 0, reportKind: 'auto', rules: 'loud' }, (m) =>
+    warnings.push(m),
+  );
   assert.deepEqual(s.include, ['ok/*.md']);
   assert.equal(s.maxDocumentSize, 8 * 1024 * 1024);
   assert.equal(s.reportKind, undefined);
@@ -118,7 +139,10 @@ test('settings validation names each bad value and the default used', () => {
 });
 
 test('.xxgk-report.json: JSONC accepted, bad values left out with a warning, broken JSON an error with its position', () => {
-  const ok = parseConfigText('{\n // c\n "reportKind": "township",\n "rules": { "balance": "off", "x-rule": "off", "row-label": 3, },\n "include": ["a/*.md", 1],\n}', '/w/.xxgk-report.json');
+  const ok = parseConfigText(
+    '{\n // c\n "reportKind": "township",\n "rules": { "balance": "off", "x-rule": "off", "row-label": 3, },\n "include": ["a/*.md", 1],\n}',
+    '/w/.xxgk-report.json',
+  );
   assert.equal(ok.error, undefined);
   assert.deepEqual(ok.config, { reportKind: 'township', rules: { balance: 'off' }, include: ['a/*.md'] });
   assert.equal(ok.warnings.length, 3, ok.warnings.join('\n'));
@@ -129,16 +153,24 @@ test('.xxgk-report.json: JSONC accepted, bad values left out with a warning, bro
 
 test('rule settings with options: validated against the rule, merged with the file rule by rule', async () => {
   const warnings: string[] = [];
-  const s = validateSettings({ rules: { 'overview-too-long': { severity: 'warning', options: { maxChars: 0, nope: 1 } }, 'row-label': { options: { x: 1 } } } }, (m) => warnings.push(m));
+  const s = validateSettings(
+    { rules: { 'overview-too-long': { severity: 'warning', options: { maxChars: 0, nope: 1 } }, 'row-label': { options: { x: 1 } } } },
+    (m) => warnings.push(m),
+  );
   assert.deepEqual(s.rules, { 'overview-too-long': { severity: 'warning' } });
   assert.match(warnings.join('\n'), /overview-too-long 的选项 maxChars 不能小于 1；使用默认值/);
   assert.match(warnings.join('\n'), /overview-too-long 没有选项 nope/);
   assert.match(warnings.join('\n'), /row-label 没有选项 x/);
-  const file = parseConfigText('{ "rules": { "overview-too-long": { "severity": "hint", "options": { "maxChars": 50 } } } }', '/w/.xxgk-report.json');
+  const file = parseConfigText(
+    '{ "rules": { "overview-too-long": { "severity": "hint", "options": { "maxChars": 50 } } } }',
+    '/w/.xxgk-report.json',
+  );
   assert.deepEqual(file.warnings, []);
   const { mergeOptions } = await import('../../server/src/core/index');
   // A severity from the settings keeps the file's options.
-  assert.deepEqual(mergeOptions(file.config, { rules: { 'overview-too-long': 'warning' } }).rules, { 'overview-too-long': { severity: 'warning', options: { maxChars: 50 } } });
+  assert.deepEqual(mergeOptions(file.config, { rules: { 'overview-too-long': 'warning' } }).rules, {
+    'overview-too-long': { severity: 'warning', options: { maxChars: 50 } },
+  });
 });
 
 test('include globs: relative to their folder, *.md at that level only, **/ for depth, absolute globs against the path', () => {

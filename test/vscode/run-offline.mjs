@@ -41,7 +41,8 @@ import {
 
 const RESULT_MARK = 'XXGK_VSCODE_RESULT ';
 // Workbench log lines that are not the suite's (the offline gallery, service worker, sockets…)
-const NOISE = /open-vsx|ENOTFOUND|getaddrinfo|workbench\.js:\d+|\[Service Worker\]|Creating a socket|connection token|ChatSessionStore|Updating additional builtin|Extension host agent|marketplace|gallery|Creation of workbench contribution/i;
+const NOISE =
+  /open-vsx|ENOTFOUND|getaddrinfo|workbench\.js:\d+|\[Service Worker\]|Creating a socket|connection token|ChatSessionStore|Updating additional builtin|Extension host agent|marketplace|gallery|Creation of workbench contribution/i;
 const started = Date.now();
 
 const { values: opts } = parseArgs({
@@ -93,7 +94,12 @@ function finish(code, reason) {
     console.log(`${passed} passed, ${failed} failed${skipped}`);
     process.exit(code);
   };
-  Promise.race([teardown(), sleep(20_000).then(() => { throw new Error('teardown timed out'); })]).catch((e) => {
+  Promise.race([
+    teardown(),
+    sleep(20_000).then(() => {
+      throw new Error('teardown timed out');
+    }),
+  ]).catch((e) => {
     console.error(String(e));
     console.log(`${passed} passed, ${failed} failed`);
     process.exit(code || 1);
@@ -151,7 +157,8 @@ async function main() {
 
   // 2. VS Code + Chromium (idempotent installer; fast when the cache is warm)
   const cache = opts['no-setup']
-    ? process.env.XXGK_VSCODE_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(process.env.HOME || '/tmp', '.cache'), 'xxgk-report-vscode')
+    ? process.env.XXGK_VSCODE_CACHE ||
+      path.join(process.env.XDG_CACHE_HOME || path.join(process.env.HOME || '/tmp', '.cache'), 'xxgk-report-vscode')
     : ensureSetup();
   if (!fs.existsSync(path.join(vscodeDir(cache), 'out/server-main.js'))) throw new Error(`VS Code not found in ${cache}`);
 
@@ -259,7 +266,10 @@ async function main() {
   }
   if (verdict === null) {
     for (const l of earlyErrors.slice(-40)) console.log(`[workbench:error] ${l}`);
-    return finish(1, `FAIL: no verdict from VS Code within ${timeoutMs / 1000} s (suite hung, or the workbench never started the tests); rerun with --verbose --keep`);
+    return finish(
+      1,
+      `FAIL: no verdict from VS Code within ${timeoutMs / 1000} s (suite hung, or the workbench never started the tests); rerun with --verbose --keep`,
+    );
   }
   // the summary line may trail the verdict a little; the result file is written before run() returns
   for (let i = 0; i < 20 && !summary; i++) {

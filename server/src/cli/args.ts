@@ -26,7 +26,10 @@ export function parseArgs(argv: string[], specOf: (command: string | undefined) 
       else args.paths.push(a);
       continue;
     }
-    if (a === '--') { rest = true; continue; }
+    if (a === '--') {
+      rest = true;
+      continue;
+    }
     const eq = a.indexOf('=');
     const name = eq > 0 ? a.slice(0, eq) : a;
     const value = (): string | undefined => (eq > 0 ? a.slice(eq + 1) : argv[++i]);
@@ -51,7 +54,10 @@ export function parseArgs(argv: string[], specOf: (command: string | undefined) 
     } else {
       const spec = specOf(args.command)?.[name.replace(/^--?/, '')];
       if (!spec) return `未知选项：${a}`;
-      if (spec === 'flag') { args.options[name.replace(/^--?/, '')] = true; continue; }
+      if (spec === 'flag') {
+        args.options[name.replace(/^--?/, '')] = true;
+        continue;
+      }
       const v = value();
       if (v === undefined) return `${name} 需要一个值`;
       args.options[name.replace(/^--?/, '')] = v;

@@ -7,33 +7,50 @@ import { type CliIO, cliOptions, cliService, collectFiles, documentOf, readInput
 const COLOR: Record<Finding['severity'], string> = { error: '31', warning: '33', information: '36', hint: '36' };
 
 export function check(args: Args, io: CliIO, usage: string): number {
-  if (!args.paths.length) { io.err(`${usage}\n`); return 2; }
+  if (!args.paths.length) {
+    io.err(`${usage}\n`);
+    return 2;
+  }
   const problems: string[] = [];
   const warn = (m: string): void => io.err(`${m}\n`);
   const options = cliOptions(args, warn);
   const explicit = options.explicitConfig();
-  if (explicit?.error) { io.err(`配置文件 ${args.config}：${explicit.error}\n`); return 2; }
+  if (explicit?.error) {
+    io.err(`配置文件 ${args.config}：${explicit.error}\n`);
+    return 2;
+  }
   const files = collectFiles(args.paths, problems);
   const inputs = readInputs(files, options.maxDocumentBytes, args.lang);
   const service = cliService(options, inputs);
   const configErrors = new Set<string>();
 
   const results: { file: string; diagnostics: object[] }[] = [];
-  let errors = 0, warnings = 0, reports = 0, others = 0;
+  let errors = 0,
+    warnings = 0,
+    reports = 0,
+    others = 0;
   for (const input of inputs) {
-    if (input.error) { problems.push(input.error); continue; }
+    if (input.error) {
+      problems.push(input.error);
+      continue;
+    }
     if (input.warning) io.err(`${input.warning}\n`);
     const name = shown(input.path);
     const result = service.getResult(documentOf(input));
     for (const n of result.notices) {
       // One message per broken config file; rule and analysis failures name the file.
-      if (n.code === 'config-error') { if (!configErrors.has(n.message)) { configErrors.add(n.message); problems.push(n.message); } }
-      else problems.push(`${name}：${n.message}`);
+      if (n.code === 'config-error') {
+        if (!configErrors.has(n.message)) {
+          configErrors.add(n.message);
+          problems.push(n.message);
+        }
+      } else problems.push(`${name}：${n.message}`);
     }
     const analysis = result.analysis;
     if (!analysis) continue;
     const options1 = options.optionsFor(input.uri);
-    if (analysis.model.isReport || options1.forceReport) reports++; else others++;
+    if (analysis.model.isReport || options1.forceReport) reports++;
+    else others++;
     const lines = analysis.model.lines;
     const diagnostics = analysis.findings.map((f) => ({
       code: f.code,
@@ -41,13 +58,16 @@ export function check(args: Args, io: CliIO, usage: string): number {
       message: f.message,
       range: { start: lines.positionAt(f.span.start), end: lines.positionAt(f.span.end) },
       // Related places (the cells summed, last year's report), only when a rule gives them.
-      ...(f.related?.length ? {
-        related: f.related.map((r) => ({
-          message: r.message,
-          file: r.uri !== undefined && r.range ? shownUri(r.uri) : name,
-          range: r.uri !== undefined && r.range ? r.range : { start: lines.positionAt(r.span.start), end: lines.positionAt(r.span.end) },
-        })),
-      } : {}),
+      ...(f.related?.length
+        ? {
+            related: f.related.map((r) => ({
+              message: r.message,
+              file: r.uri !== undefined && r.range ? shownUri(r.uri) : name,
+              range:
+                r.uri !== undefined && r.range ? r.range : { start: lines.positionAt(r.span.start), end: lines.positionAt(r.span.end) },
+            })),
+          }
+        : {}),
     }));
     results.push({ file: name, diagnostics });
     for (const f of analysis.findings) {
@@ -66,10 +86,13 @@ export function check(args: Args, io: CliIO, usage: string): number {
   } else {
     const en = args.lang === 'en';
     const rest = others ? (en ? ` (${others} other Markdown file(s) are not reports)` : `（另有 ${others} 个 Markdown 文件不是年报）`) : '';
-    io.out(en
-      ? `${reports} report(s) checked${rest}: ${errors} error(s), ${warnings} warning(s)\n`
-      : `检查了 ${reports} 份年报${rest}：${errors} 个错误，${warnings} 个警告\n`);
-    if (others && !reports && !problems.length) io.out(en ? 'No report found in the files given.\n' : '所给文件中没有找到政府信息公开工作年度报告。\n');
+    io.out(
+      en
+        ? `${reports} report(s) checked${rest}: ${errors} error(s), ${warnings} warning(s)\n`
+        : `检查了 ${reports} 份年报${rest}：${errors} 个错误，${warnings} 个警告\n`,
+    );
+    if (others && !reports && !problems.length)
+      io.out(en ? 'No report found in the files given.\n' : '所给文件中没有找到政府信息公开工作年度报告。\n');
   }
   for (const p of problems) io.err(`${p}\n`);
   return problems.length ? 2 : errors ? 1 : 0;

@@ -18,8 +18,12 @@ export interface CliIO {
 }
 
 export const stdio: CliIO = {
-  out: (t) => { process.stdout.write(t); },
-  err: (t) => { process.stderr.write(t); },
+  out: (t) => {
+    process.stdout.write(t);
+  },
+  err: (t) => {
+    process.stderr.write(t);
+  },
 };
 
 /** How a file is named in the output: relative to the working directory. */
@@ -29,7 +33,11 @@ export function shown(path: string): string {
 
 /** A file URI back to the name shown (the core speaks URIs; a `%` in a name is escaped there). */
 export function shownUri(uri: string): string {
-  try { return uri.startsWith('file:') ? shown(fileURLToPath(uri)) : uri; } catch { return uri; }
+  try {
+    return uri.startsWith('file:') ? shown(fileURLToPath(uri)) : uri;
+  } catch {
+    return uri;
+  }
 }
 
 /**
@@ -41,17 +49,29 @@ export function collectFiles(paths: string[], problems: string[]): string[] {
   const seen = new Set<string>();
   const add = (p: string): void => {
     let real: string;
-    try { real = realpathSync(p); } catch { real = p; }
+    try {
+      real = realpathSync(p);
+    } catch {
+      real = p;
+    }
     if (seen.has(real)) return;
     seen.add(real);
     files.push(p);
   };
   for (const p of paths) {
     let st;
-    try { st = statSync(p); } catch { problems.push(`找不到文件或目录：${p}`); continue; }
+    try {
+      st = statSync(p);
+    } catch {
+      problems.push(`找不到文件或目录：${p}`);
+      continue;
+    }
     if (st.isDirectory()) {
       let found = 0;
-      for (const f of walkMarkdown([p], (m) => problems.push(m))) { found++; add(f); }
+      for (const f of walkMarkdown([p], (m) => problems.push(m))) {
+        found++;
+        add(f);
+      }
       if (!found) problems.push(`目录 ${p} 中没有 Markdown 文件（.md）`);
     } else if (st.isFile()) {
       add(p);
@@ -72,8 +92,11 @@ export interface Input {
 
 export function readInputs(files: string[], maxBytes: number, lang: Locale = 'zh'): Input[] {
   // Word files, web pages and pasted text are imported in memory and checked as their drafts.
-  return files.map((path) => (IMPORTED_EXTENSIONS.test(path) ? importedInput(path, lang)
-    : { path, uri: pathToFileURL(path).toString(), ...readInputFile(path, maxBytes, path) }));
+  return files.map((path) =>
+    IMPORTED_EXTENSIONS.test(path)
+      ? importedInput(path, lang)
+      : { path, uri: pathToFileURL(path).toString(), ...readInputFile(path, maxBytes, path) },
+  );
 }
 
 /** The resolver of the CLI: --config, or the nearest .xxgk-report.json above each file. */
@@ -84,7 +107,11 @@ export function cliOptions(args: Args, warn: (m: string) => void): OptionsResolv
 /** The service over the files given, which also serve as the other years for the cross-year rules. */
 export function cliService(options: OptionsResolver, inputs: Input[]): ReportService {
   const set = new (core().ReportSet)();
-  for (const i of inputs) if (i.text !== undefined) { const text = i.text; set.add(i.uri, text.slice(0, 4096), () => text); }
+  for (const i of inputs)
+    if (i.text !== undefined) {
+      const text = i.text;
+      set.add(i.uri, text.slice(0, 4096), () => text);
+    }
   const workspace: ServiceWorkspace = set;
   // Failures reach the user as notices (stderr, exit 2); the logger's stack traces are for editors' logs.
   const quiet = (): void => undefined;

@@ -17,10 +17,16 @@ export async function exportCommand(args: Args, cli: CliIO, usage: string): Prom
   const to = args.options.to;
   const out = (args.options.o ?? args.options.out) as string | true | undefined;
   const en = args.lang === 'en';
-  if (args.paths.length !== 1 || (to !== 'docx' && to !== 'html') || out === true) { cli.err(`${usage}\n`); return 2; }
+  if (args.paths.length !== 1 || (to !== 'docx' && to !== 'html') || out === true) {
+    cli.err(`${usage}\n`);
+    return 2;
+  }
   const source = args.paths[0];
   const read = readInputFile(source, MAX_DRAFT_BYTES, shown(source));
-  if (read.error || read.text === undefined) { cli.err(`${read.error}\n`); return 2; }
+  if (read.error || read.text === undefined) {
+    cli.err(`${read.error}\n`);
+    return 2;
+  }
   const target = out ?? join(dirname(source), `${basename(source, extname(source))}.${to}`);
   if (args.options.force !== true && existsSync(target)) {
     cli.err(en ? `${shown(target)} exists; not overwritten (use --force)\n` : `${shown(target)} 已存在，未覆盖（要覆盖请加 --force）\n`);

@@ -4,13 +4,22 @@ import type { Args } from './args';
 import { type CliIO, cliOptions, cliService, documentOf, readInputs, shown } from './common';
 
 export function fix(args: Args, io: CliIO, usage: string): number {
-  if (args.paths.length !== 1) { io.err(`${usage}\n`); return 2; }
+  if (args.paths.length !== 1) {
+    io.err(`${usage}\n`);
+    return 2;
+  }
   const options = cliOptions(args, (m) => io.err(`${m}\n`));
   const explicit = options.explicitConfig();
-  if (explicit?.error) { io.err(`配置文件 ${args.config}：${explicit.error}\n`); return 2; }
+  if (explicit?.error) {
+    io.err(`配置文件 ${args.config}：${explicit.error}\n`);
+    return 2;
+  }
   // The same acceptable input as check: a regular file within the size limit (never a FIFO or a device).
   const [input] = readInputs(args.paths, options.maxDocumentBytes);
-  if (input.error) { io.err(`${input.error}\n`); return 2; }
+  if (input.error) {
+    io.err(`${input.error}\n`);
+    return 2;
+  }
   if (input.warning) io.err(`${input.warning}\n`);
   const result = cliService(options, [input]).getResult(documentOf(input));
   for (const n of result.notices) io.err(`${shown(input.path)}：${n.message}\n`);

@@ -18,19 +18,33 @@ export function format(args: Args, io: CliIO, usage: string): number {
     io.err(en ? `--ambiguous-width must be 1 or 2: ${String(width)}\n` : `--ambiguous-width 只能是 1 或 2：${String(width)}\n`);
     return 2;
   }
-  if (args.paths.length === 0 || (!check && args.paths.length !== 1)) { io.err(`${usage}\n`); return 2; }
+  if (args.paths.length === 0 || (!check && args.paths.length !== 1)) {
+    io.err(`${usage}\n`);
+    return 2;
+  }
   const options = cliOptions(args, (m) => io.err(`${m}\n`));
   let failed = false;
   let changed = 0;
   for (const input of readInputs(args.paths, options.maxDocumentBytes)) {
-    if (input.error !== undefined || input.text === undefined) { io.err(`${input.error}\n`); failed = true; continue; }
+    if (input.error !== undefined || input.text === undefined) {
+      io.err(`${input.error}\n`);
+      failed = true;
+      continue;
+    }
     if (input.warning) io.err(`${input.warning}\n`);
     const model = core().buildModel(input.text);
     const edits = core().formatEdits(model, { ambiguousWide: width === '2', force: !!options.optionsFor(input.uri).forceReport });
-    if (!check) { io.out(core().applyEdits(input.text, edits)); continue; }
+    if (!check) {
+      io.out(core().applyEdits(input.text, edits));
+      continue;
+    }
     if (edits.length) {
       changed++;
-      io.err(en ? `${shown(input.path)}: ${edits.length} table lines would be aligned\n` : `${shown(input.path)}：有 ${edits.length} 行表格需要对齐\n`);
+      io.err(
+        en
+          ? `${shown(input.path)}: ${edits.length} table lines would be aligned\n`
+          : `${shown(input.path)}：有 ${edits.length} 行表格需要对齐\n`,
+      );
     }
   }
   if (failed) return 2;

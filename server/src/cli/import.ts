@@ -17,7 +17,10 @@ export const IMPORTED_EXTENSIONS = /\.(?:docx|html?|txt|doc|wps|pdf)$/i;
 
 const MB = 1024 * 1024;
 
-interface Message { zh: string; en: string }
+interface Message {
+  zh: string;
+  en: string;
+}
 
 function say(m: Message, lang: string): string {
   return lang === 'en' ? m.en : m.zh;
@@ -26,25 +29,41 @@ function say(m: Message, lang: string): string {
 /** The bytes of a regular file, bounded by the import limit. */
 function readBytes(path: string): Uint8Array | Message {
   let fd: number;
-  try { fd = openSync(path, 'r'); } catch (e) {
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? { zh: `找不到文件：${shown(path)}`, en: `File not found: ${shown(path)}` } : { zh: `无法读取 ${shown(path)}：${code}`, en: `Cannot read ${shown(path)}: ${code}` };
+    return code === 'ENOENT'
+      ? { zh: `找不到文件：${shown(path)}`, en: `File not found: ${shown(path)}` }
+      : { zh: `无法读取 ${shown(path)}：${code}`, en: `Cannot read ${shown(path)}: ${code}` };
   }
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) return { zh: `${shown(path)} 不是普通文件`, en: `${shown(path)} is not a regular file` };
     const limit = io().LIMITS.maxInputBytes;
-    if (st.size > limit) return { zh: `${shown(path)} 有 ${(st.size / MB).toFixed(1)} MB，超过 ${limit / MB} MB 的上限，已拒绝导入`, en: `${shown(path)} is ${(st.size / MB).toFixed(1)} MB, over the ${limit / MB} MB limit` };
+    if (st.size > limit)
+      return {
+        zh: `${shown(path)} 有 ${(st.size / MB).toFixed(1)} MB，超过 ${limit / MB} MB 的上限，已拒绝导入`,
+        en: `${shown(path)} is ${(st.size / MB).toFixed(1)} MB, over the ${limit / MB} MB limit`,
+      };
     const buf = Buffer.alloc(st.size);
     let n = 0;
-    while (n < buf.length) { const r = readSync(fd, buf, n, buf.length - n, null); if (!r) break; n += r; }
+    while (n < buf.length) {
+      const r = readSync(fd, buf, n, buf.length - n, null);
+      if (!r) break;
+      n += r;
+    }
     return buf.subarray(0, n);
   } finally {
     closeSync(fd);
   }
 }
 
-export interface Imported { markdown?: string; error?: Message; unmapped: string[] }
+export interface Imported {
+  markdown?: string;
+  error?: Message;
+  unmapped: string[];
+}
 
 /** Imports one file; refusals come back as a message, never as an exception. */
 export function importPath(path: string, lang = 'zh'): Imported {
@@ -53,10 +72,20 @@ export function importPath(path: string, lang = 'zh'): Imported {
   const mod = io();
   try {
     const r = mod.importFile(data, path);
-    return { markdown: r.markdown, unmapped: r.unmapped.map((u) => `${u.table ? (lang === 'en' ? `table ${u.table.slice(5)}: ` : `表${'二三四'[Number(u.table.slice(5)) - 2]}：`) : ''}${say(u.message, lang)}：${u.text.slice(0, 80)}`) };
+    return {
+      markdown: r.markdown,
+      unmapped: r.unmapped.map(
+        (u) =>
+          `${u.table ? (lang === 'en' ? `table ${u.table.slice(5)}: ` : `表${'二三四'[Number(u.table.slice(5)) - 2]}：`) : ''}${say(u.message, lang)}：${u.text.slice(0, 80)}`,
+      ),
+    };
   } catch (e) {
-    if (e instanceof mod.ImportError) return { error: { zh: `${shown(path)}：${e.msg.zh}`, en: `${shown(path)}: ${e.msg.en}` }, unmapped: [] };
-    return { error: { zh: `${shown(path)}：无法导入（${(e as Error).message}）`, en: `${shown(path)}: cannot import (${(e as Error).message})` }, unmapped: [] };
+    if (e instanceof mod.ImportError)
+      return { error: { zh: `${shown(path)}：${e.msg.zh}`, en: `${shown(path)}: ${e.msg.en}` }, unmapped: [] };
+    return {
+      error: { zh: `${shown(path)}：无法导入（${(e as Error).message}）`, en: `${shown(path)}: cannot import (${(e as Error).message})` },
+      unmapped: [],
+    };
   }
 }
 
@@ -66,19 +95,26 @@ export function importedInput(path: string, lang = 'zh'): Input {
   const uri = pathToFileURL(path).toString();
   if (r.error) return { path, uri, error: say(r.error, lang) };
   return {
-    path, uri, text: r.markdown,
-    warning: lang === 'en'
-      ? `${shown(path)} was imported in memory: line numbers refer to the imported draft; messages name the table, row and column to find in the original.${r.unmapped.length ? ` ${r.unmapped.length} item(s) could not be mapped onto the template.` : ''}`
-      : `${shown(path)} 已在内存中导入为草稿后检查：行号指导入后的草稿，问题中写明了表、行、列，可据此在原文件中查找。${r.unmapped.length ? `有 ${r.unmapped.length} 处内容未能对应到模板。` : ''}`,
+    path,
+    uri,
+    text: r.markdown,
+    warning:
+      lang === 'en'
+        ? `${shown(path)} was imported in memory: line numbers refer to the imported draft; messages name the table, row and column to find in the original.${r.unmapped.length ? ` ${r.unmapped.length} item(s) could not be mapped onto the template.` : ''}`
+        : `${shown(path)} 已在内存中导入为草稿后检查：行号指导入后的草稿，问题中写明了表、行、列，可据此在原文件中查找。${r.unmapped.length ? `有 ${r.unmapped.length} 处内容未能对应到模板。` : ''}`,
   };
 }
 
 function writeOut(path: string, text: string, force: boolean): Message | undefined {
-  if (!force && existsSync(path)) return { zh: `${shown(path)} 已存在，未覆盖（要覆盖请加 --force）`, en: `${shown(path)} exists; not overwritten (use --force)` };
+  if (!force && existsSync(path))
+    return { zh: `${shown(path)} 已存在，未覆盖（要覆盖请加 --force）`, en: `${shown(path)} exists; not overwritten (use --force)` };
   try {
     writeFileSync(path, text, { flag: force ? 'w' : 'wx' });
   } catch (e) {
-    return { zh: `无法写入 ${shown(path)}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, en: `Cannot write ${shown(path)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    return {
+      zh: `无法写入 ${shown(path)}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      en: `Cannot write ${shown(path)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    };
   }
   return undefined;
 }
@@ -88,7 +124,10 @@ export function importCommand(args: Args, cli: CliIO, usage: string): number {
   const dir = args.options['out-dir'] as string | true | undefined;
   const force = args.options.force === true;
   const lang = args.lang;
-  if (!args.paths.length || out === true || dir === true || (out && dir)) { cli.err(`${usage}\n`); return 2; }
+  if (!args.paths.length || out === true || dir === true || (out && dir)) {
+    cli.err(`${usage}\n`);
+    return 2;
+  }
   if (out && args.paths.length > 1) {
     cli.err(lang === 'en' ? 'Several files: use --out-dir DIR instead of -o\n' : '导入多个文件时请用 --out-dir 目录，而不是 -o\n');
     return 2;
@@ -98,7 +137,9 @@ export function importCommand(args: Args, cli: CliIO, usage: string): number {
     return 2;
   }
   if (dir) {
-    try { if (!statSync(dir).isDirectory()) throw new Error(); } catch {
+    try {
+      if (!statSync(dir).isDirectory()) throw new Error();
+    } catch {
       cli.err(lang === 'en' ? `Not a directory: ${dir}\n` : `输出目录不存在：${dir}\n`);
       return 2;
     }
@@ -106,14 +147,27 @@ export function importCommand(args: Args, cli: CliIO, usage: string): number {
   let failed = false;
   for (const path of args.paths) {
     const r = importPath(path, lang);
-    if (r.error) { cli.err(`${say(r.error, lang)}\n`); failed = true; continue; }
-    if (r.unmapped.length) {
-      cli.err(`${lang === 'en' ? `${shown(path)}: not mapped onto the template (kept as text):` : `${shown(path)}：以下内容未能对应到模板（已作为文字保留）：`}\n${r.unmapped.map((u) => `  - ${u}`).join('\n')}\n`);
+    if (r.error) {
+      cli.err(`${say(r.error, lang)}\n`);
+      failed = true;
+      continue;
     }
-    if (!out && !dir) { cli.out(r.markdown!); continue; }
+    if (r.unmapped.length) {
+      cli.err(
+        `${lang === 'en' ? `${shown(path)}: not mapped onto the template (kept as text):` : `${shown(path)}：以下内容未能对应到模板（已作为文字保留）：`}\n${r.unmapped.map((u) => `  - ${u}`).join('\n')}\n`,
+      );
+    }
+    if (!out && !dir) {
+      cli.out(r.markdown!);
+      continue;
+    }
     const target = out || join(dir as string, `${basename(path, extname(path))}.md`);
     const problem = writeOut(target, r.markdown!, force);
-    if (problem) { cli.err(`${say(problem, lang)}\n`); failed = true; continue; }
+    if (problem) {
+      cli.err(`${say(problem, lang)}\n`);
+      failed = true;
+      continue;
+    }
     cli.err(lang === 'en' ? `Imported ${shown(path)} → ${shown(target)}\n` : `已导入 ${shown(path)} → ${shown(target)}\n`);
   }
   return failed ? 2 : 0;

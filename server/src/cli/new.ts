@@ -20,30 +20,52 @@ export function newReport(args: Args, io: CliIO, usage: string): number {
   const en = args.lang === 'en';
   const out = o.o ?? o.out;
   const from = o.from;
-  if (args.paths.length || out === true || from === true || o.agency === true || o.year === true) { io.err(`${usage}\n`); return 2; }
+  if (args.paths.length || out === true || from === true || o.agency === true || o.year === true) {
+    io.err(`${usage}\n`);
+    return 2;
+  }
   let text: string;
   if (from !== undefined) {
     if (o.agency !== undefined || o.year !== undefined) {
-      io.err(en ? '--agency and --year go with the blank skeleton, not with --from (they come from last year’s report)\n' : '--agency、--year 用于空白骨架，不能与 --from 同用（机关和年度取自上一年度报告）\n');
+      io.err(
+        en
+          ? '--agency and --year go with the blank skeleton, not with --from (they come from last year’s report)\n'
+          : '--agency、--year 用于空白骨架，不能与 --from 同用（机关和年度取自上一年度报告）\n',
+      );
       return 2;
     }
     const [input] = readInputs([from], MAX_BYTES);
-    if (input.error !== undefined || input.text === undefined) { io.err(`${input.error}\n`); return 2; }
+    if (input.error !== undefined || input.text === undefined) {
+      io.err(`${input.error}\n`);
+      return 2;
+    }
     if (input.warning) io.err(`${input.warning}\n`);
     const r = core().nextYearDraft(input.text, { skeleton: o.skeleton === true });
-    if (!r.ok) { io.err(`${shown(from)}：${en ? r.error.en : r.error.zh}\n`); return 2; }
+    if (!r.ok) {
+      io.err(`${shown(from)}：${en ? r.error.en : r.error.zh}\n`);
+      return 2;
+    }
     text = r.draft.text;
   } else {
-    if (o.skeleton === true) { io.err(en ? '--skeleton goes with --from\n' : '--skeleton 须与 --from 同用\n'); return 2; }
+    if (o.skeleton === true) {
+      io.err(en ? '--skeleton goes with --from\n' : '--skeleton 须与 --from 同用\n');
+      return 2;
+    }
     let year: number | undefined;
     if (o.year !== undefined) {
       year = Number(o.year);
-      if (!/^\d{4}$/.test(String(o.year)) || year < 2000 || year > 2100) { io.err(en ? `--year must be a four-digit year: ${o.year}\n` : `--year 应为四位年份：${o.year}\n`); return 2; }
+      if (!/^\d{4}$/.test(String(o.year)) || year < 2000 || year > 2100) {
+        io.err(en ? `--year must be a four-digit year: ${o.year}\n` : `--year 应为四位年份：${o.year}\n`);
+        return 2;
+      }
     }
     const agency = typeof o.agency === 'string' && o.agency.trim() ? o.agency.trim() : undefined;
     text = core().renderTemplate('report', { agency, year })! + '\n';
   }
-  if (out === undefined) { io.out(text); return 0; }
+  if (out === undefined) {
+    io.out(text);
+    return 0;
+  }
   if (o.force !== true && existsSync(out)) {
     io.err(en ? `${shown(out)} exists; not overwritten (use --force)\n` : `${shown(out)} 已存在，未覆盖（要覆盖请加 --force）\n`);
     return 2;

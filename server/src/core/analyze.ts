@@ -23,10 +23,14 @@ export function effectiveSeverity(rule: Rule, options: AnalysisOptions): Severit
   return settingSeverity(options.rules?.[rule.code]) ?? rule.severity;
 }
 
-interface Entry { finding: Finding; rule: Rule; scope: Span[] }
+interface Entry {
+  finding: Finding;
+  rule: Rule;
+  scope: Span[];
+}
 
 function overlap(a: Span, b: Span): boolean {
-  if (a.start === a.end || b.start === b.end) return a.start >= b.start && a.start <= b.end || b.start >= a.start && b.start <= a.end;
+  if (a.start === a.end || b.start === b.end) return (a.start >= b.start && a.start <= b.end) || (b.start >= a.start && b.start <= a.end);
   return a.start < b.end && b.start < a.end;
 }
 
@@ -39,17 +43,24 @@ export function applyPrecedence<E extends Entry>(entries: E[]): E[] {
   const byCode = new Map<string, E[]>();
   for (const e of entries) {
     const list = byCode.get(e.rule.code);
-    if (list) list.push(e); else byCode.set(e.rule.code, [e]);
+    if (list) list.push(e);
+    else byCode.set(e.rule.code, [e]);
   }
   const indexes = new Map<string, ScopeIndex>();
   const index = (code: string): ScopeIndex | undefined => {
-    if (!indexes.has(code)) { const list = byCode.get(code); if (list) indexes.set(code, scopeIndex(list)); }
+    if (!indexes.has(code)) {
+      const list = byCode.get(code);
+      if (list) indexes.set(code, scopeIndex(list));
+    }
     return indexes.get(code);
   };
-  return entries.filter((e) => !(e.rule.suppressedBy ?? []).some((code) => {
-    const idx = index(code);
-    return idx !== undefined && e.scope.some((b) => overlapsAny(idx, b));
-  }));
+  return entries.filter(
+    (e) =>
+      !(e.rule.suppressedBy ?? []).some((code) => {
+        const idx = index(code);
+        return idx !== undefined && e.scope.some((b) => overlapsAny(idx, b));
+      }),
+  );
 }
 
 /**
@@ -57,7 +68,10 @@ export function applyPrecedence<E extends Entry>(entries: E[]): E[] {
  * start in [b.start − longest span, b.end] can overlap b (for zero-width spans too), so a
  * document with thousands of findings is not checked pair by pair.
  */
-interface ScopeIndex { spans: Span[]; longest: number }
+interface ScopeIndex {
+  spans: Span[];
+  longest: number;
+}
 
 function scopeIndex(list: Entry[]): ScopeIndex {
   const spans = list.flatMap((g) => g.scope).sort((x, y) => x.start - y.start);
@@ -68,10 +82,12 @@ function scopeIndex(list: Entry[]): ScopeIndex {
 
 /** First index whose span starts at or after `at` (or after it when `after`). */
 function firstFrom(spans: Span[], at: number, after: boolean): number {
-  let lo = 0, hi = spans.length;
+  let lo = 0,
+    hi = spans.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (after ? spans[mid].start <= at : spans[mid].start < at) lo = mid + 1; else hi = mid;
+    if (after ? spans[mid].start <= at : spans[mid].start < at) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }
@@ -92,14 +108,20 @@ function dedupeFixes(findings: Finding[]): Finding[] {
       const key = JSON.stringify(fix.edits);
       const spans = offered.get(key);
       if (spans?.some((span) => overlap(span, f.span))) return false;
-      if (spans) spans.push(f.span); else offered.set(key, [f.span]);
+      if (spans) spans.push(f.span);
+      else offered.set(key, [f.span]);
       return true;
     });
     return fixes.length === f.fixes.length ? f : { ...f, fixes };
   });
 }
 
-export function runRules(model: DocumentModel, options: AnalysisOptions = {}, index?: ReportIndex, rules: readonly Rule[] = RULES): Omit<Analysis, 'model'> {
+export function runRules(
+  model: DocumentModel,
+  options: AnalysisOptions = {},
+  index?: ReportIndex,
+  rules: readonly Rule[] = RULES,
+): Omit<Analysis, 'model'> {
   const entries: Entry[] = [];
   const failures: Analysis['failures'] = [];
   if (!model.isReport && !options.forceReport) return { findings: [], failures };
@@ -114,14 +136,20 @@ export function runRules(model: DocumentModel, options: AnalysisOptions = {}, in
         const ruleOptions = ruleOptionValues(rule, options.rules?.[rule.code]);
         rule.check({ doc: model, report: effective, previous, options, ruleOptions, emit: (r) => emitted.push(r) });
       } catch (e) {
-        failures.push({ code: rule.code, error: e instanceof Error ? e.stack ?? e.message : String(e) });
+        failures.push({ code: rule.code, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
         continue;
       }
       for (const r of emitted) entries.push({ finding: toFinding(rule, r, options.locale, severity), rule, scope: r.scope ?? [r.span] });
     }
   }
   entries.sort((a, b) => a.finding.span.start - b.finding.span.start || a.finding.code.localeCompare(b.finding.code));
-  const kept = new Set(applySuppressions(entries.map((e) => e.finding), model.text, model.lines));
+  const kept = new Set(
+    applySuppressions(
+      entries.map((e) => e.finding),
+      model.text,
+      model.lines,
+    ),
+  );
   const findings = applyPrecedence(entries.filter((e) => kept.has(e.finding))).map((e) => e.finding);
   return { findings: completeFindings(model, dedupeFixes(findings), options.locale), failures };
 }

@@ -10,7 +10,14 @@ import type { ReportModel } from './model';
 import type { Message } from './rule';
 import type { MappedRow, MappedTable } from './tables';
 import {
-  TABLE2_BLOCKS, TABLE3_COLUMNS, TABLE3_GROUPS, TABLE3_LEVEL1, TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_COLUMNS, TABLE4_RESULT_COLUMNS,
+  TABLE2_BLOCKS,
+  TABLE3_COLUMNS,
+  TABLE3_GROUPS,
+  TABLE3_LEVEL1,
+  TABLE3_ROWS,
+  TABLE4_BLOCKS,
+  TABLE4_COLUMNS,
+  TABLE4_RESULT_COLUMNS,
 } from './template';
 
 export type CheckStatus = 'ok' | 'mismatch' | 'open' | 'unchecked';
@@ -54,9 +61,11 @@ function settle(check: Omit<Check, 'status' | 'leftSum' | 'rightSum'>, rows: (Ma
   if (rows.some((r) => !r)) return { ...check, status: 'unchecked', reason: MISSING_ROWS };
   if (rows.some((r) => r!.cellCountDelta !== 0)) return { ...check, status: 'unchecked', reason: MISSHAPEN };
   const signed = (o: Operand) => (o.value === undefined ? undefined : o.negative ? -o.value : o.value);
-  const l = check.left.map(signed), r = check.right.map(signed);
+  const l = check.left.map(signed),
+    r = check.right.map(signed);
   if ([...l, ...r].some((v) => v === undefined)) return { ...check, status: 'open', reason: OPEN };
-  const leftSum = sum(l as number[]), rightSum = sum(r as number[]);
+  const leftSum = sum(l as number[]),
+    rightSum = sum(r as number[]);
   return { ...check, leftSum, rightSum, status: leftSum === rightSum ? 'ok' : 'mismatch' };
 }
 
@@ -90,23 +99,41 @@ function computeTable3(t: MappedTable): Check[] {
   const itemRows = t.rows.has('g6') ? [...ITEM_ROWS.filter((id) => !id.startsWith('g6.')), 'g6'] : ITEM_ROWS;
   for (const col of TABLE3_COLUMNS) {
     const cell = (row: string) => get(row)?.cells.get(col.id);
-    out.push(settle({
-      rule: 'balance', key: col.id,
-      left: [operand(NUMBERED.new, cell('new')), operand(NUMBERED.carried, cell('carried'))],
-      right: [operand(NUMBERED.total, cell('total')), operand(NUMBERED.forward, cell('forward'))],
-    }, four.map(get)));
-    out.push(settle({
-      rule: 'result-total', key: col.id,
-      left: [operand(table3RowMessage('total'), cell('total'))],
-      right: itemRows.map((id) => operand(table3RowMessage(id), cell(id))),
-    }, ['total', ...itemRows].map(get)));
+    out.push(
+      settle(
+        {
+          rule: 'balance',
+          key: col.id,
+          left: [operand(NUMBERED.new, cell('new')), operand(NUMBERED.carried, cell('carried'))],
+          right: [operand(NUMBERED.total, cell('total')), operand(NUMBERED.forward, cell('forward'))],
+        },
+        four.map(get),
+      ),
+    );
+    out.push(
+      settle(
+        {
+          rule: 'result-total',
+          key: col.id,
+          left: [operand(table3RowMessage('total'), cell('total'))],
+          right: itemRows.map((id) => operand(table3RowMessage(id), cell(id))),
+        },
+        ['total', ...itemRows].map(get),
+      ),
+    );
   }
   for (const row of t.rows.values()) {
-    out.push(settle({
-      rule: 'row-total', key: row.id,
-      left: [operand(table3ColumnMessage('total'), row.cells.get('total'))],
-      right: PARTS3.map((c) => operand(table3ColumnMessage(c.id), row.cells.get(c.id))),
-    }, [row]));
+    out.push(
+      settle(
+        {
+          rule: 'row-total',
+          key: row.id,
+          left: [operand(table3ColumnMessage('total'), row.cells.get('total'))],
+          right: PARTS3.map((c) => operand(table3ColumnMessage(c.id), row.cells.get(c.id))),
+        },
+        [row],
+      ),
+    );
   }
   return out;
 }
@@ -121,17 +148,27 @@ const RESULT_EN: Record<string, string> = { upheld: 'upheld', corrected: 'correc
 export function table4ColumnMessage(id: string): Message {
   const c = TABLE4_COLUMNS.find((x) => x.id === id);
   const [block, result] = id.split('.');
-  return { zh: `${table4BlockMessage(block).zh} › ${c?.label ?? result}`, en: `${table4BlockMessage(block).en}, ${RESULT_EN[result] ?? result}` };
+  return {
+    zh: `${table4BlockMessage(block).zh} › ${c?.label ?? result}`,
+    en: `${table4BlockMessage(block).en}, ${RESULT_EN[result] ?? result}`,
+  };
 }
 
 function computeTable4(t: MappedTable): Check[] {
   const data = t.rows.get('data');
-  return TABLE4_BLOCKS.map((b) => settle({
-    rule: 'review-total', key: b.id,
-    left: [operand({ zh: '总计', en: 'total' }, data?.cells.get(`${b.id}.total`))],
-    right: TABLE4_RESULT_COLUMNS.filter((c) => c.id !== 'total')
-      .map((c) => operand({ zh: c.label, en: RESULT_EN[c.id] }, data?.cells.get(`${b.id}.${c.id}`))),
-  }, [data]));
+  return TABLE4_BLOCKS.map((b) =>
+    settle(
+      {
+        rule: 'review-total',
+        key: b.id,
+        left: [operand({ zh: '总计', en: 'total' }, data?.cells.get(`${b.id}.total`))],
+        right: TABLE4_RESULT_COLUMNS.filter((c) => c.id !== 'total').map((c) =>
+          operand({ zh: c.label, en: RESULT_EN[c.id] }, data?.cells.get(`${b.id}.${c.id}`)),
+        ),
+      },
+      [data],
+    ),
+  );
 }
 
 // Mapped tables are rebuilt whenever their text changes, so a table object's checks never go stale.
@@ -161,11 +198,17 @@ export function carryOverChecks(report: ReportModel, previous: ReportModel | und
   const now = report.table3?.rows.get('carried');
   const before = previous?.table3?.rows.get('forward');
   if (!now || !before) return [];
-  return TABLE3_COLUMNS.map((col) => settle({
-    rule: 'carry-over', key: col.id,
-    left: [operand({ zh: '上年结转', en: 'carried over' }, now.cells.get(col.id))],
-    right: [operand({ zh: '上年报告的结转下年度继续办理', en: 'last year’s carried forward' }, before.cells.get(col.id))],
-  }, [now]));
+  return TABLE3_COLUMNS.map((col) =>
+    settle(
+      {
+        rule: 'carry-over',
+        key: col.id,
+        left: [operand({ zh: '上年结转', en: 'carried over' }, now.cells.get(col.id))],
+        right: [operand({ zh: '上年报告的结转下年度继续办理', en: 'last year’s carried forward' }, before.cells.get(col.id))],
+      },
+      [now],
+    ),
+  );
 }
 
 /** 现行有效件数 = last year's 现行有效件数 + 本年制发件数 − 本年废止件数, for 规章 and 行政规范性文件. */
@@ -175,18 +218,25 @@ export function validCountChecks(report: ReportModel, previous: ReportModel | un
   const out: Check[] = [];
   for (const row of block.rows) {
     const id = `${block.id}.${row.id}`;
-    const now = report.table2.rows.get(id), before = previous.table2.rows.get(id);
+    const now = report.table2.rows.get(id),
+      before = previous.table2.rows.get(id);
     if (!now || !before) continue;
     const label = (cid: string) => block.columns.find((c) => c.id === cid)!.label;
-    out.push(settle({
-      rule: 'valid-count', key: row.id,
-      left: [operand({ zh: label('valid'), en: 'in force' }, now.cells.get('valid'))],
-      right: [
-        operand({ zh: `上年${label('valid')}`, en: 'last year in force' }, before.cells.get('valid')),
-        operand({ zh: label('issued'), en: 'issued' }, now.cells.get('issued')),
-        { ...operand({ zh: label('repealed'), en: 'repealed' }, now.cells.get('repealed')), negative: true },
-      ],
-    }, [now]));
+    out.push(
+      settle(
+        {
+          rule: 'valid-count',
+          key: row.id,
+          left: [operand({ zh: label('valid'), en: 'in force' }, now.cells.get('valid'))],
+          right: [
+            operand({ zh: `上年${label('valid')}`, en: 'last year in force' }, before.cells.get('valid')),
+            operand({ zh: label('issued'), en: 'issued' }, now.cells.get('issued')),
+            { ...operand({ zh: label('repealed'), en: 'repealed' }, now.cells.get('repealed')), negative: true },
+          ],
+        },
+        [now],
+      ),
+    );
   }
   return out;
 }
@@ -221,9 +271,12 @@ function mark(c: Check, locale: 'zh' | 'en'): string {
 /** One check as a line: 第一项+第二项 = 81+0 = 81；第三项+第四项 = 79+2 = 81 ✓ */
 export function describeCheck(c: Check, locale: 'zh' | 'en' = 'zh'): string {
   const en = locale === 'en';
-  const names = (ops: Operand[]) => (ops.length > 8
-    ? (en ? `the ${ops.length} result rows` : `${ops.length}项办理结果之和`)
-    : joinTerms(ops.map((o) => ({ text: en ? o.name.en : o.name.zh, negative: o.negative }))));
+  const names = (ops: Operand[]) =>
+    ops.length > 8
+      ? en
+        ? `the ${ops.length} result rows`
+        : `${ops.length}项办理结果之和`
+      : joinTerms(ops.map((o) => ({ text: en ? o.name.en : o.name.zh, negative: o.negative })));
   const sep = en ? '; ' : '；';
   const l = `${names(c.left)} = ${side(c.left, c.leftSum)}`;
   const r = `${names(c.right)} = ${side(c.right, c.rightSum)}`;
@@ -233,12 +286,18 @@ export function describeCheck(c: Check, locale: 'zh' | 'en' = 'zh'): string {
 /** What a check is, for a heading: 勾稽关系（自然人列）. */
 export function checkTitle(c: Check): Message {
   switch (c.rule) {
-    case 'balance': return { zh: `勾稽关系（“${table3ColumnMessage(c.key).zh}”列）`, en: `balance (column ${table3ColumnMessage(c.key).en})` };
-    case 'result-total': return { zh: `（七）总计（“${table3ColumnMessage(c.key).zh}”列）`, en: `(7) total (column ${table3ColumnMessage(c.key).en})` };
-    case 'row-total': return { zh: '本行总计', en: 'row total' };
-    case 'review-total': return { zh: `${table4BlockMessage(c.key).zh} 总计`, en: `${table4BlockMessage(c.key).en} total` };
-    case 'carry-over': return { zh: '与上年报告衔接', en: 'carry-over from last year' };
-    case 'valid-count': return { zh: '与上年现行有效件数衔接', en: 'in force since last year' };
+    case 'balance':
+      return { zh: `勾稽关系（“${table3ColumnMessage(c.key).zh}”列）`, en: `balance (column ${table3ColumnMessage(c.key).en})` };
+    case 'result-total':
+      return { zh: `（七）总计（“${table3ColumnMessage(c.key).zh}”列）`, en: `(7) total (column ${table3ColumnMessage(c.key).en})` };
+    case 'row-total':
+      return { zh: '本行总计', en: 'row total' };
+    case 'review-total':
+      return { zh: `${table4BlockMessage(c.key).zh} 总计`, en: `${table4BlockMessage(c.key).en} total` };
+    case 'carry-over':
+      return { zh: '与上年报告衔接', en: 'carry-over from last year' };
+    case 'valid-count':
+      return { zh: '与上年现行有效件数衔接', en: 'in force since last year' };
   }
 }
 

@@ -30,29 +30,42 @@ function summary3(checks: Check[], locale: Locale): { title: string; mismatches:
   const en = locale === 'en';
   const parts: string[] = [];
   const bad = (rule: Check['rule']) => checks.filter((c) => c.rule === rule && c.status === 'mismatch');
-  const balance = bad('balance'), totals = bad('result-total'), rows = bad('row-total');
+  const balance = bad('balance'),
+    totals = bad('result-total'),
+    rows = bad('row-total');
   const balanceAll = checks.filter((c) => c.rule === 'balance');
   const open = checks.filter((c) => c.status === 'open');
   const skipped = checks.filter((c) => c.status === 'unchecked');
   if (balance.length) {
-    const cols = balance.map((c) => (en ? `${table3ColumnMessage(c.key).en} off by ${diff(c)}` : `“${table3ColumnMessage(c.key).zh}”列相差${diff(c)}`));
+    const cols = balance.map((c) =>
+      en ? `${table3ColumnMessage(c.key).en} off by ${diff(c)}` : `“${table3ColumnMessage(c.key).zh}”列相差${diff(c)}`,
+    );
     parts.push(en ? `balance: ${list(cols, locale)}` : `勾稽关系：${list(cols, locale)}`);
   } else if (balanceAll.length && balanceAll.every((c) => c.status === 'ok')) {
     parts.push(en ? 'all columns balance' : '全部列平衡');
   }
   if (totals.length) {
-    const cols = totals.map((c) => (en ? `${table3ColumnMessage(c.key).en} off by ${diff(c)}` : `“${table3ColumnMessage(c.key).zh}”列相差${diff(c)}`));
+    const cols = totals.map((c) =>
+      en ? `${table3ColumnMessage(c.key).en} off by ${diff(c)}` : `“${table3ColumnMessage(c.key).zh}”列相差${diff(c)}`,
+    );
     parts.push(en ? `(7) total: ${list(cols, locale)}` : `（七）总计：${list(cols, locale)}`);
   }
   if (rows.length) {
     const names = rows.map((c) => (en ? table3RowMessage(c.key).en : table3RowMessage(c.key).zh));
     parts.push(en ? `row total: ${list(names, locale, 2)}` : `行总计不符：${list(names, locale, 2)}`);
   }
-  if (!balance.length && !totals.length && !rows.length && !open.length && !skipped.length) parts.push(en ? 'totals add up' : '各项合计相符');
+  if (!balance.length && !totals.length && !rows.length && !open.length && !skipped.length)
+    parts.push(en ? 'totals add up' : '各项合计相符');
   if (open.length) parts.push(en ? `${open.length} checks still open (blank cells)` : `${open.length}项核对待填数字后进行`);
-  if (skipped.length) parts.push(en ? `${skipped.length} checks skipped (rows missing or with too many/few cells)` : `${skipped.length}项未核对（缺行或单元格数不符）`);
+  if (skipped.length)
+    parts.push(
+      en ? `${skipped.length} checks skipped (rows missing or with too many/few cells)` : `${skipped.length}项未核对（缺行或单元格数不符）`,
+    );
   const mismatches = balance.length + totals.length + rows.length;
-  return { title: `${en ? 'Table 3' : '表三'} ${mismatches ? '✗' : open.length || skipped.length ? '…' : '✓'} ${parts.join(en ? ' · ' : '；')}`, mismatches };
+  return {
+    title: `${en ? 'Table 3' : '表三'} ${mismatches ? '✗' : open.length || skipped.length ? '…' : '✓'} ${parts.join(en ? ' · ' : '；')}`,
+    mismatches,
+  };
 }
 
 function summary4(checks: Check[], locale: Locale): { title: string; mismatches: number } {
@@ -60,7 +73,10 @@ function summary4(checks: Check[], locale: Locale): { title: string; mismatches:
   const parts = checks.map((c) => {
     const name = en ? table4BlockMessage(c.key).en : table4BlockMessage(c.key).zh;
     if (c.status === 'ok') return `${name} ✓`;
-    if (c.status === 'mismatch') return en ? `${name} ✗ total ${formatNumber(c.leftSum!)} ≠ ${formatNumber(c.rightSum!)}` : `${name} ✗ 总计${formatNumber(c.leftSum!)}，四项之和${formatNumber(c.rightSum!)}`;
+    if (c.status === 'mismatch')
+      return en
+        ? `${name} ✗ total ${formatNumber(c.leftSum!)} ≠ ${formatNumber(c.rightSum!)}`
+        : `${name} ✗ 总计${formatNumber(c.leftSum!)}，四项之和${formatNumber(c.rightSum!)}`;
     if (c.status === 'unchecked') return en ? `${name} (not checked: cells do not match the header)` : `${name}（单元格数不符，未核对）`;
     return en ? `${name} (blank cells)` : `${name}（待填）`;
   });

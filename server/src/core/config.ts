@@ -33,15 +33,22 @@ export const SEVERITY_LABELS: Record<Severity | 'off', Message> = {
  */
 export function validateRules(value: unknown, problems: string[]): AnalysisOptions['rules'] | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    problems.push(`rules 的值 ${JSON.stringify(value)} 无效，应为对象：{ "规则代码": "error|warning|information|hint|off" }；使用各规则的默认级别`);
+    problems.push(
+      `rules 的值 ${JSON.stringify(value)} 无效，应为对象：{ "规则代码": "error|warning|information|hint|off" }；使用各规则的默认级别`,
+    );
     return undefined;
   }
   const out: NonNullable<AnalysisOptions['rules']> = {};
   for (const [code, raw] of Object.entries(value as Record<string, unknown>)) {
     const rule = RULES.find((r) => r.code === code);
-    if (!rule) { problems.push(`未知的规则代码：${code}（已忽略）`); continue; }
+    if (!rule) {
+      problems.push(`未知的规则代码：${code}（已忽略）`);
+      continue;
+    }
     if (typeof raw === 'string' && !SEVERITY_VALUES.includes(raw as never)) {
-      problems.push(`规则 ${code} 的级别 ${JSON.stringify(raw)} 无效（可选 ${SEVERITY_VALUES.join(' / ')}），使用默认级别 ${rule.severity}`);
+      problems.push(
+        `规则 ${code} 的级别 ${JSON.stringify(raw)} 无效（可选 ${SEVERITY_VALUES.join(' / ')}），使用默认级别 ${rule.severity}`,
+      );
       continue;
     }
     const { setting, problems: bad } = checkRuleSetting(rule, raw);

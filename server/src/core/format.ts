@@ -28,7 +28,10 @@ export function displayWidth(text: string, ambiguousWide = false): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     // ASCII and Latin-1 letters: one column (the common case, without a table lookup).
-    if (c >= 0x20 && c < 0x7f) { w++; continue; }
+    if (c >= 0x20 && c < 0x7f) {
+      w++;
+      continue;
+    }
     const cp = text.codePointAt(i)!;
     if (cp > 0xffff) i++;
     const ch = String.fromCodePoint(cp);
@@ -50,7 +53,8 @@ export interface LineCells {
 const isSpace = (c: string) => c === ' ' || c === '\t';
 
 function trimSpaces(s: string): string {
-  let a = 0, b = s.length;
+  let a = 0,
+    b = s.length;
   while (a < b && isSpace(s[a])) a++;
   while (b > a && isSpace(s[b - 1])) b--;
   return s.slice(a, b);
@@ -67,7 +71,10 @@ export function splitCells(line: string): LineCells {
   const pipes: number[] = [];
   for (let i = start; i < line.length; i++) {
     const c = line[i];
-    if (c === '\\') { i++; continue; }
+    if (c === '\\') {
+      i++;
+      continue;
+    }
     if (c === '|') pipes.push(i);
   }
   let end = line.length;
@@ -83,7 +90,8 @@ export function splitCells(line: string): LineCells {
 type Align = 'left' | 'right' | 'center' | 'none';
 
 function alignOf(delimiterCell: string): Align {
-  const l = delimiterCell.startsWith(':'), r = delimiterCell.endsWith(':');
+  const l = delimiterCell.startsWith(':'),
+    r = delimiterCell.endsWith(':');
   return l && r ? 'center' : r ? 'right' : l ? 'left' : 'none';
 }
 
@@ -97,10 +105,14 @@ function pad(text: string, width: number, target: number, align: Align): string 
 function delimiterCell(align: Align, width: number): string {
   const w = Math.max(3, width);
   switch (align) {
-    case 'left': return `:${'-'.repeat(w - 1)}`;
-    case 'right': return `${'-'.repeat(w - 1)}:`;
-    case 'center': return `:${'-'.repeat(w - 2)}:`;
-    default: return '-'.repeat(w);
+    case 'left':
+      return `:${'-'.repeat(w - 1)}`;
+    case 'right':
+      return `${'-'.repeat(w - 1)}:`;
+    case 'center':
+      return `:${'-'.repeat(w - 2)}:`;
+    default:
+      return '-'.repeat(w);
   }
 }
 
@@ -144,17 +156,20 @@ export function formatTableLines(rows: LineCells[], ambiguousWide = false): stri
   const delimiter = rows[1];
   const aligns = delimiter.cells.map(alignOf);
   const columns = Math.max(...rows.map((r) => r.cells.length));
-  const widths: number[] = Array(columns).fill(3);
-  const cellWidths = rows.map((r, k) => r.cells.map((c, i) => {
-    if (k === 1) return 3;
-    const w = displayWidth(c, ambiguousWide);
-    if (w > widths[i]) widths[i] = w;
-    return w;
-  }));
+  const widths: number[] = new Array<number>(columns).fill(3);
+  const cellWidths = rows.map((r, k) =>
+    r.cells.map((c, i) => {
+      if (k === 1) return 3;
+      const w = displayWidth(c, ambiguousWide);
+      if (w > widths[i]) widths[i] = w;
+      return w;
+    }),
+  );
   return rows.map((r, k) => {
-    const cells = k === 1
-      ? r.cells.map((_, i) => delimiterCell(aligns[i], widths[i]))
-      : r.cells.map((c, i) => pad(c, cellWidths[k][i], widths[i], aligns[i] ?? 'none'));
+    const cells =
+      k === 1
+        ? r.cells.map((_, i) => delimiterCell(aligns[i], widths[i]))
+        : r.cells.map((c, i) => pad(c, cellWidths[k][i], widths[i], aligns[i] ?? 'none'));
     return `${r.indent}| ${cells.join(' | ')} |`;
   });
 }
@@ -175,7 +190,8 @@ export function formatEdits(doc: DocumentModel, options: FormatOptions = {}): Te
     if (!tl) continue;
     const formatted = formatTableLines(tl.split, options.ambiguousWide);
     tl.lines.forEach((n, k) => {
-      const start = doc.lines.lineStart(n), end = doc.lines.lineEnd(n);
+      const start = doc.lines.lineStart(n),
+        end = doc.lines.lineEnd(n);
       if (doc.text.slice(start, end) !== formatted[k]) edits.push({ start, end, newText: formatted[k] });
     });
   }

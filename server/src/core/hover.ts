@@ -4,7 +4,16 @@
  * contain. Names come from the template; the arithmetic from checks.ts.
  */
 import { ValueCell, formatNumber } from './cells';
-import { Check, carryOverChecks, checkTitle, describeCheck, table3Checks, table4Checks, table4ColumnMessage, validCountChecks } from './checks';
+import {
+  Check,
+  carryOverChecks,
+  checkTitle,
+  describeCheck,
+  table3Checks,
+  table4Checks,
+  table4ColumnMessage,
+  validCountChecks,
+} from './checks';
 import { splitCells } from './format';
 import type { Span } from './lines';
 import type { RawRow, RawTable } from './markdown';
@@ -12,7 +21,15 @@ import type { DocumentModel, ReportModel } from './model';
 import type { Locale, Message } from './rule';
 import type { MappedColumn, MappedTable } from './tables';
 import {
-  OVERVIEW_TOPICS, SECTION_CONTENTS, TABLE2_BLOCKS, TABLE3_COLUMNS, TABLE3_GROUPS, TABLE3_LEVEL1, TABLE3_ROWS, TABLE4_COLUMNS, canonicalSectionHeading,
+  OVERVIEW_TOPICS,
+  SECTION_CONTENTS,
+  TABLE2_BLOCKS,
+  TABLE3_COLUMNS,
+  TABLE3_GROUPS,
+  TABLE3_LEVEL1,
+  TABLE3_ROWS,
+  TABLE4_COLUMNS,
+  canonicalSectionHeading,
   sectionTemplate,
 } from './template';
 
@@ -53,8 +70,7 @@ function table3RowPath(id: string): Message {
   const level1 = Object.values(TABLE3_LEVEL1).find((l) => l.label === r.level1);
   const group = TABLE3_GROUPS.find((g) => g.label === r.group);
   const item = r.item && group ? `item ${group.items.findIndex((x) => x.label === r.item) + 1} (${r.item})` : undefined;
-  const en = [level1?.en ?? r.level1, group?.en, item]
-    .filter((x): x is string => !!x).join(' › ');
+  const en = [level1?.en ?? r.level1, group?.en, item].filter((x): x is string => !!x).join(' › ');
   return { zh, en };
 }
 
@@ -92,12 +108,22 @@ function placeIn3or4(doc: DocumentModel, table: 'table3' | 'table4', t: MappedTa
   const name = TABLE_NAME[table];
   const mapped = [...t.rows.values()].find((r) => r.row === row);
   const col = t.columns.find((c) => c.index === at.index);
-  const colMsg = col && (table === 'table3'
-    ? { zh: columnPath(col), en: TABLE3_COLUMNS.find((c) => c.id === col.template.id)?.en ?? col.template.id }
-    : { zh: columnPath(col), en: table4ColumnMessage(col.template.id).en });
+  const colMsg =
+    col &&
+    (table === 'table3'
+      ? { zh: columnPath(col), en: TABLE3_COLUMNS.find((c) => c.id === col.template.id)?.en ?? col.template.id }
+      : { zh: columnPath(col), en: table4ColumnMessage(col.template.id).en });
   if (mapped && col) {
     const rowMsg = table === 'table3' ? table3RowPath(mapped.id) : undefined;
-    return { table, rowId: mapped.id, columnId: col.template.id, path: join(name, rowMsg, colMsg), cell: mapped.cells.get(col.template.id), span: at.span, kind: 'value' };
+    return {
+      table,
+      rowId: mapped.id,
+      columnId: col.template.id,
+      path: join(name, rowMsg, colMsg),
+      cell: mapped.cells.get(col.template.id),
+      span: at.span,
+      kind: 'value',
+    };
   }
   if (mapped && table === 'table3' && at.index < Math.max(1, t.labelColumns)) {
     return { table, rowId: mapped.id, path: join(name, table3RowPath(mapped.id)), span: at.span, kind: 'row-label' };
@@ -120,8 +146,13 @@ function placeIn2(doc: DocumentModel, report: ReportModel, offset: number): Cell
   const col = (t.columnsByBlock.get(mapped.block.id) ?? []).find((c) => c.index === at.index);
   const path = `${mapped.block.label} › ${rowLabel}${col ? ` · ${col.template.label}` : ''}`;
   return {
-    table: 'table2', rowId: mapped.id, columnId: col?.template.id, path: join(TABLE_NAME.table2, { zh: path, en: path }),
-    cell: col ? mapped.cells.get(col.template.id) : undefined, span: at.span, kind: col ? 'value' : 'row-label',
+    table: 'table2',
+    rowId: mapped.id,
+    columnId: col?.template.id,
+    path: join(TABLE_NAME.table2, { zh: path, en: path }),
+    cell: col ? mapped.cells.get(col.template.id) : undefined,
+    span: at.span,
+    kind: col ? 'value' : 'row-label',
   };
 }
 
@@ -129,9 +160,11 @@ function placeIn2(doc: DocumentModel, report: ReportModel, offset: number): Cell
 export function cellPlaceAt(doc: DocumentModel, offset: number): CellPlace | undefined {
   for (const report of doc.reports) {
     if (offset < report.span.start || offset > report.span.end) continue;
-    return placeIn2(doc, report, offset)
-      ?? (report.table3 && placeIn3or4(doc, 'table3', report.table3, offset))
-      ?? (report.table4 && placeIn3or4(doc, 'table4', report.table4, offset));
+    return (
+      placeIn2(doc, report, offset) ??
+      (report.table3 && placeIn3or4(doc, 'table3', report.table3, offset)) ??
+      (report.table4 && placeIn3or4(doc, 'table4', report.table4, offset))
+    );
   }
   return undefined;
 }
@@ -161,10 +194,16 @@ function valueLine(cell: ValueCell | undefined, locale: Locale): string | undefi
   if (!cell) return undefined;
   const en = locale === 'en';
   switch (cell.kind) {
-    case 'number': return undefined;
-    case 'unit': return en ? `Read as ${formatNumber(cell.value!)} (the unit text should go)` : `按 ${formatNumber(cell.value!)} 计算（应删去单位文字）`;
-    case 'blank': return en ? 'Blank: write a figure (0 if none)' : '空白：应填写数字（没有的填 0）';
-    default: return en ? 'Not a figure' : '不是数字';
+    case 'number':
+      return undefined;
+    case 'unit':
+      return en
+        ? `Read as ${formatNumber(cell.value!)} (the unit text should go)`
+        : `按 ${formatNumber(cell.value!)} 计算（应删去单位文字）`;
+    case 'blank':
+      return en ? 'Blank: write a figure (0 if none)' : '空白：应填写数字（没有的填 0）';
+    default:
+      return en ? 'Not a figure' : '不是数字';
   }
 }
 
@@ -174,14 +213,29 @@ function sectionHover(report: ReportModel, offset: number, locale: Locale): Hove
   const en = locale === 'en';
   const lines = [`**${canonicalSectionHeading(s.number)}**`, '', en ? SECTION_CONTENTS[s.number].en : SECTION_CONTENTS[s.number].zh];
   if (s.number === 1) lines.push('', ...OVERVIEW_TOPICS.map((t) => `- （${'一二三四五'[t.number - 1]}）${t.title}`));
-  if (s.number === 2) lines.push('', ...TABLE2_BLOCKS.map((b) => `- ${b.label}：${b.rows.map((r) => r.label).join('、')}（${b.columns.map((c) => c.label).join('、')}）`));
+  if (s.number === 2)
+    lines.push(
+      '',
+      ...TABLE2_BLOCKS.map((b) => `- ${b.label}：${b.rows.map((r) => r.label).join('、')}（${b.columns.map((c) => c.label).join('、')}）`),
+    );
   if (s.number === 4) {
     const groups = [...new Set(TABLE4_COLUMNS.map((c) => c.groups!.join(' › ')))];
-    lines.push('', ...groups.map((g) => `- ${g}：${TABLE4_COLUMNS.filter((c) => c.groups!.join(' › ') === g).map((c) => c.label).join('、')}`));
+    lines.push(
+      '',
+      ...groups.map(
+        (g) =>
+          `- ${g}：${TABLE4_COLUMNS.filter((c) => c.groups!.join(' › ') === g)
+            .map((c) => c.label)
+            .join('、')}`,
+      ),
+    );
   }
   const t = sectionTemplate(s.number);
   if (s.head.title !== t.title || s.head.form !== 'heading') {
-    lines.push('', en ? `Template heading: \`## ${canonicalSectionHeading(s.number)}\`` : `模板标题：\`## ${canonicalSectionHeading(s.number)}\``);
+    lines.push(
+      '',
+      en ? `Template heading: \`## ${canonicalSectionHeading(s.number)}\`` : `模板标题：\`## ${canonicalSectionHeading(s.number)}\``,
+    );
   }
   return { span: s.head.titleSpan, markdown: lines.join('\n') };
 }
@@ -198,14 +252,23 @@ export function hoverAt(doc: DocumentModel, offset: number, locale: Locale = 'zh
   const v = valueLine(place.cell, locale);
   if (v) lines.push('', v);
   let last: ReportModel | undefined;
-  try { last = previous?.(report); } catch { last = undefined; }
+  try {
+    last = previous?.(report);
+  } catch {
+    last = undefined;
+  }
   const checks = checksOfPlace(report, place, last);
   if (checks.length) {
     lines.push('');
     for (const c of checks) lines.push(`- ${en ? checkTitle(c).en : checkTitle(c).zh}${en ? ': ' : '：'}${describeCheck(c, locale)}`);
   }
   if (place.table === 'table2' && place.columnId === 'valid' && !checks.length) {
-    lines.push('', en ? 'In force = last year’s in force + issued − repealed (compared with last year’s report).' : '现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数（与上一年度报告比对）。');
+    lines.push(
+      '',
+      en
+        ? 'In force = last year’s in force + issued − repealed (compared with last year’s report).'
+        : '现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数（与上一年度报告比对）。',
+    );
   }
   const span = place.cell && place.cell.span.end > place.cell.span.start ? place.cell.span : place.span;
   return { span, markdown: lines.join('\n') };

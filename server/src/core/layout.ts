@@ -68,7 +68,11 @@ const FALSE_HEADING = /^#{1,6}[\u3000\u00a0]+/;
 const NUMBERING = /^(?:第([一二三四五六])部分|([一二三四五六])|([1-6１-６]))(?:[ \t\u3000]*([、.．，,:：])|([ \t\u3000]+))?[ \t\u3000]*/;
 const MAX_TITLE_LENGTH = 36;
 
-interface LineShape { contentStart: number; content: string; depth?: number }
+interface LineShape {
+  contentStart: number;
+  content: string;
+  depth?: number;
+}
 
 function lineShape(text: string): LineShape | undefined {
   const m = LINE_SHAPE.exec(text);
@@ -77,13 +81,19 @@ function lineShape(text: string): LineShape | undefined {
   let content = m[3];
   if (m[2]) content = content.replace(/[ \t]+#+$/, '');
   const marks = !m[2] ? FALSE_HEADING.exec(content) : null;
-  if (marks) { contentStart += marks[0].length; content = content.slice(marks[0].length); }
+  if (marks) {
+    contentStart += marks[0].length;
+    content = content.slice(marks[0].length);
+  }
   // A trailing HTML comment (a disable-line directive) is not part of the title.
   content = content.replace(/[ \t]*<!--.*?-->[ \t]*$/, '');
   if (m[2]) content = content.replace(/[ \t]+#+$/, '');
   // Bold or italic wrapping: **一、总体情况**
   const wrap = /^(\*\*|__|\*|_)(.+)\1$/.exec(content);
-  if (wrap) { contentStart += wrap[1].length; content = wrap[2]; }
+  if (wrap) {
+    contentStart += wrap[1].length;
+    content = wrap[2];
+  }
   return { contentStart, content, depth: m[2] ? m[2].trim().length : undefined };
 }
 
@@ -91,8 +101,11 @@ function lineShape(text: string): LineShape | undefined {
 /** Comparison keys of the section titles and aliases, computed once (every line is matched against them). */
 const SECTION_KEYS = SECTIONS.map((s) => ({ s, title: labelKey(s.title), aliases: s.aliases.map(labelKey) }));
 
-export function matchSectionTitle(title: string, numberingValue: number | undefined, isHeading: boolean):
-  { number: SectionNumber; match: SectionMatch } | undefined {
+export function matchSectionTitle(
+  title: string,
+  numberingValue: number | undefined,
+  isHeading: boolean,
+): { number: SectionNumber; match: SectionMatch } | undefined {
   const key = labelKey(title);
   if (!key || key.length > MAX_TITLE_LENGTH) return undefined;
   for (const k of SECTION_KEYS) {
@@ -178,11 +191,16 @@ function parenthesisedCandidate(shape: LineShape, lineStart: number, text: strin
   if (!hit || hit.number !== value || hit.number < 4 || (hit.match !== 'canonical' && hit.match !== 'alias')) return undefined;
   const titleStart = lineStart + shape.contentStart;
   return {
-    number: hit.number, line,
+    number: hit.number,
+    line,
     lineSpan: { start: lineStart, end: lineStart + text.length },
     titleSpan: { start: titleStart, end: titleStart + shape.content.length },
-    numbering: num[0].trim(), numberingValue: value, title: title.trim(),
-    form: shape.depth !== undefined ? 'heading' : 'paragraph', depth: shape.depth, match: hit.match,
+    numbering: num[0].trim(),
+    numberingValue: value,
+    title: title.trim(),
+    form: shape.depth !== undefined ? 'heading' : 'paragraph',
+    depth: shape.depth,
+    match: hit.match,
   };
 }
 
@@ -286,8 +304,11 @@ export function scanLayout(index: LineIndex): ReportLayout[] {
       continue;
     }
     if (fences.line(lineText)) continue;
-    if (trimmed.startsWith('<!--') && !trimmed.includes('-->')) { inComment = true; continue; }
-    if (trimmed === '' ) continue;
+    if (trimmed.startsWith('<!--') && !trimmed.includes('-->')) {
+      inComment = true;
+      continue;
+    }
+    if (trimmed === '') continue;
     if (trimmed.startsWith('|') || trimmed.startsWith('>') || /^ {4,}|^\t/.test(lineText)) {
       lastNonEmpty = { line, text: trimmed };
       continue;
@@ -302,7 +323,7 @@ export function scanLayout(index: LineIndex): ReportLayout[] {
       }
       if (!current.title) {
         current.title = title;
-        if (lastNonEmpty && lastNonEmpty.line === line - 1 || lastNonEmpty && lastNonEmpty.line === line - 2) {
+        if ((lastNonEmpty && lastNonEmpty.line === line - 1) || (lastNonEmpty && lastNonEmpty.line === line - 2)) {
           // A title split over two lines: 七级镇人民政府 / 2023年政府信息公开工作年度报告
           if (/^\s*(?:19|20)\d\d\s*年/.test(title.text) && lastNonEmpty.text.length <= 40) {
             const l = lastNonEmpty.line;

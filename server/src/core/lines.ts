@@ -1,7 +1,13 @@
 /** Line bookkeeping: offsets ↔ (line, UTF-16 character) positions. */
 
-export interface Position { line: number; character: number }
-export interface Span { start: number; end: number }
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Span {
+  start: number;
+  end: number;
+}
 
 export class LineIndex {
   /** A typed array, counted first: a plain array of a million line starts cost 13 bytes each. */
@@ -27,15 +33,19 @@ export class LineIndex {
     this.lineStarts = starts;
   }
 
-  get lineCount(): number { return this.lineStarts.length; }
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
 
   /** JavaScript strings are UTF-16, so the character is an index difference. */
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0, hi = this.lineStarts.length - 1;
+    let lo = 0,
+      hi = this.lineStarts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= o) lo = mid; else hi = mid - 1;
+      if (this.lineStarts[mid] <= o) lo = mid;
+      else hi = mid - 1;
     }
     return { line: lo, character: o - this.lineStarts[lo] };
   }
@@ -47,7 +57,9 @@ export class LineIndex {
     return Math.min(start + Math.max(0, pos.character), this.lineEnd(pos.line));
   }
 
-  lineStart(line: number): number { return this.lineStarts[line]; }
+  lineStart(line: number): number {
+    return this.lineStarts[line];
+  }
 
   /** Offset of the end of the line's content, before its line break. */
   lineEnd(line: number): number {

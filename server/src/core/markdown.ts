@@ -8,7 +8,7 @@ import { unified } from 'unified';
 import type { Processor } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
-import type { Nodes, Root, Table } from 'mdast';
+import type { Nodes, Table } from 'mdast';
 import type { Span } from './lines';
 import { inlinePlain } from './normalize';
 import { FenceScanner } from './text/fences';
@@ -93,8 +93,20 @@ function withoutAutolinkLiterals(this: Processor): void {
  * block constructs and stay.
  */
 const INLINE_CONSTRUCTS = [
-  'attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText',
-  'labelEnd', 'labelStartImage', 'labelStartLink', 'strikethrough', 'gfmFootnoteCall', 'gfmPotentialFootnoteCall', 'tasklistCheck',
+  'attention',
+  'autolink',
+  'characterEscape',
+  'characterReference',
+  'codeText',
+  'hardBreakEscape',
+  'htmlText',
+  'labelEnd',
+  'labelStartImage',
+  'labelStartLink',
+  'strikethrough',
+  'gfmFootnoteCall',
+  'gfmPotentialFootnoteCall',
+  'tasklistCheck',
 ];
 
 function withoutInlineConstructs(this: Processor): void {
@@ -150,8 +162,8 @@ export function parseSegment(text: string, chunkSizeOrOptions: number | ParseOpt
   // is parsed from is still sanitised.
   const size = o.chunkSize ?? CHUNK_SIZE;
   let first = true;
-  for (const piece of text.length <= size ? [{ start: 0, end: text.length }] as Piece[] : planPieces(text, size)) {
-    const deadline = first ? o.firstPieceDeadline ?? o.deadline : o.deadline;
+  for (const piece of text.length <= size ? ([{ start: 0, end: text.length }] as Piece[]) : planPieces(text, size)) {
+    const deadline = first ? (o.firstPieceDeadline ?? o.deadline) : o.deadline;
     first = false;
     if (deadline !== undefined && performance.now() > deadline) {
       out.incomplete = { start: piece.start, end: text.length };
@@ -174,15 +186,18 @@ export function parseSegment(text: string, chunkSizeOrOptions: number | ParseOpt
       const cont = headBlock ?? headTable;
       if (cont && block && block.span.end === piece.start && block.kind !== 'comment') {
         const end = piece.start + cont.span.end;
-        if (block.text.length === block.span.end - block.span.start && block.text.length < MAX_BLOCK_TEXT) block.text += text.slice(block.span.end, Math.min(end, block.span.end + MAX_BLOCK_TEXT - block.text.length));
+        if (block.text.length === block.span.end - block.span.start && block.text.length < MAX_BLOCK_TEXT)
+          block.text += text.slice(block.span.end, Math.min(end, block.span.end + MAX_BLOCK_TEXT - block.text.length));
         block.span = { start: block.span.start, end };
-        if (headBlock) blocks = blocks.slice(1); else tables = tables.slice(1);
+        if (headBlock) blocks = blocks.slice(1);
+        else tables = tables.slice(1);
       } else if (cont && table && table.span.end === piece.start) {
         const end = piece.start + cont.span.end;
         const row = table.rows[table.rows.length - 1];
         table.span = { start: table.span.start, end };
         if (row) row.span = { start: row.span.start, end };
-        if (headBlock) blocks = blocks.slice(1); else tables = tables.slice(1);
+        if (headBlock) blocks = blocks.slice(1);
+        else tables = tables.slice(1);
       }
     }
     for (const b of blocks) out.blocks.push({ ...b, span: by(b.span) });
@@ -334,13 +349,24 @@ export function* planPieces(text: string, size: number): Generator<Piece> {
     } else {
       const column0 = /^[^\s\uFEFF]/.test(line);
       if (table && line.startsWith('|')) {
-        if (++table.rows > LIMITS.tableRows) { cut(at, { tablePrefix: table.prefix }); table.rows = 1; }
+        if (++table.rows > LIMITS.tableRows) {
+          cut(at, { tablePrefix: table.prefix });
+          table.rows = 1;
+        }
       } else {
         table = undefined;
         if (prevBlank && !blank && column0 && at - last >= size) cut(at);
         else if (at - last >= LIMITS.pieceChars || marks >= LIMITS.pieceContainerMarks) cut(at);
         // A table starts: its header row (after a blank line, in column 0) and its delimiter row.
-        if (prev && prev.blankBefore && prev.line.startsWith('|') && line.length < 20000 && DELIMITER_ROW.test(line) && line.includes('|') && prev.at >= last) {
+        if (
+          prev &&
+          prev.blankBefore &&
+          prev.line.startsWith('|') &&
+          line.length < 20000 &&
+          DELIMITER_ROW.test(line) &&
+          line.includes('|') &&
+          prev.at >= last
+        ) {
           table = { prefix: `${prev.line}\n${line}\n`, rows: 0 };
         }
       }
@@ -350,7 +376,10 @@ export function* planPieces(text: string, size: number): Generator<Piece> {
         } else if (line.includes('<')) {
           for (const [start, end] of HTML_BLOCK_OPEN) {
             const m = start.exec(line);
-            if (m && !end.test(line.slice(m[0].length))) { htmlEnd = end; break; }
+            if (m && !end.test(line.slice(m[0].length))) {
+              htmlEnd = end;
+              break;
+            }
           }
         }
         marks += containerMarks(line);
@@ -499,7 +528,10 @@ export function patchSegment(prev: ParsedSegment, prevText: string, text: string
       let ok = true;
       const f = (x: Span): Span => {
         if (x.start >= q) return { start: x.start + delta, end: x.end + delta };
-        if (x.end >= q) { if (x.start > p) ok = false; return { start: x.start, end: x.end + delta }; }
+        if (x.end >= q) {
+          if (x.start > p) ok = false;
+          return { start: x.start, end: x.end + delta };
+        }
         if (x.end > p) ok = false;
         return x;
       };
@@ -522,11 +554,15 @@ function parseWhole(text: string): ParsedSegment {
   if (text.charCodeAt(0) !== 0xfeff) return parseTree(text);
   const inner = parseTree(text.slice(1));
   const by = (x: Span): Span => ({ start: x.start + 1, end: x.end + 1 });
-  return { blocks: inner.blocks.map((b) => ({ ...b, span: by(b.span) })), tables: inner.tables.map((t) => mapTableSpans(t, by)), length: text.length };
+  return {
+    blocks: inner.blocks.map((b) => ({ ...b, span: by(b.span) })),
+    tables: inner.tables.map((t) => mapTableSpans(t, by)),
+    length: text.length,
+  };
 }
 
 function parseTree(text: string): ParsedSegment {
-  const tree = processor.parse(sanitise(text)) as Root;
+  const tree = processor.parse(sanitise(text));
   const blocks: TextBlock[] = [];
   const tables: RawTable[] = [];
   // Depth-first, in document order, with an explicit stack: the input decides how deep the tree is.
@@ -541,10 +577,18 @@ function parseTree(text: string): ParsedSegment {
         const raw = text.slice(span.start, span.end);
         const m = /^[ \t]*#{1,6}[ \t]*/.exec(raw);
         const lead = m ? m[0].length : 0;
-        const body = raw.slice(lead).replace(/[ \t]+#+[ \t]*$/, '').replace(/[ \t]+$/, '');
+        const body = raw
+          .slice(lead)
+          .replace(/[ \t]+#+[ \t]*$/, '')
+          .replace(/[ \t]+$/, '');
         // Setext headings keep their underline out of the text.
         const firstLine = body.split(/\r?\n/)[0];
-        blocks.push({ kind: 'heading', depth: node.depth, text: m ? body : firstLine, span: { start: span.start + lead, end: span.start + lead + (m ? body.length : firstLine.length) } });
+        blocks.push({
+          kind: 'heading',
+          depth: node.depth,
+          text: m ? body : firstLine,
+          span: { start: span.start + lead, end: span.start + lead + (m ? body.length : firstLine.length) },
+        });
         break;
       }
       case 'paragraph':
@@ -559,7 +603,7 @@ function parseTree(text: string): ParsedSegment {
       case 'code':
         break;
       default:
-        if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+        if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
     }
   }
   return { blocks, tables, length: text.length };

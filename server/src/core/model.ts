@@ -73,7 +73,15 @@ export type SegmentCache = Map<string, ParsedSegment>;
 /** Segments of the previous version that this version does not have: what an edit changed. */
 type StaleSegments = () => [string, ParsedSegment][];
 
-function parseCached(text: string, cache: SegmentCache | undefined, used: Set<string> | undefined, stale: StaleSegments | undefined, deadline: number, firstPieceDeadline: number, pieces: PieceCache | undefined): ParsedSegment {
+function parseCached(
+  text: string,
+  cache: SegmentCache | undefined,
+  used: Set<string> | undefined,
+  stale: StaleSegments | undefined,
+  deadline: number,
+  firstPieceDeadline: number,
+  pieces: PieceCache | undefined,
+): ParsedSegment {
   used?.add(text);
   const hit = cache?.get(text);
   if (hit) return hit;
@@ -139,7 +147,11 @@ export function readTitle(line: TitleLine): TitleInfo {
     const phrase = line.text.indexOf(REPORT_TITLE_PHRASE);
     if (!m && phrase > 0) agency = line.text.slice(0, phrase).trim();
     // The year first: 2024年青石镇人民政府政府信息公开工作年度报告.
-    else if (m && yearIndex <= 1 && phrase > 0) agency = line.text.slice(m.index + m[0].length, phrase).replace(/^度/, '').trim();
+    else if (m && yearIndex <= 1 && phrase > 0)
+      agency = line.text
+        .slice(m.index + m[0].length, phrase)
+        .replace(/^度/, '')
+        .trim();
   }
   if (!agency && line.agencyLine) agency = line.agencyLine.text.replace(/^[#*\s]+|[*\s]+$/g, '');
   return {
@@ -183,7 +195,9 @@ function buildReport(layout: ReportLayout, text: string, parsedSegments: Map<Seg
     report.sections.push(section);
     if (!report.section[section.number]) report.section[section.number] = section;
   }
-  const s2 = report.section[2], s3 = report.section[3], s4 = report.section[4];
+  const s2 = report.section[2],
+    s3 = report.section[3],
+    s4 = report.section[4];
   if (s2) report.table2 = mapTable2(s2.tables, s2.paragraphs);
   if (s3) report.table3 = mapTable3(s3.tables);
   if (s4) report.table4 = mapTable4(s4.tables);
@@ -219,12 +233,13 @@ export function buildModel(text: string, cache?: SegmentCache, options: BuildOpt
   const deadline = started + budget;
   const firstPieceDeadline = deadline + budget / 2;
   const all = layouts.flatMap((l) => l.segments);
-  const order = [...all].sort((a, b) => (a.end - a.start) - (b.end - b.start));
+  const order = [...all].sort((a, b) => a.end - a.start - (b.end - b.start));
   const parsedSegments = new Map<Segment, ParsedSegment>();
   const previous = cache?.size ? stale : undefined;
   let pieces: PieceCache | undefined;
-  if (cache && !(pieces = pieceCaches.get(cache))) pieceCaches.set(cache, (pieces = new Map()));
-  for (const seg of order) parsedSegments.set(seg, parseCached(text.slice(seg.start, seg.end), cache, used, previous, deadline, firstPieceDeadline, pieces));
+  if (cache && !(pieces = pieceCaches.get(cache))) pieceCaches.set(cache, (pieces = new Map() as PieceCache));
+  for (const seg of order)
+    parsedSegments.set(seg, parseCached(text.slice(seg.start, seg.end), cache, used, previous, deadline, firstPieceDeadline, pieces));
   if (pieces) prunePieces(pieces, 2 * text.length + 1024 * 1024);
   if (cache) lastParseMs.set(cache, performance.now() - started);
   const incomplete: IncompletePart[] = [];
@@ -255,7 +270,7 @@ function prunePieces(pieces: PieceCache, chars: number): void {
 export const INCOMPLETE_CODE = 'analysis-incomplete';
 
 function touches(a: Span, b: Span): boolean {
-  return a.start < b.end && b.start < a.end || (a.start === a.end && a.start >= b.start && a.start < b.end);
+  return (a.start < b.end && b.start < a.end) || (a.start === a.end && a.start >= b.start && a.start < b.end);
 }
 
 /**
@@ -267,9 +282,13 @@ export function completeFindings(model: DocumentModel, findings: Finding[], loca
   const parts = model.incomplete;
   if (!parts?.length) return findings;
   const segments = parts.map((p) => p.segment);
-  const kept = findings.filter((f) => !segments.some((s) => touches(f.span, s) || (f.related ?? []).some((r) => r.uri === undefined && touches(r.span, s))));
+  const kept = findings.filter(
+    (f) => !segments.some((s) => touches(f.span, s) || (f.related ?? []).some((r) => r.uri === undefined && touches(r.span, s))),
+  );
   const first = parts[0].span;
-  const lines = parts.map((p) => `${model.lines.positionAt(p.span.start).line + 1}–${model.lines.positionAt(Math.max(p.span.start, p.span.end - 1)).line + 1}`);
+  const lines = parts.map(
+    (p) => `${model.lines.positionAt(p.span.start).line + 1}–${model.lines.positionAt(Math.max(p.span.start, p.span.end - 1)).line + 1}`,
+  );
   const message = {
     zh: `第${lines.join('、')}行的内容过于复杂，未能在限定时间内完成检查，这部分（所在部分）的问题没有列出`,
     en: `Lines ${lines.join(', ')} are too complex to check in the time allowed: problems in that part (and its section) are not listed`,

@@ -93,7 +93,7 @@ function proseDraft(text: string, report: ReportModel, year: number, carried: Re
     if (set.has(c)) continue;
     set.add(c);
     const col = carriedRow && [...carriedRow.cells.entries()].find(([, v]) => v === c)?.[0];
-    const value = col !== undefined ? carried[col] ?? '' : '';
+    const value = col !== undefined ? (carried[col] ?? '') : '';
     if (c.raw !== value && (isFigure(c) || value)) edits.push({ start: c.span.start, end: c.span.end, newText: value });
   }
   // Rows outside the template (local 小计 rows) lose their figures too.
@@ -107,9 +107,17 @@ function proseDraft(text: string, report: ReportModel, year: number, carried: Re
   // The statistic period: 自2023年1月1日起至2023年12月31日止 → the next year.
   const tables = [report.table2, report.table3, report.table4].flatMap((t) => t?.tables ?? []);
   const inTable = (o: number) => tables.some((t) => o >= t.span.start && o < t.span.end);
-  const period = new RegExp(`${lastYear}(?=[ \\t\\u3000]*年[ \\t\\u3000]*(?:1[ \\t\\u3000]*月[ \\t\\u3000]*1[ \\t\\u3000]*日|12[ \\t\\u3000]*月[ \\t\\u3000]*31[ \\t\\u3000]*日))`, 'g');
+  const period = new RegExp(
+    `${lastYear}(?=[ \\t\\u3000]*年[ \\t\\u3000]*(?:1[ \\t\\u3000]*月[ \\t\\u3000]*1[ \\t\\u3000]*日|12[ \\t\\u3000]*月[ \\t\\u3000]*31[ \\t\\u3000]*日))`,
+    'g',
+  );
   for (let m = period.exec(text); m; m = period.exec(text)) {
-    if (m.index >= report.span.start && m.index < report.span.end && !inTable(m.index) && !(m.index >= title.yearSpan!.start && m.index < title.yearSpan!.end)) {
+    if (
+      m.index >= report.span.start &&
+      m.index < report.span.end &&
+      !inTable(m.index) &&
+      !(m.index >= title.yearSpan!.start && m.index < title.yearSpan!.end)
+    ) {
       edits.push({ start: m.index, end: m.index + 4, newText: String(year) });
     }
   }
@@ -138,9 +146,11 @@ function proseDraft(text: string, report: ReportModel, year: number, carried: Re
   if (t2 || s2) {
     const at = t2 ? (t2.caption ?? t2).span.start : model.lines.lineEnd(s2!.head.line);
     const lineAt = model.lines.lineStart(model.lines.positionAt(at).line);
-    edits.push(t2
-      ? { start: lineAt, end: lineAt, newText: `${baseNote(report, lastYear)}${eol}${eol}` }
-      : { start: at, end: at, newText: `${eol}${eol}${baseNote(report, lastYear)}` });
+    edits.push(
+      t2
+        ? { start: lineAt, end: lineAt, newText: `${baseNote(report, lastYear)}${eol}${eol}` }
+        : { start: at, end: at, newText: `${eol}${eol}${baseNote(report, lastYear)}` },
+    );
   }
   return applyEdits(text, dedupe(edits));
 }
@@ -152,7 +162,10 @@ function dedupe(edits: TextEdit[]): TextEdit[] {
   for (const e of sorted) {
     const prev = out[out.length - 1];
     if (prev && e.start < prev.end) continue;
-    if (prev && prev.start === prev.end && e.start === e.end && e.start === prev.start) { prev.newText += e.newText; continue; }
+    if (prev && prev.start === prev.end && e.start === e.end && e.start === prev.start) {
+      prev.newText += e.newText;
+      continue;
+    }
     out.push(e);
   }
   return out;
@@ -162,7 +175,7 @@ function skeletonDraft(report: ReportModel, year: number, carried: Record<string
   const lines = renderSkeleton({
     agency: report.title?.agency ?? AGENCY_PLACEHOLDER,
     year,
-    value: (id) => (id.startsWith('carried.') ? carried[id.slice('carried.'.length)] ?? '' : ''),
+    value: (id) => (id.startsWith('carried.') ? (carried[id.slice('carried.'.length)] ?? '') : ''),
   });
   const heading = `## ${canonicalSectionHeading(2)}`;
   const at = lines.indexOf(heading);
@@ -175,7 +188,13 @@ export function nextYearDraft(lastText: string, opts: NextYearOptions = {}): Nex
   const whole = buildModel(lastText);
   const found = whole.reports.find((r) => r.title?.year && r.title.yearSpan);
   if (!found) {
-    return { ok: false, error: { zh: '找不到带四位年份的报告标题（如“某某局2023年政府信息公开工作年度报告”），无法确定下一年度', en: 'No report title with a four-digit year found: cannot tell the next year' } };
+    return {
+      ok: false,
+      error: {
+        zh: '找不到带四位年份的报告标题（如“某某局2023年政府信息公开工作年度报告”），无法确定下一年度',
+        en: 'No report title with a four-digit year found: cannot tell the next year',
+      },
+    };
   }
   // Only that report: a file of several reports gives the draft of its first one.
   const text = lastText.slice(found.span.start, found.span.end);

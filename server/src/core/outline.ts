@@ -44,7 +44,11 @@ export interface ReportOutline {
   problems: number;
 }
 
-const TABLE_LABEL: Record<TableId, string> = { table2: '表二 主动公开政府信息情况', table3: '表三 收到和处理政府信息公开申请情况', table4: '表四 行政复议、行政诉讼情况' };
+const TABLE_LABEL: Record<TableId, string> = {
+  table2: '表二 主动公开政府信息情况',
+  table3: '表三 收到和处理政府信息公开申请情况',
+  table4: '表四 行政复议、行政诉讼情况',
+};
 
 function count(findings: Finding[], span: Span, errorsOnly = false): number {
   return findings.filter((f) => f.span.start >= span.start && f.span.start < span.end && (!errorsOnly || f.severity === 'error')).length;
@@ -64,11 +68,25 @@ export function reportOutline(doc: DocumentModel, report: ReportModel, findings:
     if (!s) return { number: t.number, title, present: false, problems: 0, errors: 0, children: [] };
     const children: OutlineItem[] = [];
     for (const h of s.headings) {
-      children.push({ kind: t.number === 1 ? 'topic' : 'heading', label: h.text.trim(), line: line(h.span.start), span: h.span, problems: 0, topic: t.number === 1 ? topicOf(h.text) : undefined });
+      children.push({
+        kind: t.number === 1 ? 'topic' : 'heading',
+        label: h.text.trim(),
+        line: line(h.span.start),
+        span: h.span,
+        problems: 0,
+        topic: t.number === 1 ? topicOf(h.text) : undefined,
+      });
     }
     if (t.table) {
       const first = s.tables[0];
-      if (first) children.push({ kind: 'table', label: TABLE_LABEL[t.table], line: line(first.span.start), span: { start: first.span.start, end: s.tables[s.tables.length - 1].span.end }, problems: 0 });
+      if (first)
+        children.push({
+          kind: 'table',
+          label: TABLE_LABEL[t.table],
+          line: line(first.span.start),
+          span: { start: first.span.start, end: s.tables[s.tables.length - 1].span.end },
+          problems: 0,
+        });
     }
     children.sort((a, b) => a.span.start - b.span.start);
     children.forEach((c, i) => {
@@ -76,22 +94,41 @@ export function reportOutline(doc: DocumentModel, report: ReportModel, findings:
       c.problems = count(findings, { start: c.span.start, end: c.kind === 'table' ? c.span.end : end });
     });
     // The same coverage the overview-topic-missing rule uses: sub-headings, or lead phrases of the prose.
-    const covered = new Set(t.number === 1 ? overviewCoverage(s).filter((c) => c.heading || c.paragraph || c.content).map((c) => c.topic.number) : []);
+    const covered = new Set(
+      t.number === 1
+        ? overviewCoverage(s)
+            .filter((c) => c.heading || c.paragraph || c.content)
+            .map((c) => c.topic.number)
+        : [],
+    );
     return {
-      number: t.number, title, present: true,
+      number: t.number,
+      title,
+      present: true,
       written: doc.text.slice(s.head.titleSpan.start, s.head.titleSpan.end),
-      line: s.head.line, span: s.span, titleSpan: s.head.titleSpan,
-      problems: count(findings, s.span), errors: count(findings, s.span, true),
+      line: s.head.line,
+      span: s.span,
+      titleSpan: s.head.titleSpan,
+      problems: count(findings, s.span),
+      errors: count(findings, s.span, true),
       children,
       missingTopics: t.number === 1 ? OVERVIEW_TOPICS.filter((x) => !covered.has(x.number)).map((x) => x.title) : undefined,
     };
   });
-  const extraSections = report.sections.filter((s) => report.section[s.number] !== s).map((s) => ({
-    number: s.number, title: canonicalSectionHeading(s.number), present: true,
-    written: doc.text.slice(s.head.titleSpan.start, s.head.titleSpan.end),
-    line: s.head.line, span: s.span, titleSpan: s.head.titleSpan,
-    problems: count(findings, s.span), errors: count(findings, s.span, true), children: [],
-  }));
+  const extraSections = report.sections
+    .filter((s) => report.section[s.number] !== s)
+    .map((s) => ({
+      number: s.number,
+      title: canonicalSectionHeading(s.number),
+      present: true,
+      written: doc.text.slice(s.head.titleSpan.start, s.head.titleSpan.end),
+      line: s.head.line,
+      span: s.span,
+      titleSpan: s.head.titleSpan,
+      problems: count(findings, s.span),
+      errors: count(findings, s.span, true),
+      children: [],
+    }));
   const t = report.title;
   return {
     title: t && { text: t.line.text, agency: t.agency, year: t.year, line: t.line.line, span: t.line.textSpan },

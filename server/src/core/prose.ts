@@ -35,19 +35,39 @@ export function plainOf(raw: string, base: number): Plain {
       while (i < raw.length && (raw[i] === ' ' || raw[i] === '\t' || raw[i] === '>' || raw[i] === '\n' || raw[i] === '\r')) i++;
       continue;
     }
-    if (c === '*' || c === '`' || (c === '_' && (raw[i + 1] === '_' || raw[i - 1] === '_' || /[\s\p{P}]/u.test(raw[i - 1] ?? ' ') || /[\s\p{P}]/u.test(raw[i + 1] ?? ' ')))) { i++; continue; }
+    if (
+      c === '*' ||
+      c === '`' ||
+      (c === '_' &&
+        (raw[i + 1] === '_' || raw[i - 1] === '_' || /[\s\p{P}]/u.test(raw[i - 1] ?? ' ') || /[\s\p{P}]/u.test(raw[i + 1] ?? ' ')))
+    ) {
+      i++;
+      continue;
+    }
     if (c === '\\' && i + 1 < raw.length && /[!-/:-@[-`{-~]/.test(raw[i + 1])) {
-      text += raw[i + 1]; map.push(base + i + 1); i += 2; continue;
+      text += raw[i + 1];
+      map.push(base + i + 1);
+      i += 2;
+      continue;
     }
     if (c === ']' && raw[i + 1] === '(') {
       const close = lastClose > i ? raw.indexOf(')', i + 2) : -1;
-      if (close > 0) { i = close + 1; continue; }
+      if (close > 0) {
+        i = close + 1;
+        continue;
+      }
     }
-    if (c === '[' && lastLink > i) { i++; continue; }
+    if (c === '[' && lastLink > i) {
+      i++;
+      continue;
+    }
     if (c === '<' && /^<\/?[a-zA-Z!]/.test(raw.slice(i, i + 2))) {
       const near = raw.slice(i, i + 300).indexOf('>');
       const close = near < 0 ? -1 : i + near;
-      if (close > 0 && close - i < 300) { i = close + 1; continue; }
+      if (close > 0 && close - i < 300) {
+        i = close + 1;
+        continue;
+      }
     }
     text += c;
     map.push(base + i);
@@ -80,7 +100,13 @@ export function countChars(text: string): number {
       const cp = text.codePointAt(i)!;
       if (cp >= 0x20000 && cp <= 0x3134f) n++;
       i++;
-    } else if (c >= 0x3000 && c <= 0x303f || c >= 0xff00 && c <= 0xff0f || c >= 0xff1a && c <= 0xff20 || c >= 0xff3b && c <= 0xff40 || c >= 0xff5b && c <= 0xff65) {
+    } else if (
+      (c >= 0x3000 && c <= 0x303f) ||
+      (c >= 0xff00 && c <= 0xff0f) ||
+      (c >= 0xff1a && c <= 0xff20) ||
+      (c >= 0xff3b && c <= 0xff40) ||
+      (c >= 0xff5b && c <= 0xff65)
+    ) {
       // CJK and full-width punctuation.
     } else if (OTHER_LETTER.test(text[i])) {
       n++;
@@ -89,7 +115,11 @@ export function countChars(text: string): number {
   return n;
 }
 
-export interface Sentence { start: number; end: number; text: string }
+export interface Sentence {
+  start: number;
+  end: number;
+  text: string;
+}
 
 /** Sentences of a plain text, split after 。！？；!?; (the mark stays with its sentence). */
 const SENTENCE = /[^。！？；!?;]+[。！？；!?;]*|[。！？；!?;]+/g;
@@ -115,7 +145,14 @@ export function parseNumber(s: string): number | undefined {
   return chineseNumber(t);
 }
 
-export interface FoundDate { start: number; end: number; year: number; month: number; day: number; text: string }
+export interface FoundDate {
+  start: number;
+  end: number;
+  year: number;
+  month: number;
+  day: number;
+  text: string;
+}
 
 const YEAR = '((?:19|20)\\d{2}|[一二][〇零○O０0一二三四五六七八九]{3})';
 const MD = '(\\d{1,2}|[一二三四五六七八九十]{1,3})';
@@ -160,7 +197,12 @@ const AGENCY_END = /(?:人民政府|政府|办事处|委员会|局|办公室|办
 
 const SIGNING_LABEL = /^(?:发布|印发|成文|签发|制发|落款)(?:日期|时间)?[：:]?$/;
 
-export interface SigningDate { block: TextBlock; date: FoundDate; plain: Plain; prefix: string }
+export interface SigningDate {
+  block: TextBlock;
+  date: FoundDate;
+  plain: Plain;
+  prefix: string;
+}
 
 /**
  * Signing and issuing dates: paragraphs that hold one date and otherwise at most the agency's
@@ -179,7 +221,8 @@ export function signingDates(report: ReportModel): SigningDate[] {
     if (!/^(?:[)）]?[ \t\u3000]*(?:印发|发布|签发|制发|公布|发)?[ \t\u3000]*[)）]?[。.]?)?$/.test(after)) continue;
     // Before the date: nothing, the agency's name, or a label (印发日期：).
     const label = before.replace(/^[（(]/, '').trim();
-    if (label && !(SIGNING_LABEL.test(label) || (label.length <= 40 && !/[，。；;,、：:\d]/.test(label) && AGENCY_END.test(label)))) continue;
+    if (label && !(SIGNING_LABEL.test(label) || (label.length <= 40 && !/[，。；;,、：:\d]/.test(label) && AGENCY_END.test(label))))
+      continue;
     out.push({ block, date: d, plain, prefix: before.replace(/^[（(]/, '') });
   }
   return out;
@@ -205,7 +248,11 @@ export function closingStart(section: SectionModel, report: ReportModel): number
   const paras = section.paragraphs;
   const signed = new Set(signingDates(report).map((s) => s.block));
   let last = -1;
-  for (let i = paras.length - 1; i >= 0; i--) if (signed.has(paras[i])) { last = i; break; }
+  for (let i = paras.length - 1; i >= 0; i--)
+    if (signed.has(paras[i])) {
+      last = i;
+      break;
+    }
   if (last < 0) return undefined;
   const short = (b: TextBlock) => {
     const t = plainOf(b.text, 0).text.trim();

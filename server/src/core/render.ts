@@ -3,8 +3,21 @@
  * the whole skeleton. Snippets, the insert-template command and the fixes all use these.
  */
 import {
-  OVERVIEW_TOPICS, REPORT_TITLE_PHRASE, SECTIONS, SectionNumber, TABLE2_BLOCKS, TABLE2_FIRST_COLUMN, TABLE3_COLUMNS, TABLE3_CORNER,
-  TABLE3_NOTE, TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_COLUMNS, Table2Block, Table3Row, canonicalSectionHeading, sectionTemplate,
+  OVERVIEW_TOPICS,
+  REPORT_TITLE_PHRASE,
+  SECTIONS,
+  SectionNumber,
+  TABLE2_BLOCKS,
+  TABLE2_FIRST_COLUMN,
+  TABLE3_COLUMNS,
+  TABLE3_CORNER,
+  TABLE3_NOTE,
+  TABLE3_ROWS,
+  TABLE4_COLUMNS,
+  Table2Block,
+  Table3Row,
+  canonicalSectionHeading,
+  sectionTemplate,
 } from './template';
 
 export interface RenderOptions {
@@ -20,7 +33,7 @@ function row(cells: string[]): string {
 }
 
 function delimiter(label: number, values: number): string {
-  return `| ${[...Array(label).fill('---'), ...Array(values).fill('---:')].join(' | ')} |`;
+  return `| ${[...new Array<string>(label).fill('---'), ...new Array<string>(values).fill('---:')].join(' | ')} |`;
 }
 
 /** One block of table 二: its bold label, then its small table. */
@@ -44,7 +57,7 @@ export function table3LabelCells(r: Table3Row, firstOfGroup: boolean, firstOfLev
   if (r.role !== 'item' && r.role !== 'total') return [r.label, '', ''];
   const l1 = firstOfLevel1 ? r.level1 : '';
   if (!r.item) return [l1, r.group ?? r.label, ''];
-  return [l1, firstOfGroup ? r.group ?? '' : '', r.item];
+  return [l1, firstOfGroup ? (r.group ?? '') : '', r.item];
 }
 
 export function renderTable3Row(r: Table3Row, labels: string[], values: string[]): string {
@@ -62,7 +75,13 @@ export function renderTable3(opts: RenderOptions = {}): string[] {
     const labels = table3LabelCells(r, r.group !== lastGroup, r.level1 !== lastLevel1);
     lastGroup = r.group;
     lastLevel1 = r.level1;
-    out.push(renderTable3Row(r, labels, TABLE3_COLUMNS.map((c) => v(`${r.id}.${c.id}`))));
+    out.push(
+      renderTable3Row(
+        r,
+        labels,
+        TABLE3_COLUMNS.map((c) => v(`${r.id}.${c.id}`)),
+      ),
+    );
   }
   return out;
 }
@@ -71,7 +90,9 @@ export function renderTable4(opts: RenderOptions = {}): string[] {
   const v = opts.value ?? zero;
   const n = TABLE4_COLUMNS.length;
   const top = TABLE4_COLUMNS.map((c, i) => (i === 0 || c.groups![0] !== TABLE4_COLUMNS[i - 1].groups![0] ? c.groups![0] : ''));
-  const mid = TABLE4_COLUMNS.map((c, i) => (c.groups!.length > 1 && (i === 0 || c.groups![1] !== TABLE4_COLUMNS[i - 1].groups![1]) ? c.groups![1] : ''));
+  const mid = TABLE4_COLUMNS.map((c, i) =>
+    c.groups!.length > 1 && (i === 0 || c.groups![1] !== TABLE4_COLUMNS[i - 1].groups![1]) ? c.groups![1] : '',
+  );
   return [
     row(top),
     `| ${Array(n).fill('---:').join(' | ')} |`,

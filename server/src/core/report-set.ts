@@ -37,7 +37,10 @@ export class ReportSet implements ReportIndex {
   /** Register a file by its first lines; `load` gives its full text when needed. */
   add(uri: string, head: string, load: () => string | undefined): boolean {
     const t = peekTitle(head);
-    if (!t) { this.entries.delete(uri); return false; }
+    if (!t) {
+      this.entries.delete(uri);
+      return false;
+    }
     this.entries.set(uri, { uri, ...t, load });
     return true;
   }
@@ -46,7 +49,10 @@ export class ReportSet implements ReportIndex {
   addModel(uri: string, model: DocumentModel): void {
     const t = model.reports[0]?.title;
     const agency = agencyKey(t?.agency);
-    if (!t?.year || !agency) { this.entries.delete(uri); return; }
+    if (!t?.year || !agency) {
+      this.entries.delete(uri);
+      return;
+    }
     this.entries.set(uri, { uri, agency, year: t.year, load: () => model.text, model });
   }
 

@@ -5,7 +5,10 @@ import type { Finding, Fix, RelatedInfo, Severity } from './findings';
 
 export type Locale = 'zh' | 'en';
 
-export interface Message { zh: string; en: string }
+export interface Message {
+  zh: string;
+  en: string;
+}
 
 export interface Report {
   span: Span;
@@ -103,12 +106,26 @@ export function checkRuleSetting(rule: Rule, value: unknown): { setting?: RuleSe
       if (typeof v === 'string' && (SEVERITIES as readonly string[]).includes(v)) out.severity = v as Severity | 'off';
       else problems.push(`规则 ${rule.code} 的级别无效：${JSON.stringify(v)}`);
     } else if (k === 'options') {
-      if (!v || typeof v !== 'object' || Array.isArray(v)) { problems.push(`规则 ${rule.code} 的 options 应为对象`); continue; }
+      if (!v || typeof v !== 'object' || Array.isArray(v)) {
+        problems.push(`规则 ${rule.code} 的 options 应为对象`);
+        continue;
+      }
       for (const [name, x] of Object.entries(v as Record<string, unknown>)) {
         const spec = rule.options?.[name];
-        if (!spec) { problems.push(`规则 ${rule.code} 没有选项 ${name}${rule.options ? `（可用 ${Object.keys(rule.options).join('、')}）` : ''}`); continue; }
-        if (typeof x !== typeof spec.default || (typeof x === 'number' && !Number.isFinite(x))) { problems.push(`规则 ${rule.code} 的选项 ${name} 应为${typeof spec.default === 'number' ? '数字' : typeof spec.default === 'boolean' ? '布尔值' : '字符串'}`); continue; }
-        if (typeof x === 'number' && spec.minimum !== undefined && x < spec.minimum) { problems.push(`规则 ${rule.code} 的选项 ${name} 不能小于 ${spec.minimum}`); continue; }
+        if (!spec) {
+          problems.push(`规则 ${rule.code} 没有选项 ${name}${rule.options ? `（可用 ${Object.keys(rule.options).join('、')}）` : ''}`);
+          continue;
+        }
+        if (typeof x !== typeof spec.default || (typeof x === 'number' && !Number.isFinite(x))) {
+          problems.push(
+            `规则 ${rule.code} 的选项 ${name} 应为${typeof spec.default === 'number' ? '数字' : typeof spec.default === 'boolean' ? '布尔值' : '字符串'}`,
+          );
+          continue;
+        }
+        if (typeof x === 'number' && spec.minimum !== undefined && x < spec.minimum) {
+          problems.push(`规则 ${rule.code} 的选项 ${name} 不能小于 ${spec.minimum}`);
+          continue;
+        }
         (out.options ??= {})[name] = x as RuleOptionValue;
       }
     } else problems.push(`规则 ${rule.code} 的设置中有未知的项 ${k}（可用 severity、options）`);
@@ -127,11 +144,13 @@ export function settingSeverity(setting: RuleSetting | undefined): Severity | 'o
  */
 export function ruleOptionValues(rule: Rule, setting: RuleSetting | undefined): RuleOptionValues {
   const out: Record<string, RuleOptionValue> = {};
-  const given = typeof setting === 'object' && setting ? setting.options ?? {} : {};
+  const given = typeof setting === 'object' && setting ? (setting.options ?? {}) : {};
   for (const [name, spec] of Object.entries(rule.options ?? {})) {
     const v = Object.prototype.hasOwnProperty.call(given, name) ? given[name] : undefined;
-    const ok = v !== undefined && typeof v === typeof spec.default
-      && (typeof v !== 'number' || (Number.isFinite(v) && (spec.minimum === undefined || v >= spec.minimum)));
+    const ok =
+      v !== undefined &&
+      typeof v === typeof spec.default &&
+      (typeof v !== 'number' || (Number.isFinite(v) && (spec.minimum === undefined || v >= spec.minimum)));
     out[name] = ok ? v : spec.default;
   }
   return out;
@@ -149,7 +168,9 @@ export function toFinding(rule: Rule, r: Report, locale: Locale | undefined, sev
     span: r.span,
     key: `${rule.code}:${r.key}`,
     related: r.related?.map((x): RelatedInfo => ({
-      span: x.span, message: localize(x.message, locale), ...(x.uri !== undefined && x.range ? { uri: x.uri, range: x.range } : {}),
+      span: x.span,
+      message: localize(x.message, locale),
+      ...(x.uri !== undefined && x.range ? { uri: x.uri, range: x.range } : {}),
     })),
     fixes: r.fixes?.map((f) => ({ title: localize(f.title, locale), kind: f.kind, edits: f.edits })),
   };

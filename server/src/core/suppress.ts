@@ -12,7 +12,12 @@ import { FenceScanner } from './text/fences';
 
 const DIRECTIVE = /<!--\s*年报检查-(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*?)-->/g;
 
-interface Scope { from: number; to: number; codes?: Set<string>; except?: Set<string> }
+interface Scope {
+  from: number;
+  to: number;
+  codes?: Set<string>;
+  except?: Set<string>;
+}
 
 export const SUPPRESSION_PREFIX = '年报检查';
 
@@ -44,11 +49,18 @@ export function suppressionScopes(text: string, lines: LineIndex): Scope[] {
   for (let m = DIRECTIVE.exec(text); m; m = DIRECTIVE.exec(text)) {
     const line = lines.positionAt(m.index).line;
     if (fenced.has(line)) continue;
-    const list = m[2].trim().split(/[\s,，]+/).filter(Boolean);
+    const list = m[2]
+      .trim()
+      .split(/[\s,，]+/)
+      .filter(Boolean);
     const named = list.length ? new Set(list) : undefined;
     switch (m[1]) {
-      case 'disable-file': scopes.push({ from: 0, to: Number.MAX_SAFE_INTEGER, codes: named }); break;
-      case 'disable-line': scopes.push({ from: line, to: line, codes: named }); break;
+      case 'disable-file':
+        scopes.push({ from: 0, to: Number.MAX_SAFE_INTEGER, codes: named });
+        break;
+      case 'disable-line':
+        scopes.push({ from: line, to: line, codes: named });
+        break;
       case 'disable-next-line': {
         let next = lines.positionAt(m.index + m[0].length).line + 1;
         while (next < lines.lineCount && lines.lineText(next).trim() === '') next++;
@@ -57,11 +69,26 @@ export function suppressionScopes(text: string, lines: LineIndex): Scope[] {
       }
       case 'disable':
         close(line);
-        if (!named) { all = true; except = new Set(); } else for (const c of named) { codes.add(c); except.delete(c); }
+        if (!named) {
+          all = true;
+          except = new Set();
+        } else
+          for (const c of named) {
+            codes.add(c);
+            except.delete(c);
+          }
         break;
       case 'enable':
         close(line);
-        if (!named) { all = false; except = new Set(); codes.clear(); } else for (const c of named) { codes.delete(c); if (all) except.add(c); }
+        if (!named) {
+          all = false;
+          except = new Set();
+          codes.clear();
+        } else
+          for (const c of named) {
+            codes.delete(c);
+            if (all) except.add(c);
+          }
         break;
     }
   }

@@ -21,8 +21,19 @@
  * Table 四's single data row has no row label, as in the official form.
  */
 import {
-  TABLE2_BLOCKS, TABLE2_FIRST_COLUMN, TABLE3_APPLICANT_GROUP, TABLE3_COLUMNS, TABLE3_CORNER, TABLE3_GROUPS,
-  TABLE3_LEVEL1, TABLE3_NOTE, TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_COLUMNS, TABLE4_RESULT_COLUMNS, TableId,
+  TABLE2_BLOCKS,
+  TABLE2_FIRST_COLUMN,
+  TABLE3_APPLICANT_GROUP,
+  TABLE3_COLUMNS,
+  TABLE3_CORNER,
+  TABLE3_GROUPS,
+  TABLE3_LEVEL1,
+  TABLE3_NOTE,
+  TABLE3_ROWS,
+  TABLE4_BLOCKS,
+  TABLE4_COLUMNS,
+  TABLE4_RESULT_COLUMNS,
+  TableId,
 } from './template';
 
 export type LayoutLocale = 'zh' | 'en';
@@ -74,22 +85,49 @@ export interface TableLayout {
 // only ever read from template.ts.
 const EN: Record<string, string> = {
   'table2.first': 'Information',
-  'item1': 'Article 20 item (1)', 'item5': 'Article 20 item (5)', 'item6': 'Article 20 item (6)', 'item8': 'Article 20 item (8)',
-  'issued': 'Issued this year', 'repealed': 'Repealed this year', 'valid': 'Currently valid',
-  'decisions': 'Decisions this year', 'feeAmount': 'Fees collected this year (10,000 yuan)',
-  'rules': 'Rules', 'normativeDocs': 'Normative documents', 'licensing': 'Administrative licensing',
-  'penalty': 'Administrative penalties', 'coercion': 'Administrative coercion', 'fees': 'Administrative fees',
+  item1: 'Article 20 item (1)',
+  item5: 'Article 20 item (5)',
+  item6: 'Article 20 item (6)',
+  item8: 'Article 20 item (8)',
+  issued: 'Issued this year',
+  repealed: 'Repealed this year',
+  valid: 'Currently valid',
+  decisions: 'Decisions this year',
+  feeAmount: 'Fees collected this year (10,000 yuan)',
+  rules: 'Rules',
+  normativeDocs: 'Normative documents',
+  licensing: 'Administrative licensing',
+  penalty: 'Administrative penalties',
+  coercion: 'Administrative coercion',
+  fees: 'Administrative fees',
   'table3.note': '(In every column: item I plus item II equals item III plus item IV)',
-  'table3.corner': 'Applicants', 'table3.group': 'Legal persons or other organisations',
-  'g3.1': '1. State secrets', 'g3.2': '2. Prohibited by other laws and regulations', 'g3.3': '3. Endangers the "three securities and one stability"',
-  'g3.4': '4. Protects lawful rights of third parties', 'g3.5': '5. Three kinds of internal affairs', 'g3.6': '6. Four kinds of process information',
-  'g3.7': '7. Administrative enforcement files', 'g3.8': '8. Administrative enquiry matters',
-  'g4.1': '1. Not held by this agency', 'g4.2': '2. Would need to be newly produced', 'g4.3': '3. Still unclear after correction',
-  'g5.1': '1. Petitions, reports and complaints', 'g5.2': '2. Repeated requests', 'g5.3': '3. Published materials requested',
-  'g5.4': '4. Mass repeated requests without good reason', 'g5.5': '5. Confirmation or reissue of information already obtained',
-  'g6.1': '1. Not corrected in time without good reason', 'g6.2': '2. Fees not paid in time', 'g6.3': '3. Other',
-  'upheld': 'Upheld', 'corrected': 'Corrected', 'other': 'Other results', 'pending': 'Pending', 'total': 'Total',
-  'lawsuits': 'Administrative lawsuits',
+  'table3.corner': 'Applicants',
+  'table3.group': 'Legal persons or other organisations',
+  'g3.1': '1. State secrets',
+  'g3.2': '2. Prohibited by other laws and regulations',
+  'g3.3': '3. Endangers the "three securities and one stability"',
+  'g3.4': '4. Protects lawful rights of third parties',
+  'g3.5': '5. Three kinds of internal affairs',
+  'g3.6': '6. Four kinds of process information',
+  'g3.7': '7. Administrative enforcement files',
+  'g3.8': '8. Administrative enquiry matters',
+  'g4.1': '1. Not held by this agency',
+  'g4.2': '2. Would need to be newly produced',
+  'g4.3': '3. Still unclear after correction',
+  'g5.1': '1. Petitions, reports and complaints',
+  'g5.2': '2. Repeated requests',
+  'g5.3': '3. Published materials requested',
+  'g5.4': '4. Mass repeated requests without good reason',
+  'g5.5': '5. Confirmation or reissue of information already obtained',
+  'g6.1': '1. Not corrected in time without good reason',
+  'g6.2': '2. Fees not paid in time',
+  'g6.3': '3. Other',
+  upheld: 'Upheld',
+  corrected: 'Corrected',
+  other: 'Other results',
+  pending: 'Pending',
+  total: 'Total',
+  lawsuits: 'Administrative lawsuits',
 };
 
 function en(id: string, zh: string, locale: LayoutLocale, given?: string): string {
@@ -112,15 +150,23 @@ function layoutTable2(locale: LayoutLocale): TableLayout {
     const spans = b.columns.map((_, i) => (i === b.columns.length - 1 ? width - 1 - i : 1));
     body.push([
       cell('column-header', en('table2.first', TABLE2_FIRST_COLUMN, locale), 0, { blockId: b.id }),
-      ...b.columns.map((c, i) => cell('column-header', en(c.id, c.label, locale, c.en), 1 + i, { colSpan: spans[i], blockId: b.id, labelOf: c.id })),
+      ...b.columns.map((c, i) =>
+        cell('column-header', en(c.id, c.label, locale, c.en), 1 + i, { colSpan: spans[i], blockId: b.id, labelOf: c.id }),
+      ),
     ]);
     for (const r of b.rows) {
       body.push([
         cell('row-label', en(r.id, r.label, locale), 0, { blockId: b.id, labelOf: `${b.id}.${r.id}` }),
-        ...b.columns.map((c, i) => cell('value', '', 1 + i, {
-          colSpan: spans[i], blockId: b.id, rowId: `${b.id}.${r.id}`, columnId: c.id, key: `${b.id}.${r.id}.${c.id}`,
-          ...(c.decimal ? { decimal: true } : {}),
-        })),
+        ...b.columns.map((c, i) =>
+          cell('value', '', 1 + i, {
+            colSpan: spans[i],
+            blockId: b.id,
+            rowId: `${b.id}.${r.id}`,
+            columnId: c.id,
+            key: `${b.id}.${r.id}.${c.id}`,
+            ...(c.decimal ? { decimal: true } : {}),
+          }),
+        ),
       ]);
     }
   }
@@ -143,7 +189,12 @@ function layoutTable3(locale: LayoutLocale): TableLayout {
     }
     if (!groupDone) {
       groupDone = true;
-      header[1].push(cell('column-header', en('table3.group', TABLE3_APPLICANT_GROUP, locale), L + i, { colSpan: grouped.length, labelOf: TABLE3_APPLICANT_GROUP }));
+      header[1].push(
+        cell('column-header', en('table3.group', TABLE3_APPLICANT_GROUP, locale), L + i, {
+          colSpan: grouped.length,
+          labelOf: TABLE3_APPLICANT_GROUP,
+        }),
+      );
     }
     header[2].push(cell('column-header', label, L + i, { labelOf: c.id }));
   });
@@ -159,7 +210,9 @@ function layoutTable3(locale: LayoutLocale): TableLayout {
       row.push(cell('row-label', en(r.id, r.label, locale, l1.en), 0, { colSpan: L, labelOf: r.id }));
     } else {
       if (r === results[0]) {
-        row.push(cell('row-label', en('results', r.level1, locale, TABLE3_LEVEL1.results.en), 0, { rowSpan: results.length, labelOf: 'results' }));
+        row.push(
+          cell('row-label', en('results', r.level1, locale, TABLE3_LEVEL1.results.en), 0, { rowSpan: results.length, labelOf: 'results' }),
+        );
       }
       if (!r.item) {
         row.push(cell('row-label', en(r.id, r.label, locale, group?.en), 1, { colSpan: 2, labelOf: r.id }));
@@ -193,7 +246,9 @@ function layoutTable4(locale: LayoutLocale): TableLayout {
       header[0].push(cell('column-header', text, col, { colSpan: span, labelOf: top }));
       lastTop = top;
     }
-    const results = TABLE4_RESULT_COLUMNS.map((c, i) => cell('column-header', en(c.id, c.label, locale), col + i, { labelOf: `${b.id}.${c.id}` }));
+    const results = TABLE4_RESULT_COLUMNS.map((c, i) =>
+      cell('column-header', en(c.id, c.label, locale), col + i, { labelOf: `${b.id}.${c.id}` }),
+    );
     if (b.groups.length === 1) {
       // 行政复议's result labels span the second and third header rows.
       for (const r of results) header[1].push({ ...r, rowSpan: 2 });
@@ -270,7 +325,10 @@ export function layoutValueCells(layout: TableLayout): LayoutCell[] {
  */
 export function keepBodyRows(layout: TableLayout, keep: (rowId: string) => boolean): TableLayout {
   const rowIdOf = (row: readonly LayoutCell[]) => row.find((c) => c.kind === 'value')?.rowId;
-  const keptRow = layout.bodyRows.map((row) => { const id = rowIdOf(row); return id === undefined ? undefined : keep(id); });
+  const keptRow = layout.bodyRows.map((row) => {
+    const id = rowIdOf(row);
+    return id === undefined ? undefined : keep(id);
+  });
   // 表二's block label and column header rows stay only with a row of their block.
   const blockKept = new Set(layout.bodyRows.filter((_, i) => keptRow[i]).map((row) => row[0]?.blockId));
   const kept = layout.bodyRows.map((row, i) => keptRow[i] ?? (row[0]?.blockId === undefined || blockKept.has(row[0].blockId)));

@@ -9,8 +9,18 @@ import { ValueCell, readValue } from './cells';
 import { foldWidth, inlinePlain, labelKey } from './normalize';
 import { leadingMarker, partStarts } from './text/enumeration';
 import {
-  ColumnTemplate, OUTDATED_2019, TABLE2_BLOCKS, TABLE2_FIRST_COLUMN, TABLE3_COLUMNS, TABLE3_GROUPS,
-  TABLE3_LEVEL1, TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_COLUMNS, Table2Block, Table3Row,
+  ColumnTemplate,
+  OUTDATED_2019,
+  TABLE2_BLOCKS,
+  TABLE2_FIRST_COLUMN,
+  TABLE3_COLUMNS,
+  TABLE3_GROUPS,
+  TABLE3_LEVEL1,
+  TABLE3_ROWS,
+  TABLE4_BLOCKS,
+  TABLE4_COLUMNS,
+  Table2Block,
+  Table3Row,
 } from './template';
 
 export interface MappedColumn {
@@ -87,7 +97,8 @@ function readHeader(rows: RawRow[], isDataRow: (r: RawRow) => boolean): { count:
   let count = 0;
   // A row with every cell empty is a data row left blank (a blank template), not a header row.
   const blank = (r: RawRow) => r.cells.every((c) => !c.text);
-  while (count < rows.length && !isDataRow(rows[count]) && !rows[count].cells.some(isNumericCell) && !(count > 0 && blank(rows[count]))) count++;
+  while (count < rows.length && !isDataRow(rows[count]) && !rows[count].cells.some(isNumericCell) && !(count > 0 && blank(rows[count])))
+    count++;
   const width = Math.max(0, ...rows.slice(0, Math.max(count, 1)).map((r) => r.cells.length));
   const columns: HeaderColumn[] = [];
   for (let c = 0; c < width; c++) {
@@ -97,7 +108,10 @@ function readHeader(rows: RawRow[], isDataRow: (r: RawRow) => boolean): { count:
     for (let r = 0; r < deepest; r++) {
       for (let k = c; k >= 0; k--) {
         const t = rows[r].cells[k]?.text;
-        if (t) { groups.push(t); break; }
+        if (t) {
+          groups.push(t);
+          break;
+        }
       }
     }
     columns.push({ index: c, name: deepest >= 0 ? rows[deepest].cells[c] : undefined, groups });
@@ -143,13 +157,20 @@ function nearest<T>(key: string, candidates: T[], keysOf: (c: T) => string[]): T
   let tie = false;
   for (const c of candidates) {
     const d = Math.min(...keysOf(c).map((k) => editDistance(key, k, limit)));
-    if (d < bestD) { best = c; bestD = d; tie = false; } else if (d === bestD && c !== best) tie = true;
+    if (d < bestD) {
+      best = c;
+      bestD = d;
+      tie = false;
+    } else if (d === bestD && c !== best) tie = true;
   }
   return bestD <= limit && !tie ? best : undefined;
 }
 
 /** Match header columns to template columns; repeated names go by their groups, else by order. */
-function matchColumns(header: HeaderColumn[], templates: readonly ColumnTemplate[]): { columns: MappedColumn[]; missing: ColumnTemplate[] } {
+function matchColumns(
+  header: HeaderColumn[],
+  templates: readonly ColumnTemplate[],
+): { columns: MappedColumn[]; missing: ColumnTemplate[] } {
   const used = new Set<number>();
   const columns: MappedColumn[] = [];
   const missing: ColumnTemplate[] = [];
@@ -161,8 +182,14 @@ function matchColumns(header: HeaderColumn[], templates: readonly ColumnTemplate
       const hk = h.groups.map(labelKey);
       return groupKeys.length > 0 && groupKeys.every((g) => hk.some((x) => x === g || x.includes(g)));
     });
-    const pick = inGroup[0] ?? candidates.find((h) => h.groups.length === 0 || groupKeys.length === 0 || !h.groups.some((g) => isGroupOfOther(g, t))) ?? candidates[0];
-    if (!pick || !pick.name) { missing.push(t); continue; }
+    const pick =
+      inGroup[0] ??
+      candidates.find((h) => h.groups.length === 0 || groupKeys.length === 0 || !h.groups.some((g) => isGroupOfOther(g, t))) ??
+      candidates[0];
+    if (!pick || !pick.name) {
+      missing.push(t);
+      continue;
+    }
     used.add(pick.index);
     columns.push({ template: t, index: pick.index, header: pick.name, variant: foldWidth(pick.name.text) !== foldWidth(t.label) });
   }
@@ -206,7 +233,12 @@ function valueCells(row: RawRow, columns: MappedColumn[]): Map<string, ValueCell
 
 const LABEL_PART = partStarts();
 
-interface RawPart { raw: string; span: Span; key: string; marker: string }
+interface RawPart {
+  raw: string;
+  span: Span;
+  key: string;
+  marker: string;
+}
 
 /** Split a label cell at its enumeration markers: `（三）不予公开 1.属于国家秘密` → two parts. */
 function splitLabel(cell: RawCell): RawPart[] {
@@ -228,12 +260,23 @@ function splitLabel(cell: RawCell): RawPart[] {
     const lead = text.slice(s, e).length - text.slice(s, e).trimStart().length;
     const folded = foldWidth(raw);
     const marker = leadingMarker(folded);
-    parts.push({ raw, span: { start: cell.span.start + s + lead, end: cell.span.start + s + lead + raw.length }, key: labelKey(folded.slice(marker.length)), marker });
+    parts.push({
+      raw,
+      span: { start: cell.span.start + s + lead, end: cell.span.start + s + lead + raw.length },
+      key: labelKey(folded.slice(marker.length)),
+      marker,
+    });
   }
   return parts;
 }
 
-interface LabelEntry { canonical: string; keys: string[]; rowId?: string; groupId?: string; level1?: keyof typeof TABLE3_LEVEL1 }
+interface LabelEntry {
+  canonical: string;
+  keys: string[];
+  rowId?: string;
+  groupId?: string;
+  level1?: keyof typeof TABLE3_LEVEL1;
+}
 
 function stripKey(label: string): string {
   const folded = foldWidth(label);
@@ -255,12 +298,14 @@ const GROUP_ENTRIES: LabelEntry[] = TABLE3_GROUPS.map((g) => ({
   rowId: g.items.length ? undefined : g.id === 'g7' ? 'total' : g.id,
 }));
 
-const ITEM_ENTRIES: LabelEntry[] = TABLE3_GROUPS.flatMap((g) => g.items.map((item, i) => ({
-  canonical: item.label,
-  keys: [item.label, ...(item.variants ?? [])].map(stripKey),
-  groupId: g.id,
-  rowId: `${g.id}.${i + 1}`,
-})));
+const ITEM_ENTRIES: LabelEntry[] = TABLE3_GROUPS.flatMap((g) =>
+  g.items.map((item, i) => ({
+    canonical: item.label,
+    keys: [item.label, ...(item.variants ?? [])].map(stripKey),
+    groupId: g.id,
+    rowId: `${g.id}.${i + 1}`,
+  })),
+);
 
 function lookup(entries: LabelEntry[], key: string, filter?: (e: LabelEntry) => boolean, near = true): LabelEntry | undefined {
   const pool = filter ? entries.filter(filter) : entries;
@@ -268,7 +313,7 @@ function lookup(entries: LabelEntry[], key: string, filter?: (e: LabelEntry) => 
   if (exact) return exact;
   if (key.length < 2) return undefined;
   // A label cut short or run on (page breaks): accept a unique prefix match.
-  const loose = pool.filter((e) => e.keys.some((k) => k.startsWith(key) || key.startsWith(k) && k.length >= 4));
+  const loose = pool.filter((e) => e.keys.some((k) => k.startsWith(key) || (key.startsWith(k) && k.length >= 4)));
   if (loose.length === 1) return loose[0];
   // A typo (不明晰 for 不明确): the clearly closest label of the pool (row-label offers the template's).
   return near && loose.length === 0 ? nearest(key, pool, (e) => e.keys) : undefined;
@@ -281,7 +326,10 @@ function shared(a: string, b: string): number {
   return n;
 }
 
-interface RowContext { level1?: string; group?: string }
+interface RowContext {
+  level1?: string;
+  group?: string;
+}
 
 /**
  * A shortened item label under its group (（六） 1.逾期不补正): the group's item of that number,
@@ -294,7 +342,11 @@ function byNumber(p: RawPart, group: string | undefined): LabelEntry | undefined
   return entry && p.key.length >= 2 && shared(p.key, entry.keys[0]) >= 2 ? entry : undefined;
 }
 
-function identifyTable3Row(row: RawRow, labelColumns: number, ctx: RowContext): { id?: string; labels: LabelPart[]; label: string; groupOnly?: string } {
+function identifyTable3Row(
+  row: RawRow,
+  labelColumns: number,
+  ctx: RowContext,
+): { id?: string; labels: LabelPart[]; label: string; groupOnly?: string } {
   const parts = row.cells.slice(0, labelColumns).flatMap(splitLabel);
   const labels: LabelPart[] = [];
   let id: string | undefined;
@@ -302,26 +354,32 @@ function identifyTable3Row(row: RawRow, labelColumns: number, ctx: RowContext): 
   for (const p of parts) {
     const l1 = lookup(LEVEL1_ENTRIES, p.key);
     if (l1 && (!p.marker || /^[一二三四]/.test(p.marker) || p.key.length >= 4)) {
-      ctx.level1 = l1.level1; ctx.group = undefined;
+      ctx.level1 = l1.level1;
+      ctx.group = undefined;
       labels.push({ canonical: l1.canonical, raw: p.raw, span: p.span });
       if (l1.rowId) id = l1.rowId;
       continue;
     }
     const g = lookup(GROUP_ENTRIES, p.key);
     if (g && !(p.marker && /^\d/.test(p.marker))) {
-      ctx.group = g.groupId; ctx.level1 = 'results';
+      ctx.group = g.groupId;
+      ctx.level1 = 'results';
       labels.push({ canonical: g.canonical, raw: p.raw, span: p.span });
-      if (g.rowId) id = g.rowId; else groupOnly = g.groupId;
+      if (g.rowId) id = g.rowId;
+      else groupOnly = g.groupId;
       continue;
     }
-    const item = lookup(ITEM_ENTRIES, p.key, (e) => !!ctx.group && e.groupId === ctx.group)
-      ?? lookup(ITEM_ENTRIES, p.key, (e) => !ctx.group || e.groupId === ctx.group, false)
-      ?? (p.key === '其他' ? undefined : lookup(ITEM_ENTRIES, p.key, undefined, false))
-      ?? byNumber(p, ctx.group);
+    const item =
+      lookup(ITEM_ENTRIES, p.key, (e) => !!ctx.group && e.groupId === ctx.group) ??
+      lookup(ITEM_ENTRIES, p.key, (e) => !ctx.group || e.groupId === ctx.group, false) ??
+      (p.key === '其他' ? undefined : lookup(ITEM_ENTRIES, p.key, undefined, false)) ??
+      byNumber(p, ctx.group);
     if (item) {
-      ctx.group = item.groupId; ctx.level1 = 'results';
+      ctx.group = item.groupId;
+      ctx.level1 = 'results';
       labels.push({ canonical: item.canonical, raw: p.raw, span: p.span });
-      id = item.rowId; groupOnly = undefined;
+      id = item.rowId;
+      groupOnly = undefined;
       continue;
     }
   }
@@ -337,7 +395,15 @@ function looksLikeTable3Row(row: RawRow): boolean {
 export function mapTable3(tables: RawTable[]): MappedTable | undefined {
   if (tables.length === 0) return undefined;
   const result: MappedTable = {
-    tables, columns: [], missingColumns: [], rows: new Map(), unknownRows: [], outdated: [], labelColumns: 0, headerCells: 0, unknownColumns: [],
+    tables,
+    columns: [],
+    missingColumns: [],
+    rows: new Map(),
+    unknownRows: [],
+    outdated: [],
+    labelColumns: 0,
+    headerCells: 0,
+    unknownColumns: [],
   };
   const ctx: RowContext = {};
   let haveHeader = false;
@@ -364,7 +430,12 @@ export function mapTable3(tables: RawTable[]): MappedTable | undefined {
         const hasFigures = [...cells.values()].some((c) => c.kind !== 'blank');
         // 2019 only on its fingerprint: the （六） label alone, with figures (an item label it
         // could not read, 1.…, makes it a 2021 row with a variant label).
-        if (who.groupOnly === OUTDATED_2019.table3SingleRowGroup && hasFigures && !result.rows.has('g6') && !/\d\s*[.．、]/.test(who.label)) {
+        if (
+          who.groupOnly === OUTDATED_2019.table3SingleRowGroup &&
+          hasFigures &&
+          !result.rows.has('g6') &&
+          !/\d\s*[.．、]/.test(who.label)
+        ) {
           // The 2019 layout's single （六）其他处理 row: kept as a row, so its figures still add up.
           result.outdated.push({ span: row.span, what: '（六）其他处理' });
           result.rows.set('g6', { id: 'g6', row, labels: who.labels, cells, cellCountDelta: row.cells.length - result.headerCells });
@@ -402,15 +473,29 @@ export function mapTable4(tables: RawTable[]): MappedTable | undefined {
   const header = readHeader(table.rows, () => false);
   const { columns, missing } = matchColumns(header.columns, TABLE4_COLUMNS);
   const result: MappedTable = {
-    tables, columns, missingColumns: missing, rows: new Map(), unknownRows: [], outdated: [],
-    labelColumns: 0, headerCells: header.columns.length, unknownColumns: unmatched(header.columns, columns, 0),
+    tables,
+    columns,
+    missingColumns: missing,
+    rows: new Map(),
+    unknownRows: [],
+    outdated: [],
+    labelColumns: 0,
+    headerCells: header.columns.length,
+    unknownColumns: unmatched(header.columns, columns, 0),
   };
   const dataRows = tables.flatMap((t, i) => (i === 0 ? t.rows.slice(header.count) : t.rows));
   const data = dataRows[0];
   if (data) {
-    result.rows.set('data', { id: 'data', row: data, labels: [], cells: valueCells(data, columns), cellCountDelta: data.cells.length - header.columns.length });
+    result.rows.set('data', {
+      id: 'data',
+      row: data,
+      labels: [],
+      cells: valueCells(data, columns),
+      cellCountDelta: data.cells.length - header.columns.length,
+    });
     for (const extra of dataRows.slice(1)) {
-      if (extra.cells.some((c) => c.text !== '')) result.unknownRows.push({ row: extra, label: extra.cells.map((c) => c.raw).join(' '), reason: 'unknown' });
+      if (extra.cells.some((c) => c.text !== ''))
+        result.unknownRows.push({ row: extra, label: extra.cells.map((c) => c.raw).join(' '), reason: 'unknown' });
     }
   }
   return result;
@@ -434,9 +519,14 @@ export interface Table2Model {
   outdated: OutdatedMark[];
 }
 
-const T2_ROW_ENTRIES = TABLE2_BLOCKS.flatMap((block) => block.rows.map((row) => ({
-  block, row, keys: [row.label].map(labelKey), variantKeys: (row.variants ?? []).map(labelKey),
-})));
+const T2_ROW_ENTRIES = TABLE2_BLOCKS.flatMap((block) =>
+  block.rows.map((row) => ({
+    block,
+    row,
+    keys: [row.label].map(labelKey),
+    variantKeys: (row.variants ?? []).map(labelKey),
+  })),
+);
 
 const T2_COLUMN_KEYS = new Set(TABLE2_BLOCKS.flatMap((b) => b.columns.flatMap(columnKeys)));
 const OUTDATED_COLUMNS = new Set(OUTDATED_2019.columnLabels.map(labelKey));
@@ -479,24 +569,38 @@ export function mapTable2(tables: RawTable[], paragraphs: TextBlock[]): Table2Mo
         if (OUTDATED_BLOCKS.has(key)) model.outdated.push({ span: row.span, what: first });
         continue;
       }
-      if (OUTDATED_ROWS.has(key)) { model.outdated.push({ span: row.cells[0].span, what: first }); continue; }
-      const entry = T2_ROW_ENTRIES.find((e) => e.keys.includes(key)) ?? T2_ROW_ENTRIES.find((e) => e.variantKeys.includes(key))
-        ?? runOnRow2(key);
+      if (OUTDATED_ROWS.has(key)) {
+        model.outdated.push({ span: row.cells[0].span, what: first });
+        continue;
+      }
+      const entry =
+        T2_ROW_ENTRIES.find((e) => e.keys.includes(key)) ?? T2_ROW_ENTRIES.find((e) => e.variantKeys.includes(key)) ?? runOnRow2(key);
       if (!entry) {
         if (row.cells.some((c) => c.text)) model.unknownRows.push({ row, label: first, reason: 'unknown' });
         continue;
       }
-      const headerCols: HeaderColumn[] = (header?.cells ?? []).map((cell, index) => ({ index, name: cell.text ? cell : undefined, groups: [] }));
+      const headerCols: HeaderColumn[] = (header?.cells ?? []).map((cell, index) => ({
+        index,
+        name: cell.text ? cell : undefined,
+        groups: [],
+      }));
       const { columns } = matchColumns(headerCols.slice(1), entry.block.columns);
       if (!model.columnsByBlock.has(entry.block.id) || model.columnsByBlock.get(entry.block.id)!.length < columns.length) {
         model.columnsByBlock.set(entry.block.id, columns);
       }
-      for (const col of columns) if (col.variant && !model.variantColumns.some((v) => v.header === col.header)) model.variantColumns.push(col);
+      for (const col of columns)
+        if (col.variant && !model.variantColumns.some((v) => v.header === col.header)) model.variantColumns.push(col);
       const id = `${entry.block.id}.${entry.row.id}`;
-      if (model.rows.has(id)) { model.unknownRows.push({ row, label: first, reason: 'duplicate' }); continue; }
+      if (model.rows.has(id)) {
+        model.unknownRows.push({ row, label: first, reason: 'duplicate' });
+        continue;
+      }
       const canonical = entry.row.label;
       model.rows.set(id, {
-        id, block: entry.block, row, cells: valueCells(row, columns),
+        id,
+        block: entry.block,
+        row,
+        cells: valueCells(row, columns),
         labels: row.cells[0] ? [{ canonical, raw: row.cells[0].raw, span: row.cells[0].span }] : [],
         cellCountDelta: header ? table2CellDelta(row, header) : 0,
       });

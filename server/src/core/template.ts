@@ -27,27 +27,38 @@ export const CHINESE_NUMERALS = ['〇', '一', '二', '三', '四', '五', '六'
 
 export const SECTIONS: readonly SectionTemplate[] = [
   {
-    number: 1, numeral: '一', title: '总体情况',
+    number: 1,
+    numeral: '一',
+    title: '总体情况',
     aliases: ['总体情况', '政府信息公开工作总体情况', '工作总体情况'],
     keywords: [['总体情况']],
     placeholder: '（文字描述）',
   },
   {
-    number: 2, numeral: '二', title: '主动公开政府信息情况',
+    number: 2,
+    numeral: '二',
+    title: '主动公开政府信息情况',
     aliases: ['主动公开政府信息情况', '行政机关主动公开政府信息情况', '主动公开政府信息'],
     keywords: [['主动公开', '情况']],
     table: 'table2',
     placeholder: '',
   },
   {
-    number: 3, numeral: '三', title: '收到和处理政府信息公开申请情况',
+    number: 3,
+    numeral: '三',
+    title: '收到和处理政府信息公开申请情况',
     aliases: ['收到和处理政府信息公开申请情况', '行政机关收到和处理政府信息公开申请情况'],
-    keywords: [['收到', '处理', '申请'], ['依申请公开', '情况']],
+    keywords: [
+      ['收到', '处理', '申请'],
+      ['依申请公开', '情况'],
+    ],
     table: 'table3',
     placeholder: '',
   },
   {
-    number: 4, numeral: '四', title: '政府信息公开行政复议、行政诉讼情况',
+    number: 4,
+    numeral: '四',
+    title: '政府信息公开行政复议、行政诉讼情况',
     aliases: [
       '政府信息公开行政复议、行政诉讼情况',
       '因政府信息公开工作被申请行政复议、提起行政诉讼情况',
@@ -58,15 +69,31 @@ export const SECTIONS: readonly SectionTemplate[] = [
     placeholder: '',
   },
   {
-    number: 5, numeral: '五', title: '存在的主要问题及改进情况',
+    number: 5,
+    numeral: '五',
+    title: '存在的主要问题及改进情况',
     aliases: ['存在的主要问题及改进情况', '政府信息公开工作存在的主要问题及改进情况'],
-    keywords: [['问题', '改进'], ['问题', '措施'], ['不足', '改进'], ['不足', '措施'], ['不足', '打算'], ['问题', '打算'], ['问题', '下一步']],
+    keywords: [
+      ['问题', '改进'],
+      ['问题', '措施'],
+      ['不足', '改进'],
+      ['不足', '措施'],
+      ['不足', '打算'],
+      ['问题', '打算'],
+      ['问题', '下一步'],
+    ],
     placeholder: '（文字描述）',
   },
   {
-    number: 6, numeral: '六', title: '其他需要报告的事项',
+    number: 6,
+    numeral: '六',
+    title: '其他需要报告的事项',
     aliases: ['其他需要报告的事项'],
-    keywords: [['其他', '报告', '事项'], ['其他', '事项'], ['其他', '说明']],
+    keywords: [
+      ['其他', '报告', '事项'],
+      ['其他', '事项'],
+      ['其他', '说明'],
+    ],
     placeholder: '（文字描述，收取信息处理费情况在此处报告。）',
   },
 ];
@@ -133,7 +160,8 @@ export const TABLE2_FIRST_COLUMN = '信息内容';
 
 export const TABLE2_BLOCKS: readonly Table2Block[] = [
   {
-    id: 'item1', label: '第二十条第（一）项',
+    id: 'item1',
+    label: '第二十条第（一）项',
     columns: [
       { id: 'issued', label: '本年制发件数' },
       { id: 'repealed', label: '本年废止件数' },
@@ -145,12 +173,14 @@ export const TABLE2_BLOCKS: readonly Table2Block[] = [
     ],
   },
   {
-    id: 'item5', label: '第二十条第（五）项',
+    id: 'item5',
+    label: '第二十条第（五）项',
     columns: [{ id: 'decisions', label: '本年处理决定数量' }],
     rows: [{ id: 'licensing', label: '行政许可' }],
   },
   {
-    id: 'item6', label: '第二十条第（六）项',
+    id: 'item6',
+    label: '第二十条第（六）项',
     columns: [{ id: 'decisions', label: '本年处理决定数量' }],
     rows: [
       { id: 'penalty', label: '行政处罚' },
@@ -158,11 +188,16 @@ export const TABLE2_BLOCKS: readonly Table2Block[] = [
     ],
   },
   {
-    id: 'item8', label: '第二十条第（八）项',
-    columns: [{
-      id: 'feeAmount', label: '本年收费金额（单位：万元）', decimal: true,
-      variants: ['本年收费金额（单位：万元，保留4位小数）', '本年收费金额', '本年收费金额（万元）'],
-    }],
+    id: 'item8',
+    label: '第二十条第（八）项',
+    columns: [
+      {
+        id: 'feeAmount',
+        label: '本年收费金额（单位：万元）',
+        decimal: true,
+        variants: ['本年收费金额（单位：万元，保留4位小数）', '本年收费金额', '本年收费金额（万元）'],
+      },
+    ],
     rows: [{ id: 'fees', label: '行政事业性收费' }],
   },
 ];
@@ -176,7 +211,13 @@ export const TABLE3_COLUMNS: readonly ColumnTemplate[] = [
   { id: 'natural', label: '自然人', en: 'natural persons' },
   { id: 'business', label: '商业企业', en: 'businesses', groups: [TABLE3_APPLICANT_GROUP] },
   { id: 'research', label: '科研机构', en: 'research institutions', groups: [TABLE3_APPLICANT_GROUP] },
-  { id: 'publicInterest', label: '社会公益组织', en: 'public-interest organisations', groups: [TABLE3_APPLICANT_GROUP], variants: ['社会组织', '公益组织'] },
+  {
+    id: 'publicInterest',
+    label: '社会公益组织',
+    en: 'public-interest organisations',
+    groups: [TABLE3_APPLICANT_GROUP],
+    variants: ['社会组织', '公益组织'],
+  },
   { id: 'legal', label: '法律服务机构', en: 'legal service institutions', groups: [TABLE3_APPLICANT_GROUP] },
   { id: 'other', label: '其他', en: 'others', groups: [TABLE3_APPLICANT_GROUP] },
   { id: 'total', label: '总计', en: 'total', variants: ['合计'] },
@@ -216,9 +257,19 @@ export const TABLE3_LEVEL1 = {
 
 export const TABLE3_GROUPS: readonly Table3Group[] = [
   { id: 'g1', en: '(1) disclosed', label: '（一）予以公开', items: [] },
-  { id: 'g2', en: '(2) partly disclosed', label: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', short: '（二）部分公开', variants: ['（二）部分公开'], items: [] },
   {
-    id: 'g3', en: '(3) not disclosed', label: '（三）不予公开', items: [
+    id: 'g2',
+    en: '(2) partly disclosed',
+    label: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）',
+    short: '（二）部分公开',
+    variants: ['（二）部分公开'],
+    items: [],
+  },
+  {
+    id: 'g3',
+    en: '(3) not disclosed',
+    label: '（三）不予公开',
+    items: [
       { label: '1.属于国家秘密' },
       { label: '2.其他法律行政法规禁止公开' },
       { label: '3.危及“三安全一稳定”', variants: ['3.危及三安全一稳定'] },
@@ -230,14 +281,16 @@ export const TABLE3_GROUPS: readonly Table3Group[] = [
     ],
   },
   {
-    id: 'g4', en: '(4) cannot be provided', label: '（四）无法提供', items: [
-      { label: '1.本机关不掌握相关政府信息' },
-      { label: '2.没有现成信息需要另行制作' },
-      { label: '3.补正后申请内容仍不明确' },
-    ],
+    id: 'g4',
+    en: '(4) cannot be provided',
+    label: '（四）无法提供',
+    items: [{ label: '1.本机关不掌握相关政府信息' }, { label: '2.没有现成信息需要另行制作' }, { label: '3.补正后申请内容仍不明确' }],
   },
   {
-    id: 'g5', en: '(5) not handled', label: '（五）不予处理', items: [
+    id: 'g5',
+    en: '(5) not handled',
+    label: '（五）不予处理',
+    items: [
       { label: '1.信访举报投诉类申请' },
       { label: '2.重复申请' },
       { label: '3.要求提供公开出版物' },
@@ -246,7 +299,10 @@ export const TABLE3_GROUPS: readonly Table3Group[] = [
     ],
   },
   {
-    id: 'g6', en: '(6) other handling', label: '（六）其他处理', items: [
+    id: 'g6',
+    en: '(6) other handling',
+    label: '（六）其他处理',
+    items: [
       { label: '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请' },
       { label: '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请' },
       { label: '3.其他' },
@@ -263,13 +319,23 @@ function buildTable3Rows(): Table3Row[] {
   for (const g of TABLE3_GROUPS) {
     if (g.items.length === 0) {
       rows.push({
-        id: g.id === 'g7' ? 'total' : g.id, role: g.id === 'g7' ? 'total' : 'item',
-        label: g.label, level1: RESULTS, group: g.label,
+        id: g.id === 'g7' ? 'total' : g.id,
+        role: g.id === 'g7' ? 'total' : 'item',
+        label: g.label,
+        level1: RESULTS,
+        group: g.label,
       });
     } else {
-      g.items.forEach((item, i) => rows.push({
-        id: `${g.id}.${i + 1}`, role: 'item', label: item.label, level1: RESULTS, group: g.label, item: item.label,
-      }));
+      g.items.forEach((item, i) =>
+        rows.push({
+          id: `${g.id}.${i + 1}`,
+          role: 'item',
+          label: item.label,
+          level1: RESULTS,
+          group: g.label,
+          item: item.label,
+        }),
+      );
     }
   }
   rows.push({ id: 'forward', role: 'forward', label: TABLE3_LEVEL1.forward.label, level1: TABLE3_LEVEL1.forward.label });
@@ -302,15 +368,27 @@ export const TABLE4_RESULT_COLUMNS = [
 
 export const TABLE4_COLUMNS: readonly ColumnTemplate[] = TABLE4_BLOCKS.flatMap((b) =>
   TABLE4_RESULT_COLUMNS.map((c) => ({
-    id: `${b.id}.${c.id}`, label: c.label, groups: [...b.groups],
+    id: `${b.id}.${c.id}`,
+    label: c.label,
+    groups: [...b.groups],
     variants: 'variants' in c ? [...c.variants] : undefined,
-  })));
+  })),
+);
 
 // ---------------------------------------------------------------------------
 // The superseded 2019 layout (国办公开办函〔2019〕60号), by its fingerprints.
 
 export const OUTDATED_2019 = {
-  columnLabels: ['本年新制作数量', '本年新公开数量', '对外公开总数量', '上一年项目数量', '本年增/减', '处理决定数量', '采购项目数量', '采购总金额'],
+  columnLabels: [
+    '本年新制作数量',
+    '本年新公开数量',
+    '对外公开总数量',
+    '上一年项目数量',
+    '本年增/减',
+    '处理决定数量',
+    '采购项目数量',
+    '采购总金额',
+  ],
   rowLabels: ['其他对外管理服务事项', '政府集中采购'],
   blockLabels: ['第二十条第（九）项'],
   /** In table 三 of 2019, （六）其他处理 is one data row without items. */

@@ -15,8 +15,13 @@ import { ImportError, LIMITS, SAVE_AS_DOCX, tooLarge } from './errors';
 type XNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
 const parser = new XMLParser({
-  preserveOrder: true, ignoreAttributes: false, parseTagValue: false, trimValues: false, parseAttributeValue: false,
-  processEntities: true, htmlEntities: false,
+  preserveOrder: true,
+  ignoreAttributes: false,
+  parseTagValue: false,
+  trimValues: false,
+  parseAttributeValue: false,
+  processEntities: true,
+  htmlEntities: false,
 });
 
 function tagOf(n: XNode): string {
@@ -73,11 +78,19 @@ const WANTED = new Set(['word/document.xml', 'word/numbering.xml', 'word/styles.
 function unzipParts(data: Uint8Array): Unzipped {
   if (data.length > LIMITS.maxInputBytes) throw tooLarge(data.length);
   if (startsWith(data, OLE)) {
-    if (oleKind(data) === 'encrypted') throw new ImportError({ zh: '这个 Word 文件设置了密码（已加密），无法读取：请在 Word 或 WPS 中取消密码后另存为 .docx 再导入', en: 'The Word file is encrypted: remove the password, save as .docx and import that' });
+    if (oleKind(data) === 'encrypted')
+      throw new ImportError({
+        zh: '这个 Word 文件设置了密码（已加密），无法读取：请在 Word 或 WPS 中取消密码后另存为 .docx 再导入',
+        en: 'The Word file is encrypted: remove the password, save as .docx and import that',
+      });
     throw new ImportError(SAVE_AS_DOCX);
   }
   if (startsWith(data, [0x25, 0x50, 0x44, 0x46])) throw new ImportError(SAVE_AS_DOCX);
-  if (!startsWith(data, [0x50, 0x4b])) throw new ImportError({ zh: '文件已损坏或不是 .docx 文件（不是 ZIP 包）', en: 'The file is corrupt or not a .docx (not a ZIP package)' });
+  if (!startsWith(data, [0x50, 0x4b]))
+    throw new ImportError({
+      zh: '文件已损坏或不是 .docx 文件（不是 ZIP 包）',
+      en: 'The file is corrupt or not a .docx (not a ZIP package)',
+    });
   let total = 0;
   let bomb = false;
   let parts: Unzipped;
@@ -86,26 +99,46 @@ function unzipParts(data: Uint8Array): Unzipped {
       filter: (f) => {
         if (!WANTED.has(f.name)) return false;
         total += f.originalSize;
-        if (f.originalSize > LIMITS.maxUnzippedBytes || total > LIMITS.maxUnzippedBytes) { bomb = true; return false; }
+        if (f.originalSize > LIMITS.maxUnzippedBytes || total > LIMITS.maxUnzippedBytes) {
+          bomb = true;
+          return false;
+        }
         return true;
       },
     });
   } catch {
     throw new ImportError({ zh: '文件已损坏：无法解压 .docx 包', en: 'The file is corrupt: the .docx package cannot be unzipped' });
   }
-  if (bomb) throw new ImportError({ zh: `文件解压后过大（超过 ${LIMITS.maxUnzippedBytes / 1024 / 1024} MB），疑似压缩炸弹，已拒绝`, en: 'The package expands beyond the size limit (zip bomb?); refused' });
+  if (bomb)
+    throw new ImportError({
+      zh: `文件解压后过大（超过 ${LIMITS.maxUnzippedBytes / 1024 / 1024} MB），疑似压缩炸弹，已拒绝`,
+      en: 'The package expands beyond the size limit (zip bomb?); refused',
+    });
   // The declared size may lie: check what actually came out.
   const real = Object.values(parts).reduce((n, p) => n + p.length, 0);
-  if (real > LIMITS.maxUnzippedBytes) throw new ImportError({ zh: '文件解压后过大，疑似压缩炸弹，已拒绝', en: 'The package expands beyond the size limit; refused' });
-  if (!parts['word/document.xml']) throw new ImportError({ zh: '文件已损坏或不是 Word 文档：缺少 word/document.xml', en: 'Not a Word document: word/document.xml is missing' });
+  if (real > LIMITS.maxUnzippedBytes)
+    throw new ImportError({ zh: '文件解压后过大，疑似压缩炸弹，已拒绝', en: 'The package expands beyond the size limit; refused' });
+  if (!parts['word/document.xml'])
+    throw new ImportError({
+      zh: '文件已损坏或不是 Word 文档：缺少 word/document.xml',
+      en: 'Not a Word document: word/document.xml is missing',
+    });
   return parts;
 }
 
 // ---------------------------------------------------------------------------
 // Numbering (numbering.xml) and styles
 
-interface Level { start: number; fmt: string; text: string }
-interface Numbering { levels: Map<string, Map<number, Level>>; numToAbstract: Map<string, string>; overrides: Map<string, Map<number, number>> }
+interface Level {
+  start: number;
+  fmt: string;
+  text: string;
+}
+interface Numbering {
+  levels: Map<string, Map<number, Level>>;
+  numToAbstract: Map<string, string>;
+  overrides: Map<string, Map<number, number>>;
+}
 
 function readNumbering(nodes: XNode[]): Numbering {
   const n: Numbering = { levels: new Map(), numToAbstract: new Map(), overrides: new Map() };
@@ -147,7 +180,10 @@ function chineseCounting(v: number): string {
   let out = '';
   digits.forEach((d, i) => {
     const unit = units[digits.length - 1 - i];
-    if (d === 0) { if (!out.endsWith('〇') && i < digits.length - 1) out += '〇'; return; }
+    if (d === 0) {
+      if (!out.endsWith('〇') && i < digits.length - 1) out += '〇';
+      return;
+    }
     out += CN_DIGITS[d] + unit;
   });
   out = out.replace(/〇+$/, '');
@@ -155,25 +191,62 @@ function chineseCounting(v: number): string {
 }
 
 function roman(v: number): string {
-  const table: [number, string][] = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  const table: [number, string][] = [
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
+  ];
   let out = '';
-  for (const [n, s] of table) while (v >= n) { out += s; v -= n; }
+  for (const [n, s] of table)
+    while (v >= n) {
+      out += s;
+      v -= n;
+    }
   return out;
 }
 
 function formatNumber(v: number, fmt: string): string {
   switch (fmt) {
-    case 'chineseCounting': case 'chineseCountingThousand': case 'chineseLegalSimplified': case 'japaneseCounting': case 'ideographTraditional':
-      return fmt === 'ideographTraditional' ? '甲乙丙丁戊己庚辛壬癸'[v - 1] ?? String(v) : chineseCounting(v);
-    case 'ideographDigital': return String(v).split('').map((d) => CN_DIGITS[Number(d)]).join('');
-    case 'decimalFullWidth': case 'decimalFullWidth2': return String(v).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
-    case 'decimalEnclosedCircle': case 'decimalEnclosedCircleChinese': return v >= 1 && v <= 20 ? String.fromCharCode(0x2460 + v - 1) : String(v);
-    case 'lowerLetter': return String.fromCharCode(97 + ((v - 1) % 26));
-    case 'upperLetter': return String.fromCharCode(65 + ((v - 1) % 26));
-    case 'lowerRoman': return roman(v).toLowerCase();
-    case 'upperRoman': return roman(v);
-    case 'bullet': case 'none': return '';
-    default: return String(v);
+    case 'chineseCounting':
+    case 'chineseCountingThousand':
+    case 'chineseLegalSimplified':
+    case 'japaneseCounting':
+    case 'ideographTraditional':
+      return fmt === 'ideographTraditional' ? ('甲乙丙丁戊己庚辛壬癸'[v - 1] ?? String(v)) : chineseCounting(v);
+    case 'ideographDigital':
+      return String(v)
+        .split('')
+        .map((d) => CN_DIGITS[Number(d)])
+        .join('');
+    case 'decimalFullWidth':
+    case 'decimalFullWidth2':
+      return String(v).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+    case 'decimalEnclosedCircle':
+    case 'decimalEnclosedCircleChinese':
+      return v >= 1 && v <= 20 ? String.fromCharCode(0x2460 + v - 1) : String(v);
+    case 'lowerLetter':
+      return String.fromCharCode(97 + ((v - 1) % 26));
+    case 'upperLetter':
+      return String.fromCharCode(65 + ((v - 1) % 26));
+    case 'lowerRoman':
+      return roman(v).toLowerCase();
+    case 'upperRoman':
+      return roman(v);
+    case 'bullet':
+    case 'none':
+      return '';
+    default:
+      return String(v);
   }
 }
 
@@ -189,7 +262,10 @@ class Counters {
     const lvl = levels?.get(ilvl);
     if (!levels || !lvl) return '';
     let c = this.byAbstract.get(abs);
-    if (!c) { c = []; this.byAbstract.set(abs, c); }
+    if (!c) {
+      c = [];
+      this.byAbstract.set(abs, c);
+    }
     const start = (i: number) => this.n.overrides.get(numId)?.get(i) ?? levels.get(i)?.start ?? 1;
     c[ilvl] = c[ilvl] === undefined ? start(ilvl) : c[ilvl] + 1;
     c.length = ilvl + 1;
@@ -201,7 +277,11 @@ class Counters {
   }
 }
 
-interface StyleInfo { heading?: number; numId?: string; ilvl?: number }
+interface StyleInfo {
+  heading?: number;
+  numId?: string;
+  ilvl?: number;
+}
 
 function readStyles(nodes: XNode[]): Map<string, StyleInfo> {
   const out = new Map<string, StyleInfo>();
@@ -226,17 +306,45 @@ function readStyles(nodes: XNode[]): Map<string, StyleInfo> {
 // ---------------------------------------------------------------------------
 // Text
 
-const SKIP = new Set(['w:instrText', 'w:delText', 'w:del', 'w:pPr', 'w:rPr', 'w:tcPr', 'w:trPr', 'w:tblPr', 'w:sdtPr', 'w:sdtEndPr', 'w:fldData', 'mc:Fallback', 'w:commentReference', 'w:footnoteReference', 'w:endnoteReference']);
+const SKIP = new Set([
+  'w:instrText',
+  'w:delText',
+  'w:del',
+  'w:pPr',
+  'w:rPr',
+  'w:tcPr',
+  'w:trPr',
+  'w:tblPr',
+  'w:sdtPr',
+  'w:sdtEndPr',
+  'w:fldData',
+  'mc:Fallback',
+  'w:commentReference',
+  'w:footnoteReference',
+  'w:endnoteReference',
+]);
 
 /** Text of runs and everything that wraps them (hyperlinks, fields, content controls, insertions). */
 function runText(nodes: XNode[], out: string[]): void {
   for (const n of nodes) {
     const tag = tagOf(n);
     if (SKIP.has(tag)) continue;
-    if (tag === 'w:t') { for (const t of kids(n)) if (typeof t['#text'] === 'string') out.push(t['#text']); continue; }
-    if (tag === 'w:tab' || tag === 'w:ptab') { out.push('\t'); continue; }
-    if (tag === 'w:br' || tag === 'w:cr') { out.push('\n'); continue; }
-    if (tag === 'w:noBreakHyphen') { out.push('-'); continue; }
+    if (tag === 'w:t') {
+      for (const t of kids(n)) if (typeof t['#text'] === 'string') out.push(t['#text']);
+      continue;
+    }
+    if (tag === 'w:tab' || tag === 'w:ptab') {
+      out.push('\t');
+      continue;
+    }
+    if (tag === 'w:br' || tag === 'w:cr') {
+      out.push('\n');
+      continue;
+    }
+    if (tag === 'w:noBreakHyphen') {
+      out.push('-');
+      continue;
+    }
     if (tag === 'w:sym') continue;
     if (tag === 'w:txbxContent' || tag === 'w:drawing' || tag === 'w:pict' || tag === 'w:object') continue;
     if (tag === '#text') continue;
@@ -247,7 +355,11 @@ function runText(nodes: XNode[], out: string[]): void {
 // ---------------------------------------------------------------------------
 // Blocks
 
-interface Ctx { counters: Counters; styles: Map<string, StyleInfo>; blocks: GridBlock[] }
+interface Ctx {
+  counters: Counters;
+  styles: Map<string, StyleInfo>;
+  blocks: GridBlock[];
+}
 
 function paragraph(p: XNode, ctx: Ctx): { text: string; heading?: number } {
   const ppr = child(p, 'w:pPr');
@@ -255,7 +367,7 @@ function paragraph(p: XNode, ctx: Ctx): { text: string; heading?: number } {
   const style = styleId ? ctx.styles.get(styleId) : undefined;
   const numPr = child(ppr, 'w:numPr');
   const numId = attr(child(numPr, 'w:numId'), 'w:val') ?? style?.numId;
-  const ilvl = numPr ? Number(attr(child(numPr, 'w:ilvl'), 'w:val') ?? style?.ilvl ?? 0) : style?.ilvl ?? 0;
+  const ilvl = numPr ? Number(attr(child(numPr, 'w:ilvl'), 'w:val') ?? style?.ilvl ?? 0) : (style?.ilvl ?? 0);
   const outline = attr(child(ppr, 'w:outlineLvl'), 'w:val');
   const parts: string[] = [];
   runText(kids(p), parts);
@@ -267,7 +379,13 @@ function paragraph(p: XNode, ctx: Ctx): { text: string; heading?: number } {
   return { text, heading };
 }
 
-interface RawCell { text: string; span: number; vMerge?: 'restart' | 'continue'; hMerge?: 'restart' | 'continue'; col: number }
+interface RawCell {
+  text: string;
+  span: number;
+  vMerge?: 'restart' | 'continue';
+  hMerge?: 'restart' | 'continue';
+  col: number;
+}
 
 function cellText(tc: XNode, ctx: Ctx): string {
   const lines: string[] = [];
@@ -275,7 +393,12 @@ function cellText(tc: XNode, ctx: Ctx): string {
     for (const n of nodes) {
       const tag = tagOf(n);
       if (tag === 'w:p') lines.push(paragraph(n, ctx).text);
-      else if (tag === 'w:tbl') walk(kids(n).filter((r) => tagOf(r) === 'w:tr').flatMap((r) => kids(r)));
+      else if (tag === 'w:tbl')
+        walk(
+          kids(n)
+            .filter((r) => tagOf(r) === 'w:tr')
+            .flatMap((r) => kids(r)),
+        );
       else if (tag === 'w:sdt') walk(kids(child(n, 'w:sdtContent') ?? {}));
       else if (tag === 'w:tc' || tag === 'w:customXml' || tag === 'w:sdtContent') walk(kids(n));
     }
@@ -319,7 +442,9 @@ function table(tbl: XNode, ctx: Ctx): GridCell[][] {
       const vm = child(tcPr, 'w:vMerge');
       const hm = child(tcPr, 'w:hMerge');
       cells.push({
-        text: cellText(tc, ctx), span, col,
+        text: cellText(tc, ctx),
+        span,
+        col,
         vMerge: vm ? (attr(vm, 'w:val') === 'restart' ? 'restart' : 'continue') : undefined,
         hMerge: hm ? (attr(hm, 'w:val') === 'restart' ? 'restart' : 'continue') : undefined,
       });
@@ -345,8 +470,11 @@ function table(tbl: XNode, ctx: Ctx): GridCell[][] {
       for (let dc = 0; dc < c.span && c.col + dc < width; dc++) {
         const cont = c.vMerge === 'continue' && r > 0;
         const above = cont ? grid[r - 1][c.col + dc] : undefined;
-        grid[r][c.col + dc] = cont ? { text: '', covered: true, from: above!.covered ? above!.from : above!.text }
-          : dc > 0 ? { text: '', covered: true, from: c.text } : { text: c.text };
+        grid[r][c.col + dc] = cont
+          ? { text: '', covered: true, from: above!.covered ? above!.from : above!.text }
+          : dc > 0
+            ? { text: '', covered: true, from: c.text }
+            : { text: c.text };
       }
     }
   });
@@ -364,10 +492,14 @@ function body(nodes: XNode[], ctx: Ctx): void {
     if (tag === 'w:p') {
       const p = paragraph(n, ctx);
       // A line break inside a paragraph starts a new line of the draft.
-      for (const line of p.text.split('\n')) ctx.blocks.push({ kind: 'paragraph', text: line, ...(p.heading ? { headingLevel: p.heading } : {}) });
+      for (const line of p.text.split('\n'))
+        ctx.blocks.push({ kind: 'paragraph', text: line, ...(p.heading ? { headingLevel: p.heading } : {}) });
     } else if (tag === 'w:tbl') {
       // A layout table (tables inside its cells) is a container: its cells' content in order.
-      if (hasNestedTable(n)) { for (const tr of tableRows(n)) for (const tc of rowCells(tr)) body(kids(tc), ctx); continue; }
+      if (hasNestedTable(n)) {
+        for (const tr of tableRows(n)) for (const tc of rowCells(tr)) body(kids(tc), ctx);
+        continue;
+      }
       const rows = table(n, ctx);
       if (rows.length) ctx.blocks.push({ kind: 'table', rows });
     } else if (tag === 'w:sdt') {

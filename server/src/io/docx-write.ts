@@ -8,8 +8,20 @@
  * Deterministic bytes: fixed document dates and zip entry times, entries in a fixed order.
  */
 import {
-  AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableLayoutType,
-  TableRow, TextRun, VerticalAlign, WidthType,
+  AlignmentType,
+  Document,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
 } from 'docx';
 import { TableLayout, keepBodyRows, tableLayout } from '../core/table-layout';
 import { ExportModel, exportModel } from './export-model';
@@ -47,23 +59,50 @@ function columnWidths(layout: TableLayout): number[] {
 }
 
 /** Paragraph styles: the fonts, sizes and spacing are written once, not on every run (smaller, faster files). */
-const STYLE = { title: 'XxTitle', body: 'XxBody', h1: 'XxHeading1', h2: 'XxHeading2', h3: 'XxHeading3', cell: 'XxTableText', cell4: 'XxTableText4', blank: 'XxBlank' } as const;
+const STYLE = {
+  title: 'XxTitle',
+  body: 'XxBody',
+  h1: 'XxHeading1',
+  h2: 'XxHeading2',
+  h3: 'XxHeading3',
+  cell: 'XxTableText',
+  cell4: 'XxTableText4',
+  blank: 'XxBlank',
+} as const;
 
 function paragraphStyles() {
   const exact = { spacing: EXACT };
   // Outline levels: the headings appear in Word's navigation pane.
   const heading = (id: string, name: string, eastAsia: string, outlineLevel: number) => ({
-    id, name, basedOn: STYLE.body, next: STYLE.body, quickFormat: true,
+    id,
+    name,
+    basedOn: STYLE.body,
+    next: STYLE.body,
+    quickFormat: true,
     run: { font: font(eastAsia), size: GONGWEN.size.body },
     paragraph: { spacing: EXACT, indent: { firstLine: 640 }, keepNext: true, outlineLevel },
   });
   const cell = (id: string, name: string, size: number) => ({
-    id, name, run: { font: font(GONGWEN.font.body), size },
+    id,
+    name,
+    run: { font: font(GONGWEN.font.body), size },
     paragraph: { spacing: { line: 240, lineRule: LineRuleType.AUTO }, alignment: AlignmentType.CENTER },
   });
   return [
-    { id: STYLE.body, name: 'XX Body', quickFormat: true, run: { font: font(GONGWEN.font.body), size: GONGWEN.size.body }, paragraph: { ...exact, indent: { firstLine: 640 }, alignment: AlignmentType.JUSTIFIED } },
-    { id: STYLE.title, name: 'XX Title', quickFormat: true, run: { font: font(GONGWEN.font.title), size: GONGWEN.size.title }, paragraph: { ...exact, alignment: AlignmentType.CENTER } },
+    {
+      id: STYLE.body,
+      name: 'XX Body',
+      quickFormat: true,
+      run: { font: font(GONGWEN.font.body), size: GONGWEN.size.body },
+      paragraph: { ...exact, indent: { firstLine: 640 }, alignment: AlignmentType.JUSTIFIED },
+    },
+    {
+      id: STYLE.title,
+      name: 'XX Title',
+      quickFormat: true,
+      run: { font: font(GONGWEN.font.title), size: GONGWEN.size.title },
+      paragraph: { ...exact, alignment: AlignmentType.CENTER },
+    },
     heading(STYLE.h1, 'XX Heading 1', GONGWEN.font.h1, 0),
     heading(STYLE.h2, 'XX Heading 2', GONGWEN.font.h2, 1),
     heading(STYLE.h3, 'XX Heading 3', GONGWEN.font.body, 2),
@@ -87,18 +126,27 @@ function officialTable(layout: TableLayout, value: (key: string) => string): Tab
   const widths = columnWidths(layout);
   const margins = layout.table === 'table4' ? { top: 20, bottom: 20, left: 20, right: 20 } : { top: 30, bottom: 30, left: 60, right: 60 };
   const width = (col: number, span: number) => widths.slice(col, col + span).reduce((a, b) => a + b, 0);
-  const row = (cells: TableLayout['bodyRows'][number], header: boolean) => new TableRow({
-    cantSplit: true,
-    ...(header ? { tableHeader: true } : {}),
-    children: cells.map((c) => new TableCell({
-      rowSpan: c.rowSpan > 1 ? c.rowSpan : undefined,
-      columnSpan: c.colSpan > 1 ? c.colSpan : undefined,
-      verticalAlign: VerticalAlign.CENTER,
-      width: { size: width(c.col, c.colSpan), type: WidthType.DXA },
-      children: [tableCellParagraph(c.kind === 'value' ? value(c.key!) : c.text, style,
-        c.kind === 'row-label' || c.kind === 'corner' ? AlignmentType.LEFT : undefined)],
-    })),
-  });
+  const row = (cells: TableLayout['bodyRows'][number], header: boolean) =>
+    new TableRow({
+      cantSplit: true,
+      ...(header ? { tableHeader: true } : {}),
+      children: cells.map(
+        (c) =>
+          new TableCell({
+            rowSpan: c.rowSpan > 1 ? c.rowSpan : undefined,
+            columnSpan: c.colSpan > 1 ? c.colSpan : undefined,
+            verticalAlign: VerticalAlign.CENTER,
+            width: { size: width(c.col, c.colSpan), type: WidthType.DXA },
+            children: [
+              tableCellParagraph(
+                c.kind === 'value' ? value(c.key!) : c.text,
+                style,
+                c.kind === 'row-label' || c.kind === 'corner' ? AlignmentType.LEFT : undefined,
+              ),
+            ],
+          }),
+      ),
+    });
   return new Table({
     layout: TableLayoutType.FIXED,
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
@@ -115,24 +163,35 @@ function rawTable(rows: string[][]): Table {
     layout: TableLayoutType.FIXED,
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: Array<number>(n).fill(w),
-    rows: rows.map((r, i) => new TableRow({
-      cantSplit: true,
-      ...(i === 0 ? { tableHeader: true } : {}),
-      children: Array.from({ length: n }, (_, c) => new TableCell({
-        width: { size: w, type: WidthType.DXA },
-        verticalAlign: VerticalAlign.CENTER,
-        children: [tableCellParagraph(r[c] ?? '', STYLE.cell)],
-      })),
-    })),
+    rows: rows.map(
+      (r, i) =>
+        new TableRow({
+          cantSplit: true,
+          ...(i === 0 ? { tableHeader: true } : {}),
+          children: Array.from(
+            { length: n },
+            (_, c) =>
+              new TableCell({
+                width: { size: w, type: WidthType.DXA },
+                verticalAlign: VerticalAlign.CENTER,
+                children: [tableCellParagraph(r[c] ?? '', STYLE.cell)],
+              }),
+          ),
+        }),
+    ),
   });
 }
 
 function pageNumberFooter(align: (typeof AlignmentType)[keyof typeof AlignmentType]): Footer {
   return new Footer({
-    children: [new Paragraph({
-      alignment: align,
-      children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(GONGWEN.font.number), size: GONGWEN.size.pageNumber })],
-    })],
+    children: [
+      new Paragraph({
+        alignment: align,
+        children: [
+          new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(GONGWEN.font.number), size: GONGWEN.size.pageNumber }),
+        ],
+      }),
+    ],
   });
 }
 
@@ -145,9 +204,11 @@ function xmlEscape(text: string): string {
 
 /** docProps/core.xml with fixed dates (the package would write the time of export). */
 function coreXml(title: string): string {
-  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-    + `<dc:title>${xmlEscape(title)}</dc:title><dc:creator>xxgk-report</dc:creator><cp:lastModifiedBy>xxgk-report</cp:lastModifiedBy><cp:revision>1</cp:revision>`
-    + `<dcterms:created xsi:type="dcterms:W3CDTF">${FIXED_DATE}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${FIXED_DATE}</dcterms:modified></cp:coreProperties>`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<dc:title>${xmlEscape(title)}</dc:title><dc:creator>xxgk-report</dc:creator><cp:lastModifiedBy>xxgk-report</cp:lastModifiedBy><cp:revision>1</cp:revision>` +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${FIXED_DATE}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${FIXED_DATE}</dcterms:modified></cp:coreProperties>`
+  );
 }
 
 /** MS-DOS time and date of 2000-01-01 00:00, as zip headers store them. */
@@ -161,7 +222,11 @@ const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
 function freezeZipTimes(zip: Uint8Array): Uint8Array {
   const v = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
   let eocd = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 65535); i--) if (v.getUint32(i, true) === 0x06054b50) { eocd = i; break; }
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 65535); i--)
+    if (v.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   if (eocd < 0) throw new Error('zip: no end of central directory');
   const count = v.getUint16(eocd + 10, true);
   let p = v.getUint32(eocd + 16, true);
@@ -186,9 +251,22 @@ export async function modelToDocx(m: ExportModel): Promise<Uint8Array> {
     if (b.kind === 'heading') children.push(para(b.level === 2 ? STYLE.h1 : b.level === 3 ? STYLE.h2 : STYLE.h3, b.text));
     else if (b.kind === 'paragraph') children.push(para(STYLE.body, b.text));
     // 成文日期 and the agency above it: right-aligned, four characters from the margin (GB/T 9704 7.3.5).
-    else if (b.kind === 'signature') children.push(new Paragraph({ style: STYLE.body, alignment: AlignmentType.RIGHT, indent: { firstLine: 0, right: 1280 }, children: [new TextRun(b.text)] }));
+    else if (b.kind === 'signature')
+      children.push(
+        new Paragraph({
+          style: STYLE.body,
+          alignment: AlignmentType.RIGHT,
+          indent: { firstLine: 0, right: 1280 },
+          children: [new TextRun(b.text)],
+        }),
+      );
     else if (b.kind === 'table') {
-      children.push(officialTable(keepBodyRows(tableLayout(b.table), (id) => m.hasRow(b.table, id)), (k) => m.value(b.table, k)));
+      children.push(
+        officialTable(
+          keepBodyRows(tableLayout(b.table), (id) => m.hasRow(b.table, id)),
+          (k) => m.value(b.table, k),
+        ),
+      );
       children.push(para(STYLE.blank, ''));
     } else {
       children.push(rawTable(b.rows), para(STYLE.blank, ''));
@@ -204,16 +282,18 @@ export async function modelToDocx(m: ExportModel): Promise<Uint8Array> {
       },
       paragraphStyles: paragraphStyles(),
     },
-    sections: [{
-      properties: {
-        page: {
-          size: { width: GONGWEN.page.width, height: GONGWEN.page.height },
-          margin: { ...GONGWEN.margin, header: 851, footer: 992 },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: GONGWEN.page.width, height: GONGWEN.page.height },
+            margin: { ...GONGWEN.margin, header: 851, footer: 992 },
+          },
         },
+        footers: { default: pageNumberFooter(AlignmentType.RIGHT), even: pageNumberFooter(AlignmentType.LEFT) },
+        children,
       },
-      footers: { default: pageNumberFooter(AlignmentType.RIGHT), even: pageNumberFooter(AlignmentType.LEFT) },
-      children,
-    }],
+    ],
   });
   const packed = await Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreXml(m.title ?? '') }]);
   return freezeZipTimes(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength));

@@ -1,5 +1,8 @@
 /** Errors of the readers and writers: a clear message for the user (Chinese first), never a stack trace. */
-export interface IoMessage { zh: string; en: string }
+export interface IoMessage {
+  zh: string;
+  en: string;
+}
 
 export class ImportError extends Error {
   constructor(readonly msg: IoMessage) {

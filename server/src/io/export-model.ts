@@ -27,15 +27,18 @@ export interface ExportModel {
 }
 
 function plain(text: string): string {
-  return inlinePlain(text)
-    // Autolinks and links keep their visible text; images and HTML tags go.
-    .replace(/<((?:https?|ftp|mailto):[^>\s]+)>/g, '$1')
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-    .replace(/<\/?[a-zA-Z][^>]*>/g, '')
-    // Soft line breaks inside a Chinese paragraph join without a space.
-    .replace(/\s*\n\s*/g, '')
-    .replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1').trim();
+  return (
+    inlinePlain(text)
+      // Autolinks and links keep their visible text; images and HTML tags go.
+      .replace(/<((?:https?|ftp|mailto):[^>\s]+)>/g, '$1')
+      .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+      .replace(/<\/?[a-zA-Z][^>]*>/g, '')
+      // Soft line breaks inside a Chinese paragraph join without a space.
+      .replace(/\s*\n\s*/g, '')
+      .replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1')
+      .trim()
+  );
 }
 
 const BLOCK_LABEL_KEYS = new Set(TABLE2_BLOCKS.map((b) => labelKey(b.label)));
@@ -51,7 +54,8 @@ function markSignature(blocks: ExportBlock[]): void {
   if (!date || date.kind !== 'paragraph' || !DATE_LINE.test(date.text)) return;
   blocks[i] = { kind: 'signature', text: date.text };
   const agency = blocks[i - 1];
-  if (agency?.kind === 'paragraph' && agency.text.length <= 30 && !/[。，；：]/.test(agency.text)) blocks[i - 1] = { kind: 'signature', text: agency.text };
+  if (agency?.kind === 'paragraph' && agency.text.length <= 30 && !/[。，；：]/.test(agency.text))
+    blocks[i - 1] = { kind: 'signature', text: agency.text };
 }
 
 export function exportModel(markdown: string): ExportModel {
@@ -87,11 +91,17 @@ export function exportModel(markdown: string): ExportModel {
   const sectionTable: Record<number, TableId> = { 2: 'table2', 3: 'table3', 4: 'table4' };
   const placed = new Set<TableId>();
   for (const it of items) {
-    if (it.block) { blocks.push(it.block); continue; }
+    if (it.block) {
+      blocks.push(it.block);
+      continue;
+    }
     if (it.table) {
       const t = it.section ? sectionTable[it.section] : undefined;
       if (t && template[t]) {
-        if (!placed.has(t)) { placed.add(t); blocks.push({ kind: 'table', table: t }); }
+        if (!placed.has(t)) {
+          placed.add(t);
+          blocks.push({ kind: 'table', table: t });
+        }
         continue;
       }
       blocks.push({ kind: 'raw-table', rows: it.table.rows.map((r) => r.cells.map((c) => plain(c.text))) });

@@ -18,7 +18,15 @@ import { ImportError, LIMITS, tooLarge } from './errors';
 // ---------------------------------------------------------------------------
 // Charset
 
-const CHARSET_ALIASES: Record<string, string> = { gb2312: 'gbk', gbk: 'gbk', gb18030: 'gb18030', 'x-gbk': 'gbk', big5: 'big5', 'utf8': 'utf-8', 'utf-8': 'utf-8' };
+const CHARSET_ALIASES: Record<string, string> = {
+  gb2312: 'gbk',
+  gbk: 'gbk',
+  gb18030: 'gb18030',
+  'x-gbk': 'gbk',
+  big5: 'big5',
+  utf8: 'utf-8',
+  'utf-8': 'utf-8',
+};
 
 function declaredCharset(head: string): string | undefined {
   const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head);
@@ -33,9 +41,13 @@ export function decodeHtml(data: Uint8Array): string {
   if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data.subarray(2));
   const head = Buffer.from(data.subarray(0, 4096)).toString('latin1');
   const declared = declaredCharset(head);
-  const label = declared ? CHARSET_ALIASES[declared] ?? declared : undefined;
+  const label = declared ? (CHARSET_ALIASES[declared] ?? declared) : undefined;
   if (label && label !== 'utf-8') {
-    try { return new TextDecoder(label).decode(data); } catch { /* unknown label: fall through */ }
+    try {
+      return new TextDecoder(label).decode(data);
+    } catch {
+      /* unknown label: fall through */
+    }
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(data);
@@ -47,16 +59,80 @@ export function decodeHtml(data: Uint8Array): string {
 // ---------------------------------------------------------------------------
 // Blocks
 
-const BLOCK = new Set(['address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt', 'fieldset',
-  'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'li', 'main', 'menu', 'nav', 'ol', 'p',
-  'pre', 'section', 'table', 'ul', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'caption']);
-const SKIP = new Set(['script', 'style', 'noscript', 'head', 'template', 'iframe', 'object', 'svg', 'select', 'button', 'input', 'textarea', 'xml', 'meta', 'link', 'title']);
+const BLOCK = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'li',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'table',
+  'ul',
+  'tbody',
+  'thead',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'caption',
+]);
+const SKIP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'head',
+  'template',
+  'iframe',
+  'object',
+  'svg',
+  'select',
+  'button',
+  'input',
+  'textarea',
+  'xml',
+  'meta',
+  'link',
+  'title',
+]);
 /** Site chrome around the article: menus, breadcrumbs, toolbars, footers. */
 const CHROME = /^(?:nav|header|footer|aside|menu)$/;
-const CHROME_TEXT = /^(?:首页|当前位置|您当前的位置|打印本页|关闭窗口|【?字体[:：]|分享到|扫一扫|网站地图|联系我们|版权所有|主办单位|承办单位|网站标识码|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP备|.*公网安备|上一篇|下一篇|【打印】|【关闭】|发布时间[:：]|来源[:：]|浏览次数|访问量)/;
+const CHROME_TEXT =
+  /^(?:首页|当前位置|您当前的位置|打印本页|关闭窗口|【?字体[:：]|分享到|扫一扫|网站地图|联系我们|版权所有|主办单位|承办单位|网站标识码|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP备|.*公网安备|上一篇|下一篇|【打印】|【关闭】|发布时间[:：]|来源[:：]|浏览次数|访问量)/;
 
 function isHidden(el: Element): boolean {
-  const style = String(el.properties?.style ?? '').replace(/\s/g, '').toLowerCase();
+  const style = String(el.properties?.style ?? '')
+    .replace(/\s/g, '')
+    .toLowerCase();
   return el.properties?.hidden === true || style.includes('display:none') || style.includes('mso-hide:all');
 }
 
@@ -71,7 +147,13 @@ function hasBlockChild(el: Element | Root): boolean {
 
 function cellText(el: Element): string {
   // One line per <p> or <br>; the mapper joins Chinese characters broken over lines.
-  return trimAll(clean(toText(el, { whitespace: 'normal' })).split('\n').map(trimAll).filter((l) => l).join('\n'));
+  return trimAll(
+    clean(toText(el, { whitespace: 'normal' }))
+      .split('\n')
+      .map(trimAll)
+      .filter((l) => l)
+      .join('\n'),
+  );
 }
 
 function tableRows(table: Element): Element[] {
@@ -92,13 +174,15 @@ function containsTable(el: Element): boolean {
 }
 
 function grid(table: Element): SpanCell[][] {
-  return tableRows(table).map((tr) => tr.children
-    .filter((c): c is Element => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th') && !isHidden(c))
-    .map((td) => ({
-      text: cellText(td),
-      rowSpan: Number(td.properties?.rowSpan ?? 1) || 1,
-      colSpan: Number(td.properties?.colSpan ?? 1) || 1,
-    })));
+  return tableRows(table).map((tr) =>
+    tr.children
+      .filter((c): c is Element => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th') && !isHidden(c))
+      .map((td) => ({
+        text: cellText(td),
+        rowSpan: Number(td.properties?.rowSpan ?? 1) || 1,
+        colSpan: Number(td.properties?.colSpan ?? 1) || 1,
+      })),
+  );
 }
 
 function headingLevel(el: Element): number | undefined {
@@ -122,18 +206,27 @@ function walk(node: Element | Root, blocks: GridBlock[]): void {
     inline = [];
   };
   for (const c of node.children) {
-    if (c.type === 'text') { inline.push(c); continue; }
+    if (c.type === 'text') {
+      inline.push(c);
+      continue;
+    }
     if (c.type !== 'element') continue;
     if (SKIP.has(c.tagName) || isHidden(c) || CHROME.test(c.tagName)) continue;
     if (c.tagName === 'table') {
       flush();
       // A layout table (tables inside its cells) is a container, not a table of figures.
-      if (containsTable(c)) { for (const tr of tableRows(c)) for (const td of tr.children) if (td.type === 'element') walk(td, blocks); continue; }
+      if (containsTable(c)) {
+        for (const tr of tableRows(c)) for (const td of tr.children) if (td.type === 'element') walk(td, blocks);
+        continue;
+      }
       const rows = expandSpans(grid(c));
       if (rows.some((r) => r.some((x) => x.text))) blocks.push({ kind: 'table', rows });
       continue;
     }
-    if (c.tagName === 'br') { inline.push({ type: 'text', value: '\n' }); continue; }
+    if (c.tagName === 'br') {
+      inline.push({ type: 'text', value: '\n' });
+      continue;
+    }
     if (BLOCK.has(c.tagName) || hasBlockChild(c)) {
       flush();
       if (hasBlockChild(c)) walk(c, blocks);
@@ -163,7 +256,8 @@ function trimToArticle(blocks: GridBlock[]): GridBlock[] {
   if (!titles.length) return blocks;
   // The first of the last run of equal titles (the heading above the article, then its copy inside).
   const last = titles[titles.length - 1];
-  const same = (i: number) => (blocks[i] as { text: string }).text.replace(/\s/g, '') === (blocks[last] as { text: string }).text.replace(/\s/g, '');
+  const same = (i: number) =>
+    (blocks[i] as { text: string }).text.replace(/\s/g, '') === (blocks[last] as { text: string }).text.replace(/\s/g, '');
   let k = titles.length - 1;
   while (k > 0 && same(titles[k - 1])) k--;
   return blocks.slice(titles[k]);

@@ -35,9 +35,21 @@ function renderTable(layout: TableLayout, value: (key: string) => string): strin
   }
   out.push('<tbody>');
   for (const row of layout.bodyRows) {
-    out.push(`<tr>${row.map((c) => (c.kind === 'value'
-      ? cell('td', value(c.key!), c.rowSpan, c.colSpan, 'value')
-      : cell(c.kind === 'block-label' || c.kind === 'column-header' ? 'th' : 'td', c.text, c.rowSpan, c.colSpan, c.kind === 'row-label' ? 'label' : undefined))).join('')}</tr>`);
+    out.push(
+      `<tr>${row
+        .map((c) =>
+          c.kind === 'value'
+            ? cell('td', value(c.key!), c.rowSpan, c.colSpan, 'value')
+            : cell(
+                c.kind === 'block-label' || c.kind === 'column-header' ? 'th' : 'td',
+                c.text,
+                c.rowSpan,
+                c.colSpan,
+                c.kind === 'row-label' ? 'label' : undefined,
+              ),
+        )
+        .join('')}</tr>`,
+    );
   }
   out.push('</tbody>', '</table>');
   return out;
@@ -64,7 +76,13 @@ export function modelToHtml(m: ExportModel): string {
     if (b.kind === 'heading') out.push(`<h${b.level}>${esc(b.text)}</h${b.level}>`);
     else if (b.kind === 'paragraph') out.push(`<p>${esc(b.text)}</p>`);
     else if (b.kind === 'signature') out.push(`<p style="text-align:right;text-indent:0">${esc(b.text)}</p>`);
-    else if (b.kind === 'table') out.push(...renderTable(keepBodyRows(tableLayout(b.table), (id) => m.hasRow(b.table, id)), (k) => m.value(b.table, k)));
+    else if (b.kind === 'table')
+      out.push(
+        ...renderTable(
+          keepBodyRows(tableLayout(b.table), (id) => m.hasRow(b.table, id)),
+          (k) => m.value(b.table, k),
+        ),
+      );
     else {
       out.push(`<table${TABLE_ATTRS}>`);
       b.rows.forEach((r, i) => out.push(`<tr>${r.map((c) => cell(i === 0 ? 'th' : 'td', c, 1, 1)).join('')}</tr>`));

@@ -43,7 +43,10 @@ export class AnalysisCache {
 
   private state(uri: string): DocState {
     let s = this.states.get(uri);
-    if (!s) { s = { cited: new Set(), wanted: new Set() }; this.states.set(uri, s); }
+    if (!s) {
+      s = { cited: new Set(), wanted: new Set() };
+      this.states.set(uri, s);
+    }
     return s;
   }
 
@@ -155,7 +158,9 @@ export class AnalysisCache {
 function internalErrorMessage(locale: 'zh' | 'en', rule: string | undefined, error: unknown): string {
   const first = (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 200);
   if (locale === 'en') {
-    return rule ? `Internal error in rule ${rule} (skipped, its findings are missing): ${first}` : `Internal error: this document could not be checked: ${first}`;
+    return rule
+      ? `Internal error in rule ${rule} (skipped, its findings are missing): ${first}`
+      : `Internal error: this document could not be checked: ${first}`;
   }
   return rule ? `规则 ${rule} 内部出错，已跳过（它的检查结果缺失）：${first}` : `内部错误，本文档未能检查：${first}`;
 }

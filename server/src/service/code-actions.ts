@@ -12,7 +12,11 @@ function findingsInRange(analysis: Analysis, range: Range, context: CodeActionCo
   const startLine = Math.max(0, Math.min(range.start.line, lines.lineCount - 1));
   const from = lines.offsetAt({ line: startLine, character: 0 });
   const to = lines.lineEnd(Math.max(0, Math.min(range.end.line, lines.lineCount - 1)));
-  const keys = new Set((context.diagnostics ?? []).map((d) => (d?.data as { key?: unknown } | undefined)?.key).filter((k): k is string => typeof k === 'string'));
+  const keys = new Set(
+    (context.diagnostics ?? [])
+      .map((d) => (d?.data as { key?: unknown } | undefined)?.key)
+      .filter((k): k is string => typeof k === 'string'),
+  );
   return analysis.findings.filter((f) => keys.has(f.key) || (f.span.start <= to && f.span.end >= from));
 }
 
@@ -20,7 +24,13 @@ function wants(only: string[] | undefined, kind: string): boolean {
   return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
 }
 
-export function getCodeActions(ctx: ServiceContext, document: ReportDocument, range: Range, context: CodeActionContext, _token?: CancellationToken): CodeAction[] {
+export function getCodeActions(
+  ctx: ServiceContext,
+  document: ReportDocument,
+  range: Range,
+  context: CodeActionContext,
+  _token?: CancellationToken,
+): CodeAction[] {
   const analysis = ctx.resultOf(document).analysis;
   if (!analysis) return [];
   const only = context.only;

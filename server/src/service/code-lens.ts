@@ -17,8 +17,10 @@ export function getCodeLenses(ctx: ServiceContext, document: ReportDocument, tok
   const force = isReportDocument(ctx, document, analysis.model.isReport);
   if (!force) return [];
   const lines = analysis.model.lines;
-  return core().tableLenses(analysis.model, ctx.config.locale, true).map((l) => ({
-    range: toRange(lines, { start: l.span.start, end: l.span.start }),
-    command: { title: l.title, command: OPEN_TABLE_EDITOR_COMMAND, arguments: [document.uri, l.table] },
-  }));
+  return core()
+    .tableLenses(analysis.model, ctx.config.locale, true)
+    .map((l) => ({
+      range: toRange(lines, { start: l.span.start, end: l.span.start }),
+      command: { title: l.title, command: OPEN_TABLE_EDITOR_COMMAND, arguments: [document.uri, l.table] },
+    }));
 }

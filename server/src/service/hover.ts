@@ -14,7 +14,9 @@ export function getHover(ctx: ServiceContext, document: ReportDocument, position
   if (!analysis || token?.isCancellationRequested || !isReportDocument(ctx, document, analysis.model.isReport)) return null;
   const lines = analysis.model.lines;
   // Last year's report of the same agency (the workspace index): carry-over and valid-count in the hover too.
-  const previous = ctx.workspace ? (r: Parameters<NonNullable<typeof ctx.workspace>['previous']>[0]) => ctx.workspace!.previous(r) : undefined;
+  const previous = ctx.workspace
+    ? (r: Parameters<NonNullable<typeof ctx.workspace>['previous']>[0]) => ctx.workspace!.previous(r)
+    : undefined;
   const h = core().hoverAt(analysis.model, lines.offsetAt(position), ctx.config.locale, previous);
   return h ? { contents: { kind: 'markdown', value: h.markdown }, range: toRange(lines, h.span) } : null;
 }

@@ -88,7 +88,9 @@ export function createReportService(options: ReportServiceOptions): ReportServic
   const config = typeof options.config === 'function' ? options.config : () => options.config as ServiceConfig;
   const cache = new AnalysisCache(config, options.logger, options.workspace);
   const ctx: ServiceContext = {
-    get config() { return config(); },
+    get config() {
+      return config();
+    },
     logger: options.logger,
     workspace: options.workspace,
     resultOf: (document) => cache.resultOf(document),

@@ -14,13 +14,18 @@ import type { CancellationToken, ReportDocument, ServiceContext } from './types'
 function failure(e: unknown, ctx: ServiceContext): IoFailure {
   const msg = (e as { msg?: IoMessageText })?.msg;
   if (msg && typeof msg.zh === 'string') return { ok: false, message: msg };
-  ctx.logger.warn(`导入/导出出错：${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  ctx.logger.warn(`导入/导出出错：${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   const detail = e instanceof Error ? e.message : String(e);
   return { ok: false, message: { zh: `转换失败：${detail}`, en: `Conversion failed: ${detail}` } };
 }
 
 function draft(r: Io.MapResult): ImportedDraft {
-  return { ok: true, markdown: r.markdown, unmapped: r.unmapped.map((u) => ({ table: u.table, text: u.text, message: u.message })), tables: [...r.tables] };
+  return {
+    ok: true,
+    markdown: r.markdown,
+    unmapped: r.unmapped.map((u) => ({ table: u.table, text: u.text, message: u.message })),
+    tables: [...r.tables],
+  };
 }
 
 /** Imports a file on disk as a Markdown draft. */
@@ -32,7 +37,14 @@ export function importFile(ctx: ServiceContext, params: ImportParams, _token?: C
     const path = fileURLToPath(params.uri);
     const m = io();
     const size = statSync(path).size;
-    if (size > m.LIMITS.maxInputBytes) return failure(new m.ImportError({ zh: `文件太大（${(size / 1048576).toFixed(1)} MB），已拒绝导入`, en: `The file is too large (${(size / 1048576).toFixed(1)} MB)` }), ctx);
+    if (size > m.LIMITS.maxInputBytes)
+      return failure(
+        new m.ImportError({
+          zh: `文件太大（${(size / 1048576).toFixed(1)} MB），已拒绝导入`,
+          en: `The file is too large (${(size / 1048576).toFixed(1)} MB)`,
+        }),
+        ctx,
+      );
     const name = path.split(/[\\/]/).pop() ?? path;
     return draft(m.importFile(new Uint8Array(readFileSync(path)), name, { eol: params.eol }));
   } catch (e) {
@@ -41,7 +53,12 @@ export function importFile(ctx: ServiceContext, params: ImportParams, _token?: C
 }
 
 /** Exports an open document to .docx or a self-contained web page. */
-export async function exportDocument(ctx: ServiceContext, document: ReportDocument, params: ExportParams, _token?: CancellationToken): Promise<ExportedFile | IoFailure> {
+export async function exportDocument(
+  ctx: ServiceContext,
+  document: ReportDocument,
+  params: ExportParams,
+  _token?: CancellationToken,
+): Promise<ExportedFile | IoFailure> {
   try {
     const text = document.getText();
     const m = io();
@@ -49,7 +66,8 @@ export async function exportDocument(ctx: ServiceContext, document: ReportDocume
       const bytes = await m.exportDocx(text);
       return { ok: true, version: document.version, base64: Buffer.from(bytes).toString('base64') };
     }
-    if (params?.to === 'html') return { ok: true, version: document.version, base64: Buffer.from(m.exportHtml(text), 'utf8').toString('base64') };
+    if (params?.to === 'html')
+      return { ok: true, version: document.version, base64: Buffer.from(m.exportHtml(text), 'utf8').toString('base64') };
     return { ok: false, message: { zh: `未知的导出格式：${String(params?.to)}`, en: `Unknown export format: ${String(params?.to)}` } };
   } catch (e) {
     return failure(e, ctx);

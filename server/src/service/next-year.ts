@@ -14,9 +14,14 @@ export function getNextYearDraft(ctx: ServiceContext, params: NextYearParams, op
   if (text === undefined && typeof params?.text === 'string') text = params.text;
   if (text === undefined && typeof params?.uri === 'string' && params.uri.startsWith('file:')) {
     let path: string;
-    try { path = fileURLToPath(params.uri); } catch { return { ok: false, message: { zh: `无效的文件地址：${params.uri}`, en: `Not a file URI: ${params.uri}` } }; }
+    try {
+      path = fileURLToPath(params.uri);
+    } catch {
+      return { ok: false, message: { zh: `无效的文件地址：${params.uri}`, en: `Not a file URI: ${params.uri}` } };
+    }
     const read = readInputFile(path, ctx.config.maxDocumentBytes);
-    if (read.error !== undefined || read.text === undefined) return { ok: false, message: { zh: read.error ?? `无法读取 ${path}`, en: `Cannot read ${path}` } };
+    if (read.error !== undefined || read.text === undefined)
+      return { ok: false, message: { zh: read.error ?? `无法读取 ${path}`, en: `Cannot read ${path}` } };
     text = read.text;
   }
   if (text === undefined) return { ok: false, message: { zh: '没有给出上一年度的报告', en: 'No report of last year given' } };

@@ -11,7 +11,12 @@ export function getStructure(ctx: ServiceContext, document: ReportDocument, _tok
 }
 
 /** The edit inserting section `number` where section-missing would put it (even when that rule is off). */
-export function getInsertSectionEdits(ctx: ServiceContext, document: ReportDocument, number: number, _token?: CancellationToken): VersionedEdits {
+export function getInsertSectionEdits(
+  ctx: ServiceContext,
+  document: ReportDocument,
+  number: number,
+  _token?: CancellationToken,
+): VersionedEdits {
   const analysis = ctx.resultOf(document).analysis;
   const rule = core().ruleByCode('section-missing');
   if (!analysis || !rule || !Number.isInteger(number)) return { version: document.version, edits: [] };

@@ -27,15 +27,20 @@ function cellFindings(findings: readonly Finding[], row: Span, cell: Span): Tabl
   const out: TableGridDiagnostic[] = [];
   for (const f of findings) {
     if (f.span.start < row.start || f.span.end > row.end) continue;
-    const touches = cell.start === cell.end
-      ? f.span.start <= cell.start && f.span.end >= cell.end
-      : f.span.start < cell.end && f.span.end > cell.start;
+    const touches =
+      cell.start === cell.end ? f.span.start <= cell.start && f.span.end >= cell.end : f.span.start < cell.end && f.span.end > cell.start;
     if (touches) out.push({ severity: f.severity, message: f.message, code: f.code });
   }
   return out.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
 }
 
-function gridRow(id: string, mapped: MappedRow, columnIndex: Map<string, number>, findings: readonly Finding[], at: Positioner): TableGridRow {
+function gridRow(
+  id: string,
+  mapped: MappedRow,
+  columnIndex: Map<string, number>,
+  findings: readonly Finding[],
+  at: Positioner,
+): TableGridRow {
   const cells: TableGridCell[] = [];
   for (const [column, value] of mapped.cells) {
     cells.push({
@@ -50,9 +55,16 @@ function gridRow(id: string, mapped: MappedRow, columnIndex: Map<string, number>
 }
 
 /** The grid of an open document (null when it is not analysed). */
-export function getTableGrid(ctx: ServiceContext, document: ReportDocument, params?: Pick<TableGridParams, 'line'>, _token?: CancellationToken): TableGridResult | null {
+export function getTableGrid(
+  ctx: ServiceContext,
+  document: ReportDocument,
+  params?: Pick<TableGridParams, 'line'>,
+  _token?: CancellationToken,
+): TableGridResult | null {
   const analysis = ctx.resultOf(document).analysis;
-  return analysis ? tableGridOf(analysis, document.uri, document.version, typeof params?.line === 'number' ? params.line : undefined) : null;
+  return analysis
+    ? tableGridOf(analysis, document.uri, document.version, typeof params?.line === 'number' ? params.line : undefined)
+    : null;
 }
 
 /** The grid of the report that contains `line` (default: the first report of the document). */

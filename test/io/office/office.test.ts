@@ -23,7 +23,9 @@ import { t3value } from '../make';
 const ROOT = join(__dirname, '..', '..', '..');
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const missing = ['soffice', 'pdftoppm', 'pdftotext', 'pdfinfo'].filter((c) => !has(c));
-const SKIP = missing.length ? `LibreOffice/poppler not installed (${missing.join(', ')} missing): run scripts/libreoffice/setup.sh as root` : false;
+const SKIP = missing.length
+  ? `LibreOffice/poppler not installed (${missing.join(', ')} missing): run scripts/libreoffice/setup.sh as root`
+  : false;
 if (SKIP) process.stderr.write(`\n*** office tests SKIPPED: ${SKIP}\n\n`);
 // A test setup that installed LibreOffice sets XXGK_REQUIRE_OFFICE=1: a missing install then fails.
 test('LibreOffice is installed when the setup requires it', { skip: !process.env.XXGK_REQUIRE_OFFICE }, () => {
@@ -36,7 +38,11 @@ const env = { ...process.env, FONTCONFIG_FILE: join(ROOT, 'scripts', 'libreoffic
 
 /** One soffice run over several files (a start costs seconds); a private profile avoids locks. */
 function soffice(args: string[]): void {
-  const r = spawnSync('soffice', [`-env:UserInstallation=file://${work}/profile`, '--headless', '--norestore', ...args], { env, encoding: 'utf8', timeout: 600_000 });
+  const r = spawnSync('soffice', [`-env:UserInstallation=file://${work}/profile`, '--headless', '--norestore', ...args], {
+    env,
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
   assert.equal(r.status, 0, `soffice failed: ${r.stderr}`);
 }
 
@@ -58,14 +64,23 @@ test('HTML pages converted to .docx by LibreOffice import with every figure of t
   mkdirSync(dir, { recursive: true });
   const pages = readdirSync(join(IO_FIXTURES, 'html')).filter((f) => f.endsWith('.html'));
   for (const p of pages) copyFileSync(join(IO_FIXTURES, 'html', p), join(dir, p));
-  soffice(['--infilter=HTML (StarWriter)', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', join(work, 'lo'), ...pages.map((p) => join(dir, p))]);
+  soffice([
+    '--infilter=HTML (StarWriter)',
+    '--convert-to',
+    'docx:MS Word 2007 XML',
+    '--outdir',
+    join(work, 'lo'),
+    ...pages.map((p) => join(dir, p)),
+  ]);
   for (const p of pages) {
     const docx = join(work, 'lo', p.replace(/\.html$/, '.docx'));
     assert.ok(existsSync(docx), `${p} converted`);
     const r = importFile(readFileSync(docx), docx);
     assert.equal(r.kind, 'docx');
     const cells = cellsOf(r.markdown);
-    TABLE3_ROWS.forEach((row, i) => TABLE3_COLUMNS.forEach((c, j) => assert.equal(cells.get(`table3.${row.id}.${c.id}`), t3value(i, j), `${p} ${row.id} ${c.id}`)));
+    TABLE3_ROWS.forEach((row, i) =>
+      TABLE3_COLUMNS.forEach((c, j) => assert.equal(cells.get(`table3.${row.id}.${c.id}`), t3value(i, j), `${p} ${row.id} ${c.id}`)),
+    );
     assert.equal(cells.get('table2.item8.fees.feeAmount'), '12.3456', p);
     assert.equal(cells.get('table4.data.afterReview.pending'), '13', p);
   }
@@ -90,7 +105,14 @@ test('every exported .docx opens in LibreOffice and converts to PDF; the table p
   }
   // The README picture: the first page of seed 000's export that shows table 三.
   const seed = names[files.findIndex((f) => f.endsWith('seed-000.md'))];
-  const pdf = join(work, 'pdf', seed.split('/').pop()!.replace(/\.docx$/, '.pdf'));
+  const pdf = join(
+    work,
+    'pdf',
+    seed
+      .split('/')
+      .pop()!
+      .replace(/\.docx$/, '.pdf'),
+  );
   const text = (p: number) => execFileSync('pdftotext', ['-f', String(p), '-l', String(p), pdf, '-'], { encoding: 'utf8' });
   let page = 1;
   while (!text(page).includes('申请人情况')) page++;
@@ -109,7 +131,11 @@ test('the imported draft of a web page renders (picture for the README)', { skip
   const draft = importFile(readFileSync(join(IO_FIXTURES, 'html', page)), page).markdown;
   // The draft as a user sees it in the editor: its Markdown source, from section 三 on.
   const from = draft.indexOf('## 三、');
-  const lines = draft.slice(from).split('\n').slice(0, 20).map((l) => l.replace(/&/g, '&amp;').replace(/</g, '&lt;'));
+  const lines = draft
+    .slice(from)
+    .split('\n')
+    .slice(0, 20)
+    .map((l) => l.replace(/&/g, '&amp;').replace(/</g, '&lt;'));
   const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><style>@page{size:250mm 100mm;margin:6mm}body{margin:0}pre{font-family:"Noto Sans Mono CJK SC",monospace;font-size:8pt;line-height:1.5;white-space:pre}</style></head><body><pre>${lines.join('\n')}</pre></body></html>`;
   const src = join(work, 'import-draft.html');
   writeFileSync(src, html);

@@ -69,7 +69,10 @@ function when(event, check, what, timeout = DIAG_TIMEOUT) {
     };
     const sub = event(() => void attempt());
     const timer = setTimeout(
-      () => finish(() => reject(new Error(`timed out after ${timeout} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`))),
+      () =>
+        finish(() =>
+          reject(new Error(`timed out after ${timeout} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`)),
+        ),
       timeout,
     );
     void attempt();
@@ -92,7 +95,10 @@ function ourDiagnostics(/** @type {vscode.Uri} */ uri) {
 function describeDiags(/** @type {readonly vscode.Diagnostic[]} */ diags) {
   const sev = ['Error', 'Warning', 'Information', 'Hint'];
   return diags
-    .map((d) => `${codeOf(d)}(${sev[d.severity]}) ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`)
+    .map(
+      (d) =>
+        `${codeOf(d)}(${sev[d.severity]}) ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`,
+    )
     .join('\n');
 }
 
@@ -104,10 +110,15 @@ function describeDiags(/** @type {readonly vscode.Diagnostic[]} */ diags) {
  */
 async function waitForDiagnostics(uri, pred = (d) => d.length > 0, what = 'diagnostics', timeout = DIAG_TIMEOUT) {
   try {
-    return await when(vscode.languages.onDidChangeDiagnostics, () => {
-      const d = ourDiagnostics(uri);
-      return pred(d) ? d : undefined;
-    }, `${what} on ${uri.path}`, timeout);
+    return await when(
+      vscode.languages.onDidChangeDiagnostics,
+      () => {
+        const d = ourDiagnostics(uri);
+        return pred(d) ? d : undefined;
+      },
+      `${what} on ${uri.path}`,
+      timeout,
+    );
   } catch (e) {
     throw new Error(`${/** @type {Error} */ (e).message}\nlast diagnostics:\n${describeDiags(ourDiagnostics(uri)) || '(none)'}`);
   }
@@ -208,7 +219,12 @@ async function structureOf(uri) {
 }
 
 /** Resolves with the document once pred(doc) holds, re-checked on each change of it. */
-function whenDocument(/** @type {vscode.TextDocument} */ doc, /** @type {(d: vscode.TextDocument) => boolean} */ pred, /** @type {string} */ what, timeout = DIAG_TIMEOUT) {
+function whenDocument(
+  /** @type {vscode.TextDocument} */ doc,
+  /** @type {(d: vscode.TextDocument) => boolean} */ pred,
+  /** @type {string} */ what,
+  timeout = DIAG_TIMEOUT,
+) {
   return when(vscode.workspace.onDidChangeTextDocument, () => (pred(doc) ? doc : undefined), what, timeout);
 }
 

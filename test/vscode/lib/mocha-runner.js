@@ -68,11 +68,19 @@ function runFolder(dir, options = {}) {
       runner.on('fail', (test, err) => {
         failures.push({
           title: test.fullTitle(),
-          error: String((err && (err.stack || err.message)) || err).split('\n').slice(0, 6).join('\n'),
+          error: String((err && (err.stack || err.message)) || err)
+            .split('\n')
+            .slice(0, 6)
+            .join('\n'),
         });
       });
     } catch (e) {
-      const result = { passed: 0, failed: 1, pending: 0, failures: [{ title: 'loading the suite', error: String(e && e.stack ? e.stack : e) }] };
+      const result = {
+        passed: 0,
+        failed: 1,
+        pending: 0,
+        failures: [{ title: 'loading the suite', error: String(e && e.stack ? e.stack : e) }],
+      };
       if (process.env.XXGK_TEST_RESULT_FILE) fs.writeFileSync(process.env.XXGK_TEST_RESULT_FILE, JSON.stringify(result));
       console.error(e);
       console.log(RESULT_MARK + JSON.stringify(result));

@@ -14,11 +14,21 @@ describe('installed .vsix (smoke)', () => {
     const ext = h.extension();
     const dir = ext.extensionPath;
     if (process.env.XXGK_TEST_MODE === 'vsix') {
-      assert.ok(/[\\/]extensions[\\/]xxgk-report\.xxgk-report-[^\\/]+$/.test(dir), `extension path ${dir} is not an installed extension folder`);
+      assert.ok(
+        /[\\/]extensions[\\/]xxgk-report\.xxgk-report-[^\\/]+$/.test(dir),
+        `extension path ${dir} is not an installed extension folder`,
+      );
     }
     assert.ok(fs.existsSync(path.join(dir, ext.packageJSON.main.replace(/^\.\//, ''))), `main ${ext.packageJSON.main} missing in ${dir}`);
     assert.ok(fs.existsSync(path.join(dir, 'dist', 'server.js')), 'dist/server.js missing');
-    for (const f of ['dist/webview/table-editor.js', 'media/table-editor.css', 'media/preview.css', 'dist/io.js', 'l10n/bundle.l10n.zh-cn.json', 'package.nls.zh-cn.json']) {
+    for (const f of [
+      'dist/webview/table-editor.js',
+      'media/table-editor.css',
+      'media/preview.css',
+      'dist/io.js',
+      'l10n/bundle.l10n.zh-cn.json',
+      'package.nls.zh-cn.json',
+    ]) {
       assert.ok(fs.existsSync(path.join(dir, f)), `${f} missing in the package`);
     }
     for (const unwanted of ['node_modules', 'server', 'client', 'test', 'tsconfig.json']) {

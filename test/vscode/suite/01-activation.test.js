@@ -16,13 +16,27 @@ describe('activation and contributions', () => {
   it('registers every contributed command, found by id; titles are localised (English default, zh-cn bundle)', async () => {
     const all = await vscode.commands.getCommands(true);
     // the manifest as written (ext.packageJSON has the %keys% already replaced in the UI language)
-    const manifest = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(h.extension().extensionUri, 'package.json'))));
+    const manifest = JSON.parse(
+      new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(h.extension().extensionUri, 'package.json'))),
+    );
     const contributed = manifest.contributes.commands;
-    for (const id of ['xxgkReport.fixAll', 'xxgkReport.insertTemplate', 'xxgkReport.getStructure', 'xxgkReport.openTableEditor', 'xxgkReport.import', 'xxgkReport.exportDocx', 'xxgkReport.exportHtml']) {
-      assert.ok(contributed.some((/** @type {any} */ c) => c.command === id), `package.json contributes no command ${id}`);
+    for (const id of [
+      'xxgkReport.fixAll',
+      'xxgkReport.insertTemplate',
+      'xxgkReport.getStructure',
+      'xxgkReport.openTableEditor',
+      'xxgkReport.import',
+      'xxgkReport.exportDocx',
+      'xxgkReport.exportHtml',
+    ]) {
+      assert.ok(
+        contributed.some((/** @type {any} */ c) => c.command === id),
+        `package.json contributes no command ${id}`,
+      );
     }
     const ext = h.extension();
-    const read = async (/** @type {string} */ f) => JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, f))));
+    const read = async (/** @type {string} */ f) =>
+      JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, f))));
     const en = await read('package.nls.json');
     const zh = await read('package.nls.zh-cn.json');
     for (const c of contributed) {
@@ -36,7 +50,9 @@ describe('activation and contributions', () => {
   });
 
   it('contributes the 年报结构 view to the Explorer, and it opens', async () => {
-    const manifest = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(h.extension().extensionUri, 'package.json'))));
+    const manifest = JSON.parse(
+      new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(h.extension().extensionUri, 'package.json'))),
+    );
     const views = manifest.contributes.views;
     const view = (views.explorer || []).find((/** @type {any} */ v) => v.id === 'xxgkReport.structure');
     assert.ok(view, `no view xxgkReport.structure in contributes.views.explorer: ${JSON.stringify(views)}`);

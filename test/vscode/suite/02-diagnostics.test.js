@@ -19,7 +19,10 @@ describe('diagnostics', () => {
     const cell = h.cellRange(doc, line, -1); // the 总计 column is the last one
     assert.strictEqual(doc.getText(cell), '7');
     assert.ok(
-      d.range.start.line === line && d.range.end.line === line && d.range.contains(cell) && d.range.start.character > doc.lineAt(line).text.lastIndexOf('|', cell.start.character - 1),
+      d.range.start.line === line &&
+        d.range.end.line === line &&
+        d.range.contains(cell) &&
+        d.range.start.character > doc.lineAt(line).text.lastIndexOf('|', cell.start.character - 1),
       `row-total should underline the 总计 cell ${line}:${cell.start.character}-${cell.end.character}, got ${h.describeDiags([d])}`,
     );
     assert.match(d.message, /7/, 'the message carries the wrong figure');
@@ -61,7 +64,11 @@ describe('diagnostics', () => {
     const cell = h.cellRange(doc, line, -1);
     assert.strictEqual(doc.getText(cell), '1');
     await editor.edit((e) => e.replace(cell, '3'));
-    await h.waitForDiagnostics(uri, (d) => d.some((x) => h.codeOf(x) === 'row-total' && x.range.start.line === line), 'row-total after an edit');
+    await h.waitForDiagnostics(
+      uri,
+      (d) => d.some((x) => h.codeOf(x) === 'row-total' && x.range.start.line === line),
+      'row-total after an edit',
+    );
     await editor.edit((e) => e.replace(cell, '1'));
     await h.waitForDiagnostics(uri, (d) => d.length === 0, 'no diagnostics after undoing the edit');
     await h.revertAndClose();

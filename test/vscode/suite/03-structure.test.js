@@ -30,7 +30,10 @@ describe('年报结构 (structure)', () => {
     assert.strictEqual(s.title.agency, '安乐镇人民政府');
     assert.strictEqual(Number(s.title.year), 2023);
     assert.ok(Array.isArray(s.sections), 'sections is not an array');
-    assert.deepStrictEqual(s.sections.map((/** @type {any} */ x) => x.number), [1, 2, 3, 4, 5, 6]);
+    assert.deepStrictEqual(
+      s.sections.map((/** @type {any} */ x) => x.number),
+      [1, 2, 3, 4, 5, 6],
+    );
     s.sections.forEach((/** @type {any} */ sec, /** @type {number} */ i) => {
       const [num, title] = SECTIONS[i];
       assert.strictEqual(sec.present, true, `section ${num} should be present`);
@@ -43,7 +46,10 @@ describe('年报结构 (structure)', () => {
     // 一、总体情况 lists its five sub-topics
     const sub = s.sections[0].children.map((/** @type {any} */ c) => String(c.title ?? c.label ?? c.name ?? ''));
     for (const t of ['主动公开', '依申请公开', '政府信息管理', '政府信息公开平台建设', '监督保障']) {
-      assert.ok(sub.some((/** @type {string} */ x) => x.includes(t)), `section 一 children ${JSON.stringify(sub)} lack ${t}`);
+      assert.ok(
+        sub.some((/** @type {string} */ x) => x.includes(t)),
+        `section 一 children ${JSON.stringify(sub)} lack ${t}`,
+      );
     }
   });
 
@@ -62,10 +68,7 @@ describe('年报结构 (structure)', () => {
     const { uri } = await h.openFixture('wrong-total-2023.md');
     await h.waitForDiagnostics(uri, (d) => d.length > 0);
     /** @type {(vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined} */
-    const symbols = await h.waitFor(
-      () => vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', uri),
-      'document symbols',
-    );
+    const symbols = await h.waitFor(() => vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', uri), 'document symbols');
     /** @type {string[]} */
     const names = [];
     const walk = (/** @type {any[]} */ list) => {

@@ -39,9 +39,16 @@ describe('fixes', () => {
     const actions = await codeActions(uri, d.range, vscode.CodeActionKind.QuickFix.value);
     // (the API command drops CodeAction.diagnostics, so match the fix by its edit: it must touch the diagnostic's line)
     const touches = (/** @type {vscode.CodeAction} */ a) =>
-      !!a.edit && a.edit.entries().some(([u, edits]) => u.toString() === uri.toString() && edits.some((e) => e.range.start.line === d.range.start.line));
+      !!a.edit &&
+      a.edit
+        .entries()
+        .some(([u, edits]) => u.toString() === uri.toString() && edits.some((e) => e.range.start.line === d.range.start.line));
     const fixes = actions.filter((a) => a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind) && touches(a));
-    assert.strictEqual(fixes.length, 1, `one quick fix for row-total expected, got: ${JSON.stringify(actions.map((a) => [a.title, a.kind && a.kind.value]))}`);
+    assert.strictEqual(
+      fixes.length,
+      1,
+      `one quick fix for row-total expected, got: ${JSON.stringify(actions.map((a) => [a.title, a.kind && a.kind.value]))}`,
+    );
     assert.ok(!fixes[0].isPreferred, 'a value fix must not be preferred (rules.md)');
     await applyAction(fixes[0]);
     const line = h.lineOf(doc, '（一）予以公开');
@@ -53,18 +60,31 @@ describe('fixes', () => {
 
   it('xxgkReport.fixAll applies the safe fixes, and only those', async () => {
     const { uri, doc } = await h.openFixture('fixall-2023.md');
-    const before = await h.waitForDiagnostics(uri, (d) => SAFE_CODES.every((c) => d.some((x) => h.codeOf(x) === c)), `${SAFE_CODES.join(', ')} diagnostics`);
+    const before = await h.waitForDiagnostics(
+      uri,
+      (d) => SAFE_CODES.every((c) => d.some((x) => h.codeOf(x) === c)),
+      `${SAFE_CODES.join(', ')} diagnostics`,
+    );
     for (const d of before.filter((x) => SAFE_CODES.includes(h.codeOf(x)))) {
       assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Warning, `${h.codeOf(d)} should be a warning`);
     }
     await vscode.commands.executeCommand('xxgkReport.fixAll');
     // the safe fixes turn the file into wrong-total-2023.md: the wrong total (a value fix) stays
     const expected = await h.readFixture('wrong-total-2023.md');
-    await h.waitFor(() => doc.getText() === expected, 'fixAll to produce the expected text', 10_000).catch(() => {
-      assert.fail(`fixAll result differs: ${firstDiff(doc.getText(), expected)}`);
-    });
-    const after = await h.waitForDiagnostics(uri, (d) => !d.some((x) => SAFE_CODES.includes(h.codeOf(x))), 'the safe-fix diagnostics to go away');
-    assert.ok(after.some((x) => h.codeOf(x) === 'row-total'), 'fixAll must not touch figures (row-total is a value fix)');
+    await h
+      .waitFor(() => doc.getText() === expected, 'fixAll to produce the expected text', 10_000)
+      .catch(() => {
+        assert.fail(`fixAll result differs: ${firstDiff(doc.getText(), expected)}`);
+      });
+    const after = await h.waitForDiagnostics(
+      uri,
+      (d) => !d.some((x) => SAFE_CODES.includes(h.codeOf(x))),
+      'the safe-fix diagnostics to go away',
+    );
+    assert.ok(
+      after.some((x) => h.codeOf(x) === 'row-total'),
+      'fixAll must not touch figures (row-total is a value fix)',
+    );
   });
 
   it('the source.fixAll.xxgkReport code action does the same', async () => {
@@ -73,7 +93,11 @@ describe('fixes', () => {
     const whole = new vscode.Range(0, 0, doc.lineCount, 0);
     const actions = await codeActions(uri, whole, 'source.fixAll.xxgkReport');
     const fixAll = actions.filter((a) => a.kind && a.kind.value === 'source.fixAll.xxgkReport');
-    assert.strictEqual(fixAll.length, 1, `one source.fixAll.xxgkReport action expected, got ${JSON.stringify(actions.map((a) => [a.title, a.kind && a.kind.value]))}`);
+    assert.strictEqual(
+      fixAll.length,
+      1,
+      `one source.fixAll.xxgkReport action expected, got ${JSON.stringify(actions.map((a) => [a.title, a.kind && a.kind.value]))}`,
+    );
     await applyAction(fixAll[0]);
     const expected = await h.readFixture('wrong-total-2023.md');
     assert.ok(doc.getText() === expected, `source.fixAll result differs: ${firstDiff(doc.getText(), expected)}`);

@@ -65,12 +65,20 @@ describe('templates and snippets', () => {
     // and the untitled document really is checked: a figure typed in a blank row changes what cell-empty says of it
     const editor = /** @type {vscode.TextEditor} */ (vscode.window.activeTextEditor);
     const line = h.lineOf(doc, '一、本年新收政府信息公开申请数量');
-    const emptyOnLine = (/** @type {vscode.Diagnostic[]} */ d) => d.find((x) => h.codeOf(x) === 'cell-empty' && x.range.start.line === line);
+    const emptyOnLine = (/** @type {vscode.Diagnostic[]} */ d) =>
+      d.find((x) => h.codeOf(x) === 'cell-empty' && x.range.start.line === line);
     const before = emptyOnLine(h.ourDiagnostics(uri));
     assert.ok(before, 'the blank row 一 of table 三 has a cell-empty diagnostic');
     const cell = h.cellRange(doc, line, 3); // 自然人
     await editor.edit((e) => e.replace(cell, '5'));
-    await h.waitForDiagnostics(uri, (d) => { const x = emptyOnLine(d); return !!x && x.message !== before.message; }, 'cell-empty of row 一 to follow the typed figure');
+    await h.waitForDiagnostics(
+      uri,
+      (d) => {
+        const x = emptyOnLine(d);
+        return !!x && x.message !== before.message;
+      },
+      'cell-empty of row 一 to follow the typed figure',
+    );
   });
 
   it("xxgkReport.insertTemplate 'report' inserts the whole skeleton", async () => {
@@ -86,7 +94,10 @@ describe('templates and snippets', () => {
     const { doc } = await emptyUntitled();
     await vscode.commands.executeCommand('xxgkReport.insertTemplate', 'table3');
     await h.waitFor(() => doc.getText().includes('四、结转下年度继续办理'), 'table 三 to be inserted');
-    const rows = doc.getText().split('\n').filter((l) => l.trim().startsWith('|'));
+    const rows = doc
+      .getText()
+      .split('\n')
+      .filter((l) => l.trim().startsWith('|'));
     assert.strictEqual(rows.length, 2 + 25, `table 三: header + separator + 25 rows, got ${rows.length}`);
     assert.match(rows[0], /自然人.*商业企业.*科研机构.*社会公益组织.*法律服务机构.*其他.*总计/);
   });
@@ -100,7 +111,14 @@ describe('templates and snippets', () => {
     await vscode.commands.executeCommand('xxgkReport.insertTemplate', 'section:6');
     await h.waitFor(() => doc.getText().includes('## 六、其他需要报告的事项'), 'section 六 to be inserted');
     const got = h.lineOf(doc, '## 六、其他需要报告的事项');
-    assert.ok(got >= at && got <= at + 1, `inserted at the cursor (line ${at}), found on line ${got}:\n${doc.getText().split('\n').slice(at - 2, at + 6).join('\n')}`);
+    assert.ok(
+      got >= at && got <= at + 1,
+      `inserted at the cursor (line ${at}), found on line ${got}:\n${doc
+        .getText()
+        .split('\n')
+        .slice(at - 2, at + 6)
+        .join('\n')}`,
+    );
     await h.waitForDiagnostics(uri, (d) => !d.some((x) => h.codeOf(x) === 'section-missing'), 'section-missing to go away');
   });
 
@@ -109,14 +127,19 @@ describe('templates and snippets', () => {
     const diags = await h.waitForDiagnostics(uri, (d) => d.some((x) => h.codeOf(x) === 'section-missing'), 'section-missing');
     const d = /** @type {vscode.Diagnostic} */ (diags.find((x) => h.codeOf(x) === 'section-missing'));
     /** @type {vscode.CodeAction[]} */
-    const actions = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value, 20)) || [];
+    const actions =
+      (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value, 20)) ||
+      [];
     const fixes = actions.filter((a) => a.edit && a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind));
     assert.strictEqual(fixes.length, 1, `one quick fix expected: ${JSON.stringify(actions.map((a) => a.title))}`);
     assert.ok(await vscode.workspace.applyEdit(/** @type {vscode.WorkspaceEdit} */ (fixes[0].edit)));
     const text = doc.getText();
     const six = text.indexOf('## 六、其他需要报告的事项');
     assert.ok(six > text.indexOf('## 五、存在的主要问题及改进情况'), 'section 六 goes after 五');
-    assert.ok(six < text.indexOf('安乐镇人民政府\n\n2024年1月20日'), `section 六 goes before the closing signature, got:\n${text.slice(text.indexOf('## 五'))}`);
+    assert.ok(
+      six < text.indexOf('安乐镇人民政府\n\n2024年1月20日'),
+      `section 六 goes before the closing signature, got:\n${text.slice(text.indexOf('## 五'))}`,
+    );
     await h.waitForDiagnostics(uri, (x) => !x.some((y) => h.codeOf(y) === 'section-missing'), 'section-missing to go away');
   });
 

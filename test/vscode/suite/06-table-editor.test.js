@@ -11,7 +11,8 @@ const KEY_G1_NATURAL = 'table3/g1/natural';
 const KEY_G1_TOTAL = 'table3/g1/total';
 
 /** @returns {Thenable<any>} */
-const test = (/** @type {string} */ action, /** @type {any} */ payload) => vscode.commands.executeCommand('xxgkReport.test.tableEditor', action, payload);
+const test = (/** @type {string} */ action, /** @type {any} */ payload) =>
+  vscode.commands.executeCommand('xxgkReport.test.tableEditor', action, payload);
 
 /** The view-model value of a cell. */
 function valueOf(/** @type {any} */ state, /** @type {string} */ key) {
@@ -52,7 +53,14 @@ describe('年报表格 editor (webview)', function () {
     const { uri, doc } = await h.openFixture('clean-2023.md');
     assert.strictEqual(await vscode.commands.executeCommand('xxgkReport.openTableEditor', uri, 'table3'), true);
     const { state, probe } = await page(doc);
-    assert.deepStrictEqual(state.tables.map((/** @type {any} */ t) => [t.id, t.present]), [['table2', true], ['table3', true], ['table4', true]]);
+    assert.deepStrictEqual(
+      state.tables.map((/** @type {any} */ t) => [t.id, t.present]),
+      [
+        ['table2', true],
+        ['table3', true],
+        ['table4', true],
+      ],
+    );
     const t3 = state.tables[1];
     // merged header: 法人或其他组织 over five columns; 三、本年度办理结果 over 22 rows
     assert.ok(t3.header.flat().some((/** @type {any} */ c) => c.text === '法人或其他组织' && c.colSpan === 5));
@@ -79,7 +87,11 @@ describe('年报表格 editor (webview)', function () {
     const expected = before.split('\n');
     expected[line] = doc.lineAt(line).text;
     assert.strictEqual(doc.getText(), expected.join('\n'));
-    await h.waitForDiagnostics(uri, (d) => d.some((x) => h.codeOf(x) === 'row-total' && x.range.start.line === line), 'row-total after typing in the grid');
+    await h.waitForDiagnostics(
+      uri,
+      (d) => d.some((x) => h.codeOf(x) === 'row-total' && x.range.start.line === line),
+      'row-total after typing in the grid',
+    );
     const after = await h.waitFor(async () => {
       const p = await page(doc);
       return p.probe.marked[KEY_G1_TOTAL] === 'error' && p;
@@ -128,13 +140,21 @@ describe('年报表格 editor (webview)', function () {
     const before = doc.getText();
     // what the page sends for "7\t8\n9\t10" pasted at 自然人 of （一）予以公开
     await typeInGrid(state.version, [
-      { key: 'table3/g1/natural', value: '7' }, { key: 'table3/g1/business', value: '8' },
-      { key: 'table3/g2/natural', value: '9' }, { key: 'table3/g2/business', value: '10' },
+      { key: 'table3/g1/natural', value: '7' },
+      { key: 'table3/g1/business', value: '8' },
+      { key: 'table3/g2/natural', value: '9' },
+      { key: 'table3/g2/business', value: '10' },
     ]);
     const l1 = h.lineOf(doc, '（一）予以公开');
     const l2 = h.lineOf(doc, '（二）部分公开');
-    assert.deepStrictEqual([3, 4].map((i) => doc.getText(h.cellRange(doc, l1, i))), ['7', '8']);
-    assert.deepStrictEqual([3, 4].map((i) => doc.getText(h.cellRange(doc, l2, i))), ['9', '10']);
+    assert.deepStrictEqual(
+      [3, 4].map((i) => doc.getText(h.cellRange(doc, l1, i))),
+      ['7', '8'],
+    );
+    assert.deepStrictEqual(
+      [3, 4].map((i) => doc.getText(h.cellRange(doc, l2, i))),
+      ['9', '10'],
+    );
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('undo');
     assert.strictEqual(doc.getText(), before);
@@ -158,7 +178,10 @@ describe('年报表格 editor (webview)', function () {
     const line = h.lineOf(doc, '（一）予以公开');
     editor.selection = new vscode.Selection(line, 0, line, 0);
     assert.strictEqual(await vscode.commands.executeCommand('xxgkReport.nextCell'), true);
-    assert.ok(editor.selection.isEqual(new vscode.Selection(h.cellRange(doc, line, 3).start, h.cellRange(doc, line, 3).end)), 'Tab from the row label selects 自然人');
+    assert.ok(
+      editor.selection.isEqual(new vscode.Selection(h.cellRange(doc, line, 3).start, h.cellRange(doc, line, 3).end)),
+      'Tab from the row label selects 自然人',
+    );
     await vscode.commands.executeCommand('xxgkReport.nextCell');
     assert.strictEqual(doc.getText(editor.selection), doc.getText(h.cellRange(doc, line, 4)));
     assert.ok(editor.selection.isEqual(new vscode.Selection(h.cellRange(doc, line, 4).start, h.cellRange(doc, line, 4).end)));
@@ -171,7 +194,16 @@ describe('年报表格 editor (webview)', function () {
     assert.ok(editor.selection.isEqual(new vscode.Selection(last.start, last.end)));
     // the context key of the keybinding follows the cursor
     const keybindings = h.extension().packageJSON.contributes.keybindings;
-    assert.ok(keybindings.some((/** @type {any} */ k) => k.key === 'tab' && k.command === 'xxgkReport.nextCell' && /xxgkReport\.inReportTable/.test(k.when) && /!suggestWidgetVisible/.test(k.when) && /!inSnippetMode/.test(k.when)));
+    assert.ok(
+      keybindings.some(
+        (/** @type {any} */ k) =>
+          k.key === 'tab' &&
+          k.command === 'xxgkReport.nextCell' &&
+          /xxgkReport\.inReportTable/.test(k.when) &&
+          /!suggestWidgetVisible/.test(k.when) &&
+          /!inSnippetMode/.test(k.when),
+      ),
+    );
   });
 
   it('the status bar names the cell under the cursor', async () => {

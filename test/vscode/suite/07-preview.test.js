@@ -49,7 +49,7 @@ describe('Markdown preview in the official layout', function () {
     assert.match(md.render(doc.getText(), { currentDocument: uri }), /<td class="xxgk-error"[^>]*>3<\/td>/);
   });
 
-  it('VS Code\'s own Markdown engine (markdown.api.render) uses the plugin', async () => {
+  it("VS Code's own Markdown engine (markdown.api.render) uses the plugin", async () => {
     const { doc } = await h.openFixture('clean-2023.md', { copy: false });
     /** @type {string} */
     const html = await vscode.commands.executeCommand('markdown.api.render', doc.getText());

@@ -26,17 +26,26 @@ describe('import, export and paste', function () {
     const imported = await vscode.commands.executeCommand('xxgkReport.import', docx, { target });
     assert.strictEqual(imported && imported.toString(), target.toString());
     const draft = await vscode.workspace.openTextDocument(target);
-    assert.strictEqual(vscode.window.activeTextEditor && vscode.window.activeTextEditor.document.uri.toString(), target.toString(), 'the draft is opened');
+    assert.strictEqual(
+      vscode.window.activeTextEditor && vscode.window.activeTextEditor.document.uri.toString(),
+      target.toString(),
+      'the draft is opened',
+    );
     // the same figure in every cell of table 三
     for (const label of ['（一）予以公开', '4.保护第三方合法权益', '1.本机关不掌握相关政府信息', '四、结转下年度继续办理']) {
       const a = h.lineOf(doc, label);
       const b = h.lineOf(draft, label);
-      const cells = (/** @type {vscode.TextDocument} */ d, /** @type {number} */ l) => Array.from({ length: 7 }, (_, i) => d.getText(h.cellRange(d, l, i - 7)));
+      const cells = (/** @type {vscode.TextDocument} */ d, /** @type {number} */ l) =>
+        Array.from({ length: 7 }, (_, i) => d.getText(h.cellRange(d, l, i - 7)));
       assert.deepStrictEqual(cells(draft, b), cells(doc, a), `row ${label}`);
     }
     const s = await h.structureOf(target);
     assert.strictEqual(s.isReport, true);
-    await h.waitForDiagnostics(target, (d) => d.filter((x) => x.severity === vscode.DiagnosticSeverity.Error).length === 0, 'no errors in the imported draft');
+    await h.waitForDiagnostics(
+      target,
+      (d) => d.filter((x) => x.severity === vscode.DiagnosticSeverity.Error).length === 0,
+      'no errors in the imported draft',
+    );
   });
 
   it('exports a self-contained web page with the merged tables', async () => {
@@ -74,6 +83,9 @@ describe('import, export and paste', function () {
     assert.deepStrictEqual(tsv, []);
     // not a report: nothing offered
     const readme = h.fixtureUri('README.md');
-    assert.deepStrictEqual(await vscode.commands.executeCommand('xxgkReport.test.tableEditor', 'paste', { uri: readme.toString(), html }), []);
+    assert.deepStrictEqual(
+      await vscode.commands.executeCommand('xxgkReport.test.tableEditor', 'paste', { uri: readme.toString(), html }),
+      [],
+    );
   });
 });

@@ -54,7 +54,7 @@ describe('hover, code lens and formatting in VS Code', function () {
     assert.strictEqual(state.uri, uri.toString());
   });
 
-  it('年报：新建下一年度报告 opens next year\'s draft with 上年结转 = this year\'s 结转下年度继续办理', async () => {
+  it("年报：新建下一年度报告 opens next year's draft with 上年结转 = this year's 结转下年度继续办理", async () => {
     const { uri, doc } = await h.openFixture('clean-2023.md');
     /** @type {vscode.Uri} */
     const next = await vscode.commands.executeCommand('xxgkReport.nextYear', uri, 'prose');
@@ -63,7 +63,8 @@ describe('hover, code lens and formatting in VS Code', function () {
     assert.match(draft.lineAt(0).text, /2024/);
     const forward = h.lineOf(doc, '四、结转下年度继续办理');
     const carried = h.lineOf(draft, '二、上年结转政府信息公开申请数量');
-    const figures = (/** @type {vscode.TextDocument} */ d, /** @type {number} */ l) => Array.from({ length: 7 }, (_, i) => d.getText(h.cellRange(d, l, i - 7)));
+    const figures = (/** @type {vscode.TextDocument} */ d, /** @type {number} */ l) =>
+      Array.from({ length: 7 }, (_, i) => d.getText(h.cellRange(d, l, i - 7)));
     assert.deepStrictEqual(figures(draft, carried), figures(doc, forward));
     // every other figure of table 三 is blank
     assert.deepStrictEqual(figures(draft, h.lineOf(draft, '一、本年新收政府信息公开申请数量')), ['', '', '', '', '', '', '']);
@@ -72,8 +73,16 @@ describe('hover, code lens and formatting in VS Code', function () {
   it('Format Document aligns the pipes of report tables, changes no cell, and is idempotent', async () => {
     const { uri, doc } = await h.openFixture('clean-2023.md');
     await h.structureOf(uri);
-    const cellsOf = (/** @type {string} */ text) => text.split('\n').filter((l) => l.startsWith('|')).map((l) => l.split('|').map((c) => c.trim()));
-    const outside = (/** @type {string} */ text) => text.split('\n').filter((l) => !l.startsWith('|')).join('\n');
+    const cellsOf = (/** @type {string} */ text) =>
+      text
+        .split('\n')
+        .filter((l) => l.startsWith('|'))
+        .map((l) => l.split('|').map((c) => c.trim()));
+    const outside = (/** @type {string} */ text) =>
+      text
+        .split('\n')
+        .filter((l) => !l.startsWith('|'))
+        .join('\n');
     const before = doc.getText();
     /** @type {vscode.TextEdit[]} */
     const edits = await vscode.commands.executeCommand('vscode.executeFormatDocumentProvider', uri, { tabSize: 2, insertSpaces: true });
@@ -83,7 +92,10 @@ describe('hover, code lens and formatting in VS Code', function () {
     assert.ok(await vscode.workspace.applyEdit(we));
     const after = doc.getText();
     assert.notStrictEqual(after, before);
-    assert.deepStrictEqual(cellsOf(after).map((r) => r.map((c) => c.replace(/^-+:?$|^:?-+$/, '-'))), cellsOf(before).map((r) => r.map((c) => c.replace(/^-+:?$|^:?-+$/, '-'))));
+    assert.deepStrictEqual(
+      cellsOf(after).map((r) => r.map((c) => c.replace(/^-+:?$|^:?-+$/, '-'))),
+      cellsOf(before).map((r) => r.map((c) => c.replace(/^-+:?$|^:?-+$/, '-'))),
+    );
     assert.strictEqual(outside(after), outside(before));
     // table 二's rows now have their pipes at the same places
     const l = h.lineOf(doc, '| 规章');
@@ -101,6 +113,10 @@ describe('hover, code lens and formatting in VS Code', function () {
     assert.deepStrictEqual(pipes(doc.lineAt(l).text), pipes(doc.lineAt(l + 1).text));
     /** @type {vscode.TextEdit[]} */
     const again = await vscode.commands.executeCommand('vscode.executeFormatDocumentProvider', uri, { tabSize: 2, insertSpaces: true });
-    assert.deepStrictEqual((again || []).filter((e) => doc.getText(e.range) !== e.newText), [], 'formatting twice changes nothing');
+    assert.deepStrictEqual(
+      (again || []).filter((e) => doc.getText(e.range) !== e.newText),
+      [],
+      'formatting twice changes nothing',
+    );
   });
 });

@@ -19,9 +19,25 @@ import { ORDINAL_NUMERALS } from '../text/numerals';
 import { renderTable2Block, renderTable3, renderTable3Row, renderTable4, table3LabelCells } from '../render';
 import type { Message } from '../rule';
 import {
-  OUTDATED_2019, REPORT_TITLE_PHRASE, SECTIONS, SectionNumber, TABLE2_BLOCKS, TABLE2_FIRST_COLUMN, TABLE3_APPLICANT_GROUP,
-  TABLE3_COLUMNS, TABLE3_CORNER, TABLE3_GROUPS, TABLE3_LEVEL1, TABLE3_NOTE, TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_COLUMNS,
-  TABLE4_RESULT_COLUMNS, Table2Block, TableId, canonicalSectionHeading,
+  OUTDATED_2019,
+  REPORT_TITLE_PHRASE,
+  SECTIONS,
+  SectionNumber,
+  TABLE2_BLOCKS,
+  TABLE2_FIRST_COLUMN,
+  TABLE3_APPLICANT_GROUP,
+  TABLE3_COLUMNS,
+  TABLE3_CORNER,
+  TABLE3_GROUPS,
+  TABLE3_LEVEL1,
+  TABLE3_NOTE,
+  TABLE3_ROWS,
+  TABLE4_BLOCKS,
+  TABLE4_COLUMNS,
+  TABLE4_RESULT_COLUMNS,
+  Table2Block,
+  TableId,
+  canonicalSectionHeading,
 } from '../template';
 import { GridBlock, GridCell, GridDocument, GridTable, stripConditionalComments, trimAll } from './model';
 import { readPlainText } from './text';
@@ -135,7 +151,13 @@ const NUMERALS = ORDINAL_NUMERALS;
 const MARKER = /^(?:([一二三四五六七八九十]+)[、.．]|[（(]([一二三四五六七八九十]+)[）)]|(\d+)[.．、](?!\d))/;
 const PART_START = partStarts();
 
-interface LabelPart { raw: string; level1?: number; group?: number; item?: number; key: string }
+interface LabelPart {
+  raw: string;
+  level1?: number;
+  group?: number;
+  item?: number;
+  key: string;
+}
 
 /** Splits a label cell at its enumeration markers: `(三) 1. 属于国家秘密` → `(三)`, `1. 属于国家秘密`. */
 function labelParts(text: string): LabelPart[] {
@@ -176,12 +198,21 @@ function stripKey(label: string): string {
 // Table 三
 
 const LEVEL1 = (['new', 'carried', 'results', 'forward'] as const).map((id, i) => ({
-  id, n: i + 1, label: TABLE3_LEVEL1[id].label, keys: [TABLE3_LEVEL1[id].label, ...TABLE3_LEVEL1[id].variants].map(stripKey),
+  id,
+  n: i + 1,
+  label: TABLE3_LEVEL1[id].label,
+  keys: [TABLE3_LEVEL1[id].label, ...TABLE3_LEVEL1[id].variants].map(stripKey),
 }));
 const GROUPS = TABLE3_GROUPS.map((g, i) => ({ ...g, n: i + 1, keys: [g.label, ...(g.variants ?? []), g.short ?? g.label].map(stripKey) }));
-const ITEMS = TABLE3_GROUPS.flatMap((g) => g.items.map((item, i) => ({
-  group: g.id, n: i + 1, id: `${g.id}.${i + 1}`, label: item.label, keys: [item.label, ...(item.variants ?? [])].map(stripKey),
-})));
+const ITEMS = TABLE3_GROUPS.flatMap((g) =>
+  g.items.map((item, i) => ({
+    group: g.id,
+    n: i + 1,
+    id: `${g.id}.${i + 1}`,
+    label: item.label,
+    keys: [item.label, ...(item.variants ?? [])].map(stripKey),
+  })),
+);
 const T3_COLUMN_KEYS = TABLE3_COLUMNS.map((c) => ({ c, keys: [c.label, ...(c.variants ?? [])].map(labelKey) }));
 
 interface Row3 {
@@ -191,9 +222,15 @@ interface Row3 {
   labels: Map<string, string>;
 }
 
-interface Mapped3 { rows: Map<string, Row3>; columnLabels: Map<string, string>; g6Single?: Row3 }
+interface Mapped3 {
+  rows: Map<string, Row3>;
+  columnLabels: Map<string, string>;
+  g6Single?: Row3;
+}
 
-interface Ctx3 { group?: string }
+interface Ctx3 {
+  group?: string;
+}
 
 function identify3(texts: string[], ctx: Ctx3, labels: Map<string, string>): { id?: string; groupOnly?: string } {
   let id: string | undefined;
@@ -201,11 +238,16 @@ function identify3(texts: string[], ctx: Ctx3, labels: Map<string, string>): { i
   for (const p of texts.flatMap(labelParts)) {
     // Level 1 (一、…四、).
     if (p.level1 || (!p.group && !p.item)) {
-      const m = bestMatch(p.key, LEVEL1, (e) => e.keys) ?? (p.level1 && !p.key ? { entry: LEVEL1[p.level1 - 1], match: 'loose' as Match } : undefined);
+      const m =
+        bestMatch(p.key, LEVEL1, (e) => e.keys) ??
+        (p.level1 && !p.key ? { entry: LEVEL1[p.level1 - 1], match: 'loose' as Match } : undefined);
       if (m && (!p.level1 || m.entry.n === p.level1)) {
         labels.set(m.entry.id, labelText(p.raw, m.entry.label, m.match));
         ctx.group = undefined;
-        if (m.entry.id !== 'results') { id = m.entry.id; groupOnly = undefined; }
+        if (m.entry.id !== 'results') {
+          id = m.entry.id;
+          groupOnly = undefined;
+        }
         continue;
       }
     }
@@ -213,13 +255,20 @@ function identify3(texts: string[], ctx: Ctx3, labels: Map<string, string>): { i
     if (p.group || (!p.level1 && !p.item)) {
       const byText = bestMatch(p.key, GROUPS, (e) => e.keys);
       const g = p.group
-        ? (byText && byText.entry.n === p.group ? byText : (p.group <= GROUPS.length && (!p.key || GROUPS[p.group - 1].keys.some((k) => keyMatch(p.key, k)) || !byText) ? { entry: GROUPS[p.group - 1], match: matchOf(p.key && GROUPS[p.group - 1].keys.includes(p.key)) } : byText))
+        ? byText && byText.entry.n === p.group
+          ? byText
+          : p.group <= GROUPS.length && (!p.key || GROUPS[p.group - 1].keys.some((k) => keyMatch(p.key, k)) || !byText)
+            ? { entry: GROUPS[p.group - 1], match: matchOf(p.key && GROUPS[p.group - 1].keys.includes(p.key)) }
+            : byText
         : byText;
       if (g) {
         const grp = g.entry;
         labels.set(grp.id, labelText(p.raw, grp.label, g.match));
         ctx.group = grp.id;
-        if (!grp.items.length) { id = grp.id === 'g7' ? 'total' : grp.id; groupOnly = undefined; } else groupOnly = grp.id;
+        if (!grp.items.length) {
+          id = grp.id === 'g7' ? 'total' : grp.id;
+          groupOnly = undefined;
+        } else groupOnly = grp.id;
         continue;
       }
     }
@@ -254,7 +303,9 @@ function identify3(texts: string[], ctx: Ctx3, labels: Map<string, string>): { i
 function rowValues(row: GridCell[], n: number): { labels: string[]; values?: string[]; extra: boolean; short: boolean } {
   const cells = row.filter((c) => !c.covered).map((c) => c.text);
   let last = -1;
-  cells.forEach((t, i) => { if (cellKind(t) === 'text') last = i; });
+  cells.forEach((t, i) => {
+    if (cellKind(t) === 'text') last = i;
+  });
   const labels = cells.slice(0, last + 1).filter((t) => cellKind(t) === 'text');
   const values = cells.slice(last + 1);
   // Leading empties stand for merged label cells; trailing ones for a TAB at the end of a pasted line.
@@ -267,7 +318,10 @@ function rowValues(row: GridCell[], n: number): { labels: string[]; values?: str
 }
 
 function rowText(row: GridCell[]): string {
-  return row.filter((c) => !c.covered && c.text).map((c) => oneLine(c.text)).join(' ');
+  return row
+    .filter((c) => !c.covered && c.text)
+    .map((c) => oneLine(c.text))
+    .join(' ');
 }
 
 interface Positions {
@@ -285,7 +339,12 @@ interface Positions {
  * covering it from the top, merged cells included. Undefined unless every template column
  * is found, at distinct columns (then the caller reads cells by position from the left).
  */
-function positions(t: GridTable, isData: (row: GridCell[]) => boolean, columnOf: (path: string[]) => string | undefined, ids: readonly string[]): Positions | undefined {
+function positions(
+  t: GridTable,
+  isData: (row: GridCell[]) => boolean,
+  columnOf: (path: string[]) => string | undefined,
+  ids: readonly string[],
+): Positions | undefined {
   if (t.loose) return undefined;
   const count = t.rows.findIndex(isData);
   if (count <= 0) return undefined;
@@ -297,7 +356,7 @@ function positions(t: GridTable, isData: (row: GridCell[]) => boolean, columnOf:
     const path: string[] = [];
     for (let r = 0; r < count; r++) {
       const cell = t.rows[r][c];
-      const text = cleanLabel(cell.covered ? cell.from ?? '' : cell.text);
+      const text = cleanLabel(cell.covered ? (cell.from ?? '') : cell.text);
       if (text && path[path.length - 1] !== text) path.push(text);
     }
     paths.push(path);
@@ -316,8 +375,14 @@ function positions(t: GridTable, isData: (row: GridCell[]) => boolean, columnOf:
 
 /** Cells of a row read by position: labels before the first value column, values at their columns. */
 function positionalValues(row: GridCell[], pos: Positions, ids: readonly string[]): { labels: string[]; values: string[] } {
-  const labels = row.slice(0, pos.first).filter((c) => !c.covered && cellKind(c.text) === 'text').map((c) => c.text);
-  const values = ids.map((id) => { const cell = row[pos.columns.get(id)!]; return cell && !cell.covered ? cell.text : ''; });
+  const labels = row
+    .slice(0, pos.first)
+    .filter((c) => !c.covered && cellKind(c.text) === 'text')
+    .map((c) => c.text);
+  const values = ids.map((id) => {
+    const cell = row[pos.columns.get(id)!];
+    return cell && !cell.covered ? cell.text : '';
+  });
   return { labels, values };
 }
 
@@ -329,17 +394,27 @@ function table3Column(path: string[]): string | undefined {
 }
 
 function isTable3Data(row: GridCell[]): boolean {
-  return row.some((c) => !c.covered && (cellKind(c.text) === 'number' || labelParts(c.text).some((p) => LEVEL1[0].keys.includes(p.key) || LEVEL1[1].keys.includes(p.key))));
+  return row.some(
+    (c) =>
+      !c.covered &&
+      (cellKind(c.text) === 'number' || labelParts(c.text).some((p) => LEVEL1[0].keys.includes(p.key) || LEVEL1[1].keys.includes(p.key))),
+  );
 }
 
 function map3(tables: GridTable[], issues: UnmappedItem[]): Mapped3 {
   const out: Mapped3 = { rows: new Map(), columnLabels: new Map() };
   const ctx: Ctx3 = {};
   const n = TABLE3_COLUMNS.length;
-  const issue = (text: string, zh: string, en: string, kept = false) => issues.push({ table: 'table3', text, message: { zh, en }, ...(kept ? { kept } : {}) });
+  const issue = (text: string, zh: string, en: string, kept = false) =>
+    issues.push({ table: 'table3', text, message: { zh, en }, ...(kept ? { kept } : {}) });
   for (const t of tables) {
     const pos = positions(t, isTable3Data, table3Column, T3_IDS);
-    for (const u of pos?.unknown ?? []) issue(u, '表三中有模板以外的列，这一列的数字没有导入', 'table 3 has a column the template does not have; its figures were not imported');
+    for (const u of pos?.unknown ?? [])
+      issue(
+        u,
+        '表三中有模板以外的列，这一列的数字没有导入',
+        'table 3 has a column the template does not have; its figures were not imported',
+      );
     for (const row of t.rows) {
       const texts = row.filter((c) => !c.covered && cellKind(c.text) === 'text').map((c) => c.text);
       // Header cells: column labels (a variant such as 社会组织 is kept as written).
@@ -347,11 +422,18 @@ function map3(tables: GridTable[], issues: UnmappedItem[]): Mapped3 {
       for (const text of texts) {
         const k = labelKey(text);
         const col = T3_COLUMN_KEYS.find((x) => x.keys.includes(k));
-        if (col) { header = true; if (!out.columnLabels.has(col.c.id)) out.columnLabels.set(col.c.id, labelText(text, col.c.label, 'exact')); }
-        else if (k === labelKey(TABLE3_CORNER) || k === labelKey(TABLE3_APPLICANT_GROUP) || k.includes('勾稽关系')) header = true;
+        if (col) {
+          header = true;
+          if (!out.columnLabels.has(col.c.id)) out.columnLabels.set(col.c.id, labelText(text, col.c.label, 'exact'));
+        } else if (k === labelKey(TABLE3_CORNER) || k === labelKey(TABLE3_APPLICANT_GROUP) || k.includes('勾稽关系')) header = true;
       }
       if (header && !row.some((c) => cellKind(c.text) === 'number')) continue;
-      const { labels: labelCells, values, extra, short } = pos ? { ...positionalValues(row, pos, T3_IDS), extra: false, short: false } : rowValues(row, n);
+      const {
+        labels: labelCells,
+        values,
+        extra,
+        short,
+      } = pos ? { ...positionalValues(row, pos, T3_IDS), extra: false, short: false } : rowValues(row, n);
       const labels = new Map<string, string>();
       const who = identify3(labelCells, ctx, labels);
       const hasFigures = values?.some((v) => v !== '') ?? true;
@@ -359,7 +441,12 @@ function map3(tables: GridTable[], issues: UnmappedItem[]): Mapped3 {
         if (who.groupOnly === OUTDATED_2019.table3SingleRowGroup && hasFigures && values && !out.g6Single) {
           out.g6Single = { id: 'g6', values, labels };
         } else if (hasFigures && rowText(row)) {
-          issue(rowText(row), '表三中有一行无法对应到模板的行，已作为文字保留', 'a row of table 3 matches no template row; kept as text', true);
+          issue(
+            rowText(row),
+            '表三中有一行无法对应到模板的行，已作为文字保留',
+            'a row of table 3 matches no template row; kept as text',
+            true,
+          );
         } else if (!who.groupOnly && labelCells.length && !labels.size) {
           // Label fragments alone (a label broken by a page break): nothing to keep.
         }
@@ -370,12 +457,21 @@ function map3(tables: GridTable[], issues: UnmappedItem[]): Mapped3 {
         continue;
       }
       if (extra || !values) {
-        issue(rowText(row), `表三这一行的数字多于${n}个，无法确定各列，已作为文字保留（表中留空）`, `this table-3 row has more than ${n} figures; kept as text (left blank in the table)`, true);
+        issue(
+          rowText(row),
+          `表三这一行的数字多于${n}个，无法确定各列，已作为文字保留（表中留空）`,
+          `this table-3 row has more than ${n} figures; kept as text (left blank in the table)`,
+          true,
+        );
         out.rows.set(who.id, { id: who.id, values: Array<string>(n).fill(''), labels });
         continue;
       }
       if (short) {
-        issue(rowText(row), `表三这一行只有${values.filter((v) => v !== '').length}个数字，缺少的单元格在行末留空，请核对`, 'this table-3 row has fewer figures than columns; the missing cells are left blank at its end');
+        issue(
+          rowText(row),
+          `表三这一行只有${values.filter((v) => v !== '').length}个数字，缺少的单元格在行末留空，请核对`,
+          'this table-3 row has fewer figures than columns; the missing cells are left blank at its end',
+        );
       }
       out.rows.set(who.id, { id: who.id, values, labels });
     }
@@ -395,7 +491,10 @@ function render3(m: Mapped3): string[] {
   const template = renderTable3({ value: () => '' });
   const head = template.slice(0, 4);
   const headerCells = splitRow(head[2]);
-  TABLE3_COLUMNS.forEach((c, i) => { const l = m.columnLabels.get(c.id); if (l) headerCells[3 + i] = cellOut(l); });
+  TABLE3_COLUMNS.forEach((c, i) => {
+    const l = m.columnLabels.get(c.id);
+    if (l) headerCells[3 + i] = cellOut(l);
+  });
   head[2] = joinRow(headerCells);
   const out = [...head];
   let lastGroup: string | undefined;
@@ -405,14 +504,17 @@ function render3(m: Mapped3): string[] {
   for (const r of TABLE3_ROWS) {
     const row = m.rows.get(r.id);
     if (!row) {
-      if (r.id === 'g5.5' && m.g6Single) out.push(joinRow(['', cellOut(m.g6Single.labels.get('g6') ?? TABLE3_GROUPS[5].label), '', ...m.g6Single.values.map(cellOut)]));
+      if (r.id === 'g5.5' && m.g6Single)
+        out.push(joinRow(['', cellOut(m.g6Single.labels.get('g6') ?? TABLE3_GROUPS[5].label), '', ...m.g6Single.values.map(cellOut)]));
       continue;
     }
     const cells = table3LabelCells(r, r.group !== lastGroup, r.level1 !== lastLevel1);
     lastGroup = r.group;
     lastLevel1 = r.level1;
     const group = TABLE3_GROUPS.find((g) => g.label === r.group);
-    const relabel = (i: number, id: string | undefined) => { if (id && cells[i]) cells[i] = cellOut(row.labels.get(id) ?? all.get(id) ?? cells[i]); };
+    const relabel = (i: number, id: string | undefined) => {
+      if (id && cells[i]) cells[i] = cellOut(row.labels.get(id) ?? all.get(id) ?? cells[i]);
+    };
     if (r.role === 'new' || r.role === 'carried' || r.role === 'forward') relabel(0, r.id);
     else {
       relabel(0, 'results');
@@ -420,7 +522,8 @@ function render3(m: Mapped3): string[] {
       if (r.item) relabel(2, r.id);
     }
     out.push(renderTable3Row(r, cells, row.values.map(cellOut)));
-    if (r.id === 'g5.5' && m.g6Single) out.push(joinRow(['', cellOut(m.g6Single.labels.get('g6') ?? TABLE3_GROUPS[5].label), '', ...m.g6Single.values.map(cellOut)]));
+    if (r.id === 'g5.5' && m.g6Single)
+      out.push(joinRow(['', cellOut(m.g6Single.labels.get('g6') ?? TABLE3_GROUPS[5].label), '', ...m.g6Single.values.map(cellOut)]));
   }
   return out;
 }
@@ -428,8 +531,12 @@ function render3(m: Mapped3): string[] {
 // ---------------------------------------------------------------------------
 // Table 二
 
-const T2_ROWS = TABLE2_BLOCKS.flatMap((block) => block.rows.map((row) => ({ block, row, keys: [row.label, ...(row.variants ?? [])].map(labelKey) })));
-const T2_COLUMNS = TABLE2_BLOCKS.flatMap((block) => block.columns.map((c) => ({ block, c, keys: [c.label, ...(c.variants ?? [])].map(labelKey) })));
+const T2_ROWS = TABLE2_BLOCKS.flatMap((block) =>
+  block.rows.map((row) => ({ block, row, keys: [row.label, ...(row.variants ?? [])].map(labelKey) })),
+);
+const T2_COLUMNS = TABLE2_BLOCKS.flatMap((block) =>
+  block.columns.map((c) => ({ block, c, keys: [c.label, ...(c.variants ?? [])].map(labelKey) })),
+);
 const OUTDATED_COLUMN_KEYS = OUTDATED_2019.columnLabels.map(labelKey);
 const OUTDATED_ROW_KEYS = OUTDATED_2019.rowLabels.map(labelKey);
 
@@ -453,48 +560,74 @@ interface Mapped2 {
 function map2(tables: GridTable[], issues: UnmappedItem[]): Mapped2 {
   const out: Mapped2 = { values: new Map(), rowLabels: new Map(), columnLabels: new Map(), present: new Set() };
   const rows = tables.flatMap((t) => t.rows);
-  const issue = (text: string, zh: string, en: string, kept = false) => issues.push({ table: 'table2', text, message: { zh, en }, ...(kept ? { kept } : {}) });
+  const issue = (text: string, zh: string, en: string, kept = false) =>
+    issues.push({ table: 'table2', text, message: { zh, en }, ...(kept ? { kept } : {}) });
   // The superseded 2019 layout (or columns the template does not have): keep the table as written.
   const texts = rows.flatMap((r) => r.map((c) => c.text)).filter((t) => cellKind(t) === 'text');
-  const outdated = texts.some((t) => OUTDATED_COLUMN_KEYS.includes(labelKey(t)) || OUTDATED_ROW_KEYS.includes(labelKey(t)) || blockOf(t) === 'outdated');
+  const outdated = texts.some(
+    (t) => OUTDATED_COLUMN_KEYS.includes(labelKey(t)) || OUTDATED_ROW_KEYS.includes(labelKey(t)) || blockOf(t) === 'outdated',
+  );
   if (outdated) {
     out.generic = rows;
-    issue(texts.slice(0, 3).join(' '), '表二不是2021年模板的格式（旧版2019年格式），已按原样转成表格，请改用2021年模板', 'table 2 is not in the 2021 layout (2019 layout); converted as written');
+    issue(
+      texts.slice(0, 3).join(' '),
+      '表二不是2021年模板的格式（旧版2019年格式），已按原样转成表格，请改用2021年模板',
+      'table 2 is not in the 2021 layout (2019 layout); converted as written',
+    );
     return out;
   }
   let block: Table2Block | undefined;
   for (const row of rows) {
     const cells = row.filter((c) => !c.covered);
     const b = cells.map((c) => blockOf(c.text)).find((x) => x);
-    if (b && b !== 'outdated') { block = b; continue; }
+    if (b && b !== 'outdated') {
+      block = b;
+      continue;
+    }
     const first = cells.find((c) => cellKind(c.text) === 'text');
     if (!first) {
-      if (cells.some((c) => cellKind(c.text) === 'number')) issue(rowText(row), '表二中有一行没有标签，无法对应，已作为文字保留', 'a table-2 row has no label; kept as text', true);
+      if (cells.some((c) => cellKind(c.text) === 'number'))
+        issue(rowText(row), '表二中有一行没有标签，无法对应，已作为文字保留', 'a table-2 row has no label; kept as text', true);
       continue;
     }
     if (labelKey(first.text) === labelKey(TABLE2_FIRST_COLUMN)) {
       for (const c of cells) {
         const col = T2_COLUMNS.find((x) => (!block || x.block === block) && x.keys.includes(labelKey(c.text)));
-        if (col && !out.columnLabels.has(`${col.block.id}.${col.c.id}`)) out.columnLabels.set(`${col.block.id}.${col.c.id}`, labelText(c.text, col.c.label, 'exact'));
+        if (col && !out.columnLabels.has(`${col.block.id}.${col.c.id}`))
+          out.columnLabels.set(`${col.block.id}.${col.c.id}`, labelText(c.text, col.c.label, 'exact'));
       }
       continue;
     }
     const m = bestMatch(labelKey(first.text), T2_ROWS, (e) => e.keys);
     if (!m) {
-      if (cells.some((c) => cellKind(c.text) === 'number')) issue(rowText(row), '表二中有一行无法对应到模板的行，已作为文字保留', 'a table-2 row matches no template row; kept as text', true);
+      if (cells.some((c) => cellKind(c.text) === 'number'))
+        issue(rowText(row), '表二中有一行无法对应到模板的行，已作为文字保留', 'a table-2 row matches no template row; kept as text', true);
       continue;
     }
     const { block: blk, row: tr } = m.entry;
     const id = `${blk.id}.${tr.id}`;
-    if (out.present.has(id)) { issue(rowText(row), '表二中的行重复出现，后一行已作为文字保留', 'a table-2 row appears twice; the second is kept as text', true); continue; }
+    if (out.present.has(id)) {
+      issue(rowText(row), '表二中的行重复出现，后一行已作为文字保留', 'a table-2 row appears twice; the second is kept as text', true);
+      continue;
+    }
     const v = rowValues(row, blk.columns.length);
     out.present.add(id);
     out.rowLabels.set(id, labelText(first.text, tr.label, m.match));
     if (v.extra || !v.values) {
-      issue(rowText(row), '表二这一行的数字多于模板的列数，已作为文字保留（表中留空）', 'this table-2 row has more figures than columns; kept as text', true);
+      issue(
+        rowText(row),
+        '表二这一行的数字多于模板的列数，已作为文字保留（表中留空）',
+        'this table-2 row has more figures than columns; kept as text',
+        true,
+      );
       continue;
     }
-    if (v.short) issue(rowText(row), '表二这一行的数字少于模板的列数，缺少的单元格留空', 'this table-2 row has fewer figures than columns; the rest is left blank');
+    if (v.short)
+      issue(
+        rowText(row),
+        '表二这一行的数字少于模板的列数，缺少的单元格留空',
+        'this table-2 row has fewer figures than columns; the rest is left blank',
+      );
     blk.columns.forEach((c, i) => out.values.set(`${id}.${c.id}`, v.values![i]));
   }
   return out;
@@ -505,9 +638,15 @@ function render2(m: Mapped2, eol: string): string[] {
   const out: string[] = [];
   for (const block of TABLE2_BLOCKS) {
     if (!block.rows.some((r) => m.present.has(`${block.id}.${r.id}`))) continue;
-    const lines = renderTable2Block({ ...block, rows: block.rows.filter((r) => m.present.has(`${block.id}.${r.id}`)) }, { value: (k) => cellOut(m.values.get(k) ?? ''), eol });
+    const lines = renderTable2Block(
+      { ...block, rows: block.rows.filter((r) => m.present.has(`${block.id}.${r.id}`)) },
+      { value: (k) => cellOut(m.values.get(k) ?? ''), eol },
+    );
     const header = splitRow(lines[2]);
-    block.columns.forEach((c, i) => { const l = m.columnLabels.get(`${block.id}.${c.id}`); if (l) header[1 + i] = cellOut(l); });
+    block.columns.forEach((c, i) => {
+      const l = m.columnLabels.get(`${block.id}.${c.id}`);
+      if (l) header[1 + i] = cellOut(l);
+    });
     lines[2] = joinRow(header);
     for (let i = 4; i < lines.length; i++) {
       const cells = splitRow(lines[i]);
@@ -551,18 +690,27 @@ function renderGeneric2(rows: GridCell[][]): string[] {
 // ---------------------------------------------------------------------------
 // Table 四
 
-const T4_HEADER_KEYS = new Set([...TABLE4_BLOCKS.flatMap((b) => b.groups), ...TABLE4_RESULT_COLUMNS.flatMap((c) => [c.label, ...('variants' in c ? c.variants : [])])].map(labelKey));
+const T4_HEADER_KEYS = new Set(
+  [
+    ...TABLE4_BLOCKS.flatMap((b) => b.groups),
+    ...TABLE4_RESULT_COLUMNS.flatMap((c) => [c.label, ...('variants' in c ? c.variants : [])]),
+  ].map(labelKey),
+);
 
 const T4_IDS = TABLE4_COLUMNS.map((c) => c.id);
-const T4_RESULT_KEYS = TABLE4_RESULT_COLUMNS.map((c) => ({ id: c.id, keys: [c.label, ...('variants' in c ? c.variants : [])].map(labelKey) }));
+const T4_RESULT_KEYS = TABLE4_RESULT_COLUMNS.map((c) => ({
+  id: c.id,
+  keys: [c.label, ...('variants' in c ? c.variants : [])].map(labelKey),
+}));
 
 function table4Column(path: string[]): string | undefined {
   const keys = path.map(labelKey);
   const result = T4_RESULT_KEYS.find((r) => r.keys.includes(keys[keys.length - 1]));
   if (!result) return undefined;
   // The block by its most specific group label on the path.
-  const block = [...TABLE4_BLOCKS].reverse().find((b) => keys.slice(0, -1).some((k) => k === labelKey(b.label)))
-    ?? TABLE4_BLOCKS.find((b) => keys.slice(0, -1).some((k) => k === labelKey(b.groups[0])) && b.groups.length === 1);
+  const block =
+    [...TABLE4_BLOCKS].reverse().find((b) => keys.slice(0, -1).some((k) => k === labelKey(b.label))) ??
+    TABLE4_BLOCKS.find((b) => keys.slice(0, -1).some((k) => k === labelKey(b.groups[0])) && b.groups.length === 1);
   return block ? `${block.id}.${result.id}` : undefined;
 }
 
@@ -573,11 +721,24 @@ function map4(tables: GridTable[], issues: UnmappedItem[]): Map<string, string> 
   const hasNumber = (row: GridCell[]) => row.some((c) => !c.covered && cellKind(c.text) === 'number');
   for (const t of tables) {
     const pos = positions(t, hasNumber, table4Column, T4_IDS);
-    for (const u of pos?.unknown ?? []) issues.push({ table: 'table4', text: u, message: { zh: '表四中有模板以外的列，这一列的数字没有导入', en: 'table 4 has a column the template does not have; its figures were not imported' } });
+    for (const u of pos?.unknown ?? [])
+      issues.push({
+        table: 'table4',
+        text: u,
+        message: {
+          zh: '表四中有模板以外的列，这一列的数字没有导入',
+          en: 'table 4 has a column the template does not have; its figures were not imported',
+        },
+      });
     for (const row of t.rows) {
       if (!hasNumber(row)) continue;
       if (found) {
-        issues.push({ table: 'table4', text: rowText(row), message: { zh: '表四只有一行数字，多出的行已作为文字保留', en: 'table 4 has one row of figures; the extra row is kept as text' }, kept: true });
+        issues.push({
+          table: 'table4',
+          text: rowText(row),
+          message: { zh: '表四只有一行数字，多出的行已作为文字保留', en: 'table 4 has one row of figures; the extra row is kept as text' },
+          kept: true,
+        });
         continue;
       }
       found = true;
@@ -594,10 +755,23 @@ function map4(tables: GridTable[], issues: UnmappedItem[]): Map<string, string> 
   function readRow4(row: GridCell[]): void {
     const v = rowValues(row, n);
     if (v.extra || !v.values) {
-      issues.push({ table: 'table4', text: rowText(row), message: { zh: `表四的数字多于${n}个，无法确定各列，已作为文字保留`, en: `table 4 has more than ${n} figures; kept as text` }, kept: true });
+      issues.push({
+        table: 'table4',
+        text: rowText(row),
+        message: { zh: `表四的数字多于${n}个，无法确定各列，已作为文字保留`, en: `table 4 has more than ${n} figures; kept as text` },
+        kept: true,
+      });
       return;
     }
-    if (v.short) issues.push({ table: 'table4', text: rowText(row), message: { zh: `表四的数字少于${n}个，缺少的单元格在行末留空，请核对`, en: `table 4 has fewer than ${n} figures; the rest is left blank` } });
+    if (v.short)
+      issues.push({
+        table: 'table4',
+        text: rowText(row),
+        message: {
+          zh: `表四的数字少于${n}个，缺少的单元格在行末留空，请核对`,
+          en: `table 4 has fewer than ${n} figures; the rest is left blank`,
+        },
+      });
     TABLE4_COLUMNS.forEach((c, i) => values.set(c.id, v.values![i]));
   }
 }
@@ -605,11 +779,26 @@ function map4(tables: GridTable[], issues: UnmappedItem[]): Map<string, string> 
 // ---------------------------------------------------------------------------
 // Which table is it?
 
-const T3_KEYS = new Set([...LEVEL1.flatMap((e) => e.keys), ...GROUPS.flatMap((e) => e.keys), ...ITEMS.flatMap((e) => e.keys), ...T3_COLUMN_KEYS.flatMap((x) => x.keys)].filter((k) => k.length >= 3));
-const T2_KEYS = new Set([...T2_ROWS.flatMap((e) => e.keys), ...T2_COLUMNS.flatMap((e) => e.keys), ...OUTDATED_COLUMN_KEYS, ...OUTDATED_ROW_KEYS, labelKey(TABLE2_FIRST_COLUMN)]);
+const T3_KEYS = new Set(
+  [
+    ...LEVEL1.flatMap((e) => e.keys),
+    ...GROUPS.flatMap((e) => e.keys),
+    ...ITEMS.flatMap((e) => e.keys),
+    ...T3_COLUMN_KEYS.flatMap((x) => x.keys),
+  ].filter((k) => k.length >= 3),
+);
+const T2_KEYS = new Set([
+  ...T2_ROWS.flatMap((e) => e.keys),
+  ...T2_COLUMNS.flatMap((e) => e.keys),
+  ...OUTDATED_COLUMN_KEYS,
+  ...OUTDATED_ROW_KEYS,
+  labelKey(TABLE2_FIRST_COLUMN),
+]);
 
 export function classifyTable(t: GridTable): TableId | undefined {
-  let s2 = 0, s3 = 0, s4 = 0;
+  let s2 = 0,
+    s3 = 0,
+    s4 = 0;
   for (const row of t.rows) {
     for (const c of row) {
       if (!c.text || c.covered) continue;
@@ -636,8 +825,9 @@ function sectionOf(text: string, headingLevel?: number): SectionNumber | undefin
   if (!numbered && !headingLevel) return undefined;
   const rest = labelKey(t.replace(SECTION_NUMBERING, ''));
   if (!rest) return undefined;
-  const s = SECTIONS.find((x) => x.aliases.some((a) => labelKey(a) === rest))
-    ?? SECTIONS.find((x) => x.keywords.some((kw) => kw.every((k) => rest.includes(labelKey(k)))) && rest.length <= 30);
+  const s =
+    SECTIONS.find((x) => x.aliases.some((a) => labelKey(a) === rest)) ??
+    SECTIONS.find((x) => x.keywords.some((kw) => kw.every((k) => rest.includes(labelKey(k)))) && rest.length <= 30);
   return s?.number;
 }
 
@@ -662,7 +852,7 @@ function titleText(text: string): string {
 /** A report title: 政府信息公开工作年度报告, or a short form of it (政府信息公开年度报告). */
 export function looksLikeTitle(text: string): boolean {
   const k = labelKey(text);
-  return text.length <= 80 && (k.includes(REPORT_TITLE_PHRASE) || /政府信息公开(?:工作)?(?:年度)?报告$/.test(k) && /年/.test(k));
+  return text.length <= 80 && (k.includes(REPORT_TITLE_PHRASE) || (/政府信息公开(?:工作)?(?:年度)?报告$/.test(k) && /年/.test(k)));
 }
 
 /** Text safe as a Markdown paragraph: no accidental heading, quote, list, table or HTML. */
@@ -682,11 +872,18 @@ export function mapDocument(doc: GridDocument, opts: MapOptions = {}): MapResult
   // Tables by template table; pieces of one table (table 二 written as four tables) render once, at the first.
   const kinds = blocks.map((b) => (b.kind === 'table' ? classifyTable(b) : undefined));
   const pieces: Record<TableId, GridTable[]> = { table2: [], table3: [], table4: [] };
-  blocks.forEach((b, i) => { const k = kinds[i]; if (b.kind === 'table' && k) pieces[k].push(b); });
+  blocks.forEach((b, i) => {
+    const k = kinds[i];
+    if (b.kind === 'table' && k) pieces[k].push(b);
+  });
   const rendered: Partial<Record<TableId, string[]>> = {};
-  for (const t of ['table2', 'table3', 'table4'] as TableId[]) if (pieces[t].length) rendered[t] = renderTemplateTable(t, pieces[t], unmapped, eol);
+  for (const t of ['table2', 'table3', 'table4'] as TableId[])
+    if (pieces[t].length) rendered[t] = renderTemplateTable(t, pieces[t], unmapped, eol);
   const body: string[] = [];
-  const push = (...lines: string[]) => { if (body.length) body.push(''); body.push(...lines); };
+  const push = (...lines: string[]) => {
+    if (body.length) body.push('');
+    body.push(...lines);
+  };
   let sawSection = false;
   let sawTitle = false;
   let titleKey = '';
@@ -707,7 +904,13 @@ export function mapDocument(doc: GridDocument, opts: MapOptions = {}): MapResult
       const generic = renderGeneric(b);
       if (generic.length) {
         push(...generic);
-        unmapped.push({ text: rowText(b.rows[0] ?? []), message: { zh: '这张表格不是模板中的表二、表三或表四，已原样保留为普通表格', en: 'a table that is not table 2, 3 or 4 of the template; kept as written' } });
+        unmapped.push({
+          text: rowText(b.rows[0] ?? []),
+          message: {
+            zh: '这张表格不是模板中的表二、表三或表四，已原样保留为普通表格',
+            en: 'a table that is not table 2, 3 or 4 of the template; kept as written',
+          },
+        });
       }
       continue;
     }
@@ -716,7 +919,11 @@ export function mapDocument(doc: GridDocument, opts: MapOptions = {}): MapResult
     if (!text) continue;
     if (rendered.table3 && labelKey(text) === noteKey) continue;
     const n = sectionOf(text, b.headingLevel);
-    if (n) { sawSection = true; push(`## ${sectionHeading(text, n)}`); continue; }
+    if (n) {
+      sawSection = true;
+      push(`## ${sectionHeading(text, n)}`);
+      continue;
+    }
     // The title repeated inside the article (a web page shows it above and in the text).
     if (!sawSection && titleKey && labelKey(titleText(text)) === titleKey) continue;
     if (!sawSection && !sawTitle && looksLikeTitle(text)) {
@@ -724,12 +931,19 @@ export function mapDocument(doc: GridDocument, opts: MapOptions = {}): MapResult
       // A title broken after the agency (七级镇人民政府 / 2023年…): join the short line before it.
       const prev = body.length ? body[body.length - 1] : undefined;
       let title = text;
-      if (prev && /^\d{4}/.test(text) && prev.length <= 30 && !/[。，]/.test(prev)) { body.pop(); if (body[body.length - 1] === '') body.pop(); title = prev + text; }
+      if (prev && /^\d{4}/.test(text) && prev.length <= 30 && !/[。，]/.test(prev)) {
+        body.pop();
+        if (body[body.length - 1] === '') body.pop();
+        title = prev + text;
+      }
       push(`# ${titleText(title)}`);
       titleKey = labelKey(titleText(title));
       continue;
     }
-    if (sawSection && (isSubHeading(text) || (b.headingLevel && b.headingLevel >= 2 && text.length <= 40))) { push(`### ${oneLine(text)}`); continue; }
+    if (sawSection && (isSubHeading(text) || (b.headingLevel && b.headingLevel >= 2 && text.length <= 40))) {
+      push(`### ${oneLine(text)}`);
+      continue;
+    }
     push(paragraphOut(text));
   }
   const lines: string[] = [];
@@ -756,7 +970,9 @@ export function convertPastedTable(text: string, table: TableId, eol = '\n'): { 
   if (!grids.length) return undefined;
   const unmapped: UnmappedItem[] = [];
   const own = grids.filter((g) => classifyTable(g) === table);
-  const lines = own.length ? renderTemplateTable(table, own, unmapped, eol) : grids.flatMap((g, i) => [...(i ? [''] : []), ...renderGeneric(g)]);
+  const lines = own.length
+    ? renderTemplateTable(table, own, unmapped, eol)
+    : grids.flatMap((g, i) => [...(i ? [''] : []), ...renderGeneric(g)]);
   for (const u of unmapped) if (u.kept) lines.push('', paragraphOut(u.text));
   return { lines, unmapped };
 }
@@ -769,7 +985,10 @@ function attachBlockLabels(blocks: GridBlock[]): GridBlock[] {
     const next = blocks[i + 1];
     if (b.kind === 'paragraph' && blockOf(trimAll(b.text)) && trimAll(b.text).length <= 30 && next?.kind === 'table') {
       const width = next.rows[0]?.length ?? 1;
-      blocks[i + 1] = { ...next, rows: [[{ text: trimAll(b.text) }, ...Array.from({ length: width - 1 }, () => ({ text: '' }))], ...next.rows] };
+      blocks[i + 1] = {
+        ...next,
+        rows: [[{ text: trimAll(b.text) }, ...Array.from({ length: width - 1 }, () => ({ text: '' }))], ...next.rows],
+      };
       continue;
     }
     out.push(b);

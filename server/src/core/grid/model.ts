@@ -83,7 +83,8 @@ export function trimAll(text: string): string {
 }
 
 /** Word's conditional comments that a CMS escaped into visible text (`<!--[if !supportLists]-->`). */
-const CONDITIONAL = /<!--\[if[^\]]*\]>[\s\S]*?<!\[endif\]-->|<!\[if[^\]]*\]>|<!\[endif\]>|<!--\[if[^\]]*\]-->|<!--\[endif\]-->|<!--\[if[^\]]*\]>|<!\[endif\]-->/g;
+const CONDITIONAL =
+  /<!--\[if[^\]]*\]>[\s\S]*?<!\[endif\]-->|<!\[if[^\]]*\]>|<!\[endif\]>|<!--\[if[^\]]*\]-->|<!--\[endif\]-->|<!--\[if[^\]]*\]>|<!\[endif\]-->/g;
 
 export function stripConditionalComments(text: string): string {
   return text.includes('[if') || text.includes('endif') ? text.replace(CONDITIONAL, '') : text;

@@ -18,7 +18,9 @@ function tableishLine(line: string): boolean {
   const t = trimAll(line);
   if (!t || t.length > 60) return false;
   const k = labelKey(t);
-  return k.startsWith('第二十条') || k.includes('勾稽关系') || k === labelKey('法人或其他组织') || SEPARATOR_CELL.test(t.replace(/\s/g, ''));
+  return (
+    k.startsWith('第二十条') || k.includes('勾稽关系') || k === labelKey('法人或其他组织') || SEPARATOR_CELL.test(t.replace(/\s/g, ''))
+  );
 }
 
 function cells(line: string): GridCell[] {
@@ -72,7 +74,11 @@ function runEnd(lines: string[], i: number): number {
   let last = i;
   while (end < lines.length) {
     const l = lines[end];
-    if (isTabLine(l)) { last = end; end++; continue; }
+    if (isTabLine(l)) {
+      last = end;
+      end++;
+      continue;
+    }
     if (!trimAll(l) || tableishLine(l)) {
       const next = nextTabLine(lines, end);
       if (next === -1) break;

@@ -6,7 +6,10 @@ import { checkScope, diagnoseTable3, fixOrExplanation } from './table3-checks';
 export const balance: Rule = {
   code: 'balance',
   severity: 'error',
-  description: { zh: '表三每一列：第一项加第二项之和应等于第三项加第四项之和', en: 'Table 3, each column: new + carried over = total handled + carried forward' },
+  description: {
+    zh: '表三每一列：第一项加第二项之和应等于第三项加第四项之和',
+    en: 'Table 3, each column: new + carried over = total handled + carried forward',
+  },
   tags: ['arithmetic'],
   suppressedBy: ARITHMETIC_YIELDS_TO,
   check({ report, emit }) {
@@ -18,7 +21,8 @@ export const balance: Rule = {
       if (c.rule !== 'balance') continue;
       const [a, b, total, forward] = c.terms.map((x) => x.cell);
       const [va, vb, vc, vd] = c.terms.map((x) => x.cell.value!);
-      const left = va + vb, right = vc + vd;
+      const left = va + vb,
+        right = vc + vd;
       emit({
         key: c.id,
         span: forward.span,

@@ -21,7 +21,8 @@ export const carryOver: Rule = {
     for (const col of TABLE3_COLUMNS) {
       const cell = now.cells.get(col.id);
       const old = before.cells.get(col.id);
-      const a = figure(cell), b = figure(old);
+      const a = figure(cell),
+        b = figure(old);
       if (a === undefined || b === undefined || a === b) continue;
       const name = table3ColumnName(col.id);
       emit({

@@ -22,13 +22,15 @@ export const cellEmpty: Rule = {
     const byTable = new Map<TableId, CellAt[]>();
     for (const c of cells) {
       const list = byTable.get(c.table);
-      if (list) list.push(c); else byTable.set(c.table, [c]);
+      if (list) list.push(c);
+      else byTable.set(c.table, [c]);
     }
     for (const [table, all] of byTable) {
       const blank = all.filter((c) => c.cell.kind === 'blank');
       if (!blank.length) continue;
       const fillTable = { title: FILL_TABLE, kind: 'value' as const, edits: blank.map((c) => setCell(c.cell, 0)) };
-      const related = (list: CellAt[]): Report['related'] => list.map((c) => ({ span: c.cell.span, message: { zh: `${c.where.zh}：${shown(c).zh}`, en: `${c.where.en}: ${shown(c).en}` } }));
+      const related = (list: CellAt[]): Report['related'] =>
+        list.map((c) => ({ span: c.cell.span, message: { zh: `${c.where.zh}：${shown(c).zh}`, en: `${c.where.en}: ${shown(c).en}` } }));
       if (blank.length === all.length && all.length > 1) {
         // A table left blank (an inserted template): one finding, not one per cell.
         const rows = all.map((c) => c.rowSpan);
@@ -48,18 +50,22 @@ export const cellEmpty: Rule = {
       const rows = new Map<string, CellAt[]>();
       for (const c of blank) {
         const list = rows.get(c.rowId);
-        if (list) list.push(c); else rows.set(c.rowId, [c]);
+        if (list) list.push(c);
+        else rows.set(c.rowId, [c]);
       }
       for (const [rowId, list] of rows) {
         const first = list[0];
         const one = list.length === 1;
         const whole = all.filter((c) => c.rowId === rowId).length === list.length;
         const message: Message = one
-          ? { zh: `${first.where.zh}为${shown(first).zh}：请填写数字，没有的填 0`, en: `${first.where.en} is ${shown(first).en}: write a figure (0 if none)` }
+          ? {
+              zh: `${first.where.zh}为${shown(first).zh}：请填写数字，没有的填 0`,
+              en: `${first.where.en} is ${shown(first).en}: write a figure (0 if none)`,
+            }
           : {
-            zh: `${first.row.zh}${whole ? '没有填数字' : `有${list.length}格没有填数字（${list.map((c) => c.column.zh).join('、')}）`}：请填写数字，没有的填 0`,
-            en: `${first.row.en}: ${whole ? 'no figure is filled in' : `${list.length} cells are blank (${list.map((c) => c.column.en).join(', ')})`}; write the figures (0 if none)`,
-          };
+              zh: `${first.row.zh}${whole ? '没有填数字' : `有${list.length}格没有填数字（${list.map((c) => c.column.zh).join('、')}）`}：请填写数字，没有的填 0`,
+              en: `${first.row.en}: ${whole ? 'no figure is filled in' : `${list.length} cells are blank (${list.map((c) => c.column.en).join(', ')})`}; write the figures (0 if none)`,
+            };
         emit({
           key: `${table}:${rowId}`,
           span: one ? first.cell.span : first.rowSpan,
@@ -67,7 +73,11 @@ export const cellEmpty: Rule = {
           message,
           related: one ? undefined : related(list),
           fixes: [
-            { title: one ? { zh: '填写 0', en: 'Fill in 0' } : { zh: '本行空格填 0', en: 'Fill the blank cells of this row with 0' }, kind: 'value', edits: list.map((c) => setCell(c.cell, 0)) },
+            {
+              title: one ? { zh: '填写 0', en: 'Fill in 0' } : { zh: '本行空格填 0', en: 'Fill the blank cells of this row with 0' },
+              kind: 'value',
+              edits: list.map((c) => setCell(c.cell, 0)),
+            },
             ...(rows.size > 1 ? [fillTable] : []),
           ],
         });

@@ -12,8 +12,17 @@ export const cellUnit: Rule = {
       emit({
         key: `${c.table}:${c.rowId}:${c.columnId}`,
         span: c.cell.span,
-        message: { zh: `${c.where.zh}“${c.cell.raw}”带有单位文字，应只填数字“${c.cell.numberText}”`, en: `${c.where.en}: “${c.cell.raw}” carries unit text; write the bare number “${c.cell.numberText}”` },
-        fixes: [{ title: { zh: `改为“${c.cell.numberText}”`, en: `Change to “${c.cell.numberText}”` }, kind: 'safe', edits: [setCell(c.cell, c.cell.numberText)] }],
+        message: {
+          zh: `${c.where.zh}“${c.cell.raw}”带有单位文字，应只填数字“${c.cell.numberText}”`,
+          en: `${c.where.en}: “${c.cell.raw}” carries unit text; write the bare number “${c.cell.numberText}”`,
+        },
+        fixes: [
+          {
+            title: { zh: `改为“${c.cell.numberText}”`, en: `Change to “${c.cell.numberText}”` },
+            kind: 'safe',
+            edits: [setCell(c.cell, c.cell.numberText)],
+          },
+        ],
       });
     }
   },

@@ -6,7 +6,10 @@ import { TABLE_SHORT } from './helpers';
 export const columnLabel: Rule = {
   code: 'column-label',
   severity: 'warning',
-  description: { zh: '列标题与模板写法不同（如“社会组织”应为“社会公益组织”）', en: 'A column header differs from the template (社会组织 → 社会公益组织)' },
+  description: {
+    zh: '列标题与模板写法不同（如“社会组织”应为“社会公益组织”）',
+    en: 'A column header differs from the template (社会组织 → 社会公益组织)',
+  },
   tags: ['table'],
   check({ report, emit }) {
     const cols: [TableId, MappedColumn][] = [
@@ -22,8 +25,17 @@ export const columnLabel: Rule = {
       emit({
         key: `${name.zh}:${c.header.span.start}`,
         span: c.header.span,
-        message: { zh: `${name.zh}的列名“${c.header.raw}”与模板不同，应为“${c.template.label}”`, en: `${name.en}: the column header “${c.header.raw}” differs from the template: “${c.template.label}”` },
-        fixes: [{ title: { zh: `改为“${c.template.label}”`, en: `Change to “${c.template.label}”` }, kind: 'safe', edits: [{ start: c.header.span.start, end: c.header.span.end, newText: c.template.label }] }],
+        message: {
+          zh: `${name.zh}的列名“${c.header.raw}”与模板不同，应为“${c.template.label}”`,
+          en: `${name.en}: the column header “${c.header.raw}” differs from the template: “${c.template.label}”`,
+        },
+        fixes: [
+          {
+            title: { zh: `改为“${c.template.label}”`, en: `Change to “${c.template.label}”` },
+            kind: 'safe',
+            edits: [{ start: c.header.span.start, end: c.header.span.end, newText: c.template.label }],
+          },
+        ],
       });
     }
   },

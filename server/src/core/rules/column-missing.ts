@@ -9,19 +9,26 @@ export const columnMissing: Rule = {
   tags: ['table'],
   suppressedBy: ['table-missing'],
   check({ report, emit }) {
-    for (const [table, t] of [['table3', report.table3], ['table4', report.table4]] as [TableId, typeof report.table3][]) {
+    for (const [table, t] of [
+      ['table3', report.table3],
+      ['table4', report.table4],
+    ] as [TableId, typeof report.table3][]) {
       // A 2019 table 三 is checked against its own layout (table-outdated says it is old).
       if (!t || (table === 'table3' && t.outdated.length)) continue;
       const name = TABLE_SHORT[table];
       const header = t.tables[0].rows[0];
       for (const c of t.missingColumns) {
         const label = c.groups?.length ? `${c.groups.join('·')}·${c.label}` : c.label;
-        const en = table === 'table3' ? TABLE3_COLUMNS.find((x) => x.id === c.id)?.en ?? c.id : table4ColumnName(c.id).en.replace(/[“”]/g, '');
+        const en =
+          table === 'table3' ? (TABLE3_COLUMNS.find((x) => x.id === c.id)?.en ?? c.id) : table4ColumnName(c.id).en.replace(/[“”]/g, '');
         emit({
           key: `${name.zh}:${c.id}`,
           span: header?.span ?? t.tables[0].span,
           scope: [header?.span ?? t.tables[0].span],
-          message: { zh: `${name.zh}缺少“${label}”列：请按模板补上这一列`, en: `${name.en} lacks the column “${en}”: add it as in the template` },
+          message: {
+            zh: `${name.zh}缺少“${label}”列：请按模板补上这一列`,
+            en: `${name.en} lacks the column “${en}”: add it as in the template`,
+          },
         });
       }
     }
@@ -34,7 +41,14 @@ export const columnMissing: Rule = {
         const have = t2.columnsByBlock.get(block.id) ?? [];
         for (const c of block.columns) {
           if (have.some((h) => h.template.id === c.id)) continue;
-          emit({ key: `表二:${block.id}:${c.id}`, span: row.row.span, message: { zh: `表二“${block.label}”缺少“${c.label}”列：请按模板补上这一列`, en: `Table 2, block “${block.label}”, lacks the column “${c.label}”: add it as in the template` } });
+          emit({
+            key: `表二:${block.id}:${c.id}`,
+            span: row.row.span,
+            message: {
+              zh: `表二“${block.label}”缺少“${c.label}”列：请按模板补上这一列`,
+              en: `Table 2, block “${block.label}”, lacks the column “${c.label}”: add it as in the template`,
+            },
+          });
         }
       }
     }

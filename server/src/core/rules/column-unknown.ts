@@ -10,7 +10,10 @@ export const columnUnknown: Rule = {
   tags: ['table'],
   suppressedBy: ['table-missing'],
   check({ report, emit }) {
-    for (const [table, t] of [['table3', report.table3], ['table4', report.table4]] as [TableId, typeof report.table3][]) {
+    for (const [table, t] of [
+      ['table3', report.table3],
+      ['table4', report.table4],
+    ] as [TableId, typeof report.table3][]) {
       if (!t) continue;
       const name = TABLE_SHORT[table];
       for (const cell of t.unknownColumns) {

@@ -18,7 +18,11 @@ export const feeStatementMissing: Rule = {
   check({ doc, report, emit }) {
     const sixes = report.sections.filter((s) => s.number === 6);
     if (!sixes.length) return;
-    const mentions = sixes.some((s) => [...s.paragraphs, ...s.headings].some((b) => FEE_WORDING.test(b.text) || FEE_WORDING.test(plainOf(b.text, 0).text.replace(/\s+/g, ''))));
+    const mentions = sixes.some((s) =>
+      [...s.paragraphs, ...s.headings].some(
+        (b) => FEE_WORDING.test(b.text) || FEE_WORDING.test(plainOf(b.text, 0).text.replace(/\s+/g, '')),
+      ),
+    );
     if (mentions) return;
     const s = sixes[0];
     const year = report.title?.year;
@@ -35,11 +39,13 @@ export const feeStatementMissing: Rule = {
         zh: `“${title}”未说明信息处理费收取情况：2021年格式要求在此报告按《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费的情况，未收取的也应写明`,
         en: `Section 6 says nothing about information processing fees: the 2021 format requires it to report them (State Council Office letter 〔2020〕109), even when none were collected`,
       },
-      fixes: [{
-        title: { zh: `插入“${sentence}”（请按实际情况修改）`, en: `Insert “${sentence}” (edit to the facts)` },
-        kind: 'value',
-        edits: [{ start: at, end: at, newText: blockInsertion(doc.text, at, [sentence], doc.lines.eol) }],
-      }],
+      fixes: [
+        {
+          title: { zh: `插入“${sentence}”（请按实际情况修改）`, en: `Insert “${sentence}” (edit to the facts)` },
+          kind: 'value',
+          edits: [{ start: at, end: at, newText: blockInsertion(doc.text, at, [sentence], doc.lines.eol) }],
+        },
+      ],
     });
   },
 };

@@ -7,7 +7,17 @@ import type { ReportModel, DocumentModel } from '../model';
 import type { Message } from '../rule';
 import type { MappedTable } from '../tables';
 import { closingStart } from '../prose';
-import { TABLE3_COLUMNS, TABLE3_GROUPS, TABLE3_LEVEL1, TABLE4_BLOCKS, TABLE4_COLUMNS, TableId, sectionTemplate, SectionNumber, canonicalSectionHeading } from '../template';
+import {
+  TABLE3_COLUMNS,
+  TABLE3_GROUPS,
+  TABLE3_LEVEL1,
+  TABLE4_BLOCKS,
+  TABLE4_COLUMNS,
+  TableId,
+  sectionTemplate,
+  SectionNumber,
+  canonicalSectionHeading,
+} from '../template';
 
 /**
  * The arithmetic rules yield to the rules that say a figure cannot be trusted: a row whose
@@ -106,7 +116,7 @@ export function blockInsertion(text: string, offset: number, lines: string[], eo
     if (!/(\r?\n){2}$/.test(text.slice(Math.max(0, offset - 4), offset))) lead = /\n$/.test(before) ? eol : eol + eol;
   }
   let tail = eol;
-  if (after === '' ) tail = eol;
+  if (after === '') tail = eol;
   else if (!/^\r?\n/.test(after)) tail = eol + eol;
   return lead + lines.join(eol) + tail;
 }
@@ -148,29 +158,61 @@ export function allValueCells(report: ReportModel): CellAt[] {
         const cell = row.cells.get(col.template.id);
         if (!cell) continue;
         const rowLabel = row.block.rows.find((r) => `${row.block.id}.${r.id}` === row.id)?.label ?? row.id;
-        out.push({ table: 'table2', rowId: row.id, columnId: col.template.id, cell, decimal: !!col.template.decimal,
+        out.push({
+          table: 'table2',
+          rowId: row.id,
+          columnId: col.template.id,
+          cell,
+          decimal: !!col.template.decimal,
           where: { zh: `表二“${rowLabel}”行“${col.template.label}”列`, en: `table 2, row “${rowLabel}”, column “${col.template.label}”` },
           row: { zh: `表二“${rowLabel}”行`, en: `table 2, row “${rowLabel}”` },
-          column: { zh: col.template.label, en: col.template.label }, rowSpan: row.row.span });
+          column: { zh: col.template.label, en: col.template.label },
+          rowSpan: row.row.span,
+        });
       }
     }
   }
-  for (const [table, mapped] of [['table3', report.table3], ['table4', report.table4]] as const) {
+  for (const [table, mapped] of [
+    ['table3', report.table3],
+    ['table4', report.table4],
+  ] as const) {
     if (!mapped) continue;
     for (const row of mapped.rows.values()) {
       for (const col of mapped.columns) {
         const cell = row.cells.get(col.template.id);
         if (!cell) continue;
-        const where: Message = table === 'table3'
-          ? { zh: `表三${table3RowName(row.id).zh}行${table3ColumnName(col.template.id).zh}列`, en: `table 3, row ${table3RowName(row.id).en}, column ${table3ColumnName(col.template.id).en}` }
-          : { zh: `表四${table4ColumnName(col.template.id).zh}列`, en: `table 4, column ${table4ColumnName(col.template.id).en}` };
-        const rowName: Message = table === 'table3'
-          ? { zh: `表三${table3RowName(row.id).zh}行`, en: `table 3, row ${table3RowName(row.id).en}` }
-          : { zh: '表四数据行', en: 'table 4, data row' };
-        const column = table === 'table3'
-          ? { zh: TABLE3_COLUMNS.find((c) => c.id === col.template.id)?.label ?? col.template.id, en: TABLE3_COLUMNS.find((c) => c.id === col.template.id)?.en ?? col.template.id }
-          : { zh: table4ColumnName(col.template.id).zh.replace(/[“”]/g, ''), en: table4ColumnName(col.template.id).en.replace(/[“”]/g, '') };
-        out.push({ table, rowId: row.id, columnId: col.template.id, cell, decimal: false, where, row: rowName, column, rowSpan: row.row.span });
+        const where: Message =
+          table === 'table3'
+            ? {
+                zh: `表三${table3RowName(row.id).zh}行${table3ColumnName(col.template.id).zh}列`,
+                en: `table 3, row ${table3RowName(row.id).en}, column ${table3ColumnName(col.template.id).en}`,
+              }
+            : { zh: `表四${table4ColumnName(col.template.id).zh}列`, en: `table 4, column ${table4ColumnName(col.template.id).en}` };
+        const rowName: Message =
+          table === 'table3'
+            ? { zh: `表三${table3RowName(row.id).zh}行`, en: `table 3, row ${table3RowName(row.id).en}` }
+            : { zh: '表四数据行', en: 'table 4, data row' };
+        const column =
+          table === 'table3'
+            ? {
+                zh: TABLE3_COLUMNS.find((c) => c.id === col.template.id)?.label ?? col.template.id,
+                en: TABLE3_COLUMNS.find((c) => c.id === col.template.id)?.en ?? col.template.id,
+              }
+            : {
+                zh: table4ColumnName(col.template.id).zh.replace(/[“”]/g, ''),
+                en: table4ColumnName(col.template.id).en.replace(/[“”]/g, ''),
+              };
+        out.push({
+          table,
+          rowId: row.id,
+          columnId: col.template.id,
+          cell,
+          decimal: false,
+          where,
+          row: rowName,
+          column,
+          rowSpan: row.row.span,
+        });
       }
     }
   }

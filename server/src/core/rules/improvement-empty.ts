@@ -9,21 +9,32 @@ const NONE = /^(?:无|暂无|没有|无问题|未发现问题|无存在问题)$/
 export const improvementEmpty: Rule = {
   code: 'improvement-empty',
   severity: 'warning',
-  description: { zh: '“存在的主要问题及改进情况”为空、只写“无”或不足10个字', en: 'Section 5 (problems and improvements) is empty, “none” or under 10 characters' },
+  description: {
+    zh: '“存在的主要问题及改进情况”为空、只写“无”或不足10个字',
+    en: 'Section 5 (problems and improvements) is empty, “none” or under 10 characters',
+  },
   tags: ['content'],
   options: {
-    minChars: { default: IMPROVEMENT_MIN_CHARS, minimum: 0, description: { zh: '“存在的主要问题及改进情况”正文的最少字数', en: 'Fewest characters of section 5’s prose' } },
+    minChars: {
+      default: IMPROVEMENT_MIN_CHARS,
+      minimum: 0,
+      description: { zh: '“存在的主要问题及改进情况”正文的最少字数', en: 'Fewest characters of section 5’s prose' },
+    },
   },
   check({ doc, report, emit, ruleOptions }) {
     const s = report.section[5];
     if (!s) return;
     // Sub-headings (（一）存在问题) are not content; only paragraphs count.
-    const joined = s.paragraphs.map((p) => plainOf(p.text, 0).text.trim()).filter(Boolean).join('');
+    const joined = s.paragraphs
+      .map((p) => plainOf(p.text, 0).text.trim())
+      .filter(Boolean)
+      .join('');
     const n = countChars(joined);
     const bare = joined.replace(/[\s。．.，,；;！!、]/g, '');
     let why: { zh: string; en: string } | undefined;
     if (n === 0) why = { zh: '没有内容', en: 'is empty' };
-    else if (/^[（(]?文字描述[）)]?$/.test(bare)) why = { zh: '仍是模板占位文字“（文字描述）”', en: 'still holds the template placeholder' };
+    else if (/^[（(]?文字描述[）)]?$/.test(bare))
+      why = { zh: '仍是模板占位文字“（文字描述）”', en: 'still holds the template placeholder' };
     else if (NONE.test(bare)) why = { zh: `只写了“${joined}”`, en: `only says “${joined}”` };
     else if (n < (ruleOptions.minChars as number)) why = { zh: `只有${n}个字（“${joined}”）`, en: `has only ${n} characters` };
     if (!why) return;

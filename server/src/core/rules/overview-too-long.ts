@@ -18,7 +18,11 @@ export const overviewTooLong: Rule = {
   description: { zh: '总体情况超过一千字', en: 'The overview is longer than 1000 characters' },
   tags: ['content'],
   options: {
-    maxChars: { default: OVERVIEW_MAX_CHARS, minimum: 1, description: { zh: '总体情况正文的字数上限', en: 'Most characters of the overview’s prose' } },
+    maxChars: {
+      default: OVERVIEW_MAX_CHARS,
+      minimum: 1,
+      description: { zh: '总体情况正文的字数上限', en: 'Most characters of the overview’s prose' },
+    },
   },
   check({ doc, report, emit, ruleOptions }) {
     const s = report.section[1];

@@ -20,7 +20,8 @@ const LEAD_PHRASES: Record<number, string[]> = {
 };
 
 const NUMERALS = ORDINAL_NUMERALS;
-const ENUM = /(?:^|(?<=[。；;！？!?：:]))\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[是要、.．]|\d+[.．、](?!\d)|第[一二三四五六七八九十]+[，,、]?)/g;
+const ENUM =
+  /(?:^|(?<=[。；;！？!?：:]))\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[是要、.．]|\d+[.．、](?!\d)|第[一二三四五六七八九十]+[，,、]?)/g;
 
 /** Short lead phrases of a paragraph: its first clause, each clause after an enumeration, short sentences. */
 export function leadPhrases(text: string): string[] {
@@ -33,7 +34,10 @@ export function leadPhrases(text: string): string[] {
   clause(0);
   ENUM.lastIndex = 0;
   for (let m = ENUM.exec(text); m; m = ENUM.exec(text)) {
-    if (m[0].trim() === '') { ENUM.lastIndex++; continue; }
+    if (m[0].trim() === '') {
+      ENUM.lastIndex++;
+      continue;
+    }
     clause(m.index + m[0].length);
   }
   for (const s of text.split(/(?<=[。！？!?；;])/)) {
@@ -49,15 +53,29 @@ export function leadPhrases(text: string): string[] {
  * 政府信息管理). Loose words (严格监督, 依法申请, 组织保障) are no signal.
  */
 const CONTENT: Record<number, { names: RegExp; signals: RegExp[] }> = {
-  1: { names: /主动公开/, signals: [/(?:公开|公布|发布)[^。；;]{0,12}信息[^。；;]{0,4}\d+\s*条/, /政府信息公开专栏|信息公开专栏/, /重点领域信息/] },
+  1: {
+    names: /主动公开/,
+    signals: [/(?:公开|公布|发布)[^。；;]{0,12}信息[^。；;]{0,4}\d+\s*条/, /政府信息公开专栏|信息公开专栏/, /重点领域信息/],
+  },
   2: { names: /依申请公开|政府信息公开申请|信息公开申请/, signals: [/收到[^。；;]{0,10}申请/, /答复[^。；;]{0,10}申请人/] },
   3: {
     names: /政府信息管理|信息管理/,
-    signals: [/保密审查/, /公开属性/, /规范性文件[^。；;]{0,8}(?:清理|管理|登记)/, /动态(?:调整|更新)/, /公开(?:指南|目录)|标准目录/,
+    signals: [
+      /保密审查/,
+      /公开属性/,
+      /规范性文件[^。；;]{0,8}(?:清理|管理|登记)/,
+      /动态(?:调整|更新)/,
+      /公开(?:指南|目录)|标准目录/,
       // Review before release and the upkeep of what is published (三审三校, 清理过期信息, 统一管理).
-      /三审三校|(?:发布|公开)前?审(?:核|查)|审核、?批准/, /(?:清理|下架)[^。；;]{0,6}(?:过期|失效)|过期(?:失效)?信息/, /(?:统一|集中|规范)管理/],
+      /三审三校|(?:发布|公开)前?审(?:核|查)|审核、?批准/,
+      /(?:清理|下架)[^。；;]{0,6}(?:过期|失效)|过期(?:失效)?信息/,
+      /(?:统一|集中|规范)管理/,
+    ],
   },
-  4: { names: /平台建设/, signals: [/门户网站|政府网站/, /政务新媒体|微信公众号|政务微博/, /公开栏|公开专区|公开专栏/, /便民服务中心|查阅点|查阅室/] },
+  4: {
+    names: /平台建设/,
+    signals: [/门户网站|政府网站/, /政务新媒体|微信公众号|政务微博/, /公开栏|公开专区|公开专栏/, /便民服务中心|查阅点|查阅室/],
+  },
   5: { names: /监督保障/, signals: [/考核/, /社会评议|评议/, /责任追究|追究责任|追责|问责/, /培训/] },
 };
 
@@ -142,8 +160,14 @@ export const overviewTopicMissing: Rule = {
       const before = s.headings.filter((h) => h.span.start < at);
       const prevNumber = before.length ? /^\s*[（(]([一二三四五六七八九十])[）)]/.exec(before[before.length - 1].text)?.[1] : undefined;
       // Topics missing before this one and inserted at the same place come first: （四）, （五）…
-      const ahead = coverage.filter((x) => x.topic.number < t.number && !x.heading && !x.paragraph && !x.content
-        && !coverage.some((y) => y.heading && y.topic.number > x.topic.number && y.topic.number < t.number)).length;
+      const ahead = coverage.filter(
+        (x) =>
+          x.topic.number < t.number &&
+          !x.heading &&
+          !x.paragraph &&
+          !x.content &&
+          !coverage.some((y) => y.heading && y.topic.number > x.topic.number && y.topic.number < t.number),
+      ).length;
       const numeral = prevNumber ? NUMERALS[Math.min(NUMERALS.indexOf(prevNumber) + 1 + ahead, 9)] : NUMERALS[t.number - 1];
       const heading = `${'#'.repeat(depth)} （${numeral}）${t.title}`;
       const oversight = t.number === 5 && government;
@@ -155,11 +179,13 @@ export const overviewTopicMissing: Rule = {
           zh: `“${sectionTitle}”中未找到“${t.title}”方面的内容：总体情况应写明主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个方面，请补写这一方面${oversight ? '；人民政府还应在监督保障中报告工作考核、社会评议和责任追究结果情况（条例第五十条）' : ''}`,
           en: `No paragraph of the overview is about “${t.title}”: the overview covers five topics (proactive disclosure, requests, information management, platforms, oversight); add this one${oversight ? '; a people’s government also reports appraisal, public review and accountability results there' : ''}`,
         },
-        fixes: [{
-          title: { zh: `插入小标题“${heading.replace(/^#+ /, '')}”`, en: `Insert the sub-heading “${heading.replace(/^#+ /, '')}”` },
-          kind: 'value',
-          edits: [{ start: at, end: at, newText: blockInsertion(doc.text, at, [heading, '', placeholder], eol) }],
-        }],
+        fixes: [
+          {
+            title: { zh: `插入小标题“${heading.replace(/^#+ /, '')}”`, en: `Insert the sub-heading “${heading.replace(/^#+ /, '')}”` },
+            kind: 'value',
+            edits: [{ start: at, end: at, newText: blockInsertion(doc.text, at, [heading, '', placeholder], eol) }],
+          },
+        ],
       });
     }
 

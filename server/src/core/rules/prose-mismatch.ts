@@ -19,11 +19,27 @@ import { TABLE3_GROUPS } from '../template';
 import { fmt, table3GroupLabel, table3RowLabel, table4BlockLabel } from './helpers';
 
 export type ClaimKind =
-  | 'received' | 'receivedStrict' | 'carried' | 'handled' | 'forward'
-  | 'g1' | 'g2' | 'g12' | 'g3' | 'g4' | 'g5' | 'g6'
-  | 'review' | 'litigation' | 'direct' | 'afterReview';
+  | 'received'
+  | 'receivedStrict'
+  | 'carried'
+  | 'handled'
+  | 'forward'
+  | 'g1'
+  | 'g2'
+  | 'g12'
+  | 'g3'
+  | 'g4'
+  | 'g5'
+  | 'g6'
+  | 'review'
+  | 'litigation'
+  | 'direct'
+  | 'afterReview';
 
-interface AnchorDef { kind: ClaimKind; re: RegExp }
+interface AnchorDef {
+  kind: ClaimKind;
+  re: RegExp;
+}
 
 const ANCHORS: AnchorDef[] = [
   { kind: 'receivedStrict', re: /本年(?:度)?新收|新收/g },
@@ -54,12 +70,14 @@ const CASE_KINDS = new Set<ClaimKind>(['review', 'litigation', 'direct', 'afterR
 const FIGURE = /(\d+|[零〇一二两三四五六七八九十百]{1,4})[ \t\u3000]*(件|条|个|起|宗|份|次)/g;
 
 /** What a figure counts when it is named right after it (12条文件): documents, opinions… not applications. */
-const OTHER_NOUN_AFTER = /^(?:的)?(?:规范性文件|文件|政策|规章|信息|条目|意见|建议|提案|议案|留言|诉求|咨询|来信|批示|通知|公告|新闻|稿件|图解|解读|事项|栏目)/;
+const OTHER_NOUN_AFTER =
+  /^(?:的)?(?:规范性文件|文件|政策|规章|信息|条目|意见|建议|提案|议案|留言|诉求|咨询|来信|批示|通知|公告|新闻|稿件|图解|解读|事项|栏目)/;
 /** A part of the answers (以…为由答复N件, 其中…答复N件): a sub-count that is no cell of the table. */
 const SUB_COUNT_BEFORE = /以[^，,。；;]{0,24}为由|其中|对其中|分别/;
 
 /** Words allowed between a phrase and its figure (收到 政府信息公开申请 12件). */
-const FILLER = /^(?:[了的共计为达是有：:\s\u3000]|合计|总计|各类|书面|政府信息公开|信息公开|政府信息|依申请公开|依申请|公开|申请|件数|数量|案件|事项|继续办理|继续|办理|类|总数|总量)*$/;
+const FILLER =
+  /^(?:[了的共计为达是有：:\s\u3000]|合计|总计|各类|书面|政府信息公开|信息公开|政府信息|依申请公开|依申请|公开|申请|件数|数量|案件|事项|继续办理|继续|办理|类|总数|总量)*$/;
 /** Fewer for the result categories, so that 予以公开政府信息236条 (proactive) is not read as a result. */
 const RESULT_FILLER = /^(?:[了的共计为达是有：:\s\u3000]|合计|申请|件数|数量)*$/;
 /** Words allowed between a figure and a phrase after it (1件结转下年度, 6件予以公开). */
@@ -67,7 +85,8 @@ const FILLER_AFTER = /^(?:的|申请|政府信息公开申请|信息公开申请
 
 /** Clauses about something else than this year's applications. */
 const OFF_TOPIC = /建议|提案|议案|热线|工单|来信|来访|留言|诉求|咨询|主动/;
-const COMPARISON = /同比|环比|去年|上年同期|较上一?年|比上一?年|增长|增加|减少|下降|上升|持平|累计|历年|以来|截至目前|平均|月均|日均|分别|力争|计划|预计|目标|争取/;
+const COMPARISON =
+  /同比|环比|去年|上年同期|较上一?年|比上一?年|增长|增加|减少|下降|上升|持平|累计|历年|以来|截至目前|平均|月均|日均|分别|力争|计划|预计|目标|争取/;
 const APPROXIMATE_BEFORE = /(?:约|近|逾|超过|多达|第|每)$|[\d.][ \t]*(?:至|到|~|～|-|－|—|、)?[ \t]*$/;
 const APPROXIMATE_AFTER = /^(?:以上|以下|左右|余|多|上下|事|次办|一档|一策|工作日|小时|天|日|月|年|人|次)/;
 const CASE_CONTEXT = /被申请|被提起|被起诉|信息公开|政务公开|依申请/;
@@ -91,7 +110,11 @@ export interface Claim {
   percent?: { value: number; decimals: number; start: number; end: number };
 }
 
-interface Clause { start: number; end: number; text: string }
+interface Clause {
+  start: number;
+  end: number;
+  text: string;
+}
 
 function clausesOf(sentenceText: string, offset: number): Clause[] {
   const out: Clause[] = [];
@@ -105,7 +128,12 @@ function clausesOf(sentenceText: string, offset: number): Clause[] {
   return out;
 }
 
-interface AnchorHit { kind: ClaimKind; start: number; end: number; year?: number }
+interface AnchorHit {
+  kind: ClaimKind;
+  start: number;
+  end: number;
+  year?: number;
+}
 
 function anchorsIn(text: string): AnchorHit[] {
   const out: AnchorHit[] = [];
@@ -154,22 +182,25 @@ export function readClaims(text: string, year: number | undefined, inSection4 = 
         const value = parseNumber(f.number);
         if (value === undefined) continue;
         if (APPROXIMATE_BEFORE.test(c.slice(0, f.start)) || APPROXIMATE_AFTER.test(c.slice(f.end))) continue;
-        if (!/^\d/.test(f.number) && /[\u4e00-\u9fff]$/.test(c.slice(0, f.start)) && !/[收到结是有为共计]$/.test(c.slice(0, f.start))) continue;
+        if (!/^\d/.test(f.number) && /[\u4e00-\u9fff]$/.test(c.slice(0, f.start)) && !/[收到结是有为共计]$/.test(c.slice(0, f.start)))
+          continue;
         // The phrase just before the figure (the one ending last), else the one just after.
         let hit: AnchorHit | undefined;
-        const before = anchors.filter((a) => a.end <= f.start).sort((a, b) => b.end - a.end || (b.end - b.start) - (a.end - a.start))[0];
+        const before = anchors.filter((a) => a.end <= f.start).sort((a, b) => b.end - a.end || b.end - b.start - (a.end - a.start))[0];
         if (before) {
           const gap = c.slice(before.end, f.start);
           const filler = RESULT_KINDS.has(before.kind) ? RESULT_FILLER : FILLER;
           if (gap.length <= 20 && filler.test(gap)) hit = before;
           // 予以公开答复966件: the answer of a result category is that category, not all answers.
           if (hit?.kind === 'handled') {
-            const category = anchors.find((a) => RESULT_KINDS.has(a.kind) && a.end <= hit!.start && /^的?$/.test(c.slice(a.end, hit!.start)));
+            const category = anchors.find(
+              (a) => RESULT_KINDS.has(a.kind) && a.end <= hit!.start && /^的?$/.test(c.slice(a.end, hit!.start)),
+            );
             if (category) hit = category;
           }
         }
         if (!hit) {
-          const after = anchors.filter((a) => a.start >= f.end).sort((a, b) => a.start - b.start || (b.end - b.start) - (a.end - a.start))[0];
+          const after = anchors.filter((a) => a.start >= f.end).sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start))[0];
           if (after && c.slice(f.end, after.start).length <= 12 && FILLER_AFTER.test(c.slice(f.end, after.start))) hit = after;
         }
         if (!hit) continue;
@@ -189,7 +220,10 @@ export function readClaims(text: string, year: number | undefined, inSection4 = 
         }
         const from = Math.min(hit.start, f.start);
         const claim: Claim = {
-          kind: hit.kind, value, start: clause.start + f.start, end: clause.start + f.end,
+          kind: hit.kind,
+          value,
+          start: clause.start + f.start,
+          end: clause.start + f.end,
           quote: c.slice(from, Math.max(hit.end, f.end)).trim(),
         };
         const rest = text.slice(clause.start + f.end, sentence.end);
@@ -229,7 +263,14 @@ function negations(clause: Clause, aboutApplications: boolean, sentenceText: str
       if (t.index < negEnd || t.index - negEnd > 30) continue;
       const kind: ClaimKind = t[1] === '复议' ? 'review' : 'litigation';
       if (out.some((x) => x.kind === kind)) continue;
-      out.push({ kind, value: 0, negated: true, start: clause.start + neg.index, end: clause.start + t.index + t[0].length, quote: c.slice(neg.index, t.index + t[0].length) });
+      out.push({
+        kind,
+        value: 0,
+        negated: true,
+        start: clause.start + neg.index,
+        end: clause.start + t.index + t[0].length,
+        quote: c.slice(neg.index, t.index + t[0].length),
+      });
     }
     return out;
   }
@@ -237,7 +278,10 @@ function negations(clause: Clause, aboutApplications: boolean, sentenceText: str
   if (!/公开|政府信息|依申请/.test(c) && !/依申请|信息公开申请/.test(paragraphText)) return out;
   if (OFF_TOPIC.test(c) || /投诉|信访|举报/.test(c)) return out;
   if (CHANNEL.test(c) || (/书面/.test(c) && !/其他形式/.test(c))) return out;
-  const verb = /(?:未|没有|没)[^，,。；;]{0,8}?(?:收到|接到|受理|接收)|未发生[^，,。；;]{0,20}?收到|(?:^|[^\u4e00-\u9fff]|全年|本年度?|年内|年度内|均)(?:无|零)(?:政府信息公开|依申请公开|信息公开|依申请)?申请(?!人)|无依申请公开/.exec(c);
+  const verb =
+    /(?:未|没有|没)[^，,。；;]{0,8}?(?:收到|接到|受理|接收)|未发生[^，,。；;]{0,20}?收到|(?:^|[^\u4e00-\u9fff]|全年|本年度?|年内|年度内|均)(?:无|零)(?:政府信息公开|依申请公开|信息公开|依申请)?申请(?!人)|无依申请公开/.exec(
+      c,
+    );
   if (!verb) return out;
   const s = verb.index + (/^[^\u4e00-\u9fff]/.test(verb[0]) ? 1 : 0);
   // Underline from the negation to the last 申请 of the clause (未收到政府信息公开申请).
@@ -265,7 +309,11 @@ function single(t: MappedTable | undefined, rowId: string, name: Message, table 
   const cell = totalCell(t, rowId, col);
   const v = figure(cell);
   if (v === undefined) return undefined;
-  return { value: v, name, related: [{ span: cell!.span, message: { zh: `${table}“${name.zh}”：${fmt(v)}`, en: `${name.en}: ${fmt(v)}` } }] };
+  return {
+    value: v,
+    name,
+    related: [{ span: cell!.span, message: { zh: `${table}“${name.zh}”：${fmt(v)}`, en: `${name.en}: ${fmt(v)}` } }],
+  };
 }
 
 function groupFact(t: MappedTable | undefined, groupId: string): Fact | undefined {
@@ -276,7 +324,9 @@ function groupFact(t: MappedTable | undefined, groupId: string): Fact | undefine
   if (values.some((v) => v === undefined)) return undefined;
   const v = sum(values as number[]);
   const name = table3GroupLabel(groupId);
-  const what = g.items.length ? { zh: `表三“${name.zh}”各项合计（总计列）`, en: `table 3 ${name.en}, sum of its items` } : { zh: `表三“${name.zh}”（总计列）`, en: `table 3 ${name.en}` };
+  const what = g.items.length
+    ? { zh: `表三“${name.zh}”各项合计（总计列）`, en: `table 3 ${name.en}, sum of its items` }
+    : { zh: `表三“${name.zh}”（总计列）`, en: `table 3 ${name.en}` };
   return { value: v, name, related: [{ span: cells[0]!.span, message: { zh: `${what.zh}：${fmt(v)}`, en: `${what.en}: ${fmt(v)}` } }] };
 }
 
@@ -306,8 +356,15 @@ const CLAIM_LABEL: Record<ClaimKind, Message> = {
 
 function facts(t3: MappedTable | undefined, t4: MappedTable | undefined): Partial<Record<ClaimKind | 'newPlusCarried', Fact>> {
   const out: Partial<Record<ClaimKind | 'newPlusCarried', Fact>> = {};
-  const put = (k: ClaimKind | 'newPlusCarried', f: Fact | undefined) => { if (f) out[k] = f; };
-  for (const [k, row] of [['receivedStrict', 'new'], ['carried', 'carried'], ['handled', 'total'], ['forward', 'forward']] as const) {
+  const put = (k: ClaimKind | 'newPlusCarried', f: Fact | undefined) => {
+    if (f) out[k] = f;
+  };
+  for (const [k, row] of [
+    ['receivedStrict', 'new'],
+    ['carried', 'carried'],
+    ['handled', 'total'],
+    ['forward', 'forward'],
+  ] as const) {
     put(k, single(t3, row, table3RowLabel(row)));
   }
   if (out.receivedStrict) out.received = out.receivedStrict;
@@ -318,7 +375,10 @@ function facts(t3: MappedTable | undefined, t4: MappedTable | undefined): Partia
     const name = table4BlockLabel(block);
     put(block, single(t4, 'data', { zh: `${name.zh}·总计`, en: `${name.en}, total` }, '表四', `${block}.total`));
   }
-  put('litigation', combine({ zh: '行政诉讼（未经复议直接起诉与复议后起诉之和）', en: 'lawsuits (both kinds)' }, out.direct, out.afterReview));
+  put(
+    'litigation',
+    combine({ zh: '行政诉讼（未经复议直接起诉与复议后起诉之和）', en: 'lawsuits (both kinds)' }, out.direct, out.afterReview),
+  );
   return out;
 }
 
@@ -329,7 +389,10 @@ function tolerance(decimals: number): number {
 export const proseMismatch: Rule = {
   code: 'prose-mismatch',
   severity: 'warning',
-  description: { zh: '正文中的申请、复议、诉讼数字与统计表不一致', en: 'A figure in the text contradicts the tables (requests, reviews, lawsuits)' },
+  description: {
+    zh: '正文中的申请、复议、诉讼数字与统计表不一致',
+    en: 'A figure in the text contradicts the tables (requests, reviews, lawsuits)',
+  },
   tags: ['content', 'table'],
   check({ report, emit }) {
     if (!report.table3 && !report.table4) return;
@@ -371,28 +434,44 @@ function judge(claim: Claim, f: ReturnType<typeof facts>, plain: Plain): Report 
   let ok = fact.value === claim.value;
   // 收到 N 件 may count the carried-over requests too: accept 新收 + 结转 when they differ.
   // Not when 本年新收 is 0: "received N" with N in the 上年结转 row is a figure typed one row too low.
-  if (!ok && claim.kind === 'received' && !claim.inclusive && f.newPlusCarried && f.carried && f.carried.value > 0 && (f.receivedStrict?.value ?? 0) > 0) {
+  if (
+    !ok &&
+    claim.kind === 'received' &&
+    !claim.inclusive &&
+    f.newPlusCarried &&
+    f.carried &&
+    f.carried.value > 0 &&
+    (f.receivedStrict?.value ?? 0) > 0
+  ) {
     ok = f.newPlusCarried.value === claim.value;
   }
   if (!ok) {
     const lowerRow = claim.kind === 'received' && f.carried && f.carried.value === claim.value && fact.value === 0;
     const extra = lowerRow
-      ? { zh: `；表三“二、上年结转”正好是${fmt(f.carried!.value)}件，这个数字是否填到了下一行？`, en: `; table 3 “carried over” is exactly ${fmt(f.carried!.value)}: was the figure typed one row too low?` }
+      ? {
+          zh: `；表三“二、上年结转”正好是${fmt(f.carried!.value)}件，这个数字是否填到了下一行？`,
+          en: `; table 3 “carried over” is exactly ${fmt(f.carried!.value)}: was the figure typed one row too low?`,
+        }
       : claim.kind === 'received' && !claim.inclusive && f.carried && f.carried.value > 0 && f.newPlusCarried
-        ? { zh: `（加上年结转${fmt(f.carried.value)}件为${fmt(f.newPlusCarried.value)}件，也不相符）`, en: ` (with ${fmt(f.carried.value)} carried over: ${fmt(f.newPlusCarried.value)}, no match either)` }
+        ? {
+            zh: `（加上年结转${fmt(f.carried.value)}件为${fmt(f.newPlusCarried.value)}件，也不相符）`,
+            en: ` (with ${fmt(f.carried.value)} carried over: ${fmt(f.newPlusCarried.value)}, no match either)`,
+          }
         : { zh: '', en: '' };
     const table = CASE_KINDS.has(claim.kind) ? { zh: '表四', en: 'table 4' } : { zh: '表三', en: 'table 3' };
     const message: Message = claim.negated
       ? {
-        zh: `正文“${quote}”，但${table.zh}“${fact.name.zh}”为${fmt(fact.value)}件${extra.zh}`,
-        en: `The text says none (“${quote}”), but ${table.en} “${fact.name.en}” is ${fmt(fact.value)}${extra.en}`,
-      }
+          zh: `正文“${quote}”，但${table.zh}“${fact.name.zh}”为${fmt(fact.value)}件${extra.zh}`,
+          en: `The text says none (“${quote}”), but ${table.en} “${fact.name.en}” is ${fmt(fact.value)}${extra.en}`,
+        }
       : {
-        zh: `正文“${quote}”与${table.zh}“${fact.name.zh}”${fmt(fact.value)}件不符${extra.zh}`,
-        en: `The text states ${fmt(claim.value)} ${label.en} (“${quote}”), but ${table.en} “${fact.name.en}” is ${fmt(fact.value)}${extra.en}`,
-      };
+          zh: `正文“${quote}”与${table.zh}“${fact.name.zh}”${fmt(fact.value)}件不符${extra.zh}`,
+          en: `The text states ${fmt(claim.value)} ${label.en} (“${quote}”), but ${table.en} “${fact.name.en}” is ${fmt(fact.value)}${extra.en}`,
+        };
     return {
-      key, span, message,
+      key,
+      span,
+      message,
       related: lowerRow ? [...fact.related, ...f.carried!.related] : fact.related,
     };
   }

@@ -35,7 +35,10 @@ export const reportDate: Rule = {
       const span = sourceSpan(s.plain, d.start, d.end);
       const written = d.text;
       if (d.year <= year) {
-        const hint = d.year === year ? { zh: `，是否应为${formatDate({ ...d, year: year + 1 })}？`, en: `; did you mean ${formatDate({ ...d, year: year + 1 })}?` } : { zh: '', en: '' };
+        const hint =
+          d.year === year
+            ? { zh: `，是否应为${formatDate({ ...d, year: year + 1 })}？`, en: `; did you mean ${formatDate({ ...d, year: year + 1 })}?` }
+            : { zh: '', en: '' };
         emit({
           key: `early:${span.start}`,
           span,

@@ -30,7 +30,10 @@ export const resultTotal: Rule = {
         },
         related: (nonZero.length ? nonZero : items.slice(0, 1)).map((x) => ({
           span: x.cell.span,
-          message: { zh: `${table3RowName(x.rowId).zh}：${fmt(figure(x.cell)!)}`, en: `${table3RowName(x.rowId).en}: ${fmt(figure(x.cell)!)}` },
+          message: {
+            zh: `${table3RowName(x.rowId).zh}：${fmt(figure(x.cell)!)}`,
+            en: `${table3RowName(x.rowId).en}: ${fmt(figure(x.cell)!)}`,
+          },
         })),
         fixes: fix ? [fix] : undefined,
       });

@@ -9,10 +9,20 @@ import { proseClaims } from './prose-mismatch';
 
 type BlockId = (typeof TABLE4_BLOCKS)[number]['id'];
 
-interface Block { id: BlockId; total?: ValueCell; parts: { label: string; id: string; cell?: ValueCell }[]; tv?: number; s?: number }
+interface Block {
+  id: BlockId;
+  total?: ValueCell;
+  parts: { label: string; id: string; cell?: ValueCell }[];
+  tv?: number;
+  s?: number;
+}
 
 function readBlock(data: { cells: Map<string, ValueCell> }, id: BlockId): Block {
-  const parts = TABLE4_RESULT_COLUMNS.filter((c) => c.id !== 'total').map((c) => ({ label: c.label, id: c.id, cell: data.cells.get(`${id}.${c.id}`) }));
+  const parts = TABLE4_RESULT_COLUMNS.filter((c) => c.id !== 'total').map((c) => ({
+    label: c.label,
+    id: c.id,
+    cell: data.cells.get(`${id}.${c.id}`),
+  }));
   const total = data.cells.get(`${id}.total`);
   const tv = figure(total);
   const pv = parts.map((p) => figure(p.cell));
@@ -31,7 +41,8 @@ function claimedTotals(report: ReportModel, blocks: Map<BlockId, Block>, id: Blo
   for (const { claim } of proseClaims(report)) {
     if (claim.percent) continue;
     if (claim.kind === id) out.push({ value: claim.value, quote: claim.quote });
-    else if (claim.kind === 'litigation' && otherTotal !== undefined && claim.value >= otherTotal) out.push({ value: claim.value - otherTotal, quote: claim.quote });
+    else if (claim.kind === 'litigation' && otherTotal !== undefined && claim.value >= otherTotal)
+      out.push({ value: claim.value - otherTotal, quote: claim.quote });
   }
   return out;
 }
@@ -39,7 +50,10 @@ function claimedTotals(report: ReportModel, blocks: Map<BlockId, Block>, id: Blo
 export const reviewTotal: Rule = {
   code: 'review-total',
   severity: 'error',
-  description: { zh: '表四每一组：总计应等于结果维持、结果纠正、其他结果、尚未审结之和', en: 'Table 4, each block: total = upheld + corrected + other + pending' },
+  description: {
+    zh: '表四每一组：总计应等于结果维持、结果纠正、其他结果、尚未审结之和',
+    en: 'Table 4, each block: total = upheld + corrected + other + pending',
+  },
   tags: ['arithmetic'],
   suppressedBy: ARITHMETIC_YIELDS_TO,
   check({ report, emit }) {
@@ -56,10 +70,19 @@ export const reviewTotal: Rule = {
       const forTotal = claims.find((c) => c.value === tv);
       const fix = forParts && !forTotal;
       const note: Message = fix
-        ? { zh: `；正文“${forParts.quote}”与各结果之和相符，应是总计填错了`, en: `; the text (“${forParts.quote}”) agrees with the results, so the total is wrong` }
+        ? {
+            zh: `；正文“${forParts.quote}”与各结果之和相符，应是总计填错了`,
+            en: `; the text (“${forParts.quote}”) agrees with the results, so the total is wrong`,
+          }
         : forTotal
-          ? { zh: `；正文“${forTotal.quote}”与总计相符，可能是某一结果栏填错了，请对照台账核对`, en: `; the text agrees with the total: one of the results may be wrong, check the records` }
-          : { zh: '；仅凭表内数字无法确定是总计还是某一结果栏填错了，请对照台账核对', en: '; the figures alone cannot tell whether the total or a result is wrong: check the records' };
+          ? {
+              zh: `；正文“${forTotal.quote}”与总计相符，可能是某一结果栏填错了，请对照台账核对`,
+              en: `; the text agrees with the total: one of the results may be wrong, check the records`,
+            }
+          : {
+              zh: '；仅凭表内数字无法确定是总计还是某一结果栏填错了，请对照台账核对',
+              en: '; the figures alone cannot tell whether the total or a result is wrong: check the records',
+            };
       emit({
         key: block.id,
         span: totalCell!.span,
@@ -68,8 +91,19 @@ export const reviewTotal: Rule = {
           zh: `表四“${name.zh}”：总计为${fmt(tv)}，但结果维持、结果纠正、其他结果、尚未审结之和为${block.parts.map((p) => fmt(figure(p.cell)!)).join('+')}=${fmt(s)}${note.zh}`,
           en: `Table 4 “${name.en}”: total is ${fmt(tv)} but upheld + corrected + other + pending = ${fmt(s)}${note.en}`,
         },
-        related: block.parts.map((p) => ({ span: p.cell!.span, message: { zh: `${p.label}：${fmt(figure(p.cell)!)}`, en: `${p.id}: ${fmt(figure(p.cell)!)}` } })),
-        fixes: fix ? [{ title: { zh: `把总计改为 ${fmt(s)}（与正文所述相符）`, en: `Set the total to ${fmt(s)} (as the text states)` }, kind: 'value', edits: [setCell(totalCell!, s)] }] : undefined,
+        related: block.parts.map((p) => ({
+          span: p.cell!.span,
+          message: { zh: `${p.label}：${fmt(figure(p.cell)!)}`, en: `${p.id}: ${fmt(figure(p.cell)!)}` },
+        })),
+        fixes: fix
+          ? [
+              {
+                title: { zh: `把总计改为 ${fmt(s)}（与正文所述相符）`, en: `Set the total to ${fmt(s)} (as the text states)` },
+                kind: 'value',
+                edits: [setCell(totalCell!, s)],
+              },
+            ]
+          : undefined,
       });
     }
   },

@@ -20,7 +20,10 @@ export const rowShape: Rule = {
       const n = row.row.cells.length;
       const h = header || n - row.cellCountDelta;
       const label = row.labels.map((l) => l.raw).join(' ');
-      const what = { zh: label ? `${name.zh}“${label}”行` : `${name.zh}的数据行`, en: label ? `${name.en}, row “${label}”,` : `${name.en}, data row,` };
+      const what = {
+        zh: label ? `${name.zh}“${label}”行` : `${name.zh}的数据行`,
+        en: label ? `${name.en}, row “${label}”,` : `${name.en}, data row,`,
+      };
       emit({
         key: `${name.zh}:${row.id}`,
         span: row.row.span,

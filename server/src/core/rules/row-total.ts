@@ -7,7 +7,10 @@ import { checkScope, diagnoseTable3, fixOrExplanation } from './table3-checks';
 export const rowTotal: Rule = {
   code: 'row-total',
   severity: 'error',
-  description: { zh: '表三每一行：“总计”列应等于六类申请人之和', en: 'Table 3, each row: the total column = sum of the six applicant columns' },
+  description: {
+    zh: '表三每一行：“总计”列应等于六类申请人之和',
+    en: 'Table 3, each row: the total column = sum of the six applicant columns',
+  },
   tags: ['arithmetic'],
   suppressedBy: ARITHMETIC_YIELDS_TO,
   check({ report, emit }) {
@@ -29,10 +32,15 @@ export const rowTotal: Rule = {
           zh: `表三${c.name.zh}行：“总计”为${fmt(tv)}，但六类申请人之和为${expr}=${fmt(s)}，相差${fmt(Math.abs(c.residual!))}${note?.zh ?? ''}`,
           en: `Table 3 row ${c.name.en}: the total is ${fmt(tv)} but the six applicant columns add up to ${expr}=${fmt(s)}${note?.en ?? ''}`,
         },
-        related: parts.filter((p) => figure(p.cell) !== 0).map((p) => {
-          const col = TABLE3_COLUMNS.find((x) => x.id === p.colId)!;
-          return { span: p.cell.span, message: { zh: `${col.label}：${fmt(figure(p.cell)!)}`, en: `${col.en ?? col.id}: ${fmt(figure(p.cell)!)}` } };
-        }),
+        related: parts
+          .filter((p) => figure(p.cell) !== 0)
+          .map((p) => {
+            const col = TABLE3_COLUMNS.find((x) => x.id === p.colId)!;
+            return {
+              span: p.cell.span,
+              message: { zh: `${col.label}：${fmt(figure(p.cell)!)}`, en: `${col.en ?? col.id}: ${fmt(figure(p.cell)!)}` },
+            };
+          }),
         fixes: fix ? [fix] : undefined,
       });
     }

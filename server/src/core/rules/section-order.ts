@@ -9,7 +9,10 @@ function inOrder(sections: SectionModel[]): Set<SectionModel> {
   const prev = Array<number>(n).fill(-1);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < i; j++) {
-      if (sections[j].number < sections[i].number && length[j] + 1 > length[i]) { length[i] = length[j] + 1; prev[i] = j; }
+      if (sections[j].number < sections[i].number && length[j] + 1 > length[i]) {
+        length[i] = length[j] + 1;
+        prev[i] = j;
+      }
     }
   }
   let best = -1;
@@ -29,17 +32,27 @@ export const sectionOrder: Rule = {
     const keep = inOrder(firsts);
     firsts.forEach((s, i) => {
       if (keep.has(s)) return;
-      const after = firsts.slice(0, i).reverse().find((x) => keep.has(x) && x.number > s.number) ?? firsts.slice(0, i).reverse().find((x) => x.number > s.number);
+      const after =
+        firsts
+          .slice(0, i)
+          .reverse()
+          .find((x) => keep.has(x) && x.number > s.number) ??
+        firsts
+          .slice(0, i)
+          .reverse()
+          .find((x) => x.number > s.number);
       emit({
         key: String(s.number),
         span: s.head.titleSpan,
-        message: after ? {
-          zh: `${sectionName(s.number).zh}不应出现在${sectionName(after.number).zh}之后，六个部分应按一至六的顺序排列，请把这一部分移到相应位置`,
-          en: `Section ${s.number} should not come after section ${after.number}; the sections go in the order 1 to 6: move it`,
-        } : {
-          zh: `${sectionName(s.number).zh}的位置不对，六个部分应按一至六的顺序排列`,
-          en: `Section ${s.number} is out of place; the sections go in the order 1 to 6`,
-        },
+        message: after
+          ? {
+              zh: `${sectionName(s.number).zh}不应出现在${sectionName(after.number).zh}之后，六个部分应按一至六的顺序排列，请把这一部分移到相应位置`,
+              en: `Section ${s.number} should not come after section ${after.number}; the sections go in the order 1 to 6: move it`,
+            }
+          : {
+              zh: `${sectionName(s.number).zh}的位置不对，六个部分应按一至六的顺序排列`,
+              en: `Section ${s.number} is out of place; the sections go in the order 1 to 6`,
+            },
       });
     });
   },

@@ -22,8 +22,10 @@ export const sectionTitle: Rule = {
       if (written === canonical && !wrongLevel) continue;
       const misnumbered = s.head.numberingValue !== undefined && s.head.numberingValue !== s.number;
       const reasons: { zh: string; en: string }[] = [];
-      if (misnumbered) reasons.push({ zh: `编号“${s.head.numbering}”与标题不符`, en: `numbering “${s.head.numbering}” does not match the title` });
-      else if (s.head.numbering && !/^[一二三四五六]、$/.test(s.head.numbering)) reasons.push({ zh: `编号“${s.head.numbering}”不规范`, en: `non-standard numbering “${s.head.numbering}”` });
+      if (misnumbered)
+        reasons.push({ zh: `编号“${s.head.numbering}”与标题不符`, en: `numbering “${s.head.numbering}” does not match the title` });
+      else if (s.head.numbering && !/^[一二三四五六]、$/.test(s.head.numbering))
+        reasons.push({ zh: `编号“${s.head.numbering}”不规范`, en: `non-standard numbering “${s.head.numbering}”` });
       else if (!s.head.numbering) reasons.push({ zh: '缺少编号', en: 'no numbering' });
       if (s.head.match !== 'canonical') reasons.push({ zh: '标题文字与模板不同', en: 'the title differs from the template' });
       if (written !== canonical && !reasons.length) reasons.push({ zh: '写法与模板不同', en: 'written differently from the template' });
@@ -36,14 +38,18 @@ export const sectionTitle: Rule = {
           zh: `部分标题“${written}”${reason.zh}，模板标题为“${canonical}”，可用快速修复改正`,
           en: `Section title “${written}”: ${reason.en}; the template says “${canonical}”`,
         },
-        fixes: [{
-          title: wrongLevel ? { zh: `改为部分标题“${canonical}”`, en: `Make it the section title “${canonical}”` } : { zh: `改为“${canonical}”`, en: `Change to “${canonical}”` },
-          kind: 'safe',
-          edits: [
-            ...(wrongLevel ? [levelEdit(doc.text, s.head.lineSpan.start)] : []),
-            ...(written !== canonical ? [{ start: s.head.titleSpan.start, end: s.head.titleSpan.end, newText: canonical }] : []),
-          ],
-        }],
+        fixes: [
+          {
+            title: wrongLevel
+              ? { zh: `改为部分标题“${canonical}”`, en: `Make it the section title “${canonical}”` }
+              : { zh: `改为“${canonical}”`, en: `Change to “${canonical}”` },
+            kind: 'safe',
+            edits: [
+              ...(wrongLevel ? [levelEdit(doc.text, s.head.lineSpan.start)] : []),
+              ...(written !== canonical ? [{ start: s.head.titleSpan.start, end: s.head.titleSpan.end, newText: canonical }] : []),
+            ],
+          },
+        ],
       });
     }
   },

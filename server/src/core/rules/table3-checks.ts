@@ -14,7 +14,12 @@ import { fmt, table3ColumnName, table3RowName } from './helpers';
 
 export type CheckRule = 'row-total' | 'result-total' | 'balance';
 
-export interface Term { rowId: string; colId: string; coef: 1 | -1; cell: ValueCell }
+export interface Term {
+  rowId: string;
+  colId: string;
+  coef: 1 | -1;
+  cell: ValueCell;
+}
 
 export interface Check {
   rule: CheckRule;
@@ -64,16 +69,39 @@ export function diagnoseTable3(t: MappedTable): Table3Diagnosis {
   const hit = cache.get(t);
   if (hit) return hit;
   const checks: Check[] = [];
-  const add = (c: Check | undefined) => { if (c) checks.push(c); };
+  const add = (c: Check | undefined) => {
+    if (c) checks.push(c);
+  };
   for (const row of t.rows.values()) {
-    add(build('row-total', row.id, table3RowName(row.id), [[row.id, 'total', 1], ...PARTS.map((p) => [row.id, p.id, -1] as [string, string, -1])], t));
+    add(
+      build(
+        'row-total',
+        row.id,
+        table3RowName(row.id),
+        [[row.id, 'total', 1], ...PARTS.map((p) => [row.id, p.id, -1] as [string, string, -1])],
+        t,
+      ),
+    );
   }
   // In the 2019 layout one （六）其他处理 row stands for the three items of 2021.
   const items = t.rows.has('g6') ? [...ITEM_ROWS.filter((id) => !id.startsWith('g6.')), 'g6'] : ITEM_ROWS;
   for (const col of TABLE3_COLUMNS) {
     const name = table3ColumnName(col.id);
     add(build('result-total', col.id, name, [['total', col.id, 1], ...items.map((id) => [id, col.id, -1] as [string, string, -1])], t));
-    add(build('balance', col.id, name, [['new', col.id, 1], ['carried', col.id, 1], ['total', col.id, -1], ['forward', col.id, -1]], t));
+    add(
+      build(
+        'balance',
+        col.id,
+        name,
+        [
+          ['new', col.id, 1],
+          ['carried', col.id, 1],
+          ['total', col.id, -1],
+          ['forward', col.id, -1],
+        ],
+        t,
+      ),
+    );
   }
   const failing = checks.filter((c) => c.residual !== undefined && c.residual !== 0);
   const found: CellFix[] = [];
@@ -125,12 +153,16 @@ export function checkName(c: Check): Message {
 
 /** The cell as a clerk reads it: 表三“（七）总计”行“自然人”列. */
 export function cellName(term: { rowId: string; colId: string }): Message {
-  const r = table3RowName(term.rowId), c = table3ColumnName(term.colId);
+  const r = table3RowName(term.rowId),
+    c = table3ColumnName(term.colId);
   return { zh: `表三${r.zh}行${c.zh}列`, en: `table 3, row ${r.en}, column ${c.en}` };
 }
 
 /** The fix (title names the checks it satisfies), or, when no single cell will do, why not. */
-export function fixOrExplanation(d: Table3Diagnosis): { fix?: { title: Message; kind: 'value'; edits: { start: number; end: number; newText: string }[] }; note?: Message } {
+export function fixOrExplanation(d: Table3Diagnosis): {
+  fix?: { title: Message; kind: 'value'; edits: { start: number; end: number; newText: string }[] };
+  note?: Message;
+} {
   if (d.fix) {
     const f = d.fix;
     const names = f.satisfies.map(checkName);
@@ -148,8 +180,18 @@ export function fixOrExplanation(d: Table3Diagnosis): { fix?: { title: Message; 
   }
   if (d.failing.length === 0) return {};
   return d.candidates > 1
-    ? { note: { zh: '；仅凭表内数字无法确定是哪一个数字填错了，请对照台账核对', en: '; the figures alone cannot tell which one is wrong: check the records' } }
-    : { note: { zh: '；没有哪一个数字单独改动就能让各项核对都相符（可能不止一处填错，例如某件申请的办理结果没有填入任何一行），请对照台账逐项核对', en: '; no single figure can be corrected to make every check hold (more than one may be wrong, e.g. an application whose result is in no row): check the records' } };
+    ? {
+        note: {
+          zh: '；仅凭表内数字无法确定是哪一个数字填错了，请对照台账核对',
+          en: '; the figures alone cannot tell which one is wrong: check the records',
+        },
+      }
+    : {
+        note: {
+          zh: '；没有哪一个数字单独改动就能让各项核对都相符（可能不止一处填错，例如某件申请的办理结果没有填入任何一行），请对照台账逐项核对',
+          en: '; no single figure can be corrected to make every check hold (more than one may be wrong, e.g. an application whose result is in no row): check the records',
+        },
+      };
 }
 
 /** The spans a check reads, for the precedence between rules. */

@@ -6,7 +6,11 @@ import { renderTitle } from '../render';
 
 /** The agency as read from a title without a 4-digit year: without a Chinese-numeral year or the snippet's （年份）. */
 function cleanAgency(agency: string | undefined): string | undefined {
-  const a = agency?.trim().replace(/[（(]\s*年份\s*[）)]\s*年?$/, '').replace(/[一二][〇零○一二三四五六七八九]{3}\s*年?$/, '').trim();
+  const a = agency
+    ?.trim()
+    .replace(/[（(]\s*年份\s*[）)]\s*年?$/, '')
+    .replace(/[一二][〇零○一二三四五六七八九]{3}\s*年?$/, '')
+    .trim();
   return a || undefined;
 }
 
@@ -63,8 +67,9 @@ export const titleMissing: Rule = {
     const example = renderTitle(agency ?? EXAMPLE_AGENCY, year ?? EXAMPLE_YEAR);
     const eol = doc.lines.eol;
     if (t) {
-      const lacks = [!hasAgency && { zh: '机关名称', en: 'the agency' }, !t.year && { zh: '四位数字的年份', en: 'a 4-digit year' }]
-        .filter((x): x is { zh: string; en: string } => !!x);
+      const lacks = [!hasAgency && { zh: '机关名称', en: 'the agency' }, !t.year && { zh: '四位数字的年份', en: 'a 4-digit year' }].filter(
+        (x): x is { zh: string; en: string } => !!x,
+      );
       emit({
         key: 'incomplete',
         span: t.line.textSpan,
@@ -72,13 +77,17 @@ export const titleMissing: Rule = {
           zh: `报告标题“${t.line.text}”缺少${lacks.map((x) => x.zh).join('和')}：应写成“机关名称+四位年份+${REPORT_TITLE_PHRASE}”，例如“${example}”`,
           en: `The report title “${t.line.text}” lacks ${lacks.map((x) => x.en).join(' and ')}: write the agency, the 4-digit year and ${REPORT_TITLE_PHRASE}, e.g. “${example}”`,
         },
-        fixes: [{
-          title: { zh: `改为“${titleText}”`, en: `Change to “${titleText}”` },
-          kind: 'value',
-          edits: [t.line.form === 'heading'
-            ? { start: t.line.textSpan.start, end: t.line.textSpan.end, newText: titleText }
-            : { start: t.line.lineSpan.start, end: t.line.lineSpan.end, newText: `# ${titleText}` }],
-        }],
+        fixes: [
+          {
+            title: { zh: `改为“${titleText}”`, en: `Change to “${titleText}”` },
+            kind: 'value',
+            edits: [
+              t.line.form === 'heading'
+                ? { start: t.line.textSpan.start, end: t.line.textSpan.end, newText: titleText }
+                : { start: t.line.lineSpan.start, end: t.line.lineSpan.end, newText: `# ${titleText}` },
+            ],
+          },
+        ],
       });
       return;
     }
@@ -93,11 +102,13 @@ export const titleMissing: Rule = {
         zh: `缺少报告标题：年度报告开头应有一行标题“机关名称+四位年份+${REPORT_TITLE_PHRASE}”，例如“${example}”`,
         en: `No report title: a report starts with a title line naming the agency, the 4-digit year and ${REPORT_TITLE_PHRASE}, e.g. “${example}”`,
       },
-      fixes: [{
-        title: { zh: `在开头插入标题“# ${titleText}”`, en: `Insert the title “# ${titleText}” at the top` },
-        kind: 'value',
-        edits: [{ start: report.span.start, end: report.span.start, newText: `# ${titleText}${eol}${eol}` }],
-      }],
+      fixes: [
+        {
+          title: { zh: `在开头插入标题“# ${titleText}”`, en: `Insert the title “# ${titleText}” at the top` },
+          kind: 'value',
+          edits: [{ start: report.span.start, end: report.span.start, newText: `# ${titleText}${eol}${eol}` }],
+        },
+      ],
     });
   },
 };

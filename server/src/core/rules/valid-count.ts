@@ -27,7 +27,10 @@ export const validCount: Rule = {
       const issuedCell = now.cells.get('issued');
       const repealedCell = now.cells.get('repealed');
       const oldCell = before.cells.get('valid');
-      const valid = figure(validCell), issued = figure(issuedCell), repealed = figure(repealedCell), old = figure(oldCell);
+      const valid = figure(validCell),
+        issued = figure(issuedCell),
+        repealed = figure(repealedCell),
+        old = figure(oldCell);
       if (valid === undefined || issued === undefined || repealed === undefined || old === undefined) continue;
       const expected = sum([old, issued, -repealed]);
       if (expected === valid) continue;
@@ -39,7 +42,10 @@ export const validCount: Rule = {
           en: `Table 2 “${row.label}”: ${fmt(valid)} in force, but ${last.en} had ${fmt(old)}; ${fmt(old)} + ${fmt(issued)} issued − ${fmt(repealed)} repealed = ${fmt(expected)} (difference ${fmt(Math.abs(valid - expected))}; ignore if documents were declared void in a clean-up)`,
         },
         related: [
-          ...previousRelated(previous, oldCell!.span, { zh: `${last.zh}：现行有效件数${fmt(old)}`, en: `${last.en}: ${fmt(old)} in force` }),
+          ...previousRelated(previous, oldCell!.span, {
+            zh: `${last.zh}：现行有效件数${fmt(old)}`,
+            en: `${last.en}: ${fmt(old)} in force`,
+          }),
           { span: issuedCell!.span, message: { zh: `本年制发件数：${fmt(issued)}`, en: `issued this year: ${fmt(issued)}` } },
           { span: repealedCell!.span, message: { zh: `本年废止件数：${fmt(repealed)}`, en: `repealed this year: ${fmt(repealed)}` } },
         ],

@@ -29,9 +29,20 @@ export function chineseNumber(s: string): number | undefined {
   let total = 0;
   let digit: number | undefined;
   for (const ch of s) {
-    if (ch in DIGITS) { digit = DIGITS[ch]; continue; }
-    if (ch === '十') { total += (digit ?? 1) * 10; digit = undefined; continue; }
-    if (ch === '百') { total += (digit ?? 1) * 100; digit = undefined; continue; }
+    if (ch in DIGITS) {
+      digit = DIGITS[ch];
+      continue;
+    }
+    if (ch === '十') {
+      total += (digit ?? 1) * 10;
+      digit = undefined;
+      continue;
+    }
+    if (ch === '百') {
+      total += (digit ?? 1) * 100;
+      digit = undefined;
+      continue;
+    }
     return undefined;
   }
   return total + (digit ?? 0);
