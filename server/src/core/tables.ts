@@ -307,7 +307,27 @@ const ITEM_ENTRIES: LabelEntry[] = TABLE3_GROUPS.flatMap((g) =>
   })),
 );
 
-function lookup(entries: LabelEntry[], key: string, filter?: (e: LabelEntry) => boolean, near = true): LabelEntry | undefined {
+/**
+ * Label lookups memoised by pool and key: the typo search (editDistance against every label of a
+ * pool) ran for every label part of every row on every edit. `tag` names the filter (pools with the
+ * same entries and tag are the same pool). Bounded, since labels come from user text.
+ */
+const lookupMemo = new WeakMap<LabelEntry[], Map<string, LabelEntry | null>>();
+const LOOKUP_MEMO_MAX = 4096;
+
+function lookup(entries: LabelEntry[], key: string, filter?: (e: LabelEntry) => boolean, near = true, tag = ''): LabelEntry | undefined {
+  let memo = lookupMemo.get(entries);
+  if (!memo) lookupMemo.set(entries, (memo = new Map()));
+  const memoKey = `${tag}\u0000${near ? 1 : 0}\u0000${key}`;
+  const known = memo.get(memoKey);
+  if (known !== undefined) return known ?? undefined;
+  const found = lookupUncached(entries, key, filter, near);
+  if (memo.size >= LOOKUP_MEMO_MAX) memo.clear();
+  memo.set(memoKey, found ?? null);
+  return found;
+}
+
+function lookupUncached(entries: LabelEntry[], key: string, filter?: (e: LabelEntry) => boolean, near = true): LabelEntry | undefined {
   const pool = filter ? entries.filter(filter) : entries;
   const exact = pool.find((e) => e.keys.includes(key));
   if (exact) return exact;
@@ -370,8 +390,8 @@ function identifyTable3Row(
       continue;
     }
     const item =
-      lookup(ITEM_ENTRIES, p.key, (e) => !!ctx.group && e.groupId === ctx.group) ??
-      lookup(ITEM_ENTRIES, p.key, (e) => !ctx.group || e.groupId === ctx.group, false) ??
+      lookup(ITEM_ENTRIES, p.key, (e) => !!ctx.group && e.groupId === ctx.group, true, `in:${ctx.group ?? ''}`) ??
+      lookup(ITEM_ENTRIES, p.key, (e) => !ctx.group || e.groupId === ctx.group, false, `under:${ctx.group ?? ''}`) ??
       (p.key === '其他' ? undefined : lookup(ITEM_ENTRIES, p.key, undefined, false)) ??
       byNumber(p, ctx.group);
     if (item) {

@@ -45,8 +45,18 @@ export function table3GroupLabel(groupId: string): Message {
   return g ? { zh: g.short ?? g.label, en: g.en } : { zh: groupId, en: groupId };
 }
 
+/** Row labels are asked for every cell on every analysis; ids are the template's, so this stays small. */
+const rowLabelMemo = new Map<string, Message>();
+
 /** A table-3 row as the user reads it, from the template: （三）不予公开 1.属于国家秘密. */
 export function table3RowLabel(id: string): Message {
+  let m = rowLabelMemo.get(id);
+  if (rowLabelMemo.size > 1000) rowLabelMemo.clear();
+  if (!m) rowLabelMemo.set(id, (m = table3RowLabelOf(id)));
+  return m;
+}
+
+function table3RowLabelOf(id: string): Message {
   if (id === 'new' || id === 'carried' || id === 'forward') return { zh: TABLE3_LEVEL1[id].label, en: TABLE3_LEVEL1[id].en };
   if (id === 'total') return table3GroupLabel('g7');
   const [groupId, item] = id.split('.');
@@ -150,7 +160,16 @@ export interface CellAt {
 }
 
 /** Every mapped value cell of the report's three tables. */
-export function allValueCells(report: ReportModel): CellAt[] {
+/** The four cell rules each walk every value cell: build the list once per report model. */
+const valueCellsMemo = new WeakMap<ReportModel, readonly CellAt[]>();
+
+export function allValueCells(report: ReportModel): readonly CellAt[] {
+  let cells = valueCellsMemo.get(report);
+  if (!cells) valueCellsMemo.set(report, (cells = collectValueCells(report)));
+  return cells;
+}
+
+function collectValueCells(report: ReportModel): CellAt[] {
   const out: CellAt[] = [];
   if (report.table2) {
     for (const row of report.table2.rows.values()) {
