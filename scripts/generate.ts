@@ -186,13 +186,25 @@ export function readmeWithBench(readme: string): string {
   } catch {
     return readme;
   }
-  const keep = results.split('\n').filter((l) => l.startsWith('|') || /^- (PASS|FAIL)/.test(l) || /^Written by/.test(l));
+  // Runs of table rows and verdict lines, each with the title line just above it (ending in ':'),
+  // separated by blank lines so that every table stays a table.
+  const lines = results.split('\n');
+  const kept = (l: string) => l.startsWith('|') || /^- (PASS|FAIL)/.test(l) || /^Written by/.test(l);
+  const runs: string[][] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!kept(lines[i])) continue;
+    if (i > 0 && kept(lines[i - 1])) {
+      runs[runs.length - 1].push(lines[i]);
+      continue;
+    }
+    let j = i - 1;
+    while (j >= 0 && lines[j].trim() === '') j--;
+    const title = j >= 0 && /:$/.test(lines[j]) && lines[j].startsWith('|') === false && !/^- /.test(lines[j]) ? [lines[j]] : [];
+    runs.push([...title, ...(title.length ? [''] : []), lines[i]]);
+  }
   return readme.replace(
     /<!-- bench:start -->[\s\S]*<!-- bench:end -->/,
-    `<!-- bench:start -->\n${keep
-      .join('\n')
-      .replace(/\n(?=\| (?:document|case|measure) )/g, '\n\n')
-      .replace(/\n(?=- PASS|- FAIL)/, '\n\n')}\n<!-- bench:end -->`,
+    `<!-- bench:start -->\n${runs.map((r) => r.join('\n')).join('\n\n')}\n<!-- bench:end -->`,
   );
 }
 
