@@ -317,7 +317,7 @@ const LOOKUP_MEMO_MAX = 4096;
 
 function lookup(entries: LabelEntry[], key: string, filter?: (e: LabelEntry) => boolean, near = true, tag = ''): LabelEntry | undefined {
   let memo = lookupMemo.get(entries);
-  if (!memo) lookupMemo.set(entries, (memo = new Map()));
+  if (!memo) lookupMemo.set(entries, (memo = new Map<string, LabelEntry | null>()));
   const memoKey = `${tag}\u0000${near ? 1 : 0}\u0000${key}`;
   const known = memo.get(memoKey);
   if (known !== undefined) return known ?? undefined;
