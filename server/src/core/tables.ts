@@ -8,6 +8,7 @@ import type { RawCell, RawRow, RawTable, TextBlock } from './markdown';
 import { ValueCell, readValue } from './cells';
 import { foldWidth, inlinePlain, labelKey } from './normalize';
 import { leadingMarker, partStarts } from './text/enumeration';
+import { editDistance } from './text/edit-distance';
 import {
   ColumnTemplate,
   OUTDATED_2019,
@@ -121,23 +122,6 @@ function readHeader(rows: RawRow[], isDataRow: (r: RawRow) => boolean): { count:
 
 function columnKeys(t: ColumnTemplate): string[] {
   return [t.label, ...(t.variants ?? [])].map(labelKey);
-}
-
-/** Levenshtein distance, bounded: stops early once it is above `max`. */
-export function editDistance(a: string, b: string, max = 2): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (cur[j] < best) best = cur[j];
-    }
-    if (best > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length];
 }
 
 /** How far a hand-written label may be from the template's: a typo or two, never on short labels. */

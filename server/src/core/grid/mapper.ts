@@ -16,6 +16,7 @@ import { readValue } from '../cells';
 import { foldWidth, labelKey } from '../normalize';
 import { partStarts } from '../text/enumeration';
 import { ORDINAL_NUMERALS } from '../text/numerals';
+import { editDistance } from '../text/edit-distance';
 import { renderTable2Block, renderTable3, renderTable3Row, renderTable4, table3LabelCells } from '../render';
 import type { Message } from '../rule';
 import {
@@ -101,23 +102,6 @@ function cleanLabel(text: string): string {
   return oneLine(text).replace(SPACE_IN_WORD, '');
 }
 
-/** Levenshtein distance, capped: only small typos matter. */
-function distance(a: string, b: string, cap = 3): number {
-  if (Math.abs(a.length - b.length) > cap) return cap + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      best = Math.min(best, cur[j]);
-    }
-    if (best > cap) return cap + 1;
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
 type Match = 'exact' | 'loose';
 
 const matchOf = (exact: unknown): Match => (exact ? 'exact' : 'loose');
@@ -128,7 +112,7 @@ function keyMatch(written: string, key: string): Match | undefined {
   if (written === key) return 'exact';
   if (written.length >= 2 && key.startsWith(written)) return 'loose';
   if (key.length >= 4 && written.startsWith(key)) return 'loose';
-  if (Math.min(written.length, key.length) >= 5 && distance(written, key, 2) <= 1 + Math.floor(key.length / 12)) return 'loose';
+  if (Math.min(written.length, key.length) >= 5 && editDistance(written, key, 2) <= 1 + Math.floor(key.length / 12)) return 'loose';
   return undefined;
 }
 
