@@ -114,3 +114,14 @@ test('next year from real reports; a text without a dated title is refused', () 
   assert.equal(bad.ok, false);
   assert.ok(!bad.ok && bad.error.zh.includes('年份'));
 });
+
+test('next year from an imported draft: last year’s import note is not carried over', async () => {
+  const { importText } = await import('../../server/src/io/index');
+  const seed = readFileSync(join(__dirname, '..', 'fixtures', 'seeds', 'seed-000.txt'), 'utf8');
+  const imported = importText(seed).markdown;
+  const noted = imported.includes('<!-- 导入提示：') ? imported : `<!-- 导入提示：以下内容未能对应到模板：\n- x\n-->\n\n${imported}`;
+  const r = nextYearDraft(noted);
+  assert.ok(r.ok);
+  assert.ok(!r.draft.text.includes('导入提示'), r.draft.text.slice(0, 200));
+  assert.match(r.draft.text, /^# .*年政府信息公开工作年度报告/);
+});

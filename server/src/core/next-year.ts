@@ -8,6 +8,7 @@
 import { ValueCell, figure, formatNumber } from './cells';
 import { TextEdit, applyEdits } from './findings';
 import { buildModel } from './model';
+import { IMPORT_NOTE_START } from './grid/mapper';
 import type { ReportModel } from './model';
 import { signingDates } from './prose';
 import { AGENCY_PLACEHOLDER, joinLines, renderSkeleton } from './render';
@@ -197,7 +198,8 @@ export function nextYearDraft(lastText: string, opts: NextYearOptions = {}): Nex
     };
   }
   // Only that report: a file of several reports gives the draft of its first one.
-  const text = lastText.slice(found.span.start, found.span.end);
+  // Last year's import notes were about last year's source file: they do not carry over.
+  const text = withoutImportNote(lastText.slice(found.span.start, found.span.end));
   const model = buildModel(text);
   const report = model.reports.find((r) => r.title?.year && r.title.yearSpan)!;
   const year = report.title!.year! + 1;
@@ -205,4 +207,11 @@ export function nextYearDraft(lastText: string, opts: NextYearOptions = {}): Nex
   const out = opts.skeleton ? skeletonDraft(report, year, carried, model.lines.eol) : proseDraft(text, report, year, carried);
   const eol = model.lines.eol;
   return { ok: true, draft: { text: out.endsWith(eol) ? out : out + eol, agency: report.title!.agency, year, carried } };
+}
+
+function withoutImportNote(text: string): string {
+  const at = text.indexOf(IMPORT_NOTE_START);
+  if (at < 0 || text.slice(0, at).trim() !== '') return text;
+  const end = text.indexOf('-->', at);
+  return end < 0 ? text : text.slice(end + 3).replace(/^(\r?\n)+/, '');
 }

@@ -989,10 +989,13 @@ function renderGeneric(t: GridTable): string[] {
   return [joinRow(fit(rows[0])), joinRow(Array<string>(width).fill('---')), ...rows.slice(1).map((r) => joinRow(fit(r)))];
 }
 
+/** The start of the comment an import puts at the top of a draft (a next-year draft leaves it behind). */
+export const IMPORT_NOTE_START = '<!-- 导入提示：';
+
 function unmappedComment(items: UnmappedItem[]): string[] {
   const safe = (s: string) => s.replace(/--/g, '－－').replace(/>/g, '＞');
   return [
-    '<!-- 导入提示：以下内容未能对应到模板，已作为文字或原样保留，请核对：',
+    `${IMPORT_NOTE_START}以下内容未能对应到模板，已作为文字或原样保留，请核对：`,
     ...items.map((u) => `- ${u.table ? TABLE_NAME[u.table].zh + '：' : ''}${safe(u.message.zh)}：${safe(oneLine(u.text)).slice(0, 120)}`),
     '-->',
   ];
