@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, buildModel } from '../../server/src/core/index';
 
@@ -31,4 +31,18 @@ export function findingsOf(markdown: string, codes?: Set<string>): string[] {
     .findings.filter((f) => !codes || codes.has(f.code))
     .map((f) => `${f.code}: ${f.message}`)
     .sort();
+}
+
+/** Every report among the Markdown fixtures (other tests' fixtures included). */
+export function fixtureReports(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const f of readdirSync(dir).sort()) {
+      const p = join(dir, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (f.endsWith('.md') && f !== 'EXPECTED.md' && buildModel(readFileSync(p, 'utf8')).isReport) out.push(p);
+    }
+  };
+  walk(FIXTURES);
+  return out;
 }

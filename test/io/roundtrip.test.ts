@@ -1,24 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { buildModel } from '../../server/src/core/index';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { exportDocx, exportHtml, importFile } from '../../server/src/io/index';
-import { FIXTURES, cellsOf, findingsOf, sectionsOf } from './helpers';
-
-/** Every report among the Markdown fixtures (other tests' fixtures included). */
-function reports(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const f of readdirSync(dir).sort()) {
-      const p = join(dir, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (f.endsWith('.md') && f !== 'EXPECTED.md' && buildModel(readFileSync(p, 'utf8')).isReport) out.push(p);
-    }
-  };
-  walk(FIXTURES);
-  return out;
-}
+import { FIXTURES, cellsOf, findingsOf, fixtureReports as reports, sectionsOf } from './helpers';
 
 /**
  * Findings that depend on how a label or heading is written: the export writes the official

@@ -11,13 +11,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { buildModel } from '../../../server/src/core/index';
 import { exportDocx, importFile } from '../../../server/src/io/index';
 import { TABLE3_COLUMNS, TABLE3_ROWS } from '../../../server/src/core/template';
-import { FIXTURES, IO_FIXTURES, cellsOf } from '../helpers';
+import { FIXTURES, IO_FIXTURES, cellsOf, fixtureReports as reports } from '../helpers';
 import { t3value } from '../make';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -44,19 +43,6 @@ function soffice(args: string[]): void {
     timeout: 600_000,
   });
   assert.equal(r.status, 0, `soffice failed: ${r.stderr}`);
-}
-
-function reports(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const f of readdirSync(dir).sort()) {
-      const p = join(dir, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (f.endsWith('.md') && f !== 'EXPECTED.md' && buildModel(readFileSync(p, 'utf8')).isReport) out.push(p);
-    }
-  };
-  walk(FIXTURES);
-  return out;
 }
 
 test('HTML pages converted to .docx by LibreOffice import with every figure of table 三', { skip: SKIP }, () => {
