@@ -10,7 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../server/src/cli';
+import { runCli } from './helpers/cli';
 import { ruleByCode } from '../server/src/core/index';
 
 const ROOT = join(__dirname, '..');
@@ -22,18 +22,8 @@ const y23 = readFileSync(join(FIXTURES, 'rules', 'cross-year', '云溪县自然�
 let dir = '';
 const cwd = process.cwd();
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '',
-    err = '';
-  const code = await main(argv, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-  });
-  return { code, out, err };
+function run(...argv: string[]) {
+  return runCli(argv);
 }
 
 type Json = { file: string; diagnostics: { code: string; related?: { file: string }[] }[] }[];

@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../server/src/cli';
+import { runCli } from './helpers/cli';
 import { gbk } from './helpers/gbk';
 
 const ROOT = join(__dirname, '..');
@@ -32,23 +32,8 @@ interface Run {
 
 /** The CLI in this process, in the temporary folder. */
 async function run(args: string[]): Promise<Run> {
-  let stdout = '',
-    stderr = '';
-  const cwd = process.cwd();
-  process.chdir(dir);
-  try {
-    const code = await main(args, {
-      out: (t) => {
-        stdout += t;
-      },
-      err: (t) => {
-        stderr += t;
-      },
-    });
-    return { code, stdout, stderr, signal: null };
-  } finally {
-    process.chdir(cwd);
-  }
+  const r = await runCli(args, dir);
+  return { code: r.code, stdout: r.out, stderr: r.err, signal: null };
 }
 
 /** The bundled CLI in a child process (a hang is killed after `timeout` ms). */

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { main } from '../server/src/cli';
+import { runCli } from './helpers/cli';
 
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -16,23 +16,8 @@ function spawnRun(...args: string[]) {
 
 /** The CLI in this process (coverage sees it), from the repository root. */
 async function run(...args: string[]) {
-  let stdout = '',
-    stderr = '';
-  const cwd = process.cwd();
-  process.chdir(ROOT);
-  try {
-    const code = await main(args, {
-      out: (t) => {
-        stdout += t;
-      },
-      err: (t) => {
-        stderr += t;
-      },
-    });
-    return { code, stdout, stderr };
-  } finally {
-    process.chdir(cwd);
-  }
+  const r = await runCli(args, ROOT);
+  return { code: r.code, stdout: r.out, stderr: r.err };
 }
 
 test('text output: file:line:col severity message [code], exit 1 on errors (the bundled dist/cli.js)', () => {

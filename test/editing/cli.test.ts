@@ -4,24 +4,14 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../server/src/cli';
+import { runCli } from '../helpers/cli';
 import { analyze } from '../../server/src/core/analyze';
 import { draftingYear } from '../../server/src/core/render';
 import { ReportSet } from '../../server/src/core/report-set';
 import { balancedReport } from './util';
 
-async function run(...argv: string[]) {
-  let out = '',
-    err = '';
-  const code = await main(argv, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-  });
-  return { code, out, err };
+function run(...argv: string[]) {
+  return runCli(argv);
 }
 
 function tmp(): string {

@@ -3,27 +3,11 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../server/src/cli';
+import { runCli } from '../helpers/cli';
 import { IO_FIXTURES, FIXTURES, cellsOf } from './helpers';
 
-async function run(argv: string[], cwd: string) {
-  let out = '',
-    err = '';
-  const prev = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = await main(argv, {
-      out: (t) => {
-        out += t;
-      },
-      err: (t) => {
-        err += t;
-      },
-    });
-    return { code, out, err };
-  } finally {
-    process.chdir(prev);
-  }
+function run(argv: string[], cwd: string) {
+  return runCli(argv, cwd);
 }
 
 function workdir(): string {
