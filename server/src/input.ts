@@ -57,12 +57,19 @@ export interface ReadResult {
   warning?: string;
 }
 
+export interface BytesResult {
+  bytes?: Uint8Array;
+  /** Why the file was not read (a sentence naming the file). */
+  error?: string;
+}
+
 /**
- * Reads a file as acceptable input: a regular file (never blocks on a FIFO or a device),
- * at most maxBytes, decoded as UTF-8, UTF-16 (BOM) or GBK, holding no control characters.
+ * The one file reader: the bytes of a regular file (never blocks on a FIFO or a device, which
+ * are refused), at most maxBytes (the size is checked before reading, and the read is bounded
+ * even if the file grows meanwhile). Every command, the server and the importers read through it.
  * `shown` names the file in messages.
  */
-export function readInputFile(path: string, maxBytes: number, shown = path): ReadResult {
+export function readFileBytes(path: string, maxBytes: number, shown = path): BytesResult {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
@@ -74,7 +81,7 @@ export function readInputFile(path: string, maxBytes: number, shown = path): Rea
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) return { error: `${shown} 不是普通文件，已跳过` };
-    if (st.size > maxBytes) return { error: `${shown} 有 ${formatMB(st.size)} MB，超过 ${formatMB(maxBytes)} MB 的上限，未做检查` };
+    if (st.size > maxBytes) return { error: `${shown} 有 ${formatMB(st.size)} MB，超过 ${formatMB(maxBytes)} MB 的上限，未做处理` };
     // Read at most maxBytes + 1: a file that grows while read is still bounded.
     const buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
     let n = 0;
@@ -84,13 +91,22 @@ export function readInputFile(path: string, maxBytes: number, shown = path): Rea
       n += r;
       if (n >= buf.length) break;
     }
-    if (n > maxBytes) return { error: `${shown} 超过 ${formatMB(maxBytes)} MB 的上限，未做检查` };
-    return decode(buf.subarray(0, n), shown);
+    if (n > maxBytes) return { error: `${shown} 超过 ${formatMB(maxBytes)} MB 的上限，未做处理` };
+    return { bytes: buf.subarray(0, n) };
   } catch (e) {
     return { error: `无法读取 ${shown}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Reads a file as acceptable text input: readFileBytes, then decoded as UTF-8, UTF-16 (BOM)
+ * or GBK, holding no control characters.
+ */
+export function readInputFile(path: string, maxBytes: number, shown = path): ReadResult {
+  const r = readFileBytes(path, maxBytes, shown);
+  return r.bytes ? decode(r.bytes, shown) : { error: r.error };
 }
 
 /** UTF-8 first; UTF-16 with a BOM; then GBK with a warning. */

@@ -5,7 +5,8 @@
  * template is listed on stderr (and as an HTML comment at the top of the draft).
  * Exit 0 done; 2 a file refused or a usage problem (nothing written for that file).
  */
-import { closeSync, existsSync, fstatSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { readFileBytes } from '../input';
 import { basename, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { io } from '../io/loader';
@@ -14,8 +15,6 @@ import { type CliIO, type Input, shown } from './common';
 
 /** Extensions `check` imports in memory instead of reading as Markdown. */
 export const IMPORTED_EXTENSIONS = /\.(?:docx|html?|txt|doc|wps|pdf)$/i;
-
-const MB = 1024 * 1024;
 
 interface Message {
   zh: string;
@@ -26,37 +25,10 @@ function say(m: Message, lang: string): string {
   return lang === 'en' ? m.en : m.zh;
 }
 
-/** The bytes of a regular file, bounded by the import limit. */
+/** The bytes of a regular file, bounded by the import limit (the one reader, input.ts). */
 function readBytes(path: string): Uint8Array | Message {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return code === 'ENOENT'
-      ? { zh: `找不到文件：${shown(path)}`, en: `File not found: ${shown(path)}` }
-      : { zh: `无法读取 ${shown(path)}：${code}`, en: `Cannot read ${shown(path)}: ${code}` };
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) return { zh: `${shown(path)} 不是普通文件`, en: `${shown(path)} is not a regular file` };
-    const limit = io().LIMITS.maxInputBytes;
-    if (st.size > limit)
-      return {
-        zh: `${shown(path)} 有 ${(st.size / MB).toFixed(1)} MB，超过 ${limit / MB} MB 的上限，已拒绝导入`,
-        en: `${shown(path)} is ${(st.size / MB).toFixed(1)} MB, over the ${limit / MB} MB limit`,
-      };
-    const buf = Buffer.alloc(st.size);
-    let n = 0;
-    while (n < buf.length) {
-      const r = readSync(fd, buf, n, buf.length - n, null);
-      if (!r) break;
-      n += r;
-    }
-    return buf.subarray(0, n);
-  } finally {
-    closeSync(fd);
-  }
+  const r = readFileBytes(path, io().LIMITS.maxInputBytes, shown(path));
+  return r.bytes ?? { zh: r.error ?? '', en: r.error ?? '' };
 }
 
 export interface Imported {

@@ -4,7 +4,7 @@
  * so that the server's start and the keystroke path never load it. The server reads the file
  * to import but writes nothing: the client writes the draft or the exported file.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileBytes } from '../input';
 import { fileURLToPath } from 'node:url';
 import type * as Io from '../io/index';
 import { io } from '../io/loader';
@@ -36,17 +36,10 @@ export function importFile(ctx: ServiceContext, params: ImportParams, _token?: C
     }
     const path = fileURLToPath(params.uri);
     const m = io();
-    const size = statSync(path).size;
-    if (size > m.LIMITS.maxInputBytes)
-      return failure(
-        new m.ImportError({
-          zh: `文件太大（${(size / 1048576).toFixed(1)} MB），已拒绝导入`,
-          en: `The file is too large (${(size / 1048576).toFixed(1)} MB)`,
-        }),
-        ctx,
-      );
+    const read = readFileBytes(path, m.LIMITS.maxInputBytes, path.split(/[\\/]/).pop());
+    if (!read.bytes) return { ok: false, message: { zh: read.error ?? '', en: read.error ?? '' } };
     const name = path.split(/[\\/]/).pop() ?? path;
-    return draft(m.importFile(new Uint8Array(readFileSync(path)), name, { eol: params.eol }));
+    return draft(m.importFile(read.bytes, name, { eol: params.eol }));
   } catch (e) {
     return failure(e, ctx);
   }
