@@ -9,6 +9,7 @@ import { RULES, SEVERITY_VALUES, CONFIG_FILE_NAME, REPORT_KINDS } from '../serve
 import { renderSection, renderSkeleton, renderTable } from '../server/src/core/render';
 import { SECTIONS, TABLE3_NOTE } from '../server/src/core/template';
 import { BASE_MARK, REWRITE_MARK } from '../server/src/core/next-year';
+import { reviewSchema } from '../server/src/review/config';
 
 const root = join(__dirname, '..');
 
@@ -162,6 +163,7 @@ export function schema(): object {
         description: '报告类别，覆盖根据机关名称的推断：government 人民政府本级，department 部门，township 乡镇/街道',
       },
       include: { type: 'array', items: { type: 'string' }, description: '即使不像年报也要检查的 Markdown 文件（glob）' },
+      review: reviewSchema(),
     },
   };
 }

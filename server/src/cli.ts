@@ -13,6 +13,7 @@ import { newReport } from './cli/new';
 import { exportCommand } from './cli/export';
 import { importCommand } from './cli/import';
 import { rules } from './cli/rules';
+import { reviewCommand } from './cli/review';
 
 export interface Command {
   /** One usage line (Chinese, as the rest of the help). */
@@ -46,6 +47,21 @@ const COMMANDS: Record<string, Command> = {
       'new --from <上年报告.md> [--skeleton] [-o 输出文件] [--force] | new [--agency 机关名称] [--year 年份]   新建下一年度报告或空白骨架',
     options: { from: 'value', skeleton: 'flag', agency: 'value', year: 'value', o: 'value', out: 'value', force: 'flag' },
     run: newReport,
+  },
+  review: {
+    usage:
+      'review <目录或文件>... [-o 输出目录] [--jobs N] [--previous 上年报告目录] [--format json|sarif] [--opinions] [--force]   批量审阅（汇总表、网页、SARIF、JSON）',
+    options: {
+      o: 'value',
+      out: 'value',
+      jobs: 'value',
+      previous: 'value',
+      format: 'value',
+      opinions: 'flag',
+      force: 'flag',
+      timeout: 'value',
+    },
+    run: reviewCommand,
   },
 };
 

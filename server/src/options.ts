@@ -17,6 +17,8 @@ import picomatch from 'picomatch';
 import type { AnalysisOptions, Locale, WorkspaceConfig } from './core/index';
 import { core } from './core-loader';
 import { DEFAULT_MAX_BYTES } from './input';
+import { REVIEW_CODES } from './review/codes';
+import { validateReviewSettings, type ReviewSettings } from './review/config';
 import type { ConfigProblem, ServiceConfig } from './service/types';
 
 /** From the core (loaded lazily: options are resolved only after initialize). */
@@ -90,6 +92,8 @@ export interface LoadedConfig {
   config: WorkspaceConfig;
   /** Values left out (each sentence names the value and the default used). */
   warnings: string[];
+  /** `review`: the copied-text threshold and the scoring table of `xxgk-report review` (defaults when absent). */
+  review?: ReviewSettings;
   /** The file could not be read or parsed at all. */
   error?: string;
 }
@@ -136,9 +140,17 @@ export function parseConfigText(text: string, path: string): LoadedConfig {
       warnings.push(`include 的值 ${show(o.include)} 无效（应为字符串数组），使用默认值 []`);
     }
   }
+  let review: ReviewSettings | undefined;
+  if (o.review !== undefined) review = validateReviewSettings(o.review, warnings, isScoringKey);
   for (const k of Object.keys(o))
-    if (!['rules', 'reportKind', 'include', '$schema'].includes(k)) warnings.push(`未知的配置项 ${k}（已忽略）`);
-  return { path, config, warnings };
+    if (!['rules', 'reportKind', 'include', 'review', '$schema'].includes(k)) warnings.push(`未知的配置项 ${k}（已忽略）`);
+  return { path, config, warnings, ...(review ? { review } : {}) };
+}
+
+/** A key of review.scoring.rules: a rule's code (the core's or the review's own), or `tag:<tag>`. */
+function isScoringKey(key: string): boolean {
+  if (key.startsWith('tag:')) return ([...core().RULE_TAGS, 'review'] as string[]).includes(key.slice(4));
+  return core().RULES.some((r) => r.code === key) || REVIEW_CODES.some((c) => c.code === key);
 }
 
 /** Reads and parses a config file; a missing, unreadable or non-regular file is an error naming the reason. */
