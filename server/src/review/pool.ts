@@ -6,7 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Piscina from 'piscina';
 import type { WorkerResult, WorkerTask } from './worker';
 
@@ -17,6 +18,35 @@ const WORKER_HEAP_MB = 1024;
 export function workerFile(): string {
   const bundled = join(__dirname, 'review-worker.js');
   return existsSync(bundled) ? bundled : join(__dirname, 'worker.ts');
+}
+
+/**
+ * The parent's Node options for the workers, with preloaded modules (`--import tsx` in tests)
+ * made absolute: a worker resolves a bare name from the working directory at its start, and the
+ * review may run from another folder than the one the process started in.
+ */
+export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^(--import|--require|-r|--loader|--experimental-loader)(?:=(.*))?$/.exec(argv[i]);
+    if (!m) {
+      out.push(argv[i]);
+      continue;
+    }
+    const spec = m[2] ?? argv[++i];
+    if (spec === undefined) break;
+    out.push(m[1], absoluteSpecifier(spec));
+  }
+  return out;
+}
+
+function absoluteSpecifier(spec: string): string {
+  if (/^(?:\.{0,2}\/|[a-z]+:)/i.test(spec) || isAbsolute(spec)) return spec;
+  try {
+    return pathToFileURL(require.resolve(spec, { paths: [process.cwd(), __dirname] })).href;
+  } catch {
+    return spec;
+  }
 }
 
 export function defaultJobs(): number {
@@ -41,6 +71,7 @@ export class ReviewPool {
       concurrentTasksPerWorker: 1,
       idleTimeout: 30_000,
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      execArgv: workerExecArgv(),
     });
   }
 

@@ -612,21 +612,26 @@ function crossReportFindings(
     judge(it, prev, () => ({ zh: `本机关${k.year - 1}年度报告`, en: `the agency's ${k.year - 1} report` }));
   }
   // Another unit's report of the same year: the pairs LSH proposes, filtered on the signatures.
-  const list = rows.filter((it) => keyOf.has(it) && sketches.has(it.index));
-  for (const [x, y] of candidatePairs(list.map((it) => sketches.get(it.index)!.sketch))) {
-    const a = list[x],
-      b = list[y];
-    const ka = keyOf.get(a)!,
-      kb = keyOf.get(b)!;
-    if (ka.year !== kb.year || ka.agency === kb.agency) continue;
-    const sa = sketches.get(a.index)!,
-      sb = sketches.get(b.index)!;
-    const j = estimatedJaccard(sa.sketch, sb.sketch);
-    const likely = (m: number, n: number) => estimatedContainment(j, m, n) >= t * 0.6;
-    if (!likely(sa.chars, sb.chars) && !likely(sb.chars, sa.chars)) continue;
-    judge(a, b, () => ({ zh: `${kb.unit}同年度的报告`, en: `the ${kb.year} report of ${kb.unit}` }));
-    judge(b, a, () => ({ zh: `${ka.unit}同年度的报告`, en: `the ${ka.year} report of ${ka.unit}` }));
+  const byYear = new Map<number, Item[]>();
+  for (const it of rows) {
+    const k = keyOf.get(it);
+    if (k && sketches.has(it.index)) byYear.set(k.year, [...(byYear.get(k.year) ?? []), it]);
   }
+  for (const list of byYear.values())
+    for (const [x, y] of candidatePairs(list.map((it) => sketches.get(it.index)!.sketch))) {
+      const a = list[x],
+        b = list[y];
+      const ka = keyOf.get(a)!,
+        kb = keyOf.get(b)!;
+      if (ka.agency === kb.agency) continue;
+      const sa = sketches.get(a.index)!,
+        sb = sketches.get(b.index)!;
+      const j = estimatedJaccard(sa.sketch, sb.sketch);
+      const likely = (m: number, n: number) => estimatedContainment(j, m, n) >= t * 0.6;
+      if (!likely(sa.chars, sb.chars) && !likely(sb.chars, sa.chars)) continue;
+      judge(a, b, () => ({ zh: `${kb.unit}同年度的报告`, en: `the ${kb.year} report of ${kb.unit}` }));
+      judge(b, a, () => ({ zh: `${ka.unit}同年度的报告`, en: `the ${ka.year} report of ${ka.unit}` }));
+    }
 }
 
 function resultOf(r: ReportRecord, errors: number): ReportResult {

@@ -1,0 +1,78 @@
+/**
+ * A region's batch built in code for the review tests: Markdown drafts, a Word file and a web
+ * page made with our exporters, a corrupt .docx, a .doc, the same report twice, two consecutive
+ * years of one agency whose carry-over does not match, a unit's report copied from another
+ * unit's, and a README that is no report. Nothing big is stored.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportDocx, exportHtml } from '../../server/src/io/index';
+import { generateReport } from '../helpers/draft';
+
+const FIXTURES = join(__dirname, '..', 'fixtures');
+
+export interface Batch {
+  root: string;
+  /** The folder reviewed. */
+  dir: string;
+  /** File names (relative to dir) by role. */
+  files: {
+    clean: string;
+    seed: string;
+    docx: string;
+    html: string;
+    corrupt: string;
+    doc: string;
+    original: string;
+    duplicate: string;
+    year2022: string;
+    year2023: string;
+    source: string;
+    copy: string;
+    readme: string;
+  };
+  agencies: { docx: string; html: string; source: string; copy: string };
+}
+
+export async function makeBatch(): Promise<Batch> {
+  const root = mkdtempSync(join(tmpdir(), 'xxgk-review-batch-'));
+  const dir = join(root, '收到的报告');
+  mkdirSync(join(dir, '乡镇'), { recursive: true });
+  mkdirSync(join(dir, '部门'), { recursive: true });
+  const agencies = { docx: '桃源镇人民政府', html: '平湖县教育局', source: '金沙县财政局', copy: '石门县财政局' };
+  const files: Batch['files'] = {
+    clean: '乡镇/凤台镇-2023.md',
+    seed: '乡镇/seed-001.md',
+    docx: '乡镇/桃源镇-2023.docx',
+    html: '部门/平湖县教育局-2023.html',
+    corrupt: '部门/损坏的报告.docx',
+    doc: '部门/旧格式.doc',
+    original: '部门/安宁县卫生健康委员会-2023.md',
+    duplicate: '部门/安宁县卫生健康委员会-2023（再次报送）.md',
+    year2022: '部门/云溪县自然资源局-2022.md',
+    year2023: '部门/云溪县自然资源局-2023.md',
+    source: '部门/金沙县财政局-2023.md',
+    copy: '部门/石门县财政局-2023.md',
+    readme: 'README.md',
+  };
+  const put = (name: string, data: string | Uint8Array) => writeFileSync(join(dir, name), data);
+  put(files.clean, generateReport({ seed: 11, agency: '凤台镇人民政府', year: 2023 }));
+  put(files.seed, readFileSync(join(FIXTURES, 'seeds', 'seed-001.md')));
+  put(files.docx, await exportDocx(generateReport({ seed: 12, agency: agencies.docx, year: 2023 })));
+  put(files.html, exportHtml(generateReport({ seed: 13, agency: agencies.html, year: 2023 })));
+  // A zip header and then nothing of a Word package.
+  put(files.corrupt, Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(300, 7)]));
+  put(files.doc, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...Array<number>(200).fill(0)]));
+  const original = generateReport({ seed: 14, agency: '安宁县卫生健康委员会', year: 2023 });
+  put(files.original, original);
+  put(files.duplicate, original);
+  put(files.year2022, readFileSync(join(FIXTURES, 'rules', 'cross-year', '云溪县自然资源局-2022.md')));
+  put(files.year2023, readFileSync(join(FIXTURES, 'rules', 'cross-year', '云溪县自然资源局-2023.md')));
+  const source = generateReport({ seed: 15, agency: agencies.source, year: 2023 });
+  put(files.source, source);
+  // Another unit's report with the name changed: the prose is the same.
+  put(files.copy, source.split(agencies.source).join(agencies.copy));
+  put(files.readme, '# 说明\n\n这个文件夹存放各单位报送的年度报告。\n');
+  return { root, dir, files, agencies };
+}
