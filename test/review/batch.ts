@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportDocx, exportHtml } from '../../server/src/io/index';
-import { generateReport } from '../helpers/draft';
+import { agencyName, generateReport, rng } from '../helpers/draft';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 
@@ -75,4 +75,28 @@ export async function makeBatch(): Promise<Batch> {
   put(files.copy, source.split(agencies.source).join(agencies.copy));
   put(files.readme, '# 说明\n\n这个文件夹存放各单位报送的年度报告。\n');
   return { root, dir, files, agencies };
+}
+
+const COMMON =
+  '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可也你能而子那得于着下自之年过发后作里如家多方部面机关工作信息公开政府申请办理制度规范服务群众建设管理推进落实加强完善开展组织实施监督检查保障提升';
+
+/**
+ * A report whose prose is its own (words drawn from a wide pool of characters, as unrelated
+ * real reports share little more than the template), for batches where only the copies planted
+ * on purpose should look alike: the canonical tables and sections of generateReport, new prose.
+ */
+export function regionReport(i: number, year = 2023): string {
+  const text = generateReport({ seed: 5000 + i, agency: agencyName(i), year });
+  const r = rng(90_000 + i);
+  const word = () =>
+    Array.from({ length: 2 + Math.floor(r() * 2) }, () =>
+      r() < 0.5 ? COMMON[Math.floor(r() * COMMON.length)] : String.fromCharCode(0x4e00 + Math.floor(r() * 0x4000)),
+    ).join('');
+  const sentence = () => `${Array.from({ length: 6 + Math.floor(r() * 8) }, word).join('')}。`;
+  return text
+    .split('\n')
+    .map((line) =>
+      /^[^#|>\s]/.test(line) && line.length > 40 && !line.startsWith('本报告') ? Array.from({ length: 3 }, sentence).join('') : line,
+    )
+    .join('\n');
 }

@@ -16,7 +16,7 @@ import { walkFiles } from '../workspace';
 import { reviewCode } from './codes';
 import { DEFAULT_REVIEW_SETTINGS, MIN_RANKED, score, scoringKey, type ReviewSettings } from './config';
 import { ReviewPool, defaultJobs, eachBounded, type TaskFailure } from './pool';
-import { MIN_PROSE, candidatePairs, compareProse, estimatedContainment, estimatedJaccard, type Comparison, type Prose } from './similarity';
+import { MIN_PROSE, candidatePairs, comparePacked, estimatedContainment, estimatedJaccard, type PackedProse } from './similarity';
 import { Spool } from './spool';
 import { STATUS_LABELS, type FileStatus, type FindingRow, type ReportRecord, type ReportResult, type ReportSummary } from './types';
 import type { CheckResult, ReadResult, WorkerResult } from './worker';
@@ -74,6 +74,8 @@ const MARKDOWN = /\.(?:md|markdown)$/i;
 /** Formats a unit may send that the importer refuses with a reason: they get a row saying so. */
 const REFUSED_BUT_LISTED = ['.doc', '.wps', '.pdf'];
 const DEFAULT_TIMEOUT_MS = 120_000;
+/** Packed prose kept while comparing (about 8 bytes per character of prose each). */
+const PROSE_CACHE = 256;
 
 interface Item {
   index: number;
@@ -312,6 +314,7 @@ export async function runReview(o: ReviewOptions): Promise<ReviewOutcome> {
             uri: it.uri,
             draftPath: spool.draftPath(it.index),
             prosePath: spool.prosePath(it.index),
+            excerptsPath: spool.excerptsPath(it.index),
             previous: it.reference ? [] : previousOf(it).map((p) => ({ uri: p.uri, draftPath: spool.draftPath(p.index) })),
             lang: o.lang,
             config: o.config,
@@ -563,26 +566,33 @@ function crossReportFindings(
     }
   }
 
-  // Copied text: a small cache of prose read back from the spool.
-  const cache = new Map<number, Prose | undefined>();
-  const prose = (index: number): Prose | undefined => {
-    if (cache.has(index)) return cache.get(index);
-    const p = spool.readProse<Prose>(index);
-    if (cache.size >= 64) cache.delete(cache.keys().next().value!);
+  // Copied text: packed prose read back from the spool, a bounded number kept at hand.
+  const cache = new Map<number, PackedProse | undefined>();
+  const prose = (index: number): PackedProse | undefined => {
+    if (cache.has(index)) {
+      // Least recently used goes first: a hit moves to the end.
+      const hit = cache.get(index);
+      cache.delete(index);
+      cache.set(index, hit);
+      return hit;
+    }
+    const p = spool.readProse(index);
+    if (cache.size >= PROSE_CACHE) cache.delete(cache.keys().next().value!);
     cache.set(index, p);
     return p;
   };
   const t = settings.copiedThreshold;
-  const judge = (a: Item, b: Item, other: (c: Comparison) => { zh: string; en: string }) => {
+  const judge = (a: Item, b: Item, other: () => { zh: string; en: string }) => {
     if (!sketches.has(a.index) || !sketches.has(b.index)) return;
     const pa = prose(a.index),
       pb = prose(b.index);
     if (!pa || !pb) return;
-    const c = compareProse(pa, pb);
+    const c = comparePacked(pa, pb);
     if (c.share < t || !c.copied.length) return;
+    const excerpts = spool.readExcerpts(a.index);
     const pct = Math.round(c.share * 100);
     const file = shown(b.path);
-    const name = other(c);
+    const name = other();
     const first = c.copied[0];
     add(a.index, {
       code: 'text-copied',
@@ -599,8 +609,8 @@ function crossReportFindings(
         column: 1,
         message:
           lang === 'en'
-            ? `line ${p.line} “${p.excerpt}” (${Math.round(p.containment * 100)}% the same)`
-            : `第 ${p.line} 行“${p.excerpt}”与此段基本相同（${Math.round(p.containment * 100)}%）`,
+            ? `line ${p.line} “${excerpts[p.paragraph] ?? ''}” (${Math.round(p.containment * 100)}% the same)`
+            : `第 ${p.line} 行“${excerpts[p.paragraph] ?? ''}”与此段基本相同（${Math.round(p.containment * 100)}%）`,
       })),
     });
   };
@@ -627,7 +637,8 @@ function crossReportFindings(
       const sa = sketches.get(a.index)!,
         sb = sketches.get(b.index)!;
       const j = estimatedJaccard(sa.sketch, sb.sketch);
-      const likely = (m: number, n: number) => estimatedContainment(j, m, n) >= t * 0.6;
+      // The estimate errs by about 0.05 at these similarities: 0.8 × the threshold keeps every real case.
+      const likely = (m: number, n: number) => estimatedContainment(j, m, n) >= t * 0.8;
       if (!likely(sa.chars, sb.chars) && !likely(sb.chars, sa.chars)) continue;
       judge(a, b, () => ({ zh: `${kb.unit}同年度的报告`, en: `the ${kb.year} report of ${kb.unit}` }));
       judge(b, a, () => ({ zh: `${ka.unit}同年度的报告`, en: `the ${ka.year} report of ${ka.unit}` }));

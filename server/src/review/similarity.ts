@@ -198,41 +198,150 @@ export interface Comparison {
 }
 
 /**
+ * A report's prose as sorted arrays (a few bytes per character of prose): stored in the spool,
+ * read back for each comparison without any index to build.
+ */
+export interface PackedProse {
+  lines: Uint32Array;
+  chars: Uint32Array;
+  /** Paragraph k's shingles are hashes[offsets[k] .. offsets[k + 1]), sorted. */
+  offsets: Uint32Array;
+  hashes: Uint32Array;
+  /** Every shingle of the report, sorted, once. */
+  all: Uint32Array;
+  totalChars: number;
+}
+
+export function packProse(prose: Prose): PackedProse {
+  const n = prose.paragraphs.length;
+  const offsets = new Uint32Array(n + 1);
+  prose.paragraphs.forEach((p, k) => (offsets[k + 1] = offsets[k] + p.hashes.length));
+  const hashes = new Uint32Array(offsets[n]);
+  prose.paragraphs.forEach((p, k) => hashes.set(p.hashes, offsets[k]));
+  const all = Uint32Array.from(new Set(hashes)).sort();
+  return {
+    lines: Uint32Array.from(prose.paragraphs.map((p) => p.line)),
+    chars: Uint32Array.from(prose.paragraphs.map((p) => p.chars)),
+    offsets,
+    hashes,
+    all,
+    totalChars: prose.chars,
+  };
+}
+
+/** The packed prose as bytes: counts, then the five arrays (little-endian u32). */
+export function proseBytes(p: PackedProse): Buffer {
+  const head = Uint32Array.of(p.lines.length, p.hashes.length, p.all.length, p.totalChars);
+  const parts = [head, p.lines, p.chars, p.offsets, p.hashes, p.all];
+  const out = new Uint32Array(parts.reduce((n, x) => n + x.length, 0));
+  let at = 0;
+  for (const x of parts) {
+    out.set(x, at);
+    at += x.length;
+  }
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+}
+
+export function proseFromBytes(bytes: Uint8Array): PackedProse {
+  const copy = new Uint8Array(bytes.length);
+  copy.set(bytes);
+  const u = new Uint32Array(copy.buffer, 0, copy.length >> 2);
+  const [n, h, a, totalChars] = u;
+  let at = 4;
+  const take = (len: number) => u.subarray(at, (at += len));
+  return { lines: take(n), chars: take(n), offsets: take(n + 1), hashes: take(h), all: take(a), totalChars };
+}
+
+/** How many of the sorted values `xs` occur in the sorted `ys` (binary search from a moving start). */
+function countIn(xs: Uint32Array, ys: Uint32Array): number {
+  let found = 0,
+    lo = 0;
+  for (const x of xs) {
+    let hi = ys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ys[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < ys.length && ys[lo] === x) found++;
+  }
+  return found;
+}
+
+function has(ys: Uint32Array, x: number): boolean {
+  let lo = 0,
+    hi = ys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ys[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < ys.length && ys[lo] === x;
+}
+
+/** Values of `xs` that occur in any of the sorted arrays `sets`. */
+function countInAny(xs: Uint32Array, sets: Uint32Array[]): number {
+  let found = 0;
+  for (const x of xs) if (sets.some((ys) => has(ys, x))) found++;
+  return found;
+}
+
+function paragraph(p: PackedProse, k: number): Uint32Array {
+  return p.hashes.subarray(p.offsets[k], p.offsets[k + 1]);
+}
+
+/**
  * How much of A's prose is found in B: each paragraph of A is matched to the paragraph of B
  * sharing most shingles, and counts as copied when PARAGRAPH_CONTAINMENT of its shingles occur
- * in that paragraph or its neighbours (one paragraph may have been split in two).
+ * in that paragraph or its neighbours (one paragraph may have been split in two). `copied`
+ * gives paragraph indexes and lines; the caller adds the excerpts it needs.
  */
-export function compareProse(a: Prose, b: Prose): Comparison {
-  const where = new Map<number, number[]>();
-  b.paragraphs.forEach((q, qi) => {
-    for (const h of q.hashes) {
-      const list = where.get(h);
-      if (list) {
-        if (list[list.length - 1] !== qi) list.push(qi);
-      } else where.set(h, [qi]);
-    }
-  });
-  const sets = b.paragraphs.map((q) => new Set(q.hashes));
-  const copied: CopiedParagraph[] = [];
+export function comparePacked(
+  a: PackedProse,
+  b: PackedProse,
+): { share: number; copied: { paragraph: number; line: number; otherLine: number; containment: number }[] } {
+  const copied: { paragraph: number; line: number; otherLine: number; containment: number }[] = [];
   let copiedChars = 0;
-  for (const p of a.paragraphs) {
-    const votes = new Map<number, number>();
-    for (const h of p.hashes) for (const qi of where.get(h) ?? []) votes.set(qi, (votes.get(qi) ?? 0) + 1);
+  const bCount = b.lines.length;
+  for (let k = 0; k < a.lines.length; k++) {
+    const p = paragraph(a, k);
+    if (!p.length) continue;
+    // A paragraph that B does not hold even scattered over all its text is no copy: the cheap test first.
+    if (countIn(p, b.all) < PARAGRAPH_CONTAINMENT * p.length) continue;
     let best = -1,
       most = 0;
-    for (const [qi, n] of votes)
-      if (n > most || (n === most && qi < best)) {
-        best = qi;
+    for (let q = 0; q < bCount; q++) {
+      const n = countIn(p, paragraph(b, q));
+      if (n > most) {
+        best = q;
         most = n;
       }
+    }
     if (best < 0) continue;
-    let found = 0;
-    for (const h of p.hashes) if (sets[best].has(h) || sets[best - 1]?.has(h) || sets[best + 1]?.has(h)) found++;
-    const containment = found / p.hashes.length;
+    const near = [
+      paragraph(b, best),
+      ...(best > 0 ? [paragraph(b, best - 1)] : []),
+      ...(best + 1 < bCount ? [paragraph(b, best + 1)] : []),
+    ];
+    const containment = countInAny(p, near) / p.length;
     if (containment >= PARAGRAPH_CONTAINMENT) {
-      copied.push({ line: p.line, excerpt: p.excerpt, otherLine: b.paragraphs[best].line, containment });
-      copiedChars += p.chars;
+      copied.push({ paragraph: k, line: a.lines[k], otherLine: b.lines[best], containment });
+      copiedChars += a.chars[k];
     }
   }
-  return { share: a.chars ? copiedChars / a.chars : 0, copied };
+  return { share: a.totalChars ? copiedChars / a.totalChars : 0, copied };
+}
+
+/** comparePacked on unpacked prose, with the excerpts (tests, small batches). */
+export function compareProse(a: Prose, b: Prose): Comparison {
+  const c = comparePacked(packProse(a), packProse(b));
+  return {
+    share: c.share,
+    copied: c.copied.map((x) => ({
+      line: x.line,
+      excerpt: a.paragraphs[x.paragraph].excerpt,
+      otherLine: x.otherLine,
+      containment: x.containment,
+    })),
+  };
 }

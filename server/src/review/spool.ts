@@ -6,6 +6,7 @@
 import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { proseFromBytes, type PackedProse } from './similarity';
 import type { ReportRecord } from './types';
 
 export class Spool {
@@ -23,8 +24,13 @@ export class Spool {
     return join(this.dir, `${index}.md`);
   }
 
+  /** The packed prose (similarity.ts proseBytes); its paragraphs' excerpts are in excerptsPath. */
   prosePath(index: number): string {
-    return join(this.dir, `${index}.prose.json`);
+    return join(this.dir, `${index}.prose`);
+  }
+
+  excerptsPath(index: number): string {
+    return join(this.dir, `${index}.excerpts.json`);
   }
 
   /** Stores a file's record; a later record of the same index replaces it. */
@@ -52,11 +58,19 @@ export class Spool {
     return [...this.where.keys()].sort((a, b) => a - b);
   }
 
-  readProse<T>(index: number): T | undefined {
+  readProse(index: number): PackedProse | undefined {
     try {
-      return JSON.parse(readFileSync(this.prosePath(index), 'utf8')) as T;
+      return proseFromBytes(readFileSync(this.prosePath(index)));
     } catch {
       return undefined;
+    }
+  }
+
+  readExcerpts(index: number): string[] {
+    try {
+      return JSON.parse(readFileSync(this.excerptsPath(index), 'utf8')) as string[];
+    } catch {
+      return [];
     }
   }
 

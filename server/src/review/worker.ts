@@ -21,7 +21,7 @@ import { io } from '../io/loader';
 import { OptionsResolver } from '../options';
 import { createReportService } from '../service/index';
 import { documentProse, findingRows, table3Snapshot } from './extract';
-import { signature } from './similarity';
+import { packProse, proseBytes, signature } from './similarity';
 import type { FileStatus, FindingRow, ReportRecord } from './types';
 
 export interface ReadTask {
@@ -56,6 +56,7 @@ export interface CheckTask {
   uri: string;
   draftPath: string;
   prosePath: string;
+  excerptsPath: string;
   /** The same agency's reports of the previous year, in batch order (the first that fits is used, as in `check`). */
   previous: { uri: string; draftPath: string }[];
   lang: 'zh' | 'en';
@@ -203,7 +204,8 @@ function check(task: CheckTask): CheckResult {
     findings.unshift(...findingRows(result, shownUri));
     const previous = report ? set.previous(report) : undefined;
     const prose = documentProse(result);
-    writeFileSync(task.prosePath, JSON.stringify(prose));
+    writeFileSync(task.prosePath, proseBytes(packProse(prose)));
+    writeFileSync(task.excerptsPath, JSON.stringify(prose.paragraphs.map((p) => p.excerpt)));
     return {
       ...base,
       record: {
