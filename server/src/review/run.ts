@@ -698,7 +698,7 @@ export function summarize(r: ReportRecord, more: readonly FindingRow[], settings
 }
 
 /** Competition ranking by score (1, 2, 2, 4) when enough reports are scored. */
-function rank(summaries: ReportSummary[]): void {
+export function rank(summaries: ReportSummary[]): void {
   const scored = summaries.filter((s) => s.score !== undefined);
   if (scored.length < MIN_RANKED) return;
   const sorted = [...scored].sort((a, b) => b.score! - a.score!);
