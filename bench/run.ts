@@ -17,7 +17,8 @@
  *   (g) the server's start until it answers initialize vs `node -e 0`; peak RSS with 1 MB and 5 MB documents open
  *   (h) the CLI's cold check of the bundled example report vs `node -e 0`
  * Then the sections of bench/editing.ts (hover, code lens, formatting), bench/io.ts (import and
- * export) and bench/robustness.ts (the worst cases of the hostile inputs), each run in turn.
+ * export), bench/robustness.ts (the worst cases of the hostile inputs) and bench/review.ts (files per
+ * second of the review with one worker and with one per core), each run in turn.
  * Profile a case: bench/profile.ts.
  * Exit code: 0 when every target passes, 1 otherwise.
  */
@@ -562,6 +563,7 @@ async function main(): Promise<number> {
     ['Editing features (hover, code lens, formatting)', './editing'],
     ['Import and export', './io'],
     ['Hostile inputs (worst cases)', './robustness'],
+    ['Review of a region (xxgk-report review)', './review'],
   ] as const) {
     console.log(`${title}…`);
     const mod = (await import(file)) as { run(): Promise<string> };
