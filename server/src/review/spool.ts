@@ -15,9 +15,13 @@ export class Spool {
   private size = 0;
   private readonly where = new Map<number, { at: number; length: number }>();
 
+  /** A process that ends meanwhile (a second Ctrl+C) still leaves no scratch folder behind. */
+  private readonly onExit = () => rmSync(this.dir, { recursive: true, force: true });
+
   constructor() {
     this.dir = mkdtempSync(join(tmpdir(), 'xxgk-review-'));
     this.fd = openSync(join(this.dir, 'records.ndjson'), 'w+');
+    process.once('exit', this.onExit);
   }
 
   draftPath(index: number): string {
@@ -75,6 +79,7 @@ export class Spool {
   }
 
   dispose(): void {
+    process.removeListener('exit', this.onExit);
     try {
       closeSync(this.fd);
     } catch {

@@ -63,7 +63,7 @@ ol.top{margin:0;padding-left:1.4em}
 .t3 td.involved{background:var(--inv-bg)}
 .t3 td.missing{color:var(--muted)}
 .legend span{display:inline-block;padding:0 6px;margin-right:8px;border:1px solid var(--line)}
-@media print{.filters,#summary th button::after{display:none}details{open:true}}
+@media print{.filters,#summary th button::after{display:none}}
 `;
 
 const SCRIPT = `(function(){

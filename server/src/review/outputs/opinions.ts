@@ -20,6 +20,11 @@ export function safeFileName(text: string): string {
   return s.slice(0, 80) || '报告';
 }
 
+/** Text from a file as Markdown text: no tag, entity or code span starts by accident. */
+function md(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/`/g, '\\`');
+}
+
 function advice(f: FindingRow, lang: 'zh' | 'en'): string {
   if (f.fixes?.length) return f.fixes.join(lang === 'en' ? '; ' : '；');
   const c = catalog().find((x) => x.code === f.code) ?? reviewCode(f.code);
@@ -38,13 +43,15 @@ export function opinionText(r: ReportRecord, s: ReportSummary, ctx: OutputContex
   const year = r.year ? `${r.year}` : '';
   const out: string[] = [];
   out.push(
-    zh ? `# 关于${unit}${year ? `${year}年` : ''}政府信息公开工作年度报告的审阅意见` : `# Review of the ${year} annual report of ${unit}`,
+    zh
+      ? `# 关于${md(unit)}${year ? `${year}年` : ''}政府信息公开工作年度报告的审阅意见`
+      : `# Review of the ${year} annual report of ${md(unit)}`,
     '',
   );
   out.push(
     zh
-      ? `审阅文件：${r.file}。审阅结果：**${RESULT_LABELS[s.result].zh}**${s.score !== undefined ? `，得分 ${s.score}（满分 ${ctx.settings.scoring.total}）` : ''}；错误 ${s.errors} 个，警告 ${s.warnings} 个。`
-      : `File: ${r.file}. Result: **${RESULT_LABELS[s.result].en}**${s.score !== undefined ? `, score ${s.score} of ${ctx.settings.scoring.total}` : ''}; ${s.errors} error(s), ${s.warnings} warning(s).`,
+      ? `审阅文件：${md(r.file)}。审阅结果：**${RESULT_LABELS[s.result].zh}**${s.score !== undefined ? `，得分 ${s.score}（满分 ${ctx.settings.scoring.total}）` : ''}；错误 ${s.errors} 个，警告 ${s.warnings} 个。`
+      : `File: ${md(r.file)}. Result: **${RESULT_LABELS[s.result].en}**${s.score !== undefined ? `, score ${s.score} of ${ctx.settings.scoring.total}` : ''}; ${s.errors} error(s), ${s.warnings} warning(s).`,
     '',
   );
   if (r.imported)
@@ -60,16 +67,16 @@ export function opinionText(r: ReportRecord, s: ReportSummary, ctx: OutputContex
   else {
     out.push(zh ? '## 需要修改的问题' : '## To change', '');
     problems.forEach((f, i) => {
-      out.push(`${i + 1}. **${SEVERITY_LABELS[f.severity][ctx.lang]}** ${f.message}`);
-      out.push(`   - ${zh ? '位置' : 'Where'}：${placeInWords(f, r, ctx.lang)}`);
+      out.push(`${i + 1}. **${SEVERITY_LABELS[f.severity][ctx.lang]}** ${md(f.message)}`);
+      out.push(`   - ${zh ? '位置' : 'Where'}：${md(placeInWords(f, r, ctx.lang))}`);
       const a = advice(f, ctx.lang);
-      if (a) out.push(`   - ${zh ? '修改' : 'Change'}：${a}`);
+      if (a) out.push(`   - ${zh ? '修改' : 'Change'}：${md(a)}`);
     });
     out.push('');
   }
   if (notes.length) {
     out.push(zh ? '## 请核实的提示' : '## To verify', '');
-    for (const f of notes) out.push(`- ${f.message}（${placeInWords(f, r, ctx.lang)}）`);
+    for (const f of notes) out.push(`- ${md(f.message)}（${md(placeInWords(f, r, ctx.lang))}）`);
     out.push('');
   }
   out.push(zh ? '请修改后重新报送。' : 'Please correct and send the report again.', '');
