@@ -55,7 +55,9 @@ export function findingRows(result: DocumentResult, shownUri: (uri: string) => s
   });
 }
 
+/** A blank cell's span is empty: it overlaps what touches it. */
 function overlaps(a: Span, b: Span): boolean {
+  if (a.start === a.end || b.start === b.end) return a.start <= b.end && b.start <= a.end;
   return a.start < b.end && b.start < a.end;
 }
 

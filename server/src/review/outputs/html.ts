@@ -39,7 +39,7 @@ h1{font-size:22px;margin:8px 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bo
 table{border-collapse:collapse}
 #summary{width:100%}
 #summary th,#summary td,.findings th,.findings td{border:1px solid var(--line);padding:4px 8px;vertical-align:top;text-align:left}
-#summary th{background:var(--soft);position:sticky;top:0}
+#summary th{background:var(--soft);position:sticky;top:0;white-space:nowrap}
 #summary th button{all:unset;cursor:pointer;font-weight:600}
 #summary th[aria-sort=ascending] button::after{content:" ▲"}#summary th[aria-sort=descending] button::after{content:" ▼"}
 #summary tbody tr{cursor:pointer}#summary tbody tr:hover{background:var(--soft)}
@@ -166,8 +166,11 @@ function summaryTable(ctx: OutputContext): string {
     .map((s, i) => {
       const target = `r-${s.index}`;
       const top = s.top.length ? `<ol class="top">${s.top.map((t) => `<li>${esc(t)}</li>`).join('')}</ol>` : '';
+      // A file not reviewed says why in its one problem already.
       const note =
-        s.status !== 'ok' ? `<div class="note">${esc(STATUS_LABELS[s.status][ctx.lang])}${s.reason ? `：${esc(s.reason)}` : ''}</div>` : '';
+        s.status !== 'ok' && !s.top.some((t) => s.reason && t.includes(s.reason))
+          ? `<div class="note">${esc(STATUS_LABELS[s.status][ctx.lang])}${s.reason ? `：${esc(s.reason)}` : ''}</div>`
+          : '';
       return `<tr data-result="${s.result}" data-target="${target}"><td class="num">${i + 1}</td><td><a href="#${target}">${esc(unitName(s))}</a></td><td class="num" data-sort="${s.year ?? ''}">${esc(s.year ?? '')}</td><td>${esc(s.file)}</td><td class="result-${s.result}">${esc(resultLabel(s, ctx.lang))}</td><td class="num">${s.errors}</td><td class="num">${s.warnings}</td><td class="num" data-sort="${s.score ?? ''}">${esc(s.score ?? '—')}</td>${ctx.ranked ? `<td class="num" data-sort="${s.rank ?? ''}">${esc(s.rank ?? '—')}</td>` : ''}<td>${top}${note}</td></tr>`;
     })
     .join('\n');
