@@ -4,7 +4,10 @@
  */
 import ExcelJS from 'exceljs';
 import * as XLSX from '@e965/xlsx';
-import type { CellValue, RegisterSheet } from '../../server/src/core/register/types';
+import type { CellValue, RegisterOption, RegisterSheet } from '../../server/src/core/register/types';
+import { dayNumber, isoDate, tallyRegister } from '../../server/src/core/register/index';
+import { buildModel } from '../../server/src/core/model';
+import { TABLE3_ROWS } from '../../server/src/core/template';
 import { gbk } from '../helpers/gbk';
 
 export type Cells = CellValue[];
@@ -104,4 +107,71 @@ export function csvOf(rows: Cells[], encoding: 'utf8' | 'utf8-bom' | 'gbk'): Uin
   if (encoding === 'gbk') return gbk(text);
   const bytes = new TextEncoder().encode(text);
   return encoding === 'utf8' ? bytes : new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]);
+}
+
+const APPLICANT_WORDING: Record<string, string> = {
+  natural: '公民',
+  business: '法人或其他组织（商业企业）',
+  research: '法人或其他组织（科研机构）',
+  publicInterest: '法人或其他组织（社会公益组织）',
+  legal: '法人或其他组织（法律服务机构）',
+  other: '法人或其他组织（其他）',
+};
+
+/** The answer wording of a result row: its template label without the number (属于国家秘密, 重复申请 …). */
+function wordingOf(rowId: string): string {
+  const row = TABLE3_ROWS.find((r) => r.id === rowId)!;
+  return (row.item ?? row.label)
+    .replace(/^\d+\./, '')
+    .replace(/（区分处理.*$/, '')
+    .replace(/^（[一二]）/, '');
+}
+
+/**
+ * A register whose tally for `year` is exactly the given table 三 (figure by row id and column
+ * id; the table must balance): per column, the carried-over applications first (received in
+ * December of the year before), then the new ones; the first of them get the results in
+ * template order, the rest stay open (carried forward).
+ */
+export function registerMatching(figure: (rowId: string, columnId: string) => number, year: number): Cells[] {
+  const rows: Cells[] = [[`${year}年政府信息公开申请登记台账`], HEADER];
+  let n = 0;
+  for (const col of Object.keys(APPLICANT_WORDING)) {
+    const results = TABLE3_ROWS.filter((r) => r.role === 'item').flatMap((r) => Array<string>(figure(r.id, col)).fill(r.id));
+    const apps = [
+      ...Array<number>(figure('carried', col)).fill(-1),
+      ...Array.from({ length: figure('new', col) }, (_, i) => 60 + (i % 150)),
+    ];
+    if (apps.length !== results.length + figure('forward', col)) throw new Error(`column ${col} does not balance`);
+    apps.forEach((offset, i) => {
+      n++;
+      const start = dayNumber({ year, month: 1, day: 1 });
+      const received = offset < 0 ? start - 17 : start + offset;
+      const result = results[i];
+      const answered = result ? (offset < 0 ? start + 9 : received + 5) : undefined;
+      rows.push([
+        n,
+        `${year}-${n}`,
+        isoDate(received),
+        `申请人${n}`,
+        APPLICANT_WORDING[col],
+        '',
+        answered === undefined ? '' : isoDate(answered),
+        result ? wordingOf(result) : '',
+        '否',
+        '否',
+      ]);
+    });
+  }
+  return rows;
+}
+
+/** The register option the service would pass for a register matching this draft's table 三. */
+export function registerOptionFor(draft: string, file = '台账.xlsx'): RegisterOption {
+  const report = buildModel(draft).reports[0];
+  const year = report.title!.year!;
+  const t3 = report.table3!;
+  const rows = registerMatching((r, c) => t3.rows.get(r)!.cells.get(c)!.value!, year);
+  const tally = tallyRegister(sheetOf(rows), year);
+  return { file, tally: (y) => (y === year ? tally : undefined) };
 }

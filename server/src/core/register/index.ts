@@ -8,3 +8,4 @@ export { readRegister, type ReadRegister, type ReadRow } from './read';
 export { countingBasis, leftOutRows, tallyFigures, tallyRead, tallyRegister } from './tally';
 export { addWorkingDays, calendarKnows, describeProblems, registerChecks, tallyAndCheck } from './checks';
 export { tallyJson, tallyMarkdown } from './output';
+export { registerSchema, validateRegisterSetting, type RegisterSetting } from './config';

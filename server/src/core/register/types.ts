@@ -123,3 +123,17 @@ export interface RegisterTally {
   /** The counting basis, stated in the output. */
   basis: Message[];
 }
+
+/**
+ * A configured register as the analysis sees it (AnalysisOptions.register): the service reads
+ * the file and tallies it; the rule register-mismatch only compares. Like the previous year's
+ * report for the cross-year rules, it is looked up by the report being checked (its year).
+ */
+export interface RegisterOption {
+  /** The file as shown in messages (its name). */
+  file: string;
+  /** The tally for a report year; undefined while the file is being read or when it cannot be. */
+  tally(year: number): RegisterTally | undefined;
+  /** Why the file could not be read, when it could not. */
+  error?: Message;
+}
