@@ -26,7 +26,7 @@ export const ANSWER_WORDINGS: readonly AnswerWording[] = [
   { key: 'g6.3', phrases: ['撤回', '撤销申请', '党务信息'] },
   { key: 'g6.1', phrases: ['逾期不补正', '逾期未补正', '未补正', '不补正', '放弃补正', '视为放弃', '视为撤回'] },
   { key: 'g6.2', phrases: ['未按收费通知', '未缴纳', '逾期未缴', '未缴费', '不缴费', '未交费'] },
-  { key: 'g5.1', phrases: ['信访', '投诉', '举报'] },
+  { key: 'g5.1', phrases: ['信访举报投诉', '信访', '投诉', '举报'] },
   { key: 'g5.2', phrases: ['重复申请'] },
   { key: 'g5.3', phrases: ['公开出版物', '出版物'] },
   { key: 'g5.4', phrases: ['大量反复', '大量、反复', '反复申请'] },
