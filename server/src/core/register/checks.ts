@@ -48,9 +48,17 @@ function flagsOf(year: number): Uint8Array {
   return flags;
 }
 
+/** The year last looked up: consecutive days fall in it, so a walk builds no Date per day. */
+let span: { start: number; end: number; flags: Uint8Array } = { start: 0, end: 0, flags: new Uint8Array(0) };
+
 function isWorkday(day: number): boolean {
-  const { year } = fromDayNumber(day);
-  return flagsOf(year)[day - dayNumber({ year, month: 1, day: 1 })] === 1;
+  if (day < span.start || day >= span.end) {
+    const { year } = fromDayNumber(day);
+    const start = dayNumber({ year, month: 1, day: 1 });
+    const flags = flagsOf(year);
+    span = { start, end: start + flags.length, flags };
+  }
+  return span.flags[day - span.start] === 1;
 }
 
 /** The n-th working day after `day` (the day of receipt itself does not count). */

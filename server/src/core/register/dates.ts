@@ -80,7 +80,8 @@ export function readDate(value: CellValue): number | 'unreadable' | undefined {
     const d = fromSerial(value);
     return d ? dayNumber(d) : 'unreadable';
   }
-  const text = value.normalize('NFKC').trim();
+  // Full-width digits and separators (２０２３－０１－０５) fold to ASCII; plain text skips the fold.
+  const text = (/[\uff00-\uffef\u3000]/.test(value) ? value.normalize('NFKC') : value).trim();
   if (text === '' || /^[-—–/\\／]+$/.test(text)) return undefined;
   for (const re of PATTERNS) {
     const m = re.exec(text);

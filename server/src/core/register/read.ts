@@ -61,10 +61,19 @@ function problem(code: ProblemCode, row: number, message: Message): RegisterProb
 
 const TOTAL_ROW = /^(?:合计|总计|小计|共计|汇总|累计)/;
 
+function memo<T>(f: (t: string) => T): (t: string) => T {
+  const seen = new Map<string, T>();
+  return (t) => {
+    if (seen.has(t)) return seen.get(t)!;
+    const v = f(t);
+    if (seen.size < 10_000) seen.set(t, v);
+    return v;
+  };
+}
+
 /** 是, 有, 已收费, a positive amount: a fee was recorded. 否, 无, 0, 不收费: none. */
-function feeRecorded(v: CellValue): boolean {
-  if (typeof v === 'number') return v > 0;
-  const t = foldWording(text(v));
+function feeRecorded(v: string): boolean {
+  const t = foldWording(v);
   if (!t || /^(?:否|无|没有|不收费|免费|未收费|未收取|0+(?:\.0+)?元?|N|n|no|—|-|\/)$/.test(t)) return false;
   if (/^(?:是|有|已收费|收费|已收取|收取|Y|y|yes|√|✓)$/.test(t)) return true;
   const amount = /^(\d+(?:\.\d+)?)元?$/.exec(t);
@@ -72,8 +81,8 @@ function feeRecorded(v: CellValue): boolean {
 }
 
 /** 是/延期/已延期 → true; 否/无 → false; empty → undefined (not recorded). */
-function extendedRecorded(v: CellValue): boolean | undefined {
-  const t = foldWording(text(v));
+function extendedRecorded(v: string): boolean | undefined {
+  const t = foldWording(v);
   if (!t) return undefined;
   if (/^(?:否|无|不|未延期|不延期|N|n|no|—|-|\/)$/.test(t)) return false;
   if (/^(?:是|有|延期|已延期|延长|已延长|Y|y|yes|√|✓)$/.test(t) || /延期|延长/.test(t)) return true;
@@ -118,6 +127,11 @@ export function readRegister(sheet: RegisterSheet, config: RegisterConfig = {}):
   const rows: ReadRow[] = [];
   const skipped: RegisterTally['skipped'] = [];
   const fromCompleted = config.counting?.from === 'completed';
+  // A register repeats a few wordings thousands of times: each distinct text is classified once.
+  const answers = memo((t: string) => classifyAnswer(t, config.answers));
+  const applicants = memo((t: string) => classifyApplicant(t, config.applicants));
+  const fees = memo((t: string) => feeRecorded(t));
+  const extensions = memo((t: string) => extendedRecorded(t));
   for (const { row, cells } of sheet.rows.slice(header.index + 1)) {
     const texts = cells.map(text);
     if (texts.every((t) => t === '')) {
@@ -130,7 +144,7 @@ export function readRegister(sheet: RegisterSheet, config: RegisterConfig = {}):
       skipped.push({ row, reason: 'total' });
       continue;
     }
-    if (header.columns.filter((c) => headerTexts.has(foldWording(texts[c.index] ?? ''))).length >= 2) {
+    if (typeof received !== 'number' && header.columns.filter((c) => headerTexts.has(foldWording(texts[c.index] ?? ''))).length >= 2) {
       skipped.push({ row, reason: 'header' });
       continue;
     }
@@ -171,7 +185,7 @@ export function readRegister(sheet: RegisterSheet, config: RegisterConfig = {}):
         `answered on ${isoDate(r.answered)}, before it was received on ${isoDate(r.received)}; left out`,
       );
     // The applicant's column.
-    const applicant = classifyApplicant(r.applicantText, config.applicants);
+    const applicant = applicants(r.applicantText);
     if (!r.applicantText) say('applicant-missing', '没有申请人类型，未计入', 'no applicant type; left out');
     else if (applicant && 'missingSubtype' in applicant)
       say(
@@ -190,18 +204,19 @@ export function readRegister(sheet: RegisterSheet, config: RegisterConfig = {}):
     if (nameText) r.name = nameText;
     const numberText = text(get(cells, 'number'));
     if (numberText) r.number = numberText;
-    r.fee = feeRecorded(get(cells, 'fee'));
-    r.extended = extendedRecorded(get(cells, 'extended'));
+    const fee = get(cells, 'fee');
+    r.fee = typeof fee === 'number' ? fee > 0 : fees(text(fee));
+    r.extended = extensions(text(get(cells, 'extended')));
     // The result: its row, or open.
     const wording = text(get(cells, 'result'));
     const reason = text(get(cells, 'reason'));
     if (wording) r.wording = reason ? `${wording}（${reason}）` : wording;
-    let key = wording ? classifyAnswer(wording, config.answers) : undefined;
+    let key = wording ? answers(wording) : undefined;
     if (key && /^g[3-6]$/.test(key) && reason) {
-      const fromReason = classifyAnswer(reason, config.answers);
+      const fromReason = answers(reason);
       if (fromReason && groupOf(fromReason) === key && fromReason !== key) key = fromReason;
     }
-    if (!wording && reason) key = classifyAnswer(reason, config.answers);
+    if (!wording && reason) key = answers(reason);
     // 延期答复 in the result records the extension too.
     if (/延期|延长/.test(wording) && !/不延期|未延期|不延长|未延长/.test(wording)) r.extended = true;
     if (!wording && !reason) {
