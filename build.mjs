@@ -22,6 +22,18 @@ const ioApart = {
     );
   },
 };
+/** A require() of server/src/io/register-read (service/register.ts) stays a require of ./register.js, loaded on first use. */
+const REGISTER_READ = resolve('server/src/io/register-read');
+const registerApart = {
+  name: 'register-apart',
+  setup(b) {
+    b.onResolve({ filter: /register-read$/ }, (args) =>
+      args.kind === 'require-call' && resolve(args.resolveDir, args.path) === REGISTER_READ
+        ? { path: './register.js', external: true }
+        : undefined,
+    );
+  },
+};
 /** A require() of server/src/review/index (review/loader.ts) stays a require of ./review.js: `review` loads it on first use. */
 const REVIEW_INDEX = resolve('server/src/review/index');
 const reviewApart = {
@@ -67,7 +79,13 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [ioApart] }),
+  build({
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'dist/client.js',
+    external: ['vscode'],
+    plugins: [ioApart, registerApart],
+  }),
   // The table editor's page script runs in the webview (a browser), not in Node.
   build({
     ...common,
@@ -78,23 +96,30 @@ await Promise.all([
     target: 'es2020',
   }),
   // The server loads the analysis core (dist/core.js) on first use, after answering initialize.
-  build({ ...common, entryPoints: ['server/src/server-main.ts'], outfile: 'dist/server.js', plugins: [coreApart, ioApart] }),
+  build({ ...common, entryPoints: ['server/src/server-main.ts'], outfile: 'dist/server.js', plugins: [coreApart, ioApart, registerApart] }),
   build({ ...common, entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' }),
   build({
     ...common,
     entryPoints: ['server/src/cli.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [ioApart, reviewApart],
+    plugins: [ioApart, registerApart, reviewApart],
   }),
-  // The review (xxgk-report review): its bundle, its worker, and piscina's worker runtime, which
-  // piscina starts as worker.js beside the bundle that holds it.
-  build({ ...common, entryPoints: ['server/src/review/index.ts'], outfile: 'dist/review.js', plugins: [ioApart, modernBuffer] }),
-  build({ ...common, entryPoints: ['server/src/review/worker.ts'], outfile: 'dist/review-worker.js', plugins: [ioApart] }),
-  // @napi-rs/nice (a native module) is only for niceIncrement, which the review does not set; its require is caught.
-  build({ ...common, entryPoints: ['node_modules/piscina/dist/worker.js'], outfile: 'dist/worker.js', external: ['@napi-rs/nice'] }),
   // Import/export (Word, HTML): loaded lazily by the CLI and the client.
   build({ ...common, entryPoints: ['server/src/io/index.ts'], outfile: 'dist/io.js' }),
+  // The request register (exceljs, SheetJS, the holiday calendar): loaded when a register is read.
+  build({ ...common, entryPoints: ['server/src/io/register-read.ts'], outfile: 'dist/register.js' }),
+  // The review (xxgk-report review): its bundle, its worker, and piscina's worker runtime, which
+  // piscina starts as worker.js beside the bundle that holds it.
+  build({
+    ...common,
+    entryPoints: ['server/src/review/index.ts'],
+    outfile: 'dist/review.js',
+    plugins: [ioApart, registerApart, modernBuffer],
+  }),
+  build({ ...common, entryPoints: ['server/src/review/worker.ts'], outfile: 'dist/review-worker.js', plugins: [ioApart, registerApart] }),
+  // @napi-rs/nice (a native module) is only for niceIncrement, which the review does not set; its require is caught.
+  build({ ...common, entryPoints: ['node_modules/piscina/dist/worker.js'], outfile: 'dist/worker.js', external: ['@napi-rs/nice'] }),
 ]);
 
 // Rule documentation pages travel with the bundles (diagnostics link to them).

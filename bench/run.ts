@@ -563,6 +563,7 @@ async function main(): Promise<number> {
     ['Editing features (hover, code lens, formatting)', './editing'],
     ['Import and export', './io'],
     ['Hostile inputs (worst cases)', './robustness'],
+    ['Request register (table 三 from 10 000 rows)', './register'],
     ['Review of a region (xxgk-report review)', './review'],
   ] as const) {
     console.log(`${title}…`);

@@ -23,6 +23,7 @@ import {
 import type { TextEdit } from 'vscode-languageserver-types';
 import { GridStore } from './grid-store';
 import { registerImportExport } from './import-export';
+import { registerTally } from './register';
 import { registerReview } from './review';
 import { reportTablesPlugin, type MarkdownItLike, type PreviewDiagnostic } from './preview';
 import { CellStatus } from './status-bar';
@@ -398,6 +399,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
   );
 
   const paste = registerImportExport(context, () => client, grids);
+  registerTally(context, () => client);
   registerReview(context);
 
   if (context.extensionMode !== vscode.ExtensionMode.Production) {
