@@ -2,7 +2,8 @@
  * A region's batch built in code for the review tests: Markdown drafts, a Word file and a web
  * page made with our exporters, a corrupt .docx, a .doc, the same report twice, two consecutive
  * years of one agency whose carry-over does not match, a unit's report copied from another
- * unit's, and a README that is no report. Nothing big is stored.
+ * unit's, a cover letter sent instead of a report, and a README that is no report. Nothing big
+ * is stored.
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,7 @@ export interface Batch {
     year2023: string;
     source: string;
     copy: string;
+    letter: string;
     readme: string;
   };
   agencies: { docx: string; html: string; source: string; copy: string };
@@ -54,6 +56,7 @@ export async function makeBatch(): Promise<Batch> {
     year2023: '部门/云溪县自然资源局-2023.md',
     source: '部门/金沙县财政局-2023.md',
     copy: '部门/石门县财政局-2023.md',
+    letter: '部门/报送函.txt',
     readme: 'README.md',
   };
   const put = (name: string, data: string | Uint8Array) => writeFileSync(join(dir, name), data);
@@ -73,6 +76,11 @@ export async function makeBatch(): Promise<Batch> {
   put(files.source, source);
   // Another unit's report with the name changed: the prose is the same.
   put(files.copy, source.split(agencies.source).join(agencies.copy));
+  // A cover letter sent instead of the report.
+  put(
+    files.letter,
+    '关于报送我局年度报告的函\n\n县政务公开办：\n\n现将我局年度报告报送给你们，请审核。\n\n平湖县交通运输局\n2024年1月20日\n',
+  );
   put(files.readme, '# 说明\n\n这个文件夹存放各单位报送的年度报告。\n');
   return { root, dir, files, agencies };
 }

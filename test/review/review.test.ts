@@ -155,6 +155,16 @@ test('the same report twice is reviewed once; the second row points at the first
   assert.equal(report(b.files.original).status, 'ok');
 });
 
+test('a cover letter sent instead of the report: its row says it is no report', () => {
+  const letter = report(b.files.letter);
+  assert.equal(letter.status, 'not-report');
+  assert.equal(letter.result, 'fail');
+  assert.deepEqual(
+    letter.findings.map((f) => [f.code, f.severity]),
+    [['not-a-report', 'error']],
+  );
+});
+
 test('a corrupt .docx and a .doc get a row saying why, not a crash', () => {
   const corrupt = report(b.files.corrupt);
   assert.equal(corrupt.status, 'refused');
@@ -183,8 +193,9 @@ test('with two workers the work is spread over both (tasks counted per thread)',
   const counts = Object.values(outcome.tasksPerThread);
   assert.equal(counts.length, 2, JSON.stringify(outcome.tasksPerThread));
   const total = counts.reduce((a, n) => a + n, 0);
-  // 13 files read; 10 checked (not the corrupt file, the .doc or the duplicate).
-  assert.equal(total, 13 + 10);
+  // 14 files read; 10 reports checked (not the corrupt file, the .doc or the duplicate), and the
+  // cover letter unless the importer already refused it as no report.
+  assert.ok(total === 14 + 10 || total === 14 + 11, String(total));
   for (const n of counts) assert.ok(n >= total * 0.2, JSON.stringify(outcome.tasksPerThread));
 });
 
@@ -216,7 +227,9 @@ test('SARIF 2.1.0: one run, rules with help and a page, every finding located in
     assert.equal(loc.artifactLocation!.uriBaseId, 'SRCROOT');
     const file = decodeURIComponent(loc.artifactLocation!.uri!);
     assert.ok(existsSync(join(b.root, file)), file);
-    if (res.ruleId !== 'file-unreadable' && res.ruleId !== 'duplicate-submission') assert.ok(loc.region!.startLine! >= 1, res.ruleId);
+    // Findings about a whole file have no region; every other one has its line.
+    if (!['file-unreadable', 'duplicate-submission', 'not-a-report'].includes(res.ruleId!))
+      assert.ok(loc.region!.startLine! >= 1, res.ruleId);
     if (!file.endsWith('.md')) assert.match(loc.artifactLocation!.description?.text ?? '', /导入后的 Markdown 草稿/);
   }
   const copied = results.find(
@@ -295,7 +308,7 @@ test('outputs are never overwritten without --force; --format json prints and wr
   const printed = await runCli(['review', join('收到的报告', '部门'), '--format', 'json', '--jobs', '1']);
   assert.equal(printed.code, 1);
   const doc = JSON.parse(printed.out) as JsonOutput;
-  assert.equal(doc.reports.length, 9);
+  assert.equal(doc.reports.length, 10);
   // Had it written to the default ./审阅结果/, it would have met the earlier outputs and stopped with 2.
   assert.ok(!readdirSync(out).some((n) => n.endsWith('.part')));
 });

@@ -447,16 +447,7 @@ function recordOf(it: Item, r: CheckResult, lang: 'zh' | 'en'): ReportRecord {
   if (r.record.reason) notes.push(r.record.reason);
   if (notes.length) rec.reason = notes.join('；');
   if (rec.status === 'not-report') {
-    rec.findings = [
-      {
-        code: 'not-a-report',
-        severity: 'error',
-        message:
-          lang === 'en'
-            ? 'No annual report was found in this file (no report title, no section titles): was a cover letter sent instead?'
-            : '文件中没有找到政府信息公开工作年度报告（没有报告标题，也没有各部分标题）：是否报送了报送函等其他文件？',
-      },
-    ];
+    rec.findings = [notAReport(lang)];
     delete rec.table3;
   } else if (rec.status === 'unreadable') {
     rec.findings.unshift({ code: 'file-unreadable', severity: 'error', message: r.record.reason ?? STATUS_LABELS.unreadable[lang] });
@@ -473,6 +464,17 @@ function recordOf(it: Item, r: CheckResult, lang: 'zh' | 'en'): ReportRecord {
     });
   }
   return rec;
+}
+
+function notAReport(lang: 'zh' | 'en'): FindingRow {
+  return {
+    code: 'not-a-report',
+    severity: 'error',
+    message:
+      lang === 'en'
+        ? 'No annual report was found in this file (no report title, no section titles): was a cover letter sent instead?'
+        : '文件中没有找到政府信息公开工作年度报告（没有报告标题，也没有各部分标题）：是否报送了报送函等其他文件？',
+  };
 }
 
 function uncheckedRecord(it: Item, timeoutMs: number, lang: 'zh' | 'en'): ReportRecord {
@@ -516,6 +518,7 @@ function uncheckedRecord(it: Item, timeoutMs: number, lang: 'zh' | 'en'): Report
     reason = it.read.reason ?? STATUS_LABELS[status][lang];
   }
   if (status === 'interrupted') return { ...base, status, reason };
+  if (status === 'not-report') return { ...base, status, reason, findings: [notAReport(lang)] };
   return {
     ...base,
     status,

@@ -38,7 +38,7 @@ export interface ReadResult {
   kind: 'read';
   index: number;
   thread: number;
-  status: Extract<FileStatus, 'ok' | 'unreadable' | 'refused' | 'scan'>;
+  status: Extract<FileStatus, 'ok' | 'unreadable' | 'refused' | 'scan' | 'not-report'>;
   reason?: string;
   /** A caveat on reading (GBK, UTF-16, content the importer could not map). */
   warning?: string;
@@ -127,8 +127,10 @@ async function read(task: ReadTask): Promise<ReadResult> {
       const msg = (e as { msg?: { zh: string; en: string }; code?: string }).msg;
       if (e instanceof m.ImportError || (msg && typeof msg.zh === 'string')) {
         const text = task.lang === 'en' ? msg!.en : msg!.zh;
+        // The importer's own words tell a scan (no text layer) and a file without a report from a refusal.
         const scan = (e as { code?: string }).code === 'scan' || /扫描/.test(msg!.zh);
-        return { ...base, status: scan ? 'scan' : 'refused', reason: text };
+        const noReport = /^没有找到年度报告/.test(msg!.zh);
+        return { ...base, status: scan ? 'scan' : noReport ? 'not-report' : 'refused', reason: text };
       }
       return {
         ...base,
