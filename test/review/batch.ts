@@ -2,10 +2,10 @@
  * A region's batch built in code for the review tests: Markdown drafts, a Word file and a web
  * page made with our exporters, a corrupt .docx, a .doc, the same report twice, two consecutive
  * years of one agency whose carry-over does not match, a unit's report copied from another
- * unit's, a cover letter sent instead of a report, and a README that is no report. Nothing big
- * is stored.
+ * unit's, a cover letter sent instead of a report, a report without its title, a README that is
+ * no report, and a link back to the folder. Nothing big is stored.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportDocx, exportHtml } from '../../server/src/io/index';
@@ -32,6 +32,7 @@ export interface Batch {
     source: string;
     copy: string;
     letter: string;
+    untitled: string;
     readme: string;
   };
   agencies: { docx: string; html: string; source: string; copy: string };
@@ -57,6 +58,7 @@ export async function makeBatch(): Promise<Batch> {
     source: '部门/金沙县财政局-2023.md',
     copy: '部门/石门县财政局-2023.md',
     letter: '部门/报送函.txt',
+    untitled: '乡镇/无标题.md',
     readme: 'README.md',
   };
   const put = (name: string, data: string | Uint8Array) => writeFileSync(join(dir, name), data);
@@ -81,7 +83,11 @@ export async function makeBatch(): Promise<Batch> {
     files.letter,
     '关于报送我局年度报告的函\n\n县政务公开办：\n\n现将我局年度报告报送给你们，请审核。\n\n平湖县交通运输局\n2024年1月20日\n',
   );
+  // Sections and tables, but no title line: no agency, no year.
+  put(files.untitled, generateReport({ seed: 16, agency: '长丰乡人民政府', year: 2023 }).replace(/^# .*\n/, ''));
   put(files.readme, '# 说明\n\n这个文件夹存放各单位报送的年度报告。\n');
+  // A link back to the folder itself: walked once.
+  symlinkSync('..', join(dir, '乡镇', '上一级'));
   return { root, dir, files, agencies };
 }
 

@@ -105,7 +105,19 @@ test('every report’s findings equal what check says on its (imported) draft', 
       .map((f) => `${f.line}:${f.column} ${f.severity} ${f.code} ${f.message}`);
     assert.deepEqual(fromReview, fromCheck, row.file);
   }
-  assert.ok(reviewed.length >= 9);
+  assert.ok(reviewed.length >= 10);
+});
+
+test('a report without its title: named by its file, with a finding saying what was not compared', () => {
+  const r = report(b.files.untitled);
+  assert.equal(r.status, 'ok');
+  assert.equal(r.unit, null);
+  const f = r.findings.find((x) => x.code === 'report-unidentified');
+  assert.ok(f);
+  assert.match(f.message, /标题中没有机关名称和四位年份，无法识别报送单位和年度：未与上一年度报告比对/);
+  assert.ok(r.findings.some((x) => x.code === 'title-missing'));
+  const summary = outcome.summaries.find((s) => s.file.endsWith('无标题.md'))!;
+  assert.equal(summary.unit, undefined);
 });
 
 test('agency and year come from the title; imported files are marked so', () => {
@@ -193,9 +205,9 @@ test('with two workers the work is spread over both (tasks counted per thread)',
   const counts = Object.values(outcome.tasksPerThread);
   assert.equal(counts.length, 2, JSON.stringify(outcome.tasksPerThread));
   const total = counts.reduce((a, n) => a + n, 0);
-  // 14 files read; 10 reports checked (not the corrupt file, the .doc or the duplicate), and the
+  // 15 files read; 11 reports checked (not the corrupt file, the .doc or the duplicate), and the
   // cover letter unless the importer already refused it as no report.
-  assert.ok(total === 14 + 10 || total === 14 + 11, String(total));
+  assert.ok(total === 15 + 11 || total === 15 + 12, String(total));
   for (const n of counts) assert.ok(n >= total * 0.2, JSON.stringify(outcome.tasksPerThread));
 });
 
