@@ -58,7 +58,7 @@ export const DEFAULT_SCORING: Scoring = {
   },
 };
 
-export const DEFAULT_COPIED_THRESHOLD = 0.5;
+const DEFAULT_COPIED_THRESHOLD = 0.5;
 
 export const DEFAULT_REVIEW_SETTINGS: ReviewSettings = { copiedThreshold: DEFAULT_COPIED_THRESHOLD, scoring: DEFAULT_SCORING };
 

@@ -9,7 +9,7 @@ import { canonicalSectionHeading, TABLE3_COLUMNS, TABLE3_ROWS } from '../core/te
 import type { CellMark, FindingRow, Place, RelatedPlace, Table3Snapshot } from './types';
 import { proseOf, type Prose } from './similarity';
 
-export function placeOf(lines: LineIndex, span: Span): Place {
+function placeOf(lines: LineIndex, span: Span): Place {
   const s = lines.positionAt(span.start);
   const e = lines.positionAt(span.end);
   return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };

@@ -15,7 +15,7 @@ import type { WorkerResult, WorkerTask } from './worker';
 const WORKER_HEAP_MB = 1024;
 
 /** The bundle's worker (dist/review-worker.js beside dist/review.js), or the sources under tsx. */
-export function workerFile(): string {
+function workerFile(): string {
   const bundled = join(__dirname, 'review-worker.js');
   return existsSync(bundled) ? bundled : join(__dirname, 'worker.ts');
 }
@@ -25,7 +25,7 @@ export function workerFile(): string {
  * made absolute: a worker resolves a bare name from the working directory at its start, and the
  * review may run from another folder than the one the process started in.
  */
-export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] {
+function workerExecArgv(argv: readonly string[] = process.execArgv): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const m = /^(--import|--require|-r|--loader|--experimental-loader)(?:=(.*))?$/.exec(argv[i]);

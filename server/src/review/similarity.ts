@@ -9,11 +9,11 @@ import { renderSkeleton } from '../core/render';
 import { TABLE3_NOTE } from '../core/template';
 
 /** Characters per shingle: long enough that unrelated Chinese prose rarely shares one. */
-export const SHINGLE = 6;
+const SHINGLE = 6;
 /** Paragraphs shorter than this (normalised) are not compared: dates, signatures, “无。”. */
-export const MIN_PARAGRAPH = 12;
+const MIN_PARAGRAPH = 12;
 /** Share of a paragraph's shingles found in the other report's matching paragraphs for it to count as copied. */
-export const PARAGRAPH_CONTAINMENT = 0.7;
+const PARAGRAPH_CONTAINMENT = 0.7;
 /** Reports with less prose than this (normalised characters) are not judged: too little to say. */
 export const MIN_PROSE = 80;
 export const SIGNATURE_SIZE = 128;

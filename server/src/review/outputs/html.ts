@@ -11,7 +11,7 @@ import { RESULT_LABELS, STATUS_LABELS, type ReportRecord, type ReportResult, typ
 import { catalog, placeInWords, placeText, resultLabel, severityLabel, summaryByIndex, totals, unitName } from './common';
 import type { OutputContext, Sink } from './index';
 
-export function esc(text: string | number | undefined | null): string {
+function esc(text: string | number | undefined | null): string {
   return String(text ?? '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -11,7 +11,7 @@ import { catalog, placeInWords, summaryByIndex, unitName } from './common';
 import { FileSink, type OutputContext } from './index';
 
 /** A file name from a unit's name: no separators or characters Windows refuses. */
-export function safeFileName(text: string): string {
+function safeFileName(text: string): string {
   const s = text
     // eslint-disable-next-line no-control-regex -- control characters are what a file name must not hold
     .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
@@ -37,7 +37,7 @@ function advice(f: FindingRow, lang: 'zh' | 'en'): string {
     : '';
 }
 
-export function opinionText(r: ReportRecord, s: ReportSummary, ctx: OutputContext): string {
+function opinionText(r: ReportRecord, s: ReportSummary, ctx: OutputContext): string {
   const zh = ctx.lang !== 'en';
   const unit = unitName(s);
   const year = r.year ? `${r.year}` : '';

@@ -46,7 +46,7 @@ function location(
   return out;
 }
 
-export function sarifRules(lang: 'zh' | 'en'): Sarif.ReportingDescriptor[] {
+function sarifRules(lang: 'zh' | 'en'): Sarif.ReportingDescriptor[] {
   return catalog().map((c) => {
     const page = rulePage(c.code);
     const text = rulePageText(c.code);
