@@ -28,7 +28,8 @@ import { getHover } from './hover';
 import { getCodeLenses } from './code-lens';
 import { getFormattingEdits } from './formatting';
 import { getNextYearDraft } from './next-year';
-import { convertPaste, exportDocument, importFile } from './io';
+import { convertPaste, importFile } from './io';
+import { exportDocument } from './export';
 import type { CancellationToken, DocumentResult, Logger, ReportDocument, ServiceConfig, ServiceContext, ServiceWorkspace } from './types';
 
 export type { CancellationToken, DocumentResult, Logger, ReportDocument, ServiceConfig, ServiceContext, ServiceWorkspace } from './types';
@@ -69,6 +70,7 @@ export interface ReportService {
   getNextYearDraft: Feature<typeof getNextYearDraft>;
   /** Import, export and paste conversion (the io bundle, loaded on first use). */
   importFile: Feature<typeof importFile>;
+  /** Export to a file beside the draft, never over one the exporter did not write (service/export.ts). */
   exportDocument: Feature<typeof exportDocument>;
   convertPaste: Feature<typeof convertPaste>;
   /** Whether the result of this version is already at hand (no analysis is run). */
@@ -112,7 +114,7 @@ export function createReportService(options: ReportServiceOptions): ReportServic
     getFormattingEdits: (document, range, token) => getFormattingEdits(ctx, document, range, token),
     getNextYearDraft: (params, open) => getNextYearDraft(ctx, params, open),
     importFile: (params, token) => importFile(ctx, params, token),
-    exportDocument: (document, params, token) => exportDocument(ctx, document, params, token),
+    exportDocument: (document, params, token, policy) => exportDocument(ctx, document, params, token, policy),
     convertPaste: (params, token) => convertPaste(ctx, params, token),
     hasResult: (uri, version) => cache.cached(uri, version) !== undefined,
     invalidateAll: () => cache.invalidateAll(),
