@@ -22,8 +22,8 @@ const LADDER: Setting[] = [
   { size: 18, margin: 40 },
   { size: 18, margin: 20 },
   { size: 15, margin: 20 },
-  { size: 15, margin: 10 },
-  { size: 13, margin: 10 },
+  { size: 15, margin: 5 },
+  { size: 13, margin: 5 },
 ];
 
 export interface TableSizing {
@@ -80,8 +80,8 @@ export function unbreakable(line: string): number[] {
   return out;
 }
 
-/** Room for the cell borders and the renderer's rounding, in twips (without it 商业企业 broke before its last character). */
-const SLACK = 20;
+/** Room for the cell borders and the renderer's rounding, in twips: a point at 五号 (without it 商业企业 broke before its last character). */
+const slack = (s: Setting) => Math.max(10, s.size);
 
 interface Need {
   min: number;
@@ -97,7 +97,7 @@ function cellNeed(c: LayoutCell, s: Setting): { min: number; pref: number } {
   const min = Math.max(0, ...lines.flatMap(unbreakable)) * em;
   // A label merged over several rows may wrap into them.
   const pref = (Math.max(...lines.map(emWidth)) * em) / Math.max(1, Math.min(c.rowSpan, 3));
-  return { min: min + 2 * s.margin + SLACK, pref: Math.max(min, pref) + 2 * s.margin + SLACK };
+  return { min: min + 2 * s.margin + slack(s), pref: Math.max(min, pref) + 2 * s.margin + slack(s) };
 }
 
 function needs(t: ExportTable, s: Setting): Need[] {
@@ -155,7 +155,7 @@ function wrappingLabels(t: ExportTable, s: Setting, widths: number[]): number {
       if (c.kind !== 'row-label' || c.rowSpan > 1 || !c.text) continue;
       labels++;
       const room = widths.slice(c.col, c.col + c.colSpan).reduce((a, b) => a + b, 0);
-      if (Math.max(...c.text.split('\n').map(emWidth)) * em + 2 * s.margin + SLACK > room) wrapped++;
+      if (Math.max(...c.text.split('\n').map(emWidth)) * em + 2 * s.margin + slack(s) > room) wrapped++;
     }
   return labels ? wrapped / labels : 0;
 }
