@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { XMLValidator } from 'fast-xml-parser';
-import { exportDocx, exportHtml, exportMark, exportModel, exportReport } from '../../server/src/io/index';
+import { exportDocx, exportHtml, exportMark, exportModel, exportReport, importFile } from '../../server/src/io/index';
 import { titleLines } from '../../server/src/io/export-title';
 import { tableSizing, unbreakable } from '../../server/src/io/export-widths';
 import { emWidth } from '../../server/src/io/export-text';
@@ -292,4 +292,37 @@ test('the closing agency and date lines are set to the right, four characters in
   const sig = style(get('word/styles.xml'), 'XxSignature');
   assert.match(sig, /<w:jc w:val="right"\/>/);
   assert.match(sig, /w:right="1260"/);
+});
+
+test('heading levels survive export → import: sub-topics stay level 3, in Word and in the page', async () => {
+  const md = [
+    '# 某县人民政府2023年政府信息公开工作年度报告',
+    '',
+    '## 一、总体情况',
+    '',
+    '### （一）主动公开情况',
+    '',
+    '正文。',
+    '',
+    '### （二）依申请公开情况',
+    '',
+    '正文。',
+    '',
+    '### （三）政府信息管理',
+    '',
+    '正文。',
+    '',
+    '## 二、主动公开政府信息情况',
+    '',
+    '正文。',
+    '',
+    '## 三、收到和处理政府信息公开申请情况',
+    '',
+    '正文。',
+    '',
+  ].join('\n');
+  const headings = (draft: string) => draft.split('\n').filter((l) => /^#{1,6} /.test(l));
+  const expected = headings(md);
+  assert.deepEqual(headings(importFile(await exportDocx(md), 'x.docx').markdown), expected);
+  assert.deepEqual(headings(importFile(Buffer.from(exportHtml(md)), 'x.html').markdown), expected);
 });

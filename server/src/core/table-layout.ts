@@ -419,7 +419,9 @@ export function extendLayout(layout: TableLayout, extraColumns: readonly string[
   const insertedAfter = new Map<number, LayoutExtraRow[]>();
   for (const x of extraRows) {
     const at = Math.max(-1, Math.min(x.after, body.length - 1));
-    insertedAfter.set(at, [...(insertedAfter.get(at) ?? []), x]);
+    const list = insertedAfter.get(at);
+    if (list) list.push(x);
+    else insertedAfter.set(at, [x]);
   }
   /** Whether an original cell covering row r also covers row r + 1 (an insertion after r falls inside it). */
   const continues = (r: number, c: number) => r >= 0 && r + 1 < grid.length && grid[r][c].cell === grid[r + 1][c].cell;

@@ -72,6 +72,21 @@ export interface ExportModel {
   removed: { count: number; first?: { code: string; line: number } };
 }
 
+/**
+ * What one export takes on. A real report is 10–150 KB with about 400 table cells; the Word
+ * writer holds some 10 KB per cell while it builds the file, and the complete parse of hostile
+ * text is slow (it is what the editor's time budget cuts short). Far beyond a real report, an
+ * export is refused with a message rather than keeping the language server busy for minutes.
+ */
+export const EXPORT_LIMITS = { maxChars: 2 * 1024 * 1024, maxCells: 20_000 };
+
+/** An export refused, with why (`.msg`, as the importers' ImportError). */
+export class ExportRefused extends Error {
+  constructor(readonly msg: { zh: string; en: string }) {
+    super(msg.en);
+  }
+}
+
 /** The closing date line: 2024年1月20日. */
 const DATE_LINE = /^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/;
 
@@ -151,13 +166,19 @@ function officialTable(table: TableId, m: AnyMapped, members: RawTable[]): Expor
   extra.delete(-1);
 
   let layout: TableLayout = keepBodyRows(tableLayout(table), (id) => rows.mapped.has(id));
-  const rowIndexOf = (id: string) => layout.bodyRows.findIndex((r) => r.some((c) => c.kind === 'value' && c.rowId === id));
+  const layoutRow = new Map<string, number>();
+  layout.bodyRows.forEach((r, i) => {
+    for (const c of r) if (c.kind === 'value' && c.rowId && !layoutRow.has(c.rowId)) layoutRow.set(c.rowId, i);
+  });
   const sourceOrder = [...rows.mapped].sort((a, b) => a[1].span.start - b[1].span.start);
+  // The mapped row each unknown row follows: both lists are in source order, so one pass.
+  let k = -1;
   const extraRows: (LayoutExtraRow & { source: RawRow; model: string })[] = rows.unknown.map((u, n) => {
-    const before = sourceOrder.filter(([, r]) => r.span.start < u.row.span.start).pop();
+    while (k + 1 < sourceOrder.length && sourceOrder[k + 1][1].span.start < u.row.span.start) k++;
+    const before = k >= 0 ? sourceOrder[k] : undefined;
     const model = before?.[0] ?? sourceOrder[0]?.[0] ?? '';
     return {
-      after: before ? rowIndexOf(before[0]) : -1,
+      after: before ? (layoutRow.get(before[0]) ?? -1) : -1,
       rowId: `unknown${n}`,
       label: u.row.cells
         .slice(0, labelColumns)
@@ -172,9 +193,8 @@ function officialTable(table: TableId, m: AnyMapped, members: RawTable[]): Expor
 
   const extraIndices = [...extra].sort((a, b) => a - b);
   // An extra column's header: the texts the draft's other rows (its header rows) have in it.
-  const other = members
-    .flatMap((t) => t.rows)
-    .filter((r) => ![...rows.mapped.values()].includes(r) && !rows.unknown.some((u) => u.row === r));
+  const taken = new Set<RawRow>([...rows.mapped.values(), ...rows.unknown.map((u) => u.row)]);
+  const other = members.flatMap((t) => t.rows).filter((r) => !taken.has(r));
   const headers = extraIndices.map((i) =>
     other
       .map((r) => cellText(r.cells[i]?.raw ?? ''))
@@ -265,7 +285,9 @@ const BULLET = '•';
 
 /** A paragraph's container markers (list item, quote) from the text before it on its first line. */
 function containers(text: string, start: number): { list?: string; quote?: number } {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  // Container markers are a few characters: a long line is not searched back to its start.
+  const from = Math.max(0, start - 256);
+  const lineStart = Math.max(from, text.lastIndexOf('\n', start - 1) + 1);
   const prefix = text.slice(lineStart, start);
   if (!prefix.trim()) return {};
   const quote = (prefix.match(/>/g) ?? []).length;
@@ -415,9 +437,22 @@ function reportItems(doc: DocumentModel, report: ReportModel, items: Item[]): vo
 
 /** The export model of a draft (see the top of this file). */
 export function exportModel(markdown: string): ExportModel {
+  if (markdown.length > EXPORT_LIMITS.maxChars)
+    throw new ExportRefused({
+      zh: `草稿有 ${(markdown.length / 1048576).toFixed(1)} M 个字符，超过导出的上限 ${EXPORT_LIMITS.maxChars / 1048576} M（一份年报通常不到 0.2 M），未导出`,
+      en: `The draft has ${(markdown.length / 1048576).toFixed(1)} M characters, above the export limit of ${EXPORT_LIMITS.maxChars / 1048576} M (a report is usually under 0.2 M): not exported`,
+    });
   const clean = withoutXmlInvalid(markdown);
   // The complete parse: never cut by the editor's time budget.
   const doc = buildModel(clean.text, undefined, { budgetMs: Infinity });
+  let cells = 0;
+  for (const r of doc.reports)
+    for (const t of [...r.preamble.tables, ...r.sections.flatMap((s) => s.tables)]) for (const row of t.rows) cells += row.cells.length;
+  if (cells > EXPORT_LIMITS.maxCells)
+    throw new ExportRefused({
+      zh: `草稿的表格共有 ${cells} 个单元格，超过导出的上限 ${EXPORT_LIMITS.maxCells}（一份年报约 400 个），未导出`,
+      en: `The draft's tables have ${cells} cells, above the export limit of ${EXPORT_LIMITS.maxCells} (a report has about 400): not exported`,
+    });
   const blocks: ExportBlock[] = [];
   for (const report of doc.reports) {
     const items: Item[] = [];

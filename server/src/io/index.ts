@@ -28,9 +28,9 @@ export type { IoMessage } from './errors';
 export type { MapResult, UnmappedItem } from '../core/grid/index';
 export { readDocx } from './docx-read';
 export { readHtml, decodeHtml } from './html-read';
-export { exportDocx, modelToDocx } from './docx-write';
-export { exportHtml, modelToHtml } from './html-write';
-export { exportModel } from './export-model';
+export { exportDocx } from './docx-write';
+export { exportHtml } from './html-write';
+export { EXPORT_LIMITS, ExportRefused, exportModel } from './export-model';
 export { exportMark } from './export-mark';
 export type { ExportMark } from './export-mark';
 

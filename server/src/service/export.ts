@@ -264,6 +264,9 @@ export async function exportDocument(
     else return { ok: false, message: refusal(now.state, shown, free) };
     return result(true, warnings);
   } catch (e) {
+    // A draft the exporter refuses (far beyond a report): its message.
+    const msg = (e as { msg?: IoMessageText })?.msg;
+    if (msg && typeof msg.zh === 'string') return { ok: false, message: msg };
     const code = (e as NodeJS.ErrnoException)?.code;
     if (code) return fail(`无法写入导出文件：${code}`, `Cannot write the export: ${code}`);
     ctx.logger.warn(`导出出错：${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
