@@ -1,7 +1,9 @@
 /**
  * 年报：导入 Word 或网页… / 导出为 Word / 导出为网页, and pasting clipboard HTML (Word, WPS, a
  * browser) or a tab-separated block (Excel, WPS) as a canonical report table. The server
- * converts (its io bundle); the client only picks files, asks before replacing and writes.
+ * converts (its io bundle). Import: the client picks files, asks before replacing and writes
+ * the draft. Export: the client asks (open errors, replacing an earlier export) and the server
+ * writes the file (service/export.ts), never over one it did not write.
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';

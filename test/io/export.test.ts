@@ -13,6 +13,7 @@ import { titleLines } from '../../server/src/io/export-title';
 import { tableSizing, unbreakable } from '../../server/src/io/export-widths';
 import { emWidth } from '../../server/src/io/export-text';
 import { TEXT_WIDTH } from '../../server/src/io/docx-write';
+import { extendLayout, tableLayout } from '../../server/src/core/table-layout';
 import { readFixture } from './helpers';
 import { bigFiguresDraft, docxParagraphs, docxParts } from './export-helpers';
 import { docxPackage, p } from './make';
@@ -325,4 +326,38 @@ test('heading levels survive export → import: sub-topics stay level 3, in Word
   const expected = headings(md);
   assert.deepEqual(headings(importFile(await exportDocx(md), 'x.docx').markdown), expected);
   assert.deepEqual(headings(importFile(Buffer.from(exportHtml(md)), 'x.html').markdown), expected);
+});
+
+test('an extended layout is still a full rectangle: rows inserted anywhere, columns added at the right', () => {
+  for (const table of ['table2', 'table3', 'table4'] as const) {
+    const base = tableLayout(table);
+    const n = base.bodyRows.length;
+    const inserts = [-1, 0, Math.floor(n / 2), n - 2, n - 1].filter((a, i, all) => a < n && all.indexOf(a) === i);
+    const l = extendLayout(
+      base,
+      ['小计', '备注'],
+      inserts.map((after, i) => ({ after, rowId: `x${i}`, label: `自加${i}` })),
+    );
+    assert.equal(l.columnCount, base.columnCount + 2);
+    assert.equal(l.bodyRows.length, n + inserts.length);
+    for (const rows of [l.headerRows, l.bodyRows]) {
+      const seen = rows.map(() => Array(l.columnCount).fill(0));
+      rows.forEach((row, r) => {
+        for (const c of row)
+          for (let dr = 0; dr < c.rowSpan; dr++)
+            for (let dc = 0; dc < c.colSpan; dc++) {
+              assert.ok(r + dr < rows.length && c.col + dc < l.columnCount, `${table}: span inside the table`);
+              seen[r + dr][c.col + dc]++;
+            }
+      });
+      for (const [r, line] of seen.entries()) assert.deepEqual(line, Array(l.columnCount).fill(1), `${table} row ${r}`);
+    }
+    // every inserted row has a value cell under every value column, keyed by its own row id
+    for (let i = 0; i < inserts.length; i++) {
+      const row = l.bodyRows.find((r) => r.some((c) => c.rowId === `x${i}`));
+      assert.ok(row, `${table}: row x${i}`);
+      assert.ok(row.filter((c) => c.kind === 'value').every((c) => c.key?.startsWith(`x${i}.`)));
+      assert.equal(row.filter((c) => c.columnId?.startsWith('extra')).length, 2);
+    }
+  }
 });

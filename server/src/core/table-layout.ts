@@ -435,7 +435,15 @@ export function extendLayout(layout: TableLayout, extraColumns: readonly string[
   const out: LayoutCell[][] = [];
   const emit = (after: number) => {
     for (const x of insertedAfter.get(after) ?? []) {
-      const model = body[after >= 0 ? after : firstValueRow] ?? [];
+      // The value cells of the row it follows, or (after a label row, or first) of the next row of figures.
+      const hasValues = (r: number) => body[r]?.some((c) => c.kind === 'value');
+      let modelRow = after >= 0 ? after : firstValueRow;
+      if (!hasValues(modelRow)) {
+        let next = modelRow + 1;
+        while (next < body.length && !hasValues(next)) next++;
+        modelRow = next < body.length ? next : firstValueRow;
+      }
+      const model = body[modelRow] ?? [];
       // The label columns not covered by a merged label going on past this row.
       let from = 0;
       while (from < layout.labelColumns && continues(after, from)) from++;

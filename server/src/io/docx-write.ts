@@ -75,7 +75,7 @@ function font(eastAsia: string, ascii: string = GONGWEN.font.ascii) {
 const EXACT = { line: GONGWEN.line, lineRule: LineRuleType.EXACT };
 
 /** Paragraph styles: the fonts, sizes and spacing are written once, not on every run. */
-export const STYLE = {
+const STYLE = {
   title: 'XxTitle',
   body: 'XxBody',
   h1: 'XxHeading1',
@@ -87,7 +87,7 @@ export const STYLE = {
 } as const;
 
 /** Table text styles by size (五号 21, 小五 18, 六号 15, 小六 13). */
-export const tableStyle = (size: number) => `XxTable${size}`;
+const tableStyle = (size: number) => `XxTable${size}`;
 const TABLE_SIZES = [21, 18, 15, 13];
 
 function paragraphStyles() {
@@ -252,7 +252,7 @@ function coreXml(title: string): string {
  * `w:altName`, the GB2312 character set and the family and PANOSE class to pick a substitute
  * (the PANOSE numbers are those of the stock Windows fonts 宋体, 仿宋, 楷体 and 黑体).
  */
-export const FONT_TABLE: { name: string; alt: string; panose: string; family: 'roman' | 'swiss'; pitch: 'variable' | 'fixed' }[] = [
+const FONT_TABLE: { name: string; alt: string; panose: string; family: 'roman' | 'swiss'; pitch: 'variable' | 'fixed' }[] = [
   { name: '方正小标宋简体', alt: '宋体', panose: '02010600030101010101', family: 'roman', pitch: 'variable' },
   { name: '仿宋_GB2312', alt: '仿宋', panose: '02010609060101010101', family: 'roman', pitch: 'fixed' },
   { name: '楷体_GB2312', alt: '楷体', panose: '02010609060101010101', family: 'roman', pitch: 'fixed' },

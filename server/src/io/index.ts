@@ -30,7 +30,7 @@ export { readDocx } from './docx-read';
 export { readHtml, decodeHtml } from './html-read';
 export { exportDocx } from './docx-write';
 export { exportHtml } from './html-write';
-export { EXPORT_LIMITS, ExportRefused, exportModel } from './export-model';
+export { EXPORT_LIMITS, exportModel } from './export-model';
 export { exportMark } from './export-mark';
 export type { ExportMark } from './export-mark';
 

@@ -32,7 +32,7 @@ export interface ExportPolicy {
 }
 
 /** The word in an export's name: `X（导出）.docx`, `X（导出2）.docx`. */
-export const EXPORT_SUFFIX = '导出';
+const EXPORT_SUFFIX = '导出';
 /** Numbered names tried before giving up. */
 const MAX_NUMBERED = 999;
 /** Bytes of an existing target read to see whether it is our export. */
@@ -45,7 +45,7 @@ function fail(zh: string, en: string): IoFailure {
 }
 
 /** The export's name beside a draft: `X（导出）.docx`, or `X（导出n）.docx` for n ≥ 2. */
-export function exportName(draftPath: string, to: 'docx' | 'html', n = 1): string {
+function exportName(draftPath: string, to: 'docx' | 'html', n = 1): string {
   const base = basename(draftPath, extname(draftPath)) || '年报';
   return join(dirname(draftPath), `${base}（${EXPORT_SUFFIX}${n > 1 ? n : ''}）.${to}`);
 }
@@ -60,7 +60,7 @@ function exists(path: string): boolean {
 }
 
 /** The first name of the row X（导出）, X（导出2）… beside `path` that nothing holds (not even a dangling link). */
-export function freeName(path: string): string | undefined {
+function freeName(path: string): string | undefined {
   const ext = extname(path);
   const stem = basename(path, ext).replace(new RegExp(`（${EXPORT_SUFFIX}\\d*）$`), '');
   for (let n = 1; n <= MAX_NUMBERED; n++) {
@@ -99,7 +99,7 @@ function sameFile(a: string, b: string | undefined): boolean {
 }
 
 /** What stands at a target path; `path` is where a write would go (a link's end when links are followed). */
-export function targetState(target: string, source: string | undefined, followLinks = false): { state: ExportTargetState; path: string } {
+function targetState(target: string, source: string | undefined, followLinks = false): { state: ExportTargetState; path: string } {
   let path = target;
   let st;
   try {
