@@ -20,7 +20,9 @@ import { bigFiguresDraft, squeeze } from '../export-helpers';
 const ROOT = join(__dirname, '..', '..', '..');
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const missing = ['soffice', 'pdftotext'].filter((c) => !has(c));
-const SKIP = missing.length ? `LibreOffice/poppler not installed (${missing.join(', ')} missing): run scripts/libreoffice/setup.sh as root` : false;
+const SKIP = missing.length
+  ? `LibreOffice/poppler not installed (${missing.join(', ')} missing): run scripts/libreoffice/setup.sh as root`
+  : false;
 if (SKIP) process.stderr.write(`\n*** export layout tests SKIPPED: ${SKIP}\n\n`);
 
 const work = mkdtempSync(join(tmpdir(), 'xxgk-layout-'));
