@@ -34,8 +34,9 @@ const COMMANDS: Record<string, Command> = {
     run: importCommand,
   },
   export: {
-    usage: 'export <草稿.md> --to docx|html [-o 输出文件] [--force]   导出为 Word 或网页',
-    options: { to: 'value', o: 'value', out: 'value', force: 'flag' },
+    usage:
+      'export <草稿.md> --to docx|html [-o 输出文件] [--force [--replace-foreign]] [--strict]   导出为 Word 或网页（默认写到草稿旁的“X（导出）.docx”，从不覆盖别人的文件）',
+    options: { to: 'value', o: 'value', out: 'value', force: 'flag', 'replace-foreign': 'flag', strict: 'flag' },
     run: exportCommand,
   },
   format: {
