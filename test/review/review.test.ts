@@ -195,6 +195,10 @@ test('scores follow the scoring table; fewer than 30 reports are not ranked', ()
   assert.ok(json.reports.every((r) => (r as unknown as { rank: number | null }).rank === null));
   // fee-statement-missing 5 + text-copied 5 of 10.
   assert.equal(report(b.files.copy).score, 0);
+  assert.deepEqual((report(b.files.copy) as unknown as { deductions: unknown[] }).deductions, [
+    { key: 'fee-statement-missing', count: 1, points: 5 },
+    { key: 'text-copied', count: 1, points: 5 },
+  ]);
   assert.equal(report(b.files.year2022).score, 10);
   // carry-over 1 × 2 (cap 2) + text-copied 5; valid-count is not in the table.
   assert.equal(report(b.files.year2023).score, 3);
@@ -289,7 +293,7 @@ test('the workbook opens in LibreOffice: each sheet as CSV holds the rows', { sk
   assert.equal(r.status, 0, r.stderr);
   const sheet = (name: string) => readFileSync(join(csv, `审阅结果-${name}.csv`), 'utf8');
   const summary = sheet('汇总').split('\n');
-  assert.match(summary[0], /^序号,单位,年度,文件,结果,错误,警告,得分,主要问题（最严重的三项）,说明/);
+  assert.match(summary[0], /^序号,单位,年度,文件,结果,错误,警告,得分,扣分明细,主要问题（最严重的三项）,说明/);
   assert.ok(summary.some((l) => l.includes('石门县财政局,2023,收到的报告/部门/石门县财政局-2023.md,不通过')));
   assert.match(sheet('汇总'), /不排名/);
   const findings = sheet('问题清单');

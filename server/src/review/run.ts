@@ -679,7 +679,7 @@ export function summarize(r: ReportRecord, more: readonly FindingRow[], settings
     .filter((f) => f.severity === 'error' || f.severity === 'warning')
     .slice(0, 3)
     .map((f) => f.message);
-  const scored = r.status === 'ok' || r.status === 'not-report';
+  const scored = r.status === 'ok' || r.status === 'not-report' ? score(findings, settings.scoring, tagsOf) : undefined;
   return {
     index: r.index,
     file: r.file,
@@ -694,7 +694,8 @@ export function summarize(r: ReportRecord, more: readonly FindingRow[], settings
     warnings,
     notes,
     result,
-    score: scored ? score(findings, settings.scoring, tagsOf).score : undefined,
+    score: scored?.score,
+    deductions: scored?.deductions,
     top,
     byCode,
   };

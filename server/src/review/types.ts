@@ -120,6 +120,8 @@ export interface ReportSummary {
   notes: number;
   result: ReportResult;
   score?: number;
+  /** What the score lost, per entry of the scoring table (`section-missing`, `tag:arithmetic`). */
+  deductions?: { key: string; count: number; points: number }[];
   rank?: number;
   /** The three most serious problems, as messages. */
   top: string[];

@@ -105,3 +105,10 @@ export function totals(summaries: readonly ReportSummary[]): Totals {
 export function unitName(s: Pick<ReportSummary, 'unit' | 'file'>): string {
   return s.unit ?? s.file.split(/[\\/]/).pop() ?? s.file;
 }
+
+/** `section-missing −5；tag:arithmetic −2（3 条）`: what the score lost, in one line. */
+export function deductionsText(s: Pick<ReportSummary, 'deductions'>, lang: 'zh' | 'en'): string {
+  return (s.deductions ?? [])
+    .map((d) => `${d.key} −${d.points}${d.count > 1 ? (lang === 'en' ? ` (${d.count} findings)` : `（${d.count} 条）`) : ''}`)
+    .join(lang === 'en' ? '; ' : '；');
+}

@@ -8,7 +8,7 @@
 import { tableLayout, type LayoutCell } from '../../core/table-layout';
 import { NO_RANKING } from '../config';
 import { RESULT_LABELS, STATUS_LABELS, type ReportRecord, type ReportResult, type ReportSummary } from '../types';
-import { catalog, placeInWords, placeText, resultLabel, severityLabel, summaryByIndex, totals, unitName } from './common';
+import { catalog, deductionsText, placeInWords, placeText, resultLabel, severityLabel, summaryByIndex, totals, unitName } from './common';
 import type { OutputContext, Sink } from './index';
 
 function esc(text: string | number | undefined | null): string {
@@ -231,7 +231,10 @@ function details(r: ReportRecord, s: ReportSummary, ctx: OutputContext): string 
       esc(r.format) + (r.imported ? (zh ? '（已导入为草稿，行号指导入后的草稿）' : ' (imported; lines refer to the imported draft)') : ''),
     ],
     [zh ? '结果' : 'Result', `<span class="result-${s.result}">${esc(resultLabel(s, ctx.lang))}</span>`],
-    [zh ? '得分' : 'Score', esc(s.score ?? '—')],
+    [
+      zh ? '得分' : 'Score',
+      `${esc(s.score ?? '—')}${s.deductions?.length ? `<span class="note">（${esc(deductionsText(s, ctx.lang))}）</span>` : ''}`,
+    ],
   ];
   if (r.status !== 'ok') dl.push([zh ? '状态' : 'Status', esc(STATUS_LABELS[r.status][ctx.lang])]);
   if (r.reason) dl.push([zh ? '说明' : 'Note', esc(r.reason)]);

@@ -35,6 +35,7 @@ export function writeJson(ctx: OutputContext, sink: Sink): void {
       errors: s?.errors ?? 0,
       warnings: s?.warnings ?? 0,
       score: s?.score ?? null,
+      deductions: s?.deductions ?? [],
       rank: s?.rank ?? null,
       duplicateOf: r.duplicateOf ?? null,
       previousFile: r.previousFile ?? null,

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { SEVERITY_LABELS } from '../../core/index';
 import { reviewCode } from '../codes';
 import { RESULT_LABELS, type FindingRow, type ReportRecord, type ReportSummary } from '../types';
-import { catalog, placeInWords, summaryByIndex, unitName } from './common';
+import { catalog, deductionsText, placeInWords, summaryByIndex, unitName } from './common';
 import { FileSink, type OutputContext } from './index';
 
 /** A file name from a unit's name: no separators or characters Windows refuses. */
@@ -54,6 +54,7 @@ function opinionText(r: ReportRecord, s: ReportSummary, ctx: OutputContext): str
       : `File: ${md(r.file)}. Result: **${RESULT_LABELS[s.result].en}**${s.score !== undefined ? `, score ${s.score} of ${ctx.settings.scoring.total}` : ''}; ${s.errors} error(s), ${s.warnings} warning(s).`,
     '',
   );
+  if (s.deductions?.length) out.push(`${zh ? '扣分' : 'Deductions'}：${md(deductionsText(s, ctx.lang))}。`, '');
   if (r.imported)
     out.push(
       zh

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { eastAsianWidth } from 'get-east-asian-width';
 import { NO_RANKING, scoringKey } from '../config';
 import { STATUS_LABELS } from '../types';
-import { catalog, placeText, resultLabel, severityLabel, summaryByIndex, unitName } from './common';
+import { catalog, deductionsText, placeText, resultLabel, severityLabel, summaryByIndex, unitName } from './common';
 import type { OutputContext } from './index';
 
 /** Display width in spreadsheet characters (a CJK character is two). */
@@ -79,6 +79,7 @@ export async function writeXlsx(ctx: OutputContext, path: string): Promise<void>
     { header: '警告', key: 'warnings', max: 8 },
     { header: '得分', key: 'score', max: 8 },
     ...(ctx.ranked ? [{ header: '排名', key: 'rank', max: 8 }] : []),
+    { header: '扣分明细', key: 'deductions', max: 40, wrap: true },
     { header: '主要问题（最严重的三项）', key: 'top', max: 80, wrap: true },
     { header: '说明', key: 'note', max: 60, wrap: true },
   ];
@@ -92,6 +93,7 @@ export async function writeXlsx(ctx: OutputContext, path: string): Promise<void>
     s.warnings,
     s.score ?? '',
     ...(ctx.ranked ? [s.rank ?? ''] : []),
+    deductionsText(s, ctx.lang).replace(/；/g, '\n'),
     s.top.map((t, k) => `${k + 1}. ${t}`).join('\n'),
     [s.status !== 'ok' ? STATUS_LABELS[s.status][ctx.lang] : '', s.reason ?? ''].filter(Boolean).join('：'),
   ]);
