@@ -72,13 +72,18 @@ export function importFile(data: Uint8Array, fileName: string, opts: MapOptions 
   if (data.length > LIMITS.maxInputBytes) throw tooLarge(data.length);
   const kind = importKind(data, fileName);
   // pdf.js works asynchronously: PDFs go through importFileAsync.
-  if (kind === 'pdf') throw new ImportError({ zh: 'PDF 文件需要异步导入（importFileAsync）', en: 'PDF files are imported by importFileAsync' });
+  if (kind === 'pdf')
+    throw new ImportError({ zh: 'PDF 文件需要异步导入（importFileAsync）', en: 'PDF files are imported by importFileAsync' });
   const doc = kind === 'docx' ? readDocx(data) : kind === 'html' ? readHtml(decodeHtml(data)) : readPlainText(decodeText(data));
   return { ...mapDocument(doc, opts), kind };
 }
 
 /** Imports a file's bytes of any accepted format, PDF included, as a canonical Markdown draft. */
-export async function importFileAsync(data: Uint8Array, fileName: string, opts: MapOptions = {}): Promise<MapResult & { kind: ImportKind }> {
+export async function importFileAsync(
+  data: Uint8Array,
+  fileName: string,
+  opts: MapOptions = {},
+): Promise<MapResult & { kind: ImportKind }> {
   if (data.length > LIMITS.maxInputBytes) throw tooLarge(data.length);
   if (importKind(data, fileName) === 'pdf') return { ...(await importPdf(data, opts)), kind: 'pdf' };
   return importFile(data, fileName, opts);

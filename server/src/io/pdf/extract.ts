@@ -8,7 +8,7 @@ import { ImportError } from '../errors';
 import { PDF_LIMITS } from './limits';
 import type { PdfNote, PdfPage, TextRun } from './model';
 import { cmapFolder, pdfjs, type Pdfjs } from './pdfjs';
-import { type OpCodes, rulingSegments } from './ruling';
+import { rulingSegments } from './ruling';
 
 export interface Extraction {
   pages: PdfPage[];
@@ -42,7 +42,7 @@ export async function extractPages(bytes: Uint8Array, limits = PDF_LIMITS): Prom
     maxImageSize: limits.maxImagePixels,
     cMapUrl: cmapFolder(),
     cMapPacked: true,
-    verbosity: 0,
+    verbosity: Number(process.env.PDFV ?? 0),
   });
   let doc: PdfDocument;
   try {
@@ -97,22 +97,28 @@ export async function extractPages(bytes: Uint8Array, limits = PDF_LIMITS): Prom
   }
 }
 
-async function readPage(lib: Pdfjs, page: PdfPageProxy, n: number, limits: typeof PDF_LIMITS, charsLeft: number): Promise<PdfPage | undefined> {
+async function readPage(
+  lib: Pdfjs,
+  page: PdfPageProxy,
+  n: number,
+  limits: typeof PDF_LIMITS,
+  charsLeft: number,
+): Promise<PdfPage | undefined> {
   const viewport = page.getViewport({ scale: 1 });
   const base = viewport.transform as Matrix;
   // Operators first: a page past the operator limit is not read further (its text would be parsed from the same stream).
   const ops = await boundedOperatorList(page, limits.maxOperatorsPerPage);
   if (!ops) return undefined;
-  const segments = rulingSegments(ops.fnArray, ops.argsArray, lib.OPS as unknown as OpCodes, base, limits.maxSegmentsPerPage);
+  const segments = rulingSegments(ops.fnArray, ops.argsArray, lib.OPS, base, limits.maxSegmentsPerPage);
   const runs: TextRun[] = [];
   let truncated = false;
   let chars = 0;
   const reader = page.streamTextContent({ includeMarkedContent: false, disableNormalization: true }).getReader();
   try {
     for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      for (const item of (value as { items: unknown[] }).items) {
+      const chunk = (await reader.read()) as { done: boolean; value?: { items: unknown[] } };
+      if (chunk.done || !chunk.value) break;
+      for (const item of chunk.value.items) {
         const run = runOf(lib, item, base);
         if (!run) continue;
         if (runs.length >= limits.maxRunsPerPage || chars + run.text.length > charsLeft) {

@@ -77,7 +77,8 @@ export async function importPdf(bytes: Uint8Array, opts: MapOptions = {}): Promi
   const comment = [
     `${IMPORT_NOTE_START}以下内容未能对应到模板，已作为文字或原样保留，请核对：`,
     ...unmapped.map(
-      (u) => `- ${u.table ? TABLE_NAME[u.table].zh + '：' : ''}${safe(u.message.zh)}：${safe(u.text.replace(/\s+/g, ' ').trim()).slice(0, 120)}`,
+      (u) =>
+        `- ${u.table ? TABLE_NAME[u.table].zh + '：' : ''}${safe(u.message.zh)}：${safe(u.text.replace(/\s+/g, ' ').trim()).slice(0, 120)}`,
     ),
     '-->',
   ];

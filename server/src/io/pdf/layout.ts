@@ -121,7 +121,8 @@ interface Metrics {
 function measure(items: Item[], pages: PdfPage[]): Metrics {
   const sizes = new Map<number, number>();
   for (const i of items)
-    if (i.kind === 'line') sizes.set(Math.round(i.line.size * 2) / 2, (sizes.get(Math.round(i.line.size * 2) / 2) ?? 0) + i.line.text.length);
+    if (i.kind === 'line')
+      sizes.set(Math.round(i.line.size * 2) / 2, (sizes.get(Math.round(i.line.size * 2) / 2) ?? 0) + i.line.text.length);
   const body = [...sizes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 12;
   const pitches: number[] = [];
   const left = new Map<number, number>();
@@ -141,16 +142,14 @@ function measure(items: Item[], pages: PdfPage[]): Metrics {
     prev = i;
   }
   pitches.sort((a, b) => a - b);
-  // The text block's right edge, where justified lines end: a page of short lines (a signature,
-  // a list of contacts) has no full line of its own and takes the document's.
-  const ends = new Map<number, number>();
-  for (const i of items)
-    if (i.kind === 'line' && Math.abs(i.line.size - body) <= body * 0.1) ends.set(Math.round(i.line.x1), (ends.get(Math.round(i.line.x1)) ?? 0) + 1);
-  const docRight = [...ends.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  // The text block's right edge, where full lines end: a page of short lines (a signature, a
+  // list of contacts) has no full line of its own and takes the usual one of the other pages.
+  const maxima = [...right.values()].sort((a, b) => a - b);
+  const usual = maxima[Math.floor(maxima.length / 2)];
   for (const p of pages) {
     if (!left.has(p.number)) left.set(p.number, 0);
     const own = right.get(p.number);
-    if (docRight !== undefined && (own === undefined || own < docRight - body)) right.set(p.number, docRight);
+    if (usual !== undefined && (own === undefined || own < usual - 2 * body)) right.set(p.number, usual);
     else if (own === undefined) right.set(p.number, p.width);
   }
   return { body, pitch: pitches[Math.floor(pitches.length / 2)] ?? body * 1.5, left, right };
@@ -182,9 +181,9 @@ function firstWordWidth(l: Line): number {
   const [first, ...rest] = l.glyphs;
   if (!first) return 0;
   let end = first.x + first.w;
-  if (!/[A-Za-z0-9(（:/._@\-]/.test(first.ch)) return end - first.x;
+  if (!/[A-Za-z0-9(（:/._@-]/.test(first.ch)) return end - first.x;
   for (const g of rest) {
-    if (!/[A-Za-z0-9():/._@%&=?#\-]/.test(g.ch) || g.x - end > g.size * 0.15) break;
+    if (!/[A-Za-z0-9():/._@%&=?#-]/.test(g.ch) || g.x - end > g.size * 0.15) break;
     end = g.x + g.w;
   }
   return end - first.x;

@@ -118,7 +118,7 @@ function strokedPath(data: ArrayLike<number>, add: (ax: number, ay: number, bx: 
     y = 0,
     sx = 0,
     sy = 0;
-  for (let k = 0; k < data.length; ) {
+  for (let k = 0; k < data.length;) {
     const op = data[k];
     if (op === MOVE) {
       x = sx = data[k + 1];
@@ -166,7 +166,7 @@ function filledPath(data: ArrayLike<number>, ctm: Matrix, addPage: (x1: number, 
     }
     pts = [];
   };
-  for (let k = 0; k < data.length; ) {
+  for (let k = 0; k < data.length;) {
     const op = data[k];
     if (op === MOVE) {
       flush();

@@ -265,7 +265,7 @@ function onColumns(f: TableFragment, xs: number[]): { cells: number[][]; regions
   return { cells, regions };
 }
 
-const rowKey = (cells: number[][], regions: Region[], r: number) => cells[r].map((id) => regions[id]?.text ?? '').join('\u0001');
+const rowKey = (cells: number[][], regions: Region[], r: number) => JSON.stringify(cells[r].map((id) => regions[id]?.text ?? ''));
 
 /**
  * Joins a table continued on the next page: header rows the continuation repeats are dropped,
@@ -281,7 +281,7 @@ export function joinFragments(a: TableFragment, b: TableFragment): TableFragment
     repeat < B.cells.length - 1 &&
     repeat < A.cells.length - 1 &&
     rowKey(B.cells, B.regions, repeat) === rowKey(A.cells, A.regions, repeat) &&
-    rowKey(B.cells, B.regions, repeat).replace(/\u0001/g, '')
+    B.cells[repeat].some((id) => B.regions[id]?.text)
   )
     repeat++;
   // A region straddling the cut keeps the header rows whole.
