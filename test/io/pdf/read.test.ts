@@ -5,7 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImportError, importFileAsync, readPdfWithNotes } from '../../../server/src/io/index';
@@ -181,6 +182,35 @@ test('CLI: import x.pdf writes the draft; check x.pdf checks it; a scan exits 2 
     assert.equal(existsSync('scan.md'), false);
   } finally {
     process.chdir(cwd);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the bundles: dist/ alone (no node_modules) imports a PDF; pdf.js loads on the first PDF only', () => {
+  const DIST = join(__dirname, '..', '..', '..', 'dist');
+  assert.ok(existsSync(join(DIST, 'pdfjs.js')), 'npm run build first (npm run test:unit does)');
+  const dir = mkdtempSync(join(tmpdir(), 'xxgk-pdf-dist-'));
+  try {
+    cpSync(DIST, join(dir, 'dist'), { recursive: true });
+    writeFileSync(
+      join(dir, 'r.pdf'),
+      makePdf([{ texts: [{ x: 72, y: 80, text: '某县人民政府2023年政府信息公开工作年度报告', size: 18 }] }]),
+    );
+    const r = spawnSync(process.execPath, [join(dir, 'dist', 'cli.js'), 'import', 'r.pdf'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, '# 某县人民政府2023年政府信息公开工作年度报告\n');
+    assert.equal(r.stderr, '', 'no warnings from pdf.js');
+    // Loading the io bundle (as the server and the CLI do for Word files) does not load pdf.js.
+    const loaded = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `require(${JSON.stringify(join(dir, 'dist', 'io.js'))}); console.log(Object.keys(require.cache).map((f) => f.split(/[\\\\/]/).pop()).join(' '))`,
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.equal(loaded.stdout.trim(), 'io.js');
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -12,8 +12,18 @@ let loaded: Pdfjs | undefined;
 
 export function pdfjs(): Pdfjs {
   if (loaded) return loaded;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy require is the point: pdf.js loads on the first PDF
-  const m = require('./pdfjs-bundle') as typeof Bundle;
+  // pdf.js warns while it loads (no canvas package: only rendering needs one), before any
+  // document can set its verbosity: the CLI's and the server's output stay clean.
+  const { log, warn } = console;
+  let m: typeof Bundle;
+  try {
+    console.log = console.warn = () => undefined;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy require is the point: pdf.js loads on the first PDF
+    m = require('./pdfjs-bundle') as typeof Bundle;
+  } finally {
+    console.log = log;
+    console.warn = warn;
+  }
   (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = { WorkerMessageHandler: m.workerHandler };
   return (loaded = m.pdfjs);
 }
