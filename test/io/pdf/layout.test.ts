@@ -328,3 +328,36 @@ test('pages without text are listed; the site chrome of a printed web page is dr
     ['某镇人民政府2023年政府信息公开工作年度报告', '一、总体情况'],
   );
 });
+
+test('a row the page break cut in two (no rule below it, none above its rest) is one row again', () => {
+  const xs = [80, 200, 300];
+  // Page 1: the header row ruled, then a row whose bottom the page cut (the column rules run on).
+  const p1 = page(
+    1,
+    [run('项目', 85, 615, 10), run('总计', 210, 615, 10), run('（二）部分公开（', 85, 635, 10), run('1', 210, 635, 10)],
+    [...grid(xs, [600, 620]), ...xs.map((x) => ({ x1: x, y1: 620, x2: x, y2: 700 }))],
+  );
+  // Page 2: the rest of that row, no rule above it, then a ruled row.
+  const p2 = page(
+    2,
+    [run('只计这一情形）', 85, 85, 10), run('2', 210, 85, 10), run('（三）不予公开', 85, 115, 10), run('0', 210, 115, 10)],
+    [...xs.map((x) => ({ x1: x, y1: 60, x2: x, y2: 100 })), ...grid(xs, [100, 120])],
+  );
+  const layout = layoutPages([p1, p2]);
+  const [t] = layout.doc.blocks.filter((b): b is GridTable => b.kind === 'table');
+  assert.deepEqual(texts(t), [
+    ['项目', '总计'],
+    ['（二）部分公开（只计这一情形）', '1 2'],
+    ['（三）不予公开', '0'],
+  ]);
+  // The figure cut in two is not guessed: kept as written and noted.
+  assert.ok(layout.notes.some((n) => n.text.includes('1 2')));
+});
+
+test('a date at the top of a page is the report’s own (a signature), not the browser’s header', () => {
+  const pages = [
+    page(1, [run('本机关认真贯彻落实《中华人民共和国政府信息公开条例》。', L, 400)]),
+    page(2, [run('12/7/26, 6:54 PM', 24, 22, 8), run('2024年1月18日', 400, 60)]),
+  ];
+  assert.deepEqual(paragraphs(pages), ['本机关认真贯彻落实《中华人民共和国政府信息公开条例》。', '2024年1月18日']);
+});

@@ -9,8 +9,11 @@ import type { Line } from './glyphs';
 
 const PAGE_NUMBER =
   /^(?:[-—–－‒―─~～·•\s]*\d{1,4}[-—–－‒―─~～·•\s]*|第\s*\d+\s*页\s*(?:[,，/／]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页\s*[,，]?\s*第\s*\d+\s*页|\d+\s*[/／]\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$/i;
-/** The browser's print header starts with the date (and time); its footer with the page's address. */
-const PRINT_HEADER = /^(?:\d{1,4}[/.\-年]\d{1,2}[/.\-月]\d{1,4}日?)(?:[,，\s]*(?:上午|下午)?\s*\d{1,2}:\d{2}(?:\s*[AP]M)?)?/i;
+/**
+ * The browser's print header starts with the date and time (12/7/26, 6:21 PM; 2026/12/7 18:21);
+ * its footer with the page's address. A date without a time is the report's own (a signature).
+ */
+const PRINT_HEADER = /^\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}[,，\s]+(?:上午|下午)?\s*\d{1,2}:\d{2}/i;
 const PRINT_FOOTER = /^(?:https?|file):\/\/\S+/i;
 
 /** The share of the page height at its top and bottom where headers and footers live. */

@@ -146,8 +146,13 @@ function measure(items: Item[], pages: PdfPage[]): Metrics {
   // list of contacts) has no full line of its own and takes the usual one of the other pages.
   const maxima = [...right.values()].sort((a, b) => a - b);
   const usual = maxima[Math.floor(maxima.length / 2)];
+  // The left edge likewise: a page holding only a signature set right starts where the others do.
+  const minima = [...left.values()].sort((a, b) => a - b);
+  const usualLeft = minima[Math.floor((minima.length - 1) / 2)];
   for (const p of pages) {
-    if (!left.has(p.number)) left.set(p.number, 0);
+    const ownLeft = left.get(p.number);
+    if (usualLeft !== undefined && (ownLeft === undefined || ownLeft > usualLeft + 2 * body)) left.set(p.number, usualLeft);
+    else if (ownLeft === undefined) left.set(p.number, 0);
     const own = right.get(p.number);
     if (usual !== undefined && (own === undefined || own < usual - 2 * body)) right.set(p.number, usual);
     else if (own === undefined) right.set(p.number, p.width);
@@ -168,6 +173,8 @@ function breaksBefore(a: Line, pageA: number, b: Line, pageB: number, m: Metrics
   if (heading(a) !== heading(b) || Math.abs(a.size - b.size) > Math.max(a.size, b.size) * 0.15) return true;
   // A title set large wraps onto a centred second line.
   if (heading(a) && heading(b)) return pageA !== pageB || b.y - a.y > 2 * b.size;
+  // A line set right or centred (a signature, a date) is a paragraph of its own.
+  if (a.x0 > (m.left.get(pageA) ?? 0) + 4 * a.size) return true;
   if (pageA !== pageB) return !full || indented;
   if (b.y - a.y > m.pitch * 1.45) return true;
   if (!full) return true;

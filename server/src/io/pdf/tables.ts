@@ -6,7 +6,7 @@
  */
 import type { GridCell, GridTable } from '../../core/grid/model';
 import type { Segment } from './model';
-import { type Glyph, blockText, linesOf, twoFigures } from './glyphs';
+import { type Glyph, type Line, blockText, linesOf, twoFigures } from './glyphs';
 
 interface HSeg {
   y: number;
@@ -50,6 +50,9 @@ export interface TableFragment {
   regions: Region[];
   /** Elementary row where a joined continuation starts (for the seam). */
   seams: number[];
+  /** The last row has no rule below it (the page cut it), or the first none above. */
+  openBottom: boolean;
+  openTop: boolean;
 }
 
 function cluster(values: number[]): number[] {
@@ -152,7 +155,10 @@ export function findTables(page: number, segments: Segment[], glyphs: Glyph[]): 
   let rest = glyphs;
   for (const g of grids(h, v)) {
     const xs = cluster(g.v.map((s) => s.x));
-    const ys = cluster(g.h.map((s) => s.y));
+    // Column rules running past the last row rule: a row the page break cut (no rule below it).
+    const vTop = Math.min(...g.v.map((s) => s.y1));
+    const vBottom = Math.max(...g.v.map((s) => s.y2));
+    const ys = cluster([...g.h.map((s) => s.y), vTop, vBottom]);
     if (xs.length < 2 || ys.length < 2) continue;
     const left = xs[0],
       right = xs[xs.length - 1],
@@ -166,13 +172,21 @@ export function findTables(page: number, segments: Segment[], glyphs: Glyph[]): 
       (cx > left && cx < right && cy > top && cy < bottom ? inside : outside).push(gl);
     }
     rest = outside;
-    tables.push(buildFragment(page, xs, ys, g.h, g.v, inside));
+    const ruled = (y: number) => g.h.some((s) => Math.abs(s.y - y) <= SNAP && covers(s.x1, s.x2, left, right));
+    tables.push({ ...buildFragment(page, xs, ys, g.h, g.v, inside), openTop: !ruled(top), openBottom: !ruled(bottom) });
   }
   tables.sort((a, b) => a.top - b.top);
   return { tables, rest };
 }
 
-function buildFragment(page: number, xs: number[], ys: number[], h: HSeg[], v: VSeg[], glyphs: Glyph[]): TableFragment {
+function buildFragment(
+  page: number,
+  xs: number[],
+  ys: number[],
+  h: HSeg[],
+  v: VSeg[],
+  glyphs: Glyph[],
+): Omit<TableFragment, 'openTop' | 'openBottom'> {
   const rows = ys.length - 1;
   const cols = xs.length - 1;
   const parent = Array.from({ length: rows * cols }, (_, i) => i);
@@ -304,8 +318,26 @@ export function joinFragments(a: TableFragment, b: TableFragment): TableFragment
       }),
     );
   }
-  // The seam: a label merged over rows, cut by the page break, goes on below it.
   const seam = A.cells.length;
+  // A row the page break cut in two (no rule below it on one page, none above it on the next): one row again.
+  if (a.openBottom && b.openTop && repeat === 0 && seam < cells.length) {
+    for (let c = 0; c < xs.length - 1; c++) {
+      const above = regions[cells[seam - 1][c]];
+      const below = regions[cells[seam][c]];
+      if (!above || !below || above === below || below.top !== seam || above.left !== below.left || above.right !== below.right) continue;
+      const joined = blockText([above.text, below.text].filter(Boolean).map(lineOfText));
+      above.text = joined.text;
+      above.ambiguous ||= below.ambiguous || joined.ambiguous;
+      above.bottom = below.bottom;
+      const drop = cells[seam][c];
+      const keep = cells[seam - 1][c];
+      for (const row of cells) row.forEach((id, cc) => id === drop && (row[cc] = keep));
+      below.text = '';
+    }
+    const kept = dropEmptyRows(cells);
+    return { ...a, xs, cells: kept, regions: reboxed(kept, regions), seams: [...a.seams, seam], openBottom: b.openBottom };
+  }
+  // The seam: a label merged over rows, cut by the page break, goes on below it.
   if (seam < cells.length) {
     for (let c = 0; c < xs.length - 1; c++) {
       const above = regions[cells[seam - 1][c]];
@@ -322,7 +354,32 @@ export function joinFragments(a: TableFragment, b: TableFragment): TableFragment
       below.text = '';
     }
   }
-  return { ...a, bottom: a.bottom, xs, cells, regions, seams: [...a.seams, seam] };
+  return { ...a, xs, cells, regions: reboxed(cells, regions), seams: [...a.seams, seam], openBottom: b.openBottom };
+}
+
+/** A piece of cell text as a line, for joining the halves of a cut row. */
+function lineOfText(text: string): Line {
+  return { glyphs: [], text, x0: 0, x1: 0, y: 0, size: 0, ambiguous: false };
+}
+
+/** Rows whose every cell continues a cell above (a cut row joined): the row above already holds them. */
+function dropEmptyRows(cells: number[][]): number[][] {
+  return cells.filter((row, r) => r === 0 || row.some((id, c) => id !== cells[r - 1][c]));
+}
+
+/** Each region's box as the cells now place it (after rows were dropped or regions merged). */
+function reboxed(cells: number[][], regions: Region[]): Region[] {
+  const out = regions.map((r) => ({ ...r, top: Infinity, left: Infinity, bottom: -Infinity, right: -Infinity }));
+  cells.forEach((row, r) =>
+    row.forEach((id, c) => {
+      const b = out[id];
+      b.top = Math.min(b.top, r);
+      b.left = Math.min(b.left, c);
+      b.bottom = Math.max(b.bottom, r + 1);
+      b.right = Math.max(b.right, c + 1);
+    }),
+  );
+  return out;
 }
 
 /** The fragment as the grid model: merged cells expanded, covered positions naming their cell. */
