@@ -13,7 +13,7 @@ const PAGE_NUMBER =
  * The browser's print header starts with the date and time (12/7/26, 6:21 PM; 2026/12/7 18:21);
  * its footer with the page's address. A date without a time is the report's own (a signature).
  */
-const PRINT_HEADER = /^\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}[,，\s]+(?:上午|下午)?\s*\d{1,2}:\d{2}/i;
+const PRINT_HEADER = /^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[,，\s]+(?:上午|下午)?\s*\d{1,2}:\d{2}/i;
 const PRINT_FOOTER = /^(?:https?|file):\/\/\S+/i;
 
 /** The share of the page height at its top and bottom where headers and footers live. */
