@@ -361,3 +361,32 @@ test('a date at the top of a page is the report’s own (a signature), not the b
   ];
   assert.deepEqual(paragraphs(pages), ['本机关认真贯彻落实《中华人民共和国政府信息公开条例》。', '2024年1月18日']);
 });
+
+test('one short line in a heavier face than the body (黑体 among 仿宋) is a heading', () => {
+  const body = (text: string, y: number) => ({ ...run(text, L, y), font: 'FangSong_GB2312' });
+  const doc = layoutPages([
+    page(1, [
+      { ...run('其他需要报告的事项', L + 32, 100), font: 'SimHei' },
+      body('本机关全年未收取信息处理费，认真贯彻落实《中华人民共和国条例》', 130),
+      body('。', 160),
+    ]),
+  ]).doc;
+  assert.deepEqual(doc.blocks[0], { kind: 'paragraph', text: '其他需要报告的事项', headingLevel: 2 });
+  assert.equal((doc.blocks[1] as { headingLevel?: number }).headingLevel, undefined);
+});
+
+test('a double border (two lines 4 points apart) is one boundary, not a narrow empty row and column', () => {
+  const xs = [80, 200, 300];
+  const ys = [300, 320, 340];
+  const doubled = [
+    ...grid(xs, ys),
+    { x1: 76, y1: 296, x2: 304, y2: 296 },
+    { x1: 76, y1: 296, x2: 76, y2: 344 },
+    { x1: 76, y1: 344, x2: 304, y2: 344 },
+  ];
+  const [t] = tables([page(1, [run('甲', 85, 315, 10), run('1', 210, 315, 10), run('乙', 85, 335, 10), run('2', 210, 335, 10)], doubled)]);
+  assert.deepEqual(texts(t), [
+    ['甲', '1'],
+    ['乙', '2'],
+  ]);
+});

@@ -110,6 +110,7 @@ async function readPage(
   const ops = await boundedOperatorList(page, limits.maxOperatorsPerPage);
   if (!ops) return undefined;
   const segments = rulingSegments(ops.fnArray, ops.argsArray, lib.OPS, base, limits.maxSegmentsPerPage);
+  const fontNames = fontNamesOf(page);
   const runs: TextRun[] = [];
   let truncated = false;
   let chars = 0;
@@ -121,6 +122,7 @@ async function readPage(
       for (const item of chunk.value.items) {
         const run = runOf(lib, item, base);
         if (!run) continue;
+        run.font = fontNames(run.font);
         if (runs.length >= limits.maxRunsPerPage || chars + run.text.length > charsLeft) {
           truncated = true;
           break;
@@ -137,6 +139,19 @@ async function readPage(
     return undefined;
   }
   return { number: n, width: viewport.width, height: viewport.height, runs, segments, truncated };
+}
+
+/**
+ * The fonts' own names (a subset prefix dropped: ABCDEF+SimHei → SimHei) for the ids pdf.js gives
+ * text items; the fonts are known once the operator list was read. The id where pdf.js has no name.
+ */
+function fontNamesOf(page: PdfPageProxy): (id?: string) => string | undefined {
+  const objs = (page as unknown as { commonObjs?: { has(id: string): boolean; get(id: string): unknown } }).commonObjs;
+  return (id) => {
+    if (!id || !objs?.has(id)) return id;
+    const name = (objs.get(id) as { name?: unknown } | null)?.name;
+    return typeof name === 'string' && name ? name.replace(/^[A-Z]{6}\+/, '') : id;
+  };
 }
 
 interface RawItem {

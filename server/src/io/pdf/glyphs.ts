@@ -41,6 +41,8 @@ export interface Line {
   size: number;
   /** Characters that overlap others (two readings of one place) or digits run together from two places. */
   ambiguous: boolean;
+  /** The font most of its characters are in. */
+  font?: string;
 }
 
 /** Vertical distance within which two glyphs share a baseline, as a share of the font size. */
@@ -95,8 +97,11 @@ function lineOf(glyphs: Glyph[]): Line {
     end = g.x + g.w;
     size = Math.max(size, g.size);
   }
+  const fonts = new Map<string | undefined, number>();
+  for (const g of kept) fonts.set(g.font, (fonts.get(g.font) ?? 0) + 1);
   return {
     glyphs: kept,
+    font: [...fonts.entries()].sort((a, b) => b[1] - a[1])[0][0],
     text,
     x0: kept[0].x,
     x1: Math.max(...kept.map((g) => g.x + g.w)),

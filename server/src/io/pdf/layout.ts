@@ -68,10 +68,18 @@ export function layoutPages(pages: PdfPage[]): Layout {
   }
   const metrics = measure(flat, pages);
   const blocks: GridBlock[] = [];
-  let para: { text: string; size: number; last: Line; page: number } | undefined;
+  let para: { text: string; size: number; last: Line; page: number; lines: number; font?: string } | undefined;
   const flush = () => {
     if (para && para.text.trim()) {
-      const level = para.size >= metrics.body * 1.25 ? 1 : undefined;
+      // Larger than the body: the title's level. One short line in a heavier face than the body's
+      // (黑体 for the parts' headings): a heading below it.
+      const heavier =
+        para.lines === 1 &&
+        para.text.length <= 40 &&
+        para.font !== metrics.font &&
+        HEAVY.test(para.font ?? '') &&
+        !HEAVY.test(metrics.font ?? '');
+      const level = para.size >= metrics.body * 1.25 ? 1 : heavier ? 2 : undefined;
       blocks.push(level ? { kind: 'paragraph', text: para.text, headingLevel: level } : { kind: 'paragraph', text: para.text });
     }
     para = undefined;
@@ -98,10 +106,11 @@ export function layoutPages(pages: PdfPage[]): Layout {
       para.size = Math.max(para.size, line.size);
       para.last = line;
       para.page = item.page;
+      para.lines++;
       continue;
     }
     flush();
-    para = { text: line.text, size: line.size, last: line, page: item.page };
+    para = { text: line.text, size: line.size, last: line, page: item.page, lines: 1, font: line.font };
   }
   flush();
   return { doc: { blocks: trimToArticle(blocks.filter((b) => b.kind === 'table' || !CHROME_TEXT.test(b.text))) }, notes, textless };
@@ -109,9 +118,14 @@ export function layoutPages(pages: PdfPage[]): Layout {
 
 const top = (i: Item) => (i.kind === 'line' ? i.line.y - i.line.size : i.table.top);
 
+/** Faces heavier than a body text's (黑体, bold, a sans set among serif text). */
+const HEAVY = /hei|黑|bold|black|heavy|sans/i;
+
 interface Metrics {
   /** The body text's font size: the size most characters have. */
   body: number;
+  /** The body text's font: the one most characters are in. */
+  font?: string;
   /** Usual distance between two lines of body text. */
   pitch: number;
   left: Map<number, number>;
@@ -124,6 +138,9 @@ function measure(items: Item[], pages: PdfPage[]): Metrics {
     if (i.kind === 'line')
       sizes.set(Math.round(i.line.size * 2) / 2, (sizes.get(Math.round(i.line.size * 2) / 2) ?? 0) + i.line.text.length);
   const body = [...sizes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 12;
+  const fonts = new Map<string | undefined, number>();
+  for (const i of items) if (i.kind === 'line') fonts.set(i.line.font, (fonts.get(i.line.font) ?? 0) + i.line.text.length);
+  const font = [...fonts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   const pitches: number[] = [];
   const left = new Map<number, number>();
   const right = new Map<number, number>();
@@ -157,7 +174,7 @@ function measure(items: Item[], pages: PdfPage[]): Metrics {
     if (usual !== undefined && (own === undefined || own < usual - 2 * body)) right.set(p.number, usual);
     else if (own === undefined) right.set(p.number, p.width);
   }
-  return { body, pitch: pitches[Math.floor(pitches.length / 2)] ?? body * 1.5, left, right };
+  return { body, font, pitch: pitches[Math.floor(pitches.length / 2)] ?? body * 1.5, left, right };
 }
 
 const HEADING_START = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+[.．、](?!\d))/;

@@ -55,12 +55,15 @@ export interface TableFragment {
   openTop: boolean;
 }
 
-function cluster(values: number[]): number[] {
+/** Boundaries closer than this are one (a double border, a border drawn twice); no text row or column is this narrow. */
+const DOUBLE = 4.5;
+
+function cluster(values: number[], within = SNAP): number[] {
   const sorted = [...values].sort((a, b) => a - b);
   const out: number[][] = [];
   for (const v of sorted) {
     const last = out[out.length - 1];
-    if (last && v - last[last.length - 1] <= SNAP) last.push(v);
+    if (last && v - last[0] <= within) last.push(v);
     else out.push([v]);
   }
   return out.map((g) => g.reduce((a, b) => a + b, 0) / g.length);
@@ -154,11 +157,14 @@ export function findTables(page: number, segments: Segment[], glyphs: Glyph[]): 
   const tables: TableFragment[] = [];
   let rest = glyphs;
   for (const g of grids(h, v)) {
-    const xs = cluster(g.v.map((s) => s.x));
+    const xs = cluster(
+      g.v.map((s) => s.x),
+      DOUBLE,
+    );
     // Column rules running past the last row rule: a row the page break cut (no rule below it).
     const vTop = Math.min(...g.v.map((s) => s.y1));
     const vBottom = Math.max(...g.v.map((s) => s.y2));
-    const ys = cluster([...g.h.map((s) => s.y), vTop, vBottom]);
+    const ys = cluster([...g.h.map((s) => s.y), vTop, vBottom], DOUBLE);
     if (xs.length < 2 || ys.length < 2) continue;
     const left = xs[0],
       right = xs[xs.length - 1],
