@@ -390,3 +390,14 @@ test('a double border (two lines 4 points apart) is one boundary, not a narrow e
     ['乙', '2'],
   ]);
 });
+
+test('graph paper (a page ruled into thousands of cells) is a drawing, not a table: its text stays text', () => {
+  const xs = Array.from({ length: 121 }, (_, i) => 20 + i * 4.6);
+  const ys = Array.from({ length: 401 }, (_, i) => 20 + i * 2);
+  const segments: Segment[] = [
+    ...xs.map((x) => ({ x1: x, y1: ys[0], x2: x, y2: ys[ys.length - 1] })),
+    ...ys.map((y) => ({ x1: xs[0], y1: y, x2: xs[xs.length - 1], y2: y })),
+  ];
+  const layout = layoutPages([page(1, [run('图表说明', 100, 500)], segments)]);
+  assert.deepEqual(layout.doc.blocks, [{ kind: 'paragraph', text: '图表说明' }]);
+});

@@ -9,8 +9,8 @@ export const PDF_LIMITS = {
   maxRunsPerPage: 20_000,
   /** Drawing operators taken from one page (the operator stream is cancelled past it). */
   maxOperatorsPerPage: 200_000,
-  /** Ruling lines kept from one page. */
-  maxSegmentsPerPage: 20_000,
+  /** Ruling lines kept from one page (tables are found among them in about their square). */
+  maxSegmentsPerPage: 5_000,
   /** Characters of text over the whole document. */
   maxChars: 2_000_000,
   /** Largest image pdf.js may decode (pixels): images carry no text, so none is decoded. */

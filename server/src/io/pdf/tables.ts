@@ -25,6 +25,9 @@ const SNAP = 3;
 const COVER = 0.6;
 /** Shorter segments are dots or ticks, not rules. */
 const MIN_LENGTH = 2;
+/** A grid larger than this is a drawing (graph paper, a chart), not a report's table: its text stays text. */
+const MAX_ROWS = 400;
+const MAX_COLUMNS = 100;
 
 export interface Region {
   /** Elementary rows and columns, end exclusive. */
@@ -95,12 +98,21 @@ function rules(segments: Segment[]): { h: HSeg[]; v: VSeg[] } {
   const mergeH = (list: HSeg[]): HSeg[] => {
     list.sort((a, b) => a.y - b.y || a.x1 - b.x1);
     const out: HSeg[] = [];
+    // Sorted by y: the rules a segment may join are the last few (within 1.5 points above it).
+    let from = 0;
     for (const s of list) {
-      const same = out.filter((o) => Math.abs(o.y - s.y) <= 1.5 && s.x1 <= o.x2 + SNAP && s.x2 >= o.x1 - SNAP);
-      if (same.length) {
-        const o = same[same.length - 1];
-        o.x1 = Math.min(o.x1, s.x1);
-        o.x2 = Math.max(o.x2, s.x2);
+      while (from < out.length && out[from].y < s.y - 1.5) from++;
+      let joined: HSeg | undefined;
+      for (let k = out.length - 1; k >= from; k--) {
+        const o = out[k];
+        if (s.x1 <= o.x2 + SNAP && s.x2 >= o.x1 - SNAP) {
+          joined = o;
+          break;
+        }
+      }
+      if (joined) {
+        joined.x1 = Math.min(joined.x1, s.x1);
+        joined.x2 = Math.max(joined.x2, s.x2);
       } else out.push({ ...s });
     }
     return out;
@@ -165,7 +177,7 @@ export function findTables(page: number, segments: Segment[], glyphs: Glyph[]): 
     const vTop = Math.min(...g.v.map((s) => s.y1));
     const vBottom = Math.max(...g.v.map((s) => s.y2));
     const ys = cluster([...g.h.map((s) => s.y), vTop, vBottom], DOUBLE);
-    if (xs.length < 2 || ys.length < 2) continue;
+    if (xs.length < 2 || ys.length < 2 || ys.length > MAX_ROWS + 1 || xs.length > MAX_COLUMNS + 1) continue;
     const left = xs[0],
       right = xs[xs.length - 1],
       top = ys[0],
@@ -203,12 +215,13 @@ function buildFragment(
   const union = (a: number, b: number) => {
     parent[find(a)] = find(b);
   };
+  // The rules on each boundary, so that a side's test looks at its own boundary's rules only.
+  const onX = xs.map((x) => v.filter((s) => Math.abs(s.x - x) <= SNAP));
+  const onY = ys.map((y) => h.filter((s) => Math.abs(s.y - y) <= SNAP));
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
-      if (c + 1 < cols && !v.some((s) => Math.abs(s.x - xs[c + 1]) <= SNAP && covers(s.y1, s.y2, ys[r], ys[r + 1])))
-        union(r * cols + c, r * cols + c + 1);
-      if (r + 1 < rows && !h.some((s) => Math.abs(s.y - ys[r + 1]) <= SNAP && covers(s.x1, s.x2, xs[c], xs[c + 1])))
-        union(r * cols + c, (r + 1) * cols + c);
+      if (c + 1 < cols && !onX[c + 1].some((s) => covers(s.y1, s.y2, ys[r], ys[r + 1]))) union(r * cols + c, r * cols + c + 1);
+      if (r + 1 < rows && !onY[r + 1].some((s) => covers(s.x1, s.x2, xs[c], xs[c + 1]))) union(r * cols + c, (r + 1) * cols + c);
     }
   }
   // Regions as rectangles; a merged area that is not a rectangle keeps its cells apart.
