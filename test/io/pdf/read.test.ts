@@ -141,6 +141,18 @@ test('hostile: a compressed page of a million operators is cut at the limit, the
   assert.ok(PDF_LIMITS.maxOperatorsPerPage < 1_200_000);
 });
 
+test('hostile: more text runs on a page than the limit: the first ones read, the page named', async () => {
+  const texts = Array.from({ length: 60 }, (_, i) => ({ x: 72, y: 60 + i * 12, text: `line ${i}`, size: 9 }));
+  const r = await readPdfWithNotes(makePdf([{ texts }]), { ...PDF_LIMITS, maxRunsPerPage: 25 });
+  const text = r.doc.blocks.map((b) => (b.kind === 'paragraph' ? b.text : '')).join(' ');
+  assert.match(text, /line 0\b/);
+  assert.doesNotMatch(text, /line 59/);
+  assert.ok(
+    r.notes.some((n) => n.text === '第1页' && /超过读取上限/.test(n.message.zh)),
+    JSON.stringify(r.notes),
+  );
+});
+
 test('hostile: form XObjects nested deep stay within bounds (read or refused, never a crash)', async () => {
   const bytes = makePdf([{ texts: [{ x: 72, y: 80, text: '某县人民政府2023年政府信息公开工作年度报告', size: 18 }], nestedForms: 200 }]);
   const r = await readPdfWithNotes(bytes);

@@ -1,7 +1,7 @@
 /**
  * Stage one: pdf.js reads the file; each page gives its text runs (positions from the text
- * layer only) and its ruling lines, in page space. Bounded: pages, operators and text runs per
- * page (the streams are cancelled past the limits), characters over the document; no image is
+ * layer only) and its ruling lines, in page space. Bounded: pages, operators per page (a page
+ * past the limit is not read), text runs kept per page, characters over the document; no image is
  * decoded, no font or character map fetched from a network, no code evaluated.
  */
 import { ImportError } from '../errors';
@@ -61,6 +61,7 @@ export async function extractPages(bytes: Uint8Array, limits = PDF_LIMITS): Prom
     const pages: PdfPage[] = [];
     const notes: PdfNote[] = [];
     const skipped: number[] = [];
+    const cut: number[] = [];
     let chars = 0;
     for (let n = 1; n <= doc.numPages; n++) {
       let page: PdfPageProxy;
@@ -77,6 +78,7 @@ export async function extractPages(bytes: Uint8Array, limits = PDF_LIMITS): Prom
         continue;
       }
       chars += read.runs.reduce((s, r) => s + r.text.length, 0);
+      if (read.truncated) cut.push(n);
       pages.push(read);
       if (chars >= limits.maxChars) {
         for (let k = n + 1; k <= doc.numPages; k++) skipped.push(k);
@@ -89,6 +91,14 @@ export async function extractPages(bytes: Uint8Array, limits = PDF_LIMITS): Prom
         message: {
           zh: '这些页无法读取或内容过多（超过读取上限），未导入，请对照原文件核对',
           en: 'these pages could not be read or hold more than the reader takes; not imported, check them against the original',
+        },
+      });
+    if (cut.length)
+      notes.push({
+        text: `第${cut.join('、')}页`,
+        message: {
+          zh: '这些页的文字超过读取上限，只导入了前面的部分，请对照原文件核对',
+          en: 'these pages hold more text than the reader takes; only their beginning was imported, check them against the original',
         },
       });
     return { pages, notes };
@@ -123,16 +133,14 @@ async function readPage(
         const run = runOf(lib, item, base);
         if (!run) continue;
         run.font = fontNames(run.font);
-        if (runs.length >= limits.maxRunsPerPage || chars + run.text.length > charsLeft) {
+        // Past the limit the rest is drained, not kept: the page's operators are bounded
+        // already, and cancelling pdf.js's stream leaves a rejection nobody handles.
+        if (truncated || runs.length >= limits.maxRunsPerPage || chars + run.text.length > charsLeft) {
           truncated = true;
-          break;
+          continue;
         }
         chars += run.text.length;
         runs.push(run);
-      }
-      if (truncated) {
-        await reader.cancel().catch(() => undefined);
-        break;
       }
     }
   } catch {
