@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportDocx, exportHtml } from '../../server/src/io/index';
 import { agencyName, generateReport, rng } from '../helpers/draft';
+import { makePdf } from '../io/pdf/make-pdf';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 
@@ -33,6 +34,8 @@ export interface Batch {
     copy: string;
     letter: string;
     untitled: string;
+    pdf: string;
+    scan: string;
     readme: string;
   };
   agencies: { docx: string; html: string; source: string; copy: string };
@@ -59,6 +62,8 @@ export async function makeBatch(): Promise<Batch> {
     copy: '部门/石门县财政局-2023.md',
     letter: '部门/报送函.txt',
     untitled: '乡镇/无标题.md',
+    pdf: '乡镇/长丰乡-2023.pdf',
+    scan: '乡镇/扫描件.pdf',
     readme: 'README.md',
   };
   const put = (name: string, data: string | Uint8Array) => writeFileSync(join(dir, name), data);
@@ -85,6 +90,20 @@ export async function makeBatch(): Promise<Batch> {
   );
   // Sections and tables, but no title line: no agency, no year.
   put(files.untitled, generateReport({ seed: 16, agency: '长丰乡人民政府', year: 2023 }).replace(/^# .*\n/, ''));
+  // A PDF with a text layer (the title and one section) and a scan (a page that is a picture).
+  put(
+    files.pdf,
+    makePdf([
+      {
+        texts: [
+          { x: 72, y: 80, text: '长丰乡人民政府2023年政府信息公开工作年度报告', size: 18 },
+          { x: 72, y: 130, text: '一、总体情况', size: 14 },
+          { x: 72, y: 160, text: '全年主动公开政府信息一百二十条。' },
+        ],
+      },
+    ]),
+  );
+  put(files.scan, makePdf([{ image: true }]));
   put(files.readme, '# 说明\n\n这个文件夹存放各单位报送的年度报告。\n');
   // A link back to the folder itself: walked once.
   symlinkSync('..', join(dir, '乡镇', '上一级'));

@@ -105,7 +105,7 @@ test('every report’s findings equal what check says on its (imported) draft', 
       .map((f) => `${f.line}:${f.column} ${f.severity} ${f.code} ${f.message}`);
     assert.deepEqual(fromReview, fromCheck, row.file);
   }
-  assert.ok(reviewed.length >= 10);
+  assert.ok(reviewed.length >= 11);
 });
 
 test('a report without its title: named by its file, with a finding saying what was not compared', () => {
@@ -177,6 +177,19 @@ test('a cover letter sent instead of the report: its row says it is no report', 
   );
 });
 
+test('a PDF is imported through the one pipeline; a scan gets its own row', () => {
+  const pdf = report(b.files.pdf);
+  assert.equal(pdf.status, 'ok');
+  assert.equal(pdf.format, 'pdf');
+  assert.equal(pdf.imported, true);
+  assert.equal(pdf.unit, '长丰乡人民政府');
+  assert.ok(pdf.findings.some((f) => f.code === 'section-missing'));
+  const scan = report(b.files.scan);
+  assert.equal(scan.status, 'scan');
+  assert.equal(scan.result, 'unreviewed');
+  assert.match(scan.findings[0].message, /^扫描件（无文字）：这是扫描件（图片），没有可读取的文字/);
+});
+
 test('a corrupt .docx and a .doc get a row saying why, not a crash', () => {
   const corrupt = report(b.files.corrupt);
   assert.equal(corrupt.status, 'refused');
@@ -209,9 +222,9 @@ test('with two workers the work is spread over both (tasks counted per thread)',
   const counts = Object.values(outcome.tasksPerThread);
   assert.equal(counts.length, 2, JSON.stringify(outcome.tasksPerThread));
   const total = counts.reduce((a, n) => a + n, 0);
-  // 15 files read; 11 reports checked (not the corrupt file, the .doc or the duplicate), and the
-  // cover letter unless the importer already refused it as no report.
-  assert.ok(total === 15 + 11 || total === 15 + 12, String(total));
+  // 17 files read; 12 reports checked (not the corrupt file, the .doc, the scan or the duplicate),
+  // and the cover letter unless the importer already refused it as no report.
+  assert.ok(total === 17 + 12 || total === 17 + 13, String(total));
   for (const n of counts) assert.ok(n >= total * 0.2, JSON.stringify(outcome.tasksPerThread));
 });
 

@@ -72,7 +72,7 @@ export interface ReviewOutcome {
 
 const MARKDOWN = /\.(?:md|markdown)$/i;
 /** Formats a unit may send that the importer refuses with a reason: they get a row saying so. */
-const REFUSED_BUT_LISTED = ['.doc', '.wps', '.pdf'];
+const REFUSED_BUT_LISTED = ['.doc', '.wps'];
 const DEFAULT_TIMEOUT_MS = 120_000;
 /** Packed prose kept while comparing (about 8 bytes per character of prose each). */
 const PROSE_CACHE = 256;

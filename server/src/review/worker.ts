@@ -3,7 +3,7 @@
  * sources under tsx in tests). Two tasks:
  *
  *   read:  a file's bytes → its Markdown draft (read as text, or imported through the one import
- *          pipeline, `importFile`), spooled to disk; the title's agency and year; a content hash.
+ *          pipeline, `importFileAsync`), spooled to disk; the title's agency and year; a content hash.
  *   check: a spooled draft (and the drafts of the same agency's previous year) → the same
  *          service as the editor (`createReportService`, `getResult`) → the record, and the prose
  *          for copy detection (spooled too). The document is closed before the next task.
@@ -115,8 +115,8 @@ async function read(task: ReadTask): Promise<ReadResult> {
     const bytes = readFileBytes(task.path, m.LIMITS.maxInputBytes, name);
     if (!bytes.bytes) return { ...base, status: 'unreadable', reason: bytes.error };
     try {
-      // Awaited as a promise: the import pipeline is becoming asynchronous (PDF), sync today.
-      const r = await Promise.resolve(m.importFile(bytes.bytes, task.path));
+      // The one import pipeline, every format (PDF is read asynchronously by pdf.js).
+      const r = await m.importFileAsync(bytes.bytes, task.path);
       draft = r.markdown;
       if (r.unmapped.length)
         warning =
