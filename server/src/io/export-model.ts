@@ -6,7 +6,8 @@
 import { buildModel } from '../core/model';
 import type { ReportModel } from '../core/model';
 import type { RawTable, TextBlock } from '../core/markdown';
-import { inlinePlain, labelKey } from '../core/normalize';
+import { labelKey } from '../core/normalize';
+import { markdownPlainText } from '../core/text/escape';
 import { TABLE2_BLOCKS, TABLE3_NOTE, TableId } from '../core/template';
 
 export type ExportBlock =
@@ -27,18 +28,11 @@ export interface ExportModel {
 }
 
 function plain(text: string): string {
-  return (
-    inlinePlain(text)
-      // Autolinks and links keep their visible text; images and HTML tags go.
-      .replace(/<((?:https?|ftp|mailto):[^>\s]+)>/g, '$1')
-      .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-      .replace(/<\/?[a-zA-Z][^>]*>/g, '')
-      // Soft line breaks inside a Chinese paragraph join without a space.
-      .replace(/\s*\n\s*/g, '')
-      .replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1')
-      .trim()
-  );
+  // Escaped source text (`\<img …>` written by the import) stays text; soft line breaks inside
+  // a Chinese paragraph join without a space.
+  return markdownPlainText(text)
+    .replace(/\s*\n\s*/g, '')
+    .trim();
 }
 
 const BLOCK_LABEL_KEYS = new Set(TABLE2_BLOCKS.map((b) => labelKey(b.label)));
@@ -104,7 +98,7 @@ export function exportModel(markdown: string): ExportModel {
         }
         continue;
       }
-      blocks.push({ kind: 'raw-table', rows: it.table.rows.map((r) => r.cells.map((c) => plain(c.text))) });
+      blocks.push({ kind: 'raw-table', rows: it.table.rows.map((r) => r.cells.map((c) => plain(c.raw))) });
       continue;
     }
     const b = it.text!;
