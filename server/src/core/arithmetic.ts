@@ -147,7 +147,7 @@ const NUMBERED: Record<string, Message> = {
 };
 
 /** What an operand is called in a check's description: its row, its column, or its place in the balance. */
-function operandName(e: Equation, ref: CellRef): Message {
+function nameOf(e: Equation, ref: CellRef): Message {
   switch (e.rule) {
     case 'balance':
       return NUMBERED[ref.row];
@@ -214,25 +214,65 @@ export function settle(
   check: Pick<Check, 'rule' | 'key' | 'left' | 'right'>,
   rows: readonly (Pick<MappedRow, 'cellCountDelta'> | undefined)[],
 ): Check {
-  if (rows.some((r) => !r)) return { ...check, status: 'unchecked', reason: MISSING_ROWS };
-  const signed = (o: Operand) => (o.value === undefined ? undefined : o.negative ? -o.value : o.value);
-  const l = check.left.map(signed),
-    r = check.right.map(signed);
-  const readable = [...l, ...r].every((v) => v !== undefined);
-  const leftSum = readable ? sum(l as number[]) : undefined,
-    rightSum = readable ? sum(r as number[]) : undefined;
-  const residual = readable ? sum([leftSum!, -rightSum!]) : undefined;
-  if (rows.some((x) => x!.cellCountDelta !== 0)) return { ...check, residual, status: 'unchecked', reason: MISSHAPEN };
-  if (!readable) return { ...check, status: 'open', reason: OPEN };
-  return { ...check, leftSum, rightSum, residual, status: residual === 0 ? 'ok' : 'mismatch' };
+  const { rule, key, left, right } = check;
+  let misshapen = false;
+  for (const r of rows) {
+    if (!r) return { rule, key, left, right, status: 'unchecked', reason: MISSING_ROWS };
+    if (r.cellCountDelta !== 0) misshapen = true;
+  }
+  // Sums in millionths, as cells.ts's sum: no binary floating-point noise for decimals.
+  const total = (ops: Operand[]): number | undefined => {
+    let n = 0;
+    for (const o of ops) {
+      if (o.value === undefined) return undefined;
+      n += Math.round((o.negative ? -o.value : o.value) * 1e6);
+    }
+    return n;
+  };
+  const l = total(left),
+    r = total(right);
+  const readable = l !== undefined && r !== undefined;
+  const residual = readable ? (l - r) / 1e6 : undefined;
+  if (misshapen) return { rule, key, left, right, residual, status: 'unchecked', reason: MISSHAPEN };
+  if (!readable) return { rule, key, left, right, status: 'open', reason: OPEN };
+  return { rule, key, left, right, leftSum: l / 1e6, rightSum: r / 1e6, residual, status: residual === 0 ? 'ok' : 'mismatch' };
 }
 
-/** One equation on a mapped table. */
+/** What does not change between evaluations of an equation: its operands' names and the rows it reads. */
+interface Prepared {
+  left: Message[];
+  right: Message[];
+  rows: string[];
+}
+
+const prepared = new WeakMap<Equation, Prepared>();
+
+function prepare(e: Equation): Prepared {
+  let p = prepared.get(e);
+  if (!p)
+    prepared.set(
+      e,
+      (p = {
+        left: e.left.map((ref) => nameOf(e, ref)),
+        right: e.right.map((ref) => nameOf(e, ref)),
+        rows: [...new Set([...e.left, ...e.right].map((x) => x.row))],
+      }),
+    );
+  return p;
+}
+
+/** One equation on a mapped table (every check, every analysis: kept lean). */
 export function evaluate(e: Equation, t: MappedTable): Check {
-  const side = (refs: readonly CellRef[]) =>
-    refs.map((ref) => operand(operandName(e, ref), t.rows.get(ref.row)?.cells.get(ref.column), ref));
-  const rows = [...new Set([...e.left, ...e.right].map((x) => x.row))].map((id) => t.rows.get(id));
-  return settle({ rule: e.rule, key: e.key, left: side(e.left), right: side(e.right) }, rows);
+  const p = prepare(e);
+  const side = (refs: readonly CellRef[], names: Message[]) =>
+    refs.map((ref, i): Operand => {
+      const cell = t.rows.get(ref.row)?.cells.get(ref.column);
+      return { name: names[i], ref, cell, value: figure(cell) };
+    });
+  return settle(
+    { rule: e.rule, key: e.key, left: side(e.left, p.left), right: side(e.right, p.right) },
+    p.rows.map((id) => t.rows.get(id)),
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -268,23 +308,17 @@ export interface Diagnosis {
   splits: SplitCells[];
 }
 
-const same = (a: CellRef, b: CellRef) => a.row === b.row && a.column === b.column;
-
-function involves(c: Check, ref: CellRef): Operand | undefined {
-  return [...c.left, ...c.right].find((o) => o.ref && same(o.ref, ref));
-}
-
 /** The value of this cell that makes every failing check hold, if it breaks no check that holds. */
-function tryCell(o: Operand, checks: Check[], failing: Check[]): Suspect | undefined {
+function tryCell(o: Operand, byCell: Map<Operand['cell'], Check[]>, failing: Check[]): Suspect | undefined {
   const ref = o.ref!;
   const current = figure(o.cell);
   if (current === undefined) return undefined;
-  const involved = checks.filter((c) => c.residual !== undefined && involves(c, ref));
+  const involved = byCell.get(o.cell) ?? [];
   // Every failing check must contain the cell, and every check containing it must be failing.
   if (failing.some((c) => !involved.includes(c)) || involved.some((c) => c.residual === 0)) return undefined;
   let value: number | undefined;
   for (const c of involved) {
-    const coef = c.left.some((x) => x.ref && same(x.ref, ref)) ? 1 : -1;
+    const coef = c.left.some((x) => x.cell === o.cell) ? 1 : -1;
     const v = sum([current, -c.residual! / coef]);
     if (value === undefined) value = v;
     else if (value !== v) return undefined;
@@ -336,14 +370,25 @@ function diagnoseUncached(t: MappedTable, table: ArithmeticTable): Diagnosis {
   const checks = equationsOf(t, table).map((e) => evaluate(e, t));
   const failing = checks.filter((c) => c.residual !== undefined && c.residual !== 0);
   const found: Suspect[] = [];
-  const seen = new Set<string>();
-  for (const c of failing) {
-    for (const o of [...c.left, ...c.right]) {
-      const key = `${o.ref!.row}\u0000${o.ref!.column}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const s = tryCell(o, checks, failing);
-      if (s) found.push(s);
+  if (failing.length) {
+    // The checks each readable cell takes part in (cells are the mapped table's own objects).
+    const byCell = new Map<Operand['cell'], Check[]>();
+    for (const c of checks) {
+      if (c.residual === undefined) continue;
+      for (const o of [...c.left, ...c.right]) {
+        const list = byCell.get(o.cell);
+        if (list) list.push(c);
+        else byCell.set(o.cell, [c]);
+      }
+    }
+    const seen = new Set<Operand['cell']>();
+    for (const c of failing) {
+      for (const o of [...c.left, ...c.right]) {
+        if (seen.has(o.cell)) continue;
+        seen.add(o.cell);
+        const s = tryCell(o, byCell, failing);
+        if (s) found.push(s);
+      }
     }
   }
   const place = placesOf(t);

@@ -48,7 +48,7 @@ function typoLimit(key: string): number {
 }
 
 /** How a written key matches one template key: equal, cut short, run on, or a small typo. */
-export function keyMatch(written: string, key: string): LabelMatch | undefined {
+function keyMatch(written: string, key: string): LabelMatch | undefined {
   if (!written) return undefined;
   if (written === key) return 'exact';
   if (written.length >= 2 && key.startsWith(written)) return 'loose';
@@ -62,7 +62,7 @@ export function keyMatch(written: string, key: string): LabelMatch | undefined {
  * The one entry a written key names: the only exact one, else the only loose one, else the
  * clearly closest by edit distance (a tie between two template labels is never guessed).
  */
-export function bestMatch<T>(
+function bestMatch<T>(
   written: string,
   entries: readonly T[],
   keys: (e: T) => readonly string[],
@@ -112,7 +112,7 @@ function nearest<T>(key: string, candidates: readonly T[], keysOf: (c: T) => str
 }
 
 /** Key of a label without its leading enumeration: `（三）不予公开` → `不予公开`. */
-export function strippedKey(label: string): string {
+function strippedKey(label: string): string {
   const folded = foldWidth(label);
   return labelKey(folded.slice(leadingMarker(folded).length));
 }
@@ -154,7 +154,34 @@ function markerOf(folded: string): { length: number; level?: LabelPart['level'];
  * A marker counts only after a space, a bracket, a Chinese character or a quote, and never
  * inside a parenthetical note (（区分处理的…）).
  */
-export function labelParts(text: string): LabelPart[] {
+export function labelParts(text: string): readonly LabelPart[] {
+  let parts = partsMemo.get(text);
+  if (!parts) {
+    if (partsMemo.size >= MEMO_MAX) partsMemo.clear();
+    partsMemo.set(text, (parts = splitParts(text)));
+  }
+  return parts;
+}
+
+/**
+ * Label texts recur in every analysis of a document (an edit changes one cell): their parts
+ * and keys are kept, bounded, since the texts come from the user.
+ */
+const MEMO_MAX = 4096;
+const partsMemo = new Map<string, readonly LabelPart[]>();
+const keyMemo = new Map<string, string>();
+
+/** labelKey of a written label, memoised. */
+function keyOf(text: string): string {
+  let k = keyMemo.get(text);
+  if (k === undefined) {
+    if (keyMemo.size >= MEMO_MAX) keyMemo.clear();
+    keyMemo.set(text, (k = labelKey(text)));
+  }
+  return k;
+}
+
+function splitParts(text: string): LabelPart[] {
   const starts: number[] = [];
   PART_START.lastIndex = 0;
   for (let m = PART_START.exec(text); m; m = PART_START.exec(text)) {
@@ -433,16 +460,20 @@ export interface ColumnMatch {
   match: LabelMatch;
 }
 
+const columnKeyMemo = new WeakMap<ColumnTemplate, string[]>();
+
 function columnKeys(t: ColumnTemplate): string[] {
-  return [t.label, ...(t.variants ?? [])].map(labelKey);
+  let keys = columnKeyMemo.get(t);
+  if (!keys) columnKeyMemo.set(t, (keys = [t.label, ...(t.variants ?? [])].map(labelKey)));
+  return keys;
 }
 
 const BLOCK_KEYS = TABLE4_BLOCKS.map((b) => labelKey(b.label));
 
 /** A header group naming another block of table 四 (复议后起诉 above a 直接起诉 column). */
 function isGroupOfOther(group: string, t: ColumnTemplate): boolean {
-  const g = labelKey(group);
-  const own = (t.groups ?? []).map(labelKey);
+  const g = keyOf(group);
+  const own = (t.groups ?? []).map(keyOf);
   return BLOCK_KEYS.some((x) => g.includes(x) && !own.some((o) => o.includes(x)));
 }
 
@@ -458,13 +489,13 @@ export function matchColumns(
   const used = new Set<number>();
   const columns: ColumnMatch[] = [];
   const missing: ColumnTemplate[] = [];
-  const nameKey = new Map(header.map((h) => [h.index, h.name ? labelKey(h.name) : '']));
+  const nameKey = new Map(header.map((h) => [h.index, h.name ? keyOf(h.name) : '']));
   for (const t of templates) {
     const keys = columnKeys(t);
     const candidates = header.filter((h) => h.name && !used.has(h.index) && keys.includes(nameKey.get(h.index)!));
-    const groupKeys = (t.groups ?? []).map(labelKey);
+    const groupKeys = (t.groups ?? []).map(keyOf);
     const inGroup = candidates.filter((h) => {
-      const hk = h.groups.map(labelKey);
+      const hk = h.groups.map(keyOf);
       return groupKeys.length > 0 && groupKeys.every((g) => hk.some((x) => x === g || x.includes(g)));
     });
     const pick =
@@ -501,13 +532,13 @@ export interface Table2RowEntry {
   keys: string[];
 }
 
-export const TABLE2_ROW_ENTRIES: readonly Table2RowEntry[] = TABLE2_BLOCKS.flatMap((block) =>
+const TABLE2_ROW_ENTRIES: readonly Table2RowEntry[] = TABLE2_BLOCKS.flatMap((block) =>
   block.rows.map((row) => ({ block, row, keys: [row.label, ...(row.variants ?? [])].map(labelKey) })),
 );
 
 /** The row of table 二 a first cell names: its label or variant, cut or run on (行政许可决定), or with a typo. */
 export function matchTable2Row(text: string): { entry: Table2RowEntry; match: LabelMatch } | undefined {
-  return bestMatch(labelKey(text), TABLE2_ROW_ENTRIES, (e) => e.keys);
+  return bestMatch(keyOf(text), TABLE2_ROW_ENTRIES, (e) => e.keys);
 }
 
 // ---------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import { Mapped2, blockOf } from './table2';
 import type { Mapped3 } from './table3';
 
 /** Cell text as written, on one line, escaped for a GFM table cell. */
-export function cellOut(text: string): string {
+function cellOut(text: string): string {
   return escapeCell(text.replace(/[\s\u00a0\u3000]*\n[\s\u00a0\u3000]*/g, ' '));
 }
 
@@ -22,7 +22,7 @@ function splitRow(line: string): string[] {
   return line.slice(2, -2).split(' | ');
 }
 
-export function joinRow(cells: string[]): string {
+function joinRow(cells: string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 

@@ -8,7 +8,7 @@ import { OUTDATED_2019, TABLE2_BLOCKS, TABLE2_FIRST_COLUMN, Table2Block } from '
 import { UnmappedItem, cellKind, labelText, rowText, rowValues } from './cells';
 import type { GridCell, GridTable } from './model';
 
-export const T2_COLUMNS = TABLE2_BLOCKS.flatMap((block) =>
+const T2_COLUMNS = TABLE2_BLOCKS.flatMap((block) =>
   block.columns.map((c) => ({ block, c, keys: [c.label, ...(c.variants ?? [])].map(labelKey) })),
 );
 export const OUTDATED_COLUMN_KEYS = OUTDATED_2019.columnLabels.map(labelKey);

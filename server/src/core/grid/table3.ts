@@ -8,7 +8,7 @@ import { OUTDATED_2019, TABLE3_APPLICANT_GROUP, TABLE3_COLUMNS, TABLE3_CORNER } 
 import { UnmappedItem, cellKind, hasNumber, labelText, positionalValues, positions, rowText, rowValues } from './cells';
 import type { GridCell, GridTable } from './model';
 
-export interface Row3 {
+interface Row3 {
   id: string;
   values: string[];
   /** Label texts for the draft, by template id (row id, group id, level-1 id such as 'results'). */

@@ -14,7 +14,7 @@ import { fmt, table3ColumnName, table3RowName, table4BlockLabel, table4ColumnNam
 type Table = 'table3' | 'table4';
 
 /** The check as a clerk names it: “自然人”列的勾稽关系. */
-export function checkName(c: Check): Message {
+function checkName(c: Check): Message {
   switch (c.rule) {
     case 'row-total': {
       const n = table3RowName(c.key);
@@ -36,7 +36,7 @@ export function checkName(c: Check): Message {
 }
 
 /** The cell as a clerk reads it: 表三“（七）总计”行“自然人”列, 表四“行政复议·总计”列. */
-export function cellName(ref: CellRef, table: Table = 'table3'): Message {
+function cellName(ref: CellRef, table: Table = 'table3'): Message {
   if (table === 'table4') {
     const c = table4ColumnName(ref.column);
     return { zh: `表四${c.zh}列`, en: `table 4, column ${c.en}` };
