@@ -183,10 +183,18 @@ function keyOf(text: string): string {
 
 function splitParts(text: string): LabelPart[] {
   const starts: number[] = [];
+  // Whether a bracket is open before the marker, scanned once along the text (labels come from users).
+  let scanned = 0;
+  let inNote = false;
   PART_START.lastIndex = 0;
   for (let m = PART_START.exec(text); m; m = PART_START.exec(text)) {
+    for (; scanned < m.index; scanned++) {
+      const ch = text[scanned];
+      if (ch === '（' || ch === '(') inNote = true;
+      else if (ch === '）' || ch === ')') inNote = false;
+    }
     if (m.index > 0 && !/[\s\u3000)）\u4e00-\u9fff”"]/.test(text[m.index - 1])) continue;
-    if (m.index > 0 && /[（(]/.test(text.slice(0, m.index).replace(/[（(][^）)]*[）)]/g, ''))) continue;
+    if (m.index > 0 && inNote) continue;
     starts.push(m.index);
   }
   if (starts[0] !== 0) starts.unshift(0);
