@@ -8,6 +8,8 @@
  *   importText(text)             → same, for pasted plain text
  *   exportDocx(markdown)         → Promise<Uint8Array>  (deterministic .docx bytes)
  *   exportHtml(markdown)         → string               (one self-contained page)
+ *   exportReport(markdown, to)   → Promise<{ data, removed }>  (either, with the characters XML does not allow that were taken out)
+ *   exportMark(bytes)            → 'ours' | 'edited' | 'foreign'  (whether a file is our untouched export)
  *
  * Readers throw ImportError (`.msg` = { zh, en }) for files they refuse: .doc/.wps/.pdf,
  * encrypted or corrupt packages, zip bombs, XML with a DTD, pages over 50 MB.
@@ -17,6 +19,9 @@ import type { MapOptions, MapResult } from '../core/grid/index';
 import { readDocx } from './docx-read';
 import { decodeHtml, readHtml } from './html-read';
 import { ImportError, LIMITS, SAVE_AS_DOCX, tooLarge } from './errors';
+import { modelToDocx } from './docx-write';
+import { modelToHtml } from './html-write';
+import { exportModel } from './export-model';
 
 export { ImportError, LIMITS } from './errors';
 export type { IoMessage } from './errors';
@@ -25,7 +30,9 @@ export { readDocx } from './docx-read';
 export { readHtml, decodeHtml } from './html-read';
 export { exportDocx } from './docx-write';
 export { exportHtml } from './html-write';
-export { exportModel } from './export-model';
+export { EXPORT_LIMITS, exportModel } from './export-model';
+export { exportMark } from './export-mark';
+export type { ExportMark } from './export-mark';
 
 export type ImportKind = 'docx' | 'html' | 'text';
 
@@ -79,4 +86,17 @@ export function importHtml(html: string, opts: MapOptions = {}): MapResult {
 /** Imports pasted plain text (tab-separated tables, one cell per line). */
 export function importText(text: string, opts: MapOptions = {}): MapResult {
   return mapDocument(readPlainText(text), opts);
+}
+
+export interface ExportOutput {
+  data: Uint8Array;
+  /** Characters XML 1.0 does not allow that were taken out of the draft (count, the first's code and line). */
+  removed: { count: number; first?: { code: string; line: number } };
+}
+
+/** A draft as a Word file or a web page, complete, with what had to be taken out of its text. */
+export async function exportReport(markdown: string, to: 'docx' | 'html'): Promise<ExportOutput> {
+  const model = exportModel(markdown);
+  const data = to === 'docx' ? await modelToDocx(model) : new TextEncoder().encode(modelToHtml(model));
+  return { data, removed: model.removed };
 }

@@ -57,20 +57,23 @@ export function escapeParagraph(text: string): string {
 /** A backslash escape (kept as its character), or an emphasis or code marker (dropped). */
 const UNESCAPE = new RegExp(`\\\\([${PUNCTUATION}])|\\*\\*|__|(?<!\\w)[*_](?!\\s)|\``, 'g');
 
+const ESCAPE = new RegExp(`\\\\([${PUNCTUATION}])`, 'g');
+/** Escaped punctuation hides behind U+E000 as a character of U+E021–U+E07E, out of every syntax pattern's reach. */
+const HIDDEN = 0xe000;
+
 /**
- * The text a reader sees in a line of Markdown inline source: escapes resolved, emphasis and
- * code markers dropped, images and links by their text, HTML tags (unescaped ones) dropped.
+ * The escaped characters of Markdown source hidden from syntax patterns (a reader's tag, link or
+ * entity patterns must not see `\<img …>` or `\&lt;`, which are text), with the function that
+ * gives them back as the characters they stand for, without their backslashes.
  */
-export function markdownPlainText(source: string): string {
-  return (
-    source
-      // Autolinks and links keep their visible text; images and HTML tags go.
-      .replace(/(?<!\\)<((?:https?|ftp|mailto):[^>\s]+)>/g, '$1')
-      .replace(/(?<!\\)!\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/(?<![\\!])\[([^\]]+)\]\([^)]*\)/g, '$1')
-      .replace(/(?<!\\)<\/?[a-zA-Z][^>]*>/g, '')
-      .replace(UNESCAPE, (m, ch?: string) => ch ?? '')
-  );
+export function protectEscapes(source: string): { text: string; restore: (s: string) => string } {
+  const text = source
+    .replace(/\ue000/g, '\ue000\ue000')
+    .replace(ESCAPE, (_m, ch: string) => `\ue000${String.fromCharCode(HIDDEN + ch.charCodeAt(0))}`);
+  return {
+    text,
+    restore: (s) => s.replace(/\ue000([\s\S])/g, (_m, c: string) => (c === '\ue000' ? c : String.fromCharCode(c.charCodeAt(0) - HIDDEN))),
+  };
 }
 
 /** Inline source without escapes and emphasis or code markers (cells, labels, prose). */
