@@ -167,7 +167,7 @@ export function registerImportExport(
           canSelectMany: false,
           openLabel: t('Import'),
           title: t('Import a report from Word or a web page'),
-          filters: { [t('Word, web page or text')]: ['docx', 'html', 'htm', 'txt'] },
+          filters: { [t('Word, PDF, web page or text')]: ['docx', 'pdf', 'html', 'htm', 'txt'] },
         });
         from = picked?.[0];
       }

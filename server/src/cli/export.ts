@@ -72,7 +72,7 @@ export async function exportCommand(args: Args, cli: CliIO, usage: string): Prom
     cli.err(`配置文件 ${args.config}：${explicit.error}\n`);
     return 2;
   }
-  const [input] = readInputs([source], options.maxDocumentBytes, args.lang);
+  const [input] = await readInputs([source], options.maxDocumentBytes, args.lang);
   if (input.error || input.text === undefined) {
     cli.err(`${input.error}\n`);
     return 2;

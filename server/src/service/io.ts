@@ -29,7 +29,11 @@ function draft(r: Io.MapResult): ImportedDraft {
 }
 
 /** Imports a file on disk as a Markdown draft. */
-export function importFile(ctx: ServiceContext, params: ImportParams, _token?: CancellationToken): ImportedDraft | IoFailure {
+export async function importFile(
+  ctx: ServiceContext,
+  params: ImportParams,
+  _token?: CancellationToken,
+): Promise<ImportedDraft | IoFailure> {
   try {
     if (typeof params?.uri !== 'string' || !params.uri.startsWith('file:')) {
       return { ok: false, message: { zh: '只能导入本地文件', en: 'Only local files can be imported' } };
@@ -39,7 +43,7 @@ export function importFile(ctx: ServiceContext, params: ImportParams, _token?: C
     const read = readFileBytes(path, m.LIMITS.maxInputBytes, path.split(/[\\/]/).pop());
     if (!read.bytes) return { ok: false, message: { zh: read.error ?? '', en: read.error ?? '' } };
     const name = path.split(/[\\/]/).pop() ?? path;
-    return draft(m.importFile(read.bytes, name, { eol: params.eol }));
+    return draft(await m.importFileAsync(read.bytes, name, { eol: params.eol }));
   } catch (e) {
     return failure(e, ctx);
   }
