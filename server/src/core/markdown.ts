@@ -144,6 +144,30 @@ export const LIMITS = {
   lineIndent: 40,
 };
 
+/**
+ * Parsing work, counted rather than timed: what one analysis really parsed (cache hits are
+ * free). Budgets and tests read it, so that neither depends on the machine's speed.
+ */
+export interface ParseWork {
+  /** Micromark runs (pieces or whole segments parsed, not taken from a cache). */
+  pieces: number;
+  /** Characters of those runs (a table piece's copied header included). */
+  chars: number;
+  /** The longest single run: the LIMITS keep it small whatever the text. */
+  largestPiece: number;
+}
+
+export function noWork(): ParseWork {
+  return { pieces: 0, chars: 0, largestPiece: 0 };
+}
+
+function count(work: ParseWork | undefined, chars: number): void {
+  if (!work) return;
+  work.pieces++;
+  work.chars += chars;
+  if (chars > work.largestPiece) work.largestPiece = chars;
+}
+
 export interface ParseOptions {
   chunkSize?: number;
   /** performance.now() value past which no further piece is parsed: the rest is reported as incomplete. */
@@ -152,6 +176,8 @@ export interface ParseOptions {
   firstPieceDeadline?: number;
   /** Parsed pieces of the document's previous versions. */
   pieces?: PieceCache;
+  /** Counts the pieces parsed (not those found in `pieces`). */
+  work?: ParseWork;
 }
 
 export function parseSegment(text: string, chunkSizeOrOptions: number | ParseOptions = CHUNK_SIZE): ParsedSegment {
@@ -172,7 +198,7 @@ export function parseSegment(text: string, chunkSizeOrOptions: number | ParseOpt
     if (piece.skip) continue;
     const prefix = piece.tablePrefix ?? '';
     const source = prefix + text.slice(piece.start, piece.end);
-    const part = piece.start === 0 && piece.end === text.length ? parseWhole(source) : parsePiece(source, o.pieces);
+    const part = piece.start === 0 && piece.end === text.length ? parseWhole(source, o.work) : parsePiece(source, o.pieces, o.work);
     const shift = piece.start - prefix.length;
     const by = (x: Span): Span => ({ start: x.start + shift, end: x.end + shift });
     let tables = part.tables;
@@ -233,7 +259,7 @@ interface Piece {
  */
 export type PieceCache = Map<string, ParsedSegment>;
 
-function parsePiece(source: string, cache: PieceCache | undefined): ParsedSegment {
+function parsePiece(source: string, cache: PieceCache | undefined, work: ParseWork | undefined): ParsedSegment {
   const hit = cache?.get(source);
   if (hit) {
     // Most recently used last: the model drops pieces from the front.
@@ -241,7 +267,7 @@ function parsePiece(source: string, cache: PieceCache | undefined): ParsedSegmen
     cache!.set(source, hit);
     return hit;
   }
-  const parsed = parseWhole(source);
+  const parsed = parseWhole(source, work);
   cache?.set(source, parsed);
   return parsed;
 }
@@ -550,7 +576,8 @@ export function patchSegment(prev: ParsedSegment, prevText: string, text: string
 }
 
 /** micromark drops a leading byte order mark without counting it in offsets: parse after it, then shift. */
-function parseWhole(text: string): ParsedSegment {
+function parseWhole(text: string, work?: ParseWork): ParsedSegment {
+  count(work, text.length);
   if (text.charCodeAt(0) !== 0xfeff) return parseTree(text);
   const inner = parseTree(text.slice(1));
   const by = (x: Span): Span => ({ start: x.start + 1, end: x.end + 1 });

@@ -6,7 +6,7 @@ import type { Finding } from './findings';
 import { LineIndex, Span } from './lines';
 import type { Locale } from './rule';
 import { ReportLayout, Segment, SectionHead, TitleLine, scanLayout } from './layout';
-import { ParsedSegment, PieceCache, RawTable, TextBlock, parseSegment, patchSegment } from './markdown';
+import { ParseWork, ParsedSegment, PieceCache, RawTable, TextBlock, noWork, parseSegment, patchSegment } from './markdown';
 import { foldWidth } from './normalize';
 import { MappedTable, Table2Model, mapTable2, mapTable3, mapTable4 } from './tables';
 import { REPORT_TITLE_PHRASE, ReportKind, SECTIONS, SectionNumber } from './template';
@@ -58,6 +58,8 @@ export interface DocumentModel {
    * completeFindings) and one information finding says which lines were not checked.
    */
   incomplete?: IncompletePart[];
+  /** What this build parsed (segments and pieces found in the caches cost nothing). */
+  work: ParseWork;
 }
 
 export interface IncompletePart {
@@ -81,6 +83,7 @@ function parseCached(
   deadline: number,
   firstPieceDeadline: number,
   pieces: PieceCache | undefined,
+  work: ParseWork,
 ): ParsedSegment {
   used?.add(text);
   const hit = cache?.get(text);
@@ -88,7 +91,7 @@ function parseCached(
   let parsed: ParsedSegment | undefined;
   // An edit inside one table cell: derive the parse from the segment's previous version.
   for (const [old, seg] of stale?.() ?? []) if ((parsed = patchSegment(seg, old, text))) break;
-  parsed ??= parseSegment(text, { deadline, firstPieceDeadline, pieces });
+  parsed ??= parseSegment(text, { deadline, firstPieceDeadline, pieces, work });
   // Kept even when incomplete: the next version pays nothing again for a segment it did not change.
   if (cache) cache.set(text, parsed);
   return parsed;
@@ -235,11 +238,12 @@ export function buildModel(text: string, cache?: SegmentCache, options: BuildOpt
   const all = layouts.flatMap((l) => l.segments);
   const order = [...all].sort((a, b) => a.end - a.start - (b.end - b.start));
   const parsedSegments = new Map<Segment, ParsedSegment>();
+  const work = noWork();
   const previous = cache?.size ? stale : undefined;
   let pieces: PieceCache | undefined;
   if (cache && !(pieces = pieceCaches.get(cache))) pieceCaches.set(cache, (pieces = new Map() as PieceCache));
   for (const seg of order)
-    parsedSegments.set(seg, parseCached(text.slice(seg.start, seg.end), cache, used, previous, deadline, firstPieceDeadline, pieces));
+    parsedSegments.set(seg, parseCached(text.slice(seg.start, seg.end), cache, used, previous, deadline, firstPieceDeadline, pieces, work));
   if (pieces) prunePieces(pieces, 2 * text.length + 1024 * 1024);
   if (cache) lastParseMs.set(cache, performance.now() - started);
   const incomplete: IncompletePart[] = [];
@@ -251,7 +255,7 @@ export function buildModel(text: string, cache?: SegmentCache, options: BuildOpt
   // Keep only the segments of this version: an edit changes one segment, and older texts
   // would otherwise keep whole old document strings alive.
   if (cache && used) for (const key of cache.keys()) if (!used.has(key)) cache.delete(key);
-  return { text, lines, reports, comments, isReport: looksLikeReport(reports), ...(incomplete.length ? { incomplete } : {}) };
+  return { text, lines, reports, comments, isReport: looksLikeReport(reports), work, ...(incomplete.length ? { incomplete } : {}) };
 }
 
 export const SECTION_NUMBERS: SectionNumber[] = SECTIONS.map((s) => s.number);
