@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, applyEdits, buildModel, renderSkeleton, renderTable3, renderTable2, renderTable4 } from '../../server/src/core/index';
 import { TABLE3_ROWS } from '../../server/src/core/template';
-import { MAX_BLOCK_TEXT, parseSegment } from '../../server/src/core/markdown';
+import { MAX_BLOCK_TEXT, PIPE_WEIGHT, type PieceCache, noWork, parseSegment, workUnits } from '../../server/src/core/markdown';
 import { findingsOf, lineOf } from './util';
 
 const skeleton = renderSkeleton({ agency: '某县某局', year: 2023 }).join('\n');
@@ -410,12 +410,32 @@ test('bounded parsing is exact where it can be: table rows re-parsed after their
   assert.equal(p.blocks[1].text.length, MAX_BLOCK_TEXT);
 });
 
-test('a deadline leaves the rest of a segment unparsed and says where', () => {
+test('a work budget leaves the rest of a segment unparsed and says where; cached pieces cost nothing', () => {
   const text = Array.from({ length: 400 }, (_, i) => `段落${i}。\n`)
     .join('\n')
     .repeat(20);
-  const p = parseSegment(text, { deadline: performance.now() - 1 });
+  const p = parseSegment(text, { budget: 0 });
   assert.deepEqual(p.incomplete, { start: 0, end: text.length });
-  const q = parseSegment(text, { deadline: performance.now() - 1, firstPieceDeadline: performance.now() + 60_000 });
+  assert.deepEqual(p.blocks, []);
+  // One piece's worth: the parse stops at the first piece past the budget, the same place every time.
+  const pieces: PieceCache = new Map();
+  const work = noWork();
+  const q = parseSegment(text, { budget: 1, pieces, work });
+  assert.equal(work.pieces, 1);
   assert.ok(q.incomplete && q.incomplete.start > 0 && q.blocks.length > 0 && q.blocks.every((b) => b.span.end <= q.incomplete!.start));
+  assert.deepEqual(parseSegment(text, { budget: 1 }), q);
+  // Again with the pieces parsed before: they are free, so the parse goes one piece further.
+  const again = noWork();
+  const r = parseSegment(text, { budget: 1, pieces, work: again });
+  assert.equal(again.pieces, 1);
+  assert.ok(r.incomplete && r.incomplete.start > q.incomplete.start);
+  // Until the whole segment is parsed: then it equals the parse without a budget.
+  let last = r;
+  for (let i = 0; i < 100 && last.incomplete; i++) last = parseSegment(text, { budget: 1, pieces });
+  assert.deepEqual(last, parseSegment(text));
+});
+
+test('work units: characters, plus PIPE_WEIGHT for each table cell', () => {
+  assert.equal(workUnits('段落'), 2);
+  assert.equal(workUnits('| a | b |'), 9 + 3 * PIPE_WEIGHT);
 });

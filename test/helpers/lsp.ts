@@ -90,7 +90,16 @@ export class LspClient {
   async settled(timeoutMs = 60_000): Promise<void> {
     await this.connection.sendRequest('xxgkReport/template', { kind: 'table2' });
     if (this.server) {
-      await this.server.whenIdle();
+      // The in-process server says when it is idle; the timeout is only a failure bound.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the server was not idle within ${timeoutMs} ms`)), timeoutMs);
+      });
+      try {
+        await Promise.race([this.server.whenIdle(), late]);
+      } finally {
+        clearTimeout(timer);
+      }
       // What the server sent meanwhile arrives before the answer to a later request.
       await this.connection.sendRequest('xxgkReport/template', { kind: 'table2' });
       return;

@@ -16,10 +16,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Analysis, DocumentAnalyzer, analyze } from '../../server/src/core/index';
-import { INCOMPLETE_CODE } from '../../server/src/core/model';
+import { INCOMPLETE_CODE, INTERACTIVE_WORK } from '../../server/src/core/model';
 import { LIMITS } from '../../server/src/core/markdown';
 import { ROOT, SERVER, startServer } from '../helpers/lsp';
-import { Hostile, SKELETON, hostileInputs, inReport, nestedContainers } from './hostile';
+import { Hostile, SKELETON, bigTable, hostileInputs, inReport, nestedContainers } from './hostile';
 
 const RSS_MB = 500;
 /** A failure bound for a hang only (generous: a loaded machine must never trip it). */
@@ -50,6 +50,12 @@ const unparsed = (a: Analysis): number => (a.model.incomplete ?? []).reduce((n, 
 const RUN_BOUND = LIMITS.pieceChars + LIMITS.rowChars + 2048;
 const ORDINARY_RUN_BOUND = 2 * LIMITS.pieceChars;
 
+/** A budgeted analysis starts no parse step once the budget is spent: it overruns by less than one step. */
+function withinBudget(name: string, a: Analysis, budget = INTERACTIVE_WORK): void {
+  const w = a.model.work;
+  assert.ok(w.units < budget + w.largestUnits || w.units === 0, `${name}: ${w.units} units parsed, budget ${budget}`);
+}
+
 test('core: every hostile input is parsed in bounded steps, and an edit re-parses only what it changed', () => {
   const cases = [
     ...hostileInputs(),
@@ -63,6 +69,7 @@ test('core: every hostile input is parsed in bounded steps, and an edit re-parse
     const analyzer = new DocumentAnalyzer();
     const first = analyzer.analyze(h.text);
     checkAnalysis(h.name, h.text, first);
+    withinBudget(h.name, first);
     const longRow = /label with/.test(h.name);
     assert.ok(
       first.model.work.largestPiece <= (longRow ? RUN_BOUND : ORDINARY_RUN_BOUND),
@@ -79,13 +86,17 @@ test('core: every hostile input is parsed in bounded steps, and an edit re-parse
       );
     }
     if (first.model.incomplete)
-      assert.ok(incomplete && /第\d+[–-]\d+行/.test(incomplete.message), `${h.name}: the unchecked lines are named`);
+      assert.ok(
+        incomplete && /^第\d+[–-]\d+行（[^）]*(表格|嵌套|长行|文字)/.test(incomplete.message),
+        `${h.name}: the unchecked lines and what they hold are named: ${incomplete?.message}`,
+      );
     // An edit inside the hostile part, then one elsewhere (the title line).
     // The edit re-parses the piece it touched (two at a cut) and at most what the first
     // analysis left unparsed: the pieces before and after it come from the cache.
     const edited = h.text.slice(0, h.editAt) + '7' + h.text.slice(h.editAt);
     const second = analyzer.analyze(edited);
     checkAnalysis(h.name, edited, second);
+    withinBudget(h.name, second);
     const editBound = unparsed(first) + 2 * (longRow ? RUN_BOUND : ORDINARY_RUN_BOUND);
     assert.ok(second.model.work.chars <= editBound, `${h.name}: the edit parsed ${second.model.work.chars} > ${editBound} characters`);
     // An edit in another section (the title line) parses nothing of the hostile one again.
@@ -96,13 +107,22 @@ test('core: every hostile input is parsed in bounded steps, and an edit re-parse
   }
 });
 
-test('core: an incomplete analysis keeps the findings of the sections it did check', () => {
-  // Table 三 with an unbalanced column, and a hostile section 五 that cannot be finished.
+test('core: an incomplete analysis keeps the findings of the sections it did check, and names what it left', () => {
+  // Table 三 with an unbalanced column, and a hostile section 五 far beyond the budget.
   const bad = SKELETON.replace(/(\| 一、本年新收政府信息公开申请数量 \|[^\n]*?\| )0( \|)/, '$15$2');
-  const text = bad.replace('## 五、存在的主要问题及改进情况', `## 五、存在的主要问题及改进情况\n\n${nestedContainers(2 * 1024 * 1024)}`);
-  const a = analyze(text, { budgetMs: 300 });
+  const text = bad.replace('## 五、存在的主要问题及改进情况', `## 五、存在的主要问题及改进情况\n\n${bigTable(20_000)}`);
+  const a = analyze(text);
   assert.ok(a.model.incomplete?.length, 'the budget ran out');
-  assert.equal(a.findings.filter((f) => f.code === INCOMPLETE_CODE).length, 1);
+  withinBudget('big table', a);
+  const notices = a.findings.filter((f) => f.code === INCOMPLETE_CODE);
+  assert.equal(notices.length, 1);
+  // The construct and its size, never the user's words.
+  assert.match(notices[0].message, /^第\d+–\d+行（一张 1\d \d{3} 行的表格）远超一份年度报告的规模/);
+  assert.doesNotMatch(notices[0].message, /第\d+项/);
+  assert.match(
+    analyze(text, { locale: 'en' }).findings.find((f) => f.code === INCOMPLETE_CODE)!.message,
+    /^Lines \d+–\d+ \(a table of 1\d \d{3} rows\): far beyond a real report/,
+  );
   assert.ok(
     a.findings.some((f) => f.code === 'balance'),
     'table 三 (a complete section) is still checked',
@@ -113,8 +133,30 @@ test('core: an incomplete analysis keeps the findings of the sections it did che
     a.findings.filter((f) => f.code !== INCOMPLETE_CODE && f.span.start >= five.span.start && f.span.start < five.span.end),
     [],
   );
-  // Without a deadline the same text is complete.
-  assert.equal(analyze(SKELETON, { budgetMs: 300 }).model.incomplete, undefined);
+  // The same place on every run: the budget is counted, not timed.
+  assert.deepEqual(analyze(text).model.incomplete, a.model.incomplete);
+  // The complete analysis has no budget.
+  const complete = analyze(text, { complete: true });
+  assert.equal(complete.model.incomplete, undefined);
+  assert.equal(complete.findings.filter((f) => f.code === INCOMPLETE_CODE).length, 0);
+});
+
+test('core: analysing a version again takes it one budget further, until it equals the complete analysis', () => {
+  for (const h of hostileInputs()) {
+    const complete = analyze(h.text, { complete: true });
+    assert.equal(complete.model.incomplete, undefined, h.name);
+    const analyzer = new DocumentAnalyzer();
+    let a = analyzer.analyze(h.text);
+    const steps = Math.ceil(complete.model.work.units / INTERACTIVE_WORK) + 2;
+    for (let i = 0; a.model.incomplete; i++) {
+      assert.ok(i < steps, `${h.name}: not complete after ${steps} analyses`);
+      const before = a.model.incomplete[0].span.start;
+      a = analyzer.analyze(h.text);
+      withinBudget(h.name, a);
+      if (a.model.incomplete) assert.ok(a.model.incomplete[0].span.start > before, `${h.name}: no progress`);
+    }
+    assert.deepEqual(a.findings, complete.findings, h.name);
+  }
 });
 
 /** VmHWM (peak resident set) of a process, in MB. */
@@ -151,8 +193,18 @@ test(
         }
         const doc = client.doc(uri)!;
         client.edit(uri, 2, h.editAt, h.editAt, '7');
-        await client.waitForVersion(uri, 2, HANG_MS);
-        assert.ok(doc.getText().length > 0);
+        // Once no edit waits, the server takes the analysis on, one budget at a time, until it
+        // publishes the complete analysis of the text it holds.
+        const done = await client.waitFor(uri, (p) => p.version === 2 && p.diagnostics.every((d) => d.code !== INCOMPLETE_CODE), HANG_MS);
+        const complete = analyze(doc.getText(), { complete: true });
+        assert.deepEqual(
+          done.diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}`),
+          complete.findings.map((f) => {
+            const p = complete.model.lines.positionAt(f.span.start);
+            return `${f.code} ${p.line}:${p.character}`;
+          }),
+          `${h.name}: converged to the complete analysis`,
+        );
         client.close(uri);
         client.close(normal);
       }
