@@ -6,9 +6,24 @@ import { TABLE3_ROWS } from '../../server/src/core/template';
 import { MAX_BLOCK_TEXT, PIPE_WEIGHT, type PieceCache, noWork, parseSegment, workUnits } from '../../server/src/core/markdown';
 import { findingsOf, lineOf } from './util';
 
-const skeleton = renderSkeleton({ agency: '某县某局', year: 2023 }).join('\n');
+const rendered = renderSkeleton({ agency: '某县某局', year: 2023 }).join('\n');
+/** The skeleton with its prose written (its placeholders are text-placeholder errors). */
+const skeleton = rendered
+  .replace('（文字描述，收取信息处理费情况在此处报告。）', '本机关2023年度未收取信息处理费。')
+  .replaceAll('（文字描述）', '本年度工作按计划推进，具体情况如下。');
 
-test('the rendered skeleton is a clean report with every table mapped', () => {
+test('the rendered skeleton, its prose written, is a clean report with every table mapped', () => {
+  // Untouched, its placeholders are errors and satisfy nothing (the fee placeholder names the fee).
+  assert.deepEqual(
+    [
+      ...new Set(
+        analyze(rendered)
+          .findings.filter((f) => f.severity === 'error')
+          .map((f) => f.code),
+      ),
+    ],
+    ['text-placeholder', 'fee-statement-missing'],
+  );
   const a = analyze(skeleton);
   assert.deepEqual(
     a.findings.filter((f) => f.severity === 'error'),
@@ -336,9 +351,9 @@ test('sections recognised by meaning: variant titles, a typo, padding, an ordina
   assert.equal(findingsOf(a, 'section-title').length, 3);
   assert.ok(r.sections.slice(3).every((s) => s.head.match !== 'canonical'));
   // The content of a section with a variant title is checked: the fee statement of 六.
-  const noFee = analyze(variant.replace('（文字描述，收取信息处理费情况在此处报告。）', '本年度无其他需要报告的事项。'));
+  const noFee = analyze(variant.replace('本机关2023年度未收取信息处理费。', '本年度无其他需要报告的事项。'));
   assert.equal(findingsOf(noFee, 'fee-statement-missing').length, 1);
-  const withFee = analyze(variant.replace('（文字描述，收取信息处理费情况在此处报告。）', '本机关本年度未收取信息处理费。'));
+  const withFee = analyze(variant.replace('本机关2023年度未收取信息处理费。', '本机关本年度未收取信息处理费。'));
   assert.equal(findingsOf(withFee, 'fee-statement-missing').length, 0);
 
   const padded = skeleton

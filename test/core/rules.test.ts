@@ -128,6 +128,15 @@ const CASES: Case[] = [
     previous: PREVIOUS.replace('| 行政规范性文件 | 1 | 0 | 2 |', '| 行政规范性文件 | 1 | 0 | 5 |'),
     fix: false,
   },
+  {
+    code: 'text-placeholder',
+    positive: sub(
+      BASE,
+      section5,
+      '## 五、存在的主要问题及改进情况\n\n一是XX工作还不够深入（文字描述）。二是政策解读形式单一，下一步将每季度制作图解。\n\n',
+    ),
+    fix: false,
+  },
 ];
 
 /** analyze(), with each text parsed once: the cases re-run one text under many options. */

@@ -17,3 +17,4 @@ export * from './hover';
 export * from './codelens';
 export * from './format';
 export * from './next-year';
+export { PLACEHOLDERS, blankPlaceholders, findPlaceholders, type PlaceholderHit, type PlaceholderKind } from './placeholders';

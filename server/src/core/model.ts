@@ -8,6 +8,7 @@ import type { Locale } from './rule';
 import { ReportLayout, Segment, SectionHead, TitleLine, scanLayout } from './layout';
 import { ParseWork, ParsedSegment, PieceCache, RawTable, TextBlock, noWork, parseSegment, patchSegment } from './markdown';
 import { foldWidth } from './normalize';
+import { blankPlaceholders } from './placeholders';
 import { MappedTable, Table2Model, mapTable2, mapTable3, mapTable4 } from './tables';
 import { REPORT_TITLE_PHRASE, ReportKind, SECTIONS, SectionNumber } from './template';
 
@@ -173,6 +174,27 @@ export function readTitle(line: TitleLine): TitleInfo {
   };
 }
 
+/** A parsed segment's blocks with their placeholders blanked, computed once per parse. */
+const blankedBlocks = new WeakMap<ParsedSegment, TextBlock[]>();
+
+/**
+ * The blocks the rules read: placeholders of paragraphs and headings (core/placeholders.ts)
+ * are blanked to spaces of the same length, so that no rule is satisfied by “（文字描述…）”
+ * or a 【请改写】 note; text-placeholder reads the source text at their spans instead.
+ */
+function readableBlocks(parsed: ParsedSegment): TextBlock[] {
+  let blocks = blankedBlocks.get(parsed);
+  if (!blocks) {
+    blocks = parsed.blocks.map((b) => {
+      if (b.kind === 'comment') return b;
+      const text = blankPlaceholders(b.text);
+      return text === b.text ? b : { ...b, text };
+    });
+    blankedBlocks.set(parsed, blocks);
+  }
+  return blocks;
+}
+
 function buildReport(layout: ReportLayout, text: string, parsedSegments: Map<Segment, ParsedSegment>, comments: TextBlock[]): ReportModel {
   const report: ReportModel = {
     span: { start: layout.start, end: layout.end },
@@ -183,7 +205,7 @@ function buildReport(layout: ReportLayout, text: string, parsedSegments: Map<Seg
   };
   for (const seg of layout.segments) {
     const parsed = parsedSegments.get(seg)!;
-    const blocks = parsed.blocks.map((b) => shiftBlock(b, seg.start));
+    const blocks = readableBlocks(parsed).map((b) => shiftBlock(b, seg.start));
     const tables = parsed.tables.map((t) => shiftTable(t, seg.start));
     // The section's own title line is not one of its blocks.
     const head = seg.head;
