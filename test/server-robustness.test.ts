@@ -375,3 +375,30 @@ test('edit bursts on a draft far beyond a report: no analysis exceeds the work b
     await client.stop();
   }
 });
+
+test('fix-all on a draft far beyond a report works on the complete analysis, and its diagnostics follow', async () => {
+  const client = await startInProcess({ configurationCapability: false });
+  try {
+    const uri = 'untitled:big-fixall.md';
+    // 一 written as a paragraph title (a safe fix) in front of 2 MB of prose: its segment is the
+    // one the budget leaves incomplete, so the budgeted analysis cannot see that finding.
+    const text = generateReport({ seed: 7, targetBytes: 2 * 1024 * 1024 }).replace('## 一、总体情况', '**一、总体情况**');
+    client.open(uri, text, 1);
+    const first = await client.waitForVersion(uri, 1);
+    assert.ok(first.diagnostics.some((d) => d.code === INCOMPLETE_CODE));
+    assert.ok(!first.diagnostics.some((d) => d.code === 'section-not-heading'));
+    const r = await client.connection.sendRequest<{ version: number; edits: { newText: string }[] }>('xxgkReport/fixAll', { uri });
+    assert.equal(r.version, 1);
+    assert.ok(
+      r.edits.some((e) => e.newText.includes('#')),
+      `the section-not-heading fix is among the edits: ${JSON.stringify(r.edits)}`,
+    );
+    // The complete analysis it used is then what the document shows.
+    await client.settled();
+    const last = client.last(uri)!;
+    assert.ok(!last.diagnostics.some((d) => d.code === INCOMPLETE_CODE));
+    assert.ok(last.diagnostics.some((d) => d.code === 'section-not-heading'));
+  } finally {
+    await client.stop();
+  }
+});

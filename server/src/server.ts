@@ -123,8 +123,14 @@ export function createServer(connection: Connection, parts?: Partial<ServerParts
    */
   function refineOne(uri: string): void {
     const doc = documents.get(uri);
-    if (doc && service.refineAnalysis(doc)) publish(uri);
-    else unfinished.delete(uri);
+    if (!doc) {
+      unfinished.delete(uri);
+      return;
+    }
+    // Published also when nothing was left to refine: a complete analysis asked for meanwhile
+    // (fix-all) made the version complete, and its diagnostics were not published yet.
+    service.refineAnalysis(doc);
+    publish(uri);
   }
 
   function drain(): void {
