@@ -17,6 +17,7 @@ import picomatch from 'picomatch';
 import type { AnalysisOptions, Locale, WorkspaceConfig } from './core/index';
 import { core } from './core-loader';
 import { DEFAULT_MAX_BYTES } from './input';
+import type { RegisterConfig } from './core/register/types';
 import type { ConfigProblem, ServiceConfig } from './service/types';
 
 /** From the core (loaded lazily: options are resolved only after initialize). */
@@ -31,6 +32,14 @@ export interface Settings {
   maxDocumentSize: number;
   /** xxgkReport.format.ambiguousWidth: 1 (default) or 2 columns for “ ” ① when aligning tables. */
   ambiguousWidth?: 1 | 2;
+  /** xxgkReport.register: the request register, relative to the workspace folder. */
+  register?: string;
+}
+
+/** A register to check drafts against: its absolute path and how to read it. */
+export interface RegisterSource {
+  path: string;
+  config: RegisterConfig;
 }
 
 const DEFAULT_SETTINGS: Settings = { include: [], maxDocumentSize: DEFAULT_MAX_BYTES };
@@ -81,6 +90,10 @@ export function validateSettings(raw: unknown, warn: (message: string) => void, 
   if (fmt !== undefined && fmt !== null) {
     if (fmt === 1 || fmt === 2) out.ambiguousWidth = fmt;
     else warn(`设置 ${where}.format.ambiguousWidth 的值 ${show(fmt)} 无效（可选 1 或 2），使用默认值 1`);
+  }
+  if (o.register !== undefined && o.register !== null && o.register !== '') {
+    if (typeof o.register === 'string' && o.register.trim()) out.register = o.register;
+    else warn(`设置 ${where}.register 的值 ${show(o.register)} 无效（应为台账文件的路径），已忽略`);
   }
   return out;
 }
@@ -136,8 +149,12 @@ export function parseConfigText(text: string, path: string): LoadedConfig {
       warnings.push(`include 的值 ${show(o.include)} 无效（应为字符串数组），使用默认值 []`);
     }
   }
+  if (o.register !== undefined) {
+    const register = core().validateRegisterSetting(o.register, warnings);
+    if (register) config.register = register;
+  }
   for (const k of Object.keys(o))
-    if (!['rules', 'reportKind', 'include', '$schema'].includes(k)) warnings.push(`未知的配置项 ${k}（已忽略）`);
+    if (!['rules', 'reportKind', 'include', 'register', '$schema'].includes(k)) warnings.push(`未知的配置项 ${k}（已忽略）`);
   return { path, config, warnings };
 }
 
@@ -311,6 +328,26 @@ export class OptionsResolver implements ServiceConfig {
       }
     }
     return options;
+  }
+
+  /**
+   * The request register that applies to a document: the setting (relative to its workspace
+   * folder) or the config file's `register` (relative to that file); the file's column and
+   * wording mappings apply either way.
+   */
+  registerFor(uri: string): RegisterSource | undefined {
+    const path = uriPath(uri) ?? (isAbsolute(uri) ? uri : undefined);
+    const file = this.configFor(path);
+    const fromFile = file && !file.error ? file.config.register : undefined;
+    const setting = this.settings.register;
+    const root = path ? this.rootOf(path) : undefined;
+    if (setting) {
+      const base = root ?? (file ? dirname(file.path) : undefined);
+      if (!isAbsolute(setting) && !base) return undefined;
+      return { path: resolve(base ?? '/', setting), config: fromFile?.config ?? {} };
+    }
+    if (fromFile?.path) return { path: resolve(dirname(file!.path), fromFile.path), config: fromFile.config };
+    return undefined;
   }
 
   problemsFor(uri: string): ConfigProblem[] {
