@@ -155,7 +155,7 @@ export function runRules(
 }
 
 /** The parse budget an analysis runs with: none when complete, else the interactive one. */
-export function buildOptions(options: AnalysisOptions): BuildOptions {
+function buildOptions(options: AnalysisOptions): BuildOptions {
   return options.complete ? {} : { workBudget: options.workBudget ?? INTERACTIVE_WORK };
 }
 

@@ -317,7 +317,7 @@ function nesting(line: string): number {
  * 20 000 行的表格”), never in the user's words: the notice explains why this part was left,
  * and it is never the user's content that is at fault.
  */
-export function describeUnparsed(text: string, span: Span): { zh: string; en: string } {
+function describeUnparsed(text: string, span: Span): { zh: string; en: string } {
   let lines = 0,
     blank = 0,
     rows = 0,

@@ -82,6 +82,8 @@ describe('next-year file, rule help, placeholders', function () {
     assert.deepStrictEqual(sources, []);
     // An unknown code opens nothing.
     assert.strictEqual(await vscode.commands.executeCommand('xxgkReport.showRuleHelp', '../package'), false);
+    // Closed, so that it does not follow the next test's editor.
+    await h.closeAllEditors();
   });
 
   it('the structure of an untouched skeleton marks the prose sections as not written', async () => {
