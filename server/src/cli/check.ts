@@ -27,7 +27,7 @@ function jsonDiagnostics(analysis: Analysis, name: string): object[] {
   }));
 }
 
-export function check(args: Args, io: CliIO, usage: string): number {
+export async function check(args: Args, io: CliIO, usage: string): Promise<number> {
   if (!args.paths.length) {
     io.err(`${usage}\n`);
     return 2;
@@ -41,7 +41,7 @@ export function check(args: Args, io: CliIO, usage: string): number {
     return 2;
   }
   const files = collectFiles(args.paths, problems);
-  const inputs = readInputs(files, options.maxDocumentBytes, args.lang);
+  const inputs = await readInputs(files, options.maxDocumentBytes, args.lang);
   const service = cliService(options, inputs);
   const configErrors = new Set<string>();
 

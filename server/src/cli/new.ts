@@ -26,7 +26,7 @@ function isDirectory(path: string): boolean {
   }
 }
 
-export function newReport(args: Args, io: CliIO, usage: string): number {
+export async function newReport(args: Args, io: CliIO, usage: string): Promise<number> {
   const o = args.options;
   const en = args.lang === 'en';
   let out = o.o ?? o.out;
@@ -47,7 +47,7 @@ export function newReport(args: Args, io: CliIO, usage: string): number {
       return 2;
     }
     const options = cliOptions(args, (m) => io.err(`${m}\n`));
-    const [input] = readInputs([from], options.maxDocumentBytes, args.lang);
+    const [input] = await readInputs([from], options.maxDocumentBytes, args.lang);
     if (input.error !== undefined || input.text === undefined) {
       io.err(`${input.error}\n`);
       return 2;
