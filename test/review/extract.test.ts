@@ -36,7 +36,11 @@ test('a blank cell and a wrong total are marked wrong, the cells summed involved
   const snapshot = table3Snapshot(result)!;
   assert.equal(snapshot.values['g3.1.natural'], '');
   assert.equal(snapshot.marks['g3.1.natural']?.level, 'wrong', JSON.stringify(snapshot.marks));
-  assert.equal(snapshot.marks['g2.total']?.level, 'wrong', JSON.stringify(snapshot.marks));
+  // The one cell that explains row-total, result-total and balance of the 总计 column at once.
+  const wrong = snapshot.marks['g2.total'];
+  assert.equal(wrong?.level, 'wrong', JSON.stringify(snapshot.marks));
+  assert.match(wrong.messages[0], /^这一格能解释所有不相符的核对：应为 \d+$/);
+  assert.equal(snapshot.marks['total.total']?.level, 'involved');
   assert.ok(Object.values(snapshot.marks).some((m) => m.level === 'involved'));
   const rows = findingRows(result, (u) => u);
   const blank = rows.find((f) => f.code === 'cell-empty')!;

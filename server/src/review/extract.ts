@@ -5,6 +5,7 @@
  */
 import type { DocumentResult } from '../service/index';
 import type { Finding, LineIndex, ReportModel, Span } from '../core/index';
+import { diagnose } from '../core/arithmetic';
 import { canonicalSectionHeading, TABLE3_COLUMNS, TABLE3_ROWS } from '../core/template';
 import type { CellMark, FindingRow, Place, RelatedPlace, Table3Snapshot } from './types';
 import { proseOf, type Prose } from './similarity';
@@ -61,12 +62,17 @@ function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
+/** The rules that report table 三's equations (core/arithmetic.ts). */
+const ARITHMETIC = new Set(['balance', 'result-total', 'row-total']);
+
 /**
- * Table 三 of the first report with its cells marked: `wrong` where an error or warning is on
- * the cell, `involved` where such a finding points at it as one of the cells it sums.
- * (When the core declares its equations with a suspect cell, the single wrong cell comes from there.)
+ * Table 三 of the first report with its cells marked. From the arithmetic (core/arithmetic.ts,
+ * the equations the rules use): when one cell explains every failing check, that cell is
+ * `wrong` and the other cells of the failing checks are `involved`. From the findings: a cell a
+ * finding is on (a blank cell, a unit, a figure that is not one) is `wrong`; so is the cell an
+ * arithmetic finding is on when no single cell explains the failing checks.
  */
-export function table3Snapshot(result: DocumentResult): Table3Snapshot | undefined {
+export function table3Snapshot(result: DocumentResult, locale: 'zh' | 'en' = 'zh'): Table3Snapshot | undefined {
   const a = result.analysis;
   const t = a?.model.reports[0]?.table3;
   if (!a || !t) return undefined;
@@ -86,10 +92,24 @@ export function table3Snapshot(result: DocumentResult): Table3Snapshot | undefin
     if (level === 'wrong') m.level = 'wrong';
     if (!m.messages.includes(message)) m.messages.push(message);
   };
+  const diagnosis = diagnose(t, 'table3');
+  const suspect = diagnosis.suspect;
+  if (suspect) {
+    const figure = Number.isInteger(suspect.value) ? String(suspect.value) : suspect.value.toFixed(4).replace(/\.?0+$/, '');
+    const why =
+      locale === 'en'
+        ? `This one cell explains every failing check: it should be ${figure}`
+        : `这一格能解释所有不相符的核对：应为 ${figure}`;
+    const summed = locale === 'en' ? 'In a check that does not add up (see the cell marked wrong)' : '参与不相符的核对（另见标出的错格）';
+    mark(`${suspect.ref.row}.${suspect.ref.column}`, 'wrong', why);
+    for (const c of diagnosis.failing)
+      for (const o of [...c.left, ...c.right]) if (o.ref) mark(`${o.ref.row}.${o.ref.column}`, 'involved', summed);
+  }
   for (const f of a.findings) {
     if (f.severity !== 'error' && f.severity !== 'warning') continue;
+    const arithmetic = ARITHMETIC.has(f.code);
     for (const c of cells) {
-      if (overlaps(c.span, f.span)) mark(c.key, 'wrong', f.message);
+      if (overlaps(c.span, f.span)) mark(c.key, arithmetic && suspect ? 'involved' : 'wrong', f.message);
       for (const r of f.related ?? []) if (r.uri === undefined && overlaps(c.span, r.span)) mark(c.key, 'involved', f.message);
     }
   }

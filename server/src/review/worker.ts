@@ -217,7 +217,7 @@ function check(task: CheckTask): CheckResult {
         year: report?.title?.year,
         kind: report?.title?.kind,
         findings,
-        table3: isReport ? table3Snapshot(result) : undefined,
+        table3: isReport ? table3Snapshot(result, task.lang) : undefined,
         previousFile: previous?.uri !== undefined && previous.uri !== task.uri ? shownUri(previous.uri) : undefined,
       },
       sketch: prose.paragraphs.length ? signature(prose) : undefined,
