@@ -2,6 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseConfigText } from '../../server/src/options';
+import { RULE_TAGS, RULES } from '../../server/src/core/index';
+import { REVIEW_CODES } from '../../server/src/review/codes';
 import { DEFAULT_SCORING, score, validateReviewSettings, type Scoring } from '../../server/src/review/config';
 import { schema } from '../../scripts/generate';
 
@@ -74,4 +76,12 @@ test('score: per finding up to the cap, a code before its tag, never below zero'
   });
   assert.equal(score(f('section-missing', 'section-missing', 'balance', 'balance', 'balance'), scoring, tags).score, 0);
   assert.equal(score(f('section-order'), scoring, tags).score, 10, 'not in the table: no deduction');
+});
+
+test('every key of the default scoring table names a rule or a tag, with its basis', () => {
+  const codes = new Set<string>([...RULES.map((r) => r.code), ...REVIEW_CODES.map((c) => c.code)]);
+  for (const [key, e] of Object.entries(DEFAULT_SCORING.rules)) {
+    assert.ok(key.startsWith('tag:') ? (RULE_TAGS as readonly string[]).includes(key.slice(4)) : codes.has(key), key);
+    assert.ok(e.basis, `${key} has no basis`);
+  }
 });
