@@ -1,17 +1,29 @@
 /**
  * HTML reader (a saved page, or the clipboard's HTML copied from a browser, Word or WPS):
  * charset from the BOM, then <meta charset> / http-equiv, then a UTF-8 validity test (old CMS
- * pages are GBK); parsed with hast-util-from-html, text by hast-util-to-text; tables become
- * grids from rowspan/colspan. Tolerates the markup families of real government pages:
+ * pages are GBK); parsed by parse5 (elements counted and nesting capped while parsing: the
+ * parser's work per element grows with the depth of open elements) into hast, text by
+ * hast-util-to-text; tables become grids from rowspan/colspan within a cell budget. Tolerates the markup families of real government pages:
  * Word export (MsoNormal, mso-*, <o:p>, conditional comments), UEditor (<td><p>v</p></td>),
  * spans cutting a number in two, spreadsheet paste (text straight in <td>, <colgroup>),
  * header cells of several <p> or <br>, &nbsp;/U+3000 around labels and figures, layout
  * tables and site chrome around the article.
  */
-import { fromHtml } from 'hast-util-from-html';
+import { fromParse5 } from 'hast-util-from-parse5';
 import { toText } from 'hast-util-to-text';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
-import { GridBlock, GridDocument, SpanCell, expandSpans, stripConditionalComments, trimAll } from '../core/grid/model';
+import { defaultTreeAdapter, parse, type DefaultTreeAdapterMap } from 'parse5';
+import {
+  CellBudget,
+  GridBlock,
+  GridDocument,
+  SpanCell,
+  expandSpans,
+  pushAll,
+  rowsAsText,
+  stripConditionalComments,
+  trimAll,
+} from '../core/grid/model';
 import { looksLikeTitle } from '../core/grid/mapper';
 import { ImportError, LIMITS, tooLarge } from './errors';
 
@@ -197,7 +209,7 @@ function emitText(text: string, blocks: GridBlock[], level?: number): void {
   }
 }
 
-function walk(node: Element | Root, blocks: GridBlock[]): void {
+function walk(node: Element | Root, blocks: GridBlock[], budget: CellBudget): void {
   let inline: (ElementContent | RootContent)[] = [];
   const flush = () => {
     if (!inline.length) return;
@@ -216,11 +228,13 @@ function walk(node: Element | Root, blocks: GridBlock[]): void {
       flush();
       // A layout table (tables inside its cells) is a container, not a table of figures.
       if (containsTable(c)) {
-        for (const tr of tableRows(c)) for (const td of tr.children) if (td.type === 'element') walk(td, blocks);
+        for (const tr of tableRows(c)) for (const td of tr.children) if (td.type === 'element') walk(td, blocks, budget);
         continue;
       }
-      const rows = expandSpans(grid(c));
-      if (rows.some((r) => r.some((x) => x.text))) blocks.push({ kind: 'table', rows });
+      const source = grid(c);
+      const rows = expandSpans(source, budget);
+      if (!rows) pushAll(blocks, rowsAsText(source));
+      else if (rows.some((r) => r.some((x) => x.text))) blocks.push({ kind: 'table', rows });
       continue;
     }
     if (c.tagName === 'br') {
@@ -229,7 +243,7 @@ function walk(node: Element | Root, blocks: GridBlock[]): void {
     }
     if (BLOCK.has(c.tagName) || hasBlockChild(c)) {
       flush();
-      if (hasBlockChild(c)) walk(c, blocks);
+      if (hasBlockChild(c)) walk(c, blocks, budget);
       else emitText(toText(c), blocks, headingLevel(c));
       continue;
     }
@@ -263,17 +277,65 @@ function trimToArticle(blocks: GridBlock[]): GridBlock[] {
   return blocks.slice(titles[k]);
 }
 
+type P5Node = DefaultTreeAdapterMap['node'];
+type P5Parent = DefaultTreeAdapterMap['parentNode'];
+
+/**
+ * parse5's tree adapter, counting the elements made and the depth they are put at: past
+ * either limit the page is refused while it is being parsed (a page nested 200 000 deep
+ * would otherwise cost the parser hours, a million elements a gigabyte).
+ */
+function boundedAdapter(): typeof defaultTreeAdapter {
+  let elements = 0;
+  const depth = new WeakMap<P5Node, number>();
+  const place = (parent: P5Parent, node: P5Node) => {
+    const d = (depth.get(parent) ?? 0) + 1;
+    if (d > LIMITS.maxHtmlDepth)
+      throw new ImportError({
+        zh: `网页的元素嵌套超过 ${LIMITS.maxHtmlDepth} 层，不像是一份年度报告，已拒绝`,
+        en: `The page nests elements more than ${LIMITS.maxHtmlDepth} levels deep; refused`,
+      });
+    depth.set(node, d);
+  };
+  return {
+    ...defaultTreeAdapter,
+    createElement(tagName, namespaceURI, attrs) {
+      if (++elements > LIMITS.maxHtmlElements)
+        throw new ImportError({
+          zh: `网页的元素超过 ${LIMITS.maxHtmlElements / 10000} 万个，不像是一份年度报告，已拒绝`,
+          en: `The page holds more than ${LIMITS.maxHtmlElements} elements; refused`,
+        });
+      return defaultTreeAdapter.createElement(tagName, namespaceURI, attrs);
+    },
+    appendChild(parent, node) {
+      place(parent, node);
+      defaultTreeAdapter.appendChild(parent, node);
+    },
+    insertBefore(parent, node, reference) {
+      place(parent, node);
+      defaultTreeAdapter.insertBefore(parent, node, reference);
+    },
+  };
+}
+
+/** The page as a hast tree (parse5 within the limits, then hast-util-from-parse5). */
+function parseHtml(text: string): Root {
+  let document: DefaultTreeAdapterMap['document'];
+  try {
+    document = parse(text, { treeAdapter: boundedAdapter(), scriptingEnabled: false });
+  } catch (e) {
+    if (e instanceof ImportError) throw e;
+    throw new ImportError({ zh: '无法解析这个网页文件', en: 'The page cannot be parsed' });
+  }
+  return fromParse5(document) as Root;
+}
+
 /** Reads an HTML page (bytes or already decoded text) into the grid model. */
 export function readHtml(input: Uint8Array | string): GridDocument {
   const text = typeof input === 'string' ? input : decodeHtml(input);
   if (text.length > LIMITS.maxInputBytes) throw tooLarge(text.length);
-  let tree: Root;
-  try {
-    tree = fromHtml(text);
-  } catch {
-    throw new ImportError({ zh: '无法解析这个网页文件', en: 'The page cannot be parsed' });
-  }
+  const tree = parseHtml(text);
   const blocks: GridBlock[] = [];
-  walk(tree, blocks);
+  walk(tree, blocks, new CellBudget(text.length));
   return { blocks: trimToArticle(blocks) };
 }

@@ -40,7 +40,7 @@ import {
   TableId,
   canonicalSectionHeading,
 } from '../template';
-import { GridBlock, GridCell, GridDocument, GridTable, stripConditionalComments, trimAll } from './model';
+import { GridBlock, GridCell, GridDocument, GridTable, maxLength, pushAll, stripConditionalComments, trimAll } from './model';
 import { readPlainText } from './text';
 
 export interface UnmappedItem {
@@ -864,10 +864,12 @@ export function mapDocument(doc: GridDocument, opts: MapOptions = {}): MapResult
   for (const t of ['table2', 'table3', 'table4'] as TableId[])
     if (pieces[t].length) rendered[t] = renderTemplateTable(t, pieces[t], unmapped, eol);
   const body: string[] = [];
-  const push = (...lines: string[]) => {
+  // Blocks as arrays, never spread into arguments: a table of 200 000 rows passes the stack's limit.
+  const pushBlock = (lines: readonly string[]) => {
     if (body.length) body.push('');
-    body.push(...lines);
+    pushAll(body, lines);
   };
+  const push = (line: string) => pushBlock([line]);
   let sawSection = false;
   let sawTitle = false;
   let titleKey = '';
@@ -880,14 +882,14 @@ export function mapDocument(doc: GridDocument, opts: MapOptions = {}): MapResult
       if (k) {
         if (!done.has(k)) {
           done.add(k);
-          push(...rendered[k]!);
+          pushBlock(rendered[k]!);
           for (const u of unmapped) if (u.table === k && u.kept) push(paragraphOut(u.text));
         }
         continue;
       }
       const generic = renderGeneric(b);
       if (generic.length) {
-        push(...generic);
+        pushBlock(generic);
         unmapped.push({
           text: rowText(b.rows[0] ?? []),
           message: {
@@ -931,8 +933,9 @@ export function mapDocument(doc: GridDocument, opts: MapOptions = {}): MapResult
     push(paragraphOut(text));
   }
   const lines: string[] = [];
-  if (opts.comment !== false && unmapped.length) lines.push(...unmappedComment(unmapped), '');
-  lines.push(...body, '');
+  if (opts.comment !== false && unmapped.length) pushAll(lines, [...unmappedComment(unmapped), '']);
+  pushAll(lines, body);
+  lines.push('');
   return { markdown: lines.join(eol), unmapped, tables: (['table2', 'table3', 'table4'] as TableId[]).filter((t) => rendered[t]) };
 }
 
@@ -984,7 +987,7 @@ function attachBlockLabels(blocks: GridBlock[]): GridBlock[] {
 function renderGeneric(t: GridTable): string[] {
   const rows = t.rows.map((r) => r.map((c) => (c.covered ? '' : cellOut(c.text)))).filter((r) => r.some((c) => c));
   if (!rows.length) return [];
-  const width = Math.max(...rows.map((r) => r.length));
+  const width = maxLength(rows);
   const fit = (r: string[]) => [...r, ...Array<string>(width - r.length).fill('')];
   return [joinRow(fit(rows[0])), joinRow(Array<string>(width).fill('---')), ...rows.slice(1).map((r) => joinRow(fit(r)))];
 }
