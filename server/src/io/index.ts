@@ -3,9 +3,11 @@
  * by the CLI and the VS Code client so that the server's start and keystroke path never load
  * the Word/HTML libraries.
  *
- *   importFile(bytes, fileName)  → { markdown, unmapped, tables }   .docx / .html / .htm / .txt
- *   importHtml(html)             → same, for clipboard HTML (paste from Word, WPS, a browser)
+ *   importFile(bytes, fileName, opts) → Promise<{ markdown, unmapped, tables, kind }>
+ *                                  .docx / .html / .htm / .txt (a promise: readers such as PDF's are async)
+ *   importHtml(html)             → { markdown, unmapped, tables }, for clipboard HTML (Word, WPS, a browser)
  *   importText(text)             → same, for pasted plain text
+ *   serveImportWorker(port)      → runs the three above for a worker thread (service/io-worker.ts)
  *   exportDocx(markdown)         → Promise<Uint8Array>  (deterministic .docx bytes)
  *   exportHtml(markdown)         → string               (one self-contained page)
  *
@@ -20,6 +22,8 @@ import { ImportError, LIMITS, SAVE_AS_DOCX, tooLarge } from './errors';
 
 export { ImportError, LIMITS } from './errors';
 export type { IoMessage } from './errors';
+import type { IoMessage } from './errors';
+import type { MessagePort } from 'node:worker_threads';
 export type { MapResult, UnmappedItem } from '../core/grid/index';
 export { readDocx } from './docx-read';
 export { readHtml, decodeHtml } from './html-read';
@@ -63,12 +67,16 @@ export function decodeText(data: Uint8Array): string {
   }
 }
 
-/** Imports a file's bytes (.docx, .html/.htm, .txt) as a canonical Markdown draft. */
-export function importFile(data: Uint8Array, fileName: string, opts: MapOptions = {}): MapResult & { kind: ImportKind } {
+/**
+ * Imports a file's bytes (.docx, .html/.htm, .txt) as a canonical Markdown draft. Rejects with
+ * an ImportError (`.msg` = { zh, en }) for what it refuses. The CLI, the server (in a worker
+ * thread) and review call it; it is a promise because some readers (PDF) are asynchronous.
+ */
+export async function importFile(data: Uint8Array, fileName: string, opts: MapOptions = {}): Promise<MapResult & { kind: ImportKind }> {
   if (data.length > LIMITS.maxInputBytes) throw tooLarge(data.length);
   const kind = importKind(data, fileName);
   const doc = kind === 'docx' ? readDocx(data) : kind === 'html' ? readHtml(decodeHtml(data)) : readPlainText(decodeText(data));
-  return { ...mapDocument(doc, opts), kind };
+  return Promise.resolve({ ...mapDocument(doc, opts), kind });
 }
 
 /** Imports clipboard HTML (copied from Word, WPS or a browser). */
@@ -79,4 +87,37 @@ export function importHtml(html: string, opts: MapOptions = {}): MapResult {
 /** Imports pasted plain text (tab-separated tables, one cell per line). */
 export function importText(text: string, opts: MapOptions = {}): MapResult {
   return mapDocument(readPlainText(text), opts);
+}
+
+/** A conversion asked of the import worker (service/io-worker.ts). */
+export type ImportJob =
+  | { kind: 'file'; bytes: Uint8Array; fileName: string; opts: MapOptions }
+  | { kind: 'html'; html: string; opts: MapOptions }
+  | { kind: 'text'; text: string; opts: MapOptions };
+
+/** Its answer: the draft, a refusal for the user, or an unexpected failure (a message for the log). */
+export type ImportReply =
+  { ok: true; result: MapResult & { kind?: ImportKind } } | { ok: false; message: IoMessage } | { ok: false; error: string };
+
+async function runJob(job: ImportJob): Promise<ImportReply> {
+  try {
+    const result =
+      job.kind === 'file'
+        ? await importFile(job.bytes, job.fileName, job.opts)
+        : job.kind === 'html'
+          ? importHtml(job.html, job.opts)
+          : importText(job.text, job.opts);
+    return { ok: true, result };
+  } catch (e) {
+    if (e instanceof ImportError) return { ok: false, message: e.msg };
+    return { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+  }
+}
+
+/** The worker thread's side: answers each job posted on `port`, one at a time. */
+export function serveImportWorker(port: Pick<MessagePort, 'on' | 'postMessage'>): void {
+  let chain = Promise.resolve();
+  port.on('message', (job: ImportJob) => {
+    chain = chain.then(async () => port.postMessage(await runJob(job)));
+  });
 }
