@@ -200,6 +200,8 @@ export interface ImportedDraft {
   unmapped: { table?: string; text: string; message: IoMessageText }[];
   /** Template tables found (table2/table3/table4). */
   tables: string[];
+  /** What the reader noticed (bytes replaced, a declared charset overruled), for the user. */
+  warnings?: IoMessageText[];
 }
 
 export type IoFailure = { ok: false; message: IoMessageText };

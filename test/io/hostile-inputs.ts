@@ -153,5 +153,6 @@ export function longPage(bytes: number, rows = 0): string {
   const para = '<p>2023年，我镇认真贯彻落实《中华人民共和国政府信息公开条例》，持续推进政务公开工作。</p>\n';
   const n = Math.ceil(bytes / Buffer.byteLength(para));
   const table = rows ? `<table>${'<tr><td>本年新收</td><td>1</td><td>2</td></tr>'.repeat(rows)}</table>` : '';
-  return `<html><head><meta charset="utf-8"></head><body>${para.repeat(n)}${table}</body></html>`;
+  const head = '<p>某某镇人民政府2023年政府信息公开工作年度报告</p><p>一、总体情况</p>';
+  return `<html><head><meta charset="utf-8"></head><body>${head}${para.repeat(n)}${table}</body></html>`;
 }

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ImportError, decodeHtml, importFile, importHtml } from '../../server/src/io/index';
+import { decodeBytes } from '../../server/src/encoding';
+import { ImportError, importFile, importHtml } from '../../server/src/io/index';
 import { TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_COLUMNS } from '../../server/src/core/template';
 import { IO_FIXTURES, cellsOf, sectionsOf } from './helpers';
 import { t3value, t4values } from './make';
@@ -62,6 +63,7 @@ test('page chrome is left out; the title inside the article is not repeated; a f
 
 test('charset: BOM, meta, UTF-8 validity, else GBK', () => {
   const gbk = Buffer.from([0xc4, 0xea, 0xb6, 0xc8]); // 年度 in GBK
+  const decodeHtml = (b: Uint8Array) => decodeBytes(b, { sniff: 'html' }).text;
   assert.equal(decodeHtml(gbk), '年度');
   assert.equal(decodeHtml(Buffer.from('\ufeff年度', 'utf8')), '年度');
   assert.equal(decodeHtml(Buffer.from('<meta charset="utf-8">年度', 'utf8')).endsWith('年度'), true);

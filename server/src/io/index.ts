@@ -15,9 +15,10 @@
  * encrypted or corrupt packages, zip bombs, XML with a DTD, pages over 50 MB.
  */
 import { mapDocument, readPlainText } from '../core/grid/index';
-import type { MapOptions, MapResult } from '../core/grid/index';
+import type { GridDocument, MapOptions, MapResult } from '../core/grid/index';
+import { decodeBytes, replacedMessage, type Decoded } from '../encoding';
 import { readDocx } from './docx-read';
-import { decodeHtml, readHtml } from './html-read';
+import { readHtml } from './html-read';
 import { ImportError, LIMITS, SAVE_AS_DOCX, tooLarge } from './errors';
 
 export { ImportError, LIMITS } from './errors';
@@ -26,7 +27,7 @@ import type { IoMessage } from './errors';
 import type { MessagePort } from 'node:worker_threads';
 export type { MapResult, UnmappedItem } from '../core/grid/index';
 export { readDocx } from './docx-read';
-export { readHtml, decodeHtml } from './html-read';
+export { readHtml } from './html-read';
 export { exportDocx } from './docx-write';
 export { exportHtml } from './html-write';
 export { exportModel } from './export-model';
@@ -55,28 +56,50 @@ export function importKind(data: Uint8Array, fileName: string): ImportKind {
   return 'text';
 }
 
-/** Decodes a text file: BOM, else UTF-8 if valid, else GBK (GB18030). */
-export function decodeText(data: Uint8Array): string {
-  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return new TextDecoder('utf-8').decode(data.subarray(3));
-  if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le').decode(data.subarray(2));
-  if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data.subarray(2));
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(data);
-  } catch {
-    return new TextDecoder('gb18030').decode(data);
-  }
+/** What an import gives: the draft, and what the reader noticed on the way (bytes replaced, a charset overruled). */
+export type ImportResult = MapResult & { kind: ImportKind; warnings: IoMessage[] };
+
+function decodingNotes(d: Decoded, fileName: string, warnings: IoMessage[]): void {
+  const replaced = replacedMessage(d, fileName);
+  if (replaced) warnings.push(replaced);
+  if (d.overruled)
+    warnings.push({
+      zh: `${fileName} 声明的编码 ${d.overruled} 与内容不符，已按 ${d.encoding.toUpperCase()} 读取`,
+      en: `${fileName} declares the charset ${d.overruled}, which its bytes contradict; read as ${d.encoding.toUpperCase()}`,
+    });
 }
+
+/** The draft holds something of a report: its title, a section heading or a template table. */
+function foundReport(r: MapResult): boolean {
+  return r.tables.length > 0 || /^#{1,2} \S/m.test(r.markdown);
+}
+
+const NO_REPORT: IoMessage = {
+  zh: '没有找到年度报告的内容（报告标题、六个部分的标题或统计表），未生成草稿',
+  en: 'No annual report found (no report title, section heading or statistics table); no draft made',
+};
 
 /**
  * Imports a file's bytes (.docx, .html/.htm, .txt) as a canonical Markdown draft. Rejects with
- * an ImportError (`.msg` = { zh, en }) for what it refuses. The CLI, the server (in a worker
- * thread) and review call it; it is a promise because some readers (PDF) are asynchronous.
+ * an ImportError (`.msg` = { zh, en }) for what it refuses, and for a file in which no report
+ * is found (never an empty draft). The CLI, the server (in a worker thread) and review call
+ * it; it is a promise because some readers (PDF) are asynchronous.
  */
-export async function importFile(data: Uint8Array, fileName: string, opts: MapOptions = {}): Promise<MapResult & { kind: ImportKind }> {
+export async function importFile(data: Uint8Array, fileName: string, opts: MapOptions = {}): Promise<ImportResult> {
   if (data.length > LIMITS.maxInputBytes) throw tooLarge(data.length);
   const kind = importKind(data, fileName);
-  const doc = kind === 'docx' ? readDocx(data) : kind === 'html' ? readHtml(decodeHtml(data)) : readPlainText(decodeText(data));
-  return Promise.resolve({ ...mapDocument(doc, opts), kind });
+  const name = fileName.split(/[\\/]/).pop() ?? fileName;
+  const warnings: IoMessage[] = [];
+  let doc: GridDocument;
+  if (kind === 'docx') doc = readDocx(data, warnings);
+  else {
+    const d = decodeBytes(data, kind === 'html' ? { sniff: 'html' } : {});
+    decodingNotes(d, name, warnings);
+    doc = kind === 'html' ? readHtml(d.text) : readPlainText(d.text);
+  }
+  const result = mapDocument(doc, opts);
+  if (!foundReport(result)) throw new ImportError(NO_REPORT);
+  return Promise.resolve({ ...result, kind, warnings });
 }
 
 /** Imports clipboard HTML (copied from Word, WPS or a browser). */

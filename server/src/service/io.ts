@@ -32,8 +32,9 @@ function answer(ctx: ServiceContext, reply: Io.ImportReply): ImportedDraft | IoF
   return { ok: false, message: { zh: `转换失败：${detail}`, en: `Conversion failed: ${detail}` } };
 }
 
-function draft(r: Io.MapResult): ImportedDraft {
+function draft(r: Io.MapResult & { warnings?: IoMessageText[] }): ImportedDraft {
   return {
+    ...(r.warnings?.length ? { warnings: r.warnings } : {}),
     ok: true,
     markdown: r.markdown,
     unmapped: r.unmapped.map((u) => ({ table: u.table, text: u.text, message: u.message })),
