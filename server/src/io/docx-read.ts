@@ -10,12 +10,41 @@
  * table grids within a cell budget of the package's size (grid/model.ts); no DTD (refused,
  * never expanded).
  */
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, type EntityDecoderOptions } from 'fast-xml-parser';
 import { CellBudget, expandSpans, pushAll, rowsAsText, type GridBlock, type GridDocument, type SpanCell } from '../core/grid/model';
+import { decodeBytes, replacedMessage } from '../encoding';
 import { ImportError, LIMITS, SAVE_AS_DOCX, tooLarge, type IoMessage } from './errors';
 import { ZipError, readZipParts } from './zip';
 
 type XNode = Record<string, unknown> & { ':@'?: Record<string, string> };
+
+const XML_ENTITY = /&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|(amp|lt|gt|quot|apos));/g;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function codePoint(n: number): string {
+  return n > 0 && n <= 0x10ffff && (n < 0xd800 || n > 0xdfff) ? String.fromCodePoint(n) : '\ufffd';
+}
+
+/**
+ * XML's own references: the five entities and numeric character references (&#19968;, &#x4E00;,
+ * as ASCII-only writers produce), in one pass (so &amp;#19968; stays the text “&#19968;”). No
+ * HTML names (&nbsp; is not XML), no declared entities (a DTD is refused before parsing).
+ */
+function xmlEntities(): EntityDecoderOptions {
+  const none = (): void => undefined;
+  return {
+    setExternalEntities: none,
+    addInputEntities: none,
+    reset: none,
+    setXmlVersion: none,
+    decode: (text) =>
+      text.includes('&')
+        ? text.replace(XML_ENTITY, (_, hex: string | undefined, dec: string | undefined, name: string | undefined) =>
+            hex ? codePoint(parseInt(hex, 16)) : dec ? codePoint(Number(dec)) : NAMED[name ?? 'amp'],
+          )
+        : text,
+  };
+}
 
 const parser = new XMLParser({
   preserveOrder: true,
@@ -26,7 +55,7 @@ const parser = new XMLParser({
   trimValues: false,
   parseAttributeValue: false,
   processEntities: true,
-  htmlEntities: false,
+  entityDecoder: xmlEntities(),
 });
 
 function tagOf(n: XNode): string {
@@ -47,7 +76,76 @@ function child(n: XNode | undefined, tag: string): XNode | undefined {
   return n ? kids(n).find((k) => tagOf(k) === tag) : undefined;
 }
 
-const decoder = new TextDecoder('utf-8');
+// ---------------------------------------------------------------------------
+// Namespaces: the walks below name elements `w:…` and `mc:…`; a writer may bind any prefix
+// (or the default namespace) to these namespaces, and may bind `w` to something else.
+
+const CANONICAL: Record<string, string> = {
+  'http://schemas.openxmlformats.org/wordprocessingml/2006/main': 'w',
+  // ISO/IEC 29500 Strict.
+  'http://purl.oclc.org/ooxml/wordprocessingml/main': 'w',
+  'http://schemas.openxmlformats.org/markup-compatibility/2006': 'mc',
+};
+const RESERVED = new Set(Object.values(CANONICAL));
+const XMLNS = /\sxmlns(?::([\w.-]+))?\s*=\s*["']([^"']*)["']/g;
+
+/** Whether every binding in the text already uses the canonical prefixes (the usual case: nothing to rename). */
+function canonicalAlready(text: string): boolean {
+  XMLNS.lastIndex = 0;
+  for (let m = XMLNS.exec(text); m; m = XMLNS.exec(text)) {
+    const prefix = m[1] ?? '';
+    const wanted = CANONICAL[m[2]];
+    if (wanted ? wanted !== prefix : RESERVED.has(prefix)) return false;
+  }
+  return true;
+}
+
+type Scope = ReadonlyMap<string, string>;
+
+function qualified(name: string, scope: Scope, fallback: string | undefined): string {
+  const colon = name.indexOf(':');
+  const prefix = colon === -1 ? '' : name.slice(0, colon);
+  if (prefix === 'xmlns' || name === 'xmlns' || prefix === 'xml') return name;
+  const local = colon === -1 ? name : name.slice(colon + 1);
+  const uri = colon === -1 && fallback !== undefined ? fallback : scope.get(prefix);
+  const canonical = uri !== undefined ? CANONICAL[uri] : undefined;
+  if (canonical) return `${canonical}:${local}`;
+  // A `w:` bound to another namespace is not WordprocessingML.
+  return RESERVED.has(prefix) ? `x-${prefix}:${local}` : name;
+}
+
+/** Renames elements and attributes to the canonical prefixes of their namespaces (depth bounded by the parser). */
+function canonicalPrefixes(nodes: XNode[], text: string): XNode[] {
+  if (canonicalAlready(text)) return nodes;
+  const rename = (list: XNode[], outer: Scope): void => {
+    for (let i = 0; i < list.length; i++) {
+      const n = list[i];
+      const tag = tagOf(n);
+      if (tag === '#text' || !tag) continue;
+      const attrs = n[':@'];
+      let scope = outer;
+      if (attrs) {
+        for (const key in attrs) {
+          if (key === '@_xmlns') scope = new Map(scope).set('', attrs[key]);
+          else if (key.startsWith('@_xmlns:')) scope = new Map(scope).set(key.slice(8), attrs[key]);
+        }
+      }
+      const name = qualified(tag, scope, undefined);
+      // Unprefixed attributes of an element in the namespace by default belong to it here (Word writes w:val).
+      const elementUri = tag.includes(':') ? undefined : scope.get('');
+      let renamed: Record<string, string> | undefined;
+      if (attrs) {
+        renamed = {};
+        for (const key in attrs) renamed[`@_${qualified(key.slice(2), scope, key.includes(':') ? undefined : elementUri)}`] = attrs[key];
+      }
+      const children = n[tag];
+      list[i] = { [name]: children, ...(renamed ? { ':@': renamed } : {}) };
+      if (Array.isArray(children)) rename(children as XNode[], scope);
+    }
+  };
+  rename(nodes, new Map());
+  return nodes;
+}
 
 /** Elements in the text, counted by their start (an upper bound: comments and declarations count too). */
 function countTags(text: string): number {
@@ -56,21 +154,26 @@ function countTags(text: string): number {
   return n;
 }
 
-function parseXml(bytes: Uint8Array | undefined, part: string): XNode[] {
+function parseXml(bytes: Uint8Array | undefined, part: string, warnings: IoMessage[]): XNode[] {
   if (!bytes) return [];
-  const text = decoder.decode(bytes);
+  // The one decoder: BOM, UTF-16 without one, the XML declaration weighed against the bytes.
+  const decoded = decodeBytes(bytes, { sniff: 'xml' });
+  const replaced = replacedMessage(decoded, part);
+  if (replaced) warnings.push(replaced);
+  const text = decoded.text;
   // Each element costs a few hundred bytes once parsed: count them before parsing.
   if (countTags(text) > LIMITS.maxXmlElements)
     throw new ImportError({
       zh: `文件中的 ${part} 过于庞大（超过 ${LIMITS.maxXmlElements / 10000} 万个 XML 元素），不像是一份年度报告，已拒绝`,
       en: `${part} holds more than ${LIMITS.maxXmlElements} XML elements; refused`,
     });
-  // A DTD may declare entities that expand without bound: refuse it, never expand it.
-  if (/<!DOCTYPE/i.test(text.slice(0, 4096)) || /<!ENTITY/i.test(text)) {
+  // A DTD may declare entities that expand without bound: refuse it, never expand it, in any
+  // letter case and wherever it is (after a long comment too).
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
     throw new ImportError({ zh: `文件中的 ${part} 含有 DTD 声明，出于安全原因拒绝读取`, en: `${part} contains a DTD; refused for safety` });
   }
   try {
-    return parser.parse(text) as XNode[];
+    return canonicalPrefixes(parser.parse(text) as XNode[], text);
   } catch (e) {
     if (/nested tags/i.test((e as Error).message))
       throw new ImportError({
@@ -538,13 +641,12 @@ function body(nodes: XNode[], ctx: Ctx): void {
 
 /** Reads a .docx package into the grid model. Throws ImportError with a clear message; notes go to `warnings`. */
 export function readDocx(data: Uint8Array, warnings: IoMessage[] = []): GridDocument {
-  void warnings;
   const parts = unzipParts(data);
   const documentXml = parts.get('word/document.xml');
-  const doc = parseXml(documentXml, 'word/document.xml');
+  const doc = parseXml(documentXml, 'word/document.xml', warnings);
   const ctx: Ctx = {
-    counters: new Counters(readNumbering(parseXml(parts.get('word/numbering.xml'), 'word/numbering.xml'))),
-    styles: readStyles(parseXml(parts.get('word/styles.xml'), 'word/styles.xml')),
+    counters: new Counters(readNumbering(parseXml(parts.get('word/numbering.xml'), 'word/numbering.xml', warnings))),
+    styles: readStyles(parseXml(parts.get('word/styles.xml'), 'word/styles.xml', warnings)),
     blocks: [],
     budget: new CellBudget(documentXml?.length ?? 0),
   };
