@@ -11,6 +11,7 @@
  * never expanded).
  */
 import { XMLParser, type EntityDecoderOptions } from 'fast-xml-parser';
+import { extractArticle } from '../core/grid/article';
 import { CellBudget, expandSpans, pushAll, rowsAsText, type GridBlock, type GridDocument, type SpanCell } from '../core/grid/model';
 import { decodeBytes, replacedMessage } from '../encoding';
 import { ImportError, LIMITS, SAVE_AS_DOCX, tooLarge, type IoMessage } from './errors';
@@ -199,7 +200,7 @@ function oleKind(data: Uint8Array): 'encrypted' | 'binary' {
   return probe.includes('EncryptionInfo') || probe.includes('EncryptedPackage') ? 'encrypted' : 'binary';
 }
 
-const WANTED = new Set(['word/document.xml', 'word/numbering.xml', 'word/styles.xml']);
+const WANTED = new Set(['word/document.xml', 'word/numbering.xml', 'word/styles.xml', 'docProps/core.xml']);
 
 const ZIP_LIMITS = {
   maxEntries: LIMITS.maxZipEntries,
@@ -651,5 +652,34 @@ export function readDocx(data: Uint8Array, warnings: IoMessage[] = []): GridDocu
     budget: new CellBudget(documentXml?.length ?? 0),
   };
   body(doc, ctx);
-  return { blocks: ctx.blocks };
+  // A Word file may be a saved web page: only the report is kept (its 公文 header is, when no furniture shows).
+  return extractArticle(
+    { blocks: ctx.blocks, metaTitle: coreTitle(parts.get('docProps/core.xml'), warnings) },
+    { trimHead: 'if-furniture' },
+  );
+}
+
+/** The document's title in its properties (docProps/core.xml dc:title), if any. */
+function coreTitle(bytes: Uint8Array | undefined, warnings: IoMessage[]): string | undefined {
+  let nodes: XNode[];
+  try {
+    nodes = parseXml(bytes, 'docProps/core.xml', warnings);
+  } catch {
+    // Properties are optional: a broken core.xml costs the title hint, not the import.
+    return undefined;
+  }
+  const stack = [...nodes];
+  while (stack.length) {
+    const n = stack.pop()!;
+    const tag = tagOf(n);
+    if (tag === 'dc:title' || tag.endsWith(':title')) {
+      const t = kids(n)
+        .map((k) => (typeof k['#text'] === 'string' ? k['#text'] : ''))
+        .join('')
+        .trim();
+      if (t) return t;
+    }
+    pushAll(stack, kids(n));
+  }
+  return undefined;
 }

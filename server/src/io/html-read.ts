@@ -24,7 +24,7 @@ import {
   stripConditionalComments,
   trimAll,
 } from '../core/grid/model';
-import { looksLikeTitle } from '../core/grid/mapper';
+import { extractArticle } from '../core/grid/article';
 import { decodeBytes } from '../encoding';
 import { ImportError, LIMITS, tooLarge } from './errors';
 
@@ -98,9 +98,6 @@ const SKIP = new Set([
 ]);
 /** Site chrome around the article: menus, breadcrumbs, toolbars, footers. */
 const CHROME = /^(?:nav|header|footer|aside|menu)$/;
-const CHROME_TEXT =
-  /^(?:首页|当前位置|您当前的位置|打印本页|关闭窗口|【?字体[:：]|分享到|扫一扫|网站地图|联系我们|版权所有|主办单位|承办单位|网站标识码|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP备|.*公网安备|上一篇|下一篇|【打印】|【关闭】|发布时间[:：]|来源[:：]|浏览次数|访问量)/;
-
 function isHidden(el: Element): boolean {
   const style = String(el.properties?.style ?? '')
     .replace(/\s/g, '')
@@ -165,7 +162,8 @@ function headingLevel(el: Element): number | undefined {
 function emitText(text: string, blocks: GridBlock[], level?: number): void {
   for (const line of clean(text).split('\n')) {
     const t = trimAll(line);
-    if (t && !CHROME_TEXT.test(t)) blocks.push({ kind: 'paragraph', text: t, ...(level ? { headingLevel: level } : {}) });
+    // Furniture lines are left to extractArticle (core/furniture.ts), for Word files alike.
+    if (t) blocks.push({ kind: 'paragraph', text: t, ...(level ? { headingLevel: level } : {}) });
   }
 }
 
@@ -212,29 +210,18 @@ function walk(node: Element | Root, blocks: GridBlock[], budget: CellBudget): vo
   flush();
 }
 
-const OVERVIEW_HEADING = /^[\s\u3000]*(?:一|1)[\s\u3000]*[、.．][\s\u3000]*(?:政府信息公开)?(?:工作)?总体情况/;
-
-/**
- * The article, when the page has chrome around it: from its title, the last title line before
- * the first section heading (a sidebar listing other years' reports comes before it on some
- * sites; a title repeated inside the article has the same text and is dropped by the mapper).
- */
-function trimToArticle(blocks: GridBlock[]): GridBlock[] {
-  const firstSection = blocks.findIndex((b) => b.kind === 'table' || OVERVIEW_HEADING.test(b.text));
-  const end = firstSection === -1 ? blocks.length : firstSection;
-  const titles: number[] = [];
-  for (let i = 0; i < end; i++) {
-    const b = blocks[i];
-    if (b.kind === 'paragraph' && looksLikeTitle(b.text)) titles.push(i);
+/** The page's <title> (the head is skipped by the walk). */
+function pageTitle(tree: Root): string | undefined {
+  const stack: (Root | Element)[] = [tree];
+  while (stack.length) {
+    const n = stack.pop()!;
+    for (const c of n.children) {
+      if (c.type !== 'element') continue;
+      if (c.tagName === 'title') return trimAll(toText(c)) || undefined;
+      if (c.tagName === 'html' || c.tagName === 'head') stack.push(c);
+    }
   }
-  if (!titles.length) return blocks;
-  // The first of the last run of equal titles (the heading above the article, then its copy inside).
-  const last = titles[titles.length - 1];
-  const same = (i: number) =>
-    (blocks[i] as { text: string }).text.replace(/\s/g, '') === (blocks[last] as { text: string }).text.replace(/\s/g, '');
-  let k = titles.length - 1;
-  while (k > 0 && same(titles[k - 1])) k--;
-  return blocks.slice(titles[k]);
+  return undefined;
 }
 
 type P5Node = DefaultTreeAdapterMap['node'];
@@ -298,5 +285,5 @@ export function readHtml(input: Uint8Array | string): GridDocument {
   const tree = parseHtml(text);
   const blocks: GridBlock[] = [];
   walk(tree, blocks, new CellBudget(text.length));
-  return { blocks: trimToArticle(blocks) };
+  return extractArticle({ blocks, metaTitle: pageTitle(tree) }, { trimHead: 'always' });
 }
