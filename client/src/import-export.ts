@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import {
   ExportRequest,
+  IMPORT_DIALOG_EXTENSIONS,
   ImportRequest,
   PasteRequest,
   type ExportedFile,
@@ -138,7 +139,7 @@ export function registerImportExport(
           canSelectMany: false,
           openLabel: t('Import'),
           title: t('Import a report from Word or a web page'),
-          filters: { [t('Word, web page or text')]: ['docx', 'html', 'htm', 'txt'] },
+          filters: { [t('Word, web page or text')]: [...IMPORT_DIALOG_EXTENSIONS] },
         });
         from = picked?.[0];
       }

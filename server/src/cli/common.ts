@@ -10,7 +10,7 @@ import { createReportService, type ReportService } from '../service/index';
 import type { ServiceWorkspace } from '../service/types';
 import { walkMarkdown } from '../workspace';
 import type { Args } from './args';
-import { IMPORTED_EXTENSIONS, importedInput } from './import';
+import { importedInput, isImportPath } from './import';
 
 export interface CliIO {
   out(text: string): void;
@@ -95,7 +95,7 @@ export async function readInputs(files: string[], maxBytes: number, lang: Locale
   const inputs: Input[] = [];
   for (const path of files)
     inputs.push(
-      IMPORTED_EXTENSIONS.test(path)
+      isImportPath(path)
         ? await importedInput(path, lang)
         : { path, uri: pathToFileURL(path).toString(), ...readInputFile(path, maxBytes, path) },
     );

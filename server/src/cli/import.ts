@@ -10,11 +10,9 @@ import { readFileBytes } from '../input';
 import { basename, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { io } from '../io/loader';
+export { isImportPath } from '../io/formats';
 import type { Args } from './args';
 import { type CliIO, type Input, shown } from './common';
-
-/** Extensions `check` imports in memory instead of reading as Markdown. */
-export const IMPORTED_EXTENSIONS = /\.(?:docx|html?|txt|doc|wps|pdf)$/i;
 
 interface Message {
   zh: string;
