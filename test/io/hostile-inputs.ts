@@ -3,7 +3,7 @@
  * state large numbers (spans, offsets, counters, zip entry counts, inflated sizes) and large
  * files that are deep or long. Each is what an attacker, or a broken tool, could hand a clerk.
  */
-import { deflateRawSync } from 'node:zlib';
+import { constants, deflateRawSync } from 'node:zlib';
 import { strToU8, zipSync } from 'fflate';
 import { docxPackage, p, tbl, tc, tr } from './make';
 
@@ -81,14 +81,29 @@ export function zip64ClaimDocx(entries = 0xffffffff): Uint8Array {
 }
 
 /**
- * A .docx whose word/document.xml declares `declared` bytes but inflates to `real` bytes of
- * XML (issue 22: 16 MB declaring 1 000 bytes for 16 GB). The stored sizes lie; only inflating tells.
+ * A raw DEFLATE stream of `bytes` bytes: the XML head, then spaces. Built from one compressed
+ * megabyte repeated (sync-flushed blocks are byte-aligned and may follow each other), so 16 GB
+ * take 17 MB and no time to make.
+ */
+function deflatedXml(bytes: number): Buffer {
+  const head = '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>';
+  const flush = { finishFlush: constants.Z_SYNC_FLUSH };
+  const mb = 1 << 20;
+  const chunk = deflateRawSync(Buffer.alloc(mb, 0x20), flush);
+  const parts = [deflateRawSync(Buffer.from(head), flush)];
+  for (let n = 0; n < Math.floor(bytes / mb); n++) parts.push(chunk);
+  if (bytes % mb) parts.push(deflateRawSync(Buffer.alloc(bytes % mb, 0x20), flush));
+  // The final block: fixed Huffman, end of block at once.
+  parts.push(Buffer.from([0x03, 0x00]));
+  return Buffer.concat(parts);
+}
+
+/**
+ * A .docx whose word/document.xml declares `declared` bytes but inflates to `real` bytes
+ * (issue 22: 16 MB declaring 1 000 bytes for 16 GB). The stored sizes lie; only inflating tells.
  */
 export function lyingSizeDocx(real: number, declared = 1000): Uint8Array {
-  const head = '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>';
-  const body = Buffer.alloc(real, 0x20);
-  body.write(head, 0, 'latin1');
-  const compressed = deflateRawSync(body, { level: 9 });
+  const compressed = deflatedXml(real);
   const name = Buffer.from('word/document.xml');
   const local = Buffer.from([
     ...u32(0x04034b50),
@@ -142,10 +157,17 @@ export function longTextTable(rows: number): string {
   return `三、收到和处理政府信息公开申请情况\n${line.repeat(rows)}`;
 }
 
-/** A plain-text file of about `bytes` bytes of prose lines. */
+/** A plain-text report of about `bytes` bytes: a title, a section heading, then prose lines. */
 export function longText(bytes: number): string {
   const line = '2023年，我镇认真贯彻落实《中华人民共和国政府信息公开条例》，持续推进政务公开工作。\n';
-  return line.repeat(Math.ceil(bytes / Buffer.byteLength(line)));
+  return `某某镇人民政府2023年政府信息公开工作年度报告\n一、总体情况\n${line.repeat(Math.ceil(bytes / Buffer.byteLength(line)))}`;
+}
+
+/** A page of about `bytes` bytes whose article is one long paragraph (few elements, much text). */
+export function longParagraphPage(bytes: number): string {
+  const sentence = '我镇认真贯彻落实《中华人民共和国政府信息公开条例》，持续推进政务公开工作。';
+  const n = Math.ceil(bytes / Buffer.byteLength(sentence));
+  return `<html><head><meta charset="utf-8"></head><body><p>某某镇人民政府2023年政府信息公开工作年度报告</p><p>一、总体情况</p><p>${sentence.repeat(n)}</p></body></html>`;
 }
 
 /** A web page of about `bytes` bytes: paragraphs, then a table of `rows` rows. */

@@ -156,3 +156,16 @@ test('pasted text: a ragged run too wide to pad is kept as lines, not padded pas
   assert.ok(cellsOf(doc) <= bound(text.length));
   assert.ok(doc.blocks.length > 1);
 });
+
+test('HTML: a text run longer than the parser token is read whole (entities, scripts and surrogate pairs intact)', () => {
+  const sentence = '我镇落实条例&amp;制度，公开𠮷信息&lt;1&gt;。';
+  const text = sentence.repeat(2000);
+  const script = `<script>var s = "${'<p>x</p>'.repeat(1000)}";</script>`;
+  const doc = readHtml(
+    `<html><head><title>${'标题'.repeat(3000)}</title>${script}</head><body><p>一、总体情况</p><p>${text}</p>${script}</body></html>`,
+  );
+  const paragraphs = doc.blocks.filter((b) => b.kind === 'paragraph').map((b) => (b.kind === 'paragraph' ? b.text : ''));
+  const expected = '我镇落实条例&制度，公开𠮷信息<1>。'.repeat(2000);
+  assert.deepEqual(paragraphs, ['一、总体情况', expected]);
+  assert.equal(doc.metaTitle, '标题'.repeat(3000));
+});

@@ -234,6 +234,7 @@ type P5Parent = DefaultTreeAdapterMap['parentNode'];
  */
 function boundedAdapter(): typeof defaultTreeAdapter {
   let elements = 0;
+  const pieces = new WeakMap<DefaultTreeAdapterMap['textNode'], number>();
   const depth = new WeakMap<P5Node, number>();
   const place = (parent: P5Parent, node: P5Node) => {
     const d = (depth.get(parent) ?? 0) + 1;
@@ -262,14 +263,96 @@ function boundedAdapter(): typeof defaultTreeAdapter {
       place(parent, node);
       defaultTreeAdapter.insertBefore(parent, node, reference);
     },
+    insertText(parent, text) {
+      // The tokenizer builds text a character at a time (a rope of ~30 bytes a character):
+      // flatten each run, and a growing text node whenever its pieces reach an eighth of its length.
+      flatten(text);
+      const last = parent.childNodes[parent.childNodes.length - 1];
+      if (last && defaultTreeAdapter.isTextNode(last)) {
+        last.value += text;
+        const n = (pieces.get(last) ?? 1) + 1;
+        if (n >= 64 && n * 8 >= last.value.length) {
+          flatten(last.value);
+          pieces.set(last, 1);
+        } else pieces.set(last, n);
+        return;
+      }
+      defaultTreeAdapter.appendChild(parent, defaultTreeAdapter.createTextNode(text));
+    },
   };
+}
+
+/** Makes V8 copy a rope (cons string) into one flat string, so its pieces can be collected. */
+function flatten(s: string): void {
+  s.charCodeAt(0);
+}
+
+/** Characters of text between two tags before the parser is made to end its text token (see chunkText). */
+const TEXT_RUN = 4096;
+/** Elements whose content is not markup: text inside them is left alone. */
+const RAW_TEXT = /^(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)$/i;
+
+/**
+ * The page with a <wbr> after every TEXT_RUN characters of one text run (never inside a tag, a
+ * comment, a character reference, a raw-text element or a surrogate pair). parse5 builds a text
+ * token a character at a time, so a 49 MB paragraph costs it a gigabyte; a <wbr> ends the token
+ * and adds nothing to the text.
+ */
+function chunkText(html: string): string {
+  if (html.length <= TEXT_RUN) return html;
+  const out: string[] = [];
+  let last = 0;
+  let run = 0;
+  let i = 0;
+  while (i < html.length) {
+    const c = html.charCodeAt(i);
+    if (c === 60 /* < */) {
+      run = 0;
+      if (html.startsWith('<!--', i)) {
+        const e = html.indexOf('-->', i + 4);
+        i = e === -1 ? html.length : e + 3;
+        continue;
+      }
+      const tag = /^<([a-zA-Z][^\s/>]*)[^>]*>/.exec(html.slice(i, i + 1024));
+      if (!tag) {
+        i++;
+        continue;
+      }
+      i += tag[0].length;
+      if (RAW_TEXT.test(tag[1]) && !tag[0].endsWith('/>')) {
+        const close = new RegExp(`</${tag[1]}`, 'ig');
+        close.lastIndex = i;
+        const m = close.exec(html);
+        i = m ? m.index : html.length;
+      }
+      continue;
+    }
+    if (c === 38 /* & */) {
+      const e = html.indexOf(';', i);
+      if (e !== -1 && e - i <= 32) {
+        run += 1;
+        i = e + 1;
+        continue;
+      }
+    }
+    if (run >= TEXT_RUN && (c < 0xdc00 || c > 0xdfff)) {
+      out.push(html.slice(last, i), '<wbr>');
+      last = i;
+      run = 0;
+    }
+    run++;
+    i++;
+  }
+  if (!out.length) return html;
+  out.push(html.slice(last));
+  return out.join('');
 }
 
 /** The page as a hast tree (parse5 within the limits, then hast-util-from-parse5). */
 function parseHtml(text: string): Root {
   let document: DefaultTreeAdapterMap['document'];
   try {
-    document = parse(text, { treeAdapter: boundedAdapter(), scriptingEnabled: false });
+    document = parse(chunkText(text), { treeAdapter: boundedAdapter(), scriptingEnabled: false });
   } catch (e) {
     if (e instanceof ImportError) throw e;
     throw new ImportError({ zh: '无法解析这个网页文件', en: 'The page cannot be parsed' });
