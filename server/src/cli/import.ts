@@ -5,7 +5,7 @@
  * template is listed on stderr (and as an HTML comment at the top of the draft).
  * Exit 0 done; 2 a file refused or a usage problem (nothing written for that file).
  */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, statSync, writeFileSync } from 'node:fs';
 import { readFileBytes } from '../input';
 import { basename, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -79,7 +79,21 @@ export async function importedInput(path: string, lang = 'zh'): Promise<Input> {
   };
 }
 
+/** Whether a symbolic link is at path (a dangling one too, which existsSync does not see). */
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 function writeOut(path: string, text: string, force: boolean): Message | undefined {
+  if (!force && isLink(path))
+    return {
+      zh: `${shown(path)} 是符号链接，未写入（要写到它指向的文件请加 --force）`,
+      en: `${shown(path)} is a symbolic link; not written through (use --force)`,
+    };
   if (!force && existsSync(path))
     return { zh: `${shown(path)} 已存在，未覆盖（要覆盖请加 --force）`, en: `${shown(path)} exists; not overwritten (use --force)` };
   try {
