@@ -22,6 +22,27 @@ const ioApart = {
     );
   },
 };
+/** In the io bundle, the PDF reader's require of pdf.js stays a require of ./pdfjs.js, loaded on the first PDF. */
+const pdfjsApart = {
+  name: 'pdfjs-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/pdfjs-bundle$/ }, (args) =>
+      args.kind === 'require-call' ? { path: './pdfjs.js', external: true } : undefined,
+    );
+  },
+};
+/** A require() of server/src/io/register-read (service/register.ts) stays a require of ./register.js, loaded on first use. */
+const REGISTER_READ = resolve('server/src/io/register-read');
+const registerApart = {
+  name: 'register-apart',
+  setup(b) {
+    b.onResolve({ filter: /register-read$/ }, (args) =>
+      args.kind === 'require-call' && resolve(args.resolveDir, args.path) === REGISTER_READ
+        ? { path: './register.js', external: true }
+        : undefined,
+    );
+  },
+};
 const common = {
   bundle: true,
   platform: 'node',
@@ -34,7 +55,13 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [ioApart] }),
+  build({
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'dist/client.js',
+    external: ['vscode'],
+    plugins: [ioApart, registerApart],
+  }),
   // The table editor's page script runs in the webview (a browser), not in Node.
   build({
     ...common,
@@ -45,18 +72,36 @@ await Promise.all([
     target: 'es2020',
   }),
   // The server loads the analysis core (dist/core.js) on first use, after answering initialize.
-  build({ ...common, entryPoints: ['server/src/server-main.ts'], outfile: 'dist/server.js', plugins: [coreApart, ioApart] }),
+  build({ ...common, entryPoints: ['server/src/server-main.ts'], outfile: 'dist/server.js', plugins: [coreApart, ioApart, registerApart] }),
   build({ ...common, entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' }),
   build({
     ...common,
     entryPoints: ['server/src/cli.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [ioApart],
+    plugins: [ioApart, registerApart],
   }),
   // Import/export (Word, HTML): loaded lazily by the CLI and the client.
-  build({ ...common, entryPoints: ['server/src/io/index.ts'], outfile: 'dist/io.js' }),
+  build({ ...common, entryPoints: ['server/src/io/index.ts'], outfile: 'dist/io.js', plugins: [pdfjsApart] }),
+  // pdf.js and its worker, run in-process (dist/pdfjs.js): required by dist/io.js on the first PDF only.
+  // pdf.js asks import.meta.url for a require(); in CommonJS this file's own URL stands in.
+  build({
+    ...common,
+    entryPoints: ['server/src/io/pdf/pdfjs-bundle.ts'],
+    outfile: 'dist/pdfjs.js',
+    define: { 'import.meta.url': 'pdfjsModuleUrl' },
+    banner: { js: 'var pdfjsModuleUrl=require("url").pathToFileURL(__filename).href;' },
+  }),
+  // The request register (exceljs, SheetJS, the holiday calendar): loaded when a register is read.
+  build({ ...common, entryPoints: ['server/src/io/register-read.ts'], outfile: 'dist/register.js' }),
 ]);
+
+// pdf.js's character maps for the Chinese (GB) encodings of fonts a PDF does not embed.
+mkdirSync('dist/cmaps', { recursive: true });
+const CMAPS = 'node_modules/pdfjs-dist/cmaps';
+for (const f of readdirSync(CMAPS)) {
+  if (/GB/.test(f) && f.endsWith('.bcmap')) copyFileSync(join(CMAPS, f), join('dist/cmaps', f));
+}
 
 // Rule documentation pages travel with the bundles (diagnostics link to them).
 mkdirSync('dist/rules', { recursive: true });

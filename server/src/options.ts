@@ -18,6 +18,7 @@ import type { AnalysisOptions, Locale, WorkspaceConfig } from './core/index';
 import { core } from './core-loader';
 import { decodeBytes } from './encoding';
 import { DEFAULT_MAX_BYTES, readFileBytes } from './input';
+import type { RegisterConfig } from './core/register/types';
 
 /** A configuration file is a few hundred bytes; past this it is not one. */
 const CONFIG_MAX_BYTES = 1024 * 1024;
@@ -35,6 +36,14 @@ export interface Settings {
   maxDocumentSize: number;
   /** xxgkReport.format.ambiguousWidth: 1 (default) or 2 columns for “ ” ① when aligning tables. */
   ambiguousWidth?: 1 | 2;
+  /** xxgkReport.register: the request register, relative to the workspace folder. */
+  register?: string;
+}
+
+/** A register to check drafts against: its absolute path and how to read it. */
+export interface RegisterSource {
+  path: string;
+  config: RegisterConfig;
 }
 
 const DEFAULT_SETTINGS: Settings = { include: [], maxDocumentSize: DEFAULT_MAX_BYTES };
@@ -85,6 +94,10 @@ export function validateSettings(raw: unknown, warn: (message: string) => void, 
   if (fmt !== undefined && fmt !== null) {
     if (fmt === 1 || fmt === 2) out.ambiguousWidth = fmt;
     else warn(`设置 ${where}.format.ambiguousWidth 的值 ${show(fmt)} 无效（可选 1 或 2），使用默认值 1`);
+  }
+  if (o.register !== undefined && o.register !== null && o.register !== '') {
+    if (typeof o.register === 'string' && o.register.trim()) out.register = o.register;
+    else warn(`设置 ${where}.register 的值 ${show(o.register)} 无效（应为台账文件的路径），已忽略`);
   }
   return out;
 }
@@ -140,8 +153,12 @@ export function parseConfigText(text: string, path: string): LoadedConfig {
       warnings.push(`include 的值 ${show(o.include)} 无效（应为字符串数组），使用默认值 []`);
     }
   }
+  if (o.register !== undefined) {
+    const register = core().validateRegisterSetting(o.register, warnings);
+    if (register) config.register = register;
+  }
   for (const k of Object.keys(o))
-    if (!['rules', 'reportKind', 'include', '$schema'].includes(k)) warnings.push(`未知的配置项 ${k}（已忽略）`);
+    if (!['rules', 'reportKind', 'include', 'register', '$schema'].includes(k)) warnings.push(`未知的配置项 ${k}（已忽略）`);
   return { path, config, warnings };
 }
 
@@ -327,6 +344,26 @@ export class OptionsResolver implements ServiceConfig {
       }
     }
     return options;
+  }
+
+  /**
+   * The request register that applies to a document: the setting (relative to its workspace
+   * folder) or the config file's `register` (relative to that file); the file's column and
+   * wording mappings apply either way.
+   */
+  registerFor(uri: string): RegisterSource | undefined {
+    const path = uriPath(uri) ?? (isAbsolute(uri) ? uri : undefined);
+    const file = this.configFor(path);
+    const fromFile = file && !file.error ? file.config.register : undefined;
+    const setting = this.settings.register;
+    const root = path ? this.rootOf(path) : undefined;
+    if (setting) {
+      const base = root ?? (file ? dirname(file.path) : undefined);
+      if (!isAbsolute(setting) && !base) return undefined;
+      return { path: resolve(base ?? '/', setting), config: fromFile?.config ?? {} };
+    }
+    if (fromFile?.path) return { path: resolve(dirname(file!.path), fromFile.path), config: fromFile.config };
+    return undefined;
   }
 
   problemsFor(uri: string): ConfigProblem[] {

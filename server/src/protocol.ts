@@ -45,6 +45,8 @@ export interface StructureSection {
   errors: number;
   missingTopics?: string[];
   children: StructureItem[];
+  /** The section holds only placeholders (（文字描述）, 【请改写】 notes…): not written yet, never shown as done. */
+  unwritten?: boolean;
 }
 
 export interface Structure {
@@ -170,15 +172,24 @@ export interface NextYearParams {
 }
 
 export type NextYearResult =
-  | { ok: true; text: string; year: number; agency?: string; carried: Record<string, string> }
+  | {
+      ok: true;
+      text: string;
+      year: number;
+      agency?: string;
+      carried: Record<string, string>;
+      /** Where the draft goes beside last year's report: <机关名称><年份>年政府信息公开工作年度报告.md (core reportFileName). */
+      fileName: string;
+    }
   | { ok: false; message: { zh: string; en: string } };
 
 export const NextYearRequest = request<NextYearParams, NextYearResult>('xxgkReport/nextYear');
 
 // ---------------------------------------------------------------------------
 // Import and export (VS Code commands 年报：导入 Word 或网页… / 导出为 Word / 导出为网页, and
-// paste as a report table). The server converts (dist/io.js, loaded on first use); the client
-// picks files, asks before replacing and writes.
+// paste as a report table). The server converts (dist/io.js, loaded on first use). Import: the
+// client picks files, asks before replacing and writes. Export: the server writes, never over
+// a file it did not write (service/export.ts); the client asks first with a dry run.
 
 /** A message for the user in both languages (the client shows the one of its UI). */
 export interface IoMessageText {
@@ -214,17 +225,41 @@ export const ImportRequest = request<ImportParams, ImportedDraft | IoFailure>('x
 export interface ExportParams {
   uri: string;
   to: 'docx' | 'html';
+  /** Where to write (a file: URI). Default: beside the draft, `X（导出）.docx`. */
+  target?: string;
+  /** For a draft not saved as a file: the folder (a file: URI) its default target goes in. */
+  directory?: string;
+  /** Say where it would go, what is there and how many errors the draft has; convert and write nothing. */
+  dryRun?: boolean;
+  /** Replace the target if it is an earlier export of ours, untouched since (never any other file). */
+  replace?: boolean;
 }
 
-export interface ExportedFile {
+/**
+ * What is at an export's target: nothing (`new`), our untouched earlier export (`ours`, the
+ * only file ever replaced), our export changed since (`edited`), someone else's file
+ * (`foreign`), a symbolic link, the draft itself (`source`), or no regular file (`not-file`).
+ */
+export type ExportTargetState = 'new' | 'ours' | 'edited' | 'foreign' | 'link' | 'source' | 'not-file';
+
+export interface ExportResult {
   ok: true;
-  /** The document version that was exported. */
+  /** The document version that was exported (or looked at). */
   version: number;
-  /** File bytes, base64. */
-  base64: string;
+  /** Errors in the draft: the diagnostics of severity error the editor shows for this version. */
+  errors: number;
+  /** The target (a file: URI) and what was there before. */
+  target: string;
+  state: ExportTargetState;
+  /** The first free name beside the target (`X（导出2）.docx`), if any. */
+  free?: string;
+  /** Whether the file was written (false for a dry run). */
+  written: boolean;
+  /** What the export had to change (characters XML does not allow, taken out). */
+  warnings: IoMessageText[];
 }
 
-export const ExportRequest = request<ExportParams, ExportedFile | IoFailure>('xxgkReport/export');
+export const ExportRequest = request<ExportParams, ExportResult | IoFailure>('xxgkReport/export');
 
 export interface PasteParams {
   /** Clipboard HTML (from Word, WPS or a browser). */
@@ -236,3 +271,40 @@ export interface PasteParams {
 
 /** The pasted content as canonical report Markdown, when it holds a report table. */
 export const PasteRequest = request<PasteParams, ImportedDraft | IoFailure>('xxgkReport/paste');
+
+// ---------------------------------------------------------------------------
+// xxgkReport/tally: table 三 counted from a request register (command 年报：从台账生成表三…). The
+// server reads and tallies the file and returns the edit that inserts or replaces table 三 of
+// the document (one edit, one undo step), with what it could not place; the client applies it.
+
+export interface TallyParams {
+  /** The open draft. */
+  uri: string;
+  /** A file: URI of the register (.xlsx, .xls, .csv). */
+  register: string;
+  /** The report year; default: the year in the draft's title. */
+  year?: number;
+  /** The cursor's 0-based line: picks the report, and where table 三 goes when there is no section 三. */
+  line?: number;
+}
+
+export interface TallyResult {
+  ok: true;
+  /** The document version the edits apply to. */
+  version: number;
+  edits: TextEdit[];
+  year: number;
+  /** true: an existing table 三 was replaced; false: the table was inserted. */
+  replaced: boolean;
+  /** Register rows read as applications, and those left out (their numbers). */
+  applications: number;
+  leftOut: number[];
+  /** Rows that could not be placed, each with its reason; then the register checks (late answers, duplicates, fees). */
+  problems: IoMessageText[];
+  warnings: IoMessageText[];
+  /** The counting basis, stated. */
+  basis: IoMessageText[];
+  sheet?: string;
+}
+
+export const TallyRequest = request<TallyParams, TallyResult | IoFailure>('xxgkReport/tally');

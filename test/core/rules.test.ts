@@ -11,6 +11,7 @@ import { analyze, applyEdits, checkRuleSetting, safeFixEdits, RULES, buildModel,
 import type { Analysis, AnalysisOptions, ReportIndex } from '../../server/src/core/index';
 import { RULE_TAGS } from '../../server/src/core/rule';
 import { fixture } from './util';
+import { registerOptionFor } from '../register/make';
 
 const BASE = fixture('clean/town-2024.md');
 
@@ -126,6 +127,23 @@ const CASES: Case[] = [
     code: 'valid-count',
     positive: BASE,
     previous: PREVIOUS.replace('| 行政规范性文件 | 1 | 0 | 2 |', '| 行政规范性文件 | 1 | 0 | 5 |'),
+    fix: false,
+  },
+  {
+    // The register counts 4 natural persons under （一）; the draft says 5.
+    code: 'register-mismatch',
+    positive: cell(BASE, '（一）予以公开', 1, '5'),
+    options: { register: registerOptionFor(BASE) },
+    negativeOptions: { register: registerOptionFor(BASE) },
+    fix: true,
+  },
+  {
+    code: 'text-placeholder',
+    positive: sub(
+      BASE,
+      section5,
+      '## 五、存在的主要问题及改进情况\n\n一是XX工作还不够深入（文字描述）。二是政策解读形式单一，下一步将每季度制作图解。\n\n',
+    ),
     fix: false,
   },
   {

@@ -90,16 +90,16 @@ export interface Input {
   warning?: string;
 }
 
-/** The files as inputs, in order: Word files, web pages and pasted text are imported in memory and checked as their drafts. */
 export async function readInputs(files: string[], maxBytes: number, lang: Locale = 'zh'): Promise<Input[]> {
-  const inputs: Input[] = [];
+  // Files of the import formats (io/formats.ts: Word, PDF, web pages, text) are imported in memory and checked as their drafts (one at a time: bounded memory).
+  const out: Input[] = [];
   for (const path of files)
-    inputs.push(
+    out.push(
       isImportPath(path)
         ? await importedInput(path, lang)
         : { path, uri: pathToFileURL(path).toString(), ...readInputFile(path, maxBytes, path) },
     );
-  return inputs;
+  return out;
 }
 
 /** The resolver of the CLI: --config, or the nearest .xxgk-report.json above each file. */

@@ -1,5 +1,5 @@
 /**
- * `xxgk-report import FILE... [-o OUT.md | --out-dir DIR] [--force]`: Word (.docx), web pages
+ * `xxgk-report import FILE... [-o OUT.md | --out-dir DIR] [--force]`: Word (.docx), PDF, web pages
  * (.html/.htm) and pasted text (.txt) become canonical Markdown drafts. One file and no -o:
  * the draft on stdout. Never overwrites without --force. What could not be mapped onto the
  * template is listed on stderr (and as an HTML comment at the top of the draft).
@@ -62,7 +62,7 @@ export async function importPath(path: string, lang = 'zh'): Promise<Imported> {
   }
 }
 
-/** For `check`: a .docx/.html/.txt file imported in memory, checked as its draft. */
+/** For `check`: a file of any import format (io/formats.ts) imported in memory, checked as its draft. */
 export async function importedInput(path: string, lang = 'zh'): Promise<Input> {
   const r = await importPath(path, lang);
   const uri = pathToFileURL(path).toString();

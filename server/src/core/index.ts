@@ -17,3 +17,5 @@ export * from './hover';
 export * from './codelens';
 export * from './format';
 export * from './next-year';
+export { validateRegisterSetting, registerSchema, type RegisterSetting } from './register/config';
+export { PLACEHOLDERS, blankPlaceholders, findPlaceholders, type PlaceholderHit, type PlaceholderKind } from './placeholders';

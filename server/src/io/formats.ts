@@ -5,14 +5,14 @@
  * not Markdown), the server's import request, review and the VS Code import dialog (through
  * protocol.ts) read this table. Data and pure functions only: the client bundles it.
  *
- * Adding a format: an entry here and its reader in io/index.ts READERS.
+ * Adding a format: an entry here and its importer in io/index.ts IMPORTERS.
  */
 import { SAVE_AS_DOCX, type IoMessage } from './errors';
 
 export type ImportKind = 'docx' | 'html' | 'text' | 'pdf';
 
 export interface ImportFormat {
-  /** The reader that takes it (io/index.ts READERS); 'legacy' formats are only ever refused. */
+  /** The importer that takes it (io/index.ts IMPORTERS); 'legacy' formats are only ever refused. */
   kind: ImportKind | 'legacy';
   /** Extensions, lower case, with the dot. */
   extensions: readonly string[];
@@ -32,8 +32,8 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
   { kind: 'docx', extensions: ['.docx'], magic: [ZIP, OLE], name: { zh: 'Word 文档', en: 'Word document' } },
   { kind: 'html', extensions: ['.html', '.htm', '.xhtml'], name: { zh: '网页', en: 'web page' } },
   { kind: 'text', extensions: ['.txt'], name: { zh: '文本', en: 'text' } },
-  // PDF: io/pdf/readPdf (issue 19) takes it once it lands — drop `refusal` here and add it to READERS.
-  { kind: 'pdf', extensions: ['.pdf'], magic: [PDF], name: { zh: 'PDF 文件', en: 'PDF' }, refusal: SAVE_AS_DOCX },
+  // Its text layer, by pdf.js (io/pdf/); a scan is refused there.
+  { kind: 'pdf', extensions: ['.pdf'], magic: [PDF], name: { zh: 'PDF 文件', en: 'PDF' } },
   {
     kind: 'legacy',
     extensions: ['.doc', '.wps', '.et', '.xls', '.xlsx', '.rtf', '.odt', '.mht', '.mhtml'],

@@ -4,15 +4,18 @@
  * the Word/HTML libraries.
  *
  *   importFile(bytes, fileName, opts) → Promise<{ markdown, unmapped, tables, kind, warnings }>
- *                                  any format of formats.ts (a promise: readers such as PDF's are async)
+ *                                  any format of formats.ts, PDF included (a promise: pdf.js is async);
+ *                                  importFileAsync is the same function under the PDF reader's first name
  *   importHtml(html)             → { markdown, unmapped, tables }, for clipboard HTML (Word, WPS, a browser)
  *   importText(text)             → same, for pasted plain text
  *   serveImportWorker(port)      → runs the three above for a worker thread (service/io-worker.ts)
  *   exportDocx(markdown)         → Promise<Uint8Array>  (deterministic .docx bytes)
  *   exportHtml(markdown)         → string               (one self-contained page)
+ *   exportReport(markdown, to)   → Promise<{ data, removed }>  (either, with the characters XML does not allow that were taken out)
+ *   exportMark(bytes)            → 'ours' | 'edited' | 'foreign'  (whether a file is our untouched export)
  *
- * Readers throw ImportError (`.msg` = { zh, en }) for files they refuse: .doc/.wps/.pdf,
- * encrypted or corrupt packages, zip bombs, XML with a DTD, pages over 50 MB.
+ * Readers throw ImportError (`.msg` = { zh, en }) for files they refuse: .doc/.wps, scanned
+ * PDFs, encrypted or corrupt packages, zip bombs, XML with a DTD, pages over 50 MB.
  */
 import { mapDocument, readPlainText } from '../core/grid/index';
 import type { GridDocument, MapOptions, MapResult } from '../core/grid/index';
@@ -21,6 +24,10 @@ import { detectFormat, type ImportKind } from './formats';
 import { readDocx } from './docx-read';
 import { readHtml } from './html-read';
 import { ImportError, LIMITS, SAVE_AS_DOCX, tooLarge } from './errors';
+import { modelToDocx } from './docx-write';
+import { modelToHtml } from './html-write';
+import { exportModel } from './export-model';
+import { importPdf } from './pdf/index';
 
 export { ImportError, LIMITS } from './errors';
 export type { IoMessage } from './errors';
@@ -31,29 +38,41 @@ export { readDocx } from './docx-read';
 export { readHtml } from './html-read';
 export { exportDocx } from './docx-write';
 export { exportHtml } from './html-write';
-export { exportModel } from './export-model';
+export { EXPORT_LIMITS, exportModel } from './export-model';
+export { exportMark } from './export-mark';
+export type { ExportMark } from './export-mark';
+export { readPdf, readPdfWithNotes, importPdf, SCANNED } from './pdf/index';
 
 export { IMPORT_FORMATS, detectFormat, isImportPath, type ImportFormat, type ImportKind } from './formats';
 
-/** A reader: a file's bytes as the grid model, noting what it noticed (bytes replaced…) in `warnings`. */
-type Reader = (data: Uint8Array, fileName: string, warnings: IoMessage[]) => GridDocument | Promise<GridDocument>;
+/** An importer: a file's bytes as the mapped draft, noting what it noticed (bytes replaced…) in `warnings`. */
+type Importer = (data: Uint8Array, fileName: string, warnings: IoMessage[], opts: MapOptions) => Promise<MapResult>;
 
-function textReader(kind: 'html' | 'text'): Reader {
-  return (data, fileName, warnings) => {
+/** A reader of the grid model, mapped by the one mapper. */
+function mapped(read: (data: Uint8Array, fileName: string, warnings: IoMessage[]) => GridDocument): Importer {
+  return (data, fileName, warnings, opts) => Promise.resolve(mapDocument(read(data, fileName, warnings), opts));
+}
+
+function decodedText(kind: 'html' | 'text'): Importer {
+  return mapped((data, fileName, warnings) => {
     const d = decodeBytes(data, kind === 'html' ? { sniff: 'html' } : {});
     decodingNotes(d, fileName, warnings);
     return kind === 'html' ? readHtml(d.text) : readPlainText(d.text);
-  };
+  });
 }
 
-/**
- * The reader of each kind of formats.ts. PDF's (io/pdf/readPdf, issue 19) goes here when it
- * lands: `pdf: (data) => readPdf(data)`, and its entry in formats.ts loses its refusal.
- */
-const READERS: Partial<Record<ImportKind, Reader>> = {
-  docx: (data, _name, warnings) => readDocx(data, warnings),
-  html: textReader('html'),
-  text: textReader('text'),
+const NOT_PDF: IoMessage = { zh: '文件不是有效的 PDF', en: 'The file is not a valid PDF' };
+
+/** The importer of each kind of formats.ts (a new format: its entry there, its importer here). */
+const IMPORTERS: Record<ImportKind, Importer> = {
+  docx: mapped((data, _name, warnings) => readDocx(data, warnings)),
+  html: decodedText('html'),
+  text: decodedText('text'),
+  // pdf.js reads the text layer; the PDF reader writes its own notes into the draft's comment.
+  pdf: (data, _name, _warnings, opts) => {
+    if (!(data[0] === 0x25 && data[1] === 0x50 && data[2] === 0x44 && data[3] === 0x46)) throw new ImportError(NOT_PDF);
+    return importPdf(data, opts);
+  },
 };
 
 /** What an import gives: the draft, and what the reader noticed on the way (bytes replaced, a charset overruled). */
@@ -88,14 +107,16 @@ const NO_REPORT: IoMessage = {
 export async function importFile(data: Uint8Array, fileName: string, opts: MapOptions = {}): Promise<ImportResult> {
   if (data.length > LIMITS.maxInputBytes) throw tooLarge(data.length);
   const format = detectFormat(data, fileName);
-  const read = format.kind !== 'legacy' && !format.refusal ? READERS[format.kind] : undefined;
-  if (!read || format.kind === 'legacy') throw new ImportError(format.refusal ?? SAVE_AS_DOCX);
+  if (format.kind === 'legacy' || format.refusal) throw new ImportError(format.refusal ?? SAVE_AS_DOCX);
   const name = fileName.split(/[\\/]/).pop() ?? fileName;
   const warnings: IoMessage[] = [];
-  const result = mapDocument(await read(data, name, warnings), opts);
+  const result = await IMPORTERS[format.kind](data, name, warnings, opts);
   if (!foundReport(result)) throw new ImportError(NO_REPORT);
   return { ...result, kind: format.kind, warnings };
 }
+
+/** importFile, under the name the PDF reader's callers first used. */
+export const importFileAsync = importFile;
 
 /** Imports clipboard HTML (copied from Word, WPS or a browser). */
 export function importHtml(html: string, opts: MapOptions = {}): MapResult {
@@ -107,6 +128,19 @@ export function importText(text: string, opts: MapOptions = {}): MapResult {
   return mapDocument(readPlainText(text), opts);
 }
 
+export interface ExportOutput {
+  data: Uint8Array;
+  /** Characters XML 1.0 does not allow that were taken out of the draft (count, the first's code and line). */
+  removed: { count: number; first?: { code: string; line: number } };
+}
+
+/** A draft as a Word file or a web page, complete, with what had to be taken out of its text. */
+export async function exportReport(markdown: string, to: 'docx' | 'html'): Promise<ExportOutput> {
+  const model = exportModel(markdown);
+  const data = to === 'docx' ? await modelToDocx(model) : new TextEncoder().encode(modelToHtml(model));
+  return { data, removed: model.removed };
+}
+
 /** A conversion asked of the import worker (service/io-worker.ts). */
 export type ImportJob =
   | { kind: 'file'; bytes: Uint8Array; fileName: string; opts: MapOptions }
@@ -115,7 +149,9 @@ export type ImportJob =
 
 /** Its answer: the draft, a refusal for the user, or an unexpected failure (a message for the log). */
 export type ImportReply =
-  { ok: true; result: MapResult & { kind?: ImportKind } } | { ok: false; message: IoMessage } | { ok: false; error: string };
+  | { ok: true; result: MapResult & { kind?: ImportKind; warnings?: IoMessage[] } }
+  | { ok: false; message: IoMessage }
+  | { ok: false; error: string };
 
 async function runJob(job: ImportJob): Promise<ImportReply> {
   try {

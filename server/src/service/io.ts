@@ -1,19 +1,17 @@
 /**
- * Import, export and paste conversion for the editor (xxgkReport/import, /export, /paste).
- * The Word/HTML code lives in its own bundle (dist/io.js). Import and paste run in a worker
- * thread (io-worker.ts: heap limit, watchdog), so a hostile file never blocks the server's
- * other requests; export loads the bundle on its first request. The server reads the file to
- * import (the one reader: regular files, size first) but writes nothing: the client writes
- * the draft or the exported file.
+ * Import and paste conversion for the editor (xxgkReport/import, /paste); export is
+ * service/export.ts. The Word/HTML/PDF code lives in its own bundle (dist/io.js), loaded by a
+ * worker thread (io-worker.ts: heap limit, watchdog), so a hostile file never blocks the
+ * server's other requests. The server reads the file to import (the one reader: regular
+ * files, size first) but writes nothing: the client writes the draft.
  */
 import { readFileBytes } from '../input';
 import { fileURLToPath } from 'node:url';
 import type * as Io from '../io/index';
 import { LIMITS } from '../io/errors';
-import { io } from '../io/loader';
 import { runImportJob } from './io-worker';
-import type { ExportParams, ExportedFile, ImportParams, ImportedDraft, IoFailure, IoMessageText, PasteParams } from '../protocol';
-import type { CancellationToken, ReportDocument, ServiceContext } from './types';
+import type { ImportParams, ImportedDraft, IoFailure, IoMessageText, PasteParams } from '../protocol';
+import type { CancellationToken, ServiceContext } from './types';
 
 function failure(e: unknown, ctx: ServiceContext): IoFailure {
   const msg = (e as { msg?: IoMessageText })?.msg;
@@ -57,28 +55,6 @@ export async function importFile(
     const read = readFileBytes(path, LIMITS.maxInputBytes, name);
     if (!read.bytes) return { ok: false, message: { zh: read.error ?? '', en: read.error ?? '' } };
     return answer(ctx, await runImportJob({ kind: 'file', bytes: read.bytes, fileName: name, opts: { eol: params.eol } }));
-  } catch (e) {
-    return failure(e, ctx);
-  }
-}
-
-/** Exports an open document to .docx or a self-contained web page. */
-export async function exportDocument(
-  ctx: ServiceContext,
-  document: ReportDocument,
-  params: ExportParams,
-  _token?: CancellationToken,
-): Promise<ExportedFile | IoFailure> {
-  try {
-    const text = document.getText();
-    const m = io();
-    if (params?.to === 'docx') {
-      const bytes = await m.exportDocx(text);
-      return { ok: true, version: document.version, base64: Buffer.from(bytes).toString('base64') };
-    }
-    if (params?.to === 'html')
-      return { ok: true, version: document.version, base64: Buffer.from(m.exportHtml(text), 'utf8').toString('base64') };
-    return { ok: false, message: { zh: `未知的导出格式：${String(params?.to)}`, en: `Unknown export format: ${String(params?.to)}` } };
   } catch (e) {
     return failure(e, ctx);
   }

@@ -1,5 +1,6 @@
 /** What the report service is given and what its feature modules share (no LSP connection here). */
 import type { Analysis, AnalysisOptions, DocumentModel, Locale, ReportIndex } from '../core/index';
+import type { RegisterConfig } from '../core/register/types';
 
 /** A document at one version: a vscode-languageserver-textdocument TextDocument fits. */
 export interface ReportDocument {
@@ -31,6 +32,8 @@ export interface ServiceConfig {
   readonly ambiguousWidth?: 1 | 2;
   /** Problems in the configuration that applies to uri (a config file that cannot be read or parsed). */
   problemsFor?(uri: string): ConfigProblem[];
+  /** The request register configured for uri (service/register.ts reads and tallies it). */
+  registerFor?(uri: string): { path: string; config: RegisterConfig } | undefined;
 }
 
 export interface ConfigProblem {
@@ -70,6 +73,17 @@ export interface ServiceContext {
   readonly config: ServiceConfig;
   readonly logger: Logger;
   readonly workspace: ServiceWorkspace | undefined;
-  /** Analysis of this version of the document (cached; one analyzer per document). */
+  /**
+   * Analysis of this version of the document (cached; one analyzer per document), with the
+   * interactive work budget: complete for any real report; a document far beyond one may come
+   * back with `analysis.model.incomplete` (and one analysis-incomplete notice) — see below.
+   */
   resultOf(document: ReportDocument): DocumentResult;
+  /**
+   * The complete analysis of this version, never cut by the work budget: what export,
+   * formatting and fix-all must work on, so that the same draft gives the same output whatever
+   * its size and the machine's load (issue 22.3). Shares resultOf's cache: when the budgeted
+   * result is complete already, it is returned as it is.
+   */
+  completeResultOf(document: ReportDocument): DocumentResult;
 }

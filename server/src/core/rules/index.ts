@@ -31,6 +31,8 @@ import { proseMismatch } from './prose-mismatch';
 import { reportDate } from './report-date';
 import { carryOver } from './carry-over';
 import { validCount } from './valid-count';
+import { registerMismatch } from './register-mismatch';
+import { textPlaceholder } from './text-placeholder';
 import { pageFurniture } from './page-furniture';
 
 export const RULES: readonly Rule[] = [
@@ -65,6 +67,8 @@ export const RULES: readonly Rule[] = [
   reportDate,
   carryOver,
   validCount,
+  registerMismatch,
+  textPlaceholder,
   pageFurniture,
 ];
 
