@@ -16,6 +16,7 @@ import type { Hover } from 'vscode-languageserver-protocol';
 import type { ImportedDraft, IoFailure } from '../../server/src/protocol';
 import { IMPORT_WORKER } from '../../server/src/service/io-worker';
 import { longPage } from '../io/hostile-inputs';
+import { makePdf } from '../io/pdf/make-pdf';
 import { startInProcess } from './harness';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
@@ -31,7 +32,7 @@ function workdir(): string {
 
 const uriOf = (path: string) => pathToFileURL(path).toString();
 
-test('server import: a page becomes a draft; a FIFO and /dev/zero are refused at once', async () => {
+test('server import: a page and a PDF become drafts; a FIFO and /dev/zero are refused at once', async () => {
   const dir = workdir();
   const client = await startInProcess();
   try {
@@ -39,6 +40,22 @@ test('server import: a page becomes a draft; a FIFO and /dev/zero are refused at
     assert.ok(r.ok, JSON.stringify(r));
     assert.deepEqual(r.tables, ['table2', 'table3', 'table4']);
     assert.match(r.markdown, /^## 三、收到和处理政府信息公开申请情况$/m);
+    // A PDF: pdf.js runs in the worker too.
+    const pdf = join(dir, 'report.pdf');
+    writeFileSync(
+      pdf,
+      makePdf([
+        {
+          texts: [
+            { x: 72, y: 100, text: '青石镇人民政府2024年政府信息公开工作年度报告', size: 18 },
+            { x: 72, y: 160, text: '一、总体情况', size: 16 },
+          ],
+        },
+      ]),
+    );
+    const fromPdf = await client.connection.sendRequest<Answer>('xxgkReport/import', { uri: uriOf(pdf) });
+    assert.ok(fromPdf.ok, JSON.stringify(fromPdf));
+    assert.match(fromPdf.markdown, /^# 青石镇人民政府2024年政府信息公开工作年度报告$/m);
     const fifo = join(dir, 'pipe.html');
     execFileSync('mkfifo', [fifo]);
     const f = await client.connection.sendRequest<Answer>('xxgkReport/import', { uri: uriOf(fifo) });
