@@ -157,6 +157,11 @@ export function longTextTable(rows: number): string {
   return `三、收到和处理政府信息公开申请情况\n${line.repeat(rows)}`;
 }
 
+/** A report with a table of `rows` rows that is none of the template's (kept as a table as written). */
+export function longOtherTable(rows: number): string {
+  return `某某镇人民政府2023年政府信息公开工作年度报告\n六、其他需要报告的事项\n收费项目\t件数\t金额\n${'复印费\t1\t0.5\n'.repeat(rows)}`;
+}
+
 /** A plain-text report of about `bytes` bytes: a title, a section heading, then prose lines. */
 export function longText(bytes: number): string {
   const line = '2023年，我镇认真贯彻落实《中华人民共和国政府信息公开条例》，持续推进政务公开工作。\n';

@@ -12,6 +12,7 @@ export { RULE_TAGS, checkRuleSetting, ruleOptionValues, settingSeverity } from '
 export { RULES, ruleByCode } from './rules/index';
 export * as template from './template';
 export * from './report-set';
+export * from './arithmetic';
 export * from './checks';
 export * from './hover';
 export * from './codelens';

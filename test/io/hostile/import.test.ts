@@ -19,6 +19,7 @@ import {
   longPage,
   longParagraphPage,
   longText,
+  longOtherTable,
   longTextTable,
   lyingSizeDocx,
   numberedListDocx,
@@ -124,6 +125,9 @@ test('49 MB of text, a 49 MB page, a 200 000-row table: no stack overflow, under
   const rows = importIn('rows.txt', longTextTable(200_000));
   bounded(rows, '200 000 rows');
   assert.equal(rows.code, 0, rows.err.slice(-500));
+  const other = importIn('other.txt', longOtherTable(200_000));
+  bounded(other, '200 000 rows of another table');
+  assert.equal(other.code, 0, other.err.slice(-500));
 });
 
 test('a page nested 200 000 deep, and a FIFO: refused at once', () => {
