@@ -4,7 +4,14 @@
  * vscode import), so the status bar, the editor and unit tests share it.
  */
 import { expandLayout, tableLayout, type LayoutCell } from '../../server/src/core/table-layout';
-import { TABLE3_COLUMNS, TABLE3_CORNER, TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_RESULT_COLUMNS } from '../../server/src/core/template';
+import {
+  BLANK_PLACEHOLDERS,
+  TABLE3_COLUMNS,
+  TABLE3_CORNER,
+  TABLE3_ROWS,
+  TABLE4_BLOCKS,
+  TABLE4_RESULT_COLUMNS,
+} from '../../server/src/core/template';
 import type { TableGridCell, TableGridResult, TableGridTable } from '../../server/src/protocol';
 import type { Severity, SumLine, TableId, TableView, ViewCell } from './webview/messages';
 
@@ -91,6 +98,8 @@ function sumsOf(table: TableId, s: GridStrings): TableView['sums'] {
     const items = TABLE3_ROWS.filter((r) => r.role === 'item').map((r) => r.id);
     const applicants = TABLE3_COLUMNS.filter((c) => c.id !== 'total').map((c) => c.id);
     const balance: SumLine[] = TABLE3_COLUMNS.map((c) => ({
+      rule: 'balance',
+      key: c.id,
       label: c.label,
       left: [k('new', c.id), k('carried', c.id)],
       right: [k('total', c.id), k('forward', c.id)],
@@ -98,6 +107,8 @@ function sumsOf(table: TableId, s: GridStrings): TableView['sums'] {
       rightLabel: s.totalPlusForward,
     }));
     const results: SumLine[] = TABLE3_COLUMNS.map((c) => ({
+      rule: 'result-total',
+      key: c.id,
       label: c.label,
       left: items.map((r) => k(r, c.id)),
       right: [k('total', c.id)],
@@ -105,6 +116,8 @@ function sumsOf(table: TableId, s: GridStrings): TableView['sums'] {
       rightLabel: s.resultTotalCell,
     }));
     const rows: SumLine[] = TABLE3_ROWS.map((r) => ({
+      rule: 'row-total',
+      key: r.id,
       label: r.item ?? r.label,
       left: applicants.map((c) => k(r.id, c)),
       right: [k(r.id, 'total')],
@@ -119,6 +132,8 @@ function sumsOf(table: TableId, s: GridStrings): TableView['sums'] {
   }
   if (table === 'table4') {
     const lines: SumLine[] = TABLE4_BLOCKS.map((b) => ({
+      rule: 'review-total',
+      key: b.id,
       label: b.label,
       left: TABLE4_RESULT_COLUMNS.filter((c) => c.id !== 'total').map((c) => k('data', `${b.id}.${c.id}`)),
       right: [k('data', `${b.id}.total`)],
@@ -136,12 +151,33 @@ function worst(cell: TableGridCell | undefined): Severity | undefined {
   return w;
 }
 
+/** "（一）予以公开 · 总计": the last row label and the last column label of a value cell. */
+export function shortCellName(table: TableId, rowId: string, columnId: string): string {
+  const p = cellPaths(table).get(`${rowId}/${columnId}`);
+  if (!p) return `${rowId} · ${columnId}`;
+  return [p.row[p.row.length - 1], p.column[p.column.length - 1]].filter(Boolean).join(' · ');
+}
+
 /** The view of one table: the layout with every value cell filled from the grid. */
 export function tableView(id: TableId, grid: TableGridTable | undefined, s: GridStrings): TableView {
   const layout = tableLayout(id, 'zh');
   const paths = cellPaths(id);
   const byKey = new Map<string, TableGridCell>();
   for (const row of grid?.rows ?? []) for (const c of row.cells) byKey.set(`${row.id}/${c.column}`, c);
+  // The cell the failing checks name as wrong (one for all of them, where the rules can tell which).
+  const sums = sumsOf(id, s);
+  const suspects = new Map<string, { value: number; checks: string[] }>();
+  for (const check of grid?.checks ?? []) {
+    if (check.status !== 'mismatch' || !check.suspect) continue;
+    const { row, column, value } = check.suspect;
+    const group = sums.find((g) => g.lines.some((l) => l.rule === check.rule && l.key === check.key));
+    const line = group?.lines.find((l) => l.rule === check.rule && l.key === check.key);
+    if (line) line.suspect = { key: cellKey(id, row, column), name: shortCellName(id, row, column), value };
+    const k = `${row}/${column}`;
+    const named = suspects.get(k) ?? { value, checks: [] };
+    named.checks.push(group && line ? `${group.title}（${line.label}）` : `${check.rule} ${check.key}`);
+    suspects.set(k, named);
+  }
   const toView = (c: LayoutCell): ViewCell => {
     const v: ViewCell = { kind: c.kind, text: c.text, rowSpan: c.rowSpan, colSpan: c.colSpan, col: c.col };
     if (c.kind !== 'value' || !c.rowId || !c.columnId) return v;
@@ -158,6 +194,8 @@ export function tableView(id: TableId, grid: TableGridTable | undefined, s: Grid
       v.severity = sev;
       v.messages = cell!.diagnostics.map((d) => d.message);
     }
+    const named = suspects.get(id2);
+    if (named && cell) v.suspect = named;
     if (c.decimal) v.decimal = true;
     return v;
   };
@@ -166,9 +204,10 @@ export function tableView(id: TableId, grid: TableGridTable | undefined, s: Grid
     title: s.tableName[id],
     present: !!grid,
     columnCount: layout.columnCount,
+    labelColumns: layout.labelColumns,
     header: layout.headerRows.map((r) => r.map(toView)),
     body: layout.bodyRows.map((r) => r.map(toView)),
-    sums: sumsOf(id, s),
+    sums,
   };
 }
 
@@ -234,4 +273,45 @@ export function describeCell(at: CellAt, s: GridStrings): { short: string; full:
   const short = [name, row[row.length - 1], col[col.length - 1]].filter(Boolean).join(' · ');
   const full = [name, row.join(' › '), col.join(' › ')].filter(Boolean).join(' · ');
   return { short, full };
+}
+
+/** A cell written as a placeholder for "nothing yet" (blank, —, /, 无…) counts as empty. */
+function isEmptyFigure(value: string | null | undefined): boolean {
+  return value !== null && value !== undefined && BLANKS.has(value.trim());
+}
+
+const BLANKS = new Set(BLANK_PLACEHOLDERS.map((p) => p.trim()));
+
+/** Value cells of the views in the order of the layout (tables 二, 三, 四; rows top to bottom; left to right). */
+function valueCells(views: TableView[], table?: TableId): ViewCell[] {
+  return views
+    .filter((t) => t.present && (!table || t.id === table))
+    .flatMap((t) => t.body.flatMap((row) => row.filter((c) => c.kind === 'value' && c.key && c.value !== null)));
+}
+
+/**
+ * The cell the table editor opens on: the one under the text cursor (the first figure of its
+ * row when the cursor is on a row label, of its table when on the header); else the first empty
+ * figure (of `table` when given, else of any table); else the first figure.
+ */
+export function openingCell(
+  grid: TableGridResult | null,
+  views: TableView[],
+  cursor?: { line: number; character: number; lineText: string },
+  table?: TableId,
+): string | undefined {
+  const present = (key: string | undefined) => (key && valueCells(views).some((c) => c.key === key) ? key : undefined);
+  if (cursor && grid) {
+    const at = cellAt(grid, cursor.line, cursor.character, cursor.lineText);
+    if (at && (!table || at.table === table)) {
+      const here = at.columnId ? present(cellKey(at.table, at.rowId, at.columnId)) : undefined;
+      if (here) return here;
+      const row = valueCells(views, at.table).find((c) => c.rowId === at.rowId);
+      if (row?.key) return row.key;
+    }
+    const inTable = grid.tables.find((t) => cursor.line >= t.range.start.line && cursor.line <= t.range.end.line);
+    if (inTable && (!table || inTable.id === table)) table = inTable.id;
+  }
+  const cells = valueCells(views, table);
+  return (cells.find((c) => isEmptyFigure(c.value)) ?? cells[0])?.key;
 }

@@ -141,6 +141,41 @@ export interface TableGridTable {
   range: Range;
   labelColumns: number;
   rows: TableGridRow[];
+  /** Tables 三 and 四: every check of the table's arithmetic, as the rules evaluate it. */
+  checks?: TableGridCheck[];
+}
+
+/** A cell of a template table by its template ids (table-layout.ts `rowId` / `columnId`). */
+export interface TableGridCellRef {
+  row: string;
+  column: string;
+}
+
+/**
+ * One equation of tables 三 / 四 (core/arithmetic.ts: the one model the rules balance,
+ * result-total, row-total and review-total, the hover and the code lens use): the cells of
+ * each side, their sums, and what explains a failure. A sums panel lists these; a grid marks
+ * `suspect` (the cell that is wrong) rather than the total that shows the difference.
+ */
+export interface TableGridCheck {
+  rule: 'balance' | 'result-total' | 'row-total' | 'review-total';
+  /** Column id (balance, result-total), row id (row-total) or block id (review-total). */
+  key: string;
+  /** Left side = right side: balance 新收+结转 = （七）总计+结转下年; the other checks total = parts. */
+  left: TableGridCellRef[];
+  right: TableGridCellRef[];
+  /** The sums, when the check is done (status ok or mismatch). */
+  leftSum?: number;
+  rightSum?: number;
+  /** ok / mismatch; open: a cell is blank or not a figure; unchecked: a row is missing or has more or fewer cells. */
+  status: 'ok' | 'mismatch' | 'open' | 'unchecked';
+  /**
+   * On every failing check, when one exists: the single cell whose correction to `value` makes
+   * every failing check of the table hold and breaks none that holds (the value fix's cell).
+   */
+  suspect?: TableGridCellRef & { value: number };
+  /** On a failing check: two adjacent one-digit cells that, read as one figure (`joined`), make it hold (never fixed). */
+  split?: { cells: [TableGridCellRef, TableGridCellRef]; joined: number };
 }
 
 export interface TableGridResult {
