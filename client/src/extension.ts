@@ -421,10 +421,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
             await editor?.settled();
             return editor && { ...editor.lastRender, latency: editor.lastLatency };
           case 'shown': {
-            // Resolves once the page shows this version (or a later one) and, with `focused`, has that cell focused.
-            const p = (payload ?? {}) as { version?: number; focused?: string };
+            // Resolves once the page shows this version (or a later one) of `uri` and, with `focused`, has that cell focused.
+            const p = (payload ?? {}) as { uri?: string; version?: number; focused?: string };
             const done = () =>
               !!TableEditor.current &&
+              (p.uri === undefined || TableEditor.current.shownUri === p.uri) &&
               (p.version === undefined || (TableEditor.current.shownVersion ?? -1) >= p.version) &&
               (p.focused === undefined || TableEditor.current.focusedKey === p.focused);
             if (!done())

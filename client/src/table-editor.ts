@@ -92,7 +92,8 @@ export class TableEditor implements vscode.Disposable {
   private readonly shown = new vscode.EventEmitter<{ version?: number; focused?: string }>();
   /** Fires when the page shows a version of the document, or a cell took the focus (tests wait on it). */
   readonly onDidShow = this.shown.event;
-  /** The version the page shows, and the cell focused last in it. */
+  /** The document and version the page shows, and the cell focused last in it. */
+  shownUri: string | undefined;
   shownVersion: number | undefined;
   focusedKey: string | undefined;
 
@@ -304,6 +305,7 @@ export class TableEditor implements vscode.Disposable {
         this.shown.fire({ focused: m.key });
         return this.revealInText(m.key);
       case 'shown':
+        this.shownUri = m.uri;
         this.shownVersion = m.version;
         this.shown.fire({ version: m.version });
         return Promise.resolve();

@@ -584,7 +584,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
         if (document.hasFocus()) focusCell(saved.key);
         else inputs.get(saved.key)!.scrollIntoView({ block: 'nearest', inline: 'nearest' });
       }
-      post({ type: 'shown', version: msg.version });
+      post({ type: 'shown', uri: msg.uri, version: msg.version });
       break;
     }
     case 'ack': {

@@ -84,7 +84,7 @@ test('selecting, undo/redo as the document’s, F8 and the pointer to the wrong 
   post(msg);
   // Plain Chinese: the file's name, no version number.
   assert.equal(document.getElementById('status')!.textContent, 'r.md');
-  assert.deepEqual(of('shown').at(-1), { type: 'shown', version: 4 });
+  assert.deepEqual(of('shown').at(-1), { type: 'shown', uri: 'file:///r.md', version: 4 });
   // The same report as before the reload: back on the cell the page kept.
   assert.equal(active(), 'table3/g2/natural');
   assert.equal(document.body.dataset.key, 'table3/g2/natural');

@@ -111,5 +111,5 @@ export type FromWebview =
   /** Ctrl+Z / Ctrl+Y (Cmd+Z / Cmd+Shift+Z) in the grid: the document's undo and redo. */
   | { type: 'undo' | 'redo'; key?: string }
   /** The page shows this version of the document. */
-  | { type: 'shown'; version: number }
+  | { type: 'shown'; uri: string; version: number }
   | ProbeResult;

@@ -250,33 +250,48 @@ const LAYOUT_BUDGET = 500_000;
 /** An aligned pipe after a figure counts this many times one after a label. */
 const FIGURE_WEIGHT = 4;
 
-interface Scored {
-  layout: Layout;
-  score: number;
-  total: number;
-}
-
 /**
- * A layout's merit, or undefined when a line would be wider than it may: the pipes that sit
- * where the layout puts them (after a figure column they count more), then the narrower.
+ * Scores layouts of one table: the pipes that sit where the layout puts them (after a figure
+ * column they count more), or -1 when a line would be wider than it may; `total` is then the
+ * sum of the lines' widths (the narrower wins a tie). Flat arrays: it runs for every candidate.
  */
-function score(m: Measured, layout: Layout, limit: (k: number) => number, kept: Set<number>): Scored | undefined {
-  let aligned = 0;
-  let total = 0;
-  for (let k = 0; k < m.rows.length; k++) {
-    if (k === 1 || kept.has(k)) continue;
-    const widths = m.widths[k];
-    let target = m.indentWidth + 1;
-    let at = target;
-    for (let i = 0; i < widths.length; i++) {
-      target += layout.widths[i] + 3;
-      at = Math.max(target, at + widths[i] + 3);
-      if (at === target) aligned += m.valueColumns.has(i) ? FIGURE_WEIGHT : 1;
-    }
-    if (at > limit(k)) return undefined;
-    total += at;
+class Scorer {
+  private readonly rows: Int32Array[];
+  private readonly limits: number[];
+  private readonly weights: Int32Array;
+  total = 0;
+
+  constructor(
+    private readonly m: Measured,
+    limit: (k: number) => number,
+    kept: Set<number>,
+  ) {
+    const scored = [...m.rows.keys()].filter((k) => k !== 1 && !kept.has(k));
+    this.rows = scored.map((k) => Int32Array.from(m.widths[k]));
+    this.limits = scored.map(limit);
+    this.weights = Int32Array.from({ length: m.columns }, (_, i) => (m.valueColumns.has(i) ? FIGURE_WEIGHT : 1));
   }
-  return { layout, score: aligned, total };
+
+  score(layout: number[]): number {
+    let aligned = 0;
+    let total = 0;
+    const start = this.m.indentWidth + 1;
+    for (let r = 0; r < this.rows.length; r++) {
+      const widths = this.rows[r];
+      let target = start;
+      let at = start;
+      for (let i = 0; i < widths.length; i++) {
+        target += layout[i] + 3;
+        const natural = at + widths[i] + 3;
+        at = natural > target ? natural : target;
+        if (at === target) aligned += this.weights[i];
+      }
+      if (at > this.limits[r]) return -1;
+      total += at;
+    }
+    this.total = total;
+    return aligned;
+  }
 }
 
 /** The candidate widths of a label column: its cells' widths (at least 3), halved while there are too many combinations. */
@@ -324,24 +339,34 @@ function chooseLayout(m: Measured, limit: (k: number) => number, kept: Set<numbe
   const labels = [...Array(m.columns).keys()].filter((i) => !m.valueColumns.has(i));
   const perLayout = Math.max(1, m.rows.length * m.columns);
   const combinations = Math.max(1, Math.floor(LAYOUT_BUDGET / perLayout / variants.length));
-  let best: Scored | undefined;
+  const scorer = new Scorer(m, limit, kept);
+  let best: number[] | undefined;
+  let bestScore = -1;
+  let bestTotal = Infinity;
   for (const full of variants) {
     const lists = labelCandidates(m, labels, full, combinations);
     const widths = [...full];
-    const visit = (j: number): void => {
-      if (j === labels.length) {
-        const s = score(m, { widths: [...widths] }, limit, kept);
-        if (s && (!best || s.score > best.score || (s.score === best.score && s.total < best.total))) best = s;
-        return;
+    // Every combination of the label columns' candidate widths, as an odometer.
+    const digit = new Array<number>(labels.length).fill(0);
+    labels.forEach((col, j) => (widths[col] = lists[j][0]));
+    for (;;) {
+      const s = scorer.score(widths);
+      if (s > bestScore || (s === bestScore && s >= 0 && scorer.total < bestTotal)) {
+        best = [...widths];
+        bestScore = s;
+        bestTotal = scorer.total;
       }
-      for (const w of lists[j]) {
-        widths[labels[j]] = w;
-        visit(j + 1);
+      let j = 0;
+      while (j < labels.length && ++digit[j] === lists[j].length) {
+        digit[j] = 0;
+        widths[labels[j]] = lists[j][0];
+        j++;
       }
-    };
-    visit(0);
+      if (j === labels.length) break;
+      widths[labels[j]] = lists[j][digit[j]];
+    }
   }
-  return best?.layout ?? { widths: new Array<number>(m.columns).fill(0) };
+  return { widths: best ?? new Array<number>(m.columns).fill(0) };
 }
 
 /**

@@ -157,7 +157,7 @@ describe('年报表格 editor by keyboard at 1366×768', function () {
     const { uri, doc } = await h.openFixture('wrong-total-2023.md');
     await h.waitForDiagnostics(uri, (x) => x.some((y) => h.codeOf(y) === 'row-total'));
     await vscode.commands.executeCommand('xxgkReport.openTableEditor', uri, 'table3', 'table3/new/natural');
-    await channel('shown', { version: doc.version, focused: 'table3/new/natural' });
+    await channel('shown', { uri: uri.toString(), version: doc.version, focused: 'table3/new/natural' });
     const probe = await channel('probe');
     assert.deepStrictEqual(probe.suspects, ['table3/g1/total'], JSON.stringify(probe.suspects));
     assert.strictEqual(probe.marked['table3/g1/total'], 'error');
