@@ -361,12 +361,13 @@ function nextProblem(from: string, step: 1 | -1): void {
   }
 }
 
-function focusCell(key: string): void {
+function focusCell(key: string, scroll = true): void {
   const input = inputs.get(key);
   if (!input) return;
   remember(key);
   input.focus({ preventScroll: true });
   input.select();
+  if (!scroll) return;
   // The whole row in view (its label may be taller than the figure), then the figure sideways.
   input.closest('tr')?.scrollIntoView({ block: 'nearest' });
   input.scrollIntoView({ block: 'nearest', inline: 'nearest' });
@@ -393,11 +394,12 @@ root.addEventListener('click', (e) => {
   if (button?.dataset.target) focusCell(button.dataset.target);
 });
 
-// The panel gets the focus back (a click on its tab, Ctrl+Alt+T, the end of an undo): the last cell again.
+// The panel gets the focus back (a click on its tab, the end of an undo): the last cell again,
+// without scrolling (a click elsewhere in the page must not make it jump).
 window.addEventListener('focus', () => {
   const active = document.activeElement as HTMLInputElement | null;
   if (active?.dataset?.key) active.select();
-  else if (lastKey && inputs.has(lastKey)) focusCell(lastKey);
+  else if (lastKey && inputs.has(lastKey)) focusCell(lastKey, false);
 });
 
 root.addEventListener('input', (e) => {

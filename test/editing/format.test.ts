@@ -361,3 +361,25 @@ test('Format Document reads the complete parse: an analysis cut short by its tim
   assert.equal(out, format(text));
   assert.notEqual(out, text);
 });
+
+test('a table of 300 label columns (one width cap for all) and one of 1 500 rows keep the width rule, idempotent', () => {
+  const wideRow = (n: number, cell: (i: number) => string) => `| ${Array.from({ length: n }, (_, i) => cell(i)).join(' | ')} |`;
+  const many = [
+    wideRow(300, (i) => `标签${'长'.repeat(i % 7)}`),
+    wideRow(300, () => '---'),
+    wideRow(300, (i) => `说明${'x'.repeat(i % 11)}`),
+    wideRow(300, (i) => `文字${i % 5}${'y'.repeat(i % 3)}`),
+  ].join('\n');
+  const tall = [
+    '| 标签 | 说明 | 甲 | 乙 |',
+    '| --- | --- | ---: | ---: |',
+    ...Array.from({ length: 1500 }, (_, i) => `| 行${'长'.repeat(i % 37)} | 说${'x'.repeat(i % 53)} | ${i} | ${(i * 7) % 1000} |`),
+  ].join('\n');
+  for (const table of [many, tall]) {
+    const text = withTable(table);
+    const out = format(text);
+    assertWidthRule(text, out, DEFAULT_MAX_WIDTH, 'big');
+    assert.equal(format(out), out);
+    assert.deepEqual(cellTexts(out), cellTexts(text));
+  }
+});

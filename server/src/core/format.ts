@@ -294,22 +294,40 @@ class Scorer {
   }
 }
 
-/** The candidate widths of a label column: its cells' widths (at least 3), halved while there are too many combinations. */
-function labelCandidates(m: Measured, labels: number[], full: number[], combinations: number): number[][] {
-  const lists = labels.map((i) => {
+/** Label columns searched one by one; a table with more (no real report has) gets one width cap for all. */
+const SEARCHED_LABEL_COLUMNS = 8;
+
+/** One axis of the search: the columns it sets and the widths tried (a column never gets wider than its widest cell). */
+interface Axis {
+  columns: number[];
+  widths: number[];
+}
+
+/**
+ * The search axes for the label columns: each column's cells' widths (at least 3), or one cap
+ * for all of them; the longest list halved (keeping the widest) while there are too many
+ * combinations for the budget.
+ */
+function labelAxes(m: Measured, labels: number[], full: number[], combinations: number): Axis[] {
+  const widthsOf = (columns: number[]) => {
     const set = new Set([3]);
-    m.widths.forEach((row, k) => k !== 1 && row[i] !== undefined && set.add(Math.min(full[i], Math.max(3, row[i]))));
+    m.widths.forEach((row, k) => {
+      if (k !== 1) for (const i of columns) if (row[i] !== undefined) set.add(Math.min(full[i], Math.max(3, row[i])));
+    });
     return [...set].sort((a, b) => a - b);
-  });
-  const product = () => lists.reduce((a, l) => a * l.length, 1);
+  };
+  const axes: Axis[] =
+    labels.length <= SEARCHED_LABEL_COLUMNS
+      ? labels.map((i) => ({ columns: [i], widths: widthsOf([i]) }))
+      : [{ columns: labels, widths: widthsOf(labels) }];
+  const product = () => axes.reduce((a, x) => a * x.widths.length, 1);
   while (product() > combinations) {
-    const longest = lists.reduce((a, l) => (l.length > a.length ? l : a));
-    if (longest.length <= 1) break;
+    const longest = axes.reduce((a, x) => (x.widths.length > a.widths.length ? x : a));
+    if (longest.widths.length <= 1) break;
     // Every other width, always keeping the widest (full alignment of that column).
-    const kept = longest.filter((_, j) => (longest.length - 1 - j) % 2 === 0);
-    longest.splice(0, longest.length, ...kept);
+    longest.widths = longest.widths.filter((_, j) => (longest.widths.length - 1 - j) % 2 === 0);
   }
-  return lists;
+  return axes;
 }
 
 /**
@@ -344,11 +362,14 @@ function chooseLayout(m: Measured, limit: (k: number) => number, kept: Set<numbe
   let bestScore = -1;
   let bestTotal = Infinity;
   for (const full of variants) {
-    const lists = labelCandidates(m, labels, full, combinations);
+    const axes = labelAxes(m, labels, full, combinations);
     const widths = [...full];
-    // Every combination of the label columns' candidate widths, as an odometer.
-    const digit = new Array<number>(labels.length).fill(0);
-    labels.forEach((col, j) => (widths[col] = lists[j][0]));
+    const set = (axis: Axis, w: number) => {
+      for (const col of axis.columns) widths[col] = Math.min(full[col], w);
+    };
+    // Every combination of the axes' widths, as an odometer.
+    const digit = new Array<number>(axes.length).fill(0);
+    for (const axis of axes) set(axis, axis.widths[0]);
     for (;;) {
       const s = scorer.score(widths);
       if (s > bestScore || (s === bestScore && s >= 0 && scorer.total < bestTotal)) {
@@ -357,13 +378,13 @@ function chooseLayout(m: Measured, limit: (k: number) => number, kept: Set<numbe
         bestTotal = scorer.total;
       }
       let j = 0;
-      while (j < labels.length && ++digit[j] === lists[j].length) {
+      while (j < axes.length && ++digit[j] === axes[j].widths.length) {
         digit[j] = 0;
-        widths[labels[j]] = lists[j][0];
+        set(axes[j], axes[j].widths[0]);
         j++;
       }
-      if (j === labels.length) break;
-      widths[labels[j]] = lists[j][digit[j]];
+      if (j === axes.length) break;
+      set(axes[j], axes[j].widths[digit[j]]);
     }
   }
   return { widths: best ?? new Array<number>(m.columns).fill(0) };
