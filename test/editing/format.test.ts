@@ -11,13 +11,15 @@ import { getFormattingEdits } from '../../server/src/service/formatting';
 import type { ServiceContext } from '../../server/src/service/types';
 import { generateReport } from '../helpers/draft';
 
+/** The whole text parsed, as Format Document reads it (service/formatting.ts), however loaded the machine. */
+const COMPLETE = { budgetMs: Infinity };
 /** Models by text: each test reads the same texts several times (formatted, reformatted, cells, lines). */
 const models = new Map<string, DocumentModel>();
 function model(text: string): DocumentModel {
   let m = models.get(text);
   if (!m) {
     if (models.size > 64) models.clear();
-    models.set(text, (m = buildModel(text)));
+    models.set(text, (m = buildModel(text, undefined, COMPLETE)));
   }
   return m;
 }
