@@ -22,6 +22,18 @@ const ioApart = {
     );
   },
 };
+/** A require() of server/src/io/register-read (service/register.ts) stays a require of ./register.js, loaded on first use. */
+const REGISTER_READ = resolve('server/src/io/register-read');
+const registerApart = {
+  name: 'register-apart',
+  setup(b) {
+    b.onResolve({ filter: /register-read$/ }, (args) =>
+      args.kind === 'require-call' && resolve(args.resolveDir, args.path) === REGISTER_READ
+        ? { path: './register.js', external: true }
+        : undefined,
+    );
+  },
+};
 const common = {
   bundle: true,
   platform: 'node',
@@ -34,7 +46,13 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [ioApart] }),
+  build({
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'dist/client.js',
+    external: ['vscode'],
+    plugins: [ioApart, registerApart],
+  }),
   // The table editor's page script runs in the webview (a browser), not in Node.
   build({
     ...common,
@@ -45,17 +63,19 @@ await Promise.all([
     target: 'es2020',
   }),
   // The server loads the analysis core (dist/core.js) on first use, after answering initialize.
-  build({ ...common, entryPoints: ['server/src/server-main.ts'], outfile: 'dist/server.js', plugins: [coreApart, ioApart] }),
+  build({ ...common, entryPoints: ['server/src/server-main.ts'], outfile: 'dist/server.js', plugins: [coreApart, ioApart, registerApart] }),
   build({ ...common, entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' }),
   build({
     ...common,
     entryPoints: ['server/src/cli.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [ioApart],
+    plugins: [ioApart, registerApart],
   }),
   // Import/export (Word, HTML): loaded lazily by the CLI and the client.
   build({ ...common, entryPoints: ['server/src/io/index.ts'], outfile: 'dist/io.js' }),
+  // The request register (exceljs, SheetJS, the holiday calendar): loaded when a register is read.
+  build({ ...common, entryPoints: ['server/src/io/register-read.ts'], outfile: 'dist/register.js' }),
 ]);
 
 // Rule documentation pages travel with the bundles (diagnostics link to them).

@@ -562,6 +562,7 @@ async function main(): Promise<number> {
     ['Editing features (hover, code lens, formatting)', './editing'],
     ['Import and export', './io'],
     ['Hostile inputs (worst cases)', './robustness'],
+    ['Request register (table 三 from 10 000 rows)', './register'],
   ] as const) {
     console.log(`${title}…`);
     const mod = (await import(file)) as { run(): Promise<string> };

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { RULES, SEVERITY_VALUES, CONFIG_FILE_NAME, REPORT_KINDS } from '../server/src/core/index';
 import { renderSection, renderSkeleton, renderTable } from '../server/src/core/render';
 import { SECTIONS, TABLE3_NOTE } from '../server/src/core/template';
+import { registerSchema } from '../server/src/core/register/config';
 import { BASE_MARK, REWRITE_MARK } from '../server/src/core/next-year';
 
 const root = join(__dirname, '..');
@@ -162,6 +163,7 @@ export function schema(): object {
         description: '报告类别，覆盖根据机关名称的推断：government 人民政府本级，department 部门，township 乡镇/街道',
       },
       include: { type: 'array', items: { type: 'string' }, description: '即使不像年报也要检查的 Markdown 文件（glob）' },
+      register: registerSchema(),
     },
   };
 }

@@ -23,6 +23,7 @@ import {
 import type { TextEdit } from 'vscode-languageserver-types';
 import { GridStore } from './grid-store';
 import { registerImportExport } from './import-export';
+import { registerTally } from './register';
 import { reportTablesPlugin, type MarkdownItLike, type PreviewDiagnostic } from './preview';
 import { CellStatus } from './status-bar';
 import { TableEditor, VIEW_TYPE as TABLE_EDITOR_VIEW } from './table-editor';
@@ -406,6 +407,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
   );
 
   const paste = registerImportExport(context, () => client, grids);
+  registerTally(context, () => client);
 
   if (context.extensionMode !== vscode.ExtensionMode.Production) {
     // Test channel: sends the table editor exactly the messages its page sends, and reads back what the page shows.

@@ -13,6 +13,7 @@ import { newReport } from './cli/new';
 import { exportCommand } from './cli/export';
 import { importCommand } from './cli/import';
 import { rules } from './cli/rules';
+import { tally } from './cli/tally';
 
 export interface Command {
   /** One usage line (Chinese, as the rest of the help). */
@@ -47,6 +48,12 @@ const COMMANDS: Record<string, Command> = {
       'new --from <上年报告.md> [--skeleton] [-o 输出文件] [--force] | new [--agency 机关名称] [--year 年份]   新建下一年度报告或空白骨架',
     options: { from: 'value', skeleton: 'flag', agency: 'value', year: 'value', o: 'value', out: 'value', force: 'flag' },
     run: newReport,
+  },
+  tally: {
+    usage:
+      'tally <台账.xlsx|.xls|.csv> --year 年份 [-o 输出文件] [--format md|json] [--map 列映射.json] [--sheet 工作表] [--check 草稿.md] [--force]   由依申请公开台账统计表三',
+    options: { year: 'value', o: 'value', out: 'value', format: 'value', map: 'value', sheet: 'value', check: 'value', force: 'flag' },
+    run: tally,
   },
 };
 

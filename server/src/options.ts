@@ -17,6 +17,7 @@ import picomatch from 'picomatch';
 import type { AnalysisOptions, Locale, WorkspaceConfig } from './core/index';
 import { core } from './core-loader';
 import { DEFAULT_MAX_BYTES } from './input';
+import type { RegisterConfig } from './core/register/types';
 import type { ConfigProblem, ServiceConfig } from './service/types';
 
 /** From the core (loaded lazily: options are resolved only after initialize). */
@@ -33,6 +34,14 @@ export interface Settings {
   ambiguousWidth?: 1 | 2;
   /** xxgkReport.format.maxWidth: display columns a formatted table line may take (default 120). */
   maxWidth?: number;
+  /** xxgkReport.register: the request register, relative to the workspace folder. */
+  register?: string;
+}
+
+/** A register to check drafts against: its absolute path and how to read it. */
+export interface RegisterSource {
+  path: string;
+  config: RegisterConfig;
 }
 
 /** The range a maximum table width may take (a narrower or wider setting is refused with a warning). */
@@ -93,6 +102,10 @@ export function validateSettings(raw: unknown, warn: (message: string) => void, 
     if (typeof width === 'number' && Number.isInteger(width) && width >= min && width <= max) out.maxWidth = width;
     else warn(`设置 ${where}.format.maxWidth 的值 ${show(width)} 无效（应为 ${min} 到 ${max} 的整数），使用默认值 120`);
   }
+  if (o.register !== undefined && o.register !== null && o.register !== '') {
+    if (typeof o.register === 'string' && o.register.trim()) out.register = o.register;
+    else warn(`设置 ${where}.register 的值 ${show(o.register)} 无效（应为台账文件的路径），已忽略`);
+  }
   return out;
 }
 
@@ -147,8 +160,12 @@ export function parseConfigText(text: string, path: string): LoadedConfig {
       warnings.push(`include 的值 ${show(o.include)} 无效（应为字符串数组），使用默认值 []`);
     }
   }
+  if (o.register !== undefined) {
+    const register = core().validateRegisterSetting(o.register, warnings);
+    if (register) config.register = register;
+  }
   for (const k of Object.keys(o))
-    if (!['rules', 'reportKind', 'include', '$schema'].includes(k)) warnings.push(`未知的配置项 ${k}（已忽略）`);
+    if (!['rules', 'reportKind', 'include', 'register', '$schema'].includes(k)) warnings.push(`未知的配置项 ${k}（已忽略）`);
   return { path, config, warnings };
 }
 
@@ -326,6 +343,26 @@ export class OptionsResolver implements ServiceConfig {
       }
     }
     return options;
+  }
+
+  /**
+   * The request register that applies to a document: the setting (relative to its workspace
+   * folder) or the config file's `register` (relative to that file); the file's column and
+   * wording mappings apply either way.
+   */
+  registerFor(uri: string): RegisterSource | undefined {
+    const path = uriPath(uri) ?? (isAbsolute(uri) ? uri : undefined);
+    const file = this.configFor(path);
+    const fromFile = file && !file.error ? file.config.register : undefined;
+    const setting = this.settings.register;
+    const root = path ? this.rootOf(path) : undefined;
+    if (setting) {
+      const base = root ?? (file ? dirname(file.path) : undefined);
+      if (!isAbsolute(setting) && !base) return undefined;
+      return { path: resolve(base ?? '/', setting), config: fromFile?.config ?? {} };
+    }
+    if (fromFile?.path) return { path: resolve(dirname(file!.path), fromFile.path), config: fromFile.config };
+    return undefined;
   }
 
   problemsFor(uri: string): ConfigProblem[] {

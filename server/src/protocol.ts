@@ -266,3 +266,40 @@ export interface PasteParams {
 
 /** The pasted content as canonical report Markdown, when it holds a report table. */
 export const PasteRequest = request<PasteParams, ImportedDraft | IoFailure>('xxgkReport/paste');
+
+// ---------------------------------------------------------------------------
+// xxgkReport/tally: table 三 counted from a request register (command 年报：从台账生成表三…). The
+// server reads and tallies the file and returns the edit that inserts or replaces table 三 of
+// the document (one edit, one undo step), with what it could not place; the client applies it.
+
+export interface TallyParams {
+  /** The open draft. */
+  uri: string;
+  /** A file: URI of the register (.xlsx, .xls, .csv). */
+  register: string;
+  /** The report year; default: the year in the draft's title. */
+  year?: number;
+  /** The cursor's 0-based line: picks the report, and where table 三 goes when there is no section 三. */
+  line?: number;
+}
+
+export interface TallyResult {
+  ok: true;
+  /** The document version the edits apply to. */
+  version: number;
+  edits: TextEdit[];
+  year: number;
+  /** true: an existing table 三 was replaced; false: the table was inserted. */
+  replaced: boolean;
+  /** Register rows read as applications, and those left out (their numbers). */
+  applications: number;
+  leftOut: number[];
+  /** Rows that could not be placed, each with its reason; then the register checks (late answers, duplicates, fees). */
+  problems: IoMessageText[];
+  warnings: IoMessageText[];
+  /** The counting basis, stated. */
+  basis: IoMessageText[];
+  sheet?: string;
+}
+
+export const TallyRequest = request<TallyParams, TallyResult | IoFailure>('xxgkReport/tally');

@@ -31,7 +31,7 @@ import {
   type RequestDescriptor,
   type ResultOf,
 } from './protocol';
-import { NextYearRequest } from './protocol';
+import { NextYearRequest, TallyRequest } from './protocol';
 import { createReportService, type ReportService } from './service/index';
 import { WorkspaceReports } from './workspace';
 
@@ -311,6 +311,10 @@ export function createServer(connection: Connection, parts?: Partial<ServerParts
     return d ? service.exportDocument(d, p) : { ok: false as const, message: { zh: '文档没有打开', en: 'The document is not open' } };
   });
   on(connection, PasteRequest, (p) => service.convertPaste(p));
+  on(connection, TallyRequest, (p) => {
+    const d = docAt(p);
+    return d ? service.getTallyEdit(d, p) : { ok: false as const, message: { zh: '文档没有打开', en: 'The document is not open' } };
+  });
 
   documents.listen(connection);
   const whenIdle = async (): Promise<void> => {

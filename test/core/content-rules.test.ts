@@ -96,6 +96,7 @@ test('the nine rules are registered in catalog order, each with its page', () =>
     'report-date',
     'carry-over',
     'valid-count',
+    'register-mismatch',
   ]);
   const sev = Object.fromEntries(RULES.filter((r) => CONTENT_SET.has(r.code)).map((r) => [r.code, r.severity]));
   assert.deepEqual(sev, {

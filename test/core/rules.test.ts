@@ -11,6 +11,7 @@ import { analyze, applyEdits, checkRuleSetting, safeFixEdits, RULES, buildModel,
 import type { Analysis, AnalysisOptions, ReportIndex } from '../../server/src/core/index';
 import { RULE_TAGS } from '../../server/src/core/rule';
 import { fixture } from './util';
+import { registerOptionFor } from '../register/make';
 
 const BASE = fixture('clean/town-2024.md');
 
@@ -127,6 +128,14 @@ const CASES: Case[] = [
     positive: BASE,
     previous: PREVIOUS.replace('| 行政规范性文件 | 1 | 0 | 2 |', '| 行政规范性文件 | 1 | 0 | 5 |'),
     fix: false,
+  },
+  {
+    // The register counts 4 natural persons under （一）; the draft says 5.
+    code: 'register-mismatch',
+    positive: cell(BASE, '（一）予以公开', 1, '5'),
+    options: { register: registerOptionFor(BASE) },
+    negativeOptions: { register: registerOptionFor(BASE) },
+    fix: true,
   },
 ];
 

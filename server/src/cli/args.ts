@@ -33,7 +33,8 @@ export function parseArgs(argv: string[], specOf: (command: string | undefined) 
     const eq = a.indexOf('=');
     const name = eq > 0 ? a.slice(0, eq) : a;
     const value = (): string | undefined => (eq > 0 ? a.slice(eq + 1) : argv[++i]);
-    if (name === '--format') {
+    // A command may declare its own --format (tally: md|json); otherwise it is the global text|json.
+    if (name === '--format' && !specOf(args.command)?.format) {
       const v = value();
       if (v === undefined) return '--format 需要一个值';
       if (v !== 'text' && v !== 'json') return `--format 只能是 text 或 json：${v}`;

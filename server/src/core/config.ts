@@ -6,6 +6,7 @@
 import type { Severity } from './findings';
 import { checkRuleSetting, type AnalysisOptions, type Message, type RuleSetting } from './rule';
 import { RULES } from './rules/index';
+import type { RegisterSetting } from './register/config';
 
 export const CONFIG_FILE_NAME = '.xxgk-report.json';
 export const SEVERITY_VALUES = ['error', 'warning', 'information', 'hint', 'off'] as const;
@@ -16,6 +17,8 @@ export interface WorkspaceConfig {
   reportKind?: AnalysisOptions['reportKind'];
   /** Globs of Markdown files to analyse even when they do not look like a report. */
   include?: string[];
+  /** The request register (its path relative to the config file, and how to read it), for register-mismatch. */
+  register?: RegisterSetting;
 }
 
 /** The one set of severity labels (CLI output, messages). */

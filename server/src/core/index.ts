@@ -17,3 +17,4 @@ export * from './hover';
 export * from './codelens';
 export * from './format';
 export * from './next-year';
+export { validateRegisterSetting, registerSchema, type RegisterSetting } from './register/config';

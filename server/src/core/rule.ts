@@ -2,6 +2,7 @@
 import type { Span } from './lines';
 import type { DocumentModel, ReportModel } from './model';
 import type { Finding, Fix, RelatedInfo, Severity } from './findings';
+import type { RegisterOption } from './register/types';
 
 export type Locale = 'zh' | 'en';
 
@@ -82,6 +83,8 @@ export interface AnalysisOptions {
   reportKind?: 'government' | 'department' | 'township';
   /** Treat the document as a report even without a title or section titles. */
   forceReport?: boolean;
+  /** A configured request register (service/register.ts reads and tallies it), for register-mismatch. */
+  register?: RegisterOption;
 }
 
 const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'] as const;

@@ -2,6 +2,7 @@
 import type { Hover, Position } from 'vscode-languageserver-types';
 import { core } from '../core-loader';
 import { toRange } from '../lsp';
+import { registerHoverLines } from './register';
 import type { CancellationToken, ReportDocument, ServiceContext } from './types';
 
 /** Whether the features of a report apply: it looks like one, or an include glob says it is one. */
@@ -17,6 +18,22 @@ export function getHover(ctx: ServiceContext, document: ReportDocument, position
   const previous = ctx.workspace
     ? (r: Parameters<NonNullable<typeof ctx.workspace>['previous']>[0]) => ctx.workspace!.previous(r)
     : undefined;
-  const h = core().hoverAt(analysis.model, lines.offsetAt(position), ctx.config.locale, previous);
-  return h ? { contents: { kind: 'markdown', value: h.markdown }, range: toRange(lines, h.span) } : null;
+  const offset = lines.offsetAt(position);
+  const h = core().hoverAt(analysis.model, offset, ctx.config.locale, previous);
+  if (!h) return null;
+  // With a register configured: the register rows behind a table-三 cell.
+  const place = core().cellPlaceAt(analysis.model, offset);
+  const report = analysis.model.reports.find((r) => offset >= r.span.start && offset <= r.span.end);
+  const register =
+    place?.table === 'table3' && place.rowId && place.columnId
+      ? registerHoverLines(
+          ctx.config.optionsFor(document.uri).register,
+          report?.title?.year,
+          place.rowId,
+          place.columnId,
+          ctx.config.locale,
+        )
+      : [];
+  const value = register.length ? `${h.markdown}\n\n${register.join('\n')}` : h.markdown;
+  return { contents: { kind: 'markdown', value }, range: toRange(lines, h.span) };
 }

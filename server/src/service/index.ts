@@ -29,6 +29,7 @@ import { getCodeLenses } from './code-lens';
 import { getFormattingEdits } from './formatting';
 import { getNextYearDraft } from './next-year';
 import { convertPaste, exportDocument, importFile } from './io';
+import { RegisterStore, getTallyEdit, withRegisters } from './register';
 import type { CancellationToken, DocumentResult, Logger, ReportDocument, ServiceConfig, ServiceContext, ServiceWorkspace } from './types';
 
 export type { CancellationToken, DocumentResult, Logger, ReportDocument, ServiceConfig, ServiceContext, ServiceWorkspace } from './types';
@@ -71,6 +72,10 @@ export interface ReportService {
   importFile: Feature<typeof importFile>;
   exportDocument: Feature<typeof exportDocument>;
   convertPaste: Feature<typeof convertPaste>;
+  /** xxgkReport/tally: table 三 from a request register, as an edit of the draft. */
+  getTallyEdit: Feature<typeof getTallyEdit>;
+  /** Resolves when the register configured for uri (if any) has been read (the CLI waits for it). */
+  registerReady(uri: string): Promise<void>;
   /** Whether the result of this version is already at hand (no analysis is run). */
   hasResult(uri: string, version: number): boolean;
   /** The configuration changed: every cached result is dropped (parse caches are kept). */
@@ -85,8 +90,16 @@ export interface ReportService {
 }
 
 export function createReportService(options: ReportServiceOptions): ReportService {
-  const config = typeof options.config === 'function' ? options.config : () => options.config as ServiceConfig;
+  const base = typeof options.config === 'function' ? options.config : () => options.config as ServiceConfig;
+  // The request register, read once per version of its file; its documents are re-checked when a read finishes.
+  const registers = new RegisterStore(options.logger);
+  const config = () => withRegisters(base(), registers);
   const cache = new AnalysisCache(config, options.logger, options.workspace);
+  const registerListeners: ((uris: string[]) => void)[] = [];
+  registers.onDidChange((uris) => {
+    cache.invalidateAll();
+    for (const l of registerListeners) l(uris);
+  });
   const ctx: ServiceContext = {
     get config() {
       return config();
@@ -114,11 +127,22 @@ export function createReportService(options: ReportServiceOptions): ReportServic
     importFile: (params, token) => importFile(ctx, params, token),
     exportDocument: (document, params, token) => exportDocument(ctx, document, params, token),
     convertPaste: (params, token) => convertPaste(ctx, params, token),
+    getTallyEdit: (document, params) => getTallyEdit(ctx, document, params),
+    registerReady: (uri) => registers.ready(config(), uri),
     hasResult: (uri, version) => cache.cached(uri, version) !== undefined,
     invalidateAll: () => cache.invalidateAll(),
-    fileChanged: (uri, deleted) => options.workspace?.fileChanged?.(uri, deleted),
-    onDidInvalidate: (listener) => cache.onDidInvalidate(listener),
+    fileChanged: (uri, deleted) => {
+      options.workspace?.fileChanged?.(uri, deleted);
+      registers.fileChanged(uri);
+    },
+    onDidInvalidate: (listener) => {
+      cache.onDidInvalidate(listener);
+      registerListeners.push(listener);
+    },
     close: (uri) => cache.close(uri),
-    dispose: () => cache.dispose(),
+    dispose: () => {
+      cache.dispose();
+      registers.dispose();
+    },
   };
 }

@@ -1,5 +1,6 @@
 /** What the report service is given and what its feature modules share (no LSP connection here). */
 import type { Analysis, AnalysisOptions, DocumentModel, Locale, ReportIndex } from '../core/index';
+import type { RegisterConfig } from '../core/register/types';
 
 /** A document at one version: a vscode-languageserver-textdocument TextDocument fits. */
 export interface ReportDocument {
@@ -33,6 +34,8 @@ export interface ServiceConfig {
   readonly formatMaxWidth?: number;
   /** Problems in the configuration that applies to uri (a config file that cannot be read or parsed). */
   problemsFor?(uri: string): ConfigProblem[];
+  /** The request register configured for uri (service/register.ts reads and tallies it). */
+  registerFor?(uri: string): { path: string; config: RegisterConfig } | undefined;
 }
 
 export interface ConfigProblem {

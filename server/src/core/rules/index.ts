@@ -31,6 +31,7 @@ import { proseMismatch } from './prose-mismatch';
 import { reportDate } from './report-date';
 import { carryOver } from './carry-over';
 import { validCount } from './valid-count';
+import { registerMismatch } from './register-mismatch';
 
 export const RULES: readonly Rule[] = [
   sectionMissing,
@@ -64,6 +65,7 @@ export const RULES: readonly Rule[] = [
   reportDate,
   carryOver,
   validCount,
+  registerMismatch,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {

@@ -16,6 +16,7 @@ import type { Message, Report, Rule } from '../rule';
 import type { ReportModel } from '../model';
 import type { MappedTable } from '../tables';
 import { TABLE3_GROUPS } from '../template';
+import { ANSWER_WORDINGS } from '../register/answers';
 import { fmt, table3GroupLabel, table3RowLabel, table4BlockLabel } from './helpers';
 
 export type ClaimKind =
@@ -31,6 +32,8 @@ export type ClaimKind =
   | 'g4'
   | 'g5'
   | 'g6'
+  /** A single case of a result group (信息不存在, 重复申请, 撤回 …): a subject, never compared. */
+  | 'item'
   | 'review'
   | 'litigation'
   | 'direct'
@@ -41,6 +44,76 @@ interface AnchorDef {
   re: RegExp;
 }
 
+/**
+ * Dictionary wordings that mean something else in running prose: 主动公开 is proactive
+ * disclosure, 提供相关信息 sits inside 无法提供相关信息, 不存在 and 隐私 are too common.
+ */
+const NOT_A_PROSE_SUBJECT = new Set([
+  '公开',
+  '已公开',
+  '主动公开',
+  '已主动公开',
+  '提供信息',
+  '提供相关信息',
+  '已提供',
+  '告知获取',
+  '告知获取方式',
+  '告知获取途径',
+  '不存在',
+  '不公开',
+  '隐私',
+  '第三方',
+  '投诉',
+  '举报',
+  '信访',
+  '涉密',
+  '出版物',
+  '未找到',
+  '查无',
+  '未获取',
+  '未制作',
+  '告知向',
+  '本机关无',
+  '不掌握',
+  '未掌握',
+  '禁止公开',
+  '内部管理',
+  '内部讨论',
+]);
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The result subjects of table 三 in prose, from the register's answer dictionary (one source):
+ * a group's own wordings (同意公开 → （一）, 区分处理 → （二）, 无法提供 → （四） …) are compared
+ * with the group's total; a single case (信息不存在, 重复申请, 撤回 …) is read as the subject of
+ * its figure — so that its 答复 N 件 is not taken for all answers — but not compared, since the
+ * clerk's count of a case need not be the cell's.
+ */
+function resultAnchors(): AnchorDef[] {
+  const groups = new Map<ClaimKind, Set<string>>();
+  for (const w of ANSWER_WORDINGS) {
+    if (w.key === 'pending') continue;
+    const kind: ClaimKind = /^g[1-6]$/.test(w.key) ? (w.key as ClaimKind) : 'item';
+    for (const p of w.phrases)
+      if (typeof p === 'string' && !NOT_A_PROSE_SUBJECT.has(p)) (groups.get(kind) ?? groups.set(kind, new Set()).get(kind)!).add(p);
+  }
+  return [...groups].map(([kind, phrases]) => ({
+    kind,
+    re: new RegExp(
+      [...phrases]
+        .sort((a, b) => b.length - a.length)
+        .map(escape)
+        .join('|'),
+      'g',
+    ),
+  }));
+}
+
+const RESULT_OR_ITEM = new Set<ClaimKind>(['g1', 'g2', 'g12', 'g3', 'g4', 'g5', 'g6', 'item']);
+
 const ANCHORS: AnchorDef[] = [
   { kind: 'receivedStrict', re: /本年(?:度)?新收|新收/g },
   { kind: 'received', re: /收到|受理|接收|接到/g },
@@ -48,12 +121,7 @@ const ANCHORS: AnchorDef[] = [
   { kind: 'forward', re: /结转(?:至|到)?(?:下一?年度?|次年|明年|((?:19|20)\d\d)年度?)(?:继续办理|办理)?|转入下一?年度?(?:办理)?/g },
   { kind: 'handled', re: /办结|答复/g },
   { kind: 'g12', re: /(?:予以公开|同意公开|全部公开)(?:以及|及|和|与|、|或)部分公开/g },
-  { kind: 'g1', re: /予以公开/g },
-  { kind: 'g2', re: /部分公开/g },
-  { kind: 'g3', re: /不予公开/g },
-  { kind: 'g4', re: /无法提供/g },
-  { kind: 'g5', re: /不予处理/g },
-  { kind: 'g6', re: /其他处理/g },
+  ...resultAnchors(),
   { kind: 'review', re: /行政复议/g },
   { kind: 'litigation', re: /行政诉讼/g },
   { kind: 'direct', re: /未经(?:行政)?复议直接(?:提起)?(?:行政)?(?:起诉|诉讼)|直接起诉/g },
@@ -61,7 +129,11 @@ const ANCHORS: AnchorDef[] = [
 ];
 
 /** A cheap test before the phrases are looked for one by one. */
-const ANY_ANCHOR = /收|受理|接|结转|转入|办结|答复|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|复议|诉讼|起诉/;
+const ANY_ANCHOR = new RegExp(
+  `收|受理|接|结转|转入|办结|答复|复议|诉讼|起诉|${ANCHORS.filter((a) => RESULT_OR_ITEM.has(a.kind))
+    .map((a) => a.re.source)
+    .join('|')}`,
+);
 
 const RESULT_KINDS = new Set<ClaimKind>(['g1', 'g2', 'g12', 'g3', 'g4', 'g5', 'g6']);
 const CASE_KINDS = new Set<ClaimKind>(['review', 'litigation', 'direct', 'afterReview']);
@@ -94,9 +166,13 @@ const CASE_OTHER_WORK = /办理|审理|代理|受理|应诉|出庭|参与|复议
 const NEGATION_BEFORE = /(?:未|不|不予|没有|尚未|无|暂未)$/;
 const CHANNEL = /纸质|当面|信函|网上|网络|在线|电子邮件|邮件|邮寄|传真|现场|窗口|口头|电话/;
 
+/** One clause of the prose read as (subject, figure, unit). */
 export interface Claim {
+  /** The subject: received, carried, a result group, a case of table 四 … */
   kind: ClaimKind;
   value: number;
+  /** 件, 条, 起 … (a negation says none: 件). */
+  unit: string;
   /** Plain-text range of the figure (or of the negation, for a zero). */
   start: number;
   end: number;
@@ -136,15 +212,29 @@ interface AnchorHit {
 }
 
 function anchorsIn(text: string): AnchorHit[] {
-  const out: AnchorHit[] = [];
+  const all: AnchorHit[] = [];
   for (const a of ANCHORS) {
     a.re.lastIndex = 0;
     for (let m = a.re.exec(text); m; m = a.re.exec(text)) {
-      out.push({ kind: a.kind, start: m.index, end: m.index + m[0].length, year: m[1] ? Number(m[1]) : undefined });
+      all.push({ kind: a.kind, start: m.index, end: m.index + m[0].length, year: m[1] ? Number(m[1]) : undefined });
     }
+  }
+  // Overlapping result subjects: the one that starts first (then the longer) is what is said —
+  // 不予以公开 is not 予以公开, 部分不予公开 is 部分公开, 无法提供相关信息 is not 提供相关信息.
+  all.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
+  const out: AnchorHit[] = [];
+  for (const h of all) {
+    const clash = out.some((k) => k.start < h.end && h.start < k.end && (RESULT_OR_ITEM.has(k.kind) || RESULT_OR_ITEM.has(h.kind)));
+    if (!clash) out.push(h);
   }
   return out;
 }
+
+/** Words between a result subject and its 答复 (因无法提供相关信息答复3件, 同意公开的答复5件). */
+const SUBJECT_TO_ANSWER = /^(?:的|类|相关|有关|所需|政府|信息|申请|等|情形|情况|为由|作出|给予|予以)*$/;
+/** Units that count documents (条, 篇, 份) rather than applications, in a sentence about documents. */
+const DOCUMENT_UNITS = new Set(['条', '篇', '份']);
+const DOCUMENT_SENTENCE = /公文|文件|印发|制发|发文|发布|政府信息共|信息共|主动公开/;
 
 function joinedWithPrevious(c: string, hit: AnchorHit, anchors: AnchorHit[]): boolean {
   const pre = c.slice(0, hit.start);
@@ -176,7 +266,7 @@ export function readClaims(text: string, year: number | undefined, inSection4 = 
       if (COMPARISON.test(c)) continue;
       // Another year than the report's: a comparison or history (the next year only for 结转至2024年).
       if (year && yearsIn(c).some((y) => y !== year && !(y === year + 1 && /结转|转入/.test(c)))) continue;
-      const figures = [...c.matchAll(FIGURE)].map((m) => ({ start: m.index, end: m.index + m[0].length, number: m[1] }));
+      const figures = [...c.matchAll(FIGURE)].map((m) => ({ start: m.index, end: m.index + m[0].length, number: m[1], unit: m[2] }));
       const anchors = figures.length && ANY_ANCHOR.test(c) ? anchorsIn(c) : [];
       for (const f of figures) {
         const value = parseNumber(f.number);
@@ -191,11 +281,11 @@ export function readClaims(text: string, year: number | undefined, inSection4 = 
           const gap = c.slice(before.end, f.start);
           const filler = RESULT_KINDS.has(before.kind) ? RESULT_FILLER : FILLER;
           if (gap.length <= 20 && filler.test(gap)) hit = before;
-          // 予以公开答复966件: the answer of a result category is that category, not all answers.
+          // 予以公开答复966件, 因无法提供相关信息答复3件: the answer of a result subject is that subject's, not all answers.
           if (hit?.kind === 'handled') {
-            const category = anchors.find(
-              (a) => RESULT_KINDS.has(a.kind) && a.end <= hit!.start && /^的?$/.test(c.slice(a.end, hit!.start)),
-            );
+            const category = anchors
+              .filter((a) => RESULT_OR_ITEM.has(a.kind) && a.end <= hit!.start && SUBJECT_TO_ANSWER.test(c.slice(a.end, hit!.start)))
+              .pop();
             if (category) hit = category;
           }
         }
@@ -204,6 +294,10 @@ export function readClaims(text: string, year: number | undefined, inSection4 = 
           if (after && c.slice(f.end, after.start).length <= 12 && FILLER_AFTER.test(c.slice(f.end, after.start))) hit = after;
         }
         if (!hit) continue;
+        // A single case of a group (信息不存在3件): its subject is known, but it is no cell's total.
+        if (hit.kind === 'item') continue;
+        // 不予公开 M 条 of documents (全年印发公文…共 N 条): not table 三, which counts applications.
+        if (DOCUMENT_UNITS.has(f.unit) && (!sentence.text.includes('申请') || DOCUMENT_SENTENCE.test(sentence.text))) continue;
         if (NEGATION_BEFORE.test(c.slice(0, hit.start))) continue;
         // The noun the figure counts, when it follows it, must be the table's (申请, 案件), not documents.
         if (OTHER_NOUN_AFTER.test(c.slice(f.end))) continue;
@@ -222,6 +316,7 @@ export function readClaims(text: string, year: number | undefined, inSection4 = 
         const claim: Claim = {
           kind: hit.kind,
           value,
+          unit: f.unit,
           start: clause.start + f.start,
           end: clause.start + f.end,
           quote: c.slice(from, Math.max(hit.end, f.end)).trim(),
@@ -266,6 +361,7 @@ function negations(clause: Clause, aboutApplications: boolean, sentenceText: str
       out.push({
         kind,
         value: 0,
+        unit: '件',
         negated: true,
         start: clause.start + neg.index,
         end: clause.start + t.index + t[0].length,
@@ -287,7 +383,7 @@ function negations(clause: Clause, aboutApplications: boolean, sentenceText: str
   // Underline from the negation to the last 申请 of the clause (未收到政府信息公开申请).
   const last = c.lastIndexOf('申请');
   const e = Math.max(verb.index + verb[0].length, last >= s ? last + 2 : 0);
-  out.push({ kind: 'received', value: 0, negated: true, start: clause.start + s, end: clause.start + e, quote: c.slice(s, e) });
+  out.push({ kind: 'received', value: 0, unit: '件', negated: true, start: clause.start + s, end: clause.start + e, quote: c.slice(s, e) });
   return out;
 }
 
@@ -348,6 +444,7 @@ const CLAIM_LABEL: Record<ClaimKind, Message> = {
   g4: { zh: '无法提供', en: 'cannot be provided' },
   g5: { zh: '不予处理', en: 'not handled' },
   g6: { zh: '其他处理', en: 'other handling' },
+  item: { zh: '某一情形', en: 'one case' },
   review: { zh: '行政复议', en: 'administrative reviews' },
   litigation: { zh: '行政诉讼', en: 'lawsuits' },
   direct: { zh: '未经复议直接起诉', en: 'lawsuits without review' },
