@@ -212,8 +212,9 @@ export const NextYearRequest = request<NextYearParams, NextYearResult>('xxgkRepo
 
 // ---------------------------------------------------------------------------
 // Import and export (VS Code commands 年报：导入 Word 或网页… / 导出为 Word / 导出为网页, and
-// paste as a report table). The server converts (dist/io.js, loaded on first use); the client
-// picks files, asks before replacing and writes.
+// paste as a report table). The server converts (dist/io.js, loaded on first use). Import: the
+// client picks files, asks before replacing and writes. Export: the server writes, never over
+// a file it did not write (service/export.ts); the client asks first with a dry run.
 
 /** A message for the user in both languages (the client shows the one of its UI). */
 export interface IoMessageText {
@@ -244,17 +245,41 @@ export const ImportRequest = request<ImportParams, ImportedDraft | IoFailure>('x
 export interface ExportParams {
   uri: string;
   to: 'docx' | 'html';
+  /** Where to write (a file: URI). Default: beside the draft, `X（导出）.docx`. */
+  target?: string;
+  /** For a draft not saved as a file: the folder (a file: URI) its default target goes in. */
+  directory?: string;
+  /** Say where it would go, what is there and how many errors the draft has; convert and write nothing. */
+  dryRun?: boolean;
+  /** Replace the target if it is an earlier export of ours, untouched since (never any other file). */
+  replace?: boolean;
 }
 
-export interface ExportedFile {
+/**
+ * What is at an export's target: nothing (`new`), our untouched earlier export (`ours`, the
+ * only file ever replaced), our export changed since (`edited`), someone else's file
+ * (`foreign`), a symbolic link, the draft itself (`source`), or no regular file (`not-file`).
+ */
+export type ExportTargetState = 'new' | 'ours' | 'edited' | 'foreign' | 'link' | 'source' | 'not-file';
+
+export interface ExportResult {
   ok: true;
-  /** The document version that was exported. */
+  /** The document version that was exported (or looked at). */
   version: number;
-  /** File bytes, base64. */
-  base64: string;
+  /** Errors in the draft: the diagnostics of severity error the editor shows for this version. */
+  errors: number;
+  /** The target (a file: URI) and what was there before. */
+  target: string;
+  state: ExportTargetState;
+  /** The first free name beside the target (`X（导出2）.docx`), if any. */
+  free?: string;
+  /** Whether the file was written (false for a dry run). */
+  written: boolean;
+  /** What the export had to change (characters XML does not allow, taken out). */
+  warnings: IoMessageText[];
 }
 
-export const ExportRequest = request<ExportParams, ExportedFile | IoFailure>('xxgkReport/export');
+export const ExportRequest = request<ExportParams, ExportResult | IoFailure>('xxgkReport/export');
 
 export interface PasteParams {
   /** Clipboard HTML (from Word, WPS or a browser). */

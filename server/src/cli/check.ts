@@ -6,7 +6,7 @@ import { type CliIO, cliOptions, cliService, collectFiles, documentOf, readInput
 
 const COLOR: Record<Finding['severity'], string> = { error: '31', warning: '33', information: '36', hint: '36' };
 
-export function check(args: Args, io: CliIO, usage: string): number {
+export async function check(args: Args, io: CliIO, usage: string): Promise<number> {
   if (!args.paths.length) {
     io.err(`${usage}\n`);
     return 2;
@@ -20,7 +20,7 @@ export function check(args: Args, io: CliIO, usage: string): number {
     return 2;
   }
   const files = collectFiles(args.paths, problems);
-  const inputs = readInputs(files, options.maxDocumentBytes, args.lang);
+  const inputs = await readInputs(files, options.maxDocumentBytes, args.lang);
   const service = cliService(options, inputs);
   const configErrors = new Set<string>();
 

@@ -3,7 +3,7 @@ import { core } from '../core-loader';
 import type { Args } from './args';
 import { type CliIO, cliOptions, cliService, documentOf, readInputs, shown } from './common';
 
-export function fix(args: Args, io: CliIO, usage: string): number {
+export async function fix(args: Args, io: CliIO, usage: string): Promise<number> {
   if (args.paths.length !== 1) {
     io.err(`${usage}\n`);
     return 2;
@@ -15,7 +15,7 @@ export function fix(args: Args, io: CliIO, usage: string): number {
     return 2;
   }
   // The same acceptable input as check: a regular file within the size limit (never a FIFO or a device).
-  const [input] = readInputs(args.paths, options.maxDocumentBytes);
+  const [input] = await readInputs(args.paths, options.maxDocumentBytes);
   if (input.error) {
     io.err(`${input.error}\n`);
     return 2;

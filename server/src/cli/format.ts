@@ -36,7 +36,7 @@ function formatSettings(args: Args): { ambiguousWidth?: 1 | 2; maxWidth?: number
   return out;
 }
 
-export function format(args: Args, io: CliIO, usage: string): number {
+export async function format(args: Args, io: CliIO, usage: string): Promise<number> {
   const check = args.options.check === true;
   const en = args.lang === 'en';
   const settings = formatSettings(args);
@@ -51,7 +51,7 @@ export function format(args: Args, io: CliIO, usage: string): number {
   const options = cliOptions(args, (m) => io.err(`${m}\n`));
   // The options stand for the editor settings xxgkReport.format.*: the service formats as Format Document does.
   options.setSettings({ format: settings });
-  const inputs = readInputs(args.paths, options.maxDocumentBytes, args.lang);
+  const inputs = await readInputs(args.paths, options.maxDocumentBytes, args.lang);
   const service = cliService(options, inputs);
   let failed = false;
   let changed = 0;

@@ -15,7 +15,7 @@ import { type CliIO, readInputs, shown } from './common';
 
 const MAX_BYTES = 8 * 1024 * 1024;
 
-export function newReport(args: Args, io: CliIO, usage: string): number {
+export async function newReport(args: Args, io: CliIO, usage: string): Promise<number> {
   const o = args.options;
   const en = args.lang === 'en';
   const out = o.o ?? o.out;
@@ -34,7 +34,7 @@ export function newReport(args: Args, io: CliIO, usage: string): number {
       );
       return 2;
     }
-    const [input] = readInputs([from], MAX_BYTES);
+    const [input] = await readInputs([from], MAX_BYTES);
     if (input.error !== undefined || input.text === undefined) {
       io.err(`${input.error}\n`);
       return 2;

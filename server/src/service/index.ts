@@ -28,7 +28,8 @@ import { getHover } from './hover';
 import { getCodeLenses } from './code-lens';
 import { getFormattingEdits } from './formatting';
 import { getNextYearDraft } from './next-year';
-import { convertPaste, exportDocument, importFile } from './io';
+import { convertPaste, importFile } from './io';
+import { exportDocument } from './export';
 import { RegisterStore, getTallyEdit, withRegisters } from './register';
 import type { CancellationToken, DocumentResult, Logger, ReportDocument, ServiceConfig, ServiceContext, ServiceWorkspace } from './types';
 
@@ -70,6 +71,7 @@ export interface ReportService {
   getNextYearDraft: Feature<typeof getNextYearDraft>;
   /** Import, export and paste conversion (the io bundle, loaded on first use). */
   importFile: Feature<typeof importFile>;
+  /** Export to a file beside the draft, never over one the exporter did not write (service/export.ts). */
   exportDocument: Feature<typeof exportDocument>;
   convertPaste: Feature<typeof convertPaste>;
   /** xxgkReport/tally: table 三 from a request register, as an edit of the draft. */
@@ -125,7 +127,7 @@ export function createReportService(options: ReportServiceOptions): ReportServic
     getFormattingEdits: (document, range, token) => getFormattingEdits(ctx, document, range, token),
     getNextYearDraft: (params, open) => getNextYearDraft(ctx, params, open),
     importFile: (params, token) => importFile(ctx, params, token),
-    exportDocument: (document, params, token) => exportDocument(ctx, document, params, token),
+    exportDocument: (document, params, token, policy) => exportDocument(ctx, document, params, token, policy),
     convertPaste: (params, token) => convertPaste(ctx, params, token),
     getTallyEdit: (document, params) => getTallyEdit(ctx, document, params),
     registerReady: (uri) => registers.ready(config(), uri),

@@ -807,6 +807,8 @@ function sectionOf(text: string, headingLevel?: number): SectionNumber | undefin
   if (t.length > 40 || /[。；;]$/.test(t)) return undefined;
   const numbered = SECTION_NUMBERING.test(t);
   if (!numbered && !headingLevel) return undefined;
+  // A sub-heading styled as a heading below the top level (（一）主动公开情况, outline level 2) is one of 一's topics, not section 二.
+  if (!numbered && (headingLevel ?? 1) > 1 && isSubHeading(t)) return undefined;
   const rest = labelKey(t.replace(SECTION_NUMBERING, ''));
   if (!rest) return undefined;
   const s =
