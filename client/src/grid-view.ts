@@ -8,11 +8,11 @@ import {
   BLANK_PLACEHOLDERS,
   TABLE3_COLUMNS,
   TABLE3_CORNER,
+  TABLE3_GROUPS,
   TABLE3_ROWS,
   TABLE4_BLOCKS,
-  TABLE4_RESULT_COLUMNS,
 } from '../../server/src/core/template';
-import type { TableGridCell, TableGridResult, TableGridTable } from '../../server/src/protocol';
+import type { TableGridCell, TableGridCellRef, TableGridCheck, TableGridResult, TableGridTable } from '../../server/src/protocol';
 import type { Severity, SumLine, TableId, TableView, ViewCell } from './webview/messages';
 
 export const TABLE_IDS: readonly TableId[] = ['table2', 'table3', 'table4'];
@@ -92,57 +92,59 @@ function computePaths(table: TableId): Map<string, { row: string[]; column: stri
   return paths;
 }
 
-function sumsOf(table: TableId, s: GridStrings): TableView['sums'] {
-  const k = (row: string, col: string) => cellKey(table, row, col);
-  if (table === 'table3') {
-    const items = TABLE3_ROWS.filter((r) => r.role === 'item').map((r) => r.id);
-    const applicants = TABLE3_COLUMNS.filter((c) => c.id !== 'total').map((c) => c.id);
-    const balance: SumLine[] = TABLE3_COLUMNS.map((c) => ({
-      rule: 'balance',
-      key: c.id,
-      label: c.label,
-      left: [k('new', c.id), k('carried', c.id)],
-      right: [k('total', c.id), k('forward', c.id)],
-      leftLabel: s.newPlusCarried,
-      rightLabel: s.totalPlusForward,
-    }));
-    const results: SumLine[] = TABLE3_COLUMNS.map((c) => ({
-      rule: 'result-total',
-      key: c.id,
-      label: c.label,
-      left: items.map((r) => k(r, c.id)),
-      right: [k('total', c.id)],
-      leftLabel: s.itemsSum,
-      rightLabel: s.resultTotalCell,
-    }));
-    const rows: SumLine[] = TABLE3_ROWS.map((r) => ({
-      rule: 'row-total',
-      key: r.id,
-      label: r.item ?? r.label,
-      left: applicants.map((c) => k(r.id, c)),
-      right: [k(r.id, 'total')],
-      leftLabel: s.applicantsSum,
-      rightLabel: s.totalColumn,
-    }));
-    return [
-      { title: s.balance, lines: balance },
-      { title: s.resultTotal, lines: results },
-      { title: s.rowTotal, lines: rows },
-    ];
+/** What each side of a check is called, and the groups of the sums panel, by rule. */
+function sides(rule: TableGridCheck['rule'], s: GridStrings): [string, string] {
+  switch (rule) {
+    case 'balance':
+      return [s.newPlusCarried, s.totalPlusForward];
+    case 'result-total':
+      return [s.resultTotalCell, s.itemsSum];
+    case 'row-total':
+      return [s.totalColumn, s.applicantsSum];
+    case 'review-total':
+      return [s.totalColumn, s.resultsSum];
   }
-  if (table === 'table4') {
-    const lines: SumLine[] = TABLE4_BLOCKS.map((b) => ({
-      rule: 'review-total',
-      key: b.id,
-      label: b.label,
-      left: TABLE4_RESULT_COLUMNS.filter((c) => c.id !== 'total').map((c) => k('data', `${b.id}.${c.id}`)),
-      right: [k('data', `${b.id}.total`)],
-      leftLabel: s.resultsSum,
-      rightLabel: s.totalColumn,
-    }));
-    return [{ title: s.blockTotal, lines }];
+}
+
+/** What a check is about: its column, row or block, as the form names it. */
+function checkLabel(check: TableGridCheck): string {
+  switch (check.rule) {
+    case 'balance':
+    case 'result-total':
+      return TABLE3_COLUMNS.find((c) => c.id === check.key)?.label ?? check.key;
+    case 'row-total': {
+      const row = TABLE3_ROWS.find((r) => r.id === check.key);
+      return row ? (row.item ?? row.label) : (TABLE3_GROUPS.find((g) => g.id === check.key)?.label ?? check.key);
+    }
+    case 'review-total':
+      return TABLE4_BLOCKS.find((b) => b.id === check.key)?.label ?? check.key;
   }
-  return [];
+}
+
+/**
+ * The sums panel: the server's checks of the table (core/arithmetic.ts, the one model of the
+ * arithmetic, as the rules evaluate it), grouped by rule; the page adds them up again from
+ * the inputs as the user types.
+ */
+function sumsOf(table: TableId, checks: readonly TableGridCheck[], s: GridStrings): TableView['sums'] {
+  const groups: [TableGridCheck['rule'], string][] = [
+    ['balance', s.balance],
+    ['result-total', s.resultTotal],
+    ['row-total', s.rowTotal],
+    ['review-total', s.blockTotal],
+  ];
+  const key = (r: TableGridCellRef) => cellKey(table, r.row, r.column);
+  return groups
+    .map(([rule, title]) => ({
+      title,
+      lines: checks
+        .filter((c) => c.rule === rule)
+        .map((c): SumLine => {
+          const [leftLabel, rightLabel] = sides(rule, s);
+          return { rule, key: c.key, label: checkLabel(c), left: c.left.map(key), right: c.right.map(key), leftLabel, rightLabel };
+        }),
+    }))
+    .filter((g) => g.lines.length > 0);
 }
 
 function worst(cell: TableGridCell | undefined): Severity | undefined {
@@ -165,7 +167,7 @@ export function tableView(id: TableId, grid: TableGridTable | undefined, s: Grid
   const byKey = new Map<string, TableGridCell>();
   for (const row of grid?.rows ?? []) for (const c of row.cells) byKey.set(`${row.id}/${c.column}`, c);
   // The cell the failing checks name as wrong (one for all of them, where the rules can tell which).
-  const sums = sumsOf(id, s);
+  const sums = sumsOf(id, grid?.checks ?? [], s);
   const suspects = new Map<string, { value: number; checks: string[] }>();
   for (const check of grid?.checks ?? []) {
     if (check.status !== 'mismatch' || !check.suspect) continue;

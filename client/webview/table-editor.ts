@@ -569,7 +569,12 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   switch (msg.type) {
     case 'render': {
       strings = msg.strings;
-      const shape = JSON.stringify([msg.uri, msg.empty ?? '', msg.tables.map((t) => [t.id, t.present])]);
+      // Redrawn when the tables or their checks change (a row added or taken away), else only filled.
+      const shape = JSON.stringify([
+        msg.uri,
+        msg.empty ?? '',
+        msg.tables.map((t) => [t.id, t.present, t.sums.map((g) => g.lines.map((l) => [l.rule, l.key, l.left, l.right]))]),
+      ]);
       if (shape !== structure) {
         structure = shape;
         draw(msg);

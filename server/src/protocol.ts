@@ -45,6 +45,8 @@ export interface StructureSection {
   errors: number;
   missingTopics?: string[];
   children: StructureItem[];
+  /** The section holds only placeholders (（文字描述）, 【请改写】 notes…): not written yet, never shown as done. */
+  unwritten?: boolean;
 }
 
 export interface Structure {
@@ -205,7 +207,15 @@ export interface NextYearParams {
 }
 
 export type NextYearResult =
-  | { ok: true; text: string; year: number; agency?: string; carried: Record<string, string> }
+  | {
+      ok: true;
+      text: string;
+      year: number;
+      agency?: string;
+      carried: Record<string, string>;
+      /** Where the draft goes beside last year's report: <机关名称><年份>年政府信息公开工作年度报告.md (core reportFileName). */
+      fileName: string;
+    }
   | { ok: false; message: { zh: string; en: string } };
 
 export const NextYearRequest = request<NextYearParams, NextYearResult>('xxgkReport/nextYear');

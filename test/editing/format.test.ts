@@ -11,15 +11,14 @@ import { getFormattingEdits } from '../../server/src/service/formatting';
 import type { ServiceContext } from '../../server/src/service/types';
 import { generateReport } from '../helpers/draft';
 
-/** The whole text parsed, as Format Document reads it (service/formatting.ts), however loaded the machine. */
-const COMPLETE = { budgetMs: Infinity };
 /** Models by text: each test reads the same texts several times (formatted, reformatted, cells, lines). */
 const models = new Map<string, DocumentModel>();
 function model(text: string): DocumentModel {
   let m = models.get(text);
   if (!m) {
     if (models.size > 64) models.clear();
-    models.set(text, (m = buildModel(text, undefined, COMPLETE)));
+    // No work budget: the whole text, as Format Document reads it (service/formatting.ts).
+    models.set(text, (m = buildModel(text)));
   }
   return m;
 }
@@ -338,50 +337,30 @@ test('a table written without spaces and already wider than allowed keeps its wi
   assert.equal(format(out), out);
 });
 
-test('Format Document reads the complete parse: an analysis cut short by its time budget still formats every table', () => {
+test('Format Document reads the complete analysis: one cut short by the work budget would miss tables', () => {
   const text = readFileSync(join(__dirname, '..', 'vscode', 'workspace', 'clean-2023.md'), 'utf8');
-  // An analysis whose parse ran out of time at once (as for a hostile document): no table in its model.
-  const cut = buildModel(text, undefined, { budgetMs: 0 });
+  // What the editor may hold for a document far beyond a report: a parse that ran out of budget at once.
+  const cut = buildModel(text, undefined, { workBudget: 0 });
   assert.ok(cut.incomplete?.length && reportTables(cut).length === 0);
+  const whole = buildModel(text);
+  const result = (model: DocumentModel) => (document: { uri: string; version: number }) => ({
+    uri: document.uri,
+    version: document.version,
+    notices: [],
+    analysis: { model, findings: [] } as never,
+  });
   const ctx: ServiceContext = {
     config: { locale: 'zh', maxDocumentBytes: 1 << 24, optionsFor: () => ({}) },
     logger: { log: () => undefined, warn: () => undefined },
     workspace: undefined,
-    resultOf: (document) => ({
-      uri: document.uri,
-      version: document.version,
-      notices: [],
-      analysis: { model: cut, findings: [] } as never,
-    }),
+    resultOf: result(cut),
+    completeResultOf: result(whole),
   };
   const edits = getFormattingEdits(ctx, { uri: 'file:///r.md', version: 1, getText: () => text });
-  const lines = buildModel(text).lines;
   const out = applyEdits(
     text,
-    edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText })),
+    edits.map((e) => ({ start: whole.lines.offsetAt(e.range.start), end: whole.lines.offsetAt(e.range.end), newText: e.newText })),
   );
   assert.equal(out, format(text));
   assert.notEqual(out, text);
-});
-
-test('a table of 300 label columns (one width cap for all) and one of 1 500 rows keep the width rule, idempotent', () => {
-  const wideRow = (n: number, cell: (i: number) => string) => `| ${Array.from({ length: n }, (_, i) => cell(i)).join(' | ')} |`;
-  const many = [
-    wideRow(300, (i) => `标签${'长'.repeat(i % 7)}`),
-    wideRow(300, () => '---'),
-    wideRow(300, (i) => `说明${'x'.repeat(i % 11)}`),
-    wideRow(300, (i) => `文字${i % 5}${'y'.repeat(i % 3)}`),
-  ].join('\n');
-  const tall = [
-    '| 标签 | 说明 | 甲 | 乙 |',
-    '| --- | --- | ---: | ---: |',
-    ...Array.from({ length: 1500 }, (_, i) => `| 行${'长'.repeat(i % 37)} | 说${'x'.repeat(i % 53)} | ${i} | ${(i * 7) % 1000} |`),
-  ].join('\n');
-  for (const table of [many, tall]) {
-    const text = withTable(table);
-    const out = format(text);
-    assertWidthRule(text, out, DEFAULT_MAX_WIDTH, 'big');
-    assert.equal(format(out), out);
-    assert.deepEqual(cellTexts(out), cellTexts(text));
-  }
 });

@@ -70,7 +70,7 @@ export function squeeze(s: string): string {
  * The labels an official table carries itself are left out (written there in the official wording).
  */
 export function draftTexts(markdown: string): string[] {
-  const model = buildModel(markdown, undefined, { budgetMs: Infinity });
+  const model = buildModel(markdown);
   const out: { at: number; text: string }[] = [];
   const add = (at: number, source: string) => {
     const text = source
@@ -99,7 +99,7 @@ export function draftTexts(markdown: string): string[] {
 
 /** Every cell of the draft's tables that holds a figure (a digit), as written (squeezed). */
 export function draftFigures(markdown: string): string[] {
-  const model = buildModel(markdown, undefined, { budgetMs: Infinity });
+  const model = buildModel(markdown);
   const out: string[] = [];
   for (const r of model.reports)
     for (const t of [...r.preamble.tables, ...r.sections.flatMap((s) => s.tables)])

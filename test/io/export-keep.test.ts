@@ -194,7 +194,7 @@ test('export uses the complete parse: what a time-budgeted parse leaves out is e
   // Many sections of table rows: a parse with no time at all leaves most of it unparsed.
   const rows = Array.from({ length: 400 }, (_, i) => `| 项目${i} | ${10000 + i} |`).join('\n');
   const md = `# 某局2023年政府信息公开工作年度报告\n\n## 一、总体情况\n\n${'正文。'.repeat(5000)}\n\n| 项目 | 数量 |\n| --- | --- |\n${rows}\n\n## 五、存在的主要问题及改进情况\n\n最后一段。\n`;
-  assert.ok(buildModel(md, undefined, { budgetMs: 0 }).incomplete?.length, 'the budgeted parse is incomplete');
+  assert.ok(buildModel(md, undefined, { workBudget: 0 }).incomplete?.length, 'the budgeted parse is incomplete');
   const cells = htmlCells(exportHtml(md));
   const docCells = docxCells(docxParts(await exportDocx(md))('word/document.xml'));
   for (let i = 0; i < 400; i++) {

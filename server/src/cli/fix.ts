@@ -21,7 +21,8 @@ export async function fix(args: Args, io: CliIO, usage: string): Promise<number>
     return 2;
   }
   if (input.warning) io.err(`${input.warning}\n`);
-  const result = cliService(options, [input]).getResult(documentOf(input));
+  // Fix-all works on the complete analysis: every safe fix of the whole file, whatever its size.
+  const result = cliService(options, [input]).getCompleteResult(documentOf(input));
   for (const n of result.notices) io.err(`${shown(input.path)}：${n.message}\n`);
   if (!result.analysis) return 2;
   io.out(core().applyEdits(input.text!, core().safeFixEdits(result.analysis.findings)));

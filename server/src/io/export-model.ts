@@ -443,8 +443,8 @@ export function exportModel(markdown: string): ExportModel {
       en: `The draft has ${(markdown.length / 1048576).toFixed(1)} M characters, above the export limit of ${EXPORT_LIMITS.maxChars / 1048576} M (a report is usually under 0.2 M): not exported`,
     });
   const clean = withoutXmlInvalid(markdown);
-  // The complete parse: never cut by the editor's time budget.
-  const doc = buildModel(clean.text, undefined, { budgetMs: Infinity });
+  // The complete parse: buildModel without a workBudget is never cut by the editor's budget.
+  const doc = buildModel(clean.text);
   let cells = 0;
   for (const r of doc.reports)
     for (const t of [...r.preamble.tables, ...r.sections.flatMap((s) => s.tables)]) for (const row of t.rows) cells += row.cells.length;

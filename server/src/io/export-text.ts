@@ -4,6 +4,7 @@
  */
 import { eastAsianWidth } from 'get-east-asian-width';
 import { inlinePlain } from '../core/normalize';
+import { protectEscapes } from '../core/text/escape';
 
 /** A hard line break inside a paragraph or a cell (`<br>`, a backslash or two spaces at a line's end). */
 export const LINE_BREAK = '\n';
@@ -67,7 +68,9 @@ export function decodeEntities(text: string): string {
  * entities decoded; a soft line break joins Chinese without a space and other text with one.
  */
 export function visibleText(markdown: string): string {
-  const breaks = markdown
+  // Escaped characters are text (an imported page's `\<script>`): hidden from the patterns below.
+  const { text: source, restore } = protectEscapes(markdown);
+  const breaks = source
     .replace(/<br\s*\/?>/gi, '\u2028')
     // A hard break: a backslash or two spaces before the line's end.
     .replace(/(?: {2,}|\\)(\r?\n)/g, '\u2028$1');
@@ -82,11 +85,13 @@ export function visibleText(markdown: string): string {
   const joined = plain.replace(/([^\n]?)[ \t]*\r?\n[ \t]*([^\n]?)/g, (_m, a: string, b: string) =>
     !a || !b || CJK.test(a) || CJK.test(b) || a === '\u2028' || b === '\u2028' ? a + b : `${a} ${b}`,
   );
-  return decodeEntities(joined)
-    .split('\u2028')
-    .map((l) => l.trim())
-    .join(LINE_BREAK)
-    .trim();
+  return restore(
+    decodeEntities(joined)
+      .split('\u2028')
+      .map((l) => l.trim())
+      .join(LINE_BREAK)
+      .trim(),
+  );
 }
 
 /** The text of a table cell as written in a GFM row (`\|` is a pipe). */

@@ -20,7 +20,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { readFileBytes } from '../input';
 import { io } from '../io/loader';
 import type { ExportParams, ExportResult, ExportTargetState, IoFailure, IoMessageText } from '../protocol';
-import { getDiagnostics } from './diagnostics';
+import { getCompleteDiagnostics } from './diagnostics';
 import type { CancellationToken, ReportDocument, ServiceContext } from './types';
 
 /** What only the command line may allow (a user typed it). */
@@ -187,7 +187,8 @@ function replaceFile(path: string, data: Uint8Array): void {
 }
 
 function errorCount(ctx: ServiceContext, document: ReportDocument): number {
-  return getDiagnostics(ctx, document).filter((d) => d.severity === DiagnosticSeverity.Error).length;
+  // The complete analysis: the count the user is told must not depend on the editor's budget.
+  return getCompleteDiagnostics(ctx, document).filter((d) => d.severity === DiagnosticSeverity.Error).length;
 }
 
 function pathOf(uri: string | undefined): string | undefined {

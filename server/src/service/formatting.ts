@@ -5,27 +5,22 @@
  * more. Ambiguous-width characters (“ ” ①) count as 1 column, or 2 with
  * xxgkReport.format.ambiguousWidth = 2.
  *
- * Formatting reads the complete parse: an analysis left incomplete by its time budget (a
- * hostile document) misses tables, so the text is parsed again without a budget, once, when
- * the user asks to format.
+ * Formatting reads the complete analysis (ctx.completeResultOf), never one cut by the work
+ * budget: a document far beyond a report would otherwise have tables left unformatted, and the
+ * same text would format differently depending on what the editor had analysed so far.
  */
 import type { Range, TextEdit } from 'vscode-languageserver-types';
-import type { DocumentModel } from '../core/index';
 import { core } from '../core-loader';
 import { toTextEdits } from '../lsp';
 import { isReportDocument } from './hover';
 import type { CancellationToken, ReportDocument, ServiceContext } from './types';
 
-function completeModel(model: DocumentModel): DocumentModel {
-  return model.incomplete ? core().buildModel(model.text, undefined, { budgetMs: Infinity }) : model;
-}
-
 export function getFormattingEdits(ctx: ServiceContext, document: ReportDocument, range?: Range, token?: CancellationToken): TextEdit[] {
-  const analysis = ctx.resultOf(document).analysis;
-  if (!analysis || token?.isCancellationRequested) return [];
-  if (!isReportDocument(ctx, document, analysis.model.isReport)) return [];
-  const model = completeModel(analysis.model);
   if (token?.isCancellationRequested) return [];
+  const analysis = ctx.completeResultOf(document).analysis;
+  if (!analysis || token?.isCancellationRequested) return [];
+  const model = analysis.model;
+  if (!isReportDocument(ctx, document, model.isReport)) return [];
   const span = range && { start: model.lines.offsetAt(range.start), end: model.lines.offsetAt(range.end) };
   const edits = core().formatEdits(model, {
     range: span,
