@@ -189,10 +189,11 @@ async function tableEditorScene(page, text) {
   await frame.locator(`body[data-version="${v0 + 2}"]`).waitFor({ timeout: 20_000 });
   if ((await input('table3/g3.3/natural').inputValue()) !== '0') throw new Error('the grid does not show the figure typed back');
   log(`typing in the grid with the keyboard: document version ${v0} → ${await version()}`);
-  // Table 三 from its top, the marked 总计 cell of （一）予以公开 focused.
-  await frame.locator('td.suspect, input.error').first().waitFor({ timeout: 20_000 });
+  // F8: to the cell the rules name as wrong (the 总计 of （一）予以公开), table 三 from its top.
+  await frame.locator('td.suspect').first().waitFor({ timeout: 20_000 });
+  await page.keyboard.press('F8');
+  await frame.locator('input[data-key="table3/g1/total"]:focus').waitFor({ timeout: 20_000 });
   await frame.locator('#t-table3').evaluate((e) => e.scrollIntoView({ block: 'start' }));
-  await input('table3/g1/total').focus();
   await sleep(800);
 }
 
