@@ -154,7 +154,7 @@ function worst(cell: TableGridCell | undefined): Severity | undefined {
 }
 
 /** "（一）予以公开 · 总计": the last row label and the last column label of a value cell. */
-export function shortCellName(table: TableId, rowId: string, columnId: string): string {
+function shortCellName(table: TableId, rowId: string, columnId: string): string {
   const p = cellPaths(table).get(`${rowId}/${columnId}`);
   if (!p) return `${rowId} · ${columnId}`;
   return [p.row[p.row.length - 1], p.column[p.column.length - 1]].filter(Boolean).join(' · ');
