@@ -40,8 +40,9 @@ const COMMANDS: Record<string, Command> = {
     run: exportCommand,
   },
   format: {
-    usage: 'format <文件> [--check] [--ambiguous-width 1|2]   对齐统计表（输出到标准输出；--check 需要对齐时退出码为 1）',
-    options: { check: 'flag', 'ambiguous-width': 'value' },
+    usage:
+      'format <文件> [--check] [--ambiguous-width 1|2] [--max-width 120]   对齐统计表，表格行不超过原宽度或 --max-width 列（输出到标准输出；--check 需要对齐时退出码为 1）',
+    options: { check: 'flag', 'ambiguous-width': 'value', 'max-width': 'value' },
     run: format,
   },
   new: {

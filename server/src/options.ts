@@ -8,7 +8,7 @@
  * the folder of the file. `*.md` matches only at that level, `**\/*.md` at any depth; a glob
  * starting with `/` is matched against the absolute path.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // The ESM build: esbuild cannot follow the UMD build's dynamic requires.
@@ -16,10 +16,14 @@ import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc
 import picomatch from 'picomatch';
 import type { AnalysisOptions, Locale, WorkspaceConfig } from './core/index';
 import { core } from './core-loader';
-import { DEFAULT_MAX_BYTES } from './input';
+import { decodeBytes } from './encoding';
+import { DEFAULT_MAX_BYTES, readFileBytes } from './input';
 import type { RegisterConfig } from './core/register/types';
 import { REVIEW_CODES } from './review/codes';
 import { validateReviewSettings, type ReviewSettings } from './review/config';
+
+/** A configuration file is a few hundred bytes; past this it is not one. */
+const CONFIG_MAX_BYTES = 1024 * 1024;
 import type { ConfigProblem, ServiceConfig } from './service/types';
 
 /** From the core (loaded lazily: options are resolved only after initialize). */
@@ -34,6 +38,8 @@ export interface Settings {
   maxDocumentSize: number;
   /** xxgkReport.format.ambiguousWidth: 1 (default) or 2 columns for “ ” ① when aligning tables. */
   ambiguousWidth?: 1 | 2;
+  /** xxgkReport.format.maxWidth: display columns a formatted table line may take (default 120). */
+  maxWidth?: number;
   /** xxgkReport.register: the request register, relative to the workspace folder. */
   register?: string;
 }
@@ -43,6 +49,9 @@ export interface RegisterSource {
   path: string;
   config: RegisterConfig;
 }
+
+/** The range a maximum table width may take (a narrower or wider setting is refused with a warning). */
+export const MAX_WIDTH_RANGE = { min: 20, max: 1000 } as const;
 
 const DEFAULT_SETTINGS: Settings = { include: [], maxDocumentSize: DEFAULT_MAX_BYTES };
 
@@ -92,6 +101,12 @@ export function validateSettings(raw: unknown, warn: (message: string) => void, 
   if (fmt !== undefined && fmt !== null) {
     if (fmt === 1 || fmt === 2) out.ambiguousWidth = fmt;
     else warn(`设置 ${where}.format.ambiguousWidth 的值 ${show(fmt)} 无效（可选 1 或 2），使用默认值 1`);
+  }
+  const width = o.format && typeof o.format === 'object' ? (o.format as Record<string, unknown>).maxWidth : o['format.maxWidth'];
+  if (width !== undefined && width !== null) {
+    const { min, max } = MAX_WIDTH_RANGE;
+    if (typeof width === 'number' && Number.isInteger(width) && width >= min && width <= max) out.maxWidth = width;
+    else warn(`设置 ${where}.format.maxWidth 的值 ${show(width)} 无效（应为 ${min} 到 ${max} 的整数），使用默认值 120`);
   }
   if (o.register !== undefined && o.register !== null && o.register !== '') {
     if (typeof o.register === 'string' && o.register.trim()) out.register = o.register;
@@ -173,8 +188,20 @@ function isScoringKey(key: string): boolean {
 /** Reads and parses a config file; a missing, unreadable or non-regular file is an error naming the reason. */
 function loadConfigFile(path: string): LoadedConfig {
   try {
-    if (!statSync(path).isFile()) return { path, config: {}, warnings: [], error: '不是普通文件' };
-    return parseConfigText(readFileSync(path, 'utf8'), path);
+    // The one reader: regular files only, size first (a config file is small).
+    const r = readFileBytes(path, CONFIG_MAX_BYTES, path);
+    if (!r.bytes) {
+      const why = r.error ?? '';
+      const error = why.startsWith('找不到文件')
+        ? '文件不存在'
+        : why.includes('不是普通文件')
+          ? '不是普通文件'
+          : why.includes('上限')
+            ? `文件过大（超过 ${CONFIG_MAX_BYTES / 1024 / 1024} MB）`
+            : `无法读取（${why.replace(/^无法读取 .*?：/, '')}）`;
+      return { path, config: {}, warnings: [], error };
+    }
+    return parseConfigText(decodeBytes(r.bytes).text.replace(/^\ufeff/, ''), path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { path, config: {}, warnings: [], error: code === 'ENOENT' ? '文件不存在' : `无法读取（${code ?? (e as Error).message}）` };
@@ -258,6 +285,10 @@ export class OptionsResolver implements ServiceConfig {
 
   get ambiguousWidth(): 1 | 2 {
     return this.settings.ambiguousWidth ?? 1;
+  }
+
+  get formatMaxWidth(): number | undefined {
+    return this.settings.maxWidth;
   }
 
   setRoots(roots: string[]): void {

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { agencyKey } from '../core/report-set';
 import { RULES, type Severity } from '../core/index';
 import { OptionsResolver } from '../options';
-import { io } from '../io/loader';
+import { IMPORT_FORMATS } from '../io/formats';
 import { walkFiles } from '../workspace';
 import { reviewCode } from './codes';
 import { DEFAULT_REVIEW_SETTINGS, MIN_RANKED, score, scoringKey, type ReviewSettings } from './config';
@@ -71,8 +71,6 @@ export interface ReviewOutcome {
 }
 
 const MARKDOWN = /\.(?:md|markdown)$/i;
-/** Formats a unit may send that the importer refuses with a reason: they get a row saying so. */
-const REFUSED_BUT_LISTED = ['.doc', '.wps'];
 const DEFAULT_TIMEOUT_MS = 120_000;
 /** Packed prose kept while comparing (about 8 bytes per character of prose each). */
 const PROSE_CACHE = 256;
@@ -95,14 +93,24 @@ function shown(path: string): string {
   return relative(process.cwd(), path) || path;
 }
 
-/** The formats the importer reads (its one declaration), Markdown, and the refused formats worth a row. */
-function importExtensions(): readonly string[] {
-  return io().IMPORT_EXTENSIONS;
+/**
+ * Spreadsheets (the request register, statistics) sit in a region's folders beside the reports:
+ * the importer refuses them, and they are not submissions, so they get no row.
+ */
+const NOT_SUBMISSIONS = new Set(['.et', '.xls', '.xlsx']);
+
+/**
+ * The files taken from folders: Markdown drafts and every import format (io/formats.ts, the one
+ * declaration), the refused old formats included so that a .doc or .wps gets a row saying why.
+ */
+function acceptedExtensions(): string[] {
+  const imported = IMPORT_FORMATS.flatMap((f) => f.extensions).filter((e) => !NOT_SUBMISSIONS.has(e));
+  return [...new Set(['.md', '.markdown', ...imported])];
 }
 
 function acceptedPattern(): RegExp {
-  const exts = ['.md', '.markdown', ...importExtensions(), ...REFUSED_BUT_LISTED].map((e) => e.replace(/^\./, ''));
-  return new RegExp(`\\.(?:${[...new Set(exts)].join('|')})$`, 'i');
+  const exts = acceptedExtensions().map((e) => e.slice(1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`\\.(?:${exts.join('|')})$`, 'i');
 }
 
 /** Files named, and the accepted files below folders named; each real file once; the output folder skipped. */
@@ -135,7 +143,7 @@ function collect(paths: readonly string[], skip: (real: string) => boolean, prob
         found++;
         add(f);
       }
-      if (!found) problems.push(`目录 ${p} 中没有可审阅的文件（.md、${importExtensions().join('、')}）`);
+      if (!found) problems.push(`目录 ${p} 中没有可审阅的文件（${acceptedExtensions().join('、')}）`);
     } else if (st.isFile()) add(p);
     else problems.push(`${p} 不是普通文件，已跳过`);
   }

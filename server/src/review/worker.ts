@@ -3,7 +3,7 @@
  * sources under tsx in tests). Two tasks:
  *
  *   read:  a file's bytes → its Markdown draft (read as text, or imported through the one import
- *          pipeline, `importFileAsync`), spooled to disk; the title's agency and year; a content hash.
+ *          pipeline, `importFile`), spooled to disk; the title's agency and year; a content hash.
  *   check: a spooled draft (and the drafts of the same agency's previous year) → the same
  *          service as the editor (`createReportService`, `getResult`) → the record, and the prose
  *          for copy detection (spooled too). The document is closed before the next task.
@@ -115,14 +115,17 @@ async function read(task: ReadTask): Promise<ReadResult> {
     const bytes = readFileBytes(task.path, m.LIMITS.maxInputBytes, name);
     if (!bytes.bytes) return { ...base, status: 'unreadable', reason: bytes.error };
     try {
-      // The one import pipeline, every format (PDF is read asynchronously by pdf.js).
-      const r = await m.importFileAsync(bytes.bytes, task.path);
+      // The one import pipeline, every format (io/formats.ts); it refuses what holds no report.
+      const r = await m.importFile(bytes.bytes, task.path);
       draft = r.markdown;
+      const notes = r.warnings.map((w) => (task.lang === 'en' ? w.en : w.zh));
       if (r.unmapped.length)
-        warning =
+        notes.push(
           task.lang === 'en'
             ? `${r.unmapped.length} item(s) could not be mapped onto the template`
-            : `有 ${r.unmapped.length} 处内容未能对应到模板`;
+            : `有 ${r.unmapped.length} 处内容未能对应到模板`,
+        );
+      if (notes.length) warning = notes.join(task.lang === 'en' ? '; ' : '；');
     } catch (e) {
       const msg = (e as { msg?: { zh: string; en: string }; code?: string }).msg;
       if (e instanceof m.ImportError || (msg && typeof msg.zh === 'string')) {
