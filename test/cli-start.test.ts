@@ -336,6 +336,25 @@ test('CodeCache.load: exports, sibling bundles through the cache, true line numb
   assert.equal(readdirSync(cacheDir).filter((f) => f.startsWith('plain')).length, 0);
 });
 
+test('CodeCache.load: a bundle that may call import() loads by require, and its import() works', async () => {
+  const dir = mkdtempSync(join(scratch, 'import-'));
+  writeFileSync(join(dir, 'value.mjs'), 'export const value = 42;\n');
+  const file = join(dir, 'dynamic.js');
+  writeFileSync(file, 'exports.load = () => import("./value.mjs").then((m) => m.value);\n');
+  const events: string[] = [];
+  const cache = new CodeCache({
+    dir: join(dir, 'cache'),
+    buildIds: { 'dynamic.js': 'd' },
+    variant: 'test',
+    flags: '',
+    trace: (m) => events.push(m),
+  });
+  const m = cache.load(file) as { load(): Promise<number> };
+  assert.equal(await m.load(), 42);
+  cache.save();
+  assert.deepEqual(events, ['skipped dynamic.js (it may call import())']);
+});
+
 test('CodeCache.load: an error in the bundle reaches the caller as from require, and is not cached as loaded', () => {
   const dir = mkdtempSync(join(scratch, 'throw-'));
   const file = join(dir, 'bad.js');
