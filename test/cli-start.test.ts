@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  chownSync,
   cpSync,
   existsSync,
   mkdirSync,
@@ -114,7 +115,7 @@ test('a Word export through the cache writes the same bytes (the io bundle is ca
   assert.deepEqual(readFileSync(join(scratch, 'export-again.docx')), plain);
 });
 
-test('a corrupt, truncated or foreign cache file is ignored and replaced; the output does not change', () => {
+test("a corrupt, truncated, foreign or someone else's cache file is ignored and replaced; the output does not change", () => {
   const dir = join(scratch, 'corrupt');
   const plain = cli(CHECK, 'off');
   cli(CHECK, dir);
@@ -133,6 +134,25 @@ test('a corrupt, truncated or foreign cache file is ignored and replaced; the ou
     ['hit'],
     'replaced by a good one',
   );
+
+  // A file someone else could have written: not used, replaced by one of ours.
+  for (const [what, spoil] of [
+    ['writable by others', () => chmodSync(file, 0o666)],
+    ['owned by another user', () => chownSync(file, 65534, 65534)],
+  ] as const) {
+    if (what === 'owned by another user' && process.getuid?.() !== 0) continue; // only root can give a file away
+    spoil();
+    const r = cli(CHECK, dir);
+    same(r, plain, what);
+    assert.deepEqual(
+      r.trace.map((t) => t.replace(/ .*/, '')),
+      ['miss', 'wrote'],
+      what,
+    );
+    const st = statSync(file);
+    assert.equal(st.mode & 0o077, 0, `${what}: rewritten for this user only`);
+    assert.equal(st.uid, process.getuid?.());
+  }
 
   for (const [what, bytes] of [
     ['truncated', good.subarray(0, good.length >> 1)],

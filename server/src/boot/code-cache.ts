@@ -110,13 +110,24 @@ export function shortHash(...parts: string[]): string {
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
+/**
+ * Bytecode is code: a cache file is used only if this user wrote it and no one else can change
+ * it, so that a cache directory others can write to (XXGK_REPORT_CODE_CACHE=/tmp/…) cannot
+ * slip code into someone's run. Where there are no owners (Windows), the directory's rights decide.
+ */
+function ownFile(stat: { uid: number; mode: number }): boolean {
+  const uid = process.getuid?.();
+  return uid === undefined || (stat.uid === uid && (stat.mode & 0o022) === 0);
+}
+
 /** The header and bytecode of a cache file, or undefined for anything that is not one (missing, garbage, truncated). */
 export function readCacheFile(path: string): { header: CacheHeader; data: Buffer } | undefined {
   let bytes: Buffer;
   try {
     const fd = openSync(path, 'r');
     try {
-      if (fstatSync(fd).size > MAX_CACHE_FILE_BYTES) return undefined;
+      const stat = fstatSync(fd);
+      if (stat.size > MAX_CACHE_FILE_BYTES || !ownFile(stat)) return undefined;
       bytes = readFileSync(fd);
     } finally {
       closeSync(fd);
@@ -182,7 +193,7 @@ export class CodeCache {
         const head = Buffer.from(`${MAGIC}\n${JSON.stringify(p.header)}\n`, 'utf8');
         const temp = `${p.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
         try {
-          writeFileSync(temp, Buffer.concat([head, data]));
+          writeFileSync(temp, Buffer.concat([head, data]), { mode: 0o600 });
           renameSync(temp, p.file);
         } catch (e) {
           try {
