@@ -7,10 +7,11 @@
  * - A cache file names what it was made for (bundle, its build id, size and mtime, the Node
  *   version, architecture, V8 flags and command); any difference and it is ignored and replaced.
  * - V8 checks its own version, the flags and the source length, and, with
- *   --verify-snapshot-checksum (set by the caller before the first compile), a checksum of the
- *   bytecode: a corrupt file is rejected by V8 instead of crashing it. A file V8 rejected is
+ *   --verify-snapshot-checksum (set when a CodeCache is made), a checksum of the bytecode: a
+ *   corrupt file is rejected by V8 instead of crashing it. A file V8 rejected is
  *   replaced; one rejected again while everything matched is kept as a marker that this
  *   setup does not take a cache (no rewrite on every run).
+ * - Only files this user wrote and no one else can change are read (bytecode is code).
  * - Files are written whole under a temporary name and renamed; any error reading, writing or
  *   making the directory leaves the command running without a cache.
  * - The files live in a per-user cache directory, never beside the bundles: a read-only
@@ -31,6 +32,7 @@ import {
 import { Module, createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 
 /** First line of every cache file; a new layout gets a new magic. */
@@ -171,7 +173,10 @@ export class CodeCache {
   private readonly pending: PendingWrite[] = [];
   private readonly loaded = new Map<string, unknown>();
 
-  constructor(private readonly options: CodeCacheOptions) {}
+  constructor(private readonly options: CodeCacheOptions) {
+    // Without it V8 trusts the bytes it is given: one flipped bit can crash the process.
+    setFlagsFromString('--verify-snapshot-checksum');
+  }
 
   /** The exports of the bundle at `file`, compiled with its cache when there is one. */
   load(file: string): unknown {
