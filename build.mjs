@@ -23,6 +23,15 @@ const ioApart = {
     );
   },
 };
+/** In the io bundle, the PDF reader's require of pdf.js stays a require of ./pdfjs.js, loaded on the first PDF. */
+const pdfjsApart = {
+  name: 'pdfjs-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/pdfjs-bundle$/ }, (args) =>
+      args.kind === 'require-call' ? { path: './pdfjs.js', external: true } : undefined,
+    );
+  },
+};
 /** A require() of server/src/io/register-read (service/register.ts) stays a require of ./register.js, loaded on first use. */
 const REGISTER_READ = resolve('server/src/io/register-read');
 const registerApart = {
@@ -75,10 +84,26 @@ await Promise.all([
     plugins: [ioApart, registerApart],
   }),
   // Import/export (Word, HTML): loaded lazily by the CLI and the client.
-  build({ ...common, entryPoints: ['server/src/io/index.ts'], outfile: 'dist/io.js' }),
+  build({ ...common, entryPoints: ['server/src/io/index.ts'], outfile: 'dist/io.js', plugins: [pdfjsApart] }),
+  // pdf.js and its worker, run in-process (dist/pdfjs.js): required by dist/io.js on the first PDF only.
+  // pdf.js asks import.meta.url for a require(); in CommonJS this file's own URL stands in.
+  build({
+    ...common,
+    entryPoints: ['server/src/io/pdf/pdfjs-bundle.ts'],
+    outfile: 'dist/pdfjs.js',
+    define: { 'import.meta.url': 'pdfjsModuleUrl' },
+    banner: { js: 'var pdfjsModuleUrl=require("url").pathToFileURL(__filename).href;' },
+  }),
   // The request register (exceljs, SheetJS, the holiday calendar): loaded when a register is read.
   build({ ...common, entryPoints: ['server/src/io/register-read.ts'], outfile: 'dist/register.js' }),
 ]);
+
+// pdf.js's character maps for the Chinese (GB) encodings of fonts a PDF does not embed.
+mkdirSync('dist/cmaps', { recursive: true });
+const CMAPS = 'node_modules/pdfjs-dist/cmaps';
+for (const f of readdirSync(CMAPS)) {
+  if (/GB/.test(f) && f.endsWith('.bcmap')) copyFileSync(join(CMAPS, f), join('dist/cmaps', f));
+}
 
 // Maps of an earlier XXGK_SOURCEMAP=1 build would no longer match.
 if (common.sourcemap === false) {

@@ -12,7 +12,9 @@ import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import type { DocumentSymbol } from 'vscode-languageserver-protocol';
 import { analyze } from '../server/src/core/index';
-import { messageText, LspClient, ROOT, spawnServer, startServer } from './helpers/lsp';
+import { INCOMPLETE_CODE, INTERACTIVE_WORK } from '../server/src/core/model';
+import { generateReport, rng } from './helpers/draft';
+import { messageText, LspClient, ROOT, spawnServer, startInProcess, startServer } from './helpers/lsp';
 
 const seed = (n: string) => readFileSync(join(ROOT, 'test', 'fixtures', 'seeds', `seed-${n}.md`), 'utf8');
 const uriOf = (name: string) => pathToFileURL(join(ROOT, 'test', 'fixtures', 'robustness', name)).toString();
@@ -155,7 +157,6 @@ test('a 10 MB document gets exactly one information diagnostic, document-too-lar
     const uri = uriOf('huge.md');
     const text = bigReport(10 * 1024 * 1024);
     assert.ok(text.length > 8 * 1024 * 1024);
-    const t = performance.now();
     client.open(uri, text, 1);
     const p = await client.waitForVersion(uri, 1, 60000);
     assert.equal(p.diagnostics.length, 1, JSON.stringify(p.diagnostics.slice(0, 3)));
@@ -188,7 +189,6 @@ test('a 10 MB document gets exactly one information diagnostic, document-too-lar
     client.change(uri, 3, [{ text: small }]);
     const p3 = await client.waitForVersion(uri, 3, 60000);
     assert.deepEqual(got(p3), expected(small));
-    assert.ok(performance.now() - t < 50000);
     await assertAlive(client);
   } finally {
     assert.equal(await client.stop(), 0);
@@ -289,7 +289,7 @@ test('shutdown then exit: the process exits with code 0; exit without shutdown: 
   const c = spawnServer();
   await c.connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} });
   c.child.stdin!.end();
-  const timer = setTimeout(() => c.child.kill('SIGKILL'), 10000);
+  const timer = setTimeout(() => c.child.kill('SIGKILL'), 60_000);
   const exit = await c.exited;
   clearTimeout(timer);
   assert.notEqual(exit.signal, 'SIGKILL', 'the server did not exit when its input closed');
@@ -319,5 +319,86 @@ test('a FIFO named *.md in the workspace does not block the server', async (t) =
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('edit bursts on a draft far beyond a report: no analysis exceeds the work budget, and each pause ends on the complete analysis', async () => {
+  const client = await startInProcess({ configurationCapability: false });
+  try {
+    const service = client.server.service;
+    // Every analysis the server publishes or refines, by its counted work.
+    const overruns: string[] = [];
+    let analyses = 0;
+    const getDiagnostics = service.getDiagnostics.bind(service);
+    service.getDiagnostics = (d, t) => {
+      const r = getDiagnostics(d, t);
+      const w = service.getResult(d).analysis?.model.work;
+      analyses++;
+      if (w && w.units >= INTERACTIVE_WORK + w.largestUnits) overruns.push(`${w.units} units at version ${d.version}`);
+      return r;
+    };
+    const uri = 'untitled:big-draft.md';
+    // A realistic 2 MB draft: some 760 000 units of parse work, nearly five budgets, so that
+    // the few analyses the bursts cause cannot complete it: the idle moments must.
+    const text = generateReport({ seed: 1000, targetBytes: 2 * 1024 * 1024 });
+    client.open(uri, text, 1);
+    const first = await client.waitForVersion(uri, 1);
+    assert.ok(
+      first.diagnostics.some((d) => d.code === INCOMPLETE_CODE),
+      'the first analysis is budgeted',
+    );
+    const random = rng(22);
+    let version = 1;
+    for (let burst = 0; burst < 4; burst++) {
+      for (let i = 0; i < 3; i++) {
+        const doc = client.doc(uri)!;
+        const at = Math.floor(random() * doc.getText().length);
+        // Typing: a figure, a character of prose, or a deletion.
+        const r = random();
+        if (r < 0.2 && at > 0) client.edit(uri, ++version, at - 1, at, '');
+        else client.edit(uri, ++version, at, at, r < 0.6 ? String(Math.floor(random() * 10)) : '年');
+      }
+      await client.settled();
+      const last = client.last(uri)!;
+      assert.equal(last.version, version);
+      const now = client.doc(uri)!.getText();
+      const complete = analyze(now, { locale: 'zh', complete: true });
+      assert.deepEqual(
+        got(last),
+        complete.findings.map((f) => `${f.code} ${JSON.stringify(complete.model.lines.positionAt(f.span.start))}`),
+        `burst ${burst}: the diagnostics at the pause are those of the complete analysis`,
+      );
+    }
+    assert.deepEqual(overruns, []);
+    assert.ok(analyses > 5, `${analyses} analyses published`);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('fix-all on a draft far beyond a report works on the complete analysis, and its diagnostics follow', async () => {
+  const client = await startInProcess({ configurationCapability: false });
+  try {
+    const uri = 'untitled:big-fixall.md';
+    // 一 written as a paragraph title (a safe fix) in front of 2 MB of prose: its segment is the
+    // one the budget leaves incomplete, so the budgeted analysis cannot see that finding.
+    const text = generateReport({ seed: 7, targetBytes: 2 * 1024 * 1024 }).replace('## 一、总体情况', '**一、总体情况**');
+    client.open(uri, text, 1);
+    const first = await client.waitForVersion(uri, 1);
+    assert.ok(first.diagnostics.some((d) => d.code === INCOMPLETE_CODE));
+    assert.ok(!first.diagnostics.some((d) => d.code === 'section-not-heading'));
+    const r = await client.connection.sendRequest<{ version: number; edits: { newText: string }[] }>('xxgkReport/fixAll', { uri });
+    assert.equal(r.version, 1);
+    assert.ok(
+      r.edits.some((e) => e.newText.includes('#')),
+      `the section-not-heading fix is among the edits: ${JSON.stringify(r.edits)}`,
+    );
+    // The complete analysis it used is then what the document shows.
+    await client.settled();
+    const last = client.last(uri)!;
+    assert.ok(!last.diagnostics.some((d) => d.code === INCOMPLETE_CODE));
+    assert.ok(last.diagnostics.some((d) => d.code === 'section-not-heading'));
+  } finally {
+    await client.stop();
   }
 });

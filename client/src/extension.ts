@@ -120,14 +120,19 @@ class StructureView implements vscode.TreeDataProvider<Node> {
           const parts = [];
           if (node.extra) parts.push(t('duplicate'));
           if (s.written && s.written !== s.title) parts.push(t('written: {0}', s.written));
-          parts.push(s.problems ? t('{0} problems', s.problems) : '✓');
+          // A section holding only placeholders is not done, whatever its problems say: never a tick.
+          if (s.unwritten) parts.push(t('not written yet'));
+          if (s.problems) parts.push(t('{0} problems', s.problems));
+          else if (!s.unwritten) parts.push('✓');
           item.description = parts.join(' · ');
-          item.iconPath = new vscode.ThemeIcon(
-            s.errors ? 'error' : s.problems ? 'warning' : 'pass',
-            new vscode.ThemeColor(
-              s.errors ? 'problemsErrorIcon.foreground' : s.problems ? 'problemsWarningIcon.foreground' : 'testing.iconPassed',
-            ),
-          );
+          item.iconPath = s.errors
+            ? new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'))
+            : s.unwritten
+              ? new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('problemsWarningIcon.foreground'))
+              : s.problems
+                ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
+                : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+          if (s.unwritten) item.tooltip = t('“{0}” holds only placeholders: write it for this year.', s.title);
           item.command = reveal(s.line, node.uri);
         }
         return item;
@@ -248,6 +253,58 @@ function previewDiagnostics(uri: vscode.Uri): PreviewDiagnostic[] {
     }));
 }
 
+/** A command URI that shows a rule's page rendered (xxgkReport.showRuleHelp); the Problems panel and hovers open command links. */
+function ruleHelpUri(code: string): vscode.Uri {
+  return vscode.Uri.parse(`command:xxgkReport.showRuleHelp?${encodeURIComponent(JSON.stringify([code]))}`);
+}
+
+/** What the next-year command does when the file exists: ask (the default), a numbered name, or replace (scripts). */
+type IfExists = 'ask' | 'rename' | 'replace';
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** name.md, name（2）.md, name（3）.md …: the first that does not exist. */
+async function freeName(folder: vscode.Uri, fileName: string): Promise<vscode.Uri> {
+  const stem = fileName.replace(/\.md$/, '');
+  for (let n = 2; ; n++) {
+    const candidate = vscode.Uri.joinPath(folder, `${stem}（${n}）.md`);
+    if (!(await exists(candidate))) return candidate;
+  }
+}
+
+/**
+ * Where next year's draft goes: beside last year's report (or in the first workspace folder
+ * for an unsaved one; else an unsaved document under that name). An existing file is never
+ * replaced unless the user picks 替换 in a modal whose first, default choice keeps it.
+ */
+async function nextYearTarget(source: vscode.Uri, fileName: string, ifExists: IfExists): Promise<vscode.Uri | undefined> {
+  const folder =
+    source.scheme === 'file'
+      ? source.with({ path: path.posix.dirname(source.path) })
+      : (vscode.workspace.getWorkspaceFolder(source) ?? vscode.workspace.workspaceFolders?.[0])?.uri;
+  if (!folder) return vscode.Uri.from({ scheme: 'untitled', path: fileName });
+  const target = vscode.Uri.joinPath(folder, fileName);
+  if (!(await exists(target)) || ifExists === 'replace') return target;
+  const renamed = await freeName(folder, fileName);
+  if (ifExists === 'rename') return renamed;
+  const keep: vscode.MessageItem = { title: t('Save as “{0}”', renamed.path.split('/').pop()!) };
+  const replace: vscode.MessageItem = { title: t('Replace') };
+  const choice = await vscode.window.showWarningMessage(
+    t('“{0}” already exists.', fileName),
+    { modal: true, detail: t('Replacing it loses what is written there. Save the new draft under another name instead?') },
+    keep,
+    replace,
+  );
+  return choice === keep ? renamed : choice === replace ? target : undefined;
+}
+
 export interface XxgkReportApi {
   structureOf: typeof structureOf;
   /** VS Code's Markdown preview calls this (contributes["markdown.markdownItPlugins"]). */
@@ -271,6 +328,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
     // VS Code's Markdown extension already lists the headings in the Outline view.
     initializationOptions: { documentSymbols: false },
     outputChannel: output,
+    middleware: {
+      // The server links each diagnostic to its rule page as a file; opened from the Problems
+      // panel or the hover, that file would be an editable source. The link runs a command instead.
+      handleDiagnostics(uri, diagnostics, next) {
+        for (const d of diagnostics) {
+          if (d.source === SOURCE && d.code !== undefined && typeof d.code === 'object')
+            d.code = { value: d.code.value, target: ruleHelpUri(String(d.code.value)) };
+        }
+        next(uri, diagnostics);
+      },
+    },
   };
   client = new LanguageClient('xxgkReport', name, serverOptions, clientOptions);
 
@@ -356,37 +424,67 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
         for (const sel of editor.selections) b.replace(sel, r.text);
       });
     }),
-    // Next year's draft from this year's report: opened as a new, unsaved document.
-    vscode.commands.registerCommand('xxgkReport.nextYear', async (source?: vscode.Uri | string, mode?: 'prose' | 'skeleton') => {
-      const uri =
-        typeof source === 'string'
-          ? vscode.Uri.parse(source)
-          : source instanceof vscode.Uri
-            ? source
-            : vscode.window.activeTextEditor?.document.uri;
-      if (!client || !uri) {
-        void vscode.window.showInformationMessage(t("Open last year's report first."));
-        return undefined;
+    // Next year's draft from this year's report: written beside it as
+    // <机关名称><年份>年政府信息公开工作年度报告.md and opened; an existing file is replaced only
+    // when the user says so (the safe choice, a new numbered name, comes first).
+    vscode.commands.registerCommand(
+      'xxgkReport.nextYear',
+      async (source?: vscode.Uri | string, mode?: 'prose' | 'skeleton', ifExists: IfExists = 'ask') => {
+        const uri =
+          typeof source === 'string'
+            ? vscode.Uri.parse(source)
+            : source instanceof vscode.Uri
+              ? source
+              : vscode.window.activeTextEditor?.document.uri;
+        if (!client || !uri) {
+          void vscode.window.showInformationMessage(t("Open last year's report first."));
+          return undefined;
+        }
+        if (!mode) {
+          const pick = await vscode.window.showQuickPick(
+            [
+              { label: t("Keep last year's text, marked for rewriting"), mode: 'prose' as const },
+              { label: t('Blank skeleton'), mode: 'skeleton' as const },
+            ],
+            { placeHolder: t("New report for next year: keep last year's text?") },
+          );
+          if (!pick) return undefined;
+          mode = pick.mode;
+        }
+        const r = await client.sendRequest<NextYearResult>(NextYearRequest.method, { uri: uri.toString(), skeleton: mode === 'skeleton' });
+        if (!r.ok) {
+          void vscode.window.showErrorMessage(vscode.env.language.startsWith('zh') ? r.message.zh : r.message.en);
+          return undefined;
+        }
+        const target = await nextYearTarget(uri, r.fileName, ifExists);
+        if (!target) return undefined;
+        let doc: vscode.TextDocument;
+        if (target.scheme === 'untitled') {
+          // No folder to write to: an unsaved document that Ctrl+S saves under the report's name.
+          doc = await vscode.workspace.openTextDocument(target);
+          const edit = new vscode.WorkspaceEdit();
+          edit.insert(target, new vscode.Position(0, 0), r.text);
+          await vscode.workspace.applyEdit(edit);
+        } else {
+          await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(r.text));
+          doc = await vscode.workspace.openTextDocument(target);
+        }
+        await vscode.window.showTextDocument(doc, { preview: false });
+        return doc.uri;
+      },
+    ),
+    // The rule link of a diagnostic: the rule's page, rendered in the Markdown preview (read-only).
+    vscode.commands.registerCommand('xxgkReport.showRuleHelp', async (code?: unknown) => {
+      if (typeof code !== 'string' || !/^[a-z][a-z0-9-]*$/.test(code)) return false;
+      const page = vscode.Uri.joinPath(context.extensionUri, 'dist', 'rules', `${code}.md`);
+      try {
+        await vscode.workspace.fs.stat(page);
+      } catch {
+        void vscode.window.showWarningMessage(t('There is no help page for rule {0}.', code));
+        return false;
       }
-      if (!mode) {
-        const pick = await vscode.window.showQuickPick(
-          [
-            { label: t("Keep last year's text, marked for rewriting"), mode: 'prose' as const },
-            { label: t('Blank skeleton'), mode: 'skeleton' as const },
-          ],
-          { placeHolder: t("New report for next year: keep last year's text?") },
-        );
-        if (!pick) return undefined;
-        mode = pick.mode;
-      }
-      const r = await client.sendRequest<NextYearResult>(NextYearRequest.method, { uri: uri.toString(), skeleton: mode === 'skeleton' });
-      if (!r.ok) {
-        void vscode.window.showErrorMessage(vscode.env.language.startsWith('zh') ? r.message.zh : r.message.en);
-        return undefined;
-      }
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: r.text });
-      await vscode.window.showTextDocument(doc, { preview: false });
-      return doc.uri;
+      await vscode.commands.executeCommand('markdown.showPreview', page);
+      return true;
     }),
     // Tab / Shift+Tab in a report table of the text: next / previous figure (keybindings in package.json).
     vscode.commands.registerCommand('xxgkReport.nextCell', () => cellStatus.moveCell(1)),

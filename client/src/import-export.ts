@@ -1,7 +1,9 @@
 /**
  * 年报：导入 Word 或网页… / 导出为 Word / 导出为网页, and pasting clipboard HTML (Word, WPS, a
  * browser) or a tab-separated block (Excel, WPS) as a canonical report table. The server
- * converts (its io bundle); the client only picks files, asks before replacing and writes.
+ * converts (its io bundle). Import: the client picks files, asks before replacing and writes
+ * the draft. Export: the client asks (open errors, replacing an earlier export) and the server
+ * writes the file (service/export.ts), never over one it did not write.
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
@@ -9,7 +11,8 @@ import {
   ExportRequest,
   ImportRequest,
   PasteRequest,
-  type ExportedFile,
+  type ExportParams,
+  type ExportResult,
   type ImportedDraft,
   type IoFailure,
   type IoMessageText,
@@ -37,12 +40,38 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
+/**
+ * What the export asks and tells the user. The dialogs go through here so that a test can
+ * answer them and see what was asked (an object passed in IoCommandOptions.prompt).
+ */
+export interface ExportPrompt {
+  /** A modal question; the first button is the default (Enter). Undefined: dismissed. */
+  ask(message: string, detail: string, ...buttons: string[]): Thenable<string | undefined>;
+  /** A notification with buttons (not waited for by the command). */
+  tell(message: string, ...buttons: string[]): Thenable<string | undefined>;
+  /** What a button stands for: open the file in its program, reveal it in the folder, show the problems. */
+  run(action: 'open' | 'reveal' | 'problems', uri: vscode.Uri): Thenable<unknown>;
+}
+
+const windowPrompt: ExportPrompt = {
+  ask: (message, detail, ...buttons) => vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons),
+  tell: (message, ...buttons) => vscode.window.showInformationMessage(message, ...buttons),
+  run: (action, uri) =>
+    action === 'open'
+      ? vscode.env.openExternal(uri)
+      : action === 'reveal'
+        ? vscode.commands.executeCommand('revealFileInOS', uri)
+        : vscode.commands.executeCommand('workbench.actions.view.problems'),
+};
+
 /** Options the commands take from other code and tests (a user gets the dialogs instead). */
 export interface IoCommandOptions {
-  /** Replace an existing target without asking. */
+  /** Import: replace an existing draft without asking. Export: replace an earlier export of ours without asking (never another file). */
   overwrite?: boolean;
   /** Write here instead of beside the source. */
   target?: vscode.Uri | string;
+  /** Export: who answers the questions (tests). */
+  prompt?: ExportPrompt;
 }
 
 async function mayWrite(target: vscode.Uri, opts: IoCommandOptions): Promise<boolean> {
@@ -138,7 +167,7 @@ export function registerImportExport(
           canSelectMany: false,
           openLabel: t('Import'),
           title: t('Import a report from Word or a web page'),
-          filters: { [t('Word, web page or text')]: ['docx', 'html', 'htm', 'txt'] },
+          filters: { [t('Word, PDF, web page or text')]: ['docx', 'pdf', 'html', 'htm', 'txt'] },
         });
         from = picked?.[0];
       }
@@ -171,34 +200,7 @@ export function registerImportExport(
     ...(['docx', 'html'] as const).map((to) =>
       vscode.commands.registerCommand(
         to === 'docx' ? 'xxgkReport.exportDocx' : 'xxgkReport.exportHtml',
-        async (source?: vscode.Uri | string, opts: IoCommandOptions = {}) => {
-          const uri = asUri(source) ?? vscode.window.activeTextEditor?.document.uri;
-          const c = client();
-          if (!uri || !c) {
-            void vscode.window.showInformationMessage(t('Open a report draft (Markdown) first.'));
-            return undefined;
-          }
-          const doc = await vscode.workspace.openTextDocument(uri);
-          const r = await c.sendRequest<ExportedFile | IoFailure>(ExportRequest.method, { uri: doc.uri.toString(), to });
-          if (!r.ok) {
-            void vscode.window.showErrorMessage(text(r.message));
-            return undefined;
-          }
-          const target =
-            asUri(opts.target) ??
-            sibling(
-              doc.uri.scheme === 'untitled'
-                ? vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? doc.uri, 'report.md')
-                : doc.uri,
-              `.${to}`,
-            );
-          if (!(await mayWrite(target, opts))) return undefined;
-          await vscode.workspace.fs.writeFile(target, Buffer.from(r.base64, 'base64'));
-          if (!opts.target && !opts.overwrite) {
-            void vscode.window.showInformationMessage(t('Exported {0}', target.path.split('/').pop() ?? ''));
-          }
-          return target;
-        },
+        (source?: vscode.Uri | string, opts: IoCommandOptions = {}) => exportCommand(client, to, source, opts),
       ),
     ),
     // Also where the paste API is missing: the clipboard's text as a canonical report table.
@@ -214,4 +216,95 @@ export function registerImportExport(
     }),
   );
   return paste;
+}
+
+function nameOf(uri: string | vscode.Uri | undefined): string {
+  const path = typeof uri === 'string' ? vscode.Uri.parse(uri).path : (uri?.path ?? '');
+  return path.split('/').pop() ?? '';
+}
+
+/**
+ * 年报：导出为 Word / 导出为网页. The server writes the file (never over one it did not write);
+ * here the user is asked first: about open errors (查看问题 is the default), and before
+ * replacing an earlier export (saving under a new name is the default). A name taken by
+ * someone else's file is never offered for replacing: the next free name is used.
+ * Afterwards: 打开 / 在文件夹中显示. Returns the file written, or undefined.
+ */
+async function exportCommand(
+  client: () => BaseLanguageClient | undefined,
+  to: 'docx' | 'html',
+  source: vscode.Uri | string | undefined,
+  opts: IoCommandOptions,
+): Promise<vscode.Uri | undefined> {
+  const prompt = opts.prompt ?? windowPrompt;
+  const uri = asUri(source) ?? vscode.window.activeTextEditor?.document.uri;
+  const c = client();
+  if (!uri || !c) {
+    void vscode.window.showInformationMessage(t('Open a report draft (Markdown) first.'));
+    return undefined;
+  }
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const base: ExportParams = {
+    uri: doc.uri.toString(),
+    to,
+    ...(opts.target ? { target: asUri(opts.target)?.toString() } : {}),
+    // A draft not saved yet goes to the first workspace folder.
+    ...(doc.uri.scheme !== 'file' && vscode.workspace.workspaceFolders?.[0]
+      ? { directory: vscode.workspace.workspaceFolders[0].uri.toString() }
+      : {}),
+  };
+  const plan = await c.sendRequest<ExportResult | IoFailure>(ExportRequest.method, { ...base, dryRun: true });
+  if (!plan.ok) {
+    void vscode.window.showErrorMessage(text(plan.message));
+    return undefined;
+  }
+  if (plan.errors > 0) {
+    const show = t('Show problems');
+    const anyway = t('Export anyway');
+    const answer = await prompt.ask(
+      t('The draft still has {0} errors', plan.errors),
+      t('They are listed in the Problems panel. An export with errors is not the finished report.'),
+      show,
+      anyway,
+    );
+    if (answer !== anyway) {
+      if (answer === show) await prompt.run('problems', doc.uri);
+      return undefined;
+    }
+  }
+  let target = plan.target;
+  let replace = false;
+  if (plan.state === 'ours') {
+    if (opts.overwrite) replace = true;
+    else {
+      // Our own earlier export: replacing is offered, a new name is the default.
+      const saveAs = plan.free ? t('Save as {0}', nameOf(plan.free)) : undefined;
+      const replaceIt = t('Replace');
+      const answer = await prompt.ask(
+        t('{0} already exists: an earlier export.', nameOf(plan.target)),
+        t('Replace it with this export, or save this one under a new name?'),
+        ...(saveAs ? [saveAs] : []),
+        replaceIt,
+      );
+      if (answer === replaceIt) replace = true;
+      else if (saveAs && answer === saveAs) target = plan.free!;
+      else return undefined;
+    }
+  } else if (plan.state !== 'new' && !opts.target && plan.free) {
+    // The default name is taken by a file that is not ours: it is never offered for replacing.
+    target = plan.free;
+  }
+  const r = await c.sendRequest<ExportResult | IoFailure>(ExportRequest.method, { ...base, target, replace });
+  if (!r.ok) {
+    void vscode.window.showErrorMessage(text(r.message));
+    return undefined;
+  }
+  for (const w of r.warnings) void vscode.window.showWarningMessage(text(w));
+  const written = vscode.Uri.parse(r.target);
+  const open = t('Open');
+  const reveal = t('Reveal in Folder');
+  void Promise.resolve(prompt.tell(t('Exported {0}', nameOf(written)), open, reveal)).then((a) =>
+    a === open ? prompt.run('open', written) : a === reveal ? prompt.run('reveal', written) : undefined,
+  );
+  return written;
 }

@@ -3,22 +3,20 @@
  * the official merged layout (core/table-layout.ts, the layout the Word/HTML export uses),
  * and cells with a diagnostic are marked at render time.
  *
+ * Which row and column a cell is comes from the report parser's own table mapping (core/tables.ts
+ * and the one label matcher, core/labels.ts, bundled into the client): a label the checker
+ * recognises is drawn in its row here too, and a table the checker cannot map stays a plain table.
+ *
  * Written against the markdown-it 12 token API (VS Code's preview ships 12.3): the table is
  * replaced by one custom token (not html_block, which VS Code wraps in a <div>), rendered by
  * its own renderer rule. Diagnostics are read in renderer rules, never in core rules, since
  * the preview caches tokens per document version. Pure: no vscode import.
  */
+import type { RawCell, RawRow, RawTable } from '../../server/src/core/markdown';
+import { inlinePlain } from '../../server/src/core/normalize';
 import { tableLayout, type LayoutCell } from '../../server/src/core/table-layout';
-import {
-  TABLE2_BLOCKS,
-  TABLE2_FIRST_COLUMN,
-  TABLE3_COLUMNS,
-  TABLE3_GROUPS,
-  TABLE3_LEVEL1,
-  TABLE3_ROWS,
-  TABLE4_COLUMNS,
-  TABLE4_RESULT_COLUMNS,
-} from '../../server/src/core/template';
+import { mapTable2, mapTable3, mapTable4, type MappedRow } from '../../server/src/core/tables';
+import { TABLE2_BLOCKS, TABLE2_FIRST_COLUMN, TABLE3_ROWS, TABLE4_COLUMNS } from '../../server/src/core/template';
 
 /* Minimal structural types of markdown-it 12–15, so the plugin compiles against either. */
 interface MdToken {
@@ -112,19 +110,6 @@ export function splitRow(line: string): SourceCell[] {
 
 const key = (s: string) => s.normalize('NFKC').replace(/[\s*_`]/g, '');
 
-const T3_ROW_KEYS = new Map<string, string>();
-for (const r of TABLE3_ROWS) {
-  const g = TABLE3_GROUPS.find((x) => x.label === r.group);
-  const texts = r.item
-    ? [r.item, ...(g?.items.find((i) => i.label === r.item)?.variants ?? [])]
-    : r.group
-      ? [r.group, ...(g?.short ? [g.short] : []), ...(g?.variants ?? [])]
-      : [r.label, ...(Object.values(TABLE3_LEVEL1).find((l) => l.label === r.label)?.variants ?? [])];
-  for (const t of texts) T3_ROW_KEYS.set(key(t), r.id);
-}
-const T3_COLUMN_KEYS = new Map<string, string>();
-for (const c of TABLE3_COLUMNS) for (const t of [c.label, ...(c.variants ?? [])]) T3_COLUMN_KEYS.set(key(t), c.id);
-
 interface Row {
   line: number;
   text: string;
@@ -147,81 +132,98 @@ function tableRows(tokens: MdToken[], open: number, close: number, lines: string
   return rows;
 }
 
-function mapTable3(rows: Row[]): ReportTableMeta | undefined {
-  const header = rows[0];
-  if (!header) return undefined;
-  const headerKeys = header.inlines.map((t) => key(t.content));
-  const first = headerKeys.findIndex((k) => T3_COLUMN_KEYS.get(k) === TABLE3_COLUMNS[0].id);
-  if (first < 1) return undefined;
-  const columns = headerKeys.map((k, i) => (i >= first ? T3_COLUMN_KEYS.get(k) : undefined));
-  if (TABLE3_COLUMNS.some((c) => !columns.includes(c.id))) return undefined;
-  const meta: ReportTableMeta = { table: 'table3', cells: {}, rowLines: {}, firstLine: header.line, lastLine: rows[rows.length - 1].line };
-  for (const row of rows.slice(1)) {
-    const labels = row.inlines
-      .slice(0, first)
-      .map((t) => key(t.content))
-      .filter(Boolean);
-    if (!labels.length && row.inlines.every((t) => !t.content.trim())) continue;
-    const id = [...labels]
-      .reverse()
-      .map((l) => T3_ROW_KEYS.get(l))
-      .find(Boolean);
-    if (!id || meta.rowLines[id] !== undefined) return undefined;
-    meta.rowLines[id] = row.line;
-    columns.forEach((col, i) => {
-      if (!col) return;
-      const c = row.cells[i];
-      meta.cells[`${id}/${col}`] = { line: row.line, start: c?.start ?? 0, end: c?.end ?? 0, inline: row.inlines[i] };
-    });
-  }
-  return TABLE3_ROWS.every((r) => meta.rowLines[r.id] !== undefined) ? meta : undefined;
+/**
+ * The rows as the report parser reads a table (RawTable): a cell's span is `line × LINE + column`,
+ * so that the mapping's spans give back the source line and column of every cell.
+ */
+const LINE = 1 << 20;
+
+function rawTable(rows: Row[]): RawTable {
+  const raw: RawRow[] = rows.map((r) => ({
+    span: { start: r.line * LINE, end: r.line * LINE + r.text.length },
+    cells: r.cells.map((c): RawCell => {
+      const text = r.text.slice(c.start, c.end);
+      return {
+        raw: text,
+        text: inlinePlain(text.replace(/\\\|/g, '|')).trim(),
+        span: { start: r.line * LINE + c.start, end: r.line * LINE + c.end },
+      };
+    }),
+  }));
+  const first = raw[0]?.span.start ?? 0;
+  return { rows: raw, span: { start: first, end: raw[raw.length - 1]?.span.end ?? first }, columnCount: rows[0]?.cells.length ?? 0 };
 }
 
-function mapTable4(rows: Row[]): ReportTableMeta | undefined {
-  const resultKey = key(TABLE4_RESULT_COLUMNS[0].label);
-  const labelRow = rows.findIndex((r) => r.inlines.filter((t) => key(t.content) === resultKey).length === 3);
-  const data = rows.slice(labelRow + 1).find((r) => r.inlines.some((t) => t.content.trim()));
-  if (labelRow < 0 || !data || data.inlines.length !== TABLE4_COLUMNS.length) return undefined;
-  const meta: ReportTableMeta = {
-    table: 'table4',
-    cells: {},
-    rowLines: { data: data.line },
-    firstLine: rows[0].line,
-    lastLine: rows[rows.length - 1].line,
-  };
-  TABLE4_COLUMNS.forEach((c, i) => {
-    const cell = data.cells[i];
-    meta.cells[`data/${c.id}`] = { line: data.line, start: cell?.start ?? 0, end: cell?.end ?? 0, inline: data.inlines[i] };
-  });
+/** The value cells of a mapped row, by `rowId/columnId`, with the inline token of each (same index as its source cell). */
+function cellRefs(id: string, mapped: MappedRow, row: Row, columns: { id: string; index: number }[], into: Record<string, CellRef>): void {
+  for (const col of columns) {
+    const cell = mapped.cells.get(col.id);
+    if (!cell) continue;
+    into[`${id}/${col.id}`] = {
+      line: row.line,
+      start: cell.span.start - row.line * LINE,
+      end: cell.span.end - row.line * LINE,
+      inline: row.inlines[col.index],
+    };
+  }
+}
+
+function rowOf(rows: Row[], mapped: MappedRow): Row {
+  return rows.find((r) => r.line * LINE === mapped.row.span.start)!;
+}
+
+/** Table 三 when the parser maps every template row and column, and nothing else. */
+function mapTable3Meta(rows: Row[]): ReportTableMeta | undefined {
+  const t = mapTable3([rawTable(rows)]);
+  if (!t || t.missingColumns.length || t.unknownRows.length || t.outdated.length || TABLE3_ROWS.some((r) => !t.rows.has(r.id)))
+    return undefined;
+  const meta: ReportTableMeta = { table: 'table3', cells: {}, rowLines: {}, firstLine: rows[0].line, lastLine: rows[rows.length - 1].line };
+  const columns = t.columns.map((c) => ({ id: c.template.id, index: c.index }));
+  for (const [id, mapped] of t.rows) {
+    const row = rowOf(rows, mapped);
+    meta.rowLines[id] = row.line;
+    cellRefs(id, mapped, row, columns, meta.cells);
+  }
   return meta;
 }
 
-/** One block table of 表二 (信息内容 | its columns; its rows), as the canonical Markdown writes it. */
+/** Table 四 when the parser maps all 15 columns and its one row of figures. */
+function mapTable4Meta(rows: Row[]): ReportTableMeta | undefined {
+  const t = mapTable4([rawTable(rows)]);
+  const data = t?.rows.get('data');
+  if (!t || !data || t.missingColumns.length || t.unknownRows.length || t.columns.length !== TABLE4_COLUMNS.length) return undefined;
+  const row = rowOf(rows, data);
+  const meta: ReportTableMeta = {
+    table: 'table4',
+    cells: {},
+    rowLines: { data: row.line },
+    firstLine: rows[0].line,
+    lastLine: rows[rows.length - 1].line,
+  };
+  cellRefs(
+    'data',
+    data,
+    row,
+    t.columns.map((c) => ({ id: c.template.id, index: c.index })),
+    meta.cells,
+  );
+  return meta;
+}
+
+/** One block table of 表二 (信息内容 | its columns; its rows), as the parser maps it. */
 function mapTable2Block(rows: Row[]): { block: string; cells: Record<string, CellRef>; rowLines: Record<string, number> } | undefined {
-  const header = rows[0];
-  if (!header || key(header.inlines[0]?.content ?? '') !== key(TABLE2_FIRST_COLUMN)) return undefined;
-  const body = rows.slice(1).filter((r) => r.inlines.some((t) => t.content.trim()));
-  const block = TABLE2_BLOCKS.find(
-    (b) =>
-      body.length > 0 &&
-      body.every((r) => b.rows.some((x) => [x.label, ...(x.variants ?? [])].map(key).includes(key(r.inlines[0]?.content ?? '')))),
-  );
-  if (!block) return undefined;
-  const columns = header.inlines.map((t, i) =>
-    i === 0 ? undefined : block.columns.find((c) => [c.label, ...(c.variants ?? [])].map(key).includes(key(t.content)))?.id,
-  );
-  if (block.columns.some((c) => !columns.includes(c.id))) return undefined;
+  if (key(rows[0]?.inlines[0]?.content ?? '') !== key(TABLE2_FIRST_COLUMN)) return undefined;
+  const t = mapTable2([rawTable(rows)], []);
+  const mapped = [...(t?.rows.values() ?? [])];
+  const block = mapped[0]?.block;
+  if (!t || !block || t.unknownRows.length || mapped.some((r) => r.block !== block)) return undefined;
+  const columns = (t.columnsByBlock.get(block.id) ?? []).map((c) => ({ id: c.template.id, index: c.index }));
+  if (columns.length !== block.columns.length) return undefined;
   const out = { block: block.id, cells: {} as Record<string, CellRef>, rowLines: {} as Record<string, number> };
-  for (const r of body) {
-    const row = block.rows.find((x) => [x.label, ...(x.variants ?? [])].map(key).includes(key(r.inlines[0].content)))!;
-    const id = `${block.id}.${row.id}`;
-    if (out.rowLines[id] !== undefined) return undefined;
-    out.rowLines[id] = r.line;
-    columns.forEach((col, i) => {
-      if (!col) return;
-      const c = r.cells[i];
-      out.cells[`${id}/${col}`] = { line: r.line, start: c?.start ?? 0, end: c?.end ?? 0, inline: r.inlines[i] };
-    });
+  for (const r of mapped) {
+    const row = rowOf(rows, r);
+    out.rowLines[r.id] = row.line;
+    cellRefs(r.id, r, row, columns, out.cells);
   }
   return out;
 }
@@ -318,7 +320,7 @@ export function reportTablesPlugin(md: MarkdownItLike, options: PreviewOptions =
         }
       }
       const first = rows[0]?.inlines.map((t) => key(t.content)) ?? [];
-      const meta = mapTable3(rows) ?? mapTable4(rows);
+      const meta = mapTable3Meta(rows) ?? mapTable4Meta(rows);
       if (meta) {
         const token = new state.Token(TOKEN, 'table', 0);
         token.block = true;

@@ -74,6 +74,7 @@ export function unexpectedEntries(names, manifest) {
     /^extension\/media\/[^/]+\.css$/, // the table editor's and the preview's styles
     /^extension\/l10n\/bundle\.l10n(\.[A-Za-z-]+)?\.json$/, // the client's own strings
     /^extension\/dist\/rules\/[^/]+\.md$/, // rule documentation that diagnostics link to (build.mjs copies it)
+    /^extension\/dist\/cmaps\/[^/]+\.bcmap$/, // pdf.js's GB character maps for PDFs whose Chinese fonts are not embedded
     /^extension\/snippets\/[^/]+\.json$/,
     /^extension\/syntaxes\/[^/]+\.json$/,
     /^extension\/(readme|changelog)\.md$/i,

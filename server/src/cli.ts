@@ -28,13 +28,14 @@ const COMMANDS: Record<string, Command> = {
   fix: { usage: 'fix <文件>        输出应用全部安全修复后的文本（不写文件）', run: fix },
   rules: { usage: 'rules             列出全部规则', run: rules },
   import: {
-    usage: 'import <文件>... [-o 草稿.md | --out-dir 目录] [--force]   把 .docx/.html/.txt 导入为 Markdown 草稿',
+    usage: 'import <文件>... [-o 草稿.md | --out-dir 目录] [--force]   把 .docx/.pdf/.html/.txt 导入为 Markdown 草稿',
     options: { o: 'value', out: 'value', 'out-dir': 'value', force: 'flag' },
     run: importCommand,
   },
   export: {
-    usage: 'export <草稿.md> --to docx|html [-o 输出文件] [--force]   导出为 Word 或网页',
-    options: { to: 'value', o: 'value', out: 'value', force: 'flag' },
+    usage:
+      'export <草稿.md> --to docx|html [-o 输出文件] [--force [--replace-foreign]] [--strict]   导出为 Word 或网页（默认写到草稿旁的“X（导出）.docx”，从不覆盖别人的文件）',
+    options: { to: 'value', o: 'value', out: 'value', force: 'flag', 'replace-foreign': 'flag', strict: 'flag' },
     run: exportCommand,
   },
   format: {

@@ -45,6 +45,8 @@ export interface StructureSection {
   errors: number;
   missingTopics?: string[];
   children: StructureItem[];
+  /** The section holds only placeholders (（文字描述）, 【请改写】 notes…): not written yet, never shown as done. */
+  unwritten?: boolean;
 }
 
 export interface Structure {
@@ -141,6 +143,41 @@ export interface TableGridTable {
   range: Range;
   labelColumns: number;
   rows: TableGridRow[];
+  /** Tables 三 and 四: every check of the table's arithmetic, as the rules evaluate it. */
+  checks?: TableGridCheck[];
+}
+
+/** A cell of a template table by its template ids (table-layout.ts `rowId` / `columnId`). */
+export interface TableGridCellRef {
+  row: string;
+  column: string;
+}
+
+/**
+ * One equation of tables 三 / 四 (core/arithmetic.ts: the one model the rules balance,
+ * result-total, row-total and review-total, the hover and the code lens use): the cells of
+ * each side, their sums, and what explains a failure. A sums panel lists these; a grid marks
+ * `suspect` (the cell that is wrong) rather than the total that shows the difference.
+ */
+export interface TableGridCheck {
+  rule: 'balance' | 'result-total' | 'row-total' | 'review-total';
+  /** Column id (balance, result-total), row id (row-total) or block id (review-total). */
+  key: string;
+  /** Left side = right side: balance 新收+结转 = （七）总计+结转下年; the other checks total = parts. */
+  left: TableGridCellRef[];
+  right: TableGridCellRef[];
+  /** The sums, when the check is done (status ok or mismatch). */
+  leftSum?: number;
+  rightSum?: number;
+  /** ok / mismatch; open: a cell is blank or not a figure; unchecked: a row is missing or has more or fewer cells. */
+  status: 'ok' | 'mismatch' | 'open' | 'unchecked';
+  /**
+   * On every failing check, when one exists: the single cell whose correction to `value` makes
+   * every failing check of the table hold and breaks none that holds (the value fix's cell).
+   */
+  suspect?: TableGridCellRef & { value: number };
+  /** On a failing check: two adjacent one-digit cells that, read as one figure (`joined`), make it hold (never fixed). */
+  split?: { cells: [TableGridCellRef, TableGridCellRef]; joined: number };
 }
 
 export interface TableGridResult {
@@ -170,15 +207,24 @@ export interface NextYearParams {
 }
 
 export type NextYearResult =
-  | { ok: true; text: string; year: number; agency?: string; carried: Record<string, string> }
+  | {
+      ok: true;
+      text: string;
+      year: number;
+      agency?: string;
+      carried: Record<string, string>;
+      /** Where the draft goes beside last year's report: <机关名称><年份>年政府信息公开工作年度报告.md (core reportFileName). */
+      fileName: string;
+    }
   | { ok: false; message: { zh: string; en: string } };
 
 export const NextYearRequest = request<NextYearParams, NextYearResult>('xxgkReport/nextYear');
 
 // ---------------------------------------------------------------------------
 // Import and export (VS Code commands 年报：导入 Word 或网页… / 导出为 Word / 导出为网页, and
-// paste as a report table). The server converts (dist/io.js, loaded on first use); the client
-// picks files, asks before replacing and writes.
+// paste as a report table). The server converts (dist/io.js, loaded on first use). Import: the
+// client picks files, asks before replacing and writes. Export: the server writes, never over
+// a file it did not write (service/export.ts); the client asks first with a dry run.
 
 /** A message for the user in both languages (the client shows the one of its UI). */
 export interface IoMessageText {
@@ -209,17 +255,41 @@ export const ImportRequest = request<ImportParams, ImportedDraft | IoFailure>('x
 export interface ExportParams {
   uri: string;
   to: 'docx' | 'html';
+  /** Where to write (a file: URI). Default: beside the draft, `X（导出）.docx`. */
+  target?: string;
+  /** For a draft not saved as a file: the folder (a file: URI) its default target goes in. */
+  directory?: string;
+  /** Say where it would go, what is there and how many errors the draft has; convert and write nothing. */
+  dryRun?: boolean;
+  /** Replace the target if it is an earlier export of ours, untouched since (never any other file). */
+  replace?: boolean;
 }
 
-export interface ExportedFile {
+/**
+ * What is at an export's target: nothing (`new`), our untouched earlier export (`ours`, the
+ * only file ever replaced), our export changed since (`edited`), someone else's file
+ * (`foreign`), a symbolic link, the draft itself (`source`), or no regular file (`not-file`).
+ */
+export type ExportTargetState = 'new' | 'ours' | 'edited' | 'foreign' | 'link' | 'source' | 'not-file';
+
+export interface ExportResult {
   ok: true;
-  /** The document version that was exported. */
+  /** The document version that was exported (or looked at). */
   version: number;
-  /** File bytes, base64. */
-  base64: string;
+  /** Errors in the draft: the diagnostics of severity error the editor shows for this version. */
+  errors: number;
+  /** The target (a file: URI) and what was there before. */
+  target: string;
+  state: ExportTargetState;
+  /** The first free name beside the target (`X（导出2）.docx`), if any. */
+  free?: string;
+  /** Whether the file was written (false for a dry run). */
+  written: boolean;
+  /** What the export had to change (characters XML does not allow, taken out). */
+  warnings: IoMessageText[];
 }
 
-export const ExportRequest = request<ExportParams, ExportedFile | IoFailure>('xxgkReport/export');
+export const ExportRequest = request<ExportParams, ExportResult | IoFailure>('xxgkReport/export');
 
 export interface PasteParams {
   /** Clipboard HTML (from Word, WPS or a browser). */

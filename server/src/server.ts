@@ -3,7 +3,10 @@
  * notifications to the report service (service/index.ts) and publishes diagnostics as the
  * user types: bursts of edits are coalesced, one document is analysed per turn of the event
  * loop (requests for other documents are answered in between), and a superseded version is
- * never published. server-main.ts makes the stdio/IPC connection; tests pass an in-memory one.
+ * never published. A document far beyond a real report, whose analysis the work budget left
+ * incomplete, is analysed one budget further per turn whenever nothing else waits, until its
+ * diagnostics are those of the complete analysis. server-main.ts makes the stdio/IPC
+ * connection; tests pass an in-memory one.
  */
 import {
   CodeActionKind,
@@ -87,6 +90,8 @@ export function createServer(connection: Connection, parts?: Partial<ServerParts
   // ---- publishing: coalesce a burst, then one document per turn of the event loop.
   const waiting = new Set<string>();
   const queue: string[] = [];
+  /** Open documents whose published analysis the work budget left incomplete: refined when idle. */
+  const unfinished = new Set<string>();
   let draining = false;
   let idleWaiters: (() => void)[] = [];
   let indexing: Promise<void> = Promise.resolve();
@@ -96,7 +101,7 @@ export function createServer(connection: Connection, parts?: Partial<ServerParts
   });
 
   function checkIdle(): void {
-    if (!idleWaiters.length || waiting.size || queue.length || draining) return;
+    if (!idleWaiters.length || waiting.size || queue.length || draining || unfinished.size) return;
     const ws = idleWaiters;
     idleWaiters = [];
     for (const w of ws) w();
@@ -107,6 +112,25 @@ export function createServer(connection: Connection, parts?: Partial<ServerParts
     if (!doc) return;
     const diagnostics = service.getDiagnostics(doc);
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+    if (service.getResult(doc).analysis?.model.incomplete) unfinished.add(uri);
+    else unfinished.delete(uri);
+  }
+
+  /**
+   * An idle moment (no edit queued or being coalesced): one document left incomplete gets one
+   * more budgeted analysis, and its diagnostics are published when it got further. A step costs
+   * at most one budget, so an edit arriving meanwhile waits no longer than for any analysis.
+   */
+  function refineOne(uri: string): void {
+    const doc = documents.get(uri);
+    if (!doc) {
+      unfinished.delete(uri);
+      return;
+    }
+    // Published also when nothing was left to refine: a complete analysis asked for meanwhile
+    // (fix-all) made the version complete, and its diagnostics were not published yet.
+    service.refineAnalysis(doc);
+    publish(uri);
   }
 
   function drain(): void {
@@ -115,6 +139,17 @@ export function createServer(connection: Connection, parts?: Partial<ServerParts
     const step = (): void => {
       const uri = queue.shift();
       if (uri === undefined) {
+        const rest = waiting.size ? undefined : unfinished.values().next().value;
+        if (rest !== undefined) {
+          try {
+            refineOne(rest);
+          } catch (e) {
+            unfinished.delete(rest);
+            warn(`继续分析 ${rest} 时出错：${e instanceof Error ? e.stack : String(e)}`);
+          }
+          setImmediate(step);
+          return;
+        }
         draining = false;
         checkIdle();
         return;
@@ -250,6 +285,7 @@ export function createServer(connection: Connection, parts?: Partial<ServerParts
   documents.onDidOpen((e) => schedule(e.document.uri));
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
+    unfinished.delete(e.document.uri);
     service.close(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });

@@ -97,6 +97,7 @@ test('the nine rules are registered in catalog order, each with its page', () =>
     'carry-over',
     'valid-count',
     'register-mismatch',
+    'text-placeholder',
   ]);
   const sev = Object.fromEntries(RULES.filter((r) => CONTENT_SET.has(r.code)).map((r) => [r.code, r.severity]));
   assert.deepEqual(sev, {
@@ -278,7 +279,9 @@ test('improvement-empty: 无, the template placeholder, sub-headings only, under
   const town = fixture('clean/town-2024.md');
   const five = /(## 五、存在的主要问题及改进情况\n\n)[\s\S]*?(\n\n## 六)/;
   const with5 = (body: string) => analyze(town.replace(five, `$1${body}$2`));
-  assert.match(findingsOf(with5('（文字描述）'), 'improvement-empty')[0].message, /模板占位/);
+  // The placeholder is no content (text-placeholder reports it as such).
+  assert.match(findingsOf(with5('（文字描述）'), 'improvement-empty')[0].message, /没有内容/);
+  assert.equal(findingsOf(with5('（文字描述）'), 'text-placeholder').length, 1);
   assert.match(findingsOf(with5('### （一）存在问题\n\n### （二）改进情况'), 'improvement-empty')[0].message, /没有内容/);
   assert.match(findingsOf(with5('更新不够及时。'), 'improvement-empty')[0].message, /只有6个字/);
   assert.deepEqual(findingsOf(with5('专栏更新不够及时，将每月检查。'), 'improvement-empty'), []);
@@ -317,7 +320,8 @@ test('fee-statement-missing: the wordings that count, and the skeleton placehold
   ])
     assert.equal(with6(ok), 0, ok);
   for (const bad of ['本年度没有其他需要报告的事项。', '无。', '本机关按规定做好政务公开工作经费保障。']) assert.equal(with6(bad), 1, bad);
-  assert.deepEqual(findingsOf(analyze(renderSkeleton({ agency: '某县某局', year: 2023 }).join('\n')), 'fee-statement-missing'), []);
+  // The skeleton's placeholder mentions the fee but states nothing: it satisfies no rule.
+  assert.equal(findingsOf(analyze(renderSkeleton({ agency: '某县某局', year: 2023 }).join('\n')), 'fee-statement-missing').length, 1);
 });
 
 // ---------------------------------------------------------------------------

@@ -3,12 +3,27 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, applyEdits, buildModel, renderSkeleton, renderTable3, renderTable2, renderTable4 } from '../../server/src/core/index';
 import { TABLE3_ROWS } from '../../server/src/core/template';
-import { MAX_BLOCK_TEXT, parseSegment } from '../../server/src/core/markdown';
+import { MAX_BLOCK_TEXT, PIPE_WEIGHT, type PieceCache, noWork, parseSegment, workUnits } from '../../server/src/core/markdown';
 import { findingsOf, lineOf } from './util';
 
-const skeleton = renderSkeleton({ agency: '某县某局', year: 2023 }).join('\n');
+const rendered = renderSkeleton({ agency: '某县某局', year: 2023 }).join('\n');
+/** The skeleton with its prose written (its placeholders are text-placeholder errors). */
+const skeleton = rendered
+  .replace('（文字描述，收取信息处理费情况在此处报告。）', '本机关2023年度未收取信息处理费。')
+  .replaceAll('（文字描述）', '本年度工作按计划推进，具体情况如下。');
 
-test('the rendered skeleton is a clean report with every table mapped', () => {
+test('the rendered skeleton, its prose written, is a clean report with every table mapped', () => {
+  // Untouched, its placeholders are errors and satisfy nothing (the fee placeholder names the fee).
+  assert.deepEqual(
+    [
+      ...new Set(
+        analyze(rendered)
+          .findings.filter((f) => f.severity === 'error')
+          .map((f) => f.code),
+      ),
+    ],
+    ['text-placeholder', 'fee-statement-missing'],
+  );
   const a = analyze(skeleton);
   assert.deepEqual(
     a.findings.filter((f) => f.severity === 'error'),
@@ -336,9 +351,9 @@ test('sections recognised by meaning: variant titles, a typo, padding, an ordina
   assert.equal(findingsOf(a, 'section-title').length, 3);
   assert.ok(r.sections.slice(3).every((s) => s.head.match !== 'canonical'));
   // The content of a section with a variant title is checked: the fee statement of 六.
-  const noFee = analyze(variant.replace('（文字描述，收取信息处理费情况在此处报告。）', '本年度无其他需要报告的事项。'));
+  const noFee = analyze(variant.replace('本机关2023年度未收取信息处理费。', '本年度无其他需要报告的事项。'));
   assert.equal(findingsOf(noFee, 'fee-statement-missing').length, 1);
-  const withFee = analyze(variant.replace('（文字描述，收取信息处理费情况在此处报告。）', '本机关本年度未收取信息处理费。'));
+  const withFee = analyze(variant.replace('本机关2023年度未收取信息处理费。', '本机关本年度未收取信息处理费。'));
   assert.equal(findingsOf(withFee, 'fee-statement-missing').length, 0);
 
   const padded = skeleton
@@ -410,12 +425,32 @@ test('bounded parsing is exact where it can be: table rows re-parsed after their
   assert.equal(p.blocks[1].text.length, MAX_BLOCK_TEXT);
 });
 
-test('a deadline leaves the rest of a segment unparsed and says where', () => {
+test('a work budget leaves the rest of a segment unparsed and says where; cached pieces cost nothing', () => {
   const text = Array.from({ length: 400 }, (_, i) => `段落${i}。\n`)
     .join('\n')
     .repeat(20);
-  const p = parseSegment(text, { deadline: performance.now() - 1 });
+  const p = parseSegment(text, { budget: 0 });
   assert.deepEqual(p.incomplete, { start: 0, end: text.length });
-  const q = parseSegment(text, { deadline: performance.now() - 1, firstPieceDeadline: performance.now() + 60_000 });
+  assert.deepEqual(p.blocks, []);
+  // One piece's worth: the parse stops at the first piece past the budget, the same place every time.
+  const pieces: PieceCache = new Map();
+  const work = noWork();
+  const q = parseSegment(text, { budget: 1, pieces, work });
+  assert.equal(work.pieces, 1);
   assert.ok(q.incomplete && q.incomplete.start > 0 && q.blocks.length > 0 && q.blocks.every((b) => b.span.end <= q.incomplete!.start));
+  assert.deepEqual(parseSegment(text, { budget: 1 }), q);
+  // Again with the pieces parsed before: they are free, so the parse goes one piece further.
+  const again = noWork();
+  const r = parseSegment(text, { budget: 1, pieces, work: again });
+  assert.equal(again.pieces, 1);
+  assert.ok(r.incomplete && r.incomplete.start > q.incomplete.start);
+  // Until the whole segment is parsed: then it equals the parse without a budget.
+  let last = r;
+  for (let i = 0; i < 100 && last.incomplete; i++) last = parseSegment(text, { budget: 1, pieces });
+  assert.deepEqual(last, parseSegment(text));
+});
+
+test('work units: characters, plus PIPE_WEIGHT for each table cell', () => {
+  assert.equal(workUnits('段落'), 2);
+  assert.equal(workUnits('| a | b |'), 9 + 3 * PIPE_WEIGHT);
 });

@@ -34,9 +34,11 @@ test('a row label with a one-character typo is the template row, with a row-labe
 });
 
 test('a typo never picks between two template labels, and a short label is never guessed', () => {
-  // 其它 for 其他 (two characters): not guessed; the 其他 column is then missing and 其它 unknown.
-  const c = codes(sub(BASE, '| 其他 | 总计 |', '| 其它 | 总计 |'));
+  // 其化 for 其他 (two characters): not guessed; the 其他 column is then missing and 其化 unknown.
+  const c = codes(sub(BASE, '| 其他 | 总计 |', '| 其化 | 总计 |'));
   assert.ok(c.includes('column-missing') && c.includes('column-unknown'), c.join());
+  // 其它 is not a typo but the other way to write 其他: the column, with a column-label warning.
+  assert.deepEqual(codes(sub(BASE, '| 其他 | 总计 |', '| 其它 | 总计 |')), ['column-label']);
   // An item label of another group is not taken for this group's.
   const d = codes(sub(BASE, '|  |  | 2.重复申请 |', '|  |  | 2.重复申报 |'));
   assert.ok(d.includes('row-label'), d.join());

@@ -137,6 +137,15 @@ const CASES: Case[] = [
     negativeOptions: { register: registerOptionFor(BASE) },
     fix: true,
   },
+  {
+    code: 'text-placeholder',
+    positive: sub(
+      BASE,
+      section5,
+      '## 五、存在的主要问题及改进情况\n\n一是XX工作还不够深入（文字描述）。二是政策解读形式单一，下一步将每季度制作图解。\n\n',
+    ),
+    fix: false,
+  },
 ];
 
 /** analyze(), with each text parsed once: the cases re-run one text under many options. */

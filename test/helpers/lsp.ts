@@ -87,10 +87,19 @@ export class LspClient {
    * server's whenIdle(), or over stdio a marker document whose diagnostics come after those of
    * every document scheduled before it (one publish queue, first in first out).
    */
-  async settled(timeoutMs = 15000): Promise<void> {
+  async settled(timeoutMs = 60_000): Promise<void> {
     await this.connection.sendRequest('xxgkReport/template', { kind: 'table2' });
     if (this.server) {
-      await this.server.whenIdle();
+      // The in-process server says when it is idle; the timeout is only a failure bound.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the server was not idle within ${timeoutMs} ms`)), timeoutMs);
+      });
+      try {
+        await Promise.race([this.server.whenIdle(), late]);
+      } finally {
+        clearTimeout(timer);
+      }
       // What the server sent meanwhile arrives before the answer to a later request.
       await this.connection.sendRequest('xxgkReport/template', { kind: 'table2' });
       return;
@@ -140,7 +149,7 @@ export class LspClient {
   }
 
   /** The next (or an already received, not older than `since`) publishDiagnostics that satisfies the predicate. */
-  waitFor(uri: string, predicate: (p: Published) => boolean = () => true, timeoutMs = 15000, since = -1): Promise<Published> {
+  waitFor(uri: string, predicate: (p: Published) => boolean = () => true, timeoutMs = 60_000, since = -1): Promise<Published> {
     const have = this.published
       .slice(since + 1)
       .reverse()
@@ -168,7 +177,7 @@ export class LspClient {
   }
 
   /** Diagnostics for exactly this version of the document. */
-  waitForVersion(uri: string, version: number, timeoutMs = 15000): Promise<Published> {
+  waitForVersion(uri: string, version: number, timeoutMs = 60_000): Promise<Published> {
     return this.waitFor(uri, (p) => p.version === version, timeoutMs);
   }
 
@@ -179,7 +188,7 @@ export class LspClient {
   }
 
   /** Orderly shutdown; resolves with the exit code (kills the process after timeoutMs). */
-  async stop(timeoutMs = 5000): Promise<number | null> {
+  async stop(timeoutMs = 30_000): Promise<number | null> {
     if (!this.proc) {
       // In-process: an exit notification would end the test process.
       await this.connection.sendRequest('shutdown');

@@ -292,7 +292,7 @@ test('a workspace with two links to itself and a link loop: indexing terminates,
     try {
       const uri = 'untitled:s1.md';
       client.open(uri, seed('001'));
-      await client.waitFor(uri, (p) => p.diagnostics.length > 0, 5000);
+      await client.waitFor(uri, (p) => p.diagnostics.length > 0, 60_000);
       await client.server.whenIdle();
       // Each real file once, under its first name (the open untitled document is a report too).
       assert.deepEqual(
@@ -323,7 +323,7 @@ test('indexing a large workspace runs in slices: the first diagnostics do not wa
     try {
       const uri = 'untitled:s1.md';
       client.open(uri, seed('001'));
-      const first = await client.waitFor(uri, (p) => p.diagnostics.length > 0, 10000);
+      const first = await client.waitFor(uri, (p) => p.diagnostics.length > 0, 60_000);
       await client.server.whenIdle();
       // (Client and server share this process's clock.)
       assert.ok(
@@ -355,7 +355,7 @@ test('one document analysed per turn: a request about another document is answer
     void client.connection.sendNotification('workspace/didChangeConfiguration', {
       settings: { xxgkReport: { rules: { 'row-label': 'error' } } },
     });
-    await client.waitFor(uris[0], () => true, 30000, before - 1);
+    await client.waitFor(uris[0], () => true, 60_000, before - 1);
     const symbols = client.connection
       .sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: small } })
       .then((r) => ({ r, at: performance.now() }));

@@ -1,12 +1,33 @@
 /** `xxgk-report check <file or folder>...`: findings as text or JSON; exit 0 clean, 1 errors, 2 problems. */
-import type { Finding } from '../core/index';
+import type { Analysis, Finding } from '../core/index';
 import { core } from '../core-loader';
 import type { Args } from './args';
 import { type CliIO, cliOptions, cliService, collectFiles, documentOf, readInputs, shown, shownUri } from './common';
 
 const COLOR: Record<Finding['severity'], string> = { error: '31', warning: '33', information: '36', hint: '36' };
 
-export function check(args: Args, io: CliIO, usage: string): number {
+/** The JSON form of one file's findings (ranges as in LSP: 0-based lines, UTF-16 characters). */
+function jsonDiagnostics(analysis: Analysis, name: string): object[] {
+  const lines = analysis.model.lines;
+  return analysis.findings.map((f) => ({
+    code: f.code,
+    severity: f.severity,
+    message: f.message,
+    range: { start: lines.positionAt(f.span.start), end: lines.positionAt(f.span.end) },
+    // Related places (the cells summed, last year's report), only when a rule gives them.
+    ...(f.related?.length
+      ? {
+          related: f.related.map((r) => ({
+            message: r.message,
+            file: r.uri !== undefined && r.range ? shownUri(r.uri) : name,
+            range: r.uri !== undefined && r.range ? r.range : { start: lines.positionAt(r.span.start), end: lines.positionAt(r.span.end) },
+          })),
+        }
+      : {}),
+  }));
+}
+
+export async function check(args: Args, io: CliIO, usage: string): Promise<number> {
   if (!args.paths.length) {
     io.err(`${usage}\n`);
     return 2;
@@ -20,7 +41,7 @@ export function check(args: Args, io: CliIO, usage: string): number {
     return 2;
   }
   const files = collectFiles(args.paths, problems);
-  const inputs = readInputs(files, options.maxDocumentBytes, args.lang);
+  const inputs = await readInputs(files, options.maxDocumentBytes, args.lang);
   const service = cliService(options, inputs);
   const configErrors = new Set<string>();
 
@@ -36,7 +57,11 @@ export function check(args: Args, io: CliIO, usage: string): number {
     }
     if (input.warning) io.err(`${input.warning}\n`);
     const name = shown(input.path);
-    const result = service.getResult(documentOf(input));
+    // The complete analysis (a batch check is a deliberate action: no budget cuts it), and the
+    // document released after use, so that memory stays flat however many files are checked.
+    const document = documentOf(input);
+    const result = service.getCompleteResult(document);
+    service.close(document.uri);
     for (const n of result.notices) {
       // One message per broken config file; rule and analysis failures name the file.
       if (n.code === 'config-error') {
@@ -52,24 +77,8 @@ export function check(args: Args, io: CliIO, usage: string): number {
     if (analysis.model.isReport || options1.forceReport) reports++;
     else others++;
     const lines = analysis.model.lines;
-    const diagnostics = analysis.findings.map((f) => ({
-      code: f.code,
-      severity: f.severity,
-      message: f.message,
-      range: { start: lines.positionAt(f.span.start), end: lines.positionAt(f.span.end) },
-      // Related places (the cells summed, last year's report), only when a rule gives them.
-      ...(f.related?.length
-        ? {
-            related: f.related.map((r) => ({
-              message: r.message,
-              file: r.uri !== undefined && r.range ? shownUri(r.uri) : name,
-              range:
-                r.uri !== undefined && r.range ? r.range : { start: lines.positionAt(r.span.start), end: lines.positionAt(r.span.end) },
-            })),
-          }
-        : {}),
-    }));
-    results.push({ file: name, diagnostics });
+    // Only JSON keeps every file's diagnostics until the end; text is written as it goes.
+    if (args.format === 'json') results.push({ file: name, diagnostics: jsonDiagnostics(analysis, name) });
     for (const f of analysis.findings) {
       if (f.severity === 'error') errors++;
       if (f.severity === 'warning') warnings++;

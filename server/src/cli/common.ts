@@ -90,13 +90,16 @@ export interface Input {
   warning?: string;
 }
 
-export function readInputs(files: string[], maxBytes: number, lang: Locale = 'zh'): Input[] {
-  // Word files, web pages and pasted text are imported in memory and checked as their drafts.
-  return files.map((path) =>
-    IMPORTED_EXTENSIONS.test(path)
-      ? importedInput(path, lang)
-      : { path, uri: pathToFileURL(path).toString(), ...readInputFile(path, maxBytes, path) },
-  );
+export async function readInputs(files: string[], maxBytes: number, lang: Locale = 'zh'): Promise<Input[]> {
+  // Word files, PDFs, web pages and pasted text are imported in memory and checked as their drafts (one at a time: bounded memory).
+  const out: Input[] = [];
+  for (const path of files)
+    out.push(
+      IMPORTED_EXTENSIONS.test(path)
+        ? await importedInput(path, lang)
+        : { path, uri: pathToFileURL(path).toString(), ...readInputFile(path, maxBytes, path) },
+    );
+  return out;
 }
 
 /** The resolver of the CLI: --config, or the nearest .xxgk-report.json above each file. */

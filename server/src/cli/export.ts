@@ -1,45 +1,125 @@
 /**
- * `xxgk-report export FILE.md --to docx|html [-o OUT] [--force]`: the draft as a Word file in
- * the 公文 layout or as one self-contained web page, with the official merged tables.
- * The output goes beside the draft unless -o says where; an existing file is kept unless --force.
- * Exit 0 written; 2 a usage or I/O problem (nothing written).
+ * `xxgk-report export DRAFT.md --to docx|html [-o OUT] [--force [--replace-foreign]] [--strict]`:
+ * the draft as a Word file in the 公文 layout or as one self-contained web page, through the
+ * report service (service/export.ts), as the editor exports.
+ *
+ * - Without -o the file goes beside the draft as `X（导出）.docx`, or the next free `X（导出2）.docx`;
+ *   with --force an earlier export of ours under the first name is replaced instead.
+ * - -o on an existing file needs --force, and replaces only our own untouched export; a file
+ *   someone else wrote (or edited after the export) also needs --replace-foreign. A symbolic link
+ *   is written through only with --force; the draft itself never.
+ * - Open errors in the draft are counted on stderr (`xxgk-report check` lists them); --strict
+ *   then exits 1 and writes nothing.
+ * - A Word file or a web page is not a draft: it is imported first (`xxgk-report import`).
+ *
+ * Exit 0 written; 1 errors in the draft with --strict (nothing written); 2 a usage or I/O
+ * problem, or a target refused (nothing written).
  */
-import { existsSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
-import { readInputFile } from '../input';
-import { io } from '../io/loader';
+import { basename, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ExportTargetState, IoMessageText } from '../protocol';
+import { refusal } from '../service/export';
 import type { Args } from './args';
-import { type CliIO, shown } from './common';
+import { type CliIO, cliOptions, cliService, documentOf, readInputs, shown } from './common';
+import { IMPORTED_EXTENSIONS } from './import';
 
-const MAX_DRAFT_BYTES = 8 * 1024 * 1024;
+function say(m: IoMessageText, en: boolean): string {
+  return en ? m.en : m.zh;
+}
+
+/** What to add to get past a target that is in the way, by what is there. */
+function hint(state: ExportTargetState, en: boolean): string {
+  switch (state) {
+    case 'ours':
+      return en ? ' (to replace an earlier export, add --force)' : '（要替换本工具上次导出的文件，请加 --force）';
+    case 'edited':
+    case 'foreign':
+      return en ? ' (to replace it all the same, add --force --replace-foreign)' : '（确实要替换它，请加 --force --replace-foreign）';
+    case 'link':
+      return en ? ' (to write to the file it points to, add --force)' : '（要写入链接指向的文件，请加 --force）';
+    default:
+      return '';
+  }
+}
 
 export async function exportCommand(args: Args, cli: CliIO, usage: string): Promise<number> {
   const to = args.options.to;
   const out = (args.options.o ?? args.options.out) as string | true | undefined;
   const en = args.lang === 'en';
+  const force = args.options.force === true;
+  const replaceForeign = args.options['replace-foreign'] === true;
   if (args.paths.length !== 1 || (to !== 'docx' && to !== 'html') || out === true) {
     cli.err(`${usage}\n`);
     return 2;
   }
+  if (replaceForeign && !force) {
+    cli.err(en ? '--replace-foreign goes with --force\n' : '--replace-foreign 需要与 --force 一起使用\n');
+    return 2;
+  }
   const source = args.paths[0];
-  const read = readInputFile(source, MAX_DRAFT_BYTES, shown(source));
-  if (read.error || read.text === undefined) {
-    cli.err(`${read.error}\n`);
+  if (IMPORTED_EXTENSIONS.test(source)) {
+    const draft = `${basename(source).replace(/\.[^.]+$/, '')}.md`;
+    cli.err(
+      en
+        ? `${shown(source)} is not a draft: export writes a Markdown draft as Word or a web page. Import the file first, check and edit the draft, then export it:\n  xxgk-report import ${shown(source)} -o ${draft}\n  xxgk-report export ${draft} --to ${to}\n`
+        : `${shown(source)} 不是草稿：导出的对象是 Markdown 草稿。请先把它导入为草稿，检查、修改后再导出：\n  xxgk-report import ${shown(source)} -o ${draft}\n  xxgk-report export ${draft} --to ${to}\n`,
+    );
     return 2;
   }
-  const target = out ?? join(dirname(source), `${basename(source, extname(source))}.${to}`);
-  if (args.options.force !== true && existsSync(target)) {
-    cli.err(en ? `${shown(target)} exists; not overwritten (use --force)\n` : `${shown(target)} 已存在，未覆盖（要覆盖请加 --force）\n`);
+  const options = cliOptions(args, (m) => cli.err(`${m}\n`));
+  const explicit = options.explicitConfig();
+  if (explicit?.error) {
+    cli.err(`配置文件 ${args.config}：${explicit.error}\n`);
     return 2;
   }
-  const mod = io();
-  const data = to === 'docx' ? await mod.exportDocx(read.text) : mod.exportHtml(read.text);
-  try {
-    writeFileSync(target, data);
-  } catch (e) {
-    cli.err(`${en ? 'Cannot write' : '无法写入'} ${shown(target)}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+  const [input] = await readInputs([source], options.maxDocumentBytes, args.lang);
+  if (input.error || input.text === undefined) {
+    cli.err(`${input.error}\n`);
     return 2;
   }
-  cli.err(en ? `Exported ${shown(source)} → ${shown(target)}\n` : `已导出 ${shown(source)} → ${shown(target)}\n`);
+  if (input.warning) cli.err(`${input.warning}\n`);
+  const service = cliService(options, [input]);
+  const document = documentOf(input);
+  const policy = { followLinks: force, replaceForeign: force && replaceForeign };
+  const asked = typeof out === 'string' ? pathToFileURL(resolve(out)).toString() : undefined;
+  const plan = await service.exportDocument(document, { uri: input.uri, to, target: asked, dryRun: true }, undefined, policy);
+  if (!plan.ok) {
+    cli.err(`${say(plan.message, en)}\n`);
+    return 2;
+  }
+  if (plan.errors > 0) {
+    cli.err(
+      en
+        ? `The draft still has ${plan.errors} error(s) (xxgk-report check ${shown(source)} lists them)${args.options.strict === true ? ': not exported (--strict)' : ''}\n`
+        : `草稿还有 ${plan.errors} 个错误（用 xxgk-report check ${shown(source)} 查看）${args.options.strict === true ? '，未导出（--strict）' : ''}\n`,
+    );
+    if (args.options.strict === true) return 1;
+  }
+
+  // Where it goes: what -o names (replaced only as allowed), or the first free name beside the draft.
+  let target = plan.target;
+  let replace = false;
+  if (plan.state !== 'new') {
+    const replaceable = plan.state === 'ours' || ((plan.state === 'edited' || plan.state === 'foreign') && replaceForeign);
+    if (force && replaceable) replace = true;
+    else if (!asked && plan.free) target = plan.free;
+    else {
+      const free = plan.free ? fileURLToPath(plan.free) : undefined;
+      cli.err(`${say(refusal(plan.state, shown(fileURLToPath(plan.target)), free), en)}${hint(plan.state, en)}\n`);
+      return 2;
+    }
+  }
+  const done = await service.exportDocument(document, { uri: input.uri, to, target, replace }, undefined, policy);
+  if (!done.ok) {
+    cli.err(`${say(done.message, en)}\n`);
+    return 2;
+  }
+  for (const w of done.warnings) cli.err(`${say(w, en)}\n`);
+  const written = shown(fileURLToPath(done.target));
+  cli.err(
+    en
+      ? `Exported ${shown(source)} → ${written}${replace ? (plan.state === 'ours' ? ' (replaced the earlier export)' : ' (replaced the file that was there)') : ''}\n`
+      : `已导出 ${shown(source)} → ${written}${replace ? (plan.state === 'ours' ? '（替换了上次导出的文件）' : '（替换了原有文件）') : ''}\n`,
+  );
   return 0;
 }

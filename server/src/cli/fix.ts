@@ -3,7 +3,7 @@ import { core } from '../core-loader';
 import type { Args } from './args';
 import { type CliIO, cliOptions, cliService, documentOf, readInputs, shown } from './common';
 
-export function fix(args: Args, io: CliIO, usage: string): number {
+export async function fix(args: Args, io: CliIO, usage: string): Promise<number> {
   if (args.paths.length !== 1) {
     io.err(`${usage}\n`);
     return 2;
@@ -15,13 +15,14 @@ export function fix(args: Args, io: CliIO, usage: string): number {
     return 2;
   }
   // The same acceptable input as check: a regular file within the size limit (never a FIFO or a device).
-  const [input] = readInputs(args.paths, options.maxDocumentBytes);
+  const [input] = await readInputs(args.paths, options.maxDocumentBytes);
   if (input.error) {
     io.err(`${input.error}\n`);
     return 2;
   }
   if (input.warning) io.err(`${input.warning}\n`);
-  const result = cliService(options, [input]).getResult(documentOf(input));
+  // Fix-all works on the complete analysis: every safe fix of the whole file, whatever its size.
+  const result = cliService(options, [input]).getCompleteResult(documentOf(input));
   for (const n of result.notices) io.err(`${shown(input.path)}：${n.message}\n`);
   if (!result.analysis) return 2;
   io.out(core().applyEdits(input.text!, core().safeFixEdits(result.analysis.findings)));

@@ -10,7 +10,7 @@ import { core } from '../core-loader';
 import type { Args } from './args';
 import { type CliIO, cliOptions, readInputs, shown } from './common';
 
-export function format(args: Args, io: CliIO, usage: string): number {
+export async function format(args: Args, io: CliIO, usage: string): Promise<number> {
   const check = args.options.check === true;
   const width = args.options['ambiguous-width'];
   const en = args.lang === 'en';
@@ -25,7 +25,7 @@ export function format(args: Args, io: CliIO, usage: string): number {
   const options = cliOptions(args, (m) => io.err(`${m}\n`));
   let failed = false;
   let changed = 0;
-  for (const input of readInputs(args.paths, options.maxDocumentBytes)) {
+  for (const input of await readInputs(args.paths, options.maxDocumentBytes)) {
     if (input.error !== undefined || input.text === undefined) {
       io.err(`${input.error}\n`);
       failed = true;

@@ -1,5 +1,5 @@
 /**
- * `xxgk-report import FILE... [-o OUT.md | --out-dir DIR] [--force]`: Word (.docx), web pages
+ * `xxgk-report import FILE... [-o OUT.md | --out-dir DIR] [--force]`: Word (.docx), PDF, web pages
  * (.html/.htm) and pasted text (.txt) become canonical Markdown drafts. One file and no -o:
  * the draft on stdout. Never overwrites without --force. What could not be mapped onto the
  * template is listed on stderr (and as an HTML comment at the top of the draft).
@@ -38,12 +38,12 @@ export interface Imported {
 }
 
 /** Imports one file; refusals come back as a message, never as an exception. */
-export function importPath(path: string, lang = 'zh'): Imported {
+export async function importPath(path: string, lang = 'zh'): Promise<Imported> {
   const data = readBytes(path);
   if (!(data instanceof Uint8Array)) return { error: data, unmapped: [] };
   const mod = io();
   try {
-    const r = mod.importFile(data, path);
+    const r = await mod.importFileAsync(data, path);
     return {
       markdown: r.markdown,
       unmapped: r.unmapped.map(
@@ -61,9 +61,9 @@ export function importPath(path: string, lang = 'zh'): Imported {
   }
 }
 
-/** For `check`: a .docx/.html/.txt file imported in memory, checked as its draft. */
-export function importedInput(path: string, lang = 'zh'): Input {
-  const r = importPath(path, lang);
+/** For `check`: a .docx/.pdf/.html/.txt file imported in memory, checked as its draft. */
+export async function importedInput(path: string, lang = 'zh'): Promise<Input> {
+  const r = await importPath(path, lang);
   const uri = pathToFileURL(path).toString();
   if (r.error) return { path, uri, error: say(r.error, lang) };
   return {
@@ -91,7 +91,7 @@ function writeOut(path: string, text: string, force: boolean): Message | undefin
   return undefined;
 }
 
-export function importCommand(args: Args, cli: CliIO, usage: string): number {
+export async function importCommand(args: Args, cli: CliIO, usage: string): Promise<number> {
   const out = (args.options.o ?? args.options.out) as string | true | undefined;
   const dir = args.options['out-dir'] as string | true | undefined;
   const force = args.options.force === true;
@@ -118,7 +118,7 @@ export function importCommand(args: Args, cli: CliIO, usage: string): number {
   }
   let failed = false;
   for (const path of args.paths) {
-    const r = importPath(path, lang);
+    const r = await importPath(path, lang);
     if (r.error) {
       cli.err(`${say(r.error, lang)}\n`);
       failed = true;

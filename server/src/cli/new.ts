@@ -5,26 +5,38 @@
  * kept under a reminder to rewrite it, or the blank skeleton with --skeleton; no signing date).
  * `xxgk-report new [--agency NAME] [--year N] [-o OUT] [--force]`: the blank skeleton; the year
  * defaults to the one being drafted now (January–September: last year).
- * Prints to stdout unless -o names a file; an existing file is kept unless --force.
+ * Prints to stdout unless -o is given: -o FILE writes that file, -o DIR writes
+ * DIR/<机关名称><年份>年政府信息公开工作年度报告.md (the name VS Code gives it too); an existing
+ * file is kept unless --force. Last year's report is read by the one reader (a Word file or a
+ * web page is imported in memory first) and the draft made by the report service.
  * Exit 0 done; 2 a usage or I/O problem (nothing written).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { core } from '../core-loader';
 import type { Args } from './args';
-import { type CliIO, readInputs, shown } from './common';
+import { type CliIO, cliOptions, cliService, readInputs, shown } from './common';
+import { IMPORTED_EXTENSIONS } from './import';
 
-const MAX_BYTES = 8 * 1024 * 1024;
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
-export function newReport(args: Args, io: CliIO, usage: string): number {
+export async function newReport(args: Args, io: CliIO, usage: string): Promise<number> {
   const o = args.options;
   const en = args.lang === 'en';
-  const out = o.o ?? o.out;
+  let out = o.o ?? o.out;
   const from = o.from;
   if (args.paths.length || out === true || from === true || o.agency === true || o.year === true) {
     io.err(`${usage}\n`);
     return 2;
   }
   let text: string;
+  let fileName: string;
   if (from !== undefined) {
     if (o.agency !== undefined || o.year !== undefined) {
       io.err(
@@ -34,18 +46,21 @@ export function newReport(args: Args, io: CliIO, usage: string): number {
       );
       return 2;
     }
-    const [input] = readInputs([from], MAX_BYTES);
+    const options = cliOptions(args, (m) => io.err(`${m}\n`));
+    const [input] = await readInputs([from], options.maxDocumentBytes, args.lang);
     if (input.error !== undefined || input.text === undefined) {
       io.err(`${input.error}\n`);
       return 2;
     }
-    if (input.warning) io.err(`${input.warning}\n`);
-    const r = core().nextYearDraft(input.text, { skeleton: o.skeleton === true });
+    // A Word file or web page is imported in memory; its note speaks of checking, which `new` does not do.
+    if (input.warning && !IMPORTED_EXTENSIONS.test(from)) io.err(`${input.warning}\n`);
+    const r = cliService(options, [input]).getNextYearDraft({ text: input.text, skeleton: o.skeleton === true });
     if (!r.ok) {
-      io.err(`${shown(from)}：${en ? r.error.en : r.error.zh}\n`);
+      io.err(`${shown(from)}：${en ? r.message.en : r.message.zh}\n`);
       return 2;
     }
-    text = r.draft.text;
+    text = r.text;
+    fileName = r.fileName;
   } else {
     if (o.skeleton === true) {
       io.err(en ? '--skeleton goes with --from\n' : '--skeleton 须与 --from 同用\n');
@@ -61,11 +76,13 @@ export function newReport(args: Args, io: CliIO, usage: string): number {
     }
     const agency = typeof o.agency === 'string' && o.agency.trim() ? o.agency.trim() : undefined;
     text = core().renderTemplate('report', { agency, year })! + '\n';
+    fileName = core().reportFileName(agency, year ?? core().draftingYear());
   }
   if (out === undefined) {
     io.out(text);
     return 0;
   }
+  if (isDirectory(out)) out = join(out, fileName);
   if (o.force !== true && existsSync(out)) {
     io.err(en ? `${shown(out)} exists; not overwritten (use --force)\n` : `${shown(out)} 已存在，未覆盖（要覆盖请加 --force）\n`);
     return 2;

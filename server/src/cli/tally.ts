@@ -74,7 +74,7 @@ export async function tally(args: Args, io: CliIO, usage: string): Promise<numbe
   if (typeof args.options.sheet === 'string') config = { ...config, sheet: args.options.sheet };
 
   // The draft (--check): its year when --year is not given.
-  const input = typeof draft === 'string' ? readInputs([draft], resolver.maxDocumentBytes, lang)[0] : undefined;
+  const input = typeof draft === 'string' ? (await readInputs([draft], resolver.maxDocumentBytes, lang))[0] : undefined;
   if (input?.error) {
     io.err(`${input.error}\n`);
     return 2;

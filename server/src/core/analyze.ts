@@ -1,6 +1,6 @@
 /** The pure core's entry point: text → model → findings. No editor or LSP import here. */
 import type { Finding, Severity } from './findings';
-import { DocumentModel, ReportModel, SegmentCache, buildModel, completeFindings } from './model';
+import { BuildOptions, DocumentModel, INTERACTIVE_WORK, ReportModel, SegmentCache, buildModel, completeFindings } from './model';
 import type { Span } from './lines';
 import type { AnalysisOptions, Report, Rule } from './rule';
 import { ruleOptionValues, settingSeverity, toFinding } from './rule';
@@ -154,22 +154,32 @@ export function runRules(
   return { findings: completeFindings(model, dedupeFixes(findings), options.locale), failures };
 }
 
-/** Analyses successive versions of one document, re-parsing only the segments that changed. */
+/** The parse budget an analysis runs with: none when complete, else the interactive one. */
+function buildOptions(options: AnalysisOptions): BuildOptions {
+  return options.complete ? {} : { workBudget: options.workBudget ?? INTERACTIVE_WORK };
+}
+
+/**
+ * Analyses successive versions of one document, re-parsing only the segments that changed.
+ * A version left incomplete by the budget is completed by analysing it again: what was parsed
+ * before is cached, so each analysis parses the next budget's worth, and the result converges
+ * to the complete analysis (the server does this while the user is not typing).
+ */
 export class DocumentAnalyzer {
   private readonly cache: SegmentCache = new Map();
 
   analyze(text: string, options: AnalysisOptions = {}, index?: ReportIndex): Analysis {
-    const model = buildModel(text, this.cache, options);
+    const model = buildModel(text, this.cache, buildOptions(options));
     return { model, ...runRules(model, options, index) };
   }
 
-  /** Just the model (for the outline, the workspace index). */
+  /** Just the model (for the outline, the workspace index), with the interactive budget. */
   model(text: string): DocumentModel {
-    return buildModel(text, this.cache);
+    return buildModel(text, this.cache, buildOptions({}));
   }
 }
 
 export function analyze(text: string, options: AnalysisOptions = {}, index?: ReportIndex): Analysis {
-  const model = buildModel(text, undefined, options);
+  const model = buildModel(text, undefined, buildOptions(options));
   return { model, ...runRules(model, options, index) };
 }

@@ -3,7 +3,8 @@
  * which column (row, block) differs and by how much — from the same checks as the hover.
  */
 import { formatNumber, sum } from './cells';
-import { Check, table3Checks, table3ColumnMessage, table3RowMessage, table4BlockMessage, table4Checks } from './checks';
+import { Check, table3ColumnMessage, table3RowMessage, table4BlockMessage } from './arithmetic';
+import { table3Checks, table4Checks } from './checks';
 import type { Span } from './lines';
 import type { DocumentModel } from './model';
 import type { Locale } from './rule';

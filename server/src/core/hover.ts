@@ -4,16 +4,8 @@
  * contain. Names come from the template; the arithmetic from checks.ts.
  */
 import { ValueCell, formatNumber } from './cells';
-import {
-  Check,
-  carryOverChecks,
-  checkTitle,
-  describeCheck,
-  table3Checks,
-  table4Checks,
-  table4ColumnMessage,
-  validCountChecks,
-} from './checks';
+import { Check, table4ColumnMessage } from './arithmetic';
+import { carryOverChecks, checkTitle, describeCheck, table3Checks, table4Checks, validCountChecks } from './checks';
 import { splitCells } from './format';
 import type { Span } from './lines';
 import type { RawRow, RawTable } from './markdown';

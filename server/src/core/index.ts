@@ -12,9 +12,11 @@ export { RULE_TAGS, checkRuleSetting, ruleOptionValues, settingSeverity } from '
 export { RULES, ruleByCode } from './rules/index';
 export * as template from './template';
 export * from './report-set';
+export * from './arithmetic';
 export * from './checks';
 export * from './hover';
 export * from './codelens';
 export * from './format';
 export * from './next-year';
 export { validateRegisterSetting, registerSchema, type RegisterSetting } from './register/config';
+export { PLACEHOLDERS, blankPlaceholders, findPlaceholders, type PlaceholderHit, type PlaceholderKind } from './placeholders';

@@ -54,7 +54,7 @@ export interface ParsedSegment {
   blocks: TextBlock[];
   tables: RawTable[];
   length: number;
-  /** Set when the deadline passed: this part of the segment was not parsed (its blocks are missing). */
+  /** Set when the work budget ran out: this part of the segment was not parsed (its blocks are missing). */
   incomplete?: Span;
 }
 
@@ -144,35 +144,82 @@ export const LIMITS = {
   lineIndent: 40,
 };
 
+/**
+ * Parsing work, counted rather than timed: what one analysis really parsed (cache hits are
+ * free). Budgets and tests read it, so that neither depends on the machine's speed.
+ */
+export interface ParseWork {
+  /** Micromark runs (pieces or whole segments parsed, not taken from a cache). */
+  pieces: number;
+  /** Characters of those runs (a table piece's copied header included). */
+  chars: number;
+  /** Work units of those runs (workUnits): what a budget is counted in. */
+  units: number;
+  /** The longest single run in characters: the LIMITS keep it small whatever the text. */
+  largestPiece: number;
+  /** The costliest single run in units: a budget is overrun by less than this. */
+  largestUnits: number;
+}
+
+export function noWork(): ParseWork {
+  return { pieces: 0, chars: 0, units: 0, largestPiece: 0, largestUnits: 0 };
+}
+
+/**
+ * A pipe (a table cell) costs micromark and remark-gfm about as much as this many characters
+ * of prose (measured: 20 000 table rows cost 3–4 times their characters' worth of prose).
+ */
+export const PIPE_WEIGHT = 20;
+
+/** The work units of parsing `source`: its characters, plus PIPE_WEIGHT per pipe. */
+export function workUnits(source: string): number {
+  let pipes = 0;
+  for (let i = source.indexOf('|'); i >= 0; i = source.indexOf('|', i + 1)) pipes++;
+  return source.length + PIPE_WEIGHT * pipes;
+}
+
+function count(work: ParseWork | undefined, source: string): void {
+  if (!work) return;
+  const units = workUnits(source);
+  work.pieces++;
+  work.chars += source.length;
+  work.units += units;
+  if (source.length > work.largestPiece) work.largestPiece = source.length;
+  if (units > work.largestUnits) work.largestUnits = units;
+}
+
 export interface ParseOptions {
   chunkSize?: number;
-  /** performance.now() value past which no further piece is parsed: the rest is reported as incomplete. */
-  deadline?: number;
-  /** A later deadline for the segment's first piece (an ordinary section is one piece): defaults to `deadline`. */
-  firstPieceDeadline?: number;
+  /**
+   * Work units (ParseWork.units, counted in `work`) past which no further piece is parsed: the
+   * rest is reported as incomplete. Pieces found in `pieces` cost nothing. Undefined: no budget.
+   */
+  budget?: number;
   /** Parsed pieces of the document's previous versions. */
   pieces?: PieceCache;
+  /** Counts the pieces parsed (not those found in `pieces`). */
+  work?: ParseWork;
 }
 
 export function parseSegment(text: string, chunkSizeOrOptions: number | ParseOptions = CHUNK_SIZE): ParsedSegment {
   const o = typeof chunkSizeOrOptions === 'number' ? { chunkSize: chunkSizeOrOptions } : chunkSizeOrOptions;
   const out: ParsedSegment = { blocks: [], tables: [], length: text.length };
-  // Planned lazily: the deadline also bounds the scan of a huge segment. A segment up to the
-  // chunk size (an ordinary section) is one piece: its worst parse is small, and the copy it
-  // is parsed from is still sanitised.
+  // Planned lazily: a budget that runs out also ends the scan of a huge segment. A segment up
+  // to the chunk size (an ordinary section) is one piece: its worst parse is small, and the copy
+  // it is parsed from is still sanitised.
   const size = o.chunkSize ?? CHUNK_SIZE;
-  let first = true;
+  const work = o.work ?? (o.budget !== undefined ? noWork() : undefined);
   for (const piece of text.length <= size ? ([{ start: 0, end: text.length }] as Piece[]) : planPieces(text, size)) {
-    const deadline = first ? (o.firstPieceDeadline ?? o.deadline) : o.deadline;
-    first = false;
-    if (deadline !== undefined && performance.now() > deadline) {
-      out.incomplete = { start: piece.start, end: text.length };
-      break;
-    }
     if (piece.skip) continue;
     const prefix = piece.tablePrefix ?? '';
     const source = prefix + text.slice(piece.start, piece.end);
-    const part = piece.start === 0 && piece.end === text.length ? parseWhole(source) : parsePiece(source, o.pieces);
+    const whole = piece.start === 0 && piece.end === text.length;
+    const cached = whole ? undefined : o.pieces?.get(source);
+    if (!cached && o.budget !== undefined && work!.units >= o.budget) {
+      out.incomplete = { start: piece.start, end: text.length };
+      break;
+    }
+    const part = cached ? reuse(o.pieces!, source, cached) : whole ? parseWhole(source, work) : parsePiece(source, o.pieces, work);
     const shift = piece.start - prefix.length;
     const by = (x: Span): Span => ({ start: x.start + shift, end: x.end + shift });
     let tables = part.tables;
@@ -233,15 +280,17 @@ interface Piece {
  */
 export type PieceCache = Map<string, ParsedSegment>;
 
-function parsePiece(source: string, cache: PieceCache | undefined): ParsedSegment {
+/** A cached piece, moved to the end: most recently used last (the model drops pieces from the front). */
+function reuse(cache: PieceCache, source: string, hit: ParsedSegment): ParsedSegment {
+  cache.delete(source);
+  cache.set(source, hit);
+  return hit;
+}
+
+function parsePiece(source: string, cache: PieceCache | undefined, work: ParseWork | undefined): ParsedSegment {
   const hit = cache?.get(source);
-  if (hit) {
-    // Most recently used last: the model drops pieces from the front.
-    cache!.delete(source);
-    cache!.set(source, hit);
-    return hit;
-  }
-  const parsed = parseWhole(source);
+  if (hit) return reuse(cache!, source, hit);
+  const parsed = parseWhole(source, work);
   cache?.set(source, parsed);
   return parsed;
 }
@@ -550,7 +599,8 @@ export function patchSegment(prev: ParsedSegment, prevText: string, text: string
 }
 
 /** micromark drops a leading byte order mark without counting it in offsets: parse after it, then shift. */
-function parseWhole(text: string): ParsedSegment {
+function parseWhole(text: string, work?: ParseWork): ParsedSegment {
+  count(work, text);
   if (text.charCodeAt(0) !== 0xfeff) return parseTree(text);
   const inner = parseTree(text.slice(1));
   const by = (x: Span): Span => ({ start: x.start + 1, end: x.end + 1 });

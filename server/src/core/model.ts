@@ -6,8 +6,9 @@ import type { Finding } from './findings';
 import { LineIndex, Span } from './lines';
 import type { Locale } from './rule';
 import { ReportLayout, Segment, SectionHead, TitleLine, scanLayout } from './layout';
-import { ParsedSegment, PieceCache, RawTable, TextBlock, parseSegment, patchSegment } from './markdown';
+import { ParseWork, ParsedSegment, PieceCache, RawTable, TextBlock, noWork, parseSegment, patchSegment } from './markdown';
 import { foldWidth } from './normalize';
+import { blankPlaceholders } from './placeholders';
 import { MappedTable, Table2Model, mapTable2, mapTable3, mapTable4 } from './tables';
 import { REPORT_TITLE_PHRASE, ReportKind, SECTIONS, SectionNumber } from './template';
 
@@ -58,6 +59,8 @@ export interface DocumentModel {
    * completeFindings) and one information finding says which lines were not checked.
    */
   incomplete?: IncompletePart[];
+  /** What this build parsed (segments and pieces found in the caches cost nothing). */
+  work: ParseWork;
 }
 
 export interface IncompletePart {
@@ -78,35 +81,43 @@ function parseCached(
   cache: SegmentCache | undefined,
   used: Set<string> | undefined,
   stale: StaleSegments | undefined,
-  deadline: number,
-  firstPieceDeadline: number,
+  budget: number | undefined,
   pieces: PieceCache | undefined,
+  work: ParseWork,
 ): ParsedSegment {
   used?.add(text);
   const hit = cache?.get(text);
-  if (hit) return hit;
+  // A segment left incomplete is parsed on: its pieces parsed before come from the piece cache
+  // for free, so each analysis gets further, and the document converges to the complete parse.
+  if (hit && !hit.incomplete) return hit;
   let parsed: ParsedSegment | undefined;
   // An edit inside one table cell: derive the parse from the segment's previous version.
-  for (const [old, seg] of stale?.() ?? []) if ((parsed = patchSegment(seg, old, text))) break;
-  parsed ??= parseSegment(text, { deadline, firstPieceDeadline, pieces });
-  // Kept even when incomplete: the next version pays nothing again for a segment it did not change.
+  if (!hit) for (const [old, seg] of stale?.() ?? []) if ((parsed = patchSegment(seg, old, text))) break;
+  if (!parsed || parsed.incomplete) parsed = parseSegment(text, { budget, pieces, work });
   if (cache) cache.set(text, parsed);
   return parsed;
 }
 
-/** How long the last parse of a document (its segment cache) took: a slow one means the next gets the edit budget. */
-const lastParseMs = new WeakMap<SegmentCache, number>();
 /** The parsed pieces of a document's long segments, kept for its next version. */
 const pieceCaches = new WeakMap<SegmentCache, PieceCache>();
 
-/** Time budget of one analysis's parsing, in ms (AnalysisOptions.budgetMs). */
-export const DEFAULT_BUDGET_MS = 1000;
-/** The budget of a later version of a document whose parse was left incomplete or was slow: edits stay fast. */
-export const EDIT_BUDGET_MS = 150;
+/**
+ * The parse work (ParseWork.units: characters, plus PIPE_WEIGHT per table cell) one interactive
+ * analysis may do: about a quarter of a second on a two-core office PC. A real report needs a
+ * tenth of it (13 000 units for a 4 000-character report with its three tables; 46 000 for a
+ * generated 100 KB draft), so any report, up to drafts of some 400 KB, is always analysed in
+ * full whatever the machine's load. Only a document far beyond one (a table of thousands of
+ * rows, megabytes of text) is left incomplete, and then at the same place on every machine.
+ * An edit re-parses only what it changed, so it costs far less.
+ */
+export const INTERACTIVE_WORK = 160 * 1024;
 
 export interface BuildOptions {
-  /** Parse time budget in ms; past it the remaining parts are left unparsed and listed in `incomplete`. */
-  budgetMs?: number;
+  /**
+   * Parse work budget in units (ParseWork.units); past it the remaining parts are left unparsed
+   * and listed in `incomplete`. Undefined: no budget, the whole document is parsed.
+   */
+  workBudget?: number;
 }
 
 function shiftSpan(s: Span, by: number): Span {
@@ -163,6 +174,27 @@ export function readTitle(line: TitleLine): TitleInfo {
   };
 }
 
+/** A parsed segment's blocks with their placeholders blanked, computed once per parse. */
+const blankedBlocks = new WeakMap<ParsedSegment, TextBlock[]>();
+
+/**
+ * The blocks the rules read: placeholders of paragraphs and headings (core/placeholders.ts)
+ * are blanked to spaces of the same length, so that no rule is satisfied by “（文字描述…）”
+ * or a 【请改写】 note; text-placeholder reads the source text at their spans instead.
+ */
+function readableBlocks(parsed: ParsedSegment): TextBlock[] {
+  let blocks = blankedBlocks.get(parsed);
+  if (!blocks) {
+    blocks = parsed.blocks.map((b) => {
+      if (b.kind === 'comment') return b;
+      const text = blankPlaceholders(b.text);
+      return text === b.text ? b : { ...b, text };
+    });
+    blankedBlocks.set(parsed, blocks);
+  }
+  return blocks;
+}
+
 function buildReport(layout: ReportLayout, text: string, parsedSegments: Map<Segment, ParsedSegment>, comments: TextBlock[]): ReportModel {
   const report: ReportModel = {
     span: { start: layout.start, end: layout.end },
@@ -173,7 +205,7 @@ function buildReport(layout: ReportLayout, text: string, parsedSegments: Map<Seg
   };
   for (const seg of layout.segments) {
     const parsed = parsedSegments.get(seg)!;
-    const blocks = parsed.blocks.map((b) => shiftBlock(b, seg.start));
+    const blocks = readableBlocks(parsed).map((b) => shiftBlock(b, seg.start));
     const tables = parsed.tables.map((t) => shiftTable(t, seg.start));
     // The section's own title line is not one of its blocks.
     const head = seg.head;
@@ -223,25 +255,18 @@ export function buildModel(text: string, cache?: SegmentCache, options: BuildOpt
     return staleList;
   };
   // Segments are parsed shortest first, so that a hostile one uses up the budget last and every
-  // ordinary section is still checked. A document whose last parse was left incomplete, or took
-  // longer than the edit budget, gets the edit budget: an edit must not pay a full budget again.
-  const wasHostile = cache ? [...cache.values()].some((p) => p.incomplete) || (lastParseMs.get(cache) ?? 0) > EDIT_BUDGET_MS : false;
-  const budget = Math.min(options.budgetMs ?? DEFAULT_BUDGET_MS, wasHostile ? EDIT_BUDGET_MS : Infinity);
-  // The first piece of each segment (all of an ordinary section) may use a second budget, so
-  // that a slow machine still checks the ordinary sections of a document with a hostile one.
-  const started = performance.now();
-  const deadline = started + budget;
-  const firstPieceDeadline = deadline + budget / 2;
+  // ordinary section is still checked.
+  const budget = options.workBudget;
   const all = layouts.flatMap((l) => l.segments);
   const order = [...all].sort((a, b) => a.end - a.start - (b.end - b.start));
   const parsedSegments = new Map<Segment, ParsedSegment>();
+  const work = noWork();
   const previous = cache?.size ? stale : undefined;
   let pieces: PieceCache | undefined;
   if (cache && !(pieces = pieceCaches.get(cache))) pieceCaches.set(cache, (pieces = new Map() as PieceCache));
   for (const seg of order)
-    parsedSegments.set(seg, parseCached(text.slice(seg.start, seg.end), cache, used, previous, deadline, firstPieceDeadline, pieces));
+    parsedSegments.set(seg, parseCached(text.slice(seg.start, seg.end), cache, used, previous, budget, pieces, work));
   if (pieces) prunePieces(pieces, 2 * text.length + 1024 * 1024);
-  if (cache) lastParseMs.set(cache, performance.now() - started);
   const incomplete: IncompletePart[] = [];
   for (const seg of all) {
     const part = parsedSegments.get(seg)!.incomplete;
@@ -251,7 +276,7 @@ export function buildModel(text: string, cache?: SegmentCache, options: BuildOpt
   // Keep only the segments of this version: an edit changes one segment, and older texts
   // would otherwise keep whole old document strings alive.
   if (cache && used) for (const key of cache.keys()) if (!used.has(key)) cache.delete(key);
-  return { text, lines, reports, comments, isReport: looksLikeReport(reports), ...(incomplete.length ? { incomplete } : {}) };
+  return { text, lines, reports, comments, isReport: looksLikeReport(reports), work, ...(incomplete.length ? { incomplete } : {}) };
 }
 
 export const SECTION_NUMBERS: SectionNumber[] = SECTIONS.map((s) => s.number);
@@ -273,10 +298,75 @@ function touches(a: Span, b: Span): boolean {
   return (a.start < b.end && b.start < a.end) || (a.start === a.end && a.start >= b.start && a.start < b.end);
 }
 
+/** 20000 → “20 000”: digits in groups of three, as the notice names sizes. */
+function grouped(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+}
+
+/** Container markers (`>`, list markers) at the start of a line, up to 100. */
+function nesting(line: string): number {
+  const m = /^(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))+/.exec(line.slice(0, 1000));
+  if (!m) return 0;
+  let n = 0;
+  for (const _ of m[0].matchAll(/>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)/g)) if (++n >= 100) break;
+  return n;
+}
+
+/**
+ * What the unparsed part of a document is, in the words of its construct and size (“一张
+ * 20 000 行的表格”), never in the user's words: the notice explains why this part was left,
+ * and it is never the user's content that is at fault.
+ */
+function describeUnparsed(text: string, span: Span): { zh: string; en: string } {
+  let lines = 0,
+    blank = 0,
+    rows = 0,
+    tables = 0,
+    nested = 0,
+    depth = 0,
+    longest = 0;
+  const DELIMITER = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+  for (let at = span.start; at < span.end;) {
+    let nl = text.indexOf('\n', at);
+    if (nl < 0 || nl > span.end) nl = span.end;
+    const line = text.slice(at, Math.min(nl, at + 4096)).replace(/\r$/, '');
+    lines++;
+    longest = Math.max(longest, nl - at);
+    const trimmed = line.trimStart();
+    if (!trimmed) blank++;
+    else if (trimmed.startsWith('|')) {
+      rows++;
+      if (DELIMITER.test(trimmed)) tables++;
+    } else {
+      const d = nesting(line);
+      if (d >= 4) nested++;
+      depth = Math.max(depth, d);
+    }
+    at = nl + 1;
+  }
+  const filled = lines - blank;
+  if (rows && rows * 2 >= filled) {
+    const body = rows - tables;
+    return tables <= 1
+      ? { zh: `一张 ${grouped(body)} 行的表格`, en: `a table of ${grouped(body)} rows` }
+      : { zh: `${grouped(tables)} 张表格（共 ${grouped(body)} 行）`, en: `${grouped(tables)} tables (${grouped(body)} rows in all)` };
+  }
+  if (nested && nested * 2 >= filled)
+    return {
+      zh: `${grouped(nested)} 行多层嵌套的列表或引用（最深 ${depth} 层）`,
+      en: `${grouped(nested)} lines of lists or quotes nested up to ${depth} deep`,
+    };
+  if (longest > 32 * 1024) return { zh: `一段 ${grouped(longest)} 个字符的长行`, en: `a line of ${grouped(longest)} characters` };
+  return {
+    zh: `${grouped(filled)} 行、${grouped(span.end - span.start)} 个字符的文字`,
+    en: `${grouped(filled)} lines (${grouped(span.end - span.start)} characters) of text`,
+  };
+}
+
 /**
  * Findings of a model with unparsed parts: those about an incomplete section (or citing one)
  * are dropped, since its blocks and tables are missing from the model, and one information
- * finding names the lines that were not checked. Unchanged for a complete model.
+ * finding names the lines that were not checked and what they hold. Unchanged for a complete model.
  */
 export function completeFindings(model: DocumentModel, findings: Finding[], locale: Locale | undefined): Finding[] {
   const parts = model.incomplete;
@@ -286,18 +376,20 @@ export function completeFindings(model: DocumentModel, findings: Finding[], loca
     (f) => !segments.some((s) => touches(f.span, s) || (f.related ?? []).some((r) => r.uri === undefined && touches(r.span, s))),
   );
   const first = parts[0].span;
-  const lines = parts.map(
-    (p) => `${model.lines.positionAt(p.span.start).line + 1}–${model.lines.positionAt(Math.max(p.span.start, p.span.end - 1)).line + 1}`,
-  );
+  const described = parts.map((p) => {
+    const lines = `${model.lines.positionAt(p.span.start).line + 1}–${model.lines.positionAt(Math.max(p.span.start, p.span.end - 1)).line + 1}`;
+    const what = describeUnparsed(model.text, p.span);
+    return { zh: `第${lines}行（${what.zh}）`, en: `lines ${lines} (${what.en})` };
+  });
   const message = {
-    zh: `第${lines.join('、')}行的内容过于复杂，未能在限定时间内完成检查，这部分（所在部分）的问题没有列出`,
-    en: `Lines ${lines.join(', ')} are too complex to check in the time allowed: problems in that part (and its section) are not listed`,
+    zh: `${described.map((d) => d.zh).join('、')}远超一份年度报告的规模，这次分析在它之前停下：这部分及其所在部分的问题暂未列出`,
+    en: `${described.map((d) => d.en).join(', ')}: far beyond a real report, so this analysis stopped before it; problems there and in its section are not listed yet`,
   };
   const line = model.lines.positionAt(first.start).line;
   const notice: Finding = {
     code: INCOMPLETE_CODE,
     severity: 'information',
-    message: locale === 'en' ? message.en : message.zh,
+    message: locale === 'en' ? message.en.charAt(0).toUpperCase() + message.en.slice(1) : message.zh,
     span: { start: first.start, end: Math.max(first.start, model.lines.lineEnd(line)) },
     key: `${INCOMPLETE_CODE}:${first.start}`,
   };

@@ -10,15 +10,16 @@ import { TextEdit, applyEdits } from './findings';
 import { buildModel } from './model';
 import { IMPORT_NOTE_START } from './grid/mapper';
 import type { ReportModel } from './model';
+import { BASE_MARK, REWRITE_MARK } from './placeholders';
 import { signingDates } from './prose';
-import { AGENCY_PLACEHOLDER, joinLines, renderSkeleton } from './render';
+import { AGENCY_PLACEHOLDER, joinLines, renderSkeleton, renderTitle } from './render';
 import type { Message } from './rule';
 import type { MappedTable } from './tables';
 import { TABLE2_BLOCKS, TABLE3_COLUMNS, canonicalSectionHeading } from './template';
 
-/** Marks of the notes a next-year draft carries (highlighted by the grammar; to be deleted once done). */
-export const REWRITE_MARK = '【请改写】';
-export const BASE_MARK = '【上年基数】';
+// The marks of the notes a next-year draft carries (highlighted by the grammar, reported by
+// text-placeholder until deleted) live with the other placeholders.
+export { BASE_MARK, REWRITE_MARK };
 
 export interface NextYearOptions {
   /** The blank skeleton (with 上年结转 filled in) instead of last year's prose. */
@@ -35,6 +36,20 @@ export interface NextYearDraft {
 }
 
 export type NextYearResult = { ok: true; draft: NextYearDraft } | { ok: false; error: Message };
+
+/** Characters no file name may hold on Windows (and `/` nowhere), control characters included. */
+// eslint-disable-next-line no-control-regex
+const NOT_IN_FILE_NAMES = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
+
+/**
+ * The file name of a report: <机关名称><年份>年政府信息公开工作年度报告.md, with the characters
+ * a Windows file name cannot hold removed (and spaces or dots at the end of the name, which
+ * Windows drops). Without an agency, the year and the phrase alone.
+ */
+export function reportFileName(agency: string | undefined, year: number): string {
+  const clean = (agency ?? '').replace(NOT_IN_FILE_NAMES, '').replace(/\s+/g, ' ').trim();
+  return `${renderTitle(clean, year)}.md`;
+}
 
 /** Figures of last year's 四、结转下年度继续办理, by column. */
 function carriedFrom(report: ReportModel): Record<string, string> {

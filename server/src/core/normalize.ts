@@ -1,5 +1,6 @@
 /** Folding of labels so that variants written by hand compare equal. */
 import { leadingMarker } from './text/enumeration';
+import { inlineText } from './text/escape';
 import { ORDINAL_NUMERALS } from './text/numerals';
 
 const QUOTES = /[“”"'‘’「」『』《》]/g;
@@ -13,9 +14,9 @@ export function foldWidth(text: string): string {
   return text.normalize('NFKC').replace(WS, '');
 }
 
-/** A comparison key: width folded, whitespace, quotes and punctuation removed. */
+/** A comparison key: width folded, whitespace, quotes and punctuation removed; 其它 read as 其他 (both are written). */
 export function labelKey(text: string): string {
-  return foldWidth(text).replace(QUOTES, '').replace(PUNCT, '').replace(/[()]/g, '').replace(/\//g, '/');
+  return foldWidth(text).replace(QUOTES, '').replace(PUNCT, '').replace(/[()]/g, '').replace(/其它/g, '其他');
 }
 
 /** Key of a label with its leading enumeration (`一、` `（一）` `1.`) removed. */
@@ -30,7 +31,7 @@ export function stripEnumeration(folded: string): string {
   return folded.slice(marker.length);
 }
 
-/** Plain text of a Markdown inline fragment: emphasis markers and backslashes dropped. */
+/** Plain text of a Markdown inline fragment: escapes resolved, emphasis and code markers dropped. */
 export function inlinePlain(text: string): string {
-  return text.replace(/\*\*|__|(?<!\w)[*_](?!\s)|\\(?=[^\w])|`/g, '');
+  return inlineText(text);
 }

@@ -75,8 +75,16 @@ export type RuleSetting = Severity | 'off' | { severity?: Severity | 'off'; opti
 
 export interface AnalysisOptions {
   locale?: Locale;
-  /** Parse time budget in ms (default 1000); past it the rest is reported once as analysis-incomplete. */
-  budgetMs?: number;
+  /**
+   * The complete analysis: no work budget at all, the whole document is parsed whatever its size.
+   * For deliberate actions that must see every table and paragraph (export, formatting, fix-all,
+   * the CLI): the same text gives the same result on any machine, loaded or not. Without it, an
+   * analysis parses at most `workBudget` units, which only documents far beyond a real report
+   * ever reach (they get one analysis-incomplete notice instead of the rest).
+   */
+  complete?: boolean;
+  /** The budget of a budgeted analysis, in parse work units (default INTERACTIVE_WORK of core/model.ts). */
+  workBudget?: number;
   /** Per rule: a severity or 'off', or `{ severity?, options? }` (validated by the options resolver). */
   rules?: Record<string, RuleSetting>;
   /** Overrides the report kind inferred from the agency name. */

@@ -354,3 +354,117 @@ export function keepBodyRows(layout: TableLayout, keep: (rowId: string) => boole
   });
   return { ...layout, bodyRows };
 }
+
+/** A row the template does not have (a local 小计, 其他), placed among the body rows. */
+export interface LayoutExtraRow {
+  /** Index of the body row it follows (-1: before the first). */
+  after: number;
+  /** Id of the row (value keys are `${rowId}.${columnId}`). */
+  rowId: string;
+  /** Its label as written (spans the label columns that no merged label continues over it). */
+  label: string;
+}
+
+/** Column id of the j-th column added by extendLayout (value keys `${rowId}.${EXTRA_COLUMN}j`). */
+export const EXTRA_COLUMN = 'extra';
+
+/**
+ * The layout with what a draft holds beyond the template: columns added at the right (with
+ * their header texts) and rows inserted among the body rows, so that nothing the draft has is
+ * left out of an export. An inserted row takes the value cells of the row it follows (the first
+ * row of figures when it comes first), and lengthens every merged label that goes on past it;
+ * its own label covers the label columns left. Added columns span the header rows (table 二,
+ * without header rows, shows them in each block's column header row).
+ */
+export function extendLayout(layout: TableLayout, extraColumns: readonly string[], extraRows: readonly LayoutExtraRow[]): TableLayout {
+  if (!extraColumns.length && !extraRows.length) return layout;
+  const n = layout.columnCount;
+  const k = extraColumns.length;
+  const columnCount = n + k;
+  const added = (rowId: string | undefined, kind: 'value' | 'column-header', blockId?: string): LayoutCell[] =>
+    extraColumns.map((text, j) =>
+      kind === 'column-header'
+        ? cell('column-header', text, n + j, { ...(blockId ? { blockId } : {}), labelOf: `${EXTRA_COLUMN}${j}` })
+        : cell('value', '', n + j, {
+            ...(blockId ? { blockId } : {}),
+            rowId,
+            columnId: `${EXTRA_COLUMN}${j}`,
+            key: `${rowId}.${EXTRA_COLUMN}${j}`,
+          }),
+    );
+
+  // Columns: the header rows (or, in table 二, each block's rows) grow to the right.
+  const headerRows = layout.headerRows.map((row, r) =>
+    r === 0 && k ? [...row, ...added(undefined, 'column-header').map((c) => ({ ...c, rowSpan: layout.headerRows.length }))] : [...row],
+  );
+  const widen = (row: readonly LayoutCell[]): LayoutCell[] => {
+    if (!k) return [...row];
+    const value = row.find((c) => c.kind === 'value');
+    if (value) return [...row, ...added(value.rowId, 'value', value.blockId)];
+    if (row.length === 1 && row[0].kind === 'block-label') return [{ ...row[0], colSpan: row[0].colSpan + k }];
+    if (row.some((c) => c.kind === 'column-header')) return [...row, ...added(undefined, 'column-header', row[0]?.blockId)];
+    // A row without figures (none in the official layouts): its last cell reaches the new edge.
+    const last = row[row.length - 1];
+    return last ? [...row.slice(0, -1), { ...last, colSpan: n - last.col + k }] : [];
+  };
+  let body = layout.bodyRows.map(widen);
+  if (!extraRows.length) return { ...layout, columnCount, headerRows, bodyRows: body };
+
+  // Rows: where each merged label starts and ends, in the original body rows.
+  const grid = expandLayout(layout.bodyRows, n);
+  const firstValueRow = Math.max(
+    0,
+    body.findIndex((row) => row.some((c) => c.kind === 'value')),
+  );
+  const insertedAfter = new Map<number, LayoutExtraRow[]>();
+  for (const x of extraRows) {
+    const at = Math.max(-1, Math.min(x.after, body.length - 1));
+    const list = insertedAfter.get(at);
+    if (list) list.push(x);
+    else insertedAfter.set(at, [x]);
+  }
+  /** Whether an original cell covering row r also covers row r + 1 (an insertion after r falls inside it). */
+  const continues = (r: number, c: number) => r >= 0 && r + 1 < grid.length && grid[r][c].cell === grid[r + 1][c].cell;
+  const lengthened = new Map<LayoutCell, number>();
+  for (const [after, rows] of insertedAfter) {
+    const spans = new Set<LayoutCell>();
+    for (let c = 0; c < n; c++) if (continues(after, c)) spans.add(grid[after][c].cell);
+    for (const s of spans) lengthened.set(s, (lengthened.get(s) ?? 0) + rows.length);
+  }
+
+  const out: LayoutCell[][] = [];
+  const emit = (after: number) => {
+    for (const x of insertedAfter.get(after) ?? []) {
+      // The value cells of the row it follows, or (after a label row, or first) of the next row of figures.
+      const hasValues = (r: number) => body[r]?.some((c) => c.kind === 'value');
+      let modelRow = after >= 0 ? after : firstValueRow;
+      if (!hasValues(modelRow)) {
+        let next = modelRow + 1;
+        while (next < body.length && !hasValues(next)) next++;
+        modelRow = next < body.length ? next : firstValueRow;
+      }
+      const model = body[modelRow] ?? [];
+      // The label columns not covered by a merged label going on past this row.
+      let from = 0;
+      while (from < layout.labelColumns && continues(after, from)) from++;
+      const row: LayoutCell[] = [];
+      if (from < layout.labelColumns) row.push(cell('row-label', x.label, from, { colSpan: layout.labelColumns - from, labelOf: x.rowId }));
+      for (const c of model)
+        if (c.kind === 'value')
+          row.push({
+            ...c,
+            rowSpan: 1,
+            rowId: x.rowId,
+            key: `${x.rowId}.${c.columnId}`,
+          });
+      out.push(row);
+    }
+  };
+  emit(-1);
+  body.forEach((row, r) => {
+    out.push(row.map((c) => (lengthened.has(c) ? { ...c, rowSpan: c.rowSpan + lengthened.get(c)! } : c)));
+    emit(r);
+  });
+  body = out;
+  return { ...layout, columnCount, headerRows, bodyRows: body };
+}

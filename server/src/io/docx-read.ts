@@ -491,8 +491,10 @@ function body(nodes: XNode[], ctx: Ctx): void {
     const tag = tagOf(n);
     if (tag === 'w:p') {
       const p = paragraph(n, ctx);
-      // A line break inside a paragraph starts a new line of the draft.
-      for (const line of p.text.split('\n'))
+      // A line break inside a paragraph starts a new line of the draft; a title broken by meaning stays one title.
+      const joined = p.text.replace(/\n/g, '').trim();
+      const title = p.text.includes('\n') && joined.length <= 80 && /政府信息公开(?:工作)?(?:年度)?报告$/.test(joined);
+      for (const line of title ? [joined] : p.text.split('\n'))
         ctx.blocks.push({ kind: 'paragraph', text: line, ...(p.heading ? { headingLevel: p.heading } : {}) });
     } else if (tag === 'w:tbl') {
       // A layout table (tables inside its cells) is a container: its cells' content in order.

@@ -1,15 +1,22 @@
 /**
  * Export to Word (.docx) with the `docx` package, in the 公文 layout of GB/T 9704-2012:
- * A4, margins 37/35/28/26 mm, title 方正小标宋简体 二号 centred, body 仿宋_GB2312 三号,
- * level-1 headings 黑体, level-2 楷体_GB2312, fixed line spacing 28.95 pt (22 lines a page),
- * page numbers "— n —" in 四号 at the outside bottom (odd right, even left). Tables in the
- * official merged layout (table-layout.ts), header rows repeated on every page, rows never
- * split; table 四 in a smaller size so its 15 columns fit.
- * Deterministic bytes: fixed document dates and zip entry times, entries in a fixed order.
+ * A4, margins 37/35/28/26 mm (text block 156 × 225 mm), 22 lines of 28 characters (a document
+ * grid with the character pitch of 三号 in 156 mm), title 方正小标宋简体 二号 centred and broken
+ * by meaning, body 仿宋_GB2312 三号, headings 黑体 / 楷体_GB2312 with outline levels (they come
+ * back as headings on import), the closing agency and date to the right, page numbers
+ * "— n —" in 4号 宋体 7 mm below the text block, odd pages right and even pages left, one
+ * character in. Tables in the official merged layout (export-model.ts) with column widths from
+ * their content (export-widths.ts), header rows repeated on every page, rows never split,
+ * block labels and groups kept with their rows.
+ *
+ * The package is finished by hand after `docx` packs it: a font table whose alternative names
+ * and family hints let Word and WPS substitute the fonts a PC has (仿宋_GB2312 → 仿宋), and the
+ * mark of our own exports (export-mark.ts). Deterministic bytes: fixed dates and zip times.
  */
 import {
   AlignmentType,
   Document,
+  DocumentGridType,
   Footer,
   LineRuleType,
   Packer,
@@ -23,8 +30,12 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
-import { TableLayout, keepBodyRows, tableLayout } from '../core/table-layout';
-import { ExportModel, exportModel } from './export-model';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import type { LayoutCell } from '../core/table-layout';
+import { ExportBlock, ExportModel, ExportTable, exportModel } from './export-model';
+import { LINE_BREAK } from './export-text';
+import { tableSizing } from './export-widths';
+import { DOCX_MARK_PROPERTY, DOCX_DIGEST_PROPERTY, docxDigest } from './export-mark';
 
 /** GB/T 9704-2012 in Word units (twips; sizes in half-points). */
 export const GONGWEN = {
@@ -32,47 +43,55 @@ export const GONGWEN = {
   margin: { top: 2098, bottom: 1984, left: 1588, right: 1474 },
   /** 22 lines a page: 28.95 pt. */
   line: 579,
-  size: { title: 44, body: 32, pageNumber: 28, table: 21, table4: 18 },
+  /**
+   * 28 characters a line: 156 mm is 442.2 pt, 28 characters of 三号 (16 pt) take 448; each is set
+   * 0.25 pt closer (in twentieths of a point), 441 pt a line. Character spacing, not a character
+   * grid: Word and WPS keep to it, and LibreOffice, which sets 三号 on a 15.79 pt grid two cells a
+   * character (14 a line), does too.
+   */
+  charSpacing: -5,
+  size: { title: 44, body: 32, pageNumber: 28 },
   font: { title: '方正小标宋简体', body: '仿宋_GB2312', h1: '黑体', h2: '楷体_GB2312', number: '宋体', ascii: 'Times New Roman' },
 } as const;
 
-const TEXT_WIDTH = GONGWEN.page.width - GONGWEN.margin.left - GONGWEN.margin.right;
+/** Width of the text block: 156 mm. */
+export const TEXT_WIDTH = GONGWEN.page.width - GONGWEN.margin.left - GONGWEN.margin.right;
 
-function font(eastAsia: string) {
-  return { eastAsia, ascii: GONGWEN.font.ascii, hAnsi: GONGWEN.font.ascii };
+/** One character of 三号 as set (two make the first-line indent). */
+const CHAR = 320 + GONGWEN.charSpacing;
+/** One character of 4号 (14 pt): the page number's distance from the text block's edge. */
+const PAGE_NUMBER_INDENT = 280;
+/**
+ * Footer distance from the page's lower edge: the dashes of "— 1 —" (at the middle of the 4号
+ * line) 7 mm below the text block, whose lower edge is 35 mm above the page's (§7.5).
+ * 35 − 7 mm = 1587 twips to the dashes, less half the 14 pt line = 1447.
+ */
+const FOOTER_DISTANCE = 1447;
+
+function font(eastAsia: string, ascii: string = GONGWEN.font.ascii) {
+  return { eastAsia, ascii, hAnsi: ascii };
 }
 
 const EXACT = { line: GONGWEN.line, lineRule: LineRuleType.EXACT };
 
-function columnWidths(layout: TableLayout): number[] {
-  const n = layout.columnCount;
-  if (layout.table === 'table3') {
-    const labels = [1000, 1300, 2150];
-    const rest = Math.floor((TEXT_WIDTH - labels.reduce((a, b) => a + b, 0)) / (n - 3));
-    return [...labels, ...Array<number>(n - 3).fill(rest)];
-  }
-  if (layout.table === 'table2') {
-    const first = 2400;
-    return [first, ...Array<number>(n - 1).fill(Math.floor((TEXT_WIDTH - first) / (n - 1)))];
-  }
-  return Array<number>(n).fill(Math.floor(TEXT_WIDTH / n));
-}
-
-/** Paragraph styles: the fonts, sizes and spacing are written once, not on every run (smaller, faster files). */
+/** Paragraph styles: the fonts, sizes and spacing are written once, not on every run. */
 const STYLE = {
   title: 'XxTitle',
   body: 'XxBody',
   h1: 'XxHeading1',
   h2: 'XxHeading2',
   h3: 'XxHeading3',
-  cell: 'XxTableText',
-  cell4: 'XxTableText4',
   blank: 'XxBlank',
+  code: 'XxPlain',
+  signature: 'XxSignature',
 } as const;
 
+/** Table text styles by size (五号 21, 小五 18, 六号 15, 小六 13). */
+const tableStyle = (size: number) => `XxTable${size}`;
+const TABLE_SIZES = [21, 18, 15, 13];
+
 function paragraphStyles() {
-  const exact = { spacing: EXACT };
-  // Outline levels: the headings appear in Word's navigation pane.
+  // Outline levels 0–2: the headings show in Word's navigation pane and come back as headings on import.
   const heading = (id: string, name: string, eastAsia: string, outlineLevel: number) => ({
     id,
     name,
@@ -80,119 +99,136 @@ function paragraphStyles() {
     next: STYLE.body,
     quickFormat: true,
     run: { font: font(eastAsia), size: GONGWEN.size.body },
-    paragraph: { spacing: EXACT, indent: { firstLine: 640 }, keepNext: true, outlineLevel },
+    paragraph: { spacing: EXACT, indent: { firstLine: 2 * CHAR, firstLineChars: 200 }, keepNext: true, keepLines: true, outlineLevel },
   });
-  const cell = (id: string, name: string, size: number) => ({
-    id,
-    name,
+  const cell = (size: number) => ({
+    id: tableStyle(size),
+    name: `XX Table ${size / 2}pt`,
     run: { font: font(GONGWEN.font.body), size },
-    paragraph: { spacing: { line: 240, lineRule: LineRuleType.AUTO }, alignment: AlignmentType.CENTER },
+    paragraph: { spacing: { line: 240, lineRule: LineRuleType.AUTO }, alignment: AlignmentType.CENTER, indent: { firstLine: 0 } },
   });
   return [
     {
       id: STYLE.body,
       name: 'XX Body',
       quickFormat: true,
-      run: { font: font(GONGWEN.font.body), size: GONGWEN.size.body },
-      paragraph: { ...exact, indent: { firstLine: 640 }, alignment: AlignmentType.JUSTIFIED },
+      run: { font: font(GONGWEN.font.body), size: GONGWEN.size.body, characterSpacing: GONGWEN.charSpacing },
+      paragraph: { spacing: EXACT, indent: { firstLine: 2 * CHAR, firstLineChars: 200 }, alignment: AlignmentType.JUSTIFIED },
     },
     {
       id: STYLE.title,
       name: 'XX Title',
       quickFormat: true,
       run: { font: font(GONGWEN.font.title), size: GONGWEN.size.title },
-      paragraph: { ...exact, alignment: AlignmentType.CENTER },
+      paragraph: { spacing: EXACT, alignment: AlignmentType.CENTER, keepNext: true, keepLines: true },
     },
     heading(STYLE.h1, 'XX Heading 1', GONGWEN.font.h1, 0),
     heading(STYLE.h2, 'XX Heading 2', GONGWEN.font.h2, 1),
     heading(STYLE.h3, 'XX Heading 3', GONGWEN.font.body, 2),
-    { id: STYLE.blank, name: 'XX Blank', run: { font: font(GONGWEN.font.body), size: GONGWEN.size.body }, paragraph: exact },
-    cell(STYLE.cell, 'XX Table Text', GONGWEN.size.table),
-    cell(STYLE.cell4, 'XX Table Text Small', GONGWEN.size.table4),
+    { id: STYLE.blank, name: 'XX Blank', basedOn: STYLE.body, paragraph: { spacing: EXACT } },
+    {
+      id: STYLE.code,
+      name: 'XX Plain',
+      basedOn: STYLE.body,
+      paragraph: { indent: { firstLine: 0, firstLineChars: 0 }, alignment: AlignmentType.LEFT },
+    },
+    // 成文日期 and the agency above it: right-aligned, four characters from the margin (§7.3.5).
+    {
+      id: STYLE.signature,
+      name: 'XX Signature',
+      basedOn: STYLE.body,
+      paragraph: { alignment: AlignmentType.RIGHT, indent: { firstLine: 0, firstLineChars: 0, right: 4 * CHAR } },
+    },
+    ...TABLE_SIZES.map(cell),
   ];
 }
 
-function tableCellParagraph(text: string, style: string, align?: (typeof AlignmentType)[keyof typeof AlignmentType]): Paragraph {
-  const lines = text.split('\n');
-  return new Paragraph({
-    style,
-    ...(align ? { alignment: align } : {}),
-    children: lines.map((l, i) => new TextRun({ text: l, break: i > 0 ? 1 : undefined })),
-  });
+/** Runs of a text with line breaks. */
+function runs(text: string): TextRun[] {
+  return text.split(LINE_BREAK).map((l, i) => new TextRun({ text: l, break: i > 0 ? 1 : undefined }));
 }
 
-function officialTable(layout: TableLayout, value: (key: string) => string): Table {
-  const style = layout.table === 'table4' ? STYLE.cell4 : STYLE.cell;
-  const widths = columnWidths(layout);
-  const margins = layout.table === 'table4' ? { top: 20, bottom: 20, left: 20, right: 20 } : { top: 30, bottom: 30, left: 60, right: 60 };
-  const width = (col: number, span: number) => widths.slice(col, col + span).reduce((a, b) => a + b, 0);
-  const row = (cells: TableLayout['bodyRows'][number], header: boolean) =>
+type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
+
+/** Figures and short words centred; longer text in a cell from the left. */
+function cellAlignment(c: LayoutCell): Align | undefined {
+  if (c.kind === 'row-label' || c.kind === 'corner') return AlignmentType.LEFT;
+  if (c.kind === 'value' && c.text.length > 8 && !/^[\d\s.,%+-]+$/.test(c.text)) return AlignmentType.LEFT;
+  return undefined;
+}
+
+function table(t: ExportTable): Table {
+  const sizing = tableSizing(t, TEXT_WIDTH);
+  const style = tableStyle(sizing.size);
+  const width = (col: number, span: number) => sizing.widths.slice(col, col + span).reduce((a, b) => a + b, 0);
+  const row = (cells: LayoutCell[], header: boolean, keepNext: boolean) =>
     new TableRow({
       cantSplit: true,
       ...(header ? { tableHeader: true } : {}),
-      children: cells.map(
-        (c) =>
-          new TableCell({
-            rowSpan: c.rowSpan > 1 ? c.rowSpan : undefined,
-            columnSpan: c.colSpan > 1 ? c.colSpan : undefined,
-            verticalAlign: VerticalAlign.CENTER,
-            width: { size: width(c.col, c.colSpan), type: WidthType.DXA },
-            children: [
-              tableCellParagraph(
-                c.kind === 'value' ? value(c.key!) : c.text,
-                style,
-                c.kind === 'row-label' || c.kind === 'corner' ? AlignmentType.LEFT : undefined,
-              ),
-            ],
-          }),
-      ),
+      ...(keepNext ? { keepNext: true } : {}),
+      children: cells.map((c) => {
+        const align = cellAlignment(c);
+        return new TableCell({
+          rowSpan: c.rowSpan > 1 ? c.rowSpan : undefined,
+          columnSpan: c.colSpan > 1 ? c.colSpan : undefined,
+          verticalAlign: VerticalAlign.CENTER,
+          width: { size: width(c.col, c.colSpan), type: WidthType.DXA },
+          children: [new Paragraph({ style, ...(align ? { alignment: align } : {}), children: runs(c.text) })],
+        });
+      }),
     });
   return new Table({
     layout: TableLayoutType.FIXED,
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: widths,
-    margins,
-    rows: [...layout.headerRows.map((r) => row(r, true)), ...layout.bodyRows.map((r) => row(r, false))],
+    columnWidths: sizing.widths,
+    margins: { top: 20, bottom: 20, left: sizing.margin, right: sizing.margin },
+    rows: [...t.headerRows.map((r) => row(r, true, true)), ...t.bodyRows.map((r, i) => row(r, false, t.keepNext[i]))],
   });
 }
 
-function rawTable(rows: string[][]): Table {
-  const n = Math.max(1, ...rows.map((r) => r.length));
-  const w = Math.floor(TEXT_WIDTH / n);
-  return new Table({
-    layout: TableLayoutType.FIXED,
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: Array<number>(n).fill(w),
-    rows: rows.map(
-      (r, i) =>
-        new TableRow({
-          cantSplit: true,
-          ...(i === 0 ? { tableHeader: true } : {}),
-          children: Array.from(
-            { length: n },
-            (_, c) =>
-              new TableCell({
-                width: { size: w, type: WidthType.DXA },
-                verticalAlign: VerticalAlign.CENTER,
-                children: [tableCellParagraph(r[c] ?? '', STYLE.cell)],
-              }),
-          ),
-        }),
-    ),
-  });
-}
-
-function pageNumberFooter(align: (typeof AlignmentType)[keyof typeof AlignmentType]): Footer {
+function pageNumberFooter(align: Align, indent: { left?: number; right?: number }): Footer {
   return new Footer({
     children: [
       new Paragraph({
         alignment: align,
+        indent: { firstLine: 0, ...indent },
+        spacing: { line: GONGWEN.size.pageNumber * 10, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
         children: [
-          new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(GONGWEN.font.number), size: GONGWEN.size.pageNumber }),
+          // 4号 half-width 宋体 digits between two one-character dashes.
+          new TextRun({
+            children: ['— ', PageNumber.CURRENT, ' —'],
+            font: font(GONGWEN.font.number, GONGWEN.font.number),
+            size: GONGWEN.size.pageNumber,
+          }),
         ],
       }),
     ],
   });
+}
+
+function blockParagraphs(b: ExportBlock): (Paragraph | Table)[] {
+  switch (b.kind) {
+    case 'title':
+      // One paragraph, its lines broken where the meaning allows; a blank line below (§7.3.1).
+      return [
+        new Paragraph({
+          style: STYLE.title,
+          children: b.lines.flatMap((l, i) => [new TextRun({ text: l, break: i > 0 ? 1 : undefined })]),
+        }),
+        new Paragraph({ style: STYLE.blank }),
+      ];
+    case 'heading':
+      return [new Paragraph({ style: b.level === 1 ? STYLE.h1 : b.level === 2 ? STYLE.h2 : STYLE.h3, children: runs(b.text) })];
+    case 'signature':
+      return [new Paragraph({ style: STYLE.signature, children: runs(b.text) })];
+    case 'paragraph': {
+      const text = b.list ? `${b.list}${/^\d/.test(b.list) ? '' : ' '}${b.text}` : b.text;
+      const indent = b.quote ? { left: 2 * CHAR * b.quote } : undefined;
+      return [new Paragraph({ style: b.code ? STYLE.code : STYLE.body, ...(indent ? { indent } : {}), children: runs(text) })];
+    }
+    case 'table':
+      return [table(b), new Paragraph({ style: STYLE.blank })];
+  }
 }
 
 /** Fixed document dates and zip times: the same draft gives the same bytes. */
@@ -211,13 +247,38 @@ function coreXml(title: string): string {
   );
 }
 
+/**
+ * The fonts the document names, with what a PC without them should use: Word and WPS take
+ * `w:altName`, the GB2312 character set and the family and PANOSE class to pick a substitute
+ * (the PANOSE numbers are those of the stock Windows fonts 宋体, 仿宋, 楷体 and 黑体).
+ */
+const FONT_TABLE: { name: string; alt: string; panose: string; family: 'roman' | 'swiss'; pitch: 'variable' | 'fixed' }[] = [
+  { name: '方正小标宋简体', alt: '宋体', panose: '02010600030101010101', family: 'roman', pitch: 'variable' },
+  { name: '仿宋_GB2312', alt: '仿宋', panose: '02010609060101010101', family: 'roman', pitch: 'fixed' },
+  { name: '楷体_GB2312', alt: '楷体', panose: '02010609060101010101', family: 'roman', pitch: 'fixed' },
+  { name: '黑体', alt: 'SimHei', panose: '02010609060101010101', family: 'swiss', pitch: 'fixed' },
+  { name: '宋体', alt: 'SimSun', panose: '02010600030101010101', family: 'roman', pitch: 'variable' },
+  { name: '仿宋', alt: 'FangSong', panose: '02010609060101010101', family: 'roman', pitch: 'fixed' },
+  { name: '楷体', alt: 'KaiTi', panose: '02010609060101010101', family: 'roman', pitch: 'fixed' },
+];
+
+function fontTableXml(): string {
+  const fonts = FONT_TABLE.map(
+    (f) =>
+      `<w:font w:name="${f.name}"><w:altName w:val="${f.alt}"/><w:panose1 w:val="${f.panose}"/><w:charset w:val="86"/><w:family w:val="${f.family}"/><w:pitch w:val="${f.pitch}"/><w:sig w:usb0="00000003" w:usb1="288F0000" w:usb2="00000016" w:usb3="00000000" w:csb0="00040001" w:csb1="00000000"/></w:font>`,
+  ).join('');
+  const tnr =
+    '<w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/><w:sig w:usb0="E0002EFF" w:usb1="C000785B" w:usb2="00000009" w:usb3="00000000" w:csb0="000001FF" w:csb1="00000000"/></w:font>';
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts}${tnr}</w:fonts>`;
+}
+
 /** MS-DOS time and date of 2000-01-01 00:00, as zip headers store them. */
 const DOS_TIME = 0;
 const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
 
 /**
  * Sets every zip entry's modification time to the fixed date, in place (local headers and the
- * central directory), instead of unpacking and compressing the package again.
+ * central directory): fflate writes the local time of the Date it is given.
  */
 function freezeZipTimes(zip: Uint8Array): Uint8Array {
   const v = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
@@ -243,39 +304,30 @@ function freezeZipTimes(zip: Uint8Array): Uint8Array {
   return zip;
 }
 
+/** The package as `docx` packed it, with our font table and the export mark (its digest of document.xml). */
+function finish(packed: Uint8Array): Uint8Array {
+  const files = unzipSync(packed);
+  files['word/fontTable.xml'] = strToU8(fontTableXml());
+  const custom = strFromU8(files['docProps/custom.xml']);
+  files['docProps/custom.xml'] = strToU8(custom.replace(DIGEST_PLACEHOLDER, docxDigest(files['word/document.xml'])));
+  // Entries in the order docx wrote them; no extra fields; the same compression every time.
+  const entries: Record<string, [Uint8Array, { level: 6 }]> = {};
+  for (const [name, data] of Object.entries(files)) entries[name] = [data, { level: 6 }];
+  return freezeZipTimes(zipSync(entries));
+}
+
+const DIGEST_PLACEHOLDER = '0'.repeat(64);
+
 export async function modelToDocx(m: ExportModel): Promise<Uint8Array> {
-  const children: (Paragraph | Table)[] = [];
-  const para = (style: string, text: string) => new Paragraph({ style, children: text ? [new TextRun(text)] : [] });
-  if (m.title) children.push(para(STYLE.title, m.title), para(STYLE.blank, ''));
-  for (const b of m.blocks) {
-    if (b.kind === 'heading') children.push(para(b.level === 2 ? STYLE.h1 : b.level === 3 ? STYLE.h2 : STYLE.h3, b.text));
-    else if (b.kind === 'paragraph') children.push(para(STYLE.body, b.text));
-    // 成文日期 and the agency above it: right-aligned, four characters from the margin (GB/T 9704 7.3.5).
-    else if (b.kind === 'signature')
-      children.push(
-        new Paragraph({
-          style: STYLE.body,
-          alignment: AlignmentType.RIGHT,
-          indent: { firstLine: 0, right: 1280 },
-          children: [new TextRun(b.text)],
-        }),
-      );
-    else if (b.kind === 'table') {
-      children.push(
-        officialTable(
-          keepBodyRows(tableLayout(b.table), (id) => m.hasRow(b.table, id)),
-          (k) => m.value(b.table, k),
-        ),
-      );
-      children.push(para(STYLE.blank, ''));
-    } else {
-      children.push(rawTable(b.rows), para(STYLE.blank, ''));
-    }
-  }
+  const children = m.blocks.flatMap(blockParagraphs);
   const doc = new Document({
     creator: 'xxgk-report',
     title: m.title ?? '',
     evenAndOddHeaderAndFooters: true,
+    customProperties: [
+      { name: DOCX_MARK_PROPERTY, value: 'export' },
+      { name: DOCX_DIGEST_PROPERTY, value: DIGEST_PLACEHOLDER },
+    ],
     styles: {
       default: {
         document: { run: { font: font(GONGWEN.font.body), size: GONGWEN.size.body }, paragraph: { spacing: EXACT } },
@@ -287,16 +339,21 @@ export async function modelToDocx(m: ExportModel): Promise<Uint8Array> {
         properties: {
           page: {
             size: { width: GONGWEN.page.width, height: GONGWEN.page.height },
-            margin: { ...GONGWEN.margin, header: 851, footer: 992 },
+            margin: { ...GONGWEN.margin, header: 851, footer: FOOTER_DISTANCE },
           },
+          // No document grid: lines are set by their exact spacing (a line grid would stretch every table row to 28.95 pt).
+          grid: { type: DocumentGridType.DEFAULT, linePitch: GONGWEN.line },
         },
-        footers: { default: pageNumberFooter(AlignmentType.RIGHT), even: pageNumberFooter(AlignmentType.LEFT) },
+        footers: {
+          default: pageNumberFooter(AlignmentType.RIGHT, { right: PAGE_NUMBER_INDENT }),
+          even: pageNumberFooter(AlignmentType.LEFT, { left: PAGE_NUMBER_INDENT }),
+        },
         children,
       },
     ],
   });
   const packed = await Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreXml(m.title ?? '') }]);
-  return freezeZipTimes(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength));
+  return finish(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength));
 }
 
 /** The draft as a Word document (deterministic bytes). */

@@ -56,15 +56,44 @@ export class AnalysisCache {
     return last && last.version === version ? last : undefined;
   }
 
+  /** The result of this version with the interactive work budget (cached per version). */
   resultOf(document: ReportDocument): DocumentResult {
     const state = this.state(document.uri);
     if (state.last && state.last.version === document.version) return state.last;
-    const result = this.analyse(document, state);
+    const result = this.analyse(document, state, false);
     state.last = result;
     return result;
   }
 
-  private analyse(document: ReportDocument, state: DocState): DocumentResult {
+  /**
+   * The complete result of this version: never cut by the work budget (AnalysisOptions.complete).
+   * It becomes the cached result of the version, so the features that follow see it too; a
+   * version whose budgeted result is complete already costs nothing more.
+   */
+  completeResultOf(document: ReportDocument): DocumentResult {
+    const state = this.state(document.uri);
+    const last = state.last && state.last.version === document.version ? state.last : undefined;
+    if (last && !last.analysis?.model.incomplete) return last;
+    const result = this.analyse(document, state, true);
+    state.last = result;
+    return result;
+  }
+
+  /**
+   * One more budgeted analysis of a version whose cached result was left incomplete: what was
+   * parsed before is cached, so it gets one budget further. Undefined when there is nothing to
+   * do (complete, not analysed, or another version is cached).
+   */
+  refine(document: ReportDocument): DocumentResult | undefined {
+    const state = this.states.get(document.uri);
+    const last = state?.last;
+    if (!state || !last || last.version !== document.version || !last.analysis?.model.incomplete) return undefined;
+    const result = this.analyse(document, state, false);
+    state.last = result;
+    return result;
+  }
+
+  private analyse(document: ReportDocument, state: DocState, complete: boolean): DocumentResult {
     const { uri, version } = document;
     const config = this.config();
     const locale = config.locale;
@@ -86,7 +115,8 @@ export class AnalysisCache {
     let analysis: Analysis;
     try {
       state.analyzer ??= new (core().DocumentAnalyzer)();
-      analysis = state.analyzer.analyze(text, config.optionsFor(uri), index);
+      const options = config.optionsFor(uri);
+      analysis = state.analyzer.analyze(text, complete ? { ...options, complete } : options, index);
     } catch (e) {
       // A crash of the analysis: say so in the document, never show it as a clean report.
       state.analyzer = undefined;

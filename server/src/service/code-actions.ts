@@ -35,14 +35,16 @@ export function getCodeActions(
   if (!analysis) return [];
   const only = context.only;
   const actions: CodeAction[] = [];
-  // source.fixAll.xxgkReport only when asked for by a source kind (not for plain quick fixes).
+  // source.fixAll.xxgkReport only when asked for by a source kind (not for plain quick fixes),
+  // on the complete analysis: fix-all must not stop where a budget stopped the parse.
   if (only?.some((k) => k.startsWith(CodeActionKind.Source) && wants([k], FIX_ALL_KIND))) {
-    const edits = core().safeFixEdits(analysis.findings);
+    const all = ctx.completeResultOf(document).analysis ?? analysis;
+    const edits = core().safeFixEdits(all.findings);
     if (edits.length) {
       actions.push({
         title: ctx.config.locale === 'en' ? 'Fix all safely fixable report problems' : '修复所有可安全修复的年报问题',
         kind: FIX_ALL_KIND,
-        edit: { changes: { [document.uri]: toTextEdits(analysis.model.lines, edits) } },
+        edit: { changes: { [document.uri]: toTextEdits(all.model.lines, edits) } },
       });
     }
   }
@@ -52,9 +54,9 @@ export function getCodeActions(
   return actions;
 }
 
-/** Every safe fix, as edits for this version of the document. */
+/** Every safe fix, as edits for this version of the document (from its complete analysis). */
 export function getFixAllEdits(ctx: ServiceContext, document: ReportDocument, _token?: CancellationToken): VersionedEdits {
-  const analysis = ctx.resultOf(document).analysis;
+  const analysis = ctx.completeResultOf(document).analysis;
   if (!analysis) return { version: document.version, edits: [] };
   const edits: TextEdit[] = toTextEdits(analysis.model.lines, core().safeFixEdits(analysis.findings));
   return { version: document.version, edits };

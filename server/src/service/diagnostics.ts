@@ -25,3 +25,8 @@ function diagnosticsOf(result: DocumentResult): Diagnostic[] {
 export function getDiagnostics(ctx: ServiceContext, document: ReportDocument, _token?: CancellationToken): Diagnostic[] {
   return diagnosticsOf(ctx.resultOf(document));
 }
+
+/** The diagnostics of the complete analysis (no work budget), for deliberate actions: export, batch checks. */
+export function getCompleteDiagnostics(ctx: ServiceContext, document: ReportDocument, _token?: CancellationToken): Diagnostic[] {
+  return diagnosticsOf(ctx.completeResultOf(document));
+}

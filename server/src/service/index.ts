@@ -28,7 +28,8 @@ import { getHover } from './hover';
 import { getCodeLenses } from './code-lens';
 import { getFormattingEdits } from './formatting';
 import { getNextYearDraft } from './next-year';
-import { convertPaste, exportDocument, importFile } from './io';
+import { convertPaste, importFile } from './io';
+import { exportDocument } from './export';
 import { RegisterStore, getTallyEdit, withRegisters } from './register';
 import type { CancellationToken, DocumentResult, Logger, ReportDocument, ServiceConfig, ServiceContext, ServiceWorkspace } from './types';
 
@@ -50,6 +51,18 @@ export interface ReportService {
   analyze(document: ReportDocument, token?: CancellationToken): Analysis | undefined;
   /** The analysis with its notices (too large, not text, internal errors, config errors). */
   getResult(document: ReportDocument, token?: CancellationToken): DocumentResult;
+  /**
+   * The complete analysis of this version (ServiceContext.completeResultOf): never cut by the
+   * interactive work budget. Export, formatting, fix-all and the CLI use it.
+   */
+  getCompleteResult(document: ReportDocument, token?: CancellationToken): DocumentResult;
+  /**
+   * For idle moments: when this version's result was left incomplete by the work budget (a
+   * document far beyond a real report), analyse it one budget further and return true; false
+   * when there is nothing left to do. Repeated, the result converges to the complete analysis,
+   * and no step costs more than one budget (the server calls it while no edit is waiting).
+   */
+  refineAnalysis(document: ReportDocument): boolean;
   getDiagnostics(document: ReportDocument, token?: CancellationToken): Diagnostic[];
   getCodeActions(document: ReportDocument, range: Range, context: CodeActionContext, token?: CancellationToken): CodeAction[];
   getFixAllEdits(document: ReportDocument, token?: CancellationToken): VersionedEdits;
@@ -70,6 +83,7 @@ export interface ReportService {
   getNextYearDraft: Feature<typeof getNextYearDraft>;
   /** Import, export and paste conversion (the io bundle, loaded on first use). */
   importFile: Feature<typeof importFile>;
+  /** Export to a file beside the draft, never over one the exporter did not write (service/export.ts). */
   exportDocument: Feature<typeof exportDocument>;
   convertPaste: Feature<typeof convertPaste>;
   /** xxgkReport/tally: table 三 from a request register, as an edit of the draft. */
@@ -107,10 +121,13 @@ export function createReportService(options: ReportServiceOptions): ReportServic
     logger: options.logger,
     workspace: options.workspace,
     resultOf: (document) => cache.resultOf(document),
+    completeResultOf: (document) => cache.completeResultOf(document),
   };
   return {
     analyze: (document) => cache.resultOf(document).analysis,
     getResult: (document) => cache.resultOf(document),
+    getCompleteResult: (document) => cache.completeResultOf(document),
+    refineAnalysis: (document) => cache.refine(document) !== undefined,
     getDiagnostics: (document, token) => getDiagnostics(ctx, document, token),
     getCodeActions: (document, range, context, token) => getCodeActions(ctx, document, range, context, token),
     getFixAllEdits: (document, token) => getFixAllEdits(ctx, document, token),
@@ -125,7 +142,7 @@ export function createReportService(options: ReportServiceOptions): ReportServic
     getFormattingEdits: (document, range, token) => getFormattingEdits(ctx, document, range, token),
     getNextYearDraft: (params, open) => getNextYearDraft(ctx, params, open),
     importFile: (params, token) => importFile(ctx, params, token),
-    exportDocument: (document, params, token) => exportDocument(ctx, document, params, token),
+    exportDocument: (document, params, token, policy) => exportDocument(ctx, document, params, token, policy),
     convertPaste: (params, token) => convertPaste(ctx, params, token),
     getTallyEdit: (document, params) => getTallyEdit(ctx, document, params),
     registerReady: (uri) => registers.ready(config(), uri),

@@ -1,15 +1,15 @@
 /**
- * Import, export and paste conversion for the editor (xxgkReport/import, /export, /paste).
+ * Import and paste conversion for the editor (xxgkReport/import, /paste); export is service/export.ts.
  * The Word/HTML code lives in its own bundle (dist/io.js), required on the first such request
  * so that the server's start and the keystroke path never load it. The server reads the file
- * to import but writes nothing: the client writes the draft or the exported file.
+ * to import but writes nothing: the client writes the draft.
  */
 import { readFileBytes } from '../input';
 import { fileURLToPath } from 'node:url';
 import type * as Io from '../io/index';
 import { io } from '../io/loader';
-import type { ExportParams, ExportedFile, ImportParams, ImportedDraft, IoFailure, IoMessageText, PasteParams } from '../protocol';
-import type { CancellationToken, ReportDocument, ServiceContext } from './types';
+import type { ImportParams, ImportedDraft, IoFailure, IoMessageText, PasteParams } from '../protocol';
+import type { CancellationToken, ServiceContext } from './types';
 
 function failure(e: unknown, ctx: ServiceContext): IoFailure {
   const msg = (e as { msg?: IoMessageText })?.msg;
@@ -29,7 +29,11 @@ function draft(r: Io.MapResult): ImportedDraft {
 }
 
 /** Imports a file on disk as a Markdown draft. */
-export function importFile(ctx: ServiceContext, params: ImportParams, _token?: CancellationToken): ImportedDraft | IoFailure {
+export async function importFile(
+  ctx: ServiceContext,
+  params: ImportParams,
+  _token?: CancellationToken,
+): Promise<ImportedDraft | IoFailure> {
   try {
     if (typeof params?.uri !== 'string' || !params.uri.startsWith('file:')) {
       return { ok: false, message: { zh: '只能导入本地文件', en: 'Only local files can be imported' } };
@@ -39,29 +43,7 @@ export function importFile(ctx: ServiceContext, params: ImportParams, _token?: C
     const read = readFileBytes(path, m.LIMITS.maxInputBytes, path.split(/[\\/]/).pop());
     if (!read.bytes) return { ok: false, message: { zh: read.error ?? '', en: read.error ?? '' } };
     const name = path.split(/[\\/]/).pop() ?? path;
-    return draft(m.importFile(read.bytes, name, { eol: params.eol }));
-  } catch (e) {
-    return failure(e, ctx);
-  }
-}
-
-/** Exports an open document to .docx or a self-contained web page. */
-export async function exportDocument(
-  ctx: ServiceContext,
-  document: ReportDocument,
-  params: ExportParams,
-  _token?: CancellationToken,
-): Promise<ExportedFile | IoFailure> {
-  try {
-    const text = document.getText();
-    const m = io();
-    if (params?.to === 'docx') {
-      const bytes = await m.exportDocx(text);
-      return { ok: true, version: document.version, base64: Buffer.from(bytes).toString('base64') };
-    }
-    if (params?.to === 'html')
-      return { ok: true, version: document.version, base64: Buffer.from(m.exportHtml(text), 'utf8').toString('base64') };
-    return { ok: false, message: { zh: `未知的导出格式：${String(params?.to)}`, en: `Unknown export format: ${String(params?.to)}` } };
+    return draft(await m.importFileAsync(read.bytes, name, { eol: params.eol }));
   } catch (e) {
     return failure(e, ctx);
   }

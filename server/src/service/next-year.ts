@@ -27,5 +27,12 @@ export function getNextYearDraft(ctx: ServiceContext, params: NextYearParams, op
   if (text === undefined) return { ok: false, message: { zh: '没有给出上一年度的报告', en: 'No report of last year given' } };
   const r = core().nextYearDraft(text, { skeleton: params?.skeleton === true });
   if (!r.ok) return { ok: false, message: r.error };
-  return { ok: true, text: r.draft.text, year: r.draft.year, agency: r.draft.agency, carried: r.draft.carried };
+  return {
+    ok: true,
+    text: r.draft.text,
+    year: r.draft.year,
+    agency: r.draft.agency,
+    carried: r.draft.carried,
+    fileName: core().reportFileName(r.draft.agency, r.draft.year),
+  };
 }

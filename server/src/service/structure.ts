@@ -1,4 +1,5 @@
 /** The "年报结构" view: its data, the insertion of a missing section, and template texts. */
+import type { SectionModel } from '../core/index';
 import type { TemplateKind as CoreTemplateKind } from '../core/render';
 import { core } from '../core-loader';
 import { structureOf, toTextEdits } from '../lsp';
@@ -7,7 +8,26 @@ import type { CancellationToken, ReportDocument, ServiceContext } from './types'
 
 export function getStructure(ctx: ServiceContext, document: ReportDocument, _token?: CancellationToken): Structure | null {
   const analysis = ctx.resultOf(document).analysis;
-  return analysis ? structureOf(document.uri, analysis) : null;
+  if (!analysis) return null;
+  const structure = structureOf(document.uri, analysis);
+  const report = analysis.model.reports[0];
+  for (const s of [...structure.sections, ...structure.extraSections]) {
+    const section = report?.sections.find((x) => x.number === s.number && x.head.line === s.line);
+    if (section && unwritten(analysis.model.text, section)) s.unwritten = true;
+  }
+  return structure;
+}
+
+/**
+ * A section that holds placeholders and nothing else: no table, and no paragraph with any text
+ * once its placeholders are blanked (the model's paragraphs are blanked already). The view
+ * shows it as not written, whatever the severity the text-placeholder rule is set to.
+ */
+function unwritten(text: string, s: SectionModel): boolean {
+  if (s.tables.length) return false;
+  const blocks = [...s.paragraphs, ...s.headings.filter((h) => !/^\s*[（(][一二三四五六七八九十]+[）)]/.test(h.text))];
+  if (blocks.some((b) => b.text.trim() !== '')) return false;
+  return [...s.paragraphs, ...s.headings].some((b) => core().findPlaceholders(text.slice(b.span.start, b.span.end)).length > 0);
 }
 
 /** The edit inserting section `number` where section-missing would put it (even when that rule is off). */

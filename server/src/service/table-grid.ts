@@ -1,14 +1,27 @@
 /**
  * `xxgkReport/tableGrid`: the figures of tables 二, 三 and 四 of one report, cell by cell,
  * keyed by template row and column ids (the ids of core/table-layout.ts), with each cell's
- * source range and the diagnostics on it. The VS Code table editor, its status bar item and
- * any other client draw the official layout themselves and fill it from here.
+ * source range and the diagnostics on it, and for tables 三 and 四 every check of their
+ * arithmetic (core/arithmetic.ts) with the cell a failure points at. The VS Code table editor,
+ * its status bar item and any other client draw the official layout themselves and fill it
+ * from here.
  */
+import type { Diagnosis, Operand } from '../core/arithmetic';
+import { core } from '../core-loader';
 import type { Analysis } from '../core/index';
 import type { Finding } from '../core/findings';
 import type { Span } from '../core/lines';
 import type { MappedRow } from '../core/tables';
-import type { TableGridCell, TableGridDiagnostic, TableGridParams, TableGridResult, TableGridRow, TableGridTable } from '../protocol';
+import type {
+  TableGridCell,
+  TableGridCellRef,
+  TableGridCheck,
+  TableGridDiagnostic,
+  TableGridParams,
+  TableGridResult,
+  TableGridRow,
+  TableGridTable,
+} from '../protocol';
 import type { CancellationToken, ReportDocument, ServiceContext } from './types';
 
 type Positioner = (offset: number) => { line: number; character: number };
@@ -54,6 +67,26 @@ function gridRow(
   return { id, range: rangeOf(at, mapped.row.span), cells };
 }
 
+const refOf = (o: Operand): TableGridCellRef => ({ row: o.ref!.row, column: o.ref!.column });
+
+/** The table's checks from the one diagnosis the rules use: cells of both sides, the wrong cell, a split figure. */
+function gridChecks(d: Diagnosis): TableGridCheck[] {
+  return d.checks.map((c) => {
+    const out: TableGridCheck = {
+      rule: c.rule as TableGridCheck['rule'],
+      key: c.key,
+      left: c.left.map(refOf),
+      right: c.right.map(refOf),
+      status: c.status,
+      ...(c.leftSum !== undefined ? { leftSum: c.leftSum, rightSum: c.rightSum } : {}),
+    };
+    if (d.suspect?.satisfies.includes(c)) out.suspect = { ...d.suspect.ref, value: d.suspect.value };
+    const split = d.splits.find((s) => s.check === c);
+    if (split) out.split = { cells: [refOf(split.first), refOf(split.second)], joined: split.joined };
+    return out;
+  });
+}
+
 /** The grid of an open document (null when it is not analysed). */
 export function getTableGrid(
   ctx: ServiceContext,
@@ -95,7 +128,13 @@ export function tableGridOf(analysis: Analysis, uri: string, version: number | n
     if (!t || !t.tables.length) continue;
     const cols = new Map(t.columns.map((c) => [c.template.id, c.index]));
     const rows = [...t.rows].map(([rowId, mapped]) => gridRow(rowId, mapped, cols, inReport, at));
-    const table: TableGridTable = { id, range: rangeOf(at, tableSpan(t.tables)), labelColumns: t.labelColumns, rows };
+    const table: TableGridTable = {
+      id,
+      range: rangeOf(at, tableSpan(t.tables)),
+      labelColumns: t.labelColumns,
+      rows,
+      checks: gridChecks(core().diagnose(t, id)),
+    };
     result.tables.push(table);
   }
   return result;

@@ -73,6 +73,17 @@ export interface ServiceContext {
   readonly config: ServiceConfig;
   readonly logger: Logger;
   readonly workspace: ServiceWorkspace | undefined;
-  /** Analysis of this version of the document (cached; one analyzer per document). */
+  /**
+   * Analysis of this version of the document (cached; one analyzer per document), with the
+   * interactive work budget: complete for any real report; a document far beyond one may come
+   * back with `analysis.model.incomplete` (and one analysis-incomplete notice) — see below.
+   */
   resultOf(document: ReportDocument): DocumentResult;
+  /**
+   * The complete analysis of this version, never cut by the work budget: what export,
+   * formatting and fix-all must work on, so that the same draft gives the same output whatever
+   * its size and the machine's load (issue 22.3). Shares resultOf's cache: when the budgeted
+   * result is complete already, it is returned as it is.
+   */
+  completeResultOf(document: ReportDocument): DocumentResult;
 }

@@ -20,8 +20,11 @@ async function emptyUntitled() {
 }
 
 /** Errors other than cell-empty-type ones. */
+/** What an untouched template is meant to have: blank cells and its placeholders (the fee placeholder states no fee). */
+const UNWRITTEN = ['cell-empty', 'text-placeholder', 'fee-statement-missing'];
+
 function realErrors(/** @type {vscode.Uri} */ uri) {
-  return h.ourDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error && h.codeOf(d) !== 'cell-empty');
+  return h.ourDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error && !UNWRITTEN.includes(h.codeOf(d)));
 }
 
 /** Waits until the server has the document (its structure shows six present sections). */

@@ -5,7 +5,7 @@ import { blockInsertion } from './helpers';
 /**
  * Wordings that report the 信息处理费 (including none collected): 信息处理费, 处理费, 信息公开处理费,
  * 收取…费, 收费, 缴费/缴纳…费用. The template placeholder "（文字描述，收取信息处理费情况在此处报告。）"
- * mentions it too, so the skeleton is not an error.
+ * mentions it too, but placeholders are blanked before rules read the text: it satisfies nothing.
  */
 export const FEE_WORDING = /处理费|收取[^。；;]{0,20}费|收费|缴费|缴纳[^。；;]{0,10}费|费用/;
 

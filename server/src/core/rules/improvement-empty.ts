@@ -32,9 +32,8 @@ export const improvementEmpty: Rule = {
     const n = countChars(joined);
     const bare = joined.replace(/[\s。．.，,；;！!、]/g, '');
     let why: { zh: string; en: string } | undefined;
+    // Placeholders (（文字描述）) are blanked before rules read the text: they count as nothing.
     if (n === 0) why = { zh: '没有内容', en: 'is empty' };
-    else if (/^[（(]?文字描述[）)]?$/.test(bare))
-      why = { zh: '仍是模板占位文字“（文字描述）”', en: 'still holds the template placeholder' };
     else if (NONE.test(bare)) why = { zh: `只写了“${joined}”`, en: `only says “${joined}”` };
     else if (n < (ruleOptions.minChars as number)) why = { zh: `只有${n}个字（“${joined}”）`, en: `has only ${n} characters` };
     if (!why) return;

@@ -32,6 +32,7 @@ import { reportDate } from './report-date';
 import { carryOver } from './carry-over';
 import { validCount } from './valid-count';
 import { registerMismatch } from './register-mismatch';
+import { textPlaceholder } from './text-placeholder';
 
 export const RULES: readonly Rule[] = [
   sectionMissing,
@@ -66,6 +67,7 @@ export const RULES: readonly Rule[] = [
   carryOver,
   validCount,
   registerMismatch,
+  textPlaceholder,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {

@@ -87,9 +87,22 @@ function paragraphAbout(text: string, topic: OverviewTopic, underOther: boolean)
   return c.signals.filter((re) => re.test(text)).length >= (underOther ? 3 : 2);
 }
 
+/**
+ * Words of a themed sub-heading (one that names no topic) that point to an aspect: “健全制度，
+ * 规范运行” to 政府信息管理, “拓展渠道，建强阵地” to 平台建设, “压实责任，强化考核” to 监督保障.
+ * They count as one signal; the sub-topic's text must give the rest.
+ */
+const HEADING_HINTS: Record<number, RegExp> = {
+  3: /制度|规范|管理|审查|审核|目录|标准/,
+  4: /渠道|阵地|平台|载体|网站|专栏|新媒体|窗口/,
+  5: /责任|考核|监督|保障|培训|评议|问责|督查/,
+};
+
 export interface TopicCoverage {
   topic: OverviewTopic;
+  /** The topic's sub-heading: named by it, or themed and about it (then `themed`). */
   heading?: TextBlock;
+  themed?: boolean;
   /** A paragraph that names the topic in its lead (一是主动公开方面，…). */
   paragraph?: TextBlock;
   /** A paragraph about the topic that does not name it in a heading or lead. */
@@ -101,15 +114,51 @@ function headingCovers(h: TextBlock, t: OverviewTopic): boolean {
   return t.matches.some((m) => key.includes(labelKey(m)));
 }
 
+/** The paragraphs of a sub-topic: from its heading to the next heading of the same or a higher level. */
+function subtopicParagraphs(s: SectionModel, heading: TextBlock): TextBlock[] {
+  const next = s.headings.find((h) => h.span.start > heading.span.start && (h.depth ?? 9) <= (heading.depth ?? 9));
+  const end = next ? next.span.start : s.span.end;
+  return s.paragraphs.filter((p) => p.span.start > heading.span.start && p.span.start < end);
+}
+
+/**
+ * How strongly a themed sub-topic is about a topic: its text names it (Infinity), or the
+ * distinct content signals of its paragraphs taken together, plus one when the heading's
+ * words point to it.
+ */
+function themedScore(s: SectionModel, heading: TextBlock, topic: OverviewTopic, plain: (b: TextBlock) => string): number {
+  const c = CONTENT[topic.number];
+  if (!c) return 0;
+  const text = subtopicParagraphs(s, heading).map(plain).join('\n');
+  if (c.names.test(text)) return Infinity;
+  const hint = HEADING_HINTS[topic.number]?.test(foldWidth(heading.text)) ? 1 : 0;
+  return c.signals.filter((re) => re.test(text)).length + hint;
+}
+
 /** Which of the five topics section 一 covers, and where. */
 export function overviewCoverage(s: SectionModel): TopicCoverage[] {
+  const plainText = new Map<TextBlock, string>();
+  const plain = (b: TextBlock): string => {
+    let t = plainText.get(b);
+    if (t === undefined) plainText.set(b, (t = foldWidth(plainOf(b.text, 0).text).replace(/\(/g, '（').replace(/\)/g, '）')));
+    return t;
+  };
+  // Sub-headings that name no topic: “健全制度，规范运行” and the like.
+  const themed = s.headings.filter((h) => !OVERVIEW_TOPICS.some((t) => headingCovers(h, t)));
   return OVERVIEW_TOPICS.map((topic) => {
     const heading = s.headings.find((h) => headingCovers(h, topic));
     if (heading) return { topic, heading };
     const phrases = LEAD_PHRASES[topic.number];
-    const plains = s.paragraphs.map((p) => foldWidth(plainOf(p.text, 0).text).replace(/\(/g, '（').replace(/\)/g, '）'));
+    const plains = s.paragraphs.map(plain);
     const i = plains.findIndex((t) => leadPhrases(t).some((l) => phrases.some((ph) => l.includes(ph))));
     if (i >= 0) return { topic, paragraph: s.paragraphs[i] };
+    // A themed sub-topic whose text, all its paragraphs together, is about this topic (the best one).
+    let best: { heading: TextBlock; score: number } | undefined;
+    for (const h of themed) {
+      const score = themedScore(s, h, topic, plain);
+      if (score >= 2 && (!best || score > best.score)) best = { heading: h, score };
+    }
+    if (best) return { topic, heading: best.heading, themed: true };
     // A paragraph under another topic's sub-heading belongs to that topic (政府网站 in 主动公开),
     // unless it is plainly about this one too.
     const underOther = (p: TextBlock) => {
@@ -127,10 +176,18 @@ const OVERSIGHT_PATTERNS: Record<string, RegExp> = {
   责任追究: /责任追究|追究责任|追责|问责|追究.{0,6}责任/,
 };
 
-/** Text of a sub-topic: its heading up to the next heading of the same or a higher level, or the section's end. */
-function subsectionText(s: SectionModel, heading: TextBlock, text: string): string {
+/**
+ * Text of a sub-topic: the paragraphs and deeper headings from its heading up to the next
+ * heading of the same or a higher level, as the model gives them (placeholders blanked).
+ */
+function subsectionText(s: SectionModel, heading: TextBlock): string {
   const next = s.headings.find((h) => h.span.start > heading.span.start && (h.depth ?? 9) <= (heading.depth ?? 9));
-  return text.slice(heading.span.end, next ? next.span.start : s.span.end);
+  const end = next ? next.span.start : s.span.end;
+  return [...s.paragraphs, ...s.headings]
+    .filter((b) => b.span.start > heading.span.start && b.span.start < end)
+    .sort((a, b) => a.span.start - b.span.start)
+    .map((b) => b.text)
+    .join('\n');
 }
 
 export const overviewTopicMissing: Rule = {
@@ -191,7 +248,7 @@ export const overviewTopicMissing: Rule = {
 
     const oversight = coverage[4];
     if (!government || !(oversight.heading || oversight.paragraph || oversight.content)) return;
-    const text = oversight.heading ? subsectionText(s, oversight.heading, doc.text) : s.paragraphs.map((p) => p.text).join('\n');
+    const text = oversight.heading ? subsectionText(s, oversight.heading) : s.paragraphs.map((p) => p.text).join('\n');
     const lacking = OVERSIGHT_RESULT_TERMS.filter((term) => !(OVERSIGHT_PATTERNS[term] ?? new RegExp(term)).test(foldWidth(text)));
     if (!lacking.length) return;
     emit({

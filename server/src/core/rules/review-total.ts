@@ -1,32 +1,19 @@
-import type { ValueCell } from '../cells';
-import { figure, sum } from '../cells';
+import { Check, diagnose } from '../arithmetic';
+import { sum } from '../cells';
 import type { Message, Rule } from '../rule';
 import type { ReportModel } from '../model';
-import { ARITHMETIC_YIELDS_TO } from './helpers';
 import { TABLE4_BLOCKS, TABLE4_RESULT_COLUMNS } from '../template';
-import { fmt, setCell, table4BlockLabel } from './helpers';
+import { ARITHMETIC_YIELDS_TO, fmt, setCell, table4BlockLabel } from './helpers';
+import { checkScope, fixOrExplanation, splitHint, withNotes } from './arithmetic-findings';
 import { proseClaims } from './prose-mismatch';
 
 type BlockId = (typeof TABLE4_BLOCKS)[number]['id'];
 
-interface Block {
-  id: BlockId;
-  total?: ValueCell;
-  parts: { label: string; id: string; cell?: ValueCell }[];
-  tv?: number;
-  s?: number;
-}
-
-function readBlock(data: { cells: Map<string, ValueCell> }, id: BlockId): Block {
-  const parts = TABLE4_RESULT_COLUMNS.filter((c) => c.id !== 'total').map((c) => ({
-    label: c.label,
-    id: c.id,
-    cell: data.cells.get(`${id}.${c.id}`),
-  }));
-  const total = data.cells.get(`${id}.total`);
-  const tv = figure(total);
-  const pv = parts.map((p) => figure(p.cell));
-  return { id, total, parts, tv, s: pv.some((x) => x === undefined) ? undefined : sum(pv as number[]) };
+/** A block's total and the sum of its results, when every figure is read (a misshapen row included). */
+function totals(c: Check | undefined): { tv?: number; s?: number } {
+  if (!c || c.residual === undefined) return {};
+  const tv = c.left[0].value!;
+  return { tv, s: sum([tv, -c.residual]) };
 }
 
 /**
@@ -34,10 +21,10 @@ function readBlock(data: { cells: Map<string, ValueCell> }, id: BlockId): Block 
  * lawsuit block its own phrase, or 行政诉讼N件 less the other lawsuit block when that block
  * adds up. The equation of a block alone never tells which of its five cells is wrong.
  */
-function claimedTotals(report: ReportModel, blocks: Map<BlockId, Block>, id: BlockId): { value: number; quote: string }[] {
+function claimedTotals(report: ReportModel, blocks: Map<string, Check>, id: BlockId): { value: number; quote: string }[] {
   const out: { value: number; quote: string }[] = [];
-  const other = id === 'direct' ? blocks.get('afterReview') : id === 'afterReview' ? blocks.get('direct') : undefined;
-  const otherTotal = other && other.tv !== undefined && other.tv === other.s ? other.tv : undefined;
+  const other = totals(id === 'direct' ? blocks.get('afterReview') : id === 'afterReview' ? blocks.get('direct') : undefined);
+  const otherTotal = other.tv !== undefined && other.tv === other.s ? other.tv : undefined;
   for (const { claim } of proseClaims(report)) {
     if (claim.percent) continue;
     if (claim.kind === id) out.push({ value: claim.value, quote: claim.quote });
@@ -57,19 +44,22 @@ export const reviewTotal: Rule = {
   tags: ['arithmetic'],
   suppressedBy: ARITHMETIC_YIELDS_TO,
   check({ report, emit }) {
-    const data = report.table4?.rows.get('data');
-    if (!data) return;
-    const blocks = new Map(TABLE4_BLOCKS.map((b) => [b.id, readBlock(data, b.id)] as const));
-    for (const block of blocks.values()) {
-      const { tv, s, total: totalCell } = block;
-      if (tv === undefined || s === undefined || s === tv) continue;
-      const name = table4BlockLabel(block.id);
+    const t = report.table4;
+    if (!t?.rows.get('data')) return;
+    const d = diagnose(t, 'table4');
+    const blocks = new Map(d.checks.map((c) => [c.key, c]));
+    const locator = fixOrExplanation(d, 'table4');
+    for (const c of d.failing) {
+      const id = c.key as BlockId;
+      const { tv, s } = totals(c) as { tv: number; s: number };
+      const totalCell = c.left[0].cell!;
+      const name = table4BlockLabel(id);
       // Offer the new total only when the prose confirms the parts (and not the total).
-      const claims = claimedTotals(report, blocks, block.id);
-      const forParts = claims.find((c) => c.value === s);
-      const forTotal = claims.find((c) => c.value === tv);
-      const fix = forParts && !forTotal;
-      const note: Message = fix
+      const claims = claimedTotals(report, blocks, id);
+      const forParts = claims.find((x) => x.value === s);
+      const forTotal = claims.find((x) => x.value === tv);
+      const byProse = !!forParts && !forTotal;
+      const note: Message | undefined = byProse
         ? {
             zh: `；正文“${forParts.quote}”与各结果之和相符，应是总计填错了`,
             en: `; the text (“${forParts.quote}”) agrees with the results, so the total is wrong`,
@@ -79,31 +69,44 @@ export const reviewTotal: Rule = {
               zh: `；正文“${forTotal.quote}”与总计相符，可能是某一结果栏填错了，请对照台账核对`,
               en: `; the text agrees with the total: one of the results may be wrong, check the records`,
             }
-          : {
-              zh: '；仅凭表内数字无法确定是总计还是某一结果栏填错了，请对照台账核对',
-              en: '; the figures alone cannot tell whether the total or a result is wrong: check the records',
-            };
+          : locator.fix
+            ? undefined
+            : {
+                zh: '；仅凭表内数字无法确定是总计还是某一结果栏填错了，请对照台账核对',
+                en: '; the figures alone cannot tell whether the total or a result is wrong: check the records',
+              };
+      const split = splitHint(d, c, 'table4');
       emit({
-        key: block.id,
-        span: totalCell!.span,
-        scope: [totalCell!.span, ...block.parts.map((p) => p.cell!.span)],
-        message: {
-          zh: `表四“${name.zh}”：总计为${fmt(tv)}，但结果维持、结果纠正、其他结果、尚未审结之和为${block.parts.map((p) => fmt(figure(p.cell)!)).join('+')}=${fmt(s)}${note.zh}`,
-          en: `Table 4 “${name.en}”: total is ${fmt(tv)} but upheld + corrected + other + pending = ${fmt(s)}${note.en}`,
-        },
-        related: block.parts.map((p) => ({
-          span: p.cell!.span,
-          message: { zh: `${p.label}：${fmt(figure(p.cell)!)}`, en: `${p.id}: ${fmt(figure(p.cell)!)}` },
-        })),
-        fixes: fix
+        key: id,
+        span: totalCell.span,
+        scope: checkScope(c),
+        message: withNotes(
+          {
+            zh: `表四“${name.zh}”：总计为${fmt(tv)}，但结果维持、结果纠正、其他结果、尚未审结之和为${c.right.map((p) => fmt(p.value!)).join('+')}=${fmt(s)}`,
+            en: `Table 4 “${name.en}”: total is ${fmt(tv)} but upheld + corrected + other + pending = ${fmt(s)}`,
+          },
+          split.note,
+          note,
+        ),
+        related: [
+          ...c.right.map((p) => {
+            const result = p.ref!.column.split('.')[1];
+            const label = TABLE4_RESULT_COLUMNS.find((x) => x.id === result)!.label;
+            return { span: p.cell!.span, message: { zh: `${label}：${fmt(p.value!)}`, en: `${result}: ${fmt(p.value!)}` } };
+          }),
+          ...split.related,
+        ],
+        fixes: byProse
           ? [
               {
                 title: { zh: `把总计改为 ${fmt(s)}（与正文所述相符）`, en: `Set the total to ${fmt(s)} (as the text states)` },
                 kind: 'value',
-                edits: [setCell(totalCell!, s)],
+                edits: [setCell(totalCell, s)],
               },
             ]
-          : undefined,
+          : locator.fix
+            ? [locator.fix]
+            : undefined,
       });
     }
   },

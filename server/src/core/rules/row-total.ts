@@ -1,8 +1,8 @@
-import { figure } from '../cells';
+import { diagnose } from '../arithmetic';
 import type { Rule } from '../rule';
 import { TABLE3_COLUMNS } from '../template';
-import { ARITHMETIC_YIELDS_TO, fmt } from './helpers';
-import { checkScope, diagnoseTable3, fixOrExplanation } from './table3-checks';
+import { ARITHMETIC_YIELDS_TO, fmt, table3RowName } from './helpers';
+import { checkScope, fixOrExplanation, splitHint, withNotes } from './arithmetic-findings';
 
 export const rowTotal: Rule = {
   code: 'row-total',
@@ -16,31 +16,41 @@ export const rowTotal: Rule = {
   check({ report, emit }) {
     const t = report.table3;
     if (!t) return;
-    const d = diagnoseTable3(t);
+    const d = diagnose(t, 'table3');
     const { fix, note } = fixOrExplanation(d);
     for (const c of d.failing) {
       if (c.rule !== 'row-total') continue;
-      const [total, ...parts] = c.terms;
-      const tv = total.cell.value!;
+      const [total] = c.left;
+      const parts = c.right;
+      const tv = total.value!;
       const s = tv - c.residual!;
-      const expr = parts.map((p) => fmt(figure(p.cell)!)).join('+');
+      const expr = parts.map((p) => fmt(p.value!)).join('+');
+      const name = table3RowName(c.key);
+      const split = splitHint(d, c);
       emit({
-        key: c.id,
-        span: total.cell.span,
+        key: c.key,
+        span: total.cell!.span,
         scope: checkScope(c),
-        message: {
-          zh: `表三${c.name.zh}行：“总计”为${fmt(tv)}，但六类申请人之和为${expr}=${fmt(s)}，相差${fmt(Math.abs(c.residual!))}${note?.zh ?? ''}`,
-          en: `Table 3 row ${c.name.en}: the total is ${fmt(tv)} but the six applicant columns add up to ${expr}=${fmt(s)}${note?.en ?? ''}`,
-        },
-        related: parts
-          .filter((p) => figure(p.cell) !== 0)
-          .map((p) => {
-            const col = TABLE3_COLUMNS.find((x) => x.id === p.colId)!;
-            return {
-              span: p.cell.span,
-              message: { zh: `${col.label}：${fmt(figure(p.cell)!)}`, en: `${col.en ?? col.id}: ${fmt(figure(p.cell)!)}` },
-            };
-          }),
+        message: withNotes(
+          {
+            zh: `表三${name.zh}行：“总计”为${fmt(tv)}，但六类申请人之和为${expr}=${fmt(s)}，相差${fmt(Math.abs(c.residual!))}`,
+            en: `Table 3 row ${name.en}: the total is ${fmt(tv)} but the six applicant columns add up to ${expr}=${fmt(s)}`,
+          },
+          split.note,
+          note,
+        ),
+        related: [
+          ...parts
+            .filter((p) => p.value !== 0)
+            .map((p) => {
+              const col = TABLE3_COLUMNS.find((x) => x.id === p.ref!.column)!;
+              return {
+                span: p.cell!.span,
+                message: { zh: `${col.label}：${fmt(p.value!)}`, en: `${col.en ?? col.id}: ${fmt(p.value!)}` },
+              };
+            }),
+          ...split.related,
+        ],
         fixes: fix ? [fix] : undefined,
       });
     }
