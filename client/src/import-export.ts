@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import {
   ExportRequest,
+  IMPORT_DIALOG_EXTENSIONS,
   ImportRequest,
   PasteRequest,
   type ExportParams,
@@ -167,7 +168,7 @@ export function registerImportExport(
           canSelectMany: false,
           openLabel: t('Import'),
           title: t('Import a report from Word or a web page'),
-          filters: { [t('Word, PDF, web page or text')]: ['docx', 'pdf', 'html', 'htm', 'txt'] },
+          filters: { [t('Word, PDF, web page or text')]: [...IMPORT_DIALOG_EXTENSIONS] },
         });
         from = picked?.[0];
       }

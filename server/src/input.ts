@@ -1,10 +1,11 @@
 /**
  * What counts as acceptable input, for the server and the CLI alike: a size limit in bytes
  * of the file (UTF-8), text without NUL or other control characters, the encodings read
- * (UTF-8 with or without BOM, UTF-16 with a BOM, GBK), and regular files only.
+ * (encoding.ts: UTF-8 with or without BOM, UTF-16 with a BOM, GBK), and regular files only.
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { Locale } from './core/index';
+import { decodeBytes, replacedMessage } from './encoding';
 
 /** The default limit: 8 MB of the file. */
 export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
@@ -66,10 +67,11 @@ export interface BytesResult {
 /**
  * The one file reader: the bytes of a regular file (never blocks on a FIFO or a device, which
  * are refused), at most maxBytes (the size is checked before reading, and the read is bounded
- * even if the file grows meanwhile). Every command, the server and the importers read through it.
- * `shown` names the file in messages.
+ * even if the file grows meanwhile). Every command, the server, the importers, the workspace
+ * index and the options resolver read through it. `shown` names the file in messages;
+ * `head` reads the first maxBytes of a larger file instead of refusing it (a peek at a title).
  */
-export function readFileBytes(path: string, maxBytes: number, shown = path): BytesResult {
+export function readFileBytes(path: string, maxBytes: number, shown = path, opts: { head?: boolean } = {}): BytesResult {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
@@ -81,15 +83,15 @@ export function readFileBytes(path: string, maxBytes: number, shown = path): Byt
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) return { error: `${shown} 不是普通文件，已跳过` };
-    if (st.size > maxBytes) return { error: `${shown} 有 ${formatMB(st.size)} MB，超过 ${formatMB(maxBytes)} MB 的上限，未做处理` };
+    if (st.size > maxBytes && !opts.head)
+      return { error: `${shown} 有 ${formatMB(st.size)} MB，超过 ${formatMB(maxBytes)} MB 的上限，未做处理` };
     // Read at most maxBytes + 1: a file that grows while read is still bounded.
-    const buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
+    const buf = Buffer.alloc(Math.min(st.size, maxBytes) + (opts.head ? 0 : 1));
     let n = 0;
-    for (;;) {
+    while (n < buf.length) {
       const r = readSync(fd, buf, n, buf.length - n, null);
       if (r === 0) break;
       n += r;
-      if (n >= buf.length) break;
     }
     if (n > maxBytes) return { error: `${shown} 超过 ${formatMB(maxBytes)} MB 的上限，未做处理` };
     return { bytes: buf.subarray(0, n) };
@@ -109,53 +111,33 @@ export function readInputFile(path: string, maxBytes: number, shown = path): Rea
   return r.bytes ? decode(r.bytes, shown) : { error: r.error };
 }
 
-/** UTF-8 first; UTF-16 with a BOM; then GBK with a warning. */
+/**
+ * A file's bytes as acceptable text: decoded by evidence (encoding.ts: BOM, then UTF-8 with a
+ * few bad bytes replaced and reported, then GB18030), holding no control characters.
+ */
 export function decode(buf: Uint8Array, shown: string): ReadResult {
-  const bom16 = buf[0] === 0xff && buf[1] === 0xfe ? 'utf-16le' : buf[0] === 0xfe && buf[1] === 0xff ? 'utf-16be' : undefined;
-  let text: string;
-  let warning: string | undefined;
-  if (bom16) {
-    try {
-      text = new TextDecoder(bom16, { fatal: true }).decode(buf);
-      warning = `${shown} 是 UTF-16 编码，已按 UTF-16 读取；请另存为 UTF-8`;
-    } catch {
-      return { error: `${shown} 的 UTF-16 编码有误，无法读取` };
-    }
-  } else {
-    if (buf.includes(0)) return { error: `${shown} 不是文本文件` };
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-    } catch {
-      try {
-        text = new TextDecoder('gbk', { fatal: true }).decode(buf);
-        warning = `${shown} 不是 UTF-8 编码，已按 GBK 读取；请另存为 UTF-8`;
-      } catch {
-        return { error: `${shown} 既不是 UTF-8 也不是 GBK 编码，无法读取` };
-      }
-    }
-  }
+  // NUL bytes outside UTF-16: a binary file, not text in some encoding.
+  const utf16 = (buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff);
+  if (!utf16 && buf.includes(0)) return { error: `${shown} 不是文本文件` };
+  const d = decodeBytes(buf);
+  if (d.evidence === 'guess') return { error: `${shown} 既不是 UTF-8 也不是 GBK 编码，无法读取` };
+  const warnings: string[] = [];
+  if (d.encoding.startsWith('utf-16')) warnings.push(`${shown} 是 UTF-16 编码，已按 UTF-16 读取；请另存为 UTF-8`);
+  else if (d.encoding !== 'utf-8') warnings.push(`${shown} 不是 UTF-8 编码，已按 GBK 读取；请另存为 UTF-8`);
+  const replaced = replacedMessage(d, shown);
+  if (replaced) warnings.push(replaced.zh);
+  const text = d.text.replace(/^\ufeff/, '');
   const m = CONTROL.exec(text);
   if (m) return { error: `${shown} 不是文本文件（含有控制字符 U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}）` };
-  return { text, warning };
+  return { text, ...(warnings.length ? { warning: warnings.join('；') } : {}) };
 }
 
 /**
  * The first bytes of a file as text, for the workspace index's peek at the title: the same
- * encodings as a whole file (UTF-16 with a BOM, UTF-8, GBK), tolerating a character cut at the end.
+ * decoder as a whole file, tolerating a character cut at the end.
  */
 export function decodeHead(buf: Uint8Array): string | undefined {
-  const bom16 = buf[0] === 0xff && buf[1] === 0xfe ? 'utf-16le' : buf[0] === 0xfe && buf[1] === 0xff ? 'utf-16be' : undefined;
-  if (bom16) return new TextDecoder(bom16).decode(buf.subarray(0, buf.length & ~1));
-  if (buf.includes(0)) return undefined;
-  for (const encoding of ['utf-8', 'gbk']) {
-    // Up to three bytes of a character cut by the 4 KB window.
-    for (let cut = 0; cut <= 3 && cut < buf.length; cut++) {
-      try {
-        return new TextDecoder(encoding, { fatal: true }).decode(buf.subarray(0, buf.length - cut));
-      } catch {
-        /* try shorter */
-      }
-    }
-  }
-  return undefined;
+  const utf16 = (buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff);
+  if (!utf16 && buf.includes(0)) return undefined;
+  return decodeBytes(buf, { partial: true }).text.replace(/^\ufeff/, '');
 }

@@ -8,7 +8,7 @@
  * the folder of the file. `*.md` matches only at that level, `**\/*.md` at any depth; a glob
  * starting with `/` is matched against the absolute path.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // The ESM build: esbuild cannot follow the UMD build's dynamic requires.
@@ -16,8 +16,12 @@ import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc
 import picomatch from 'picomatch';
 import type { AnalysisOptions, Locale, WorkspaceConfig } from './core/index';
 import { core } from './core-loader';
-import { DEFAULT_MAX_BYTES } from './input';
+import { decodeBytes } from './encoding';
+import { DEFAULT_MAX_BYTES, readFileBytes } from './input';
 import type { RegisterConfig } from './core/register/types';
+
+/** A configuration file is a few hundred bytes; past this it is not one. */
+const CONFIG_MAX_BYTES = 1024 * 1024;
 import type { ConfigProblem, ServiceConfig } from './service/types';
 
 /** From the core (loaded lazily: options are resolved only after initialize). */
@@ -161,8 +165,20 @@ export function parseConfigText(text: string, path: string): LoadedConfig {
 /** Reads and parses a config file; a missing, unreadable or non-regular file is an error naming the reason. */
 function loadConfigFile(path: string): LoadedConfig {
   try {
-    if (!statSync(path).isFile()) return { path, config: {}, warnings: [], error: '不是普通文件' };
-    return parseConfigText(readFileSync(path, 'utf8'), path);
+    // The one reader: regular files only, size first (a config file is small).
+    const r = readFileBytes(path, CONFIG_MAX_BYTES, path);
+    if (!r.bytes) {
+      const why = r.error ?? '';
+      const error = why.startsWith('找不到文件')
+        ? '文件不存在'
+        : why.includes('不是普通文件')
+          ? '不是普通文件'
+          : why.includes('上限')
+            ? `文件过大（超过 ${CONFIG_MAX_BYTES / 1024 / 1024} MB）`
+            : `无法读取（${why.replace(/^无法读取 .*?：/, '')}）`;
+      return { path, config: {}, warnings: [], error };
+    }
+    return parseConfigText(decodeBytes(r.bytes).text.replace(/^\ufeff/, ''), path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { path, config: {}, warnings: [], error: code === 'ENOENT' ? '文件不存在' : `无法读取（${code ?? (e as Error).message}）` };

@@ -1,8 +1,8 @@
 /**
  * The custom requests between the VS Code client (client/src/extension.ts) and the server,
- * one definition for both sides. Plain data and types only (no runtime import): the client
+ * one definition for both sides. Plain data and types only (no LSP runtime import): the client
  * bundles its own copy of the LSP libraries, so the descriptors are `{ method }` objects and
- * the types ride along as phantoms.
+ * the types ride along as phantoms. The import formats' table (io/formats.ts) is plain data too.
  *
  *   client: client.sendRequest<ResultOf<typeof StructureRequest>>(StructureRequest.method, params)
  *   server: on(connection, StructureRequest, (params) => …)   (server.ts)
@@ -232,8 +232,11 @@ export interface IoMessageText {
   en: string;
 }
 
+/** The extensions the import dialog offers (io/formats.ts, the one table of import formats). */
+export { IMPORT_DIALOG_EXTENSIONS } from './io/formats';
+
 export interface ImportParams {
-  /** A file: URI of the .docx / .html / .htm / .txt to import. */
+  /** A file: URI of a file to import (a format of io/formats.ts: .docx, .html/.htm, .txt…). */
   uri: string;
   /** The line break of the draft ("\n" by default). */
   eol?: string;
@@ -246,6 +249,8 @@ export interface ImportedDraft {
   unmapped: { table?: string; text: string; message: IoMessageText }[];
   /** Template tables found (table2/table3/table4). */
   tables: string[];
+  /** What the reader noticed (bytes replaced, a declared charset overruled), for the user. */
+  warnings?: IoMessageText[];
 }
 
 export type IoFailure = { ok: false; message: IoMessageText };

@@ -4,12 +4,12 @@
  * once (links into an ancestor or a loop are not followed twice), and runs in slices that
  * yield to the event loop, so it never delays the diagnostics of an open document.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DocumentModel, ReportModel, ReportSet } from './core/index';
 import { core } from './core-loader';
-import { DEFAULT_MAX_BYTES, decodeHead, readInputFile } from './input';
+import { DEFAULT_MAX_BYTES, decodeHead, readFileBytes, readInputFile } from './input';
 import type { ServiceWorkspace } from './service/types';
 import { reportKey } from './service/analysis';
 
@@ -21,24 +21,10 @@ const SLICE_MS = 8;
 
 const MARKDOWN = /\.(md|markdown)$/i;
 
-/** The first bytes of a regular file as text (undefined for anything else: a FIFO must not block). */
+/** The first bytes of a regular file as text, by the one reader (undefined for anything else: a FIFO must not block). */
 function readHead(path: string, bytes = HEAD_BYTES): string | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  } catch {
-    return undefined;
-  }
-  try {
-    if (!fstatSync(fd).isFile()) return undefined;
-    const buf = Buffer.alloc(bytes);
-    const n = readSync(fd, buf, 0, bytes, 0);
-    return decodeHead(buf.subarray(0, n));
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
+  const r = readFileBytes(path, bytes, path, { head: true });
+  return r.bytes ? decodeHead(r.bytes) : undefined;
 }
 
 /**

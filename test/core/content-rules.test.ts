@@ -98,6 +98,7 @@ test('the nine rules are registered in catalog order, each with its page', () =>
     'valid-count',
     'register-mismatch',
     'text-placeholder',
+    'page-furniture',
   ]);
   const sev = Object.fromEntries(RULES.filter((r) => CONTENT_SET.has(r.code)).map((r) => [r.code, r.severity]));
   assert.deepEqual(sev, {

@@ -114,7 +114,7 @@ test('an imported page: its text is escaped in the draft and comes out as visibl
   assert.match(pasted, /\n\\<img src=x onerror=alert\(1\)>\n/);
 });
 
-test('round trip: the export reads the escaped text back exactly, and import(export(x)) keeps text and figures', () => {
+test('round trip: the export reads the escaped text back exactly, and import(export(x)) keeps text and figures', async () => {
   const { markdown } = mapDocument({ blocks: PAGE });
   const model = exportModel(markdown);
   const texts = model.blocks.flatMap((b) =>
@@ -125,7 +125,7 @@ test('round trip: the export reads the escaped text back exactly, and import(exp
   assert.ok(texts.includes('# 不是标题'));
   assert.ok(texts.includes('a | b') && texts.includes('<b>粗</b> &amp;'));
   // Through the exported web page and back: the same draft text.
-  const back = importFile(Buffer.from(exportHtml(markdown)), 'x.html').markdown;
+  const back = (await importFile(Buffer.from(exportHtml(markdown)), 'x.html')).markdown;
   for (const line of [
     '网页上写着 \\<img src=x onerror=alert(1)> 和 \\<script>alert(1)\\</script>。',
     '\\# 不是标题',

@@ -146,6 +146,11 @@ const CASES: Case[] = [
     ),
     fix: false,
   },
+  {
+    code: 'page-furniture',
+    positive: sub(BASE, '本机关2024年度未收取信息处理费。', '本机关2024年度未收取信息处理费。\n\n微信微博QQ空间'),
+    fix: true,
+  },
 ];
 
 /** analyze(), with each text parsed once: the cases re-run one text under many options. */

@@ -324,8 +324,8 @@ test('heading levels survive export → import: sub-topics stay level 3, in Word
   ].join('\n');
   const headings = (draft: string) => draft.split('\n').filter((l) => /^#{1,6} /.test(l));
   const expected = headings(md);
-  assert.deepEqual(headings(importFile(await exportDocx(md), 'x.docx').markdown), expected);
-  assert.deepEqual(headings(importFile(Buffer.from(exportHtml(md)), 'x.html').markdown), expected);
+  assert.deepEqual(headings((await importFile(await exportDocx(md), 'x.docx')).markdown), expected);
+  assert.deepEqual(headings((await importFile(Buffer.from(exportHtml(md)), 'x.html')).markdown), expected);
 });
 
 test('an extended layout is still a full rectangle: rows inserted anywhere, columns added at the right', () => {

@@ -27,8 +27,8 @@ function report(): Uint8Array {
   return docxPackage(body, { numbering: CHINESE_NUMBERING });
 }
 
-test('Word: every merge form gives every figure in its cell', () => {
-  const r = importFile(report(), 'report.docx');
+test('Word: every merge form gives every figure in its cell', async () => {
+  const r = await importFile(report(), 'report.docx');
   assert.equal(r.kind, 'docx');
   const cells = cellsOf(r.markdown);
   TABLE3_ROWS.forEach((row, i) =>
@@ -41,8 +41,8 @@ test('Word: every merge form gives every figure in its cell', () => {
   assert.deepEqual(r.unmapped, []);
 });
 
-test('Word: headings numbered by numbering.xml (chineseCounting, %1、) become the six sections', () => {
-  const r = importFile(report(), 'report.docx');
+test('Word: headings numbered by numbering.xml (chineseCounting, %1、) become the six sections', async () => {
+  const r = await importFile(report(), 'report.docx');
   assert.deepEqual(sectionsOf(r.markdown), [1, 2, 3, 4, 5, 6]);
   assert.match(r.markdown, /^# 某某市某某局2023年政府信息公开工作年度报告$/m);
   assert.match(r.markdown, /^## 一、总体情况$/m);
@@ -82,31 +82,31 @@ test('Word: gridBefore/gridAfter and legacy hMerge keep columns in place', () =>
   );
 });
 
-function refused(data: Uint8Array, name: string, pattern: RegExp): void {
-  assert.throws(
+async function refused(data: Uint8Array, name: string, pattern: RegExp): Promise<void> {
+  await assert.rejects(
     () => importFile(data, name),
     (e: unknown) => e instanceof ImportError && pattern.test(e.msg.zh),
   );
 }
 
-test('bad input: .doc/.wps, encrypted, corrupt, zip bomb, DTD — a clear Chinese message (PDFs: test/io/pdf)', () => {
+test('bad input: .doc/.wps, encrypted, corrupt, zip bomb, DTD — a clear Chinese message (PDFs: test/io/pdf)', async () => {
   const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(600).fill(0)]);
-  refused(ole, 'old.doc', /另存为 \.docx/);
-  refused(ole, 'old.wps', /另存为 \.docx/);
+  await refused(ole, 'old.doc', /另存为 \.docx/);
+  await refused(ole, 'old.wps', /另存为 \.docx/);
   const enc = new Uint8Array([...ole.slice(0, 8), ...Buffer.from('EncryptionInfo', 'utf16le')]);
-  refused(enc, 'locked.docx', /密码|加密/);
-  refused(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]), 'broken.docx', /损坏/);
-  refused(zipSync({ 'word/other.xml': strToU8('<a/>') }), 'empty.docx', /document\.xml/);
+  await refused(enc, 'locked.docx', /密码|加密/);
+  await refused(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]), 'broken.docx', /损坏/);
+  await refused(zipSync({ 'word/other.xml': strToU8('<a/>') }), 'empty.docx', /document\.xml/);
   // A zip bomb: 100 MB of zeros compress to about 100 KB.
   const bomb = zipSync({ 'word/document.xml': [new Uint8Array(100 * 1024 * 1024), { level: 9 }] });
   assert.ok(bomb.length < 1024 * 1024);
-  refused(bomb, 'bomb.docx', /压缩炸弹|过大/);
+  await refused(bomb, 'bomb.docx', /压缩炸弹|过大/);
   const dtd = zipSync({
     'word/document.xml': strToU8(
       '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><w:document><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>',
     ),
   });
-  refused(dtd, 'dtd.docx', /DTD/);
+  await refused(dtd, 'dtd.docx', /DTD/);
 });
 
 test('Word: a layout table around the report is a container, not a table of figures', () => {
@@ -146,9 +146,9 @@ test('Word: numbering carried by a heading style; a restart per list; decimal su
   );
 });
 
-test('Word files written by other software (LibreOffice, from CMS pages): every figure of table 三', () => {
+test('Word files written by other software (LibreOffice, from CMS pages): every figure of table 三', async () => {
   for (const name of ['libreoffice-from-word-html.docx', 'libreoffice-layout-table.docx']) {
-    const r = importFile(readFileSync(join(IO_FIXTURES, 'docx', name)), name);
+    const r = await importFile(readFileSync(join(IO_FIXTURES, 'docx', name)), name);
     const cells = cellsOf(r.markdown);
     TABLE3_ROWS.forEach((row, i) =>
       TABLE3_COLUMNS.forEach((c, j) => assert.equal(cells.get(`table3.${row.id}.${c.id}`), t3value(i, j), `${name} ${row.id} ${c.id}`)),

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ImportError, decodeHtml, importFile, importHtml } from '../../server/src/io/index';
+import { decodeBytes } from '../../server/src/encoding';
+import { ImportError, importFile, importHtml } from '../../server/src/io/index';
 import { TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_COLUMNS } from '../../server/src/core/template';
 import { IO_FIXTURES, cellsOf, sectionsOf } from './helpers';
 import { t3value, t4values } from './make';
@@ -25,9 +26,9 @@ function page(name: string) {
   return importFile(readFileSync(join(IO_FIXTURES, 'html', name)), name);
 }
 
-test('HTML markup families: every figure of tables 二, 三 and 四 in its cell', () => {
+test('HTML markup families: every figure of tables 二, 三 and 四 in its cell', async () => {
   for (const name of PAGES) {
-    const r = page(name);
+    const r = await page(name);
     assert.equal(r.kind, 'html');
     const cells = cellsOf(r.markdown);
     for (const [k, v] of Object.entries(T2)) assert.equal(cells.get(`table2.${k}`), v, `${name} ${k}`);
@@ -40,16 +41,16 @@ test('HTML markup families: every figure of tables 二, 三 and 四 in its cell'
   }
 });
 
-test('GBK page decoded from its <meta> charset; Word conditional comments, escaped or not, are dropped', () => {
-  const r = page('word-export-gbk.html');
+test('GBK page decoded from its <meta> charset; Word conditional comments, escaped or not, are dropped', async () => {
+  const r = await page('word-export-gbk.html');
   assert.match(r.markdown, /^# 某某县人民政府办公室2023年政府信息公开工作年度报告$/m);
   assert.doesNotMatch(r.markdown, /supportLists|endif|\[if/);
   assert.match(r.markdown, /^### （一）主动公开$/m);
   assert.match(r.markdown, /共主动公开政府信息156条/, 'a number cut in two by spans is whole again');
 });
 
-test('page chrome is left out; the title inside the article is not repeated; a fee table in 六 stays a table', () => {
-  const r = page('ueditor-chrome.html');
+test('page chrome is left out; the title inside the article is not repeated; a fee table in 六 stays a table', async () => {
+  const r = await page('ueditor-chrome.html');
   assert.doesNotMatch(r.markdown, /当前位置|版权所有|网站标识码|ICP备|浏览次数|政务服务/);
   assert.equal(r.markdown.match(/2023年政府信息公开工作年度报告/g)?.length, 1);
   assert.match(r.markdown, /\| 收费项目 \| 金额（元） \|/);
@@ -62,14 +63,15 @@ test('page chrome is left out; the title inside the article is not repeated; a f
 
 test('charset: BOM, meta, UTF-8 validity, else GBK', () => {
   const gbk = Buffer.from([0xc4, 0xea, 0xb6, 0xc8]); // 年度 in GBK
+  const decodeHtml = (b: Uint8Array) => decodeBytes(b, { sniff: 'html' }).text;
   assert.equal(decodeHtml(gbk), '年度');
   assert.equal(decodeHtml(Buffer.from('\ufeff年度', 'utf8')), '年度');
   assert.equal(decodeHtml(Buffer.from('<meta charset="utf-8">年度', 'utf8')).endsWith('年度'), true);
 });
 
-test('a 50 MB page is refused with a clear message', () => {
+test('a 50 MB page is refused with a clear message', async () => {
   const big = new Uint8Array(50 * 1024 * 1024 + 1);
-  assert.throws(
+  await assert.rejects(
     () => importFile(big, 'big.html'),
     (e: unknown) => e instanceof ImportError && /太大/.test(e.msg.zh),
   );

@@ -18,17 +18,17 @@ test('round trip: every fixture report exported to .docx and imported again is t
   for (const file of files) {
     const name = relative(FIXTURES, file);
     const md = readFileSync(file, 'utf8');
-    const back = importFile(await exportDocx(md), 'x.docx').markdown;
+    const back = (await importFile(await exportDocx(md), 'x.docx')).markdown;
     assert.deepEqual(sectionsOf(back), sectionsOf(md), `${name}: sections`);
     assert.deepEqual([...cellsOf(back)].sort(), [...cellsOf(md)].sort(), `${name}: every figure and blank`);
     assert.deepEqual(keep(findingsOf(back)), keep(findingsOf(md)), `${name}: findings`);
   }
 });
 
-test('round trip through the web page gives the same figures', () => {
+test('round trip through the web page gives the same figures', async () => {
   for (const file of reports()) {
     const md = readFileSync(file, 'utf8');
-    const back = importFile(Buffer.from(exportHtml(md)), 'x.html').markdown;
+    const back = (await importFile(Buffer.from(exportHtml(md)), 'x.html')).markdown;
     assert.deepEqual([...cellsOf(back)].sort(), [...cellsOf(md)].sort(), relative(FIXTURES, file));
   }
 });

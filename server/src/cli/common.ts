@@ -10,7 +10,7 @@ import { createReportService, type ReportService } from '../service/index';
 import type { ServiceWorkspace } from '../service/types';
 import { walkMarkdown } from '../workspace';
 import type { Args } from './args';
-import { IMPORTED_EXTENSIONS, importedInput } from './import';
+import { importedInput, isImportPath } from './import';
 
 export interface CliIO {
   out(text: string): void;
@@ -91,11 +91,11 @@ export interface Input {
 }
 
 export async function readInputs(files: string[], maxBytes: number, lang: Locale = 'zh'): Promise<Input[]> {
-  // Word files, PDFs, web pages and pasted text are imported in memory and checked as their drafts (one at a time: bounded memory).
+  // Files of the import formats (io/formats.ts: Word, PDF, web pages, text) are imported in memory and checked as their drafts (one at a time: bounded memory).
   const out: Input[] = [];
   for (const path of files)
     out.push(
-      IMPORTED_EXTENSIONS.test(path)
+      isImportPath(path)
         ? await importedInput(path, lang)
         : { path, uri: pathToFileURL(path).toString(), ...readInputFile(path, maxBytes, path) },
     );

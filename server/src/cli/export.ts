@@ -21,7 +21,7 @@ import type { ExportTargetState, IoMessageText } from '../protocol';
 import { refusal } from '../service/export';
 import type { Args } from './args';
 import { type CliIO, cliOptions, cliService, documentOf, readInputs, shown } from './common';
-import { IMPORTED_EXTENSIONS } from './import';
+import { isImportPath } from './import';
 
 function say(m: IoMessageText, en: boolean): string {
   return en ? m.en : m.zh;
@@ -57,7 +57,7 @@ export async function exportCommand(args: Args, cli: CliIO, usage: string): Prom
     return 2;
   }
   const source = args.paths[0];
-  if (IMPORTED_EXTENSIONS.test(source)) {
+  if (isImportPath(source)) {
     const draft = `${basename(source).replace(/\.[^.]+$/, '')}.md`;
     cli.err(
       en

@@ -5,16 +5,14 @@
  * template is listed on stderr (and as an HTML comment at the top of the draft).
  * Exit 0 done; 2 a file refused or a usage problem (nothing written for that file).
  */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, statSync, writeFileSync } from 'node:fs';
 import { readFileBytes } from '../input';
 import { basename, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { io } from '../io/loader';
+export { isImportPath } from '../io/formats';
 import type { Args } from './args';
 import { type CliIO, type Input, shown } from './common';
-
-/** Extensions `check` imports in memory instead of reading as Markdown. */
-export const IMPORTED_EXTENSIONS = /\.(?:docx|html?|txt|doc|wps|pdf)$/i;
 
 interface Message {
   zh: string;
@@ -35,6 +33,8 @@ export interface Imported {
   markdown?: string;
   error?: Message;
   unmapped: string[];
+  /** What the reader noticed (bytes replaced, a declared charset overruled). */
+  warnings?: string[];
 }
 
 /** Imports one file; refusals come back as a message, never as an exception. */
@@ -43,9 +43,10 @@ export async function importPath(path: string, lang = 'zh'): Promise<Imported> {
   if (!(data instanceof Uint8Array)) return { error: data, unmapped: [] };
   const mod = io();
   try {
-    const r = await mod.importFileAsync(data, path);
+    const r = await mod.importFile(data, path);
     return {
       markdown: r.markdown,
+      warnings: r.warnings.map((w) => say(w, lang)),
       unmapped: r.unmapped.map(
         (u) =>
           `${u.table ? (lang === 'en' ? `table ${u.table.slice(5)}: ` : `表${'二三四'[Number(u.table.slice(5)) - 2]}：`) : ''}${say(u.message, lang)}：${u.text.slice(0, 80)}`,
@@ -61,7 +62,7 @@ export async function importPath(path: string, lang = 'zh'): Promise<Imported> {
   }
 }
 
-/** For `check`: a .docx/.pdf/.html/.txt file imported in memory, checked as its draft. */
+/** For `check`: a file of any import format (io/formats.ts) imported in memory, checked as its draft. */
 export async function importedInput(path: string, lang = 'zh'): Promise<Input> {
   const r = await importPath(path, lang);
   const uri = pathToFileURL(path).toString();
@@ -71,13 +72,28 @@ export async function importedInput(path: string, lang = 'zh'): Promise<Input> {
     uri,
     text: r.markdown,
     warning:
-      lang === 'en'
+      (lang === 'en'
         ? `${shown(path)} was imported in memory: line numbers refer to the imported draft; messages name the table, row and column to find in the original.${r.unmapped.length ? ` ${r.unmapped.length} item(s) could not be mapped onto the template.` : ''}`
-        : `${shown(path)} 已在内存中导入为草稿后检查：行号指导入后的草稿，问题中写明了表、行、列，可据此在原文件中查找。${r.unmapped.length ? `有 ${r.unmapped.length} 处内容未能对应到模板。` : ''}`,
+        : `${shown(path)} 已在内存中导入为草稿后检查：行号指导入后的草稿，问题中写明了表、行、列，可据此在原文件中查找。${r.unmapped.length ? `有 ${r.unmapped.length} 处内容未能对应到模板。` : ''}`) +
+      (r.warnings?.length ? `\n${r.warnings.join('\n')}` : ''),
   };
 }
 
+/** Whether a symbolic link is at path (a dangling one too, which existsSync does not see). */
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 function writeOut(path: string, text: string, force: boolean): Message | undefined {
+  if (!force && isLink(path))
+    return {
+      zh: `${shown(path)} 是符号链接，未写入（要写到它指向的文件请加 --force）`,
+      en: `${shown(path)} is a symbolic link; not written through (use --force)`,
+    };
   if (!force && existsSync(path))
     return { zh: `${shown(path)} 已存在，未覆盖（要覆盖请加 --force）`, en: `${shown(path)} exists; not overwritten (use --force)` };
   try {
@@ -124,6 +140,7 @@ export async function importCommand(args: Args, cli: CliIO, usage: string): Prom
       failed = true;
       continue;
     }
+    for (const w of r.warnings ?? []) cli.err(`${w}\n`);
     if (r.unmapped.length) {
       cli.err(
         `${lang === 'en' ? `${shown(path)}: not mapped onto the template (kept as text):` : `${shown(path)}：以下内容未能对应到模板（已作为文字保留）：`}\n${r.unmapped.map((u) => `  - ${u}`).join('\n')}\n`,

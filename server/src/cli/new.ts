@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { core } from '../core-loader';
 import type { Args } from './args';
 import { type CliIO, cliOptions, cliService, readInputs, shown } from './common';
-import { IMPORTED_EXTENSIONS } from './import';
+import { isImportPath } from './import';
 
 function isDirectory(path: string): boolean {
   try {
@@ -53,7 +53,7 @@ export async function newReport(args: Args, io: CliIO, usage: string): Promise<n
       return 2;
     }
     // A Word file or web page is imported in memory; its note speaks of checking, which `new` does not do.
-    if (input.warning && !IMPORTED_EXTENSIONS.test(from)) io.err(`${input.warning}\n`);
+    if (input.warning && !isImportPath(from)) io.err(`${input.warning}\n`);
     const r = cliService(options, [input]).getNextYearDraft({ text: input.text, skeleton: o.skeleton === true });
     if (!r.ok) {
       io.err(`${shown(from)}：${en ? r.message.en : r.message.zh}\n`);

@@ -5,23 +5,58 @@
  * controls (w:sdt) around blocks, rows, cells and runs, text split across runs, fields
  * (result kept, instruction dropped), line breaks in cells, and headings numbered by
  * numbering.xml ("一、" produced by a numbering definition).
- * Limits: zip bomb (uncompressed size cap), no DTD (refused, never expanded).
+ * Limits: parts inflated with limits checked while inflating (zip.ts), XML elements counted
+ * before parsing and nesting capped by the parser, list counters and numbering texts bounded,
+ * table grids within a cell budget of the package's size (grid/model.ts); no DTD (refused,
+ * never expanded).
  */
-import { Unzipped, unzipSync } from 'fflate';
-import { XMLParser } from 'fast-xml-parser';
-import type { GridBlock, GridCell, GridDocument } from '../core/grid/model';
-import { ImportError, LIMITS, SAVE_AS_DOCX, tooLarge } from './errors';
+import { XMLParser, type EntityDecoderOptions } from 'fast-xml-parser';
+import { extractArticle } from '../core/grid/article';
+import { CellBudget, expandSpans, pushAll, rowsAsText, type GridBlock, type GridDocument, type SpanCell } from '../core/grid/model';
+import { decodeBytes, replacedMessage } from '../encoding';
+import { ImportError, LIMITS, SAVE_AS_DOCX, tooLarge, type IoMessage } from './errors';
+import { ZipError, readZipParts } from './zip';
 
 type XNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
+const XML_ENTITY = /&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|(amp|lt|gt|quot|apos));/g;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function codePoint(n: number): string {
+  return n > 0 && n <= 0x10ffff && (n < 0xd800 || n > 0xdfff) ? String.fromCodePoint(n) : '\ufffd';
+}
+
+/**
+ * XML's own references: the five entities and numeric character references (&#19968;, &#x4E00;,
+ * as ASCII-only writers produce), in one pass (so &amp;#19968; stays the text “&#19968;”). No
+ * HTML names (&nbsp; is not XML), no declared entities (a DTD is refused before parsing).
+ */
+function xmlEntities(): EntityDecoderOptions {
+  const none = (): void => undefined;
+  return {
+    setExternalEntities: none,
+    addInputEntities: none,
+    reset: none,
+    setXmlVersion: none,
+    decode: (text) =>
+      text.includes('&')
+        ? text.replace(XML_ENTITY, (_, hex: string | undefined, dec: string | undefined, name: string | undefined) =>
+            hex ? codePoint(parseInt(hex, 16)) : dec ? codePoint(Number(dec)) : NAMED[name ?? 'amp'],
+          )
+        : text,
+  };
+}
+
 const parser = new XMLParser({
   preserveOrder: true,
+  // Deeper XML is refused by the parser: the walks below recurse at most this deep.
+  maxNestedTags: LIMITS.maxXmlDepth,
   ignoreAttributes: false,
   parseTagValue: false,
   trimValues: false,
   parseAttributeValue: false,
   processEntities: true,
-  htmlEntities: false,
+  entityDecoder: xmlEntities(),
 });
 
 function tagOf(n: XNode): string {
@@ -42,18 +77,110 @@ function child(n: XNode | undefined, tag: string): XNode | undefined {
   return n ? kids(n).find((k) => tagOf(k) === tag) : undefined;
 }
 
-const decoder = new TextDecoder('utf-8');
+// ---------------------------------------------------------------------------
+// Namespaces: the walks below name elements `w:…` and `mc:…`; a writer may bind any prefix
+// (or the default namespace) to these namespaces, and may bind `w` to something else.
 
-function parseXml(bytes: Uint8Array | undefined, part: string): XNode[] {
+const CANONICAL: Record<string, string> = {
+  'http://schemas.openxmlformats.org/wordprocessingml/2006/main': 'w',
+  // ISO/IEC 29500 Strict.
+  'http://purl.oclc.org/ooxml/wordprocessingml/main': 'w',
+  'http://schemas.openxmlformats.org/markup-compatibility/2006': 'mc',
+};
+const RESERVED = new Set(Object.values(CANONICAL));
+const XMLNS = /\sxmlns(?::([\w.-]+))?\s*=\s*["']([^"']*)["']/g;
+
+/** Whether every binding in the text already uses the canonical prefixes (the usual case: nothing to rename). */
+function canonicalAlready(text: string): boolean {
+  XMLNS.lastIndex = 0;
+  for (let m = XMLNS.exec(text); m; m = XMLNS.exec(text)) {
+    const prefix = m[1] ?? '';
+    const wanted = CANONICAL[m[2]];
+    if (wanted ? wanted !== prefix : RESERVED.has(prefix)) return false;
+  }
+  return true;
+}
+
+type Scope = ReadonlyMap<string, string>;
+
+function qualified(name: string, scope: Scope, fallback: string | undefined): string {
+  const colon = name.indexOf(':');
+  const prefix = colon === -1 ? '' : name.slice(0, colon);
+  if (prefix === 'xmlns' || name === 'xmlns' || prefix === 'xml') return name;
+  const local = colon === -1 ? name : name.slice(colon + 1);
+  const uri = colon === -1 && fallback !== undefined ? fallback : scope.get(prefix);
+  const canonical = uri !== undefined ? CANONICAL[uri] : undefined;
+  if (canonical) return `${canonical}:${local}`;
+  // A `w:` bound to another namespace is not WordprocessingML.
+  return RESERVED.has(prefix) ? `x-${prefix}:${local}` : name;
+}
+
+/** Renames elements and attributes to the canonical prefixes of their namespaces (depth bounded by the parser). */
+function canonicalPrefixes(nodes: XNode[], text: string): XNode[] {
+  if (canonicalAlready(text)) return nodes;
+  const rename = (list: XNode[], outer: Scope): void => {
+    for (let i = 0; i < list.length; i++) {
+      const n = list[i];
+      const tag = tagOf(n);
+      if (tag === '#text' || !tag) continue;
+      const attrs = n[':@'];
+      let scope = outer;
+      if (attrs) {
+        for (const key in attrs) {
+          if (key === '@_xmlns') scope = new Map(scope).set('', attrs[key]);
+          else if (key.startsWith('@_xmlns:')) scope = new Map(scope).set(key.slice(8), attrs[key]);
+        }
+      }
+      const name = qualified(tag, scope, undefined);
+      // Unprefixed attributes of an element in the namespace by default belong to it here (Word writes w:val).
+      const elementUri = tag.includes(':') ? undefined : scope.get('');
+      let renamed: Record<string, string> | undefined;
+      if (attrs) {
+        renamed = {};
+        for (const key in attrs) renamed[`@_${qualified(key.slice(2), scope, key.includes(':') ? undefined : elementUri)}`] = attrs[key];
+      }
+      const children = n[tag];
+      list[i] = { [name]: children, ...(renamed ? { ':@': renamed } : {}) };
+      if (Array.isArray(children)) rename(children as XNode[], scope);
+    }
+  };
+  rename(nodes, new Map());
+  return nodes;
+}
+
+/** Elements in the text, counted by their start (an upper bound: comments and declarations count too). */
+function countTags(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('<'); i !== -1; i = text.indexOf('<', i + 1)) if (text.charCodeAt(i + 1) !== 47) n++;
+  return n;
+}
+
+function parseXml(bytes: Uint8Array | undefined, part: string, warnings: IoMessage[]): XNode[] {
   if (!bytes) return [];
-  const text = decoder.decode(bytes);
-  // A DTD may declare entities that expand without bound: refuse it, never expand it.
-  if (/<!DOCTYPE/i.test(text.slice(0, 4096)) || /<!ENTITY/i.test(text)) {
+  // The one decoder: BOM, UTF-16 without one, the XML declaration weighed against the bytes.
+  const decoded = decodeBytes(bytes, { sniff: 'xml' });
+  const replaced = replacedMessage(decoded, part);
+  if (replaced) warnings.push(replaced);
+  const text = decoded.text;
+  // Each element costs a few hundred bytes once parsed: count them before parsing.
+  if (countTags(text) > LIMITS.maxXmlElements)
+    throw new ImportError({
+      zh: `文件中的 ${part} 过于庞大（超过 ${LIMITS.maxXmlElements / 10000} 万个 XML 元素），不像是一份年度报告，已拒绝`,
+      en: `${part} holds more than ${LIMITS.maxXmlElements} XML elements; refused`,
+    });
+  // A DTD may declare entities that expand without bound: refuse it, never expand it, in any
+  // letter case and wherever it is (after a long comment too).
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
     throw new ImportError({ zh: `文件中的 ${part} 含有 DTD 声明，出于安全原因拒绝读取`, en: `${part} contains a DTD; refused for safety` });
   }
   try {
-    return parser.parse(text) as XNode[];
-  } catch {
+    return canonicalPrefixes(parser.parse(text) as XNode[], text);
+  } catch (e) {
+    if (/nested tags/i.test((e as Error).message))
+      throw new ImportError({
+        zh: `文件中的 ${part} 嵌套超过 ${LIMITS.maxXmlDepth} 层，不像是一份年度报告，已拒绝`,
+        en: `${part} nests more than ${LIMITS.maxXmlDepth} levels deep; refused`,
+      });
     throw new ImportError({ zh: `文件已损坏：${part} 不是有效的 XML`, en: `The file is corrupt: ${part} is not valid XML` });
   }
 }
@@ -73,52 +200,61 @@ function oleKind(data: Uint8Array): 'encrypted' | 'binary' {
   return probe.includes('EncryptionInfo') || probe.includes('EncryptedPackage') ? 'encrypted' : 'binary';
 }
 
-const WANTED = new Set(['word/document.xml', 'word/numbering.xml', 'word/styles.xml']);
+const WANTED = new Set(['word/document.xml', 'word/numbering.xml', 'word/styles.xml', 'docProps/core.xml']);
 
-function unzipParts(data: Uint8Array): Unzipped {
-  if (data.length > LIMITS.maxInputBytes) throw tooLarge(data.length);
-  if (startsWith(data, OLE)) {
-    if (oleKind(data) === 'encrypted')
-      throw new ImportError({
-        zh: '这个 Word 文件设置了密码（已加密），无法读取：请在 Word 或 WPS 中取消密码后另存为 .docx 再导入',
-        en: 'The Word file is encrypted: remove the password, save as .docx and import that',
+const ZIP_LIMITS = {
+  maxEntries: LIMITS.maxZipEntries,
+  maxPartBytes: LIMITS.maxPartBytes,
+  maxTotalBytes: LIMITS.maxUnzippedBytes,
+};
+
+function zipRefusal(e: ZipError): ImportError {
+  const p = e.problem;
+  switch (p.kind) {
+    case 'not-zip':
+      return new ImportError({
+        zh: '文件已损坏或不是 .docx 文件（不是 ZIP 包）',
+        en: 'The file is corrupt or not a .docx (not a ZIP package)',
       });
-    throw new ImportError(SAVE_AS_DOCX);
+    case 'too-many-entries':
+      return new ImportError({
+        zh: `文件已损坏或不是 Word 文档：ZIP 目录声称有 ${p.claimed} 个条目（上限 ${p.limit}），已拒绝`,
+        en: `Not a Word document: the ZIP directory claims ${p.claimed} entries (limit ${p.limit}); refused`,
+      });
+    case 'too-large':
+      return new ImportError({
+        zh: `文件解压后过大（${p.part} 超过 ${p.limit / 1024 / 1024} MB），疑似压缩炸弹，已拒绝`,
+        en: `The package expands beyond the size limit (${p.part} over ${p.limit / 1024 / 1024} MB, zip bomb?); refused`,
+      });
+    case 'encrypted':
+      return new ImportError(ENCRYPTED);
+    case 'unsupported-method':
+      return new ImportError({
+        zh: `文件已损坏：${p.part} 的压缩方式（${p.method}）无法读取`,
+        en: `The file is corrupt: ${p.part} uses compression method ${p.method}`,
+      });
+    case 'corrupt':
+      return new ImportError({ zh: '文件已损坏：无法解压 .docx 包', en: 'The file is corrupt: the .docx package cannot be unzipped' });
   }
+}
+
+const ENCRYPTED = {
+  zh: '这个 Word 文件设置了密码（已加密），无法读取：请在 Word 或 WPS 中取消密码后另存为 .docx 再导入',
+  en: 'The Word file is encrypted: remove the password, save as .docx and import that',
+};
+
+function unzipParts(data: Uint8Array): Map<string, Uint8Array> {
+  if (data.length > LIMITS.maxInputBytes) throw tooLarge(data.length);
+  if (startsWith(data, OLE)) throw new ImportError(oleKind(data) === 'encrypted' ? ENCRYPTED : SAVE_AS_DOCX);
   if (startsWith(data, [0x25, 0x50, 0x44, 0x46])) throw new ImportError(SAVE_AS_DOCX);
-  if (!startsWith(data, [0x50, 0x4b]))
-    throw new ImportError({
-      zh: '文件已损坏或不是 .docx 文件（不是 ZIP 包）',
-      en: 'The file is corrupt or not a .docx (not a ZIP package)',
-    });
-  let total = 0;
-  let bomb = false;
-  let parts: Unzipped;
+  let parts: Map<string, Uint8Array>;
   try {
-    parts = unzipSync(data, {
-      filter: (f) => {
-        if (!WANTED.has(f.name)) return false;
-        total += f.originalSize;
-        if (f.originalSize > LIMITS.maxUnzippedBytes || total > LIMITS.maxUnzippedBytes) {
-          bomb = true;
-          return false;
-        }
-        return true;
-      },
-    });
-  } catch {
-    throw new ImportError({ zh: '文件已损坏：无法解压 .docx 包', en: 'The file is corrupt: the .docx package cannot be unzipped' });
+    parts = readZipParts(data, WANTED, ZIP_LIMITS);
+  } catch (e) {
+    if (e instanceof ZipError) throw zipRefusal(e);
+    throw e;
   }
-  if (bomb)
-    throw new ImportError({
-      zh: `文件解压后过大（超过 ${LIMITS.maxUnzippedBytes / 1024 / 1024} MB），疑似压缩炸弹，已拒绝`,
-      en: 'The package expands beyond the size limit (zip bomb?); refused',
-    });
-  // The declared size may lie: check what actually came out.
-  const real = Object.values(parts).reduce((n, p) => n + p.length, 0);
-  if (real > LIMITS.maxUnzippedBytes)
-    throw new ImportError({ zh: '文件解压后过大，疑似压缩炸弹，已拒绝', en: 'The package expands beyond the size limit; refused' });
-  if (!parts['word/document.xml'])
+  if (!parts.has('word/document.xml'))
     throw new ImportError({
       zh: '文件已损坏或不是 Word 文档：缺少 word/document.xml',
       en: 'Not a Word document: word/document.xml is missing',
@@ -149,9 +285,11 @@ function readNumbering(nodes: XNode[]): Numbering {
       for (const l of kids(k)) {
         if (tagOf(l) !== 'w:lvl') continue;
         lv.set(Number(attr(l, 'w:ilvl') ?? 0), {
-          start: Number(attr(child(l, 'w:start'), 'w:val') ?? 1),
+          start: counterValue(attr(child(l, 'w:start'), 'w:val')),
           fmt: attr(child(l, 'w:numFmt'), 'w:val') ?? 'decimal',
-          text: attr(child(l, 'w:lvlText'), 'w:val') ?? '',
+          // A numbering text is a few characters (“%1、”, “（%2）”): a longer one would be
+          // repeated at every numbered paragraph.
+          text: (attr(child(l, 'w:lvlText'), 'w:val') ?? '').slice(0, MAX_LEVEL_TEXT),
         });
       }
       n.levels.set(attr(k, 'w:abstractNumId') ?? '', lv);
@@ -163,12 +301,25 @@ function readNumbering(nodes: XNode[]): Numbering {
         const s = attr(child(o, 'w:startOverride'), 'w:val');
         if (s !== undefined) {
           if (!n.overrides.has(id)) n.overrides.set(id, new Map());
-          n.overrides.get(id)!.set(Number(attr(o, 'w:ilvl') ?? 0), Number(s));
+          n.overrides.get(id)!.set(Number(attr(o, 'w:ilvl') ?? 0), counterValue(s));
         }
       }
     }
   }
   return n;
+}
+
+const MAX_LEVEL_TEXT = 32;
+/**
+ * The largest list counter written in words: a start value of 10^12 (or 1e400) is a number
+ * the file states, not paragraphs it holds; past this a counter is written in digits.
+ */
+const MAX_SPELLED_COUNTER = 9999;
+
+/** A start value as a finite whole number (1 when it is not one). */
+function counterValue(v: string | undefined): number {
+  const n = Number(v ?? 1);
+  return Number.isSafeInteger(n) ? n : 1;
 }
 
 const CN_DIGITS = '〇一二三四五六七八九';
@@ -216,6 +367,9 @@ function roman(v: number): string {
 }
 
 function formatNumber(v: number, fmt: string): string {
+  if (!Number.isSafeInteger(v)) return '';
+  if (v < 0) return String(v);
+  if (Math.abs(v) > MAX_SPELLED_COUNTER && fmt !== 'bullet' && fmt !== 'none') return String(v);
   switch (fmt) {
     case 'chineseCounting':
     case 'chineseCountingThousand':
@@ -359,6 +513,8 @@ interface Ctx {
   counters: Counters;
   styles: Map<string, StyleInfo>;
   blocks: GridBlock[];
+  /** Grid cells the tables may still expand to (bounded by the size of document.xml). */
+  budget: CellBudget;
 }
 
 function paragraph(p: XNode, ctx: Ctx): { text: string; heading?: number } {
@@ -377,14 +533,6 @@ function paragraph(p: XNode, ctx: Ctx): { text: string; heading?: number } {
   const text = prefix && body.trim() ? (/[、.．）)]$/.test(prefix) ? prefix + body.trimStart() : `${prefix} ${body.trimStart()}`) : body;
   const heading = style?.heading ?? (outline !== undefined && Number(outline) < 9 ? Number(outline) + 1 : undefined);
   return { text, heading };
-}
-
-interface RawCell {
-  text: string;
-  span: number;
-  vMerge?: 'restart' | 'continue';
-  hMerge?: 'restart' | 'continue';
-  col: number;
 }
 
 function cellText(tc: XNode, ctx: Ctx): string {
@@ -413,8 +561,8 @@ function rowCells(tr: XNode): XNode[] {
   for (const k of kids(tr)) {
     const tag = tagOf(k);
     if (tag === 'w:tc') out.push(k);
-    else if (tag === 'w:sdt') out.push(...rowCells({ x: kids(child(k, 'w:sdtContent') ?? {}) }));
-    else if (tag === 'w:customXml') out.push(...rowCells(k));
+    else if (tag === 'w:sdt') pushAll(out, rowCells({ x: kids(child(k, 'w:sdtContent') ?? {}) }));
+    else if (tag === 'w:customXml') pushAll(out, rowCells(k));
   }
   return out;
 }
@@ -424,61 +572,41 @@ function tableRows(tbl: XNode): XNode[] {
   for (const k of kids(tbl)) {
     const tag = tagOf(k);
     if (tag === 'w:tr') out.push(k);
-    else if (tag === 'w:sdt') out.push(...tableRows({ x: kids(child(k, 'w:sdtContent') ?? {}) }));
-    else if (tag === 'w:customXml') out.push(...tableRows(k));
+    else if (tag === 'w:sdt') pushAll(out, tableRows({ x: kids(child(k, 'w:sdtContent') ?? {}) }));
+    else if (tag === 'w:customXml') pushAll(out, tableRows(k));
   }
   return out;
 }
 
-function table(tbl: XNode, ctx: Ctx): GridCell[][] {
-  const rows: RawCell[][] = [];
+/** A table as rows of cells at their grid columns (gridBefore, gridSpan, hMerge and vMerge read). */
+function spanRows(tbl: XNode, ctx: Ctx): SpanCell[][] {
+  const rows: SpanCell[][] = [];
   for (const tr of tableRows(tbl)) {
     const trPr = child(tr, 'w:trPr');
-    let col = Number(attr(child(trPr, 'w:gridBefore'), 'w:val') ?? 0) || 0;
-    const cells: RawCell[] = [];
+    // A column offset is a number the file states: the grid layout bounds what it may cost.
+    let col = Math.max(0, Math.floor(Number(attr(child(trPr, 'w:gridBefore'), 'w:val') ?? 0)) || 0);
+    const cells: (SpanCell & { hMerge?: 'restart' | 'continue' })[] = [];
     for (const tc of rowCells(tr)) {
       const tcPr = child(tc, 'w:tcPr');
       const span = Math.max(1, Math.min(1000, Number(attr(child(tcPr, 'w:gridSpan'), 'w:val') ?? 1) || 1));
       const vm = child(tcPr, 'w:vMerge');
       const hm = child(tcPr, 'w:hMerge');
-      cells.push({
-        text: cellText(tc, ctx),
-        span,
-        col,
-        vMerge: vm ? (attr(vm, 'w:val') === 'restart' ? 'restart' : 'continue') : undefined,
-        hMerge: hm ? (attr(hm, 'w:val') === 'restart' ? 'restart' : 'continue') : undefined,
-      });
+      const text = cellText(tc, ctx);
+      const hMerge = hm ? (attr(hm, 'w:val') === 'restart' ? 'restart' : 'continue') : undefined;
+      // Legacy horizontal merge: a restart cell takes the continue cells after it.
+      const last = cells[cells.length - 1];
+      if (hMerge === 'continue' && last?.hMerge) {
+        last.colSpan = (last.colSpan ?? 1) + span;
+        if (text) last.text = last.text ? `${last.text}\n${text}` : text;
+      } else {
+        const mergeUp = vm !== undefined && attr(vm, 'w:val') !== 'restart';
+        cells.push({ text, colSpan: span, col, ...(mergeUp ? { mergeUp } : {}), ...(hMerge ? { hMerge } : {}) });
+      }
       col += span;
     }
-    // Legacy horizontal merge: a restart cell takes the continue cells after it.
-    const merged: RawCell[] = [];
-    for (const c of cells) {
-      const last = merged[merged.length - 1];
-      if (c.hMerge === 'continue' && last && (last.hMerge === 'restart' || last.hMerge === 'continue')) {
-        last.span += c.span;
-        if (c.text) last.text = last.text ? `${last.text}\n${c.text}` : c.text;
-        continue;
-      }
-      merged.push({ ...c });
-    }
-    rows.push(merged);
+    rows.push(cells.map(({ hMerge: _, ...c }) => c));
   }
-  const width = Math.max(0, ...rows.map((r) => (r.length ? r[r.length - 1].col + r[r.length - 1].span : 0)));
-  const grid: GridCell[][] = rows.map(() => Array.from({ length: width }, () => ({ text: '' })));
-  rows.forEach((row, r) => {
-    for (const c of row) {
-      for (let dc = 0; dc < c.span && c.col + dc < width; dc++) {
-        const cont = c.vMerge === 'continue' && r > 0;
-        const above = cont ? grid[r - 1][c.col + dc] : undefined;
-        grid[r][c.col + dc] = cont
-          ? { text: '', covered: true, from: above!.covered ? above!.from : above!.text }
-          : dc > 0
-            ? { text: '', covered: true, from: c.text }
-            : { text: c.text };
-      }
-    }
-  });
-  return grid;
+  return rows;
 }
 
 function hasNestedTable(tbl: XNode): boolean {
@@ -502,8 +630,10 @@ function body(nodes: XNode[], ctx: Ctx): void {
         for (const tr of tableRows(n)) for (const tc of rowCells(tr)) body(kids(tc), ctx);
         continue;
       }
-      const rows = table(n, ctx);
-      if (rows.length) ctx.blocks.push({ kind: 'table', rows });
+      const source = spanRows(n, ctx);
+      const rows = expandSpans(source, ctx.budget);
+      if (!rows) pushAll(ctx.blocks, rowsAsText(source));
+      else if (rows.length) ctx.blocks.push({ kind: 'table', rows });
     } else if (tag === 'w:sdt') {
       body(kids(child(n, 'w:sdtContent') ?? {}), ctx);
     } else if (tag === 'w:customXml' || tag === 'w:body' || tag === 'w:document' || tag === 'mc:AlternateContent' || tag === 'mc:Choice') {
@@ -512,15 +642,46 @@ function body(nodes: XNode[], ctx: Ctx): void {
   }
 }
 
-/** Reads a .docx package into the grid model. Throws ImportError with a clear message. */
-export function readDocx(data: Uint8Array): GridDocument {
+/** Reads a .docx package into the grid model. Throws ImportError with a clear message; notes go to `warnings`. */
+export function readDocx(data: Uint8Array, warnings: IoMessage[] = []): GridDocument {
   const parts = unzipParts(data);
-  const doc = parseXml(parts['word/document.xml'], 'word/document.xml');
+  const documentXml = parts.get('word/document.xml');
+  const doc = parseXml(documentXml, 'word/document.xml', warnings);
   const ctx: Ctx = {
-    counters: new Counters(readNumbering(parseXml(parts['word/numbering.xml'], 'word/numbering.xml'))),
-    styles: readStyles(parseXml(parts['word/styles.xml'], 'word/styles.xml')),
+    counters: new Counters(readNumbering(parseXml(parts.get('word/numbering.xml'), 'word/numbering.xml', warnings))),
+    styles: readStyles(parseXml(parts.get('word/styles.xml'), 'word/styles.xml', warnings)),
     blocks: [],
+    budget: new CellBudget(documentXml?.length ?? 0),
   };
   body(doc, ctx);
-  return { blocks: ctx.blocks };
+  // A Word file may be a saved web page: only the report is kept (its 公文 header is, when no furniture shows).
+  return extractArticle(
+    { blocks: ctx.blocks, metaTitle: coreTitle(parts.get('docProps/core.xml'), warnings) },
+    { trimHead: 'if-furniture' },
+  );
+}
+
+/** The document's title in its properties (docProps/core.xml dc:title), if any. */
+function coreTitle(bytes: Uint8Array | undefined, warnings: IoMessage[]): string | undefined {
+  let nodes: XNode[];
+  try {
+    nodes = parseXml(bytes, 'docProps/core.xml', warnings);
+  } catch {
+    // Properties are optional: a broken core.xml costs the title hint, not the import.
+    return undefined;
+  }
+  const stack = [...nodes];
+  while (stack.length) {
+    const n = stack.pop()!;
+    const tag = tagOf(n);
+    if (tag === 'dc:title' || tag.endsWith(':title')) {
+      const t = kids(n)
+        .map((k) => (typeof k['#text'] === 'string' ? k['#text'] : ''))
+        .join('')
+        .trim();
+      if (t) return t;
+    }
+    pushAll(stack, kids(n));
+  }
+  return undefined;
 }

@@ -14,8 +14,23 @@ export class ImportError extends Error {
 export const LIMITS = {
   /** Input file size (a web page or a .docx package). */
   maxInputBytes: 50 * 1024 * 1024,
-  /** Total uncompressed size of the parts of a .docx we read (a zip bomb stops here). */
+  /** Total uncompressed size of the parts of a .docx we read (a zip bomb stops here, while inflating). */
   maxUnzippedBytes: 64 * 1024 * 1024,
+  /** Uncompressed size of one part (document.xml of a real report is well under 5 MB). */
+  maxPartBytes: 32 * 1024 * 1024,
+  /** Entries of a .docx package's directory (Word writes a few dozen; images add some). */
+  maxZipEntries: 10_000,
+  /** XML elements of one part (a report has tens of thousands; each costs a few hundred bytes parsed). */
+  maxXmlElements: 500_000,
+  /** Nesting of XML elements (Word's deepest real nesting is a few dozen). */
+  maxXmlDepth: 100,
+  /** Elements of a web page (a report page has a few thousand; a parsed element costs about 1 KB). */
+  maxHtmlElements: 300_000,
+  /**
+   * Nesting of a web page's elements: the HTML parser's work per element grows with the depth
+   * of open elements, so a page nested 200 000 deep would take hours.
+   */
+  maxHtmlDepth: 512,
 };
 
 export const SAVE_AS_DOCX: IoMessage = {

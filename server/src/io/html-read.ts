@@ -1,60 +1,32 @@
 /**
  * HTML reader (a saved page, or the clipboard's HTML copied from a browser, Word or WPS):
- * charset from the BOM, then <meta charset> / http-equiv, then a UTF-8 validity test (old CMS
- * pages are GBK); parsed with hast-util-from-html, text by hast-util-to-text; tables become
- * grids from rowspan/colspan. Tolerates the markup families of real government pages:
+ * bytes decoded by the one decoder (encoding.ts: BOM, the <meta> charset weighed against the
+ * bytes, UTF-8 tolerating a few bad bytes, GB18030 for old CMS pages); parsed by parse5 (elements counted and nesting capped while parsing: the
+ * parser's work per element grows with the depth of open elements) into hast, text by
+ * hast-util-to-text; tables become grids from rowspan/colspan within a cell budget. Tolerates the markup families of real government pages:
  * Word export (MsoNormal, mso-*, <o:p>, conditional comments), UEditor (<td><p>v</p></td>),
  * spans cutting a number in two, spreadsheet paste (text straight in <td>, <colgroup>),
  * header cells of several <p> or <br>, &nbsp;/U+3000 around labels and figures, layout
  * tables and site chrome around the article.
  */
-import { fromHtml } from 'hast-util-from-html';
+import { fromParse5 } from 'hast-util-from-parse5';
 import { toText } from 'hast-util-to-text';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
-import { GridBlock, GridDocument, SpanCell, expandSpans, stripConditionalComments, trimAll } from '../core/grid/model';
-import { looksLikeTitle } from '../core/grid/mapper';
+import { defaultTreeAdapter, parse, type DefaultTreeAdapterMap } from 'parse5';
+import {
+  CellBudget,
+  GridBlock,
+  GridDocument,
+  SpanCell,
+  expandSpans,
+  pushAll,
+  rowsAsText,
+  stripConditionalComments,
+  trimAll,
+} from '../core/grid/model';
+import { extractArticle } from '../core/grid/article';
+import { decodeBytes } from '../encoding';
 import { ImportError, LIMITS, tooLarge } from './errors';
-
-// ---------------------------------------------------------------------------
-// Charset
-
-const CHARSET_ALIASES: Record<string, string> = {
-  gb2312: 'gbk',
-  gbk: 'gbk',
-  gb18030: 'gb18030',
-  'x-gbk': 'gbk',
-  big5: 'big5',
-  utf8: 'utf-8',
-  'utf-8': 'utf-8',
-};
-
-function declaredCharset(head: string): string | undefined {
-  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head);
-  return m ? m[1].toLowerCase() : undefined;
-}
-
-/** Decodes the bytes of a page: BOM, then the declared charset, then UTF-8 if valid, else GBK. */
-export function decodeHtml(data: Uint8Array): string {
-  if (data.length > LIMITS.maxInputBytes) throw tooLarge(data.length);
-  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return new TextDecoder('utf-8').decode(data.subarray(3));
-  if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le').decode(data.subarray(2));
-  if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data.subarray(2));
-  const head = Buffer.from(data.subarray(0, 4096)).toString('latin1');
-  const declared = declaredCharset(head);
-  const label = declared ? (CHARSET_ALIASES[declared] ?? declared) : undefined;
-  if (label && label !== 'utf-8') {
-    try {
-      return new TextDecoder(label).decode(data);
-    } catch {
-      /* unknown label: fall through */
-    }
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(data);
-  } catch {
-    return new TextDecoder('gb18030').decode(data);
-  }
-}
 
 // ---------------------------------------------------------------------------
 // Blocks
@@ -126,9 +98,6 @@ const SKIP = new Set([
 ]);
 /** Site chrome around the article: menus, breadcrumbs, toolbars, footers. */
 const CHROME = /^(?:nav|header|footer|aside|menu)$/;
-const CHROME_TEXT =
-  /^(?:首页|当前位置|您当前的位置|打印本页|关闭窗口|【?字体[:：]|分享到|扫一扫|网站地图|联系我们|版权所有|主办单位|承办单位|网站标识码|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP备|.*公网安备|上一篇|下一篇|【打印】|【关闭】|发布时间[:：]|来源[:：]|浏览次数|访问量)/;
-
 function isHidden(el: Element): boolean {
   const style = String(el.properties?.style ?? '')
     .replace(/\s/g, '')
@@ -193,11 +162,12 @@ function headingLevel(el: Element): number | undefined {
 function emitText(text: string, blocks: GridBlock[], level?: number): void {
   for (const line of clean(text).split('\n')) {
     const t = trimAll(line);
-    if (t && !CHROME_TEXT.test(t)) blocks.push({ kind: 'paragraph', text: t, ...(level ? { headingLevel: level } : {}) });
+    // Furniture lines are left to extractArticle (core/furniture.ts), for Word files alike.
+    if (t) blocks.push({ kind: 'paragraph', text: t, ...(level ? { headingLevel: level } : {}) });
   }
 }
 
-function walk(node: Element | Root, blocks: GridBlock[]): void {
+function walk(node: Element | Root, blocks: GridBlock[], budget: CellBudget): void {
   let inline: (ElementContent | RootContent)[] = [];
   const flush = () => {
     if (!inline.length) return;
@@ -216,11 +186,13 @@ function walk(node: Element | Root, blocks: GridBlock[]): void {
       flush();
       // A layout table (tables inside its cells) is a container, not a table of figures.
       if (containsTable(c)) {
-        for (const tr of tableRows(c)) for (const td of tr.children) if (td.type === 'element') walk(td, blocks);
+        for (const tr of tableRows(c)) for (const td of tr.children) if (td.type === 'element') walk(td, blocks, budget);
         continue;
       }
-      const rows = expandSpans(grid(c));
-      if (rows.some((r) => r.some((x) => x.text))) blocks.push({ kind: 'table', rows });
+      const source = grid(c);
+      const rows = expandSpans(source, budget);
+      if (!rows) pushAll(blocks, rowsAsText(source));
+      else if (rows.some((r) => r.some((x) => x.text))) blocks.push({ kind: 'table', rows });
       continue;
     }
     if (c.tagName === 'br') {
@@ -229,7 +201,7 @@ function walk(node: Element | Root, blocks: GridBlock[]): void {
     }
     if (BLOCK.has(c.tagName) || hasBlockChild(c)) {
       flush();
-      if (hasBlockChild(c)) walk(c, blocks);
+      if (hasBlockChild(c)) walk(c, blocks, budget);
       else emitText(toText(c), blocks, headingLevel(c));
       continue;
     }
@@ -238,42 +210,163 @@ function walk(node: Element | Root, blocks: GridBlock[]): void {
   flush();
 }
 
-const OVERVIEW_HEADING = /^[\s\u3000]*(?:一|1)[\s\u3000]*[、.．][\s\u3000]*(?:政府信息公开)?(?:工作)?总体情况/;
+/** The page's <title> (the head is skipped by the walk). */
+function pageTitle(tree: Root): string | undefined {
+  const stack: (Root | Element)[] = [tree];
+  while (stack.length) {
+    const n = stack.pop()!;
+    for (const c of n.children) {
+      if (c.type !== 'element') continue;
+      if (c.tagName === 'title') return trimAll(toText(c)) || undefined;
+      if (c.tagName === 'html' || c.tagName === 'head') stack.push(c);
+    }
+  }
+  return undefined;
+}
+
+type P5Node = DefaultTreeAdapterMap['node'];
+type P5Parent = DefaultTreeAdapterMap['parentNode'];
 
 /**
- * The article, when the page has chrome around it: from its title, the last title line before
- * the first section heading (a sidebar listing other years' reports comes before it on some
- * sites; a title repeated inside the article has the same text and is dropped by the mapper).
+ * parse5's tree adapter, counting the elements made and the depth they are put at: past
+ * either limit the page is refused while it is being parsed (a page nested 200 000 deep
+ * would otherwise cost the parser hours, a million elements a gigabyte).
  */
-function trimToArticle(blocks: GridBlock[]): GridBlock[] {
-  const firstSection = blocks.findIndex((b) => b.kind === 'table' || OVERVIEW_HEADING.test(b.text));
-  const end = firstSection === -1 ? blocks.length : firstSection;
-  const titles: number[] = [];
-  for (let i = 0; i < end; i++) {
-    const b = blocks[i];
-    if (b.kind === 'paragraph' && looksLikeTitle(b.text)) titles.push(i);
+function boundedAdapter(): typeof defaultTreeAdapter {
+  let elements = 0;
+  const pieces = new WeakMap<DefaultTreeAdapterMap['textNode'], number>();
+  const depth = new WeakMap<P5Node, number>();
+  const place = (parent: P5Parent, node: P5Node) => {
+    const d = (depth.get(parent) ?? 0) + 1;
+    if (d > LIMITS.maxHtmlDepth)
+      throw new ImportError({
+        zh: `网页的元素嵌套超过 ${LIMITS.maxHtmlDepth} 层，不像是一份年度报告，已拒绝`,
+        en: `The page nests elements more than ${LIMITS.maxHtmlDepth} levels deep; refused`,
+      });
+    depth.set(node, d);
+  };
+  return {
+    ...defaultTreeAdapter,
+    createElement(tagName, namespaceURI, attrs) {
+      if (++elements > LIMITS.maxHtmlElements)
+        throw new ImportError({
+          zh: `网页的元素超过 ${LIMITS.maxHtmlElements / 10000} 万个，不像是一份年度报告，已拒绝`,
+          en: `The page holds more than ${LIMITS.maxHtmlElements} elements; refused`,
+        });
+      return defaultTreeAdapter.createElement(tagName, namespaceURI, attrs);
+    },
+    appendChild(parent, node) {
+      place(parent, node);
+      defaultTreeAdapter.appendChild(parent, node);
+    },
+    insertBefore(parent, node, reference) {
+      place(parent, node);
+      defaultTreeAdapter.insertBefore(parent, node, reference);
+    },
+    insertText(parent, text) {
+      // The tokenizer builds text a character at a time (a rope of ~30 bytes a character):
+      // flatten each run, and a growing text node whenever its pieces reach an eighth of its length.
+      flatten(text);
+      const last = parent.childNodes[parent.childNodes.length - 1];
+      if (last && defaultTreeAdapter.isTextNode(last)) {
+        last.value += text;
+        const n = (pieces.get(last) ?? 1) + 1;
+        if (n >= 64 && n * 8 >= last.value.length) {
+          flatten(last.value);
+          pieces.set(last, 1);
+        } else pieces.set(last, n);
+        return;
+      }
+      defaultTreeAdapter.appendChild(parent, defaultTreeAdapter.createTextNode(text));
+    },
+  };
+}
+
+/** Makes V8 copy a rope (cons string) into one flat string, so its pieces can be collected. */
+function flatten(s: string): void {
+  s.charCodeAt(0);
+}
+
+/** Characters of text between two tags before the parser is made to end its text token (see chunkText). */
+const TEXT_RUN = 4096;
+/** Elements whose content is not markup: text inside them is left alone. */
+const RAW_TEXT = /^(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)$/i;
+
+/**
+ * The page with a <wbr> after every TEXT_RUN characters of one text run (never inside a tag, a
+ * comment, a character reference, a raw-text element or a surrogate pair). parse5 builds a text
+ * token a character at a time, so a 49 MB paragraph costs it a gigabyte; a <wbr> ends the token
+ * and adds nothing to the text.
+ */
+function chunkText(html: string): string {
+  if (html.length <= TEXT_RUN) return html;
+  const out: string[] = [];
+  let last = 0;
+  let run = 0;
+  let i = 0;
+  while (i < html.length) {
+    const c = html.charCodeAt(i);
+    if (c === 60 /* < */) {
+      run = 0;
+      if (html.startsWith('<!--', i)) {
+        const e = html.indexOf('-->', i + 4);
+        i = e === -1 ? html.length : e + 3;
+        continue;
+      }
+      const tag = /^<([a-zA-Z][^\s/>]*)[^>]*>/.exec(html.slice(i, i + 1024));
+      if (!tag) {
+        i++;
+        continue;
+      }
+      i += tag[0].length;
+      if (RAW_TEXT.test(tag[1]) && !tag[0].endsWith('/>')) {
+        const close = new RegExp(`</${tag[1]}`, 'ig');
+        close.lastIndex = i;
+        const m = close.exec(html);
+        i = m ? m.index : html.length;
+      }
+      continue;
+    }
+    if (c === 38 /* & */) {
+      const e = html.indexOf(';', i);
+      if (e !== -1 && e - i <= 32) {
+        run += 1;
+        i = e + 1;
+        continue;
+      }
+    }
+    if (run >= TEXT_RUN && (c < 0xdc00 || c > 0xdfff)) {
+      out.push(html.slice(last, i), '<wbr>');
+      last = i;
+      run = 0;
+    }
+    run++;
+    i++;
   }
-  if (!titles.length) return blocks;
-  // The first of the last run of equal titles (the heading above the article, then its copy inside).
-  const last = titles[titles.length - 1];
-  const same = (i: number) =>
-    (blocks[i] as { text: string }).text.replace(/\s/g, '') === (blocks[last] as { text: string }).text.replace(/\s/g, '');
-  let k = titles.length - 1;
-  while (k > 0 && same(titles[k - 1])) k--;
-  return blocks.slice(titles[k]);
+  if (!out.length) return html;
+  out.push(html.slice(last));
+  return out.join('');
+}
+
+/** The page as a hast tree (parse5 within the limits, then hast-util-from-parse5). */
+function parseHtml(text: string): Root {
+  let document: DefaultTreeAdapterMap['document'];
+  try {
+    document = parse(chunkText(text), { treeAdapter: boundedAdapter(), scriptingEnabled: false });
+  } catch (e) {
+    if (e instanceof ImportError) throw e;
+    throw new ImportError({ zh: '无法解析这个网页文件', en: 'The page cannot be parsed' });
+  }
+  return fromParse5(document) as Root;
 }
 
 /** Reads an HTML page (bytes or already decoded text) into the grid model. */
 export function readHtml(input: Uint8Array | string): GridDocument {
-  const text = typeof input === 'string' ? input : decodeHtml(input);
+  if (typeof input !== 'string' && input.length > LIMITS.maxInputBytes) throw tooLarge(input.length);
+  const text = typeof input === 'string' ? input : decodeBytes(input, { sniff: 'html' }).text;
   if (text.length > LIMITS.maxInputBytes) throw tooLarge(text.length);
-  let tree: Root;
-  try {
-    tree = fromHtml(text);
-  } catch {
-    throw new ImportError({ zh: '无法解析这个网页文件', en: 'The page cannot be parsed' });
-  }
+  const tree = parseHtml(text);
   const blocks: GridBlock[] = [];
-  walk(tree, blocks);
-  return { blocks: trimToArticle(blocks) };
+  walk(tree, blocks, new CellBudget(text.length));
+  return extractArticle({ blocks, metaTitle: pageTitle(tree) }, { trimHead: 'always' });
 }

@@ -3,10 +3,12 @@
  * by the CLI and the VS Code client so that the server's start and keystroke path never load
  * the Word/HTML libraries.
  *
- *   importFile(bytes, fileName)  → { markdown, unmapped, tables }   .docx / .html / .htm / .txt
- *   importFileAsync(bytes, name) → Promise of the same, for every format above and .pdf
- *   importHtml(html)             → same, for clipboard HTML (paste from Word, WPS, a browser)
+ *   importFile(bytes, fileName, opts) → Promise<{ markdown, unmapped, tables, kind, warnings }>
+ *                                  any format of formats.ts, PDF included (a promise: pdf.js is async);
+ *                                  importFileAsync is the same function under the PDF reader's first name
+ *   importHtml(html)             → { markdown, unmapped, tables }, for clipboard HTML (Word, WPS, a browser)
  *   importText(text)             → same, for pasted plain text
+ *   serveImportWorker(port)      → runs the three above for a worker thread (service/io-worker.ts)
  *   exportDocx(markdown)         → Promise<Uint8Array>  (deterministic .docx bytes)
  *   exportHtml(markdown)         → string               (one self-contained page)
  *   exportReport(markdown, to)   → Promise<{ data, removed }>  (either, with the characters XML does not allow that were taken out)
@@ -16,9 +18,11 @@
  * PDFs, encrypted or corrupt packages, zip bombs, XML with a DTD, pages over 50 MB.
  */
 import { mapDocument, readPlainText } from '../core/grid/index';
-import type { MapOptions, MapResult } from '../core/grid/index';
+import type { GridDocument, MapOptions, MapResult } from '../core/grid/index';
+import { decodeBytes, replacedMessage, type Decoded } from '../encoding';
+import { detectFormat, type ImportKind } from './formats';
 import { readDocx } from './docx-read';
-import { decodeHtml, readHtml } from './html-read';
+import { readHtml } from './html-read';
 import { ImportError, LIMITS, SAVE_AS_DOCX, tooLarge } from './errors';
 import { modelToDocx } from './docx-write';
 import { modelToHtml } from './html-write';
@@ -27,9 +31,11 @@ import { importPdf } from './pdf/index';
 
 export { ImportError, LIMITS } from './errors';
 export type { IoMessage } from './errors';
+import type { IoMessage } from './errors';
+import type { MessagePort } from 'node:worker_threads';
 export type { MapResult, UnmappedItem } from '../core/grid/index';
 export { readDocx } from './docx-read';
-export { readHtml, decodeHtml } from './html-read';
+export { readHtml } from './html-read';
 export { exportDocx } from './docx-write';
 export { exportHtml } from './html-write';
 export { EXPORT_LIMITS, exportModel } from './export-model';
@@ -37,64 +43,80 @@ export { exportMark } from './export-mark';
 export type { ExportMark } from './export-mark';
 export { readPdf, readPdfWithNotes, importPdf, SCANNED } from './pdf/index';
 
-export type ImportKind = 'docx' | 'html' | 'text' | 'pdf';
+export { IMPORT_FORMATS, detectFormat, isImportPath, type ImportFormat, type ImportKind } from './formats';
 
-/** Extensions the importer reads (.pdf through importFileAsync). */
-export const IMPORT_EXTENSIONS = ['.docx', '.html', '.htm', '.txt', '.pdf'];
+/** An importer: a file's bytes as the mapped draft, noting what it noticed (bytes replaced…) in `warnings`. */
+type Importer = (data: Uint8Array, fileName: string, warnings: IoMessage[], opts: MapOptions) => Promise<MapResult>;
 
-const REFUSED = ['.doc', '.wps', '.et', '.xls', '.xlsx', '.rtf', '.odt', '.mht', '.mhtml'];
-
-function extension(name: string): string {
-  const m = /\.[^./\\]+$/.exec(name.toLowerCase());
-  return m ? m[0] : '';
+/** A reader of the grid model, mapped by the one mapper. */
+function mapped(read: (data: Uint8Array, fileName: string, warnings: IoMessage[]) => GridDocument): Importer {
+  return (data, fileName, warnings, opts) => Promise.resolve(mapDocument(read(data, fileName, warnings), opts));
 }
 
-/** What kind of input a file is, by its first bytes and then its name. */
-export function importKind(data: Uint8Array, fileName: string): ImportKind {
-  const ext = extension(fileName);
-  if (REFUSED.includes(ext)) throw new ImportError(SAVE_AS_DOCX);
-  if (data[0] === 0x25 && data[1] === 0x50 && data[2] === 0x44 && data[3] === 0x46) return 'pdf';
-  if (ext === '.pdf') throw new ImportError({ zh: '文件不是有效的 PDF', en: 'The file is not a valid PDF' });
-  if (ext === '.docx' || (data[0] === 0x50 && data[1] === 0x4b) || (data[0] === 0xd0 && data[1] === 0xcf)) return 'docx';
-  if (ext === '.html' || ext === '.htm' || ext === '.xhtml') return 'html';
-  const head = Buffer.from(data.subarray(0, 1024)).toString('latin1').trimStart().toLowerCase();
-  if (head.startsWith('<!doctype html') || head.startsWith('<html') || /<(?:table|body|p)[\s>]/.test(head)) return 'html';
-  return 'text';
+function decodedText(kind: 'html' | 'text'): Importer {
+  return mapped((data, fileName, warnings) => {
+    const d = decodeBytes(data, kind === 'html' ? { sniff: 'html' } : {});
+    decodingNotes(d, fileName, warnings);
+    return kind === 'html' ? readHtml(d.text) : readPlainText(d.text);
+  });
 }
 
-/** Decodes a text file: BOM, else UTF-8 if valid, else GBK (GB18030). */
-export function decodeText(data: Uint8Array): string {
-  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return new TextDecoder('utf-8').decode(data.subarray(3));
-  if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le').decode(data.subarray(2));
-  if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data.subarray(2));
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(data);
-  } catch {
-    return new TextDecoder('gb18030').decode(data);
-  }
+const NOT_PDF: IoMessage = { zh: '文件不是有效的 PDF', en: 'The file is not a valid PDF' };
+
+/** The importer of each kind of formats.ts (a new format: its entry there, its importer here). */
+const IMPORTERS: Record<ImportKind, Importer> = {
+  docx: mapped((data, _name, warnings) => readDocx(data, warnings)),
+  html: decodedText('html'),
+  text: decodedText('text'),
+  // pdf.js reads the text layer; the PDF reader writes its own notes into the draft's comment.
+  pdf: (data, _name, _warnings, opts) => {
+    if (!(data[0] === 0x25 && data[1] === 0x50 && data[2] === 0x44 && data[3] === 0x46)) throw new ImportError(NOT_PDF);
+    return importPdf(data, opts);
+  },
+};
+
+/** What an import gives: the draft, and what the reader noticed on the way (bytes replaced, a charset overruled). */
+export type ImportResult = MapResult & { kind: ImportKind; warnings: IoMessage[] };
+
+function decodingNotes(d: Decoded, fileName: string, warnings: IoMessage[]): void {
+  const replaced = replacedMessage(d, fileName);
+  if (replaced) warnings.push(replaced);
+  if (d.overruled)
+    warnings.push({
+      zh: `${fileName} 声明的编码 ${d.overruled} 与内容不符，已按 ${d.encoding.toUpperCase()} 读取`,
+      en: `${fileName} declares the charset ${d.overruled}, which its bytes contradict; read as ${d.encoding.toUpperCase()}`,
+    });
 }
 
-/** Imports a file's bytes (.docx, .html/.htm, .txt) as a canonical Markdown draft. */
-export function importFile(data: Uint8Array, fileName: string, opts: MapOptions = {}): MapResult & { kind: ImportKind } {
+/** The draft holds something of a report: its title, a section heading or a template table. */
+function foundReport(r: MapResult): boolean {
+  return r.tables.length > 0 || /^#{1,2} \S/m.test(r.markdown);
+}
+
+const NO_REPORT: IoMessage = {
+  zh: '没有找到年度报告的内容（报告标题、六个部分的标题或统计表），未生成草稿',
+  en: 'No annual report found (no report title, section heading or statistics table); no draft made',
+};
+
+/**
+ * Imports a file's bytes (.docx, .html/.htm, .txt) as a canonical Markdown draft. Rejects with
+ * an ImportError (`.msg` = { zh, en }) for what it refuses, and for a file in which no report
+ * is found (never an empty draft). The CLI, the server (in a worker thread) and review call
+ * it; it is a promise because some readers (PDF) are asynchronous.
+ */
+export async function importFile(data: Uint8Array, fileName: string, opts: MapOptions = {}): Promise<ImportResult> {
   if (data.length > LIMITS.maxInputBytes) throw tooLarge(data.length);
-  const kind = importKind(data, fileName);
-  // pdf.js works asynchronously: PDFs go through importFileAsync.
-  if (kind === 'pdf')
-    throw new ImportError({ zh: 'PDF 文件需要异步导入（importFileAsync）', en: 'PDF files are imported by importFileAsync' });
-  const doc = kind === 'docx' ? readDocx(data) : kind === 'html' ? readHtml(decodeHtml(data)) : readPlainText(decodeText(data));
-  return { ...mapDocument(doc, opts), kind };
+  const format = detectFormat(data, fileName);
+  if (format.kind === 'legacy' || format.refusal) throw new ImportError(format.refusal ?? SAVE_AS_DOCX);
+  const name = fileName.split(/[\\/]/).pop() ?? fileName;
+  const warnings: IoMessage[] = [];
+  const result = await IMPORTERS[format.kind](data, name, warnings, opts);
+  if (!foundReport(result)) throw new ImportError(NO_REPORT);
+  return { ...result, kind: format.kind, warnings };
 }
 
-/** Imports a file's bytes of any accepted format, PDF included, as a canonical Markdown draft. */
-export async function importFileAsync(
-  data: Uint8Array,
-  fileName: string,
-  opts: MapOptions = {},
-): Promise<MapResult & { kind: ImportKind }> {
-  if (data.length > LIMITS.maxInputBytes) throw tooLarge(data.length);
-  if (importKind(data, fileName) === 'pdf') return { ...(await importPdf(data, opts)), kind: 'pdf' };
-  return importFile(data, fileName, opts);
-}
+/** importFile, under the name the PDF reader's callers first used. */
+export const importFileAsync = importFile;
 
 /** Imports clipboard HTML (copied from Word, WPS or a browser). */
 export function importHtml(html: string, opts: MapOptions = {}): MapResult {
@@ -117,4 +139,39 @@ export async function exportReport(markdown: string, to: 'docx' | 'html'): Promi
   const model = exportModel(markdown);
   const data = to === 'docx' ? await modelToDocx(model) : new TextEncoder().encode(modelToHtml(model));
   return { data, removed: model.removed };
+}
+
+/** A conversion asked of the import worker (service/io-worker.ts). */
+export type ImportJob =
+  | { kind: 'file'; bytes: Uint8Array; fileName: string; opts: MapOptions }
+  | { kind: 'html'; html: string; opts: MapOptions }
+  | { kind: 'text'; text: string; opts: MapOptions };
+
+/** Its answer: the draft, a refusal for the user, or an unexpected failure (a message for the log). */
+export type ImportReply =
+  | { ok: true; result: MapResult & { kind?: ImportKind; warnings?: IoMessage[] } }
+  | { ok: false; message: IoMessage }
+  | { ok: false; error: string };
+
+async function runJob(job: ImportJob): Promise<ImportReply> {
+  try {
+    const result =
+      job.kind === 'file'
+        ? await importFile(job.bytes, job.fileName, job.opts)
+        : job.kind === 'html'
+          ? importHtml(job.html, job.opts)
+          : importText(job.text, job.opts);
+    return { ok: true, result };
+  } catch (e) {
+    if (e instanceof ImportError) return { ok: false, message: e.msg };
+    return { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+  }
+}
+
+/** The worker thread's side: answers each job posted on `port`, one at a time. */
+export function serveImportWorker(port: Pick<MessagePort, 'on' | 'postMessage'>): void {
+  let chain = Promise.resolve();
+  port.on('message', (job: ImportJob) => {
+    chain = chain.then(async () => port.postMessage(await runJob(job)));
+  });
 }

@@ -1,13 +1,15 @@
 /**
- * Import and paste conversion for the editor (xxgkReport/import, /paste); export is service/export.ts.
- * The Word/HTML code lives in its own bundle (dist/io.js), required on the first such request
- * so that the server's start and the keystroke path never load it. The server reads the file
- * to import but writes nothing: the client writes the draft.
+ * Import and paste conversion for the editor (xxgkReport/import, /paste); export is
+ * service/export.ts. The Word/HTML/PDF code lives in its own bundle (dist/io.js), loaded by a
+ * worker thread (io-worker.ts: heap limit, watchdog), so a hostile file never blocks the
+ * server's other requests. The server reads the file to import (the one reader: regular
+ * files, size first) but writes nothing: the client writes the draft.
  */
 import { readFileBytes } from '../input';
 import { fileURLToPath } from 'node:url';
 import type * as Io from '../io/index';
-import { io } from '../io/loader';
+import { LIMITS } from '../io/errors';
+import { runImportJob } from './io-worker';
 import type { ImportParams, ImportedDraft, IoFailure, IoMessageText, PasteParams } from '../protocol';
 import type { CancellationToken, ServiceContext } from './types';
 
@@ -19,8 +21,18 @@ function failure(e: unknown, ctx: ServiceContext): IoFailure {
   return { ok: false, message: { zh: `转换失败：${detail}`, en: `Conversion failed: ${detail}` } };
 }
 
-function draft(r: Io.MapResult): ImportedDraft {
+/** A worker's reply as the request's answer; an unexpected failure is logged, the user gets one sentence. */
+function answer(ctx: ServiceContext, reply: Io.ImportReply): ImportedDraft | IoFailure {
+  if (reply.ok) return draft(reply.result);
+  if ('message' in reply) return { ok: false, message: reply.message };
+  ctx.logger.warn(`导入出错：${reply.error}`);
+  const detail = reply.error.split('\n')[0];
+  return { ok: false, message: { zh: `转换失败：${detail}`, en: `Conversion failed: ${detail}` } };
+}
+
+function draft(r: Io.MapResult & { warnings?: IoMessageText[] }): ImportedDraft {
   return {
+    ...(r.warnings?.length ? { warnings: r.warnings } : {}),
     ok: true,
     markdown: r.markdown,
     unmapped: r.unmapped.map((u) => ({ table: u.table, text: u.text, message: u.message })),
@@ -28,7 +40,7 @@ function draft(r: Io.MapResult): ImportedDraft {
   };
 }
 
-/** Imports a file on disk as a Markdown draft. */
+/** Imports a file on disk as a Markdown draft (converted in a worker thread). */
 export async function importFile(
   ctx: ServiceContext,
   params: ImportParams,
@@ -39,25 +51,25 @@ export async function importFile(
       return { ok: false, message: { zh: '只能导入本地文件', en: 'Only local files can be imported' } };
     }
     const path = fileURLToPath(params.uri);
-    const m = io();
-    const read = readFileBytes(path, m.LIMITS.maxInputBytes, path.split(/[\\/]/).pop());
-    if (!read.bytes) return { ok: false, message: { zh: read.error ?? '', en: read.error ?? '' } };
     const name = path.split(/[\\/]/).pop() ?? path;
-    return draft(await m.importFileAsync(read.bytes, name, { eol: params.eol }));
+    const read = readFileBytes(path, LIMITS.maxInputBytes, name);
+    if (!read.bytes) return { ok: false, message: { zh: read.error ?? '', en: read.error ?? '' } };
+    return answer(ctx, await runImportJob({ kind: 'file', bytes: read.bytes, fileName: name, opts: { eol: params.eol } }));
   } catch (e) {
     return failure(e, ctx);
   }
 }
 
-/** Clipboard HTML or tab-separated text as canonical report Markdown (no comment header). */
-export function convertPaste(ctx: ServiceContext, params: PasteParams, _token?: CancellationToken): ImportedDraft | IoFailure {
-  try {
-    const m = io();
-    const opts = { eol: params?.eol, comment: false };
-    if (typeof params?.html === 'string' && params.html.trim()) return draft(m.importHtml(params.html, opts));
-    if (typeof params?.text === 'string' && params.text.trim()) return draft(m.importText(params.text, opts));
-    return { ok: false, message: { zh: '剪贴板中没有内容', en: 'The clipboard is empty' } };
-  } catch (e) {
-    return failure(e, ctx);
-  }
+/** Clipboard HTML or tab-separated text as canonical report Markdown (no comment header), converted in a worker thread. */
+export async function convertPaste(
+  ctx: ServiceContext,
+  params: PasteParams,
+  _token?: CancellationToken,
+): Promise<ImportedDraft | IoFailure> {
+  const opts = { eol: params?.eol, comment: false };
+  if (typeof params?.html === 'string' && params.html.trim())
+    return answer(ctx, await runImportJob({ kind: 'html', html: params.html, opts }));
+  if (typeof params?.text === 'string' && params.text.trim())
+    return answer(ctx, await runImportJob({ kind: 'text', text: params.text, opts }));
+  return { ok: false, message: { zh: '剪贴板中没有内容', en: 'The clipboard is empty' } };
 }

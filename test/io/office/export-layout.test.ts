@@ -135,7 +135,7 @@ test('page numbers "— n —": 7 mm below the text block, odd pages right and e
 test('heading levels survive a round trip, also after LibreOffice saved the file again', { skip: SKIP }, async () => {
   await render();
   for (const file of [join(work, 'in', 'long.docx'), join(work, 'resaved', 'long.docx'), join(work, 'resaved', 'town.docx')]) {
-    const md = importFile(readFileSync(file), file).markdown;
+    const md = (await importFile(readFileSync(file), file)).markdown;
     const headings = md.split('\n').filter((l) => /^#{1,4} /.test(l));
     if (file.endsWith('long.docx')) {
       assert.deepEqual(headings, [

@@ -45,7 +45,7 @@ function soffice(args: string[]): void {
   assert.equal(r.status, 0, `soffice failed: ${r.stderr}`);
 }
 
-test('HTML pages converted to .docx by LibreOffice import with every figure of table 三', { skip: SKIP }, () => {
+test('HTML pages converted to .docx by LibreOffice import with every figure of table 三', { skip: SKIP }, async () => {
   const dir = join(work, 'html');
   mkdirSync(dir, { recursive: true });
   const pages = readdirSync(join(IO_FIXTURES, 'html')).filter((f) => f.endsWith('.html'));
@@ -61,7 +61,7 @@ test('HTML pages converted to .docx by LibreOffice import with every figure of t
   for (const p of pages) {
     const docx = join(work, 'lo', p.replace(/\.html$/, '.docx'));
     assert.ok(existsSync(docx), `${p} converted`);
-    const r = importFile(readFileSync(docx), docx);
+    const r = await importFile(readFileSync(docx), docx);
     assert.equal(r.kind, 'docx');
     const cells = cellsOf(r.markdown);
     TABLE3_ROWS.forEach((row, i) =>
@@ -112,9 +112,9 @@ test('every exported .docx opens in LibreOffice and converts to PDF; the table p
   }
 });
 
-test('the imported draft of a web page renders (picture for the README)', { skip: SKIP }, () => {
+test('the imported draft of a web page renders (picture for the README)', { skip: SKIP }, async () => {
   const page = 'word-export-gbk.html';
-  const draft = importFile(readFileSync(join(IO_FIXTURES, 'html', page)), page).markdown;
+  const draft = (await importFile(readFileSync(join(IO_FIXTURES, 'html', page)), page)).markdown;
   // The draft as a user sees it in the editor: its Markdown source, from section 三 on.
   const from = draft.indexOf('## 三、');
   const lines = draft

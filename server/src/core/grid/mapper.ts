@@ -19,7 +19,7 @@ import type { Message } from '../rule';
 import { REPORT_TITLE_PHRASE, SECTIONS, SectionNumber, TABLE3_NOTE, TableId, canonicalSectionHeading } from '../template';
 import { escapeInline, escapeParagraph } from '../text/escape';
 import { UnmappedItem, oneLine, rowText } from './cells';
-import { GridBlock, GridDocument, GridTable, stripConditionalComments, trimAll } from './model';
+import { GridBlock, GridDocument, GridTable, pushAll, stripConditionalComments, trimAll } from './model';
 import { render2, render3, render4, renderGeneric } from './render';
 import { OUTDATED_COLUMN_KEYS, OUTDATED_ROW_KEYS, blockOf, map2 } from './table2';
 import { map3 } from './table3';
@@ -141,10 +141,12 @@ export function mapDocument(doc: GridDocument, opts: MapOptions = {}): MapResult
   for (const t of ['table2', 'table3', 'table4'] as TableId[])
     if (pieces[t].length) rendered[t] = renderTemplateTable(t, pieces[t], unmapped, eol);
   const body: string[] = [];
-  const push = (...lines: string[]) => {
+  // Blocks as arrays, never spread into arguments: a table of 200 000 rows passes the stack's limit.
+  const pushBlock = (lines: readonly string[]) => {
     if (body.length) body.push('');
-    body.push(...lines);
+    pushAll(body, lines);
   };
+  const push = (line: string) => pushBlock([line]);
   let sawSection = false;
   let sawTitle = false;
   let titleKey = '';
@@ -157,14 +159,14 @@ export function mapDocument(doc: GridDocument, opts: MapOptions = {}): MapResult
       if (k) {
         if (!done.has(k)) {
           done.add(k);
-          push(...rendered[k]!);
+          pushBlock(rendered[k]!);
           for (const u of unmapped) if (u.table === k && u.kept) push(paragraphOut(u.text));
         }
         continue;
       }
       const generic = renderGeneric(b);
       if (generic.length) {
-        push(...generic);
+        pushBlock(generic);
         unmapped.push({
           text: rowText(b.rows[0] ?? []),
           message: {
@@ -208,8 +210,9 @@ export function mapDocument(doc: GridDocument, opts: MapOptions = {}): MapResult
     push(paragraphOut(text));
   }
   const lines: string[] = [];
-  if (opts.comment !== false && unmapped.length) lines.push(...unmappedComment(unmapped), '');
-  lines.push(...body, '');
+  if (opts.comment !== false && unmapped.length) pushAll(lines, [...unmappedComment(unmapped), '']);
+  pushAll(lines, body);
+  lines.push('');
   return { markdown: lines.join(eol), unmapped, tables: (['table2', 'table3', 'table4'] as TableId[]).filter((t) => rendered[t]) };
 }
 

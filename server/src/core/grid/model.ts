@@ -36,6 +36,8 @@ export type GridBlock = GridParagraph | GridTable;
 
 export interface GridDocument {
   blocks: GridBlock[];
+  /** The title the source declares besides its body (a page's <title>, a Word file's core.xml title). */
+  metaTitle?: string;
 }
 
 /** A source cell with spans, before expansion (HTML rowspan/colspan, Word gridSpan/vMerge). */
@@ -45,33 +47,104 @@ export interface SpanCell {
   colSpan?: number;
   /** Grid column the cell starts at, when the reader knows it (Word's gridBefore); else the next free one. */
   col?: number;
+  /** Word's vMerge continuation: each position is covered by the cell above it. */
+  mergeUp?: boolean;
 }
 
 const MAX_SPAN = 1000;
 
 /**
- * Expands rows of cells with spans into a rectangular grid, as an HTML table is laid out:
- * a cell takes the next column not covered by a rowspan from above.
+ * How many grid cells the tables of one source may expand to, in all: a floor for a few small
+ * tables with wide spans, plus a constant times the bytes of the source. Spans, offsets and
+ * padding come from numbers a file states (`colspan=1000`, `gridBefore 1000000000`); the cells
+ * they make are bounded by what the file really holds.
  */
-export function expandSpans(rows: SpanCell[][]): GridCell[][] {
+export class CellBudget {
+  static readonly FLOOR = 100_000;
+  static readonly PER_BYTE = 2;
+  remaining: number;
+  constructor(sourceBytes: number) {
+    this.remaining = CellBudget.FLOOR + CellBudget.PER_BYTE * Math.max(0, sourceBytes);
+  }
+}
+
+/** Appends every item (a spread into push() would pass them as arguments, which has a stack limit). */
+export function pushAll<T>(target: T[], items: readonly T[]): void {
+  for (const x of items) target.push(x);
+}
+
+/** The largest length among arrays, without spreading them into arguments (no stack limit). */
+export function maxLength(rows: readonly { length: number }[]): number {
+  let width = 0;
+  for (const r of rows) if (r.length > width) width = r.length;
+  return width;
+}
+
+function clampSpan(n: number | undefined, most: number): number {
+  const v = Math.floor(n ?? 1);
+  return v >= 1 ? Math.min(v, most, MAX_SPAN) : 1;
+}
+
+/** The grid with spans taken as written, or undefined past `limit` cells. */
+function layout(rows: SpanCell[][], withSpans: boolean, limit: number): GridCell[][] | undefined {
   const grid: (GridCell | undefined)[][] = rows.map(() => []);
-  rows.forEach((row, r) => {
+  let used = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const line = grid[r];
     let col = 0;
-    for (const cell of row) {
-      if (cell.col !== undefined && cell.col >= col) col = cell.col;
-      while (grid[r][col]) col++;
-      const rs = Math.min(Math.max(1, Math.floor(cell.rowSpan ?? 1) || 1), rows.length - r, MAX_SPAN);
-      const cs = Math.min(Math.max(1, Math.floor(cell.colSpan ?? 1) || 1), MAX_SPAN);
+    for (const cell of rows[r]) {
+      if (withSpans && cell.col !== undefined && cell.col >= col) {
+        // An offset past the cells the budget allows cannot be laid out.
+        if (cell.col > limit) return undefined;
+        col = cell.col;
+      }
+      while (line[col]) col++;
+      const rs = withSpans ? clampSpan(cell.rowSpan, rows.length - r) : 1;
+      const cs = withSpans ? clampSpan(cell.colSpan, MAX_SPAN) : 1;
+      used += rs * cs;
+      if (used > limit || col + cs > limit) return undefined;
       for (let dr = 0; dr < rs; dr++) {
         for (let dc = 0; dc < cs; dc++) {
-          grid[r + dr][col + dc] = dr === 0 && dc === 0 ? { text: cell.text } : { text: '', covered: true, from: cell.text };
+          // A continuation that holds text of its own keeps it (never lose what the file says).
+          const above = withSpans && cell.mergeUp && !cell.text && r > 0 ? grid[r - 1][col + dc] : undefined;
+          grid[r + dr][col + dc] = above
+            ? { text: '', covered: true, from: above.covered ? above.from : above.text }
+            : dr === 0 && dc === 0
+              ? { text: cell.text }
+              : { text: '', covered: true, from: cell.text };
         }
       }
       col += cs;
     }
-  });
-  const width = Math.max(0, ...grid.map((r) => r.length));
+  }
+  const width = maxLength(grid);
+  if (width * rows.length > limit) return undefined;
   return grid.map((row) => Array.from({ length: width }, (_, c) => row[c] ?? { text: '' }));
+}
+
+/**
+ * Expands rows of cells with spans into a rectangular grid, as an HTML table is laid out:
+ * a cell takes the next column not covered by a rowspan from above. The cells made are taken
+ * from `budget`; a table whose spans would pass it is laid out without spans (every cell kept,
+ * in order), and one that does not fit even so gives undefined (the reader keeps its rows as text).
+ */
+export function expandSpans(rows: SpanCell[][], budget: CellBudget = new CellBudget(0)): GridCell[][] | undefined {
+  const grid = layout(rows, true, budget.remaining) ?? layout(rows, false, budget.remaining);
+  if (grid) budget.remaining -= grid.length * (grid[0]?.length ?? 0);
+  return grid;
+}
+
+/** A table's rows as lines of text (cells joined by a space): what is kept of a table too large to lay out. */
+export function rowsAsText(rows: SpanCell[][]): GridParagraph[] {
+  const out: GridParagraph[] = [];
+  for (const row of rows) {
+    const text = row
+      .map((c) => c.text.replace(/\s+/g, ' ').trim())
+      .filter(Boolean)
+      .join(' ');
+    if (text) out.push({ kind: 'paragraph', text });
+  }
+  return out;
 }
 
 /** Whitespace of every kind, NBSP and the ideographic space included. */

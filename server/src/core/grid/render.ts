@@ -9,7 +9,7 @@ import { renderTable2Block, renderTable3, renderTable3Row, renderTable4, table3L
 import { TABLE2_BLOCKS, TABLE2_FIRST_COLUMN, TABLE3_COLUMNS, TABLE3_GROUPS, TABLE3_ROWS } from '../template';
 import { escapeCell } from '../text/escape';
 import { cellKind, cleanLabel } from './cells';
-import type { GridCell, GridTable } from './model';
+import { maxLength, type GridCell, type GridTable } from './model';
 import { Mapped2, blockOf } from './table2';
 import type { Mapped3 } from './table3';
 
@@ -128,7 +128,8 @@ function renderGeneric2(rows: GridCell[][]): string[] {
 export function renderGeneric(t: GridTable): string[] {
   const rows = t.rows.map((r) => r.map((c) => (c.covered ? '' : cellOut(c.text)))).filter((r) => r.some((c) => c));
   if (!rows.length) return [];
-  const width = Math.max(...rows.map((r) => r.length));
+  // No spread into Math.max: a table of 200 000 rows passes the stack's limit on arguments.
+  const width = maxLength(rows);
   const fit = (r: string[]) => [...r, ...Array<string>(width - r.length).fill('')];
   return [joinRow(fit(rows[0])), joinRow(Array<string>(width).fill('---')), ...rows.slice(1).map((r) => joinRow(fit(r)))];
 }

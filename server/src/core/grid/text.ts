@@ -9,7 +9,7 @@
  */
 import { isTemplateLabel } from '../labels';
 import { labelKey } from '../normalize';
-import { GridBlock, GridCell, GridDocument, trimAll } from './model';
+import { CellBudget, GridBlock, GridCell, GridDocument, maxLength, pushAll, trimAll } from './model';
 
 const SEPARATOR_CELL = /^[-—=:|]{3,}$/;
 
@@ -114,13 +114,20 @@ function isSeparatorRow(row: GridCell[]): boolean {
   return filled.length > 0 && filled.every((c) => SEPARATOR_CELL.test(c.text.replace(/\s/g, '')));
 }
 
-function pad(rows: GridCell[][]): GridCell[][] {
-  const width = Math.max(0, ...rows.map((r) => r.length));
-  return rows.map((r) => [...r, ...Array.from({ length: width - r.length }, () => ({ text: '' }))]);
+/** Rows padded to the widest, or undefined when that would pass the budget (a ragged paste kept as text). */
+function pad(rows: GridCell[][], budget: CellBudget): GridCell[][] | undefined {
+  const width = maxLength(rows);
+  if (width * rows.length > budget.remaining) return undefined;
+  budget.remaining -= width * rows.length;
+  return rows.map((r) => {
+    const out = r.slice();
+    while (out.length < width) out.push({ text: '' });
+    return out;
+  });
 }
 
 /** The rows of one run of table lines. */
-function runRows(lines: string[]): GridCell[][] {
+function runRows(lines: string[], budget: CellBudget): GridCell[][] | undefined {
   const tabLines = lines.filter(isTabLine);
   const cellPerLine = tabLines.length > 0 && tabLines.filter((l) => /^[ \u3000\u00a0]*\t[^\t]*$/.test(l)).length >= tabLines.length * 0.8;
   const rows: GridCell[][] = [];
@@ -165,14 +172,17 @@ function runRows(lines: string[]): GridCell[][] {
         pending = '';
       } else if (prevLast && joins(prevLast.text, row[0].text)) {
         prevLast.text += row[0].text;
-        prev.push(...row.slice(1));
+        pushAll(prev, row.slice(1));
         continue;
       }
       rows.push(row);
     }
     if (pending) rows.push([{ text: pending }]);
   }
-  return pad(rows.filter((r) => r.some((c) => c.text) && !isSeparatorRow(r)));
+  return pad(
+    rows.filter((r) => r.some((c) => c.text) && !isSeparatorRow(r)),
+    budget,
+  );
 }
 
 /** The run of table lines starting at line i (tab lines, with blank and short table-ish lines between), or -1. */
@@ -203,12 +213,16 @@ function runEnd(lines: string[], i: number): number {
 export function readPlainText(input: string): GridDocument {
   const lines = withTabs(input.replace(/^\ufeff/, '').split(/\r\n|\r|\n/));
   const blocks: GridBlock[] = [];
+  const budget = new CellBudget(input.length);
   let i = 0;
   while (i < lines.length) {
     const last = runEnd(lines, i);
     if (last >= 0) {
-      const rows = runRows(lines.slice(i, last + 1));
-      if (rows.length) blocks.push({ kind: 'table', rows, loose: true });
+      const run = lines.slice(i, last + 1);
+      const rows = runRows(run, budget);
+      if (rows?.length) blocks.push({ kind: 'table', rows, loose: true });
+      // A ragged run too wide to pad within the budget stays as its lines.
+      else if (!rows) for (const line of run) if (trimAll(line)) blocks.push({ kind: 'paragraph', text: trimAll(line) });
       i = last + 1;
       continue;
     }

@@ -33,6 +33,7 @@ import { carryOver } from './carry-over';
 import { validCount } from './valid-count';
 import { registerMismatch } from './register-mismatch';
 import { textPlaceholder } from './text-placeholder';
+import { pageFurniture } from './page-furniture';
 
 export const RULES: readonly Rule[] = [
   sectionMissing,
@@ -68,6 +69,7 @@ export const RULES: readonly Rule[] = [
   validCount,
   registerMismatch,
   textPlaceholder,
+  pageFurniture,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {

@@ -98,7 +98,7 @@ test('Word files converted to PDF by LibreOffice: every figure, the same finding
   for (const [i, f] of reports.entries()) {
     const pdf = docx[i].replace(/\.docx$/, '.pdf');
     const fromPdf = await importFileAsync(readFileSync(pdf), pdf);
-    const fromWord = importFile(readFileSync(docx[i]), docx[i]);
+    const fromWord = await importFile(readFileSync(docx[i]), docx[i]);
     sameFigures(readFileSync(f, 'utf8'), fromPdf.markdown, `${name(f)} (LibreOffice PDF)`);
     sameFindings(fromWord.markdown, fromPdf.markdown, `${name(f)} (LibreOffice PDF vs Word)`);
     // Table 三 crossing a page: its header on one page, its last rows on another.
@@ -133,7 +133,7 @@ test(
       const pdf = html.replace(/\.html$/, '.pdf');
       chromiumPrint(html, pdf);
       const fromPdf = await importFileAsync(readFileSync(pdf), pdf);
-      const fromPage = importFile(Buffer.from(page), html);
+      const fromPage = await importFile(Buffer.from(page), html);
       sameFigures(md, fromPdf.markdown, `${name(f)} (Chromium PDF)`);
       sameFindings(fromPage.markdown, fromPdf.markdown, `${name(f)} (Chromium PDF vs web page)`);
       assert.doesNotMatch(fromPdf.markdown, /网站标识码|当前位置|file:\/\//, name(f));

@@ -1,0 +1,144 @@
+/**
+ * Import and paste conversion off the server's main thread (issue 22.2): each job runs in a
+ * worker thread that loads the io bundle, with a heap limit (`resourceLimits`) and a watchdog
+ * that ends a runaway conversion with a clear error. Meanwhile the main thread answers every
+ * other request. One worker is kept warm between jobs (a paste should not wait for a worker to
+ * start), at most two run at once, and an idle worker never keeps the process alive.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { ImportJob, ImportReply } from '../io/index';
+import { ioModulePath } from '../io/loader';
+
+/** Limits of a conversion; tests shorten the watchdog. */
+export const IMPORT_WORKER = {
+  /** The watchdog: a conversion not done by then is ended (real reports convert in about a second). */
+  timeoutMs: 60_000,
+  /** The worker's JavaScript heap; past it the conversion ends, the server does not. */
+  maxHeapMb: 512,
+  /** Conversions at once; more wait their turn. */
+  concurrency: 2,
+  /** A warm worker is ended after this long without a job. */
+  idleMs: 30_000,
+};
+
+function workerSource(): string {
+  const path = ioModulePath();
+  // From the sources (tests, tsx), the worker needs tsx's loader before it can require TypeScript.
+  const loader = path.endsWith('.ts') ? `require(${JSON.stringify(createRequire(__filename).resolve('tsx/cjs'))});` : '';
+  // The server may speak LSP over stdout: nothing a worker prints may reach it (a piped
+  // worker.stdout instead would keep the process alive while the worker waits).
+  const quiet = 'process.stdout.write = () => true;';
+  return `${quiet}${loader}require(${JSON.stringify(path)}).serveImportWorker(require('node:worker_threads').parentPort);`;
+}
+
+function failure(zh: string, en: string): ImportReply {
+  return { ok: false, message: { zh, en } };
+}
+
+function spawn(): Worker {
+  const worker = new Worker(workerSource(), {
+    eval: true,
+    resourceLimits: { maxOldGenerationSizeMb: IMPORT_WORKER.maxHeapMb, maxYoungGenerationSizeMb: 32 },
+  });
+  return worker;
+}
+
+let warm: { worker: Worker; timer: NodeJS.Timeout } | undefined;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+function park(worker: Worker): void {
+  // Listening for messages refs the worker; a parked one must not keep the process alive.
+  worker.unref();
+  if (warm) {
+    void worker.terminate();
+    return;
+  }
+  const timer = setTimeout(() => {
+    if (warm?.worker === worker) warm = undefined;
+    void worker.terminate();
+  }, IMPORT_WORKER.idleMs);
+  timer.unref();
+  warm = { worker, timer };
+}
+
+function take(): Worker {
+  if (!warm) return spawn();
+  const { worker, timer } = warm;
+  warm = undefined;
+  clearTimeout(timer);
+  return worker;
+}
+
+function onWorker(job: ImportJob): Promise<ImportReply> {
+  const worker = take();
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (reply: ImportReply, reusable: boolean): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(watchdog);
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (reusable) park(worker);
+      else void worker.terminate();
+      resolve(reply);
+    };
+    const onMessage = (reply: ImportReply): void => finish(reply, true);
+    const onError = (e: Error & { code?: string }): void =>
+      finish(
+        e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? failure(
+              `转换所需内存超过 ${IMPORT_WORKER.maxHeapMb} MB 的上限，已停止：文件过于庞大或已损坏`,
+              `The conversion needed more than ${IMPORT_WORKER.maxHeapMb} MB of memory and was stopped: the file is too large or damaged`,
+            )
+          : { ok: false, error: e.stack ?? e.message },
+        false,
+      );
+    const onExit = (code: number): void => finish({ ok: false, error: `the import worker exited (code ${code})` }, false);
+    const watchdog = setTimeout(
+      () =>
+        finish(
+          failure(
+            `转换在 ${Math.round(IMPORT_WORKER.timeoutMs / 1000)} 秒内没有完成，已停止：文件过于复杂或已损坏`,
+            `The conversion did not finish within ${Math.round(IMPORT_WORKER.timeoutMs / 1000)} s and was stopped: the file is too complex or damaged`,
+          ),
+          false,
+        ),
+      IMPORT_WORKER.timeoutMs,
+    );
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage(job);
+  });
+}
+
+/** A turn among the conversions running at once; a finished one hands its turn to the next waiting. */
+async function acquire(): Promise<void> {
+  if (running < IMPORT_WORKER.concurrency) {
+    running++;
+    return;
+  }
+  await new Promise<void>((go) => waiting.push(go));
+}
+
+function release(): void {
+  const next = waiting.shift();
+  if (next) next();
+  else running--;
+}
+
+/** Runs one conversion in a worker thread; never rejects (failures come back as replies). */
+export async function runImportJob(job: ImportJob): Promise<ImportReply> {
+  await acquire();
+  try {
+    return await onWorker(job);
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+  } finally {
+    release();
+  }
+}
