@@ -104,8 +104,11 @@ export async function main(argv: string[], io: CliIO = stdio, isTTY = false): Pr
   }
 }
 
-// Run only as the program (dist/cli.js), not when a test imports main.
-if (require.main === module) {
+/**
+ * Runs as the program: exit code in process.exitCode, output through stdout and stderr.
+ * dist/cli.js calls it after loading this bundle through the code cache (boot/cli.ts).
+ */
+export function runAsProgram(argv: string[]): void {
   // `check … | head -1`: the reader went away; stop quietly, without a stack trace.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
@@ -113,7 +116,7 @@ if (require.main === module) {
       else throw e;
     });
   }
-  main(process.argv.slice(2), stdio, !!process.stdout.isTTY).then(
+  main(argv, stdio, !!process.stdout.isTTY).then(
     (code) => {
       process.exitCode = code;
     },
@@ -123,3 +126,6 @@ if (require.main === module) {
     },
   );
 }
+
+// Run when this bundle is the program itself (node dist/cli-main.js), not when a test imports main.
+if (require.main === module) runAsProgram(process.argv.slice(2));
