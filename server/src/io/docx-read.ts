@@ -208,7 +208,7 @@ const ZIP_LIMITS = {
   maxTotalBytes: LIMITS.maxUnzippedBytes,
 };
 
-const WORD_PACKAGE = { zh: ' Word 文档', en: 'a Word document', ext: '.docx' };
+const WORD_PACKAGE = { zh: ' Word 文档', en: 'a Word document', ext: 'docx' };
 
 const ENCRYPTED = {
   zh: '这个 Word 文件设置了密码（已加密），无法读取：请在 Word 或 WPS 中取消密码后另存为 .docx 再导入',

@@ -55,7 +55,7 @@ const SAVE_AS_XLSX: IoMessage = {
 // ---------------------------------------------------------------------------
 // The bounded unzip
 
-const WORKBOOK_PACKAGE = { zh: ' Excel 工作簿', en: 'an Excel workbook', ext: '.xlsx' };
+const WORKBOOK_PACKAGE = { zh: ' Excel 工作簿', en: 'an Excel workbook', ext: 'xlsx' };
 
 const ENCRYPTED_WORKBOOK = {
   zh: '这个 Excel 文件设置了密码（已加密），无法读取：请取消密码后另存为 .xlsx',

@@ -202,7 +202,7 @@ export function readZipParts(
   return parts;
 }
 
-/** What kind of package a refusal speaks of (“Word 文件”, “.docx”). */
+/** What kind of package a refusal speaks of (“ Word 文档”, extension “docx” without its dot). */
 export interface PackageKind {
   zh: string;
   en: string;
@@ -214,7 +214,7 @@ export function zipRefusal(e: ZipError, kind: PackageKind, encrypted: { zh: stri
   const p = e.problem;
   switch (p.kind) {
     case 'not-zip':
-      return { zh: `文件已损坏或不是 ${kind.ext} 文件（不是 ZIP 包）`, en: `The file is corrupt or not a ${kind.ext} (not a ZIP package)` };
+      return { zh: `文件已损坏或不是 .${kind.ext} 文件（不是 ZIP 包）`, en: `The file is corrupt or not a .${kind.ext} (not a ZIP package)` };
     case 'too-many-entries':
       return {
         zh: `文件已损坏或不是${kind.zh}：ZIP 目录声称有 ${p.claimed} 个条目（上限 ${p.limit}），已拒绝`,
@@ -233,6 +233,6 @@ export function zipRefusal(e: ZipError, kind: PackageKind, encrypted: { zh: stri
         en: `The file is corrupt: ${p.part} uses compression method ${p.method}`,
       };
     case 'corrupt':
-      return { zh: `文件已损坏：无法解压 ${kind.ext} 包`, en: `The file is corrupt: the ${kind.ext} package cannot be unzipped` };
+      return { zh: `文件已损坏：无法解压 .${kind.ext} 包`, en: `The file is corrupt: the .${kind.ext} package cannot be unzipped` };
   }
 }
