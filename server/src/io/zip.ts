@@ -214,7 +214,10 @@ export function zipRefusal(e: ZipError, kind: PackageKind, encrypted: { zh: stri
   const p = e.problem;
   switch (p.kind) {
     case 'not-zip':
-      return { zh: `文件已损坏或不是 .${kind.ext} 文件（不是 ZIP 包）`, en: `The file is corrupt or not a .${kind.ext} (not a ZIP package)` };
+      return {
+        zh: `文件已损坏或不是 .${kind.ext} 文件（不是 ZIP 包）`,
+        en: `The file is corrupt or not a .${kind.ext} (not a ZIP package)`,
+      };
     case 'too-many-entries':
       return {
         zh: `文件已损坏或不是${kind.zh}：ZIP 目录声称有 ${p.claimed} 个条目（上限 ${p.limit}），已拒绝`,
