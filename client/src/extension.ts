@@ -13,8 +13,6 @@ import {
   NextYearRequest,
   StructureRequest,
   TemplateRequest,
-  type NextYearResult,
-  type ResultOf,
   type Structure,
   type StructureSection,
   type StructureItem,
@@ -43,7 +41,7 @@ function isMarkdown(doc: vscode.TextDocument | undefined): doc is vscode.TextDoc
 async function structureOf(uri: vscode.Uri | string | undefined): Promise<Structure | null> {
   if (!client || !uri) return null;
   const u = typeof uri === 'string' ? uri : uri.toString();
-  return client.sendRequest<ResultOf<typeof StructureRequest>>(StructureRequest.method, { uri: u });
+  return client.sendRequest(StructureRequest, { uri: u });
 }
 
 type Node =
@@ -308,7 +306,7 @@ async function nextYearTarget(source: vscode.Uri, fileName: string, ifExists: If
 export interface XxgkReportApi {
   structureOf: typeof structureOf;
   /** VS Code's Markdown preview calls this (contributes["markdown.markdownItPlugins"]). */
-  extendMarkdownIt<T>(md: T): T;
+  extendMarkdownIt<T extends MarkdownItLike>(md: T): T;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<XxgkReportApi> {
@@ -388,7 +386,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
       const editor = vscode.window.activeTextEditor;
       if (!client || !isMarkdown(editor?.document)) return false;
       const doc = editor.document;
-      const r = await client.sendRequest<ResultOf<typeof FixAllRequest>>(FixAllRequest.method, { uri: doc.uri.toString() });
+      const r = await client.sendRequest(FixAllRequest, { uri: doc.uri.toString() });
       if (r.version !== doc.version) return false;
       if (!r.edits.length) {
         void vscode.window.setStatusBarMessage(t('Report: no safely fixable problems'), 3000);
@@ -402,7 +400,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
       // The edit is for the version the server read: apply it only to that version (ask again if the text moved on).
       for (let attempt = 0; attempt < 3; attempt++) {
         const version = doc.version;
-        const r = await client.sendRequest<ResultOf<typeof InsertSectionRequest>>(InsertSectionRequest.method, { uri, number });
+        const r = await client.sendRequest(InsertSectionRequest, { uri, number });
         if (r.version !== version || doc.version !== version) continue;
         const ok = await applyServerEdits(uri, r.edits);
         if (ok) await vscode.window.showTextDocument(doc);
@@ -418,7 +416,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
         if (!kind) return false;
       }
       const eol = editor.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-      const r = await client.sendRequest<ResultOf<typeof TemplateRequest>>(TemplateRequest.method, { kind, eol });
+      const r = await client.sendRequest(TemplateRequest, { kind, eol });
       if (!r) return false;
       return editor.edit((b) => {
         for (const sel of editor.selections) b.replace(sel, r.text);
@@ -451,7 +449,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
           if (!pick) return undefined;
           mode = pick.mode;
         }
-        const r = await client.sendRequest<NextYearResult>(NextYearRequest.method, { uri: uri.toString(), skeleton: mode === 'skeleton' });
+        const r = await client.sendRequest(NextYearRequest, { uri: uri.toString(), skeleton: mode === 'skeleton' });
         if (!r.ok) {
           void vscode.window.showErrorMessage(vscode.env.language.startsWith('zh') ? r.message.zh : r.message.en);
           return undefined;
@@ -557,8 +555,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
   view.refresh();
   return {
     structureOf,
-    extendMarkdownIt<T>(md: T): T {
-      reportTablesPlugin(md as unknown as MarkdownItLike, {
+    extendMarkdownIt<T extends MarkdownItLike>(md: T): T {
+      reportTablesPlugin(md, {
         diagnostics: (env) => {
           const uri = (env as { currentDocument?: vscode.Uri } | undefined)?.currentDocument;
           if (!uri || typeof uri.toString !== 'function') return undefined;

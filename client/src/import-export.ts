@@ -13,9 +13,7 @@ import {
   ImportRequest,
   PasteRequest,
   type ExportParams,
-  type ExportResult,
   type ImportedDraft,
-  type IoFailure,
   type IoMessageText,
 } from '../../server/src/protocol';
 import type { GridStore } from './grid-store';
@@ -108,7 +106,7 @@ export class ReportPasteProvider {
     const grid = await this.grids.get(doc);
     if (!grid?.isReport) return undefined;
     const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-    const r = await c.sendRequest<ImportedDraft | IoFailure>(PasteRequest.method, html ? { html, eol } : { text: plain, eol });
+    const r = await c.sendRequest(PasteRequest, html ? { html, eol } : { text: plain, eol });
     return r.ok && r.tables.length ? r : undefined;
   }
 
@@ -177,7 +175,7 @@ export function registerImportExport(
       const picked = from;
       const r = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: t('Importing {0}…', picked.path.split('/').pop() ?? '') },
-        () => c.sendRequest<ImportedDraft | IoFailure>(ImportRequest.method, { uri: picked.toString(), eol: '\n' }),
+        () => c.sendRequest(ImportRequest, { uri: picked.toString(), eol: '\n' }),
       );
       if (!r.ok) {
         void vscode.window.showErrorMessage(text(r.message));
@@ -254,7 +252,7 @@ async function exportCommand(
       ? { directory: vscode.workspace.workspaceFolders[0].uri.toString() }
       : {}),
   };
-  const plan = await c.sendRequest<ExportResult | IoFailure>(ExportRequest.method, { ...base, dryRun: true });
+  const plan = await c.sendRequest(ExportRequest, { ...base, dryRun: true });
   if (!plan.ok) {
     void vscode.window.showErrorMessage(text(plan.message));
     return undefined;
@@ -295,7 +293,7 @@ async function exportCommand(
     // The default name is taken by a file that is not ours: it is never offered for replacing.
     target = plan.free;
   }
-  const r = await c.sendRequest<ExportResult | IoFailure>(ExportRequest.method, { ...base, target, replace });
+  const r = await c.sendRequest(ExportRequest, { ...base, target, replace });
   if (!r.ok) {
     void vscode.window.showErrorMessage(text(r.message));
     return undefined;

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { TallyRequest, type IoFailure, type IoMessageText, type TallyResult } from '../../server/src/protocol';
+import { TallyRequest, type IoMessageText } from '../../server/src/protocol';
 
 const t = vscode.l10n.t;
 
@@ -54,7 +54,7 @@ export function registerTally(context: vscode.ExtensionContext, client: () => Ba
         const r = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: t('Counting table 3 from {0}…', picked.path.split('/').pop() ?? '') },
           () =>
-            c.sendRequest<TallyResult | IoFailure>(TallyRequest.method, {
+            c.sendRequest(TallyRequest, {
               uri: doc.uri.toString(),
               register: picked.toString(),
               line: editor.selection.active.line,

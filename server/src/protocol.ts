@@ -1,27 +1,18 @@
 /**
  * The custom requests between the VS Code client (client/src/extension.ts) and the server,
- * one definition for both sides. Plain data and types only (no LSP runtime import): the client
- * bundles its own copy of the LSP libraries, so the descriptors are `{ method }` objects and
- * the types ride along as phantoms. The import formats' table (io/formats.ts) is plain data too.
+ * each declared once as a typed `RequestType<Params, Result, void>` (as vscode-eslint does), so
+ * both sides are checked against the same types with no cast:
  *
- *   client: client.sendRequest<ResultOf<typeof StructureRequest>>(StructureRequest.method, params)
- *   server: on(connection, StructureRequest, (params) => …)   (server.ts)
+ *   client: client.sendRequest(StructureRequest, { uri })            → Promise<Structure | null>
+ *   server: connection.onRequest(StructureRequest, (params) => …)    (server.ts)
+ *
+ * `RequestType` comes from vscode-languageserver-protocol, the copy the client bundles anyway
+ * and the server's vscode-languageserver uses too (package.json `overrides` keeps it one copy),
+ * so neither bundle grows. Everything else here is types and plain data (the import formats'
+ * table of io/formats.ts), which the CLI imports without loading the LSP libraries.
  */
+import { RequestType } from 'vscode-languageserver-protocol';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
-
-/** A request descriptor: the method name, with its parameter and result types attached. */
-export interface RequestDescriptor<P, R> {
-  readonly method: string;
-  /** Never set: carries the types. */
-  readonly types?: { params: P; result: R };
-}
-
-export type ParamsOf<T> = T extends RequestDescriptor<infer P, unknown> ? P : never;
-export type ResultOf<T> = T extends RequestDescriptor<unknown, infer R> ? R : never;
-
-function request<P, R>(method: string): RequestDescriptor<P, R> {
-  return { method };
-}
 
 // ---------------------------------------------------------------------------
 // xxgkReport/structure: the data of the "年报结构" view.
@@ -64,7 +55,7 @@ export interface UriParams {
 }
 
 /** Null when the document is not open (or too large to analyse). */
-export const StructureRequest = request<UriParams, Structure | null>('xxgkReport/structure');
+export const StructureRequest = new RequestType<UriParams, Structure | null, void>('xxgkReport/structure');
 
 // ---------------------------------------------------------------------------
 // xxgkReport/fixAll: every safe fix of an open document, for the version it was computed on.
@@ -75,7 +66,7 @@ export interface VersionedEdits {
   edits: TextEdit[];
 }
 
-export const FixAllRequest = request<UriParams, VersionedEdits>('xxgkReport/fixAll');
+export const FixAllRequest = new RequestType<UriParams, VersionedEdits, void>('xxgkReport/fixAll');
 
 // ---------------------------------------------------------------------------
 // xxgkReport/insertSection: the edit that inserts a missing section (from the structure view).
@@ -85,7 +76,7 @@ export interface InsertSectionParams {
   number: number;
 }
 
-export const InsertSectionRequest = request<InsertSectionParams, VersionedEdits>('xxgkReport/insertSection');
+export const InsertSectionRequest = new RequestType<InsertSectionParams, VersionedEdits, void>('xxgkReport/insertSection');
 
 // ---------------------------------------------------------------------------
 // xxgkReport/template: template text for the "插入模板" command.
@@ -101,7 +92,7 @@ export interface TemplateParams {
 }
 
 /** Null for an unknown kind. */
-export const TemplateRequest = request<TemplateParams, { text: string } | null>('xxgkReport/template');
+export const TemplateRequest = new RequestType<TemplateParams, { text: string } | null, void>('xxgkReport/template');
 
 // ---------------------------------------------------------------------------
 // xxgkReport/tableGrid: the figures of tables 二/三/四 cell by cell (the VS Code table editor and
@@ -189,7 +180,7 @@ export interface TableGridResult {
 }
 
 /** Null when the document is not open (or not analysed). */
-export const TableGridRequest = request<TableGridParams, TableGridResult | null>('xxgkReport/tableGrid');
+export const TableGridRequest = new RequestType<TableGridParams, TableGridResult | null, void>('xxgkReport/tableGrid');
 
 // ---------------------------------------------------------------------------
 // xxgkReport/nextYear: next year's draft from last year's report (command 年报：新建下一年度报告).
@@ -218,7 +209,7 @@ export type NextYearResult =
     }
   | { ok: false; message: { zh: string; en: string } };
 
-export const NextYearRequest = request<NextYearParams, NextYearResult>('xxgkReport/nextYear');
+export const NextYearRequest = new RequestType<NextYearParams, NextYearResult, void>('xxgkReport/nextYear');
 
 // ---------------------------------------------------------------------------
 // Import and export (VS Code commands 年报：导入 Word 或网页… / 导出为 Word / 导出为网页, and
@@ -255,7 +246,7 @@ export interface ImportedDraft {
 
 export type IoFailure = { ok: false; message: IoMessageText };
 
-export const ImportRequest = request<ImportParams, ImportedDraft | IoFailure>('xxgkReport/import');
+export const ImportRequest = new RequestType<ImportParams, ImportedDraft | IoFailure, void>('xxgkReport/import');
 
 export interface ExportParams {
   uri: string;
@@ -294,7 +285,7 @@ export interface ExportResult {
   warnings: IoMessageText[];
 }
 
-export const ExportRequest = request<ExportParams, ExportResult | IoFailure>('xxgkReport/export');
+export const ExportRequest = new RequestType<ExportParams, ExportResult | IoFailure, void>('xxgkReport/export');
 
 export interface PasteParams {
   /** Clipboard HTML (from Word, WPS or a browser). */
@@ -305,7 +296,7 @@ export interface PasteParams {
 }
 
 /** The pasted content as canonical report Markdown, when it holds a report table. */
-export const PasteRequest = request<PasteParams, ImportedDraft | IoFailure>('xxgkReport/paste');
+export const PasteRequest = new RequestType<PasteParams, ImportedDraft | IoFailure, void>('xxgkReport/paste');
 
 // ---------------------------------------------------------------------------
 // xxgkReport/tally: table 三 counted from a request register (command 年报：从台账生成表三…). The
@@ -342,4 +333,4 @@ export interface TallyResult {
   sheet?: string;
 }
 
-export const TallyRequest = request<TallyParams, TallyResult | IoFailure>('xxgkReport/tally');
+export const TallyRequest = new RequestType<TallyParams, TallyResult | IoFailure, void>('xxgkReport/tally');

@@ -42,3 +42,35 @@ test('snippets, grammar and schema are generated from the template and up to dat
     assert.equal(readFileSync(join(ROOT, file), 'utf8'), text, `${file} is stale: run npm run generate`);
   }
 });
+
+test('the custom requests are declared once, typed, in protocol.ts, and used by their declarations on both sides', () => {
+  const protocol = readFileSync(join(ROOT, 'server', 'src', 'protocol.ts'), 'utf8');
+  const declared = [...protocol.matchAll(/^export const (\w+(?:Request|Notification)) = (.*)$/gm)];
+  assert.ok(declared.length >= 10, 'the requests of protocol.ts');
+  for (const [, name, init] of declared)
+    assert.match(
+      init,
+      /^new (RequestType|NotificationType)<.+, void>\('xxgkReport\/\w+'\);$|^new NotificationType<.+>\('xxgkReport\/\w+'\);$/,
+      name,
+    );
+  const sides = [...sources(join(ROOT, 'client', 'src')), ...sources(join(ROOT, 'server', 'src'))].filter(
+    (f) => !f.endsWith('protocol.ts'),
+  );
+  for (const f of sides) {
+    const text = readFileSync(f, 'utf8');
+    // A method name written out, a descriptor's bare method or a result type given by hand bypasses the types.
+    assert.doesNotMatch(text, /'xxgkReport\/\w+'/, `${f} writes a method name; use the declaration of protocol.ts`);
+    assert.doesNotMatch(text, /\b(sendRequest|onRequest|sendNotification|onNotification)(<[^(]*>)?\(\w+\.method\b/, `${f} passes .method`);
+    assert.doesNotMatch(text, /\bsendRequest</, `${f} gives a request's result type by hand`);
+    if (/\b(sendRequest|onRequest)\(/.test(text)) assert.doesNotMatch(text, /as never\b|as unknown as/, `${f} casts around a request`);
+  }
+  const server = readFileSync(join(ROOT, 'server', 'src', 'server.ts'), 'utf8');
+  const client = sides
+    .filter((f) => f.includes(join('client', 'src')))
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
+  for (const [, name] of declared) {
+    assert.match(server, new RegExp(`connection\\.onRequest\\(${name},`), `server.ts handles ${name}`);
+    assert.match(client, new RegExp(`sendRequest\\(${name},`), `the client sends ${name}`);
+  }
+});
