@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../../server/src/core/index';
-import { generatedFiles } from '../../scripts/generate';
+import { generatedFiles, ruleModules } from '../../scripts/generate';
 
 const ROOT = join(__dirname, '..', '..');
 const CORE = join(ROOT, 'server', 'src', 'core');
@@ -33,8 +33,33 @@ test('every rule has a unique code, its own module and a documentation page besi
   assert.equal(new Set(codes).size, codes.length);
   for (const code of codes) {
     assert.ok(existsSync(join(CORE, 'rules', `${code}.ts`)), `${code}.ts`);
-    assert.ok(existsSync(join(CORE, 'rules', `${code}.md`)), `${code}.md`);
+    const page = readFileSync(join(CORE, 'rules', `${code}.md`), 'utf8');
+    for (const part of ['## 检查什么', '## 为什么', '## 错误示例', '## 修正示例', 'English:'])
+      assert.ok(page.includes(part), `${code}.md: ${part}`);
   }
+});
+
+test('the registry is the folder: every rule module, in catalog order, and nothing else', () => {
+  const modules = ruleModules();
+  assert.deepEqual(
+    RULES.map((r) => r.code),
+    modules.map((m) => m.rule.code),
+  );
+  const catalog = RULES.map((r) => r.catalog);
+  assert.deepEqual(
+    catalog,
+    [...catalog].sort((a, b) => a - b),
+  );
+  assert.equal(new Set(catalog).size, catalog.length, 'one catalog number a rule');
+  // A module beside the rules that holds none is a helper: it has no page.
+  const helpers = readdirSync(join(CORE, 'rules')).filter((f) => f.endsWith('.ts') && !modules.some((m) => `${m.file}.ts` === f));
+  for (const f of helpers) assert.ok(!existsSync(join(CORE, 'rules', f.replace(/\.ts$/, '.md'))), `${f} has a page but exports no rule`);
+  // The settings of VS Code list every rule, with its description in both languages.
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  assert.deepEqual(
+    Object.keys(manifest.contributes.configuration.properties['xxgkReport.rules'].properties),
+    RULES.map((r) => r.code),
+  );
 });
 
 test('snippets, grammar and schema are generated from the template and up to date', () => {

@@ -55,6 +55,13 @@ export interface RuleOptionSpec {
 
 export interface Rule {
   code: string;
+  /**
+   * Where the rule stands in the catalog (the README table, `xxgk-report rules`, the settings):
+   * rules are listed by this number, smallest first, and the registry rules/index.ts is
+   * generated in that order (`npm run generate`). Numbers go by tens: a new rule takes a free
+   * number between its neighbours, and no other file is edited by hand.
+   */
+  catalog: number;
   severity: Severity;
   /** One line, for listings (README, CLI --list-rules). */
   description: Message;

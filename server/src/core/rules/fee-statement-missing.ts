@@ -12,6 +12,7 @@ export const FEE_WORDING = /处理费|收取[^。；;]{0,20}费|收费|缴费|�
 /** 国办公开办函〔2021〕30号: 六 reports the collection of 信息处理费 (国办函〔2020〕109号), even when none was collected. */
 export const feeStatementMissing: Rule = {
   code: 'fee-statement-missing',
+  catalog: 100,
   severity: 'error',
   description: { zh: '“其他需要报告的事项”未说明信息处理费收取情况', en: 'Section 6 says nothing about information processing fees' },
   tags: ['content'],

@@ -8,6 +8,7 @@ const NONE = /^(?:无|暂无|没有|无问题|未发现问题|无存在问题)$/
 /** 五 must name concrete problems and concrete improvements (国办公开办函〔2021〕30号). */
 export const improvementEmpty: Rule = {
   code: 'improvement-empty',
+  catalog: 90,
   severity: 'warning',
   description: {
     zh: '“存在的主要问题及改进情况”为空、只写“无”或不足10个字',

@@ -14,6 +14,7 @@ export function proseLength(s: SectionModel): number {
 /** 国办公开办函〔2021〕30号: 总体情况 "要重点突出、简明扼要，篇幅原则上不超过一千字". */
 export const overviewTooLong: Rule = {
   code: 'overview-too-long',
+  catalog: 80,
   severity: 'information',
   description: { zh: '总体情况超过一千字', en: 'The overview is longer than 1000 characters' },
   tags: ['content'],

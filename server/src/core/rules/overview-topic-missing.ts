@@ -192,6 +192,7 @@ function subsectionText(s: SectionModel, heading: TextBlock): string {
 
 export const overviewTopicMissing: Rule = {
   code: 'overview-topic-missing',
+  catalog: 70,
   severity: 'warning',
   description: {
     zh: '总体情况缺少五个方面之一（人民政府还须报告工作考核、社会评议和责任追究结果）',

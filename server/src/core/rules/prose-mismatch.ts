@@ -485,6 +485,7 @@ function tolerance(decimals: number): number {
 
 export const proseMismatch: Rule = {
   code: 'prose-mismatch',
+  catalog: 280,
   severity: 'warning',
   description: {
     zh: '正文中的申请、复议、诉讼数字与统计表不一致',

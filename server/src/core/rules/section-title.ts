@@ -11,6 +11,7 @@ function levelEdit(text: string, lineStart: number): { start: number; end: numbe
 /** A section recognised through a variant: other numbering, a long or non-standard title. */
 export const sectionTitle: Rule = {
   code: 'section-title',
+  catalog: 40,
   severity: 'warning',
   description: { zh: '部分标题或编号不规范', en: 'Section title or numbering differs from the template' },
   tags: ['structure'],

@@ -53,6 +53,7 @@ const EXAMPLE_YEAR = 2024;
 /** The canonical title: # <机关名称><年份>年政府信息公开工作年度报告 (markdown-layout.md §1). */
 export const titleMissing: Rule = {
   code: 'title-missing',
+  catalog: 60,
   severity: 'warning',
   description: { zh: '缺少含机关名称和四位年份的报告标题', en: 'No report title with the agency and a 4-digit year' },
   tags: ['structure', 'content'],
