@@ -1,6 +1,7 @@
 // Bundles the client, the server (also runnable alone: node dist/server.js --stdio) and the CLI.
 import { build } from 'esbuild';
-import { mkdirSync, writeFileSync, readdirSync, copyFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync, readdirSync, readFileSync, copyFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** In the server bundle, the core-loader's require of the core stays a require of ./core.js. */
@@ -48,7 +49,8 @@ const common = {
   platform: 'node',
   target: 'node18',
   format: 'cjs',
-  sourcemap: false,
+  // XXGK_SOURCEMAP=1 (bench/start-profile.ts): source maps beside the bundles, for profiles by source file.
+  sourcemap: process.env.XXGK_SOURCEMAP === '1' ? 'linked' : false,
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
@@ -74,11 +76,11 @@ await Promise.all([
   // The server loads the analysis core (dist/core.js) on first use, after answering initialize.
   build({ ...common, entryPoints: ['server/src/server-main.ts'], outfile: 'dist/server.js', plugins: [coreApart, ioApart, registerApart] }),
   build({ ...common, entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' }),
+  // The CLI itself; dist/cli.js (below) starts it through V8's code cache.
   build({
     ...common,
     entryPoints: ['server/src/cli.ts'],
-    outfile: 'dist/cli.js',
-    banner: { js: '#!/usr/bin/env node' },
+    outfile: 'dist/cli-main.js',
     plugins: [ioApart, registerApart],
   }),
   // Import/export (Word, HTML): loaded lazily by the CLI and the client.
@@ -102,6 +104,31 @@ const CMAPS = 'node_modules/pdfjs-dist/cmaps';
 for (const f of readdirSync(CMAPS)) {
   if (/GB/.test(f) && f.endsWith('.bcmap')) copyFileSync(join(CMAPS, f), join('dist/cmaps', f));
 }
+
+// Maps of an earlier XXGK_SOURCEMAP=1 build would no longer match.
+if (common.sourcemap === false) {
+  for (const f of readdirSync('dist', { recursive: true })) if (String(f).endsWith('.js.map')) rmSync(join('dist', String(f)));
+}
+
+// dist/cli.js, the program: a few kilobytes that load dist/cli-main.js and the bundles it
+// requires with V8's code cache (server/src/boot/). A cache belongs to one build of a bundle:
+// each bundle's build id (a hash of its bytes) goes into the program.
+const buildIds = {};
+for (const f of readdirSync('dist')) {
+  if (f.endsWith('.js') && f !== 'cli.js' && f !== 'client.js') {
+    buildIds[f] = createHash('sha256')
+      .update(readFileSync(join('dist', f)))
+      .digest('hex')
+      .slice(0, 16);
+  }
+}
+await build({
+  ...common,
+  entryPoints: ['server/src/boot/cli-entry.ts'],
+  outfile: 'dist/cli.js',
+  banner: { js: '#!/usr/bin/env node' },
+  define: { XXGK_BUILD_IDS: JSON.stringify(buildIds) },
+});
 
 // Rule documentation pages travel with the bundles (diagnostics link to them).
 mkdirSync('dist/rules', { recursive: true });

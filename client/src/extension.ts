@@ -24,7 +24,7 @@ import { registerImportExport } from './import-export';
 import { registerTally } from './register';
 import { reportTablesPlugin, type MarkdownItLike, type PreviewDiagnostic } from './preview';
 import { CellStatus } from './status-bar';
-import { TableEditor } from './table-editor';
+import { TableEditor, VIEW_TYPE as TABLE_EDITOR_VIEW } from './table-editor';
 import type { FromWebview, TableId } from './webview/messages';
 import { SECTIONS, canonicalSectionHeading, type SectionNumber } from '../../server/src/core/template';
 
@@ -347,12 +347,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
   const previewed = new Set<string>();
   let previewTimer: NodeJS.Timeout | undefined;
   const previewRefreshed = new vscode.EventEmitter<void>();
-  const openTableEditor = (uri?: vscode.Uri | string, table?: TableId) =>
+  const openTableEditor = (uri?: vscode.Uri | string, table?: TableId, key?: string) =>
     TableEditor.show(
       context,
       grids,
       typeof uri === 'string' ? vscode.Uri.parse(uri) : uri instanceof vscode.Uri ? uri : undefined,
       table === 'table2' || table === 'table3' || table === 'table4' ? table : undefined,
+      typeof key === 'string' ? key : undefined,
     );
 
   context.subscriptions.push(
@@ -487,9 +488,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
     // Tab / Shift+Tab in a report table of the text: next / previous figure (keybindings in package.json).
     vscode.commands.registerCommand('xxgkReport.nextCell', () => cellStatus.moveCell(1)),
     vscode.commands.registerCommand('xxgkReport.previousCell', () => cellStatus.moveCell(-1)),
-    vscode.commands.registerCommand('xxgkReport.openTableEditor', async (uri?: vscode.Uri | string, table?: TableId) => {
-      const editor = await openTableEditor(uri, table);
+    vscode.commands.registerCommand('xxgkReport.openTableEditor', async (uri?: vscode.Uri | string, table?: TableId, key?: string) => {
+      const editor = await openTableEditor(uri, table, key);
       return !!editor;
+    }),
+    // Ctrl+Alt+T in the grid (the same keys that open it from the text): back to the text on the same figure.
+    vscode.commands.registerCommand('xxgkReport.tableEditor.focusText', () => TableEditor.current?.focusText() ?? false),
+    // After a window reload VS Code gives the panel back (activation event onWebviewPanel:xxgkReport.tableEditor).
+    vscode.window.registerWebviewPanelSerializer(TABLE_EDITOR_VIEW, {
+      deserializeWebviewPanel: async (panel, state) => {
+        await TableEditor.restore(panel, context, grids, state);
+      },
     }),
   );
 
@@ -509,6 +518,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
           case 'state':
             await editor?.settled();
             return editor && { ...editor.lastRender, latency: editor.lastLatency };
+          case 'shown': {
+            // Resolves once the page shows this version (or a later one) of `uri` and, with `focused`, has that cell focused.
+            const p = (payload ?? {}) as { uri?: string; version?: number; focused?: string };
+            const done = () =>
+              !!TableEditor.current &&
+              (p.uri === undefined || TableEditor.current.shownUri === p.uri) &&
+              (p.version === undefined || (TableEditor.current.shownVersion ?? -1) >= p.version) &&
+              (p.focused === undefined || TableEditor.current.focusedKey === p.focused);
+            if (!done())
+              await new Promise<void>((resolve) => {
+                const d = TableEditor.current?.onDidShow(() => {
+                  if (!done()) return;
+                  d?.dispose();
+                  resolve();
+                });
+              });
+            return { version: TableEditor.current?.shownVersion, focused: TableEditor.current?.focusedKey };
+          }
           case 'cellStatus':
             return cellStatus.update();
           case 'previewRefreshed':

@@ -4,8 +4,15 @@
  * vscode import), so the status bar, the editor and unit tests share it.
  */
 import { expandLayout, tableLayout, type LayoutCell } from '../../server/src/core/table-layout';
-import { TABLE3_COLUMNS, TABLE3_CORNER, TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_RESULT_COLUMNS } from '../../server/src/core/template';
-import type { TableGridCell, TableGridResult, TableGridTable } from '../../server/src/protocol';
+import {
+  BLANK_PLACEHOLDERS,
+  TABLE3_COLUMNS,
+  TABLE3_CORNER,
+  TABLE3_GROUPS,
+  TABLE3_ROWS,
+  TABLE4_BLOCKS,
+} from '../../server/src/core/template';
+import type { TableGridCell, TableGridCellRef, TableGridCheck, TableGridResult, TableGridTable } from '../../server/src/protocol';
 import type { Severity, SumLine, TableId, TableView, ViewCell } from './webview/messages';
 
 export const TABLE_IDS: readonly TableId[] = ['table2', 'table3', 'table4'];
@@ -85,49 +92,59 @@ function computePaths(table: TableId): Map<string, { row: string[]; column: stri
   return paths;
 }
 
-function sumsOf(table: TableId, s: GridStrings): TableView['sums'] {
-  const k = (row: string, col: string) => cellKey(table, row, col);
-  if (table === 'table3') {
-    const items = TABLE3_ROWS.filter((r) => r.role === 'item').map((r) => r.id);
-    const applicants = TABLE3_COLUMNS.filter((c) => c.id !== 'total').map((c) => c.id);
-    const balance: SumLine[] = TABLE3_COLUMNS.map((c) => ({
-      label: c.label,
-      left: [k('new', c.id), k('carried', c.id)],
-      right: [k('total', c.id), k('forward', c.id)],
-      leftLabel: s.newPlusCarried,
-      rightLabel: s.totalPlusForward,
-    }));
-    const results: SumLine[] = TABLE3_COLUMNS.map((c) => ({
-      label: c.label,
-      left: items.map((r) => k(r, c.id)),
-      right: [k('total', c.id)],
-      leftLabel: s.itemsSum,
-      rightLabel: s.resultTotalCell,
-    }));
-    const rows: SumLine[] = TABLE3_ROWS.map((r) => ({
-      label: r.item ?? r.label,
-      left: applicants.map((c) => k(r.id, c)),
-      right: [k(r.id, 'total')],
-      leftLabel: s.applicantsSum,
-      rightLabel: s.totalColumn,
-    }));
-    return [
-      { title: s.balance, lines: balance },
-      { title: s.resultTotal, lines: results },
-      { title: s.rowTotal, lines: rows },
-    ];
+/** What each side of a check is called, and the groups of the sums panel, by rule. */
+function sides(rule: TableGridCheck['rule'], s: GridStrings): [string, string] {
+  switch (rule) {
+    case 'balance':
+      return [s.newPlusCarried, s.totalPlusForward];
+    case 'result-total':
+      return [s.resultTotalCell, s.itemsSum];
+    case 'row-total':
+      return [s.totalColumn, s.applicantsSum];
+    case 'review-total':
+      return [s.totalColumn, s.resultsSum];
   }
-  if (table === 'table4') {
-    const lines: SumLine[] = TABLE4_BLOCKS.map((b) => ({
-      label: b.label,
-      left: TABLE4_RESULT_COLUMNS.filter((c) => c.id !== 'total').map((c) => k('data', `${b.id}.${c.id}`)),
-      right: [k('data', `${b.id}.total`)],
-      leftLabel: s.resultsSum,
-      rightLabel: s.totalColumn,
-    }));
-    return [{ title: s.blockTotal, lines }];
+}
+
+/** What a check is about: its column, row or block, as the form names it. */
+function checkLabel(check: TableGridCheck): string {
+  switch (check.rule) {
+    case 'balance':
+    case 'result-total':
+      return TABLE3_COLUMNS.find((c) => c.id === check.key)?.label ?? check.key;
+    case 'row-total': {
+      const row = TABLE3_ROWS.find((r) => r.id === check.key);
+      return row ? (row.item ?? row.label) : (TABLE3_GROUPS.find((g) => g.id === check.key)?.label ?? check.key);
+    }
+    case 'review-total':
+      return TABLE4_BLOCKS.find((b) => b.id === check.key)?.label ?? check.key;
   }
-  return [];
+}
+
+/**
+ * The sums panel: the server's checks of the table (core/arithmetic.ts, the one model of the
+ * arithmetic, as the rules evaluate it), grouped by rule; the page adds them up again from
+ * the inputs as the user types.
+ */
+function sumsOf(table: TableId, checks: readonly TableGridCheck[], s: GridStrings): TableView['sums'] {
+  const groups: [TableGridCheck['rule'], string][] = [
+    ['balance', s.balance],
+    ['result-total', s.resultTotal],
+    ['row-total', s.rowTotal],
+    ['review-total', s.blockTotal],
+  ];
+  const key = (r: TableGridCellRef) => cellKey(table, r.row, r.column);
+  return groups
+    .map(([rule, title]) => ({
+      title,
+      lines: checks
+        .filter((c) => c.rule === rule)
+        .map((c): SumLine => {
+          const [leftLabel, rightLabel] = sides(rule, s);
+          return { rule, key: c.key, label: checkLabel(c), left: c.left.map(key), right: c.right.map(key), leftLabel, rightLabel };
+        }),
+    }))
+    .filter((g) => g.lines.length > 0);
 }
 
 function worst(cell: TableGridCell | undefined): Severity | undefined {
@@ -136,12 +153,33 @@ function worst(cell: TableGridCell | undefined): Severity | undefined {
   return w;
 }
 
+/** "（一）予以公开 · 总计": the last row label and the last column label of a value cell. */
+function shortCellName(table: TableId, rowId: string, columnId: string): string {
+  const p = cellPaths(table).get(`${rowId}/${columnId}`);
+  if (!p) return `${rowId} · ${columnId}`;
+  return [p.row[p.row.length - 1], p.column[p.column.length - 1]].filter(Boolean).join(' · ');
+}
+
 /** The view of one table: the layout with every value cell filled from the grid. */
 export function tableView(id: TableId, grid: TableGridTable | undefined, s: GridStrings): TableView {
   const layout = tableLayout(id, 'zh');
   const paths = cellPaths(id);
   const byKey = new Map<string, TableGridCell>();
   for (const row of grid?.rows ?? []) for (const c of row.cells) byKey.set(`${row.id}/${c.column}`, c);
+  // The cell the failing checks name as wrong (one for all of them, where the rules can tell which).
+  const sums = sumsOf(id, grid?.checks ?? [], s);
+  const suspects = new Map<string, { value: number; checks: string[] }>();
+  for (const check of grid?.checks ?? []) {
+    if (check.status !== 'mismatch' || !check.suspect) continue;
+    const { row, column, value } = check.suspect;
+    const group = sums.find((g) => g.lines.some((l) => l.rule === check.rule && l.key === check.key));
+    const line = group?.lines.find((l) => l.rule === check.rule && l.key === check.key);
+    if (line) line.suspect = { key: cellKey(id, row, column), name: shortCellName(id, row, column), value };
+    const k = `${row}/${column}`;
+    const named = suspects.get(k) ?? { value, checks: [] };
+    named.checks.push(group && line ? `${group.title}（${line.label}）` : `${check.rule} ${check.key}`);
+    suspects.set(k, named);
+  }
   const toView = (c: LayoutCell): ViewCell => {
     const v: ViewCell = { kind: c.kind, text: c.text, rowSpan: c.rowSpan, colSpan: c.colSpan, col: c.col };
     if (c.kind !== 'value' || !c.rowId || !c.columnId) return v;
@@ -158,6 +196,8 @@ export function tableView(id: TableId, grid: TableGridTable | undefined, s: Grid
       v.severity = sev;
       v.messages = cell!.diagnostics.map((d) => d.message);
     }
+    const named = suspects.get(id2);
+    if (named && cell) v.suspect = named;
     if (c.decimal) v.decimal = true;
     return v;
   };
@@ -166,9 +206,10 @@ export function tableView(id: TableId, grid: TableGridTable | undefined, s: Grid
     title: s.tableName[id],
     present: !!grid,
     columnCount: layout.columnCount,
+    labelColumns: layout.labelColumns,
     header: layout.headerRows.map((r) => r.map(toView)),
     body: layout.bodyRows.map((r) => r.map(toView)),
-    sums: sumsOf(id, s),
+    sums,
   };
 }
 
@@ -234,4 +275,45 @@ export function describeCell(at: CellAt, s: GridStrings): { short: string; full:
   const short = [name, row[row.length - 1], col[col.length - 1]].filter(Boolean).join(' · ');
   const full = [name, row.join(' › '), col.join(' › ')].filter(Boolean).join(' · ');
   return { short, full };
+}
+
+/** A cell written as a placeholder for "nothing yet" (blank, —, /, 无…) counts as empty. */
+function isEmptyFigure(value: string | null | undefined): boolean {
+  return value !== null && value !== undefined && BLANKS.has(value.trim());
+}
+
+const BLANKS = new Set(BLANK_PLACEHOLDERS.map((p) => p.trim()));
+
+/** Value cells of the views in the order of the layout (tables 二, 三, 四; rows top to bottom; left to right). */
+function valueCells(views: TableView[], table?: TableId): ViewCell[] {
+  return views
+    .filter((t) => t.present && (!table || t.id === table))
+    .flatMap((t) => t.body.flatMap((row) => row.filter((c) => c.kind === 'value' && c.key && c.value !== null)));
+}
+
+/**
+ * The cell the table editor opens on: the one under the text cursor (the first figure of its
+ * row when the cursor is on a row label, of its table when on the header); else the first empty
+ * figure (of `table` when given, else of any table); else the first figure.
+ */
+export function openingCell(
+  grid: TableGridResult | null,
+  views: TableView[],
+  cursor?: { line: number; character: number; lineText: string },
+  table?: TableId,
+): string | undefined {
+  const present = (key: string | undefined) => (key && valueCells(views).some((c) => c.key === key) ? key : undefined);
+  if (cursor && grid) {
+    const at = cellAt(grid, cursor.line, cursor.character, cursor.lineText);
+    if (at && (!table || at.table === table)) {
+      const here = at.columnId ? present(cellKey(at.table, at.rowId, at.columnId)) : undefined;
+      if (here) return here;
+      const row = valueCells(views, at.table).find((c) => c.rowId === at.rowId);
+      if (row?.key) return row.key;
+    }
+    const inTable = grid.tables.find((t) => cursor.line >= t.range.start.line && cursor.line <= t.range.end.line);
+    if (inTable && (!table || inTable.id === table)) table = inTable.id;
+  }
+  const cells = valueCells(views, table);
+  return (cells.find((c) => isEmptyFigure(c.value)) ?? cells[0])?.key;
 }

@@ -194,6 +194,8 @@ export function registerImportExport(
           ),
         );
       }
+      // What the reader had to decide for the user (replaced bytes, an overruled charset, notes of a PDF).
+      for (const w of r.warnings ?? []) void vscode.window.showWarningMessage(text(w));
       return target;
     }),
     ...(['docx', 'html'] as const).map((to) =>

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { GridStore } from './grid-store';
 import { gridStrings } from './grid-store';
-import { cellAt, describeCell } from './grid-view';
+import { cellAt, cellKey, describeCell } from './grid-view';
 
 export class CellStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('xxgkReport.cell', vscode.StatusBarAlignment.Right, 100);
@@ -64,7 +64,7 @@ export class CellStatus implements vscode.Disposable {
     this.item.command = {
       command: 'xxgkReport.openTableEditor',
       title: vscode.l10n.t('Open table editor'),
-      arguments: [doc.uri, at.table],
+      arguments: [doc.uri, at.table, at.columnId ? cellKey(at.table, at.rowId, at.columnId) : undefined],
     };
     this.item.backgroundColor = problems.some((d) => d.severity === 'error')
       ? new vscode.ThemeColor('statusBarItem.errorBackground')

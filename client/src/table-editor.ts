@@ -3,14 +3,43 @@
  * official layout as an editable grid bound to the Markdown cells. Edits are whole-cell
  * WorkspaceEdits located by template row/column id in a grid read for the document's current
  * version, so an edit never lands on a cell that moved meanwhile.
+ *
+ * Opened from the keyboard it takes the focus, on the cell under the text cursor (or the first
+ * empty figure); Ctrl+Z / Ctrl+Y in it are the document's undo and redo; a window reload brings
+ * it back (WebviewPanelSerializer) on the same report and cell.
  */
 import * as vscode from 'vscode';
 import type { TableGridResult } from '../../server/src/protocol';
 import { GridStore, gridStrings } from './grid-store';
-import { tableViews } from './grid-view';
+import { openingCell, tableViews } from './grid-view';
 import type { CellEdit, FromWebview, RenderMessage, TableId, ToWebview } from './webview/messages';
 
-const VIEW_TYPE = 'xxgkReport.tableEditor';
+export const VIEW_TYPE = 'xxgkReport.tableEditor';
+
+/** What the page keeps with the panel (see client/webview/table-editor.ts PageState). */
+interface SavedState {
+  uri?: string;
+  key?: string;
+}
+
+function webviewOptions(context: vscode.ExtensionContext): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    retainContextWhenHidden: true,
+    localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(context.extensionUri, 'media')],
+  };
+}
+
+/** Where the text cursor is in the report's editor, if it is shown. */
+function cursorIn(doc: vscode.TextDocument): { line: number; character: number; lineText: string } | undefined {
+  const editor =
+    vscode.window.activeTextEditor?.document === doc
+      ? vscode.window.activeTextEditor
+      : vscode.window.visibleTextEditors.find((e) => e.document === doc);
+  if (!editor) return undefined;
+  const p = editor.selection.active;
+  return { line: p.line, character: p.character, lineText: doc.lineAt(p.line).text };
+}
 
 function nonce(): string {
   const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -38,8 +67,10 @@ function uiStrings(): Record<string, string> {
     missingCell: t('The source row has no cell here: fix the row in the text first.'),
     incomplete: t('incomplete'),
     differ: t('differs by'),
-    version: t('version'),
     pasted: t('{0} cells pasted'),
+    suspect: t('Probably this cell is wrong, by: '),
+    suspectValue: t('With {0} here they all add up (check the records first).'),
+    goToSuspect: t('Go to the cell that is probably wrong: '),
   };
 }
 
@@ -58,12 +89,26 @@ export class TableEditor implements vscode.Disposable {
   private readonly rendered = new vscode.EventEmitter<RenderMessage>();
   /** Fires after each render message was posted (tests wait on it). */
   readonly onDidRender = this.rendered.event;
+  private readonly shown = new vscode.EventEmitter<{ version?: number; focused?: string }>();
+  /** Fires when the page shows a version of the document, or a cell took the focus (tests wait on it). */
+  readonly onDidShow = this.shown.event;
+  /** The document and version the page shows, and the cell focused last in it. */
+  shownUri: string | undefined;
+  shownVersion: number | undefined;
+  focusedKey: string | undefined;
 
+  /**
+   * Shows the grid of a report (the given one, else the active or a visible Markdown editor's)
+   * and puts the focus on a cell: `key`, else the one under the text cursor (in `table`, when
+   * given), else the first empty figure. With `focus` false (following the text) the focus stays.
+   */
   static async show(
     context: vscode.ExtensionContext,
     store: GridStore,
     uri?: vscode.Uri,
     table?: TableId,
+    key?: string,
+    focus = true,
   ): Promise<TableEditor | undefined> {
     let doc: vscode.TextDocument | undefined;
     if (uri) doc = await vscode.workspace.openTextDocument(uri);
@@ -73,30 +118,48 @@ export class TableEditor implements vscode.Disposable {
       void vscode.window.showInformationMessage(vscode.l10n.t('Open a report draft (Markdown) first.'));
       return undefined;
     }
+    // The cell is chosen before the panel takes the focus (the text cursor is read now).
+    const grid = await store.get(doc);
+    const target = key ?? openingCell(grid, tableViews(grid, gridStrings()), cursorIn(doc), table);
     if (!TableEditor.current) {
       const panel = vscode.window.createWebviewPanel(
         VIEW_TYPE,
         vscode.l10n.t('Report tables'),
-        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-        {
-          enableScripts: true,
-          retainContextWhenHidden: true,
-          localResourceRoots: [
-            vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'),
-            vscode.Uri.joinPath(context.extensionUri, 'media'),
-          ],
-        },
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: !focus },
+        webviewOptions(context),
       );
       TableEditor.current = new TableEditor(panel, context, store);
     } else {
       // Never on top of the text it edits: beside the report's editor if they share a group.
       const panel = TableEditor.current.panel;
       const textColumn = vscode.window.visibleTextEditors.find((e) => e.document === doc)?.viewColumn;
-      panel.reveal(panel.viewColumn === undefined || panel.viewColumn === textColumn ? vscode.ViewColumn.Beside : panel.viewColumn, true);
+      panel.reveal(panel.viewColumn === undefined || panel.viewColumn === textColumn ? vscode.ViewColumn.Beside : panel.viewColumn, !focus);
     }
     const editor = TableEditor.current;
     await editor.follow(doc);
-    if (table) editor.post({ type: 'reveal', table });
+    if (target) editor.post({ type: 'reveal', key: target });
+    else if (table) editor.post({ type: 'reveal', table });
+    return editor;
+  }
+
+  /** A panel VS Code restores after a window reload: the same report, the page back on its last cell. */
+  static async restore(
+    panel: vscode.WebviewPanel,
+    context: vscode.ExtensionContext,
+    store: GridStore,
+    state: unknown,
+  ): Promise<TableEditor> {
+    TableEditor.current?.dispose();
+    const editor = (TableEditor.current = new TableEditor(panel, context, store));
+    const uri = typeof (state as SavedState | undefined)?.uri === 'string' ? (state as SavedState).uri : undefined;
+    let doc: vscode.TextDocument | undefined;
+    try {
+      doc = uri ? await vscode.workspace.openTextDocument(vscode.Uri.parse(uri)) : undefined;
+    } catch {
+      doc = undefined; // the file is gone: the panel says so
+    }
+    if (isMarkdown(doc)) await editor.follow(doc);
+    else editor.refresh();
     return editor;
   }
 
@@ -105,6 +168,7 @@ export class TableEditor implements vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     private readonly store: GridStore,
   ) {
+    panel.webview.options = webviewOptions(context);
     panel.webview.html = this.html();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -125,6 +189,7 @@ export class TableEditor implements vscode.Disposable {
         }
       }),
       this.rendered,
+      this.shown,
     );
   }
 
@@ -236,7 +301,17 @@ export class TableEditor implements vscode.Disposable {
       case 'edit':
         return (this.queue = this.queue.then(() => this.applyEdits(m.id, m.edits)));
       case 'focusCell':
+        this.focusedKey = m.key;
+        this.shown.fire({ focused: m.key });
         return this.revealInText(m.key);
+      case 'shown':
+        this.shownUri = m.uri;
+        this.shownVersion = m.version;
+        this.shown.fire({ version: m.version });
+        return Promise.resolve();
+      case 'undo':
+      case 'redo':
+        return (this.queue = this.queue.then(() => this.history(m.type, m.key)));
       case 'probeResult': {
         const resolve = this.probes.get(m.id);
         this.probes.delete(m.id);
@@ -319,6 +394,42 @@ export class TableEditor implements vscode.Disposable {
     return fail(vscode.l10n.t('The document kept changing; the figure was not written.'));
   }
 
+  /**
+   * Undo or redo in the document, as if pressed in its text editor (VS Code has no other way
+   * to reach a document's history): the text editor takes the focus for the command, then the
+   * grid takes it back on the same cell, which shows what the document now holds.
+   */
+  private async history(which: 'undo' | 'redo', key?: string): Promise<void> {
+    const doc = this.doc;
+    if (!doc) return;
+    const shownIn = vscode.window.visibleTextEditors.find((e) => e.document === doc)?.viewColumn;
+    // A text editor that is not shown opens in another group than the grid's.
+    const column = shownIn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+    await vscode.window.showTextDocument(doc, { viewColumn: column, preserveFocus: false, preview: false });
+    await vscode.commands.executeCommand(which);
+    this.panel.reveal(this.panel.viewColumn, false);
+    if (key) this.post({ type: 'reveal', key });
+  }
+
+  /** Ctrl+Alt+T in the grid: back to the text, on the figure focused in the grid. */
+  async focusText(): Promise<boolean> {
+    const doc = this.doc;
+    if (!doc) return false;
+    const key = this.focusedKey;
+    const range = key ? (await this.locate(doc, key)).range : undefined;
+    const shownIn = vscode.window.visibleTextEditors.find((e) => e.document === doc)?.viewColumn;
+    const editor = await vscode.window.showTextDocument(doc, {
+      viewColumn: shownIn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One),
+      preserveFocus: false,
+      preview: false,
+    });
+    if (range) {
+      editor.selection = new vscode.Selection(range.start, range.end);
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }
+    return true;
+  }
+
   private async revealInText(key: string): Promise<void> {
     const doc = this.doc;
     if (!doc) return;
@@ -346,7 +457,9 @@ export class TableEditor implements vscode.Disposable {
 <title>${vscode.l10n.t('Report tables')}</title>
 </head>
 <body>
-<header><span id="status"></span> <span class="hint">${vscode.l10n.t('Tab/Shift+Tab: next/previous cell · Enter/arrows: move · Esc: undo typing · paste a block copied from Excel or WPS')}</span></header>
+<header><span id="status"></span><details><summary>${vscode.l10n.t('Keys')}</summary><p class="hint">${vscode.l10n.t(
+      'Tab/Shift+Tab: next/previous cell · Enter/arrows: move · Esc: cancel typing · Ctrl+Z/Ctrl+Y: undo/redo in the document · F8: the cell that is probably wrong · Ctrl+Alt+T: back to the text · paste a block copied from Excel or WPS',
+    )}</p></details></header>
 <div id="live" class="visually-hidden" aria-live="polite"></div>
 <main id="root"></main>
 <script nonce="${n}" src="${script.toString()}"></script>

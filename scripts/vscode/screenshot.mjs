@@ -41,9 +41,9 @@ const FILE = '安乐镇人民政府2023年报告.md';
 const OUT = { problems: 'docs/screenshot.png', 'table-editor': 'docs/table-editor.png', preview: 'docs/preview.png' };
 if (!OUT[opts.scene]) throw new Error(`unknown --scene ${opts.scene} (${Object.keys(OUT).join(', ')})`);
 opts.out ??= path.join(REPO_ROOT, OUT[opts.scene]);
-// The grid and the preview need room beside the text.
-opts.width ??= opts.scene === 'problems' ? '1280' : '1600';
-opts.height ??= opts.scene === 'problems' ? '800' : '1000';
+// The table editor at the usual office screen, 1366×768, side bar open; the preview needs room beside the text.
+opts.width ??= { problems: '1280', 'table-editor': '1366', preview: '1600' }[opts.scene];
+opts.height ??= { problems: '800', 'table-editor': '768', preview: '1000' }[opts.scene];
 if (opts.scene !== 'problems' && !process.argv.includes('--fixture'))
   opts.fixture = path.join(REPO_ROOT, 'test/vscode/workspace/wrong-total-2023.md');
 let browser = null;
@@ -159,20 +159,27 @@ async function gotoLine(page, line, col = 1) {
   await page.keyboard.press('Enter');
 }
 
-/** The 年报表格 editor beside the report, a cell focused; typing in the grid reaches the text. */
+/**
+ * The 年报表格 editor beside the report at 1366×768 with the side bar open, opened by keyboard
+ * (Ctrl+Alt+T) on the cell under the text cursor; typing in the grid reaches the text, and the
+ * wrong 总计 is marked.
+ */
 async function tableEditorScene(page, text) {
-  // Wait until the server has checked the file (the squiggle of the wrong 总计), then open the grid.
-  await gotoLine(page, text.split('\n').findIndex((l) => l.includes('（一）予以公开')) + 1);
+  // Wait until the server has checked the file (the squiggle of the wrong 总计), then put the cursor in a 表三 cell.
+  const lines = text.split('\n');
+  const row = lines.findIndex((l) => l.includes('3.危及“三安全一稳定”'));
+  const cells = lines[row].split('|');
+  const column = cells.slice(0, 4).join('|').length + 2; // in the 自然人 cell
+  await gotoLine(page, lines.findIndex((l) => l.includes('（一）予以公开')) + 1);
   await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60_000 });
-  await page.keyboard.press('Control+B'); // more room: hide the side bar
-  await runCommand(page, ['打开表格编辑器', 'Open Table Editor']);
+  await gotoLine(page, row + 1, column);
+  await page.keyboard.press('Control+Alt+T');
   const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
   const input = (key) => frame.locator(`input[data-key="${key}"]`);
-  await input('table3/g1/natural').waitFor({ state: 'visible', timeout: 60_000 });
+  await frame.locator('input[data-key="table3/g3.3/natural"]:focus').waitFor({ timeout: 60_000 });
   const version = async () => Number(await frame.locator('body').getAttribute('data-version'));
-  // Keyboard only: type a figure, Tab; the document gets a new version and the grid shows it.
+  // Keyboard only: type a figure (it replaces the selected one), Tab; the document gets a new version and the grid shows it.
   const v0 = await version();
-  await input('table3/g3.1/natural').click();
   await page.keyboard.type('2');
   await page.keyboard.press('Tab');
   await frame.locator(`body[data-version="${v0 + 1}"]`).waitFor({ timeout: 20_000 });
@@ -180,12 +187,13 @@ async function tableEditorScene(page, text) {
   await page.keyboard.type('0');
   await page.keyboard.press('Enter');
   await frame.locator(`body[data-version="${v0 + 2}"]`).waitFor({ timeout: 20_000 });
-  if ((await input('table3/g3.1/natural').inputValue()) !== '0') throw new Error('the grid does not show the figure typed back');
+  if ((await input('table3/g3.3/natural').inputValue()) !== '0') throw new Error('the grid does not show the figure typed back');
   log(`typing in the grid with the keyboard: document version ${v0} → ${await version()}`);
-  // Show table 三 with the marked 总计 cell and the sums under it.
-  await input('table3/g1/natural').click();
+  // F8: to the cell the rules name as wrong (the 总计 of （一）予以公开), table 三 from its top.
+  await frame.locator('td.suspect').first().waitFor({ timeout: 20_000 });
+  await page.keyboard.press('F8');
+  await frame.locator('input[data-key="table3/g1/total"]:focus').waitFor({ timeout: 20_000 });
   await frame.locator('#t-table3').evaluate((e) => e.scrollIntoView({ block: 'start' }));
-  await frame.locator('input.error').first().waitFor({ timeout: 20_000 });
   await sleep(800);
 }
 

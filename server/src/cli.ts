@@ -39,8 +39,9 @@ const COMMANDS: Record<string, Command> = {
     run: exportCommand,
   },
   format: {
-    usage: 'format <文件> [--check] [--ambiguous-width 1|2]   对齐统计表（输出到标准输出；--check 需要对齐时退出码为 1）',
-    options: { check: 'flag', 'ambiguous-width': 'value' },
+    usage:
+      'format <文件> [--check] [--ambiguous-width 1|2] [--max-width 120]   对齐统计表，表格行不超过原宽度或 --max-width 列（输出到标准输出；--check 需要对齐时退出码为 1）',
+    options: { check: 'flag', 'ambiguous-width': 'value', 'max-width': 'value' },
     run: format,
   },
   new: {
@@ -87,8 +88,11 @@ export async function main(argv: string[], io: CliIO = stdio, isTTY = false): Pr
   }
 }
 
-// Run only as the program (dist/cli.js), not when a test imports main.
-if (require.main === module) {
+/**
+ * Runs as the program: exit code in process.exitCode, output through stdout and stderr.
+ * dist/cli.js calls it after loading this bundle through the code cache (boot/cli.ts).
+ */
+export function runAsProgram(argv: string[]): void {
   // `check … | head -1`: the reader went away; stop quietly, without a stack trace.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
@@ -96,7 +100,7 @@ if (require.main === module) {
       else throw e;
     });
   }
-  main(process.argv.slice(2), stdio, !!process.stdout.isTTY).then(
+  main(argv, stdio, !!process.stdout.isTTY).then(
     (code) => {
       process.exitCode = code;
     },
@@ -106,3 +110,6 @@ if (require.main === module) {
     },
   );
 }
+
+// Run when this bundle is the program itself (node dist/cli-main.js), not when a test imports main.
+if (require.main === module) runAsProgram(process.argv.slice(2));

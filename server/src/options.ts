@@ -36,6 +36,8 @@ export interface Settings {
   maxDocumentSize: number;
   /** xxgkReport.format.ambiguousWidth: 1 (default) or 2 columns for “ ” ① when aligning tables. */
   ambiguousWidth?: 1 | 2;
+  /** xxgkReport.format.maxWidth: display columns a formatted table line may take (default 120). */
+  maxWidth?: number;
   /** xxgkReport.register: the request register, relative to the workspace folder. */
   register?: string;
 }
@@ -45,6 +47,9 @@ export interface RegisterSource {
   path: string;
   config: RegisterConfig;
 }
+
+/** The range a maximum table width may take (a narrower or wider setting is refused with a warning). */
+export const MAX_WIDTH_RANGE = { min: 20, max: 1000 } as const;
 
 const DEFAULT_SETTINGS: Settings = { include: [], maxDocumentSize: DEFAULT_MAX_BYTES };
 
@@ -94,6 +99,12 @@ export function validateSettings(raw: unknown, warn: (message: string) => void, 
   if (fmt !== undefined && fmt !== null) {
     if (fmt === 1 || fmt === 2) out.ambiguousWidth = fmt;
     else warn(`设置 ${where}.format.ambiguousWidth 的值 ${show(fmt)} 无效（可选 1 或 2），使用默认值 1`);
+  }
+  const width = o.format && typeof o.format === 'object' ? (o.format as Record<string, unknown>).maxWidth : o['format.maxWidth'];
+  if (width !== undefined && width !== null) {
+    const { min, max } = MAX_WIDTH_RANGE;
+    if (typeof width === 'number' && Number.isInteger(width) && width >= min && width <= max) out.maxWidth = width;
+    else warn(`设置 ${where}.format.maxWidth 的值 ${show(width)} 无效（应为 ${min} 到 ${max} 的整数），使用默认值 120`);
   }
   if (o.register !== undefined && o.register !== null && o.register !== '') {
     if (typeof o.register === 'string' && o.register.trim()) out.register = o.register;
@@ -262,6 +273,10 @@ export class OptionsResolver implements ServiceConfig {
 
   get ambiguousWidth(): 1 | 2 {
     return this.settings.ambiguousWidth ?? 1;
+  }
+
+  get formatMaxWidth(): number | undefined {
+    return this.settings.maxWidth;
   }
 
   setRoots(roots: string[]): void {

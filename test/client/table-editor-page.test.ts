@@ -70,6 +70,7 @@ test('the page keeps typing, commits cells, moves like a spreadsheet and pastes 
   Object.assign(g, {
     window,
     document,
+    ResizeObserver: window.ResizeObserver,
     acquireVsCodeApi: () => ({ postMessage: (m: FromWebview) => sent.push(m), getState: () => undefined, setState: () => {} }),
   });
   // (a computed specifier: the page script is type-checked with DOM types in client/webview/tsconfig.json)

@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli';
 import { analyze } from '../../server/src/core/analyze';
+import { applyEdits } from '../../server/src/core/findings';
+import { DEFAULT_MAX_WIDTH, displayWidth } from '../../server/src/core/format';
+import { createReportService } from '../../server/src/service/index';
 import { draftingYear } from '../../server/src/core/render';
 import { ReportSet } from '../../server/src/core/report-set';
 import { balancedReport } from './util';
@@ -39,6 +42,47 @@ test('format prints the aligned text; --check exits 1 until it is formatted, the
     assert.equal((await run('format', file, '--ambiguous-width', '3')).code, 2);
     assert.equal((await run('format')).code, 2);
     assert.equal((await run('format', join(dir, 'missing.md'))).code, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('format --max-width: table lines stay within it (or their width before); the service formats as the editors do', async () => {
+  const dir = tmp();
+  try {
+    const file = join(dir, 'r.md');
+    const text = balancedReport();
+    writeFileSync(file, text);
+    const widest = (s: string) =>
+      Math.max(
+        ...s
+          .split('\n')
+          .filter((l) => l.startsWith('|'))
+          .map((l) => displayWidth(l)),
+      );
+    const before = widest(text);
+    const standard = await run('format', file);
+    assert.equal(standard.code, 0, standard.err);
+    assert.ok(widest(standard.out) <= Math.max(before, DEFAULT_MAX_WIDTH), `${widest(standard.out)} columns`);
+    const roomy = await run('format', file, '--max-width', '300');
+    assert.ok(widest(roomy.out) > 200, 'with room, table 三 is fully aligned (about 245 columns)');
+    const narrow = await run('format', file, '--max-width=40');
+    assert.ok(widest(narrow.out) <= before);
+    // The CLI's output is the service's Format Document with the same settings.
+    const service = createReportService({
+      config: { locale: 'zh', maxDocumentBytes: 1 << 24, optionsFor: () => ({}), formatMaxWidth: 300 },
+      logger: console,
+    });
+    const document = { uri: 'file:///r.md', version: 1, getText: () => text };
+    const model = service.analyze(document)!.model;
+    const edits = service.getFormattingEdits(document).map((e) => ({
+      start: model.lines.offsetAt(e.range.start),
+      end: model.lines.offsetAt(e.range.end),
+      newText: e.newText,
+    }));
+    assert.equal(applyEdits(text, edits), roomy.out);
+    for (const bad of ['0', '19', '1001', 'wide', '12.5'])
+      assert.match((await run('format', file, '--max-width', bad)).err, /--max-width 应为 20 到 1000 的整数/, bad);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -53,8 +53,9 @@ test('capabilities, hover and code lens over stdio', async () => {
   }
 });
 
-test('document and range formatting over stdio: tables aligned, idempotent, setting for ambiguous width', async () => {
-  const { client } = await start({ configuration: { format: { ambiguousWidth: 2 } } });
+test('document and range formatting over stdio: tables aligned, idempotent, settings for ambiguous and maximum width', async () => {
+  // maxWidth 300: room for table 三 fully aligned (about 245 columns; at the default 120 only its figures line up).
+  const { client } = await start({ configuration: { format: { ambiguousWidth: 2, maxWidth: 300 } } });
   try {
     const text = balancedReport();
     client.open(URI, text);
@@ -69,6 +70,7 @@ test('document and range formatting over stdio: tables aligned, idempotent, sett
     const quoted = formatted.split('\n').find((l) => l.includes('3.危及“三安全一稳定”'))!;
     assert.equal(displayWidth(header, true), displayWidth(quoted, true));
     assert.equal(displayWidth(header) - displayWidth(quoted), 2, 'two quotes take one extra column each');
+    assert.ok(displayWidth(header, true) > 200, 'the maxWidth setting reached the server');
     // Outside the tables nothing changed.
     assert.deepEqual(
       formatted.split('\n').filter((l) => !l.startsWith('|')),

@@ -138,6 +138,18 @@ test('settings validation names each bad value and the default used', () => {
   assert.match(w2[0], /无效（应为对象），使用默认设置/);
 });
 
+test('settings: format.maxWidth is a whole number of columns from 20 to 1000 (nested or dotted key)', () => {
+  const warnings: string[] = [];
+  assert.equal(validateSettings({ format: { maxWidth: 160 } }, (m) => warnings.push(m)).maxWidth, 160);
+  assert.equal(validateSettings({ 'format.maxWidth': 80 }, (m) => warnings.push(m)).maxWidth, 80);
+  assert.deepEqual(warnings, []);
+  for (const bad of [19, 1001, 90.5, '120', -1]) {
+    const w: string[] = [];
+    assert.equal(validateSettings({ format: { maxWidth: bad } }, (m) => w.push(m)).maxWidth, undefined);
+    assert.match(w.join('\n'), /format\.maxWidth 的值 .* 无效（应为 20 到 1000 的整数），使用默认值 120/, String(bad));
+  }
+});
+
 test('.xxgk-report.json: JSONC accepted, bad values left out with a warning, broken JSON an error with its position', () => {
   const ok = parseConfigText(
     '{\n // c\n "reportKind": "township",\n "rules": { "balance": "off", "x-rule": "off", "row-label": 3, },\n "include": ["a/*.md", 1],\n}',

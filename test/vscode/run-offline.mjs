@@ -13,7 +13,7 @@
 //   --extension <dir>    extension folder to load in development mode (default: the repo root)
 //   --workspace <dir>    folder to open (copied to a temp dir first; default test/vscode/workspace)
 //   --grep <regex>       only run tests whose full title matches
-//   --timeout <seconds>  time limit for the verdict after the server is up (default 420)
+//   --timeout <seconds>  time limit for the verdict after the server is up (default 600)
 //   --no-setup           do not run scripts/vscode/setup-offline.sh (cache must be ready)
 //   --verbose            also print the server's and the browser's own log lines
 //   --keep               keep the temp folder (server logs, VS Code logs) for inspection
@@ -38,8 +38,11 @@ import {
   vscodeDir,
   workbenchUrl,
 } from '../../scripts/vscode/offline-vscode.mjs';
+import { startDriver } from '../../scripts/vscode/driver.mjs';
 
 const RESULT_MARK = 'XXGK_VSCODE_RESULT ';
+/** The screen the suite runs at: 1366×768, the usual office screen (issue 16). */
+const VIEWPORT = { width: 1366, height: 768 };
 // Workbench log lines that are not the suite's (the offline gallery, service worker, sockets…)
 const NOISE =
   /open-vsx|ENOTFOUND|getaddrinfo|workbench\.js:\d+|\[Service Worker\]|Creating a socket|connection token|ChatSessionStore|Updating additional builtin|Extension host agent|marketplace|gallery|Creation of workbench contribution/i;
@@ -52,7 +55,7 @@ const { values: opts } = parseArgs({
     extension: { type: 'string' },
     workspace: { type: 'string' },
     grep: { type: 'string' },
-    timeout: { type: 'string', default: process.env.XXGK_VSCODE_TIMEOUT || '420' },
+    timeout: { type: 'string', default: process.env.XXGK_VSCODE_TIMEOUT || '600' },
     'no-setup': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: !!process.env.XXGK_VSCODE_VERBOSE },
     keep: { type: 'boolean', default: false },
@@ -175,15 +178,29 @@ async function main() {
     for (const l of out.trim().split('\n')) if (l.trim()) log(`  ${l}`);
   }
 
-  // 4. Server
+  // 4. Server, and the driver through which the suite uses the workbench by keyboard (its URL is in the server's environment)
+  let page = null;
+  let context = null;
+  let server = null;
+  const driver = await startDriver({
+    getPage: () => page,
+    getContext: () => context,
+    getPort: () => server.port,
+    extensionDir,
+    workspace,
+    tmp,
+    log,
+    workbenchUrl,
+  });
   const serverLog = fs.createWriteStream(path.join(tmp, 'server.log'));
-  const server = await startServer({
+  server = await startServer({
     cache,
     tmp,
     env: {
       XXGK_TEST_RESULT_FILE: resultFile,
       XXGK_TEST_WORKSPACE: workspace,
       XXGK_TEST_MODE: vsixMode ? 'vsix' : 'dev',
+      XXGK_DRIVER_URL: driver.url,
       ...(opts.grep ? { XXGK_TEST_GREP: opts.grep } : {}),
     },
     onLine: (stream, line) => {
@@ -195,10 +212,10 @@ async function main() {
   });
   log(`VS Code ${JSON.parse(fs.readFileSync(path.join(vscodeDir(cache), 'package.json'), 'utf8')).version} server on ${server.base}`);
 
-  // 5. Browser + workbench
-  const launched = await launchBrowser(cache);
+  // 5. Browser + workbench, at the usual office screen (the table editor is tested at this size)
+  const launched = await launchBrowser(cache, { viewport: VIEWPORT });
   browser = launched.browser;
-  const { context } = launched;
+  context = launched.context;
   let suiteStarted = false;
   /** workbench errors before the suite began: shown when it never reports */
   const earlyErrors = [];
@@ -234,7 +251,7 @@ async function main() {
       }
     }
   });
-  const page = await context.newPage();
+  page = await context.newPage();
   page.on('console', (msg) => {
     if (opts.verbose) console.log(`[browser:${msg.type()}] ${msg.text()}`);
   });

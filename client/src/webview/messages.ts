@@ -24,10 +24,18 @@ export interface ViewCell {
   label?: string;
   severity?: Severity;
   messages?: string[];
+  /**
+   * Value cells: the rules name this cell as the wrong one of the failing checks `checks` (their
+   * names), which all hold with `value` in it.
+   */
+  suspect?: { value: number; checks: string[] };
   decimal?: boolean;
 }
 
 export interface SumLine {
+  /** The rule of the check and what it checks (a column, row or block id), as in TableGridCheck. */
+  rule: string;
+  key: string;
   /** What is compared (e.g. the column name). */
   label: string;
   /** Keys of the cells added on the left and on the right side of the equation. */
@@ -35,6 +43,8 @@ export interface SumLine {
   right: string[];
   leftLabel: string;
   rightLabel: string;
+  /** The document's version fails this check and the rules name one cell as wrong: its key and name, and the figure that fits. */
+  suspect?: { key: string; name: string; value: number };
 }
 
 export interface TableView {
@@ -43,6 +53,8 @@ export interface TableView {
   /** The source table exists in the document. */
   present: boolean;
   columnCount: number;
+  /** Leading grid columns that hold row labels (they stay in view when the table scrolls sideways). */
+  labelColumns: number;
   header: ViewCell[][];
   body: ViewCell[][];
   /** Checks drawn under the grid, recomputed live from the inputs. */
@@ -76,9 +88,28 @@ export type ToWebview =
   | { type: 'reveal'; table?: TableId; key?: string }
   | { type: 'probe'; id: number };
 
+/** What the page shows, for the test channel: values, the focused cell and its selection, marks. */
+export interface ProbeResult {
+  type: 'probeResult';
+  id: number;
+  values: Record<string, string>;
+  focused?: string;
+  /** Selection of the focused input (start, end). */
+  selection?: [number, number];
+  marked: Record<string, string>;
+  /** Cells marked as the one the rules name as wrong. */
+  suspects: string[];
+  /** The suspect each sums line points to, by `rule/key`. */
+  pointers: Record<string, string>;
+}
+
 /** Webview → extension. */
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'edit'; id: number; version: number; edits: CellEdit[] }
   | { type: 'focusCell'; key: string }
-  | { type: 'probeResult'; id: number; values: Record<string, string>; focused?: string; marked: Record<string, string> };
+  /** Ctrl+Z / Ctrl+Y (Cmd+Z / Cmd+Shift+Z) in the grid: the document's undo and redo. */
+  | { type: 'undo' | 'redo'; key?: string }
+  /** The page shows this version of the document. */
+  | { type: 'shown'; uri: string; version: number }
+  | ProbeResult;

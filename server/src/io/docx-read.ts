@@ -15,7 +15,7 @@ import { extractArticle } from '../core/grid/article';
 import { CellBudget, expandSpans, pushAll, rowsAsText, type GridBlock, type GridDocument, type SpanCell } from '../core/grid/model';
 import { decodeBytes, replacedMessage } from '../encoding';
 import { ImportError, LIMITS, SAVE_AS_DOCX, tooLarge, type IoMessage } from './errors';
-import { ZipError, readZipParts } from './zip';
+import { ZipError, readZipParts, zipRefusal } from './zip';
 
 type XNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
@@ -208,35 +208,7 @@ const ZIP_LIMITS = {
   maxTotalBytes: LIMITS.maxUnzippedBytes,
 };
 
-function zipRefusal(e: ZipError): ImportError {
-  const p = e.problem;
-  switch (p.kind) {
-    case 'not-zip':
-      return new ImportError({
-        zh: '文件已损坏或不是 .docx 文件（不是 ZIP 包）',
-        en: 'The file is corrupt or not a .docx (not a ZIP package)',
-      });
-    case 'too-many-entries':
-      return new ImportError({
-        zh: `文件已损坏或不是 Word 文档：ZIP 目录声称有 ${p.claimed} 个条目（上限 ${p.limit}），已拒绝`,
-        en: `Not a Word document: the ZIP directory claims ${p.claimed} entries (limit ${p.limit}); refused`,
-      });
-    case 'too-large':
-      return new ImportError({
-        zh: `文件解压后过大（${p.part} 超过 ${p.limit / 1024 / 1024} MB），疑似压缩炸弹，已拒绝`,
-        en: `The package expands beyond the size limit (${p.part} over ${p.limit / 1024 / 1024} MB, zip bomb?); refused`,
-      });
-    case 'encrypted':
-      return new ImportError(ENCRYPTED);
-    case 'unsupported-method':
-      return new ImportError({
-        zh: `文件已损坏：${p.part} 的压缩方式（${p.method}）无法读取`,
-        en: `The file is corrupt: ${p.part} uses compression method ${p.method}`,
-      });
-    case 'corrupt':
-      return new ImportError({ zh: '文件已损坏：无法解压 .docx 包', en: 'The file is corrupt: the .docx package cannot be unzipped' });
-  }
-}
+const WORD_PACKAGE = { zh: ' Word 文档', en: 'a Word document', ext: 'docx' };
 
 const ENCRYPTED = {
   zh: '这个 Word 文件设置了密码（已加密），无法读取：请在 Word 或 WPS 中取消密码后另存为 .docx 再导入',
@@ -251,7 +223,7 @@ function unzipParts(data: Uint8Array): Map<string, Uint8Array> {
   try {
     parts = readZipParts(data, WANTED, ZIP_LIMITS);
   } catch (e) {
-    if (e instanceof ZipError) throw zipRefusal(e);
+    if (e instanceof ZipError) throw new ImportError(zipRefusal(e, WORD_PACKAGE, ENCRYPTED));
     throw e;
   }
   if (!parts.has('word/document.xml'))

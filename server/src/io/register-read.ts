@@ -12,11 +12,12 @@
  */
 import ExcelJS from 'exceljs';
 import * as XLSX from '@e965/xlsx';
-import { Inflate, zipSync } from 'fflate';
+import { zipSync } from 'fflate';
 import { decode } from '../input';
 import { findHeader } from '../core/register/columns';
 import type { CellValue, RegisterSheet, SheetRow } from '../core/register/types';
 import { ImportError, type IoMessage } from './errors';
+import { type ZipLimits, ZipError, readZipParts, zipRefusal } from './zip';
 
 export const REGISTER_LIMITS = {
   /** The register file itself. */
@@ -54,102 +55,25 @@ const SAVE_AS_XLSX: IoMessage = {
 // ---------------------------------------------------------------------------
 // The bounded unzip
 
-function u16(b: Uint8Array, i: number): number {
-  return b[i] | (b[i + 1] << 8);
-}
+const WORKBOOK_PACKAGE = { zh: ' Excel 工作簿', en: 'an Excel workbook', ext: 'xlsx' };
 
-function u32(b: Uint8Array, i: number): number {
-  return (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16)) + b[i + 3] * 0x1000000;
-}
-
-const CORRUPT = (): never => refuse('文件已损坏：无法解压 .xlsx 包', 'The file is corrupt: the .xlsx package cannot be unzipped');
-
-const BOMB = (what: string): never =>
-  refuse(
-    `文件解压后过大（${what}），疑似压缩炸弹，已拒绝`,
-    `The package expands beyond the limits (${what}); refused as a possible zip bomb`,
-  );
+const ENCRYPTED_WORKBOOK = {
+  zh: '这个 Excel 文件设置了密码（已加密），无法读取：请取消密码后另存为 .xlsx',
+  en: 'The workbook is encrypted: remove the password and save it again',
+};
 
 /**
- * Every entry of a zip, inflated with the limits checked while inflating: at most maxEntries
- * entries, each part at most maxPartBytes and all at most maxTotalBytes of output — counted
- * from what comes out of the inflater, never from the sizes the archive declares.
+ * Every part of an .xlsx, inflated by the one bounded ZIP reader (io/zip.ts): entries counted
+ * against the file's bytes, each part and all parts together limited while inflating, never
+ * trusting the sizes the package declares.
  */
-export function boundedUnzip(data: Uint8Array, limits = REGISTER_LIMITS): Record<string, Uint8Array> {
-  // The end-of-central-directory record: within the last 64 KB + 22 bytes.
-  let eocd = -1;
-  for (let i = data.length - 22; i >= Math.max(0, data.length - 65557); i--) {
-    if (data[i] === 0x50 && data[i + 1] === 0x4b && data[i + 2] === 0x05 && data[i + 3] === 0x06) {
-      eocd = i;
-      break;
-    }
+export function unzipWorkbook(data: Uint8Array, limits: ZipLimits = REGISTER_LIMITS): Map<string, Uint8Array> {
+  try {
+    return readZipParts(data, (name) => !name.endsWith('/'), limits);
+  } catch (e) {
+    if (e instanceof ZipError) throw new ImportError(zipRefusal(e, WORKBOOK_PACKAGE, ENCRYPTED_WORKBOOK));
+    throw e;
   }
-  if (eocd < 0) CORRUPT();
-  const count = u16(data, eocd + 10);
-  const cdOffset = u32(data, eocd + 16);
-  // A zip64 archive says 0xFFFF / 0xFFFFFFFF here: no register needs one, and it may claim anything.
-  if (count === 0xffff || cdOffset === 0xffffffff) refuse('不支持 ZIP64 格式的 .xlsx 文件', 'ZIP64 .xlsx files are not supported');
-  if (count > limits.maxEntries) BOMB(`${count} 个部件`);
-  const out: Record<string, Uint8Array> = {};
-  let total = 0;
-  let at = cdOffset;
-  for (let n = 0; n < count; n++) {
-    if (at + 46 > data.length || u32(data, at) !== 0x02014b50) CORRUPT();
-    const flags = u16(data, at + 8);
-    const method = u16(data, at + 10);
-    const compressed = u32(data, at + 20);
-    const nameLength = u16(data, at + 28);
-    const next = at + 46 + nameLength + u16(data, at + 30) + u16(data, at + 32);
-    const local = u32(data, at + 42);
-    const name = new TextDecoder().decode(data.subarray(at + 46, at + 46 + nameLength));
-    at = next;
-    if (flags & 1)
-      refuse(
-        '这个 Excel 文件设置了密码（已加密），无法读取：请取消密码后另存为 .xlsx',
-        'The workbook is encrypted: remove the password and save it again',
-      );
-    if (name.endsWith('/')) continue;
-    if (local + 30 > data.length || u32(data, local) !== 0x04034b50) CORRUPT();
-    const start = local + 30 + u16(data, local + 26) + u16(data, local + 28);
-    if (start + compressed > data.length) CORRUPT();
-    const body = data.subarray(start, start + compressed);
-    let part = 0;
-    const chunks: Uint8Array[] = [];
-    const take = (chunk: Uint8Array): void => {
-      part += chunk.length;
-      total += chunk.length;
-      if (part > limits.maxPartBytes) BOMB(`部件 ${name} 超过 ${limits.maxPartBytes / 1024 / 1024} MB`);
-      if (total > limits.maxTotalBytes) BOMB(`合计超过 ${limits.maxTotalBytes / 1024 / 1024} MB`);
-      chunks.push(chunk);
-    };
-    if (method === 0) take(body);
-    else if (method === 8) {
-      const inflater = new Inflate((chunk) => take(chunk));
-      // Small input steps: one step inflates to at most ~1032 × its size before the next check.
-      const STEP = 16 * 1024;
-      try {
-        for (let i = 0; i < body.length; i += STEP)
-          inflater.push(body.subarray(i, Math.min(body.length, i + STEP)), i + STEP >= body.length);
-        if (body.length === 0) inflater.push(new Uint8Array(0), true);
-      } catch (e) {
-        if (e instanceof ImportError) throw e;
-        CORRUPT();
-      }
-    } else refuse(`.xlsx 包使用了不支持的压缩方式（${method}）`, `The .xlsx package uses an unsupported compression method (${method})`);
-    if (Object.prototype.hasOwnProperty.call(out, name)) CORRUPT();
-    out[name] = chunks.length === 1 ? chunks[0] : concat(chunks, part);
-  }
-  return out;
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.length;
-  }
-  return all;
 }
 
 // ---------------------------------------------------------------------------
@@ -200,7 +124,7 @@ function excelCell(v: ExcelValue): CellValue {
 }
 
 async function readXlsx(data: Uint8Array, wanted: string | undefined, warnings: string[]): Promise<RegisterFile> {
-  const parts = boundedUnzip(data);
+  const parts = Object.fromEntries(unzipWorkbook(data));
   // exceljs gets exactly the checked parts, stored (not compressed again): nothing is inflated twice.
   const packed = zipSync(parts, { level: 0 });
   const workbook = new ExcelJS.Workbook();

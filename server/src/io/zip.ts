@@ -181,18 +181,58 @@ function inflatePart(r: Reader, e: Entry, limit: number, partLimit: number): Uin
  * The wanted parts of a ZIP package, by name (the first entry of a name wins). Throws ZipError.
  * Work and memory are bounded by the limits and the file's bytes, never by its claims.
  */
-export function readZipParts(data: Uint8Array, wanted: ReadonlySet<string>, limits: ZipLimits): Map<string, Uint8Array> {
+export function readZipParts(
+  data: Uint8Array,
+  wanted: ReadonlySet<string> | ((name: string) => boolean),
+  limits: ZipLimits,
+): Map<string, Uint8Array> {
+  const want = typeof wanted === 'function' ? wanted : (name: string) => wanted.has(name);
   if (data.length < 22 || data[0] !== 0x50 || data[1] !== 0x4b) throw new ZipError({ kind: 'not-zip' });
   const r = new Reader(data);
   const entries = readEntries(r, findDirectory(r, limits));
   const parts = new Map<string, Uint8Array>();
   let total = 0;
   for (const e of entries) {
-    if (!wanted.has(e.name) || parts.has(e.name)) continue;
+    if (!want(e.name) || parts.has(e.name)) continue;
     const room = Math.min(limits.maxPartBytes, limits.maxTotalBytes - total);
     const bytes = inflatePart(r, e, room, Math.min(limits.maxPartBytes, limits.maxTotalBytes));
     total += bytes.length;
     parts.set(e.name, bytes);
   }
   return parts;
+}
+
+/** What kind of package a refusal speaks of (“ Word 文档”, extension “docx” without its dot). */
+export interface PackageKind {
+  zh: string;
+  en: string;
+  ext: string;
+}
+
+/** A refused package as a message for the user, for any ZIP-based format (.docx, .xlsx). */
+export function zipRefusal(e: ZipError, kind: PackageKind, encrypted: { zh: string; en: string }): { zh: string; en: string } {
+  const p = e.problem;
+  switch (p.kind) {
+    case 'not-zip':
+      return { zh: `文件已损坏或不是 .${kind.ext} 文件（不是 ZIP 包）`, en: `The file is corrupt or not a .${kind.ext} (not a ZIP package)` };
+    case 'too-many-entries':
+      return {
+        zh: `文件已损坏或不是${kind.zh}：ZIP 目录声称有 ${p.claimed} 个条目（上限 ${p.limit}），已拒绝`,
+        en: `Not ${kind.en}: the ZIP directory claims ${p.claimed} entries (limit ${p.limit}); refused`,
+      };
+    case 'too-large':
+      return {
+        zh: `文件解压后过大（${p.part} 超过 ${p.limit / 1024 / 1024} MB），疑似压缩炸弹，已拒绝`,
+        en: `The package expands beyond the size limit (${p.part} over ${p.limit / 1024 / 1024} MB, zip bomb?); refused`,
+      };
+    case 'encrypted':
+      return encrypted;
+    case 'unsupported-method':
+      return {
+        zh: `文件已损坏：${p.part} 的压缩方式（${p.method}）无法读取`,
+        en: `The file is corrupt: ${p.part} uses compression method ${p.method}`,
+      };
+    case 'corrupt':
+      return { zh: `文件已损坏：无法解压 .${kind.ext} 包`, en: `The file is corrupt: the .${kind.ext} package cannot be unzipped` };
+  }
 }

@@ -232,6 +232,9 @@ export function withRegisters(config: ServiceConfig, store: RegisterStore): Serv
     get ambiguousWidth() {
       return config.ambiguousWidth;
     },
+    get formatMaxWidth() {
+      return config.formatMaxWidth;
+    },
     optionsFor(uri: string) {
       const options = config.optionsFor(uri);
       const source = config.registerFor!(uri);

@@ -30,6 +30,8 @@ export interface ServiceConfig {
   readonly maxDocumentBytes: number;
   /** Columns of an East Asian ambiguous-width character (“ ” ①) when formatting tables (default 1). */
   readonly ambiguousWidth?: 1 | 2;
+  /** Display columns a formatted table line may take unless it was wider (default 120). */
+  readonly formatMaxWidth?: number;
   /** Problems in the configuration that applies to uri (a config file that cannot be read or parsed). */
   problemsFor?(uri: string): ConfigProblem[];
   /** The request register configured for uri (service/register.ts reads and tallies it). */

@@ -20,14 +20,19 @@ function valueOf(/** @type {any} */ state, /** @type {string} */ key) {
   throw new Error(`no cell ${key} in the table editor`);
 }
 
-/** What the page shows, once it shows the document's current version. */
+/** What the page shows, once it shows the document's current version (on the page's own message, no polling). */
 async function page(/** @type {vscode.TextDocument} */ doc) {
-  return h.waitFor(async () => {
-    const state = await test('state');
-    if (!state || state.version !== doc.version) return undefined;
-    const probe = await test('probe');
-    return probe && { state, probe };
-  }, `the table editor page to show version ${doc.version}`);
+  const version = doc.version;
+  await Promise.race([
+    test('shown', { uri: doc.uri.toString(), version }),
+    h.sleep(60_000).then(() => {
+      throw new Error(`the table editor page did not show version ${version} within 60 s`);
+    }),
+  ]);
+  const state = await test('state');
+  const probe = await test('probe');
+  assert.ok(state && state.version >= version && probe, `the table editor page shows version ${state && state.version}`);
+  return { state, probe };
 }
 
 /** A text edit made as another editor would (not through the grid). */

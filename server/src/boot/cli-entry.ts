@@ -1,0 +1,4 @@
+/** Entry point of dist/cli.js (see cli.ts). */
+import { startCli } from './cli';
+
+startCli();
