@@ -20,6 +20,7 @@ import {
 } from '../../server/src/protocol';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { GridStore } from './grid-store';
+import { uiText } from './localize';
 import { registerImportExport } from './import-export';
 import { registerTally } from './register';
 import { reportTablesPlugin, type MarkdownItLike, type PreviewDiagnostic } from './preview';
@@ -452,7 +453,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
         }
         const r = await client.sendRequest(NextYearRequest, { uri: uri.toString(), skeleton: mode === 'skeleton' });
         if (!r.ok) {
-          void vscode.window.showErrorMessage(vscode.env.language.startsWith('zh') ? r.message.zh : r.message.en);
+          void vscode.window.showErrorMessage(uiText(r.message));
           return undefined;
         }
         const target = await nextYearTarget(uri, r.fileName, ifExists);

@@ -14,15 +14,11 @@ import {
   PasteRequest,
   type ExportParams,
   type ImportedDraft,
-  type IoMessageText,
 } from '../../server/src/protocol';
 import type { GridStore } from './grid-store';
+import { uiText } from './localize';
 
 const t = vscode.l10n.t;
-
-function text(m: IoMessageText): string {
-  return vscode.env.language.startsWith('zh') ? m.zh : m.en;
-}
 
 function sibling(uri: vscode.Uri, ext: string): vscode.Uri {
   const name = uri.path.split('/').pop() ?? 'report';
@@ -178,7 +174,7 @@ export function registerImportExport(
         () => c.sendRequest(ImportRequest, { uri: picked.toString(), eol: '\n' }),
       );
       if (!r.ok) {
-        void vscode.window.showErrorMessage(text(r.message));
+        void vscode.window.showErrorMessage(uiText(r.message));
         return undefined;
       }
       const target = asUri(opts.target) ?? sibling(from, '.md');
@@ -195,7 +191,7 @@ export function registerImportExport(
         );
       }
       // What the reader had to decide for the user (replaced bytes, an overruled charset, notes of a PDF).
-      for (const w of r.warnings ?? []) void vscode.window.showWarningMessage(text(w));
+      for (const w of r.warnings ?? []) void vscode.window.showWarningMessage(uiText(w));
       return target;
     }),
     ...(['docx', 'html'] as const).map((to) =>
@@ -256,7 +252,7 @@ async function exportCommand(
   };
   const plan = await c.sendRequest(ExportRequest, { ...base, dryRun: true });
   if (!plan.ok) {
-    void vscode.window.showErrorMessage(text(plan.message));
+    void vscode.window.showErrorMessage(uiText(plan.message));
     return undefined;
   }
   if (plan.errors > 0) {
@@ -297,10 +293,10 @@ async function exportCommand(
   }
   const r = await c.sendRequest(ExportRequest, { ...base, target, replace });
   if (!r.ok) {
-    void vscode.window.showErrorMessage(text(r.message));
+    void vscode.window.showErrorMessage(uiText(r.message));
     return undefined;
   }
-  for (const w of r.warnings) void vscode.window.showWarningMessage(text(w));
+  for (const w of r.warnings) void vscode.window.showWarningMessage(uiText(w));
   const written = vscode.Uri.parse(r.target);
   const open = t('Open');
   const reveal = t('Reveal in Folder');

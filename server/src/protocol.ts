@@ -13,6 +13,7 @@
  */
 import { RequestType } from 'vscode-languageserver-protocol';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
+import type { Message } from './core/message';
 
 // ---------------------------------------------------------------------------
 // xxgkReport/structure: the data of the "年报结构" view.
@@ -207,7 +208,7 @@ export type NextYearResult =
       /** Where the draft goes beside last year's report: <机关名称><年份>年政府信息公开工作年度报告.md (core reportFileName). */
       fileName: string;
     }
-  | { ok: false; message: { zh: string; en: string } };
+  | { ok: false; message: Message };
 
 export const NextYearRequest = new RequestType<NextYearParams, NextYearResult, void>('xxgkReport/nextYear');
 
@@ -217,14 +218,8 @@ export const NextYearRequest = new RequestType<NextYearParams, NextYearResult, v
 // client picks files, asks before replacing and writes. Export: the server writes, never over
 // a file it did not write (service/export.ts); the client asks first with a dry run.
 
-/** A message for the user in both languages (the client shows the one of its UI). */
-export interface IoMessageText {
-  zh: string;
-  en: string;
-}
-
-/** The extensions the import dialog offers (io/formats.ts, the one table of import formats). */
-export { IMPORT_DIALOG_EXTENSIONS } from './io/formats';
+/** The extensions the import and register dialogs offer (io/formats.ts, the one table of accepted formats). */
+export { IMPORT_DIALOG_EXTENSIONS, REGISTER_DIALOG_EXTENSIONS } from './io/formats';
 
 export interface ImportParams {
   /** A file: URI of a file to import (a format of io/formats.ts: .docx, .html/.htm, .txt…). */
@@ -237,14 +232,14 @@ export interface ImportedDraft {
   ok: true;
   markdown: string;
   /** What could not be mapped onto the template (kept in the draft as text). */
-  unmapped: { table?: string; text: string; message: IoMessageText }[];
+  unmapped: { table?: string; text: string; message: Message }[];
   /** Template tables found (table2/table3/table4). */
   tables: string[];
   /** What the reader noticed (bytes replaced, a declared charset overruled), for the user. */
-  warnings?: IoMessageText[];
+  warnings?: Message[];
 }
 
-export type IoFailure = { ok: false; message: IoMessageText };
+export type IoFailure = { ok: false; message: Message };
 
 export const ImportRequest = new RequestType<ImportParams, ImportedDraft | IoFailure, void>('xxgkReport/import');
 
@@ -282,7 +277,7 @@ export interface ExportResult {
   /** Whether the file was written (false for a dry run). */
   written: boolean;
   /** What the export had to change (characters XML does not allow, taken out). */
-  warnings: IoMessageText[];
+  warnings: Message[];
 }
 
 export const ExportRequest = new RequestType<ExportParams, ExportResult | IoFailure, void>('xxgkReport/export');
@@ -326,10 +321,10 @@ export interface TallyResult {
   applications: number;
   leftOut: number[];
   /** Rows that could not be placed, each with its reason; then the register checks (late answers, duplicates, fees). */
-  problems: IoMessageText[];
-  warnings: IoMessageText[];
+  problems: Message[];
+  warnings: Message[];
   /** The counting basis, stated. */
-  basis: IoMessageText[];
+  basis: Message[];
   sheet?: string;
 }
 

@@ -99,3 +99,44 @@ test('the custom requests are declared once, typed, in protocol.ts, and used by 
     assert.match(client, new RegExp(`sendRequest\\(${name},`), `the client sends ${name}`);
   }
 });
+
+test('one of each: one file reader, one text decoder, one message type', () => {
+  const SERVER = join(ROOT, 'server', 'src');
+  const files = [...sources(SERVER), ...sources(join(ROOT, 'client', 'src'))];
+  // The program's loader (boot/) reads its own bundles and code cache before any module loads; every input goes through input.ts.
+  const readers = files.filter(
+    (f) =>
+      !f.startsWith(join(SERVER, 'boot')) &&
+      /\b(readFileSync|readSync|createReadStream|readFile)\(|from 'node:fs\/promises'/.test(readFileSync(f, 'utf8')),
+  );
+  assert.deepEqual(
+    readers.map((f) => f.slice(ROOT.length + 1)),
+    [join('server', 'src', 'input.ts')],
+  );
+  const decoders = files.filter((f) => /\bTextDecoder\b|\bstrFromU8\b|toString\('utf(8|16le)'/.test(readFileSync(f, 'utf8')));
+  assert.deepEqual(
+    decoders.filter((f) => !f.startsWith(join(SERVER, 'boot'))).map((f) => f.slice(ROOT.length + 1)),
+    [join('server', 'src', 'encoding.ts')],
+  );
+  const messageTypes = files.filter((f) => /\bzh: string;|interface \w*Message(Text)? \{\s*zh/.test(readFileSync(f, 'utf8')));
+  assert.deepEqual(
+    messageTypes.map((f) => f.slice(ROOT.length + 1)),
+    [join('server', 'src', 'core', 'message.ts')],
+  );
+});
+
+test('every CLI command goes through the report service and the one reader', () => {
+  const CLI = join(ROOT, 'server', 'src', 'cli');
+  const table = readFileSync(join(ROOT, 'server', 'src', 'cli.ts'), 'utf8');
+  const commands = [...table.matchAll(/import \{ (\w+) \} from '\.\/cli\/([\w-]+)';/g)].filter(([, , file]) => file !== 'args');
+  assert.ok(commands.length >= 8, 'the commands of cli.ts');
+  for (const [, , file] of commands) {
+    const text = readFileSync(join(CLI, `${file}.ts`), 'utf8');
+    // openFiles (cli/common.ts) reads through input.ts and makes the one createReportService of the command.
+    assert.match(text, /\bopenFiles\(/, `${file}.ts`);
+    assert.doesNotMatch(text, /createReportService|core\(\)\.(analyze|buildModel|renderTemplate|formatEdits)\b/, `${file}.ts`);
+  }
+  const common = readFileSync(join(CLI, 'common.ts'), 'utf8');
+  assert.match(common, /createReportService\(/);
+  assert.match(common, /readInputFile\(/);
+});

@@ -17,15 +17,12 @@
  */
 import { basename, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { ExportTargetState, IoMessageText } from '../protocol';
+import type { ExportTargetState } from '../protocol';
 import { refusal } from '../service/export';
 import type { Args } from './args';
-import { type CliIO, cliOptions, cliService, documentOf, readInputs, shown } from './common';
+import { type CliIO, cliOptions, documentOf, openFiles, shown } from './common';
 import { isImportPath } from './import';
-
-function say(m: IoMessageText, en: boolean): string {
-  return en ? m.en : m.zh;
-}
+import { localize } from '../core/message';
 
 /** What to add to get past a target that is in the way, by what is there. */
 function hint(state: ExportTargetState, en: boolean): string {
@@ -72,19 +69,21 @@ export async function exportCommand(args: Args, cli: CliIO, usage: string): Prom
     cli.err(`配置文件 ${args.config}：${explicit.error}\n`);
     return 2;
   }
-  const [input] = await readInputs([source], options.maxDocumentBytes, args.lang);
+  const {
+    service,
+    inputs: [input],
+  } = await openFiles([source], options, args.lang);
   if (input.error || input.text === undefined) {
     cli.err(`${input.error}\n`);
     return 2;
   }
   if (input.warning) cli.err(`${input.warning}\n`);
-  const service = cliService(options, [input]);
   const document = documentOf(input);
   const policy = { followLinks: force, replaceForeign: force && replaceForeign };
   const asked = typeof out === 'string' ? pathToFileURL(resolve(out)).toString() : undefined;
   const plan = await service.exportDocument(document, { uri: input.uri, to, target: asked, dryRun: true }, undefined, policy);
   if (!plan.ok) {
-    cli.err(`${say(plan.message, en)}\n`);
+    cli.err(`${localize(plan.message, args.lang)}\n`);
     return 2;
   }
   if (plan.errors > 0) {
@@ -105,16 +104,16 @@ export async function exportCommand(args: Args, cli: CliIO, usage: string): Prom
     else if (!asked && plan.free) target = plan.free;
     else {
       const free = plan.free ? fileURLToPath(plan.free) : undefined;
-      cli.err(`${say(refusal(plan.state, shown(fileURLToPath(plan.target)), free), en)}${hint(plan.state, en)}\n`);
+      cli.err(`${localize(refusal(plan.state, shown(fileURLToPath(plan.target)), free), args.lang)}${hint(plan.state, en)}\n`);
       return 2;
     }
   }
   const done = await service.exportDocument(document, { uri: input.uri, to, target, replace }, undefined, policy);
   if (!done.ok) {
-    cli.err(`${say(done.message, en)}\n`);
+    cli.err(`${localize(done.message, args.lang)}\n`);
     return 2;
   }
-  for (const w of done.warnings) cli.err(`${say(w, en)}\n`);
+  for (const w of done.warnings) cli.err(`${localize(w, args.lang)}\n`);
   const written = shown(fileURLToPath(done.target));
   cli.err(
     en

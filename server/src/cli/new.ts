@@ -8,14 +8,14 @@
  * Prints to stdout unless -o is given: -o FILE writes that file, -o DIR writes
  * DIR/<机关名称><年份>年政府信息公开工作年度报告.md (the name VS Code gives it too); an existing
  * file is kept unless --force. Last year's report is read by the one reader (a Word file or a
- * web page is imported in memory first) and the draft made by the report service.
+ * web page is imported in memory first); the draft and the skeleton are made by the report service.
  * Exit 0 done; 2 a usage or I/O problem (nothing written).
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { core } from '../core-loader';
 import type { Args } from './args';
-import { type CliIO, cliOptions, cliService, readInputs, shown } from './common';
+import { type CliIO, cliOptions, openFiles, shown } from './common';
 import { isImportPath } from './import';
 
 function isDirectory(path: string): boolean {
@@ -37,6 +37,7 @@ export async function newReport(args: Args, io: CliIO, usage: string): Promise<n
   }
   let text: string;
   let fileName: string;
+  const options = cliOptions(args, (m) => io.err(`${m}\n`));
   if (from !== undefined) {
     if (o.agency !== undefined || o.year !== undefined) {
       io.err(
@@ -46,15 +47,17 @@ export async function newReport(args: Args, io: CliIO, usage: string): Promise<n
       );
       return 2;
     }
-    const options = cliOptions(args, (m) => io.err(`${m}\n`));
-    const [input] = await readInputs([from], options.maxDocumentBytes, args.lang);
+    const {
+      service,
+      inputs: [input],
+    } = await openFiles([from], options, args.lang);
     if (input.error !== undefined || input.text === undefined) {
       io.err(`${input.error}\n`);
       return 2;
     }
     // A Word file or web page is imported in memory; its note speaks of checking, which `new` does not do.
     if (input.warning && !isImportPath(from)) io.err(`${input.warning}\n`);
-    const r = cliService(options, [input]).getNextYearDraft({ text: input.text, skeleton: o.skeleton === true });
+    const r = service.getNextYearDraft({ text: input.text, skeleton: o.skeleton === true });
     if (!r.ok) {
       io.err(`${shown(from)}：${en ? r.message.en : r.message.zh}\n`);
       return 2;
@@ -75,7 +78,8 @@ export async function newReport(args: Args, io: CliIO, usage: string): Promise<n
       }
     }
     const agency = typeof o.agency === 'string' && o.agency.trim() ? o.agency.trim() : undefined;
-    text = core().renderTemplate('report', { agency, year })! + '\n';
+    const { service } = await openFiles([], options, args.lang);
+    text = service.getTemplate({ kind: 'report', agency, year })!.text + '\n';
     fileName = core().reportFileName(agency, year ?? core().draftingYear());
   }
   if (out === undefined) {

@@ -4,12 +4,10 @@ import type { DocumentModel, ReportModel } from './model';
 import type { Finding, Fix, RelatedInfo, Severity } from './findings';
 import type { RegisterOption } from './register/types';
 
-export type Locale = 'zh' | 'en';
+import { localize, type Locale, type Message } from './message';
 
-export interface Message {
-  zh: string;
-  en: string;
-}
+export type { Locale, Message } from './message';
+export { localize } from './message';
 
 export interface Report {
   span: Span;
@@ -172,10 +170,6 @@ export function ruleOptionValues(rule: Rule, setting: RuleSetting | undefined): 
     out[name] = ok ? v : spec.default;
   }
   return out;
-}
-
-export function localize(m: Message, locale: Locale | undefined): string {
-  return locale === 'en' ? m.en : m.zh;
 }
 
 export function toFinding(rule: Rule, r: Report, locale: Locale | undefined, severity: Severity): Finding {

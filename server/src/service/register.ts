@@ -18,6 +18,7 @@ import type * as RegisterBundle from '../io/register-read';
 import { toTextEdits } from '../lsp';
 import type { IoFailure, TallyParams, TallyResult } from '../protocol';
 import type { Logger, ReportDocument, ServiceConfig, ServiceContext } from './types';
+import type { Locale } from '../core/message';
 
 let loaded: typeof RegisterBundle | undefined;
 
@@ -110,6 +111,7 @@ export class RegisterStore {
     if (e.loading) return e.loading;
     if (e.result && e.stamp === stamp) return Promise.resolve();
     e.stamp = stamp;
+    // No file to read: said at once, so that the first analysis already names the problem.
     if (stamp === undefined || stamp === 'not-a-file') {
       const name = basename(source.path);
       e.result = {
@@ -201,6 +203,23 @@ export class RegisterStore {
       if (key.split('\u0000')[0] !== path || e.loading) continue;
       void this.ensure({ path, config: JSON.parse(key.split('\u0000')[1]) as RegisterConfig });
     }
+  }
+
+  /**
+   * A register read and tallied for a year (`xxgk-report tally`): the same read, cached per
+   * version of the file, as the rule register-mismatch of the documents that use it.
+   */
+  async tallyOf(source: RegisterSource, year: number): Promise<{ read: RegisterFileRead; tally?: RegisterTally }> {
+    await this.ensure(source);
+    const e = this.entry(source);
+    const read = e.result ?? { error: { zh: '无法读取', en: 'cannot be read' }, warnings: [] };
+    if (!read.read) return { read };
+    let tally = e.tallies.get(year);
+    if (!tally) {
+      tally = registerModule().tallyAndCheck(read.read, year, source.config);
+      e.tallies.set(year, tally);
+    }
+    return { read, tally };
   }
 
   /** Resolves when the register of a document (if any) has been read. */
@@ -322,7 +341,7 @@ export function registerHoverLines(
   year: number | undefined,
   rowId: string,
   columnId: string,
-  locale: 'zh' | 'en',
+  locale: Locale,
 ): string[] {
   if (!register || !year) return [];
   if (register.error)

@@ -10,6 +10,7 @@ import { dayNumber, fromDayNumber, isoDate } from './dates';
 import type { ReadRegister, ReadRow } from './read';
 import { tallyRead } from './tally';
 import type { RegisterConfig, RegisterProblem, RegisterTally, WarningCode } from './types';
+import { localize, type Locale } from '../message';
 
 /** 条例 第三十三条: 20 working days, extended by at most 20 more. */
 export const ANSWER_WORKING_DAYS = 20;
@@ -165,8 +166,8 @@ function stillOpen(r: ReadRow, from: number, deadline: number, allowed: number, 
 }
 
 /** The register problems and checks as lines of text (CLI stderr, the VS Code output channel). */
-export function describeProblems(tally: RegisterTally, locale: 'zh' | 'en' = 'zh'): string[] {
-  return [...tally.problems, ...tally.warnings].map((p) => (locale === 'en' ? p.message.en : p.message.zh));
+export function describeProblems(tally: RegisterTally, locale: Locale = 'zh'): string[] {
+  return [...tally.problems, ...tally.warnings].map((p) => localize(p.message, locale));
 }
 
 /** The tally of a read register for a year, with the register checks as its warnings. */

@@ -1,5 +1,6 @@
 import { countChars, plainOf } from '../prose';
 import type { Rule } from '../rule';
+import type { Message } from '../message';
 
 export const IMPROVEMENT_MIN_CHARS = 10;
 
@@ -32,7 +33,7 @@ export const improvementEmpty: Rule = {
       .join('');
     const n = countChars(joined);
     const bare = joined.replace(/[\s。．.，,；;！!、]/g, '');
-    let why: { zh: string; en: string } | undefined;
+    let why: Message | undefined;
     // Placeholders (（文字描述）) are blanked before rules read the text: they count as nothing.
     if (n === 0) why = { zh: '没有内容', en: 'is empty' };
     else if (NONE.test(bare)) why = { zh: `只写了“${joined}”`, en: `only says “${joined}”` };

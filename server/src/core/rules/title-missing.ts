@@ -3,6 +3,7 @@ import { chineseNumber, closingAgency, findDates, plainOf, reportParagraphs, sig
 import type { Rule } from '../rule';
 import { REPORT_TITLE_PHRASE } from '../template';
 import { renderTitle } from '../render';
+import type { Message } from '../message';
 
 /** The agency as read from a title without a 4-digit year: without a Chinese-numeral year or the snippet's （年份）. */
 function cleanAgency(agency: string | undefined): string | undefined {
@@ -69,7 +70,7 @@ export const titleMissing: Rule = {
     const eol = doc.lines.eol;
     if (t) {
       const lacks = [!hasAgency && { zh: '机关名称', en: 'the agency' }, !t.year && { zh: '四位数字的年份', en: 'a 4-digit year' }].filter(
-        (x): x is { zh: string; en: string } => !!x,
+        (x): x is Message => !!x,
       );
       emit({
         key: 'incomplete',
