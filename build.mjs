@@ -44,6 +44,39 @@ const registerApart = {
     );
   },
 };
+/** A require() of server/src/review/index (review/loader.ts) stays a require of ./review.js: `review` loads it on first use. */
+const REVIEW_INDEX = resolve('server/src/review/index');
+const reviewApart = {
+  name: 'review-apart',
+  setup(b) {
+    b.onResolve({ filter: /(^|\/)index$/ }, (args) =>
+      args.kind === 'require-call' && resolve(args.resolveDir, args.path) === REVIEW_INDEX
+        ? { path: './review.js', external: true }
+        : undefined,
+    );
+  },
+};
+/**
+ * exceljs's archiver 5 uses archiver-utils 2, which still calls `new Buffer(x)`: Node prints a
+ * deprecation warning for that from any code outside node_modules, and bundled code is outside.
+ * The two calls become their exact modern equivalents (a string is UTF-8 in both).
+ */
+const modernBuffer = {
+  name: 'modern-buffer',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]archiver-utils[\\/]index\.js$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const text = await readFile(args.path, 'utf8');
+      return {
+        contents: text
+          .replace('new Buffer(size)', 'Buffer.alloc(size)')
+          .replace('new Buffer(0)', 'Buffer.alloc(0)')
+          .replace('new Buffer(source)', 'Buffer.from(source)'),
+        loader: 'js',
+      };
+    });
+  },
+};
 const common = {
   bundle: true,
   platform: 'node',
@@ -81,7 +114,7 @@ await Promise.all([
     ...common,
     entryPoints: ['server/src/cli.ts'],
     outfile: 'dist/cli-main.js',
-    plugins: [ioApart, registerApart],
+    plugins: [ioApart, registerApart, reviewApart],
   }),
   // Import/export (Word, HTML): loaded lazily by the CLI and the client.
   build({ ...common, entryPoints: ['server/src/io/index.ts'], outfile: 'dist/io.js', plugins: [pdfjsApart] }),
@@ -96,6 +129,17 @@ await Promise.all([
   }),
   // The request register (exceljs, SheetJS, the holiday calendar): loaded when a register is read.
   build({ ...common, entryPoints: ['server/src/io/register-read.ts'], outfile: 'dist/register.js' }),
+  // The review (xxgk-report review): its bundle, its worker, and piscina's worker runtime, which
+  // piscina starts as worker.js beside the bundle that holds it.
+  build({
+    ...common,
+    entryPoints: ['server/src/review/index.ts'],
+    outfile: 'dist/review.js',
+    plugins: [ioApart, registerApart, modernBuffer],
+  }),
+  build({ ...common, entryPoints: ['server/src/review/worker.ts'], outfile: 'dist/review-worker.js', plugins: [ioApart, registerApart] }),
+  // @napi-rs/nice (a native module) is only for niceIncrement, which the review does not set; its require is caught.
+  build({ ...common, entryPoints: ['node_modules/piscina/dist/worker.js'], outfile: 'dist/worker.js', external: ['@napi-rs/nice'] }),
 ]);
 
 // pdf.js's character maps for the Chinese (GB) encodings of fonts a PDF does not embed.
@@ -132,6 +176,8 @@ await build({
 
 // Rule documentation pages travel with the bundles (diagnostics link to them).
 mkdirSync('dist/rules', { recursive: true });
-for (const f of readdirSync('server/src/core/rules')) {
-  if (f.endsWith('.md')) copyFileSync(join('server/src/core/rules', f), join('dist/rules', f));
+for (const dir of ['server/src/core/rules', 'server/src/review/rules']) {
+  for (const f of readdirSync(dir)) {
+    if (f.endsWith('.md')) copyFileSync(join(dir, f), join('dist/rules', f));
+  }
 }

@@ -18,7 +18,8 @@
  *   (h) the CLI's start (bench/start.ts): a check and a Word export of the example report, each a
  *       new process, vs `node -e 0`; wall and CPU time
  * Then the sections of bench/editing.ts (hover, code lens, formatting), bench/io.ts (import and
- * export) and bench/robustness.ts (the worst cases of the hostile inputs), each run in turn.
+ * export), bench/robustness.ts (the worst cases of the hostile inputs) and bench/review.ts (files per
+ * second of the review with one worker and with one per core), each run in turn.
  * Profile a case: bench/profile.ts.
  * Exit code: 0 when every target passes, 1 otherwise.
  */
@@ -565,6 +566,7 @@ async function main(): Promise<number> {
     ['Import and export', './io'],
     ['Hostile inputs (worst cases)', './robustness'],
     ['Request register (table 三 from 10 000 rows)', './register'],
+    ['Review of a region (xxgk-report review)', './review'],
   ] as const) {
     console.log(`${title}…`);
     const mod = (await import(file)) as { run(): Promise<string> };

@@ -12,6 +12,7 @@ import { renderSection, renderSkeleton, renderTable } from '../server/src/core/r
 import { SECTIONS, TABLE3_NOTE } from '../server/src/core/template';
 import { registerSchema } from '../server/src/core/register/config';
 import { BASE_MARK, REWRITE_MARK } from '../server/src/core/next-year';
+import { reviewSchema } from '../server/src/review/config';
 
 const root = join(__dirname, '..');
 
@@ -275,6 +276,7 @@ export function schema(): object {
       },
       include: { type: 'array', items: { type: 'string' }, description: '即使不像年报也要检查的 Markdown 文件（glob）' },
       register: registerSchema(),
+      review: reviewSchema(),
     },
   };
 }

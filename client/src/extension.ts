@@ -23,6 +23,7 @@ import { GridStore } from './grid-store';
 import { uiText } from './localize';
 import { registerImportExport } from './import-export';
 import { registerTally } from './register';
+import { registerReview } from './review';
 import { reportTablesPlugin, type MarkdownItLike, type PreviewDiagnostic } from './preview';
 import { CellStatus } from './status-bar';
 import { TableEditor, VIEW_TYPE as TABLE_EDITOR_VIEW } from './table-editor';
@@ -505,6 +506,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
 
   const paste = registerImportExport(context, () => client, grids);
   registerTally(context, () => client);
+  registerReview(context);
 
   if (context.extensionMode !== vscode.ExtensionMode.Production) {
     // Test channel: sends the table editor exactly the messages its page sends, and reads back what the page shows.

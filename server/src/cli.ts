@@ -14,6 +14,7 @@ import { exportCommand } from './cli/export';
 import { importCommand } from './cli/import';
 import { rules } from './cli/rules';
 import { tally } from './cli/tally';
+import { reviewCommand } from './cli/review';
 
 export interface Command {
   /** One usage line (Chinese, as the rest of the help). */
@@ -55,6 +56,21 @@ const COMMANDS: Record<string, Command> = {
       'tally <台账.xlsx|.xls|.csv> --year 年份 [-o 输出文件] [--format md|json] [--map 列映射.json] [--sheet 工作表] [--check 草稿.md] [--force]   由依申请公开台账统计表三',
     options: { year: 'value', o: 'value', out: 'value', format: 'value', map: 'value', sheet: 'value', check: 'value', force: 'flag' },
     run: tally,
+  },
+  review: {
+    usage:
+      'review <目录或文件>... [-o 输出目录] [--jobs N] [--previous 上年报告目录] [--format json|sarif] [--opinions] [--force]   批量审阅（汇总表、网页、SARIF、JSON）',
+    options: {
+      o: 'value',
+      out: 'value',
+      jobs: 'value',
+      previous: 'value',
+      format: 'value',
+      opinions: 'flag',
+      force: 'flag',
+      timeout: 'value',
+    },
+    run: reviewCommand,
   },
 };
 

@@ -19,6 +19,8 @@ import { core } from './core-loader';
 import { decodeBytes } from './encoding';
 import { DEFAULT_MAX_BYTES, readFileBytes } from './input';
 import type { RegisterConfig } from './core/register/types';
+import { REVIEW_CODES } from './review/codes';
+import { validateReviewSettings, type ReviewSettings } from './review/config';
 
 /** A configuration file is a few hundred bytes; past this it is not one. */
 const CONFIG_MAX_BYTES = 1024 * 1024;
@@ -118,6 +120,8 @@ export interface LoadedConfig {
   config: WorkspaceConfig;
   /** Values left out (each sentence names the value and the default used). */
   warnings: string[];
+  /** `review`: the copied-text threshold and the scoring table of `xxgk-report review` (defaults when absent). */
+  review?: ReviewSettings;
   /** The file could not be read or parsed at all. */
   error?: string;
 }
@@ -168,9 +172,17 @@ export function parseConfigText(text: string, path: string): LoadedConfig {
     const register = core().validateRegisterSetting(o.register, warnings);
     if (register) config.register = register;
   }
+  let review: ReviewSettings | undefined;
+  if (o.review !== undefined) review = validateReviewSettings(o.review, warnings, isScoringKey);
   for (const k of Object.keys(o))
-    if (!['rules', 'reportKind', 'include', 'register', '$schema'].includes(k)) warnings.push(`未知的配置项 ${k}（已忽略）`);
-  return { path, config, warnings };
+    if (!['rules', 'reportKind', 'include', 'register', 'review', '$schema'].includes(k)) warnings.push(`未知的配置项 ${k}（已忽略）`);
+  return { path, config, warnings, ...(review ? { review } : {}) };
+}
+
+/** A key of review.scoring.rules: a rule's code (the core's or the review's own), or `tag:<tag>`. */
+function isScoringKey(key: string): boolean {
+  if (key.startsWith('tag:')) return ([...core().RULE_TAGS, 'review'] as string[]).includes(key.slice(4));
+  return core().RULES.some((r) => r.code === key) || REVIEW_CODES.some((c) => c.code === key);
 }
 
 /** Reads and parses a config file; a missing, unreadable or non-regular file is an error naming the reason. */

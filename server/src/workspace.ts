@@ -31,7 +31,20 @@ function readHead(path: string, bytes = HEAD_BYTES): string | undefined {
  * Walks directories depth-first without recursion, visiting each real directory once and
  * each real file once, never following a link into an ancestor; yields every regular Markdown file.
  */
-export function* walkMarkdown(roots: string[], onProblem?: (message: string) => void): Generator<string, void, undefined> {
+export function walkMarkdown(roots: string[], onProblem?: (message: string) => void): Generator<string, void, undefined> {
+  return walkFiles(roots, MARKDOWN, onProblem);
+}
+
+/**
+ * The same walk for the files whose names match `accept` (review takes Word files, web pages
+ * and text too). `skipDir` gets each directory's real path: true leaves it out (an output folder).
+ */
+export function* walkFiles(
+  roots: string[],
+  accept: RegExp,
+  onProblem?: (message: string) => void,
+  skipDir?: (realPath: string) => boolean,
+): Generator<string, void, undefined> {
   const seenDirs = new Set<string>();
   const seenFiles = new Set<string>();
   // Each directory with the real path of the directory it was found in ('' for a root).
@@ -44,7 +57,7 @@ export function* walkMarkdown(roots: string[], onProblem?: (message: string) => 
     } catch {
       continue;
     }
-    if (seenDirs.has(real)) continue;
+    if (seenDirs.has(real) || skipDir?.(real)) continue;
     // A link into an ancestor (even one above the roots, such as /) is never followed.
     if (parentReal && (parentReal === real || parentReal.startsWith(real.endsWith(sep) ? real : real + sep))) continue;
     seenDirs.add(real);
@@ -63,11 +76,11 @@ export function* walkMarkdown(roots: string[], onProblem?: (message: string) => 
       try {
         st = statSync(path);
       } catch {
-        if (MARKDOWN.test(name)) onProblem?.(`无法读取 ${path}：文件不存在（可能是失效的链接）`);
+        if (accept.test(name)) onProblem?.(`无法读取 ${path}：文件不存在（可能是失效的链接）`);
         continue;
       }
       if (st.isDirectory()) subdirs.push(path);
-      else if (MARKDOWN.test(name)) {
+      else if (accept.test(name)) {
         if (!st.isFile()) {
           onProblem?.(`${path} 不是普通文件，已跳过`);
           continue;
