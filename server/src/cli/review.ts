@@ -18,8 +18,9 @@ import { review } from '../review/loader';
 import type { Progress } from '../review/index';
 import type { Args } from './args';
 import { type CliIO, stdio } from './common';
+import type { Message } from '../core/message';
 
-const PHASES: Record<Progress['phase'], { zh: string; en: string }> = {
+const PHASES: Record<Progress['phase'], Message> = {
   read: { zh: '读取', en: 'reading' },
   check: { zh: '检查', en: 'checking' },
   write: { zh: '写出', en: 'writing' },

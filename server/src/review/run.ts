@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { agencyKey } from '../core/report-set';
 import { RULES, type Severity } from '../core/index';
 import { OptionsResolver } from '../options';
-import { IMPORT_FORMATS } from '../io/formats';
+import { IMPORT_FORMATS, REGISTER_FORMATS } from '../io/formats';
 import { walkFiles } from '../workspace';
 import { reviewCode } from './codes';
 import { DEFAULT_REVIEW_SETTINGS, MIN_RANKED, score, scoringKey, type ReviewSettings } from './config';
@@ -21,6 +21,7 @@ import { Spool } from './spool';
 import { STATUS_LABELS, type FileStatus, type FindingRow, type ReportRecord, type ReportResult, type ReportSummary } from './types';
 import type { CheckResult, ReadResult, WorkerResult } from './worker';
 import { writeOutputs, OUTPUT_FILES, type OutputContext } from './outputs/index';
+import type { Message } from '../core/message';
 
 export interface Progress {
   phase: 'read' | 'check' | 'write';
@@ -97,7 +98,7 @@ function shown(path: string): string {
  * Spreadsheets (the request register, statistics) sit in a region's folders beside the reports:
  * the importer refuses them, and they are not submissions, so they get no row.
  */
-const NOT_SUBMISSIONS = new Set(['.et', '.xls', '.xlsx']);
+const NOT_SUBMISSIONS = new Set(REGISTER_FORMATS.filter((f) => f.kind === 'xlsx' || f.kind === 'xls').flatMap((f) => f.extensions));
 
 /**
  * The files taken from folders: Markdown drafts and every import format (io/formats.ts, the one
@@ -593,7 +594,7 @@ function crossReportFindings(
     return p;
   };
   const t = settings.copiedThreshold;
-  const judge = (a: Item, b: Item, other: () => { zh: string; en: string }) => {
+  const judge = (a: Item, b: Item, other: () => Message) => {
     if (!sketches.has(a.index) || !sketches.has(b.index)) return;
     const pa = prose(a.index),
       pb = prose(b.index);
