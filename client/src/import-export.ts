@@ -84,7 +84,7 @@ function asUri(u: vscode.Uri | string | undefined): vscode.Uri | undefined {
   return typeof u === 'string' ? vscode.Uri.parse(u) : u instanceof vscode.Uri ? u : undefined;
 }
 
-export const PASTE_KIND_PATH = ['markdown', 'xxgkReport', 'table'];
+const PASTE_KIND_PATH = ['markdown', 'xxgkReport', 'table'];
 
 /** Offers, next to the plain paste, the clipboard's report tables in the canonical form. */
 export class ReportPasteProvider {

@@ -12,7 +12,7 @@ import { decodeUtf8 } from '../../server/src/encoding';
 
 const t = vscode.l10n.t;
 
-export const REVIEW_VIEW_TYPE = 'xxgkReport.reviewResults';
+const REVIEW_VIEW_TYPE = 'xxgkReport.reviewResults';
 const OUT_NAME = '审阅结果';
 const FILES = ['审阅结果.xlsx', '审阅结果.html', '审阅结果.sarif', '审阅结果.json'];
 

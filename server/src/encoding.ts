@@ -61,7 +61,7 @@ const ALIASES: Record<string, string> = {
 };
 
 /** A declared label as the decoder's name, or undefined for a label no decoder knows. */
-export function charsetName(label: string | undefined): string | undefined {
+function charsetName(label: string | undefined): string | undefined {
   if (!label) return undefined;
   const l = label.trim().toLowerCase();
   if (ALIASES[l]) return ALIASES[l];
@@ -80,7 +80,7 @@ function latin1Head(bytes: Uint8Array, n: number): string {
 }
 
 /** The charset a page declares in its first 4 KB (<meta charset>, <meta http-equiv … charset=>). */
-export function declaredHtmlCharset(bytes: Uint8Array): string | undefined {
+function declaredHtmlCharset(bytes: Uint8Array): string | undefined {
   const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)/i.exec(latin1Head(bytes, 4096));
   return m?.[1];
 }

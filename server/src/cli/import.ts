@@ -29,7 +29,7 @@ export interface Imported {
  * conversion by the report service. Refusals come back as a message naming the file, never as
  * an exception.
  */
-export async function importPath(service: ReportService, path: string, lang: Locale = 'zh'): Promise<Imported> {
+async function importPath(service: ReportService, path: string, lang: Locale = 'zh'): Promise<Imported> {
   const read = readFileBytes(path, LIMITS.maxInputBytes, shown(path));
   if (!read.bytes) return { error: { zh: read.error ?? '', en: read.error ?? '' }, unmapped: [] };
   const r = await service.importBytes(read.bytes, path);

@@ -120,7 +120,7 @@ const processor = unified().use(remarkParse).use(remarkGfm).use(withoutAutolinkL
  * Segments longer than this are parsed in pieces cut at blank lines where no block can go on
  * (see planPieces): the syntax tree of a whole huge section at once costs far more memory.
  */
-export const CHUNK_SIZE = 8 * 1024;
+const CHUNK_SIZE = 8 * 1024;
 
 /**
  * Bounds that keep every single micromark run small whatever the text, because some of its
@@ -315,7 +315,7 @@ const DELIMITER_ROW = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$
  * the next line start (the rest of an open fence is then skipped: code yields no block).
  * Pieces of blank lines only are skipped: they yield no block.
  */
-export function* planPieces(text: string, size: number): Generator<Piece> {
+function* planPieces(text: string, size: number): Generator<Piece> {
   const pieces: Piece[] = [];
   let last = 0;
   let marks = 0;
@@ -475,7 +475,7 @@ function containerMarks(line: string): number {
  * replaced by letters, so that they are paragraph text instead of one more nested container
  * (a line of 4300 `>` overflowed the stack); runs of brackets likewise. Only hostile text changes.
  */
-export function sanitise(text: string): string {
+function sanitise(text: string): string {
   // Two brackets in a row can be part of no definition label (the only bracket construct left
   // on), and each costs a failed construct attempt: a run of them becomes letters.
   if (/[[\]]{2}/.test(text)) text = text.replace(/[[\]]{2,}/g, (run) => 'x'.repeat(run.length));

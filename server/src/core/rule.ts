@@ -7,7 +7,6 @@ import type { RegisterOption } from './register/types';
 import { localize, type Locale, type Message } from './message';
 
 export type { Locale, Message } from './message';
-export { localize } from './message';
 
 export interface Report {
   span: Span;

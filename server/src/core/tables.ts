@@ -14,10 +14,8 @@ import {
   TABLE2_BLOCKS,
   TABLE2_FIRST_COLUMN,
   TABLE3_COLUMNS,
-  TABLE3_ROWS,
   TABLE4_COLUMNS,
   Table2Block,
-  Table3Row,
 } from './template';
 
 export interface MappedColumn {
@@ -374,6 +372,3 @@ function table2CellDelta(row: RawRow, header: RawRow): number {
   return extra;
 }
 
-export function table3RowTemplate(id: string): Table3Row | undefined {
-  return TABLE3_ROWS.find((r) => r.id === id);
-}

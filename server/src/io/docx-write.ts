@@ -39,7 +39,7 @@ import { tableSizing } from './export-widths';
 import { DOCX_MARK_PROPERTY, DOCX_DIGEST_PROPERTY, docxDigest } from './export-mark';
 
 /** GB/T 9704-2012 in Word units (twips; sizes in half-points). */
-export const GONGWEN = {
+const GONGWEN = {
   page: { width: 11906, height: 16838 },
   margin: { top: 2098, bottom: 1984, left: 1588, right: 1474 },
   /** 22 lines a page: 28.95 pt. */

@@ -82,7 +82,7 @@ export interface ExportModel {
 export const EXPORT_LIMITS = { maxChars: 2 * 1024 * 1024, maxCells: 20_000 };
 
 /** An export refused, with why (`.msg`, as the importers' ImportError). */
-export class ExportRefused extends Error {
+class ExportRefused extends Error {
   constructor(readonly msg: Message) {
     super(msg.en);
   }

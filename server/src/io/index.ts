@@ -4,11 +4,11 @@
  * the Word/HTML libraries.
  *
  *   importFile(bytes, fileName, opts) → Promise<{ markdown, unmapped, tables, kind, warnings }>
- *                                  any format of formats.ts, PDF included (a promise: pdf.js is async);
- *                                  importFileAsync is the same function under the PDF reader's first name
+ *                                  any format of formats.ts, PDF included (a promise: pdf.js is async)
  *   importHtml(html)             → { markdown, unmapped, tables }, for clipboard HTML (Word, WPS, a browser)
  *   importText(text)             → same, for pasted plain text
- *   serveImportWorker(port)      → runs the three above for a worker thread (service/io-worker.ts)
+ *   importJob(job)               → runs one of the three above, in this thread (the CLI, review)
+ *   serveImportWorker(port)      → runs them for a worker thread (service/io-worker.ts)
  *   exportDocx(markdown)         → Promise<Uint8Array>  (deterministic .docx bytes)
  *   exportHtml(markdown)         → string               (one self-contained page)
  *   exportReport(markdown, to)   → Promise<{ data, removed }>  (either, with the characters XML does not allow that were taken out)
@@ -113,9 +113,6 @@ export async function importFile(data: Uint8Array, fileName: string, opts: MapOp
   if (!foundReport(result)) throw new ImportError(NO_REPORT);
   return { ...result, kind: format.kind, warnings };
 }
-
-/** importFile, under the name the PDF reader's callers first used. */
-export const importFileAsync = importFile;
 
 /** Imports clipboard HTML (copied from Word, WPS or a browser). */
 export function importHtml(html: string, opts: MapOptions = {}): MapResult {

@@ -52,7 +52,7 @@ interface Entry {
 }
 
 /** Reads the bytes of a register and turns them into rows; refusals become a message, never an exception. */
-export async function readRegisterSource(source: RegisterSource): Promise<RegisterFileRead> {
+async function readRegisterSource(source: RegisterSource): Promise<RegisterFileRead> {
   const name = basename(source.path);
   const mod = registerModule();
   const bytes = readFileBytes(source.path, mod.REGISTER_LIMITS.maxFileBytes, name);

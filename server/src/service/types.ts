@@ -14,8 +14,6 @@ export interface CancellationToken {
   readonly isCancellationRequested: boolean;
 }
 
-export const NONE: CancellationToken = { isCancellationRequested: false };
-
 export interface Logger {
   log(message: string): void;
   warn(message: string): void;

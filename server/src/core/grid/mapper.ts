@@ -56,7 +56,7 @@ const T3_KEYS = new Set([...TABLE_LABEL_KEYS.table3].filter((k) => k.length >= 3
 const T4_KEYS = TABLE_LABEL_KEYS.table4;
 const T2_KEYS = new Set([...TABLE_LABEL_KEYS.table2, ...OUTDATED_COLUMN_KEYS, ...OUTDATED_ROW_KEYS]);
 
-export function classifyTable(t: GridTable): TableId | undefined {
+function classifyTable(t: GridTable): TableId | undefined {
   let s2 = 0,
     s3 = 0,
     s4 = 0;

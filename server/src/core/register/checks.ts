@@ -13,15 +13,15 @@ import type { RegisterConfig, RegisterProblem, RegisterTally, WarningCode } from
 import { localize, type Locale } from '../message';
 
 /** 条例 第三十三条: 20 working days, extended by at most 20 more. */
-export const ANSWER_WORKING_DAYS = 20;
-export const EXTENSION_WORKING_DAYS = 20;
+const ANSWER_WORKING_DAYS = 20;
+const EXTENSION_WORKING_DAYS = 20;
 
 type Warning = RegisterProblem<WarningCode>;
 
 const knownYears = new Map<number, boolean>();
 
 /** Whether the calendar package holds the holiday arrangement of a year (every year has 元旦). */
-export function calendarKnows(year: number): boolean {
+function calendarKnows(year: number): boolean {
   let k = knownYears.get(year);
   if (k === undefined) {
     k = getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
@@ -83,7 +83,7 @@ function listRowsEn(rows: number[], max = 20): string {
 }
 
 /** The register checks for one report year, added to its tally's warnings. */
-export function registerChecks(read: ReadRegister, tally: RegisterTally, config: RegisterConfig = {}): Warning[] {
+function registerChecks(read: ReadRegister, tally: RegisterTally, config: RegisterConfig = {}): Warning[] {
   const out: Warning[] = [];
   const year = tally.year;
   const end = dayNumber({ year, month: 12, day: 31 });

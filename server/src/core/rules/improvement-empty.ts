@@ -2,7 +2,7 @@ import { countChars, plainOf } from '../prose';
 import type { Rule } from '../rule';
 import type { Message } from '../message';
 
-export const IMPROVEMENT_MIN_CHARS = 10;
+const IMPROVEMENT_MIN_CHARS = 10;
 
 const NONE = /^(?:无|暂无|没有|无问题|未发现问题|无存在问题)$/;
 

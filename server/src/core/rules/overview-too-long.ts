@@ -2,10 +2,10 @@ import { countChars } from '../prose';
 import type { SectionModel } from '../model';
 import type { Rule } from '../rule';
 
-export const OVERVIEW_MAX_CHARS = 1000;
+const OVERVIEW_MAX_CHARS = 1000;
 
 /** Characters of a section's prose: Chinese characters, letters and digits of its paragraphs, without markup. */
-export function proseLength(s: SectionModel): number {
+function proseLength(s: SectionModel): number {
   // Emphasis marks and brackets are not counted anyway; link targets and inline HTML are dropped.
   const strip = (raw: string) => raw.replace(/\]\([^)]*\)/g, ']').replace(/<\/?[a-zA-Z!][^>]*>/g, '');
   return s.paragraphs.reduce((n, p) => n + countChars(strip(p.text)), 0);

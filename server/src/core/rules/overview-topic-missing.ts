@@ -24,7 +24,7 @@ const ENUM =
   /(?:^|(?<=[。；;！？!?：:]))\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[是要、.．]|\d+[.．、](?!\d)|第[一二三四五六七八九十]+[，,、]?)/g;
 
 /** Short lead phrases of a paragraph: its first clause, each clause after an enumeration, short sentences. */
-export function leadPhrases(text: string): string[] {
+function leadPhrases(text: string): string[] {
   const out: string[] = [];
   const clause = (from: number) => {
     const rest = text.slice(from).replace(/^\s+/, '');

@@ -16,13 +16,13 @@ function cleanAgency(agency: string | undefined): string | undefined {
 }
 
 /** A placeholder agency (the snippet's （机关名称）) is no agency. */
-export function isPlaceholderAgency(agency: string | undefined): boolean {
+function isPlaceholderAgency(agency: string | undefined): boolean {
   const a = cleanAgency(agency);
   return !a || /^[（(【[]?\s*机关名称\s*[）)】\]]?$/.test(a);
 }
 
 /** The year a report without one in its title is probably for: its statistic period, else its signing date − 1. */
-export function guessYear(doc: DocumentModel, report: ReportModel): number | undefined {
+function guessYear(doc: DocumentModel, report: ReportModel): number | undefined {
   const t = report.title?.line.text;
   const cn = t && /([一二][〇零○一二三四五六七八九]{3})\s*年/.exec(t);
   if (cn) return chineseNumber(cn[1].replace(/○/g, '〇'));
@@ -38,7 +38,7 @@ export function guessYear(doc: DocumentModel, report: ReportModel): number | und
 }
 
 /** The agency of a report without one in its title: the closing lines, else a 公文 header (XX文件). */
-export function guessAgency(doc: DocumentModel, report: ReportModel): string | undefined {
+function guessAgency(doc: DocumentModel, report: ReportModel): string | undefined {
   const closing = closingAgency(report);
   if (closing) return closing;
   for (const p of report.preamble.paragraphs) {
