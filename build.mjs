@@ -1,7 +1,7 @@
 // Bundles the client, the server (also runnable alone: node dist/server.js --stdio) and the CLI.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync, readdirSync, readFileSync, copyFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, copyFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** In the server bundle, the core-loader's require of the core stays a require of ./core.js. */

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportDocx, exportHtml, importFile, importFileAsync } from '../server/src/io/index';
+import { exportDocx, exportHtml, importFile } from '../server/src/io/index';
 import { generateReport } from '../test/helpers/draft';
 
 const TARGET_MS = 100;
@@ -108,7 +108,7 @@ async function pdfSection(): Promise<string> {
     for (let round = 0; round < 23; round++) {
       const c0 = process.cpuUsage();
       const t0 = performance.now();
-      await importFileAsync(pdf, 'r.pdf');
+      await importFile(pdf, 'r.pdf');
       if (round >= 3) {
         wall.push(performance.now() - t0);
         const c = process.cpuUsage(c0);

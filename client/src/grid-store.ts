@@ -37,7 +37,7 @@ export class GridStore {
     if (!c) return null;
     try {
       const params: TableGridParams = { uri: doc.uri.toString() };
-      return await c.sendRequest<TableGridResult | null>(TableGridRequest.method, params);
+      return await c.sendRequest(TableGridRequest, params);
     } catch {
       this.cache.delete(doc.uri.toString());
       return null;

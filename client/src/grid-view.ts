@@ -15,7 +15,7 @@ import {
 import type { TableGridCell, TableGridCellRef, TableGridCheck, TableGridResult, TableGridTable } from '../../server/src/protocol';
 import type { Severity, SumLine, TableId, TableView, ViewCell } from './webview/messages';
 
-export const TABLE_IDS: readonly TableId[] = ['table2', 'table3', 'table4'];
+const TABLE_IDS: readonly TableId[] = ['table2', 'table3', 'table4'];
 
 export interface GridStrings {
   tableName: Record<TableId, string>;
@@ -48,7 +48,7 @@ function unique(texts: string[]): string[] {
 const pathCache = new Map<TableId, Map<string, { row: string[]; column: string[] }>>();
 
 /** Row path and column path of every value cell of a layout, by `rowId/columnId` (computed once per table). */
-export function cellPaths(table: TableId): Map<string, { row: string[]; column: string[] }> {
+function cellPaths(table: TableId): Map<string, { row: string[]; column: string[] }> {
   let paths = pathCache.get(table);
   if (!paths) pathCache.set(table, (paths = computePaths(table)));
   return paths;
@@ -161,7 +161,7 @@ function shortCellName(table: TableId, rowId: string, columnId: string): string 
 }
 
 /** The view of one table: the layout with every value cell filled from the grid. */
-export function tableView(id: TableId, grid: TableGridTable | undefined, s: GridStrings): TableView {
+function tableView(id: TableId, grid: TableGridTable | undefined, s: GridStrings): TableView {
   const layout = tableLayout(id, 'zh');
   const paths = cellPaths(id);
   const byKey = new Map<string, TableGridCell>();
@@ -232,7 +232,7 @@ export interface CellAt {
 }
 
 /** Index of the pipe-table cell containing `character` (0-based, not counting a leading pipe). */
-export function cellIndexAt(line: string, character: number): number {
+function cellIndexAt(line: string, character: number): number {
   let index = 0;
   const leading = /^\s*\|/.test(line);
   let seenPipe = false;

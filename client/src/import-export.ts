@@ -13,18 +13,12 @@ import {
   ImportRequest,
   PasteRequest,
   type ExportParams,
-  type ExportResult,
   type ImportedDraft,
-  type IoFailure,
-  type IoMessageText,
 } from '../../server/src/protocol';
 import type { GridStore } from './grid-store';
+import { uiText } from './localize';
 
 const t = vscode.l10n.t;
-
-function text(m: IoMessageText): string {
-  return vscode.env.language.startsWith('zh') ? m.zh : m.en;
-}
 
 function sibling(uri: vscode.Uri, ext: string): vscode.Uri {
   const name = uri.path.split('/').pop() ?? 'report';
@@ -90,7 +84,7 @@ function asUri(u: vscode.Uri | string | undefined): vscode.Uri | undefined {
   return typeof u === 'string' ? vscode.Uri.parse(u) : u instanceof vscode.Uri ? u : undefined;
 }
 
-export const PASTE_KIND_PATH = ['markdown', 'xxgkReport', 'table'];
+const PASTE_KIND_PATH = ['markdown', 'xxgkReport', 'table'];
 
 /** Offers, next to the plain paste, the clipboard's report tables in the canonical form. */
 export class ReportPasteProvider {
@@ -108,7 +102,7 @@ export class ReportPasteProvider {
     const grid = await this.grids.get(doc);
     if (!grid?.isReport) return undefined;
     const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-    const r = await c.sendRequest<ImportedDraft | IoFailure>(PasteRequest.method, html ? { html, eol } : { text: plain, eol });
+    const r = await c.sendRequest(PasteRequest, html ? { html, eol } : { text: plain, eol });
     return r.ok && r.tables.length ? r : undefined;
   }
 
@@ -177,10 +171,10 @@ export function registerImportExport(
       const picked = from;
       const r = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: t('Importing {0}…', picked.path.split('/').pop() ?? '') },
-        () => c.sendRequest<ImportedDraft | IoFailure>(ImportRequest.method, { uri: picked.toString(), eol: '\n' }),
+        () => c.sendRequest(ImportRequest, { uri: picked.toString(), eol: '\n' }),
       );
       if (!r.ok) {
-        void vscode.window.showErrorMessage(text(r.message));
+        void vscode.window.showErrorMessage(uiText(r.message));
         return undefined;
       }
       const target = asUri(opts.target) ?? sibling(from, '.md');
@@ -197,7 +191,7 @@ export function registerImportExport(
         );
       }
       // What the reader had to decide for the user (replaced bytes, an overruled charset, notes of a PDF).
-      for (const w of r.warnings ?? []) void vscode.window.showWarningMessage(text(w));
+      for (const w of r.warnings ?? []) void vscode.window.showWarningMessage(uiText(w));
       return target;
     }),
     ...(['docx', 'html'] as const).map((to) =>
@@ -256,9 +250,9 @@ async function exportCommand(
       ? { directory: vscode.workspace.workspaceFolders[0].uri.toString() }
       : {}),
   };
-  const plan = await c.sendRequest<ExportResult | IoFailure>(ExportRequest.method, { ...base, dryRun: true });
+  const plan = await c.sendRequest(ExportRequest, { ...base, dryRun: true });
   if (!plan.ok) {
-    void vscode.window.showErrorMessage(text(plan.message));
+    void vscode.window.showErrorMessage(uiText(plan.message));
     return undefined;
   }
   if (plan.errors > 0) {
@@ -297,12 +291,12 @@ async function exportCommand(
     // The default name is taken by a file that is not ours: it is never offered for replacing.
     target = plan.free;
   }
-  const r = await c.sendRequest<ExportResult | IoFailure>(ExportRequest.method, { ...base, target, replace });
+  const r = await c.sendRequest(ExportRequest, { ...base, target, replace });
   if (!r.ok) {
-    void vscode.window.showErrorMessage(text(r.message));
+    void vscode.window.showErrorMessage(uiText(r.message));
     return undefined;
   }
-  for (const w of r.warnings) void vscode.window.showWarningMessage(text(w));
+  for (const w of r.warnings) void vscode.window.showWarningMessage(uiText(w));
   const written = vscode.Uri.parse(r.target);
   const open = t('Open');
   const reveal = t('Reveal in Folder');

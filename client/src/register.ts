@@ -6,13 +6,10 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { TallyRequest, type IoFailure, type IoMessageText, type TallyResult } from '../../server/src/protocol';
+import { REGISTER_DIALOG_EXTENSIONS, TallyRequest } from '../../server/src/protocol';
+import { uiText } from './localize';
 
 const t = vscode.l10n.t;
-
-function text(m: IoMessageText): string {
-  return vscode.env.language.startsWith('zh') ? m.zh : m.en;
-}
 
 /** What the command did, for other code and tests. */
 export interface TallyOutcome {
@@ -44,7 +41,7 @@ export function registerTally(context: vscode.ExtensionContext, client: () => Ba
             canSelectMany: false,
             openLabel: t('Count table 3'),
             title: t('Pick the request register (one row per application)'),
-            filters: { [t('Spreadsheet or CSV')]: ['xlsx', 'xls', 'csv'] },
+            filters: { [t('Spreadsheet or CSV')]: [...REGISTER_DIALOG_EXTENSIONS] },
           });
           register = picked?.[0];
         }
@@ -54,14 +51,14 @@ export function registerTally(context: vscode.ExtensionContext, client: () => Ba
         const r = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: t('Counting table 3 from {0}…', picked.path.split('/').pop() ?? '') },
           () =>
-            c.sendRequest<TallyResult | IoFailure>(TallyRequest.method, {
+            c.sendRequest(TallyRequest, {
               uri: doc.uri.toString(),
               register: picked.toString(),
               line: editor.selection.active.line,
             }),
         );
         if (!r.ok) {
-          void vscode.window.showErrorMessage(text(r.message));
+          void vscode.window.showErrorMessage(uiText(r.message));
           return undefined;
         }
         // The edit is for the version the server read; a document that moved on meanwhile is not touched.
@@ -89,16 +86,16 @@ export function registerTally(context: vscode.ExtensionContext, client: () => Ba
         );
         out.appendLine('');
         out.appendLine(t('Counting basis:'));
-        for (const b of r.basis) out.appendLine(`  ${text(b)}`);
+        for (const b of r.basis) out.appendLine(`  ${uiText(b)}`);
         if (r.problems.length) {
           out.appendLine('');
           out.appendLine(t('Rows that could not be placed (left out of the table):'));
-          for (const p of r.problems) out.appendLine(`  ${text(p)}`);
+          for (const p of r.problems) out.appendLine(`  ${uiText(p)}`);
         }
         if (r.warnings.length) {
           out.appendLine('');
           out.appendLine(t('Register checks:'));
-          for (const w of r.warnings) out.appendLine(`  ${text(w)}`);
+          for (const w of r.warnings) out.appendLine(`  ${uiText(w)}`);
         }
         if (!applied)
           void vscode.window.showWarningMessage(t('The draft changed meanwhile; table 3 was not inserted. Run the command again.'));
@@ -118,8 +115,8 @@ export function registerTally(context: vscode.ExtensionContext, client: () => Ba
           replaced: r.replaced,
           year: r.year,
           leftOut: r.leftOut,
-          problems: r.problems.map(text),
-          warnings: r.warnings.map(text),
+          problems: r.problems.map(uiText),
+          warnings: r.warnings.map(uiText),
         };
       },
     ),

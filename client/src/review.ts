@@ -8,10 +8,11 @@
 import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { decodeUtf8 } from '../../server/src/encoding';
 
 const t = vscode.l10n.t;
 
-export const REVIEW_VIEW_TYPE = 'xxgkReport.reviewResults';
+const REVIEW_VIEW_TYPE = 'xxgkReport.reviewResults';
 const OUT_NAME = '审阅结果';
 const FILES = ['审阅结果.xlsx', '审阅结果.html', '审阅结果.sarif', '审阅结果.json'];
 
@@ -72,7 +73,7 @@ let panel: vscode.WebviewPanel | undefined;
 
 /** The summary page in a webview (one panel, reused): the page's own script sorts and filters. */
 async function showPage(page: vscode.Uri, folder: vscode.Uri): Promise<void> {
-  const html = new TextDecoder().decode(await vscode.workspace.fs.readFile(page));
+  const html = decodeUtf8(await vscode.workspace.fs.readFile(page));
   const title = t('Review: {0}', path.basename(folder.fsPath));
   if (!panel) {
     panel = vscode.window.createWebviewPanel(REVIEW_VIEW_TYPE, title, vscode.ViewColumn.Active, {
@@ -158,7 +159,7 @@ export function registerReview(context: vscode.ExtensionContext): void {
         }
         try {
           result.totals = (
-            JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(json))) as { totals: ReviewCommandResult['totals'] }
+            JSON.parse(decodeUtf8(await vscode.workspace.fs.readFile(json))) as { totals: ReviewCommandResult['totals'] }
           ).totals;
         } catch {
           /* the page still opens */

@@ -53,7 +53,7 @@ function isMarkdown(doc: vscode.TextDocument | undefined): doc is vscode.TextDoc
 }
 
 /** Cell text for a pipe table: one line, pipes escaped. */
-export function cellText(value: string): string {
+function cellText(value: string): string {
   return value
     .replace(/[\r\n]+/g, ' ')
     .trim()

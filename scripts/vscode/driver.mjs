@@ -141,7 +141,7 @@ export async function startDriver({ getPage, getContext, getPort, extensionDir, 
       } catch (e) {
         const shot = path.join(tmp, 'reload-failure.png');
         await page.screenshot({ path: shot }).catch(() => {});
-        throw new Error(`${e && e.message ? e.message : e} (the second window at the failure: ${shot})`);
+        throw new Error(`${e && e.message ? e.message : e} (the second window at the failure: ${shot})`, { cause: e });
       } finally {
         await page.close().catch(() => {});
         await getPage()

@@ -86,7 +86,7 @@ const tracked = new Set();
 
 function childrenOf(pid) {
   const out = [];
-  let entries = [];
+  let entries;
   try {
     entries = fs.readdirSync('/proc');
   } catch {

@@ -133,25 +133,6 @@ async function main() {
   log(`saved ${path.relative(process.cwd(), opts.out)} (${(fs.statSync(opts.out).size / 1024).toFixed(0)} KiB, ${width}x${height})`);
 }
 
-/** Runs a command through the palette by the first title that matches (the UI language decides). */
-async function runCommand(page, titles) {
-  await page.keyboard.press('F1');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  for (const title of titles) {
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type(`>${title}`);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    try {
-      await row.waitFor({ state: 'visible', timeout: 3000 });
-      await row.click();
-      return;
-    } catch {
-      /* try the next title */
-    }
-  }
-  throw new Error(`no command titled ${titles.join(' / ')}`);
-}
-
 async function gotoLine(page, line, col = 1) {
   await page.keyboard.press('Control+G');
   await page.waitForSelector('.quick-input-widget input', { state: 'visible' });

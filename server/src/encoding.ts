@@ -13,6 +13,7 @@
  * A caller that must not guess (a draft read for checking) refuses evidence 'guess'; an import
  * takes it, with the replacements reported. Pure: no I/O. input.ts (files read as drafts), io/ (imports) and the workspace index use it.
  */
+import type { Message } from './core/message';
 
 /** Why the encoding was chosen; 'guess' when neither UTF-8 nor GB18030 reads the bytes cleanly or nearly so. */
 export type Evidence = 'bom' | 'utf-16-sniffed' | 'declared' | 'utf-8' | 'gb18030' | 'guess';
@@ -60,7 +61,7 @@ const ALIASES: Record<string, string> = {
 };
 
 /** A declared label as the decoder's name, or undefined for a label no decoder knows. */
-export function charsetName(label: string | undefined): string | undefined {
+function charsetName(label: string | undefined): string | undefined {
   if (!label) return undefined;
   const l = label.trim().toLowerCase();
   if (ALIASES[l]) return ALIASES[l];
@@ -79,7 +80,7 @@ function latin1Head(bytes: Uint8Array, n: number): string {
 }
 
 /** The charset a page declares in its first 4 KB (<meta charset>, <meta http-equiv … charset=>). */
-export function declaredHtmlCharset(bytes: Uint8Array): string | undefined {
+function declaredHtmlCharset(bytes: Uint8Array): string | undefined {
   const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)/i.exec(latin1Head(bytes, 4096));
   return m?.[1];
 }
@@ -259,8 +260,16 @@ export function decodeBytes(bytes: Uint8Array, opts: DecodeOptions = {}): Decode
   };
 }
 
+/**
+ * Bytes a format defines as UTF-8 (the names in a ZIP directory, the parts and pages this
+ * project wrote itself): no evidence to weigh, a bad byte replaced by U+FFFD.
+ */
+export function decodeUtf8(bytes: Uint8Array): string {
+  return decodeWith('utf-8', bytes, false);
+}
+
 /** What a decoding replaced, as a sentence naming the file (undefined when nothing was). */
-export function replacedMessage(d: Decoded, shown: string): { zh: string; en: string } | undefined {
+export function replacedMessage(d: Decoded, shown: string): Message | undefined {
   const { count, offsets } = d.replaced;
   if (!count) return undefined;
   const where = offsets.length ? offsets.join('、') : '';

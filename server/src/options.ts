@@ -63,6 +63,71 @@ const show = (v: unknown): string => {
   }
 };
 
+/** A report kind of the core's list (REPORT_KINDS), as the type the settings hold. */
+function isReportKind(v: unknown): v is NonNullable<Settings['reportKind']> {
+  return typeof v === 'string' && reportKinds().includes(v);
+}
+
+/** Whether a setting was given at all (null is how some clients say "not set"). */
+const given = (v: unknown): boolean => v !== undefined && v !== null;
+
+/** One setting's check: its value from `o` into `out`, or one sentence to `warn` naming the default kept. */
+type SettingCheck = (o: Record<string, unknown>, out: Settings, warn: (message: string) => void, where: string) => void;
+
+/** A key of the `format` settings: VS Code passes nested keys as an object ({ format: { ambiguousWidth } }); other clients may use the dotted key. */
+function formatSetting(o: Record<string, unknown>, key: string): unknown {
+  return o.format && typeof o.format === 'object' ? (o.format as Record<string, unknown>)[key] : o[`format.${key}`];
+}
+
+const SETTING_CHECKS: readonly SettingCheck[] = [
+  (o, out, warn, where) => {
+    if (!given(o.rules)) return;
+    const problems: string[] = [];
+    out.rules = core().validateRules(o.rules, problems);
+    for (const p of problems) warn(`设置 ${where}.rules：${p}`);
+  },
+  (o, out, warn, where) => {
+    if (!given(o.include)) return;
+    if (!Array.isArray(o.include)) {
+      warn(`设置 ${where}.include 的值 ${show(o.include)} 无效（应为字符串数组），使用默认值 []`);
+      return;
+    }
+    for (const g of o.include as unknown[]) {
+      if (typeof g === 'string' && g.trim()) out.include.push(g);
+      else warn(`设置 ${where}.include 中的 ${show(g)} 不是 glob 字符串，已忽略`);
+    }
+  },
+  (o, out, warn, where) => {
+    if (!given(o.reportKind) || o.reportKind === 'auto') return;
+    if (isReportKind(o.reportKind)) out.reportKind = o.reportKind;
+    else warn(`设置 ${where}.reportKind 的值 ${show(o.reportKind)} 无效（可选 auto / ${reportKinds().join(' / ')}），使用默认值 auto`);
+  },
+  (o, out, warn, where) => {
+    const v = o.maxDocumentSize;
+    if (!given(v)) return;
+    if (typeof v === 'number' && Number.isFinite(v) && v >= 1) out.maxDocumentSize = Math.floor(v);
+    else warn(`设置 ${where}.maxDocumentSize 的值 ${show(v)} 无效（应为正数，单位字节），使用默认值 ${DEFAULT_MAX_BYTES}`);
+  },
+  (o, out, warn, where) => {
+    const fmt = formatSetting(o, 'ambiguousWidth');
+    if (!given(fmt)) return;
+    if (fmt === 1 || fmt === 2) out.ambiguousWidth = fmt;
+    else warn(`设置 ${where}.format.ambiguousWidth 的值 ${show(fmt)} 无效（可选 1 或 2），使用默认值 1`);
+  },
+  (o, out, warn, where) => {
+    const width = formatSetting(o, 'maxWidth');
+    if (!given(width)) return;
+    const { min, max } = MAX_WIDTH_RANGE;
+    if (typeof width === 'number' && Number.isInteger(width) && width >= min && width <= max) out.maxWidth = width;
+    else warn(`设置 ${where}.format.maxWidth 的值 ${show(width)} 无效（应为 ${min} 到 ${max} 的整数），使用默认值 120`);
+  },
+  (o, out, warn, where) => {
+    if (!given(o.register) || o.register === '') return;
+    if (typeof o.register === 'string' && o.register.trim()) out.register = o.register;
+    else warn(`设置 ${where}.register 的值 ${show(o.register)} 无效（应为台账文件的路径），已忽略`);
+  },
+];
+
 /** Validates settings from any client; `warn` gets one sentence per bad value, naming the default used. */
 export function validateSettings(raw: unknown, warn: (message: string) => void, where = 'xxgkReport'): Settings {
   const out: Settings = { ...DEFAULT_SETTINGS, include: [] };
@@ -71,47 +136,7 @@ export function validateSettings(raw: unknown, warn: (message: string) => void, 
     warn(`设置 ${where} 的值 ${show(raw)} 无效（应为对象），使用默认设置`);
     return out;
   }
-  const o = raw as Record<string, unknown>;
-  if (o.rules !== undefined && o.rules !== null) {
-    const problems: string[] = [];
-    out.rules = core().validateRules(o.rules, problems);
-    for (const p of problems) warn(`设置 ${where}.rules：${p}`);
-  }
-  if (o.include !== undefined && o.include !== null) {
-    if (Array.isArray(o.include)) {
-      for (const g of o.include) {
-        if (typeof g === 'string' && g.trim()) out.include.push(g);
-        else warn(`设置 ${where}.include 中的 ${show(g)} 不是 glob 字符串，已忽略`);
-      }
-    } else {
-      warn(`设置 ${where}.include 的值 ${show(o.include)} 无效（应为字符串数组），使用默认值 []`);
-    }
-  }
-  if (o.reportKind !== undefined && o.reportKind !== null && o.reportKind !== 'auto') {
-    if (reportKinds().includes(o.reportKind as never)) out.reportKind = o.reportKind as Settings['reportKind'];
-    else warn(`设置 ${where}.reportKind 的值 ${show(o.reportKind)} 无效（可选 auto / ${reportKinds().join(' / ')}），使用默认值 auto`);
-  }
-  if (o.maxDocumentSize !== undefined && o.maxDocumentSize !== null) {
-    const v = o.maxDocumentSize;
-    if (typeof v === 'number' && Number.isFinite(v) && v >= 1) out.maxDocumentSize = Math.floor(v);
-    else warn(`设置 ${where}.maxDocumentSize 的值 ${show(v)} 无效（应为正数，单位字节），使用默认值 ${DEFAULT_MAX_BYTES}`);
-  }
-  // VS Code passes nested keys as an object ({ format: { ambiguousWidth } }); other clients may use the dotted key.
-  const fmt = o.format && typeof o.format === 'object' ? (o.format as Record<string, unknown>).ambiguousWidth : o['format.ambiguousWidth'];
-  if (fmt !== undefined && fmt !== null) {
-    if (fmt === 1 || fmt === 2) out.ambiguousWidth = fmt;
-    else warn(`设置 ${where}.format.ambiguousWidth 的值 ${show(fmt)} 无效（可选 1 或 2），使用默认值 1`);
-  }
-  const width = o.format && typeof o.format === 'object' ? (o.format as Record<string, unknown>).maxWidth : o['format.maxWidth'];
-  if (width !== undefined && width !== null) {
-    const { min, max } = MAX_WIDTH_RANGE;
-    if (typeof width === 'number' && Number.isInteger(width) && width >= min && width <= max) out.maxWidth = width;
-    else warn(`设置 ${where}.format.maxWidth 的值 ${show(width)} 无效（应为 ${min} 到 ${max} 的整数），使用默认值 120`);
-  }
-  if (o.register !== undefined && o.register !== null && o.register !== '') {
-    if (typeof o.register === 'string' && o.register.trim()) out.register = o.register;
-    else warn(`设置 ${where}.register 的值 ${show(o.register)} 无效（应为台账文件的路径），已忽略`);
-  }
+  for (const check of SETTING_CHECKS) check(raw as Record<string, unknown>, out, warn, where);
   return out;
 }
 
@@ -155,7 +180,7 @@ export function parseConfigText(text: string, path: string): LoadedConfig {
     if (rules) config.rules = rules;
   }
   if (o.reportKind !== undefined) {
-    if (reportKinds().includes(o.reportKind as never)) config.reportKind = o.reportKind as WorkspaceConfig['reportKind'];
+    if (isReportKind(o.reportKind)) config.reportKind = o.reportKind;
     else warnings.push(`reportKind 的值 ${show(o.reportKind)} 无效（可选 ${reportKinds().join(' / ')}），按机关名称推断`);
   }
   if (o.include !== undefined) {

@@ -1,27 +1,19 @@
 /**
  * The custom requests between the VS Code client (client/src/extension.ts) and the server,
- * one definition for both sides. Plain data and types only (no LSP runtime import): the client
- * bundles its own copy of the LSP libraries, so the descriptors are `{ method }` objects and
- * the types ride along as phantoms. The import formats' table (io/formats.ts) is plain data too.
+ * each declared once as a typed `RequestType<Params, Result, void>` (as vscode-eslint does), so
+ * both sides are checked against the same types with no cast:
  *
- *   client: client.sendRequest<ResultOf<typeof StructureRequest>>(StructureRequest.method, params)
- *   server: on(connection, StructureRequest, (params) => …)   (server.ts)
+ *   client: client.sendRequest(StructureRequest, { uri })            → Promise<Structure | null>
+ *   server: connection.onRequest(StructureRequest, (params) => …)    (server.ts)
+ *
+ * `RequestType` comes from vscode-languageserver-protocol, the copy the client bundles anyway
+ * and the server's vscode-languageserver uses too (package.json `overrides` keeps it one copy),
+ * so neither bundle grows. Everything else here is types and plain data (the import formats'
+ * table of io/formats.ts), which the CLI imports without loading the LSP libraries.
  */
+import { RequestType } from 'vscode-languageserver-protocol';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
-
-/** A request descriptor: the method name, with its parameter and result types attached. */
-export interface RequestDescriptor<P, R> {
-  readonly method: string;
-  /** Never set: carries the types. */
-  readonly types?: { params: P; result: R };
-}
-
-export type ParamsOf<T> = T extends RequestDescriptor<infer P, unknown> ? P : never;
-export type ResultOf<T> = T extends RequestDescriptor<unknown, infer R> ? R : never;
-
-function request<P, R>(method: string): RequestDescriptor<P, R> {
-  return { method };
-}
+import type { Message } from './core/message';
 
 // ---------------------------------------------------------------------------
 // xxgkReport/structure: the data of the "年报结构" view.
@@ -64,7 +56,7 @@ export interface UriParams {
 }
 
 /** Null when the document is not open (or too large to analyse). */
-export const StructureRequest = request<UriParams, Structure | null>('xxgkReport/structure');
+export const StructureRequest = new RequestType<UriParams, Structure | null, void>('xxgkReport/structure');
 
 // ---------------------------------------------------------------------------
 // xxgkReport/fixAll: every safe fix of an open document, for the version it was computed on.
@@ -75,7 +67,7 @@ export interface VersionedEdits {
   edits: TextEdit[];
 }
 
-export const FixAllRequest = request<UriParams, VersionedEdits>('xxgkReport/fixAll');
+export const FixAllRequest = new RequestType<UriParams, VersionedEdits, void>('xxgkReport/fixAll');
 
 // ---------------------------------------------------------------------------
 // xxgkReport/insertSection: the edit that inserts a missing section (from the structure view).
@@ -85,7 +77,7 @@ export interface InsertSectionParams {
   number: number;
 }
 
-export const InsertSectionRequest = request<InsertSectionParams, VersionedEdits>('xxgkReport/insertSection');
+export const InsertSectionRequest = new RequestType<InsertSectionParams, VersionedEdits, void>('xxgkReport/insertSection');
 
 // ---------------------------------------------------------------------------
 // xxgkReport/template: template text for the "插入模板" command.
@@ -101,7 +93,7 @@ export interface TemplateParams {
 }
 
 /** Null for an unknown kind. */
-export const TemplateRequest = request<TemplateParams, { text: string } | null>('xxgkReport/template');
+export const TemplateRequest = new RequestType<TemplateParams, { text: string } | null, void>('xxgkReport/template');
 
 // ---------------------------------------------------------------------------
 // xxgkReport/tableGrid: the figures of tables 二/三/四 cell by cell (the VS Code table editor and
@@ -189,7 +181,7 @@ export interface TableGridResult {
 }
 
 /** Null when the document is not open (or not analysed). */
-export const TableGridRequest = request<TableGridParams, TableGridResult | null>('xxgkReport/tableGrid');
+export const TableGridRequest = new RequestType<TableGridParams, TableGridResult | null, void>('xxgkReport/tableGrid');
 
 // ---------------------------------------------------------------------------
 // xxgkReport/nextYear: next year's draft from last year's report (command 年报：新建下一年度报告).
@@ -216,9 +208,9 @@ export type NextYearResult =
       /** Where the draft goes beside last year's report: <机关名称><年份>年政府信息公开工作年度报告.md (core reportFileName). */
       fileName: string;
     }
-  | { ok: false; message: { zh: string; en: string } };
+  | { ok: false; message: Message };
 
-export const NextYearRequest = request<NextYearParams, NextYearResult>('xxgkReport/nextYear');
+export const NextYearRequest = new RequestType<NextYearParams, NextYearResult, void>('xxgkReport/nextYear');
 
 // ---------------------------------------------------------------------------
 // Import and export (VS Code commands 年报：导入 Word 或网页… / 导出为 Word / 导出为网页, and
@@ -226,14 +218,8 @@ export const NextYearRequest = request<NextYearParams, NextYearResult>('xxgkRepo
 // client picks files, asks before replacing and writes. Export: the server writes, never over
 // a file it did not write (service/export.ts); the client asks first with a dry run.
 
-/** A message for the user in both languages (the client shows the one of its UI). */
-export interface IoMessageText {
-  zh: string;
-  en: string;
-}
-
-/** The extensions the import dialog offers (io/formats.ts, the one table of import formats). */
-export { IMPORT_DIALOG_EXTENSIONS } from './io/formats';
+/** The extensions the import and register dialogs offer (io/formats.ts, the one table of accepted formats). */
+export { IMPORT_DIALOG_EXTENSIONS, REGISTER_DIALOG_EXTENSIONS } from './io/formats';
 
 export interface ImportParams {
   /** A file: URI of a file to import (a format of io/formats.ts: .docx, .html/.htm, .txt…). */
@@ -246,16 +232,16 @@ export interface ImportedDraft {
   ok: true;
   markdown: string;
   /** What could not be mapped onto the template (kept in the draft as text). */
-  unmapped: { table?: string; text: string; message: IoMessageText }[];
+  unmapped: { table?: string; text: string; message: Message }[];
   /** Template tables found (table2/table3/table4). */
   tables: string[];
   /** What the reader noticed (bytes replaced, a declared charset overruled), for the user. */
-  warnings?: IoMessageText[];
+  warnings?: Message[];
 }
 
-export type IoFailure = { ok: false; message: IoMessageText };
+export type IoFailure = { ok: false; message: Message };
 
-export const ImportRequest = request<ImportParams, ImportedDraft | IoFailure>('xxgkReport/import');
+export const ImportRequest = new RequestType<ImportParams, ImportedDraft | IoFailure, void>('xxgkReport/import');
 
 export interface ExportParams {
   uri: string;
@@ -291,10 +277,10 @@ export interface ExportResult {
   /** Whether the file was written (false for a dry run). */
   written: boolean;
   /** What the export had to change (characters XML does not allow, taken out). */
-  warnings: IoMessageText[];
+  warnings: Message[];
 }
 
-export const ExportRequest = request<ExportParams, ExportResult | IoFailure>('xxgkReport/export');
+export const ExportRequest = new RequestType<ExportParams, ExportResult | IoFailure, void>('xxgkReport/export');
 
 export interface PasteParams {
   /** Clipboard HTML (from Word, WPS or a browser). */
@@ -305,7 +291,7 @@ export interface PasteParams {
 }
 
 /** The pasted content as canonical report Markdown, when it holds a report table. */
-export const PasteRequest = request<PasteParams, ImportedDraft | IoFailure>('xxgkReport/paste');
+export const PasteRequest = new RequestType<PasteParams, ImportedDraft | IoFailure, void>('xxgkReport/paste');
 
 // ---------------------------------------------------------------------------
 // xxgkReport/tally: table 三 counted from a request register (command 年报：从台账生成表三…). The
@@ -335,11 +321,11 @@ export interface TallyResult {
   applications: number;
   leftOut: number[];
   /** Rows that could not be placed, each with its reason; then the register checks (late answers, duplicates, fees). */
-  problems: IoMessageText[];
-  warnings: IoMessageText[];
+  problems: Message[];
+  warnings: Message[];
   /** The counting basis, stated. */
-  basis: IoMessageText[];
+  basis: Message[];
   sheet?: string;
 }
 
-export const TallyRequest = request<TallyParams, TallyResult | IoFailure>('xxgkReport/tally');
+export const TallyRequest = new RequestType<TallyParams, TallyResult | IoFailure, void>('xxgkReport/tally');

@@ -30,11 +30,9 @@ import {
   StructureRequest,
   TableGridRequest,
   TemplateRequest,
-  type ParamsOf,
-  type RequestDescriptor,
-  type ResultOf,
+  NextYearRequest,
+  TallyRequest,
 } from './protocol';
-import { NextYearRequest, TallyRequest } from './protocol';
 import { createReportService, type ReportService } from './service/index';
 import { WorkspaceReports } from './workspace';
 
@@ -60,20 +58,11 @@ function uriPath(uri: string): string | undefined {
   }
 }
 
-/** A typed handler for one of the custom requests of protocol.ts. */
-function on<D extends RequestDescriptor<unknown, unknown>>(
-  connection: Connection,
-  d: D,
-  handler: (params: ParamsOf<D>) => ResultOf<D> | Promise<ResultOf<D>>,
-): void {
-  // The descriptor carries the types; the connection's own overloads want its RequestType class.
-  connection.onRequest(d.method, ((params: ParamsOf<D>) => handler(params)) as (params: unknown) => unknown as never);
-}
-
 /**
  * Wires a connection to a report service. Without `parts`, it makes the options resolver,
  * the workspace index and the service itself. Call connection.listen() afterwards.
  */
+// eslint-disable-next-line max-lines-per-function -- the one place every LSP handler is wired to the service; each handler is a line or two
 export function createServer(connection: Connection, parts?: Partial<ServerParts>): Server {
   const log = (m: string): void => connection.console.log(m);
   const warn = (m: string): void => connection.console.warn(m);
@@ -290,7 +279,9 @@ export function createServer(connection: Connection, parts?: Partial<ServerParts
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  // ---- requests: one line each, mapped to the service.
+  // ---- requests: one line each, mapped to the service. The custom ones are the typed
+  // RequestTypes of protocol.ts. (If tsc finds no overload of onRequest for them, node_modules
+  // predates the `overrides` of package.json that keep one copy of the protocol library: npm ci.)
   const docOf = (p: { textDocument?: { uri?: unknown } } | null | undefined) =>
     typeof p?.textDocument?.uri === 'string' ? documents.get(p.textDocument.uri) : undefined;
   const docAt = (p: { uri?: unknown } | null | undefined) => (typeof p?.uri === 'string' ? documents.get(p.uri) : undefined);
@@ -307,20 +298,20 @@ export function createServer(connection: Connection, parts?: Partial<ServerParts
     const d = docOf(p);
     return d && provideSymbols ? service.getDocumentSymbols(d, token) : [];
   });
-  on(connection, StructureRequest, (p) => {
+  connection.onRequest(StructureRequest, (p) => {
     const d = docAt(p);
     return d ? service.getStructure(d) : null;
   });
-  on(connection, FixAllRequest, (p) => {
+  connection.onRequest(FixAllRequest, (p) => {
     const d = docAt(p);
     return d ? service.getFixAllEdits(d) : { version: null, edits: [] };
   });
-  on(connection, InsertSectionRequest, (p) => {
+  connection.onRequest(InsertSectionRequest, (p) => {
     const d = docAt(p);
     return d ? service.getInsertSectionEdits(d, Number(p.number)) : { version: null, edits: [] };
   });
-  on(connection, TemplateRequest, (p) => service.getTemplate(p));
-  on(connection, TableGridRequest, (p) => {
+  connection.onRequest(TemplateRequest, (p) => service.getTemplate(p));
+  connection.onRequest(TableGridRequest, (p) => {
     const d = docAt(p);
     return d ? service.getTableGrid(d, p) : null;
   });
@@ -340,14 +331,14 @@ export function createServer(connection: Connection, parts?: Partial<ServerParts
     const d = docOf(p);
     return d && p.range ? service.getFormattingEdits(d, p.range, token) : [];
   });
-  on(connection, NextYearRequest, (p) => service.getNextYearDraft(p, docAt(p)));
-  on(connection, ImportRequest, (p) => service.importFile(p));
-  on(connection, ExportRequest, (p) => {
+  connection.onRequest(NextYearRequest, (p) => service.getNextYearDraft(p, docAt(p)));
+  connection.onRequest(ImportRequest, (p) => service.importFile(p));
+  connection.onRequest(ExportRequest, (p) => {
     const d = docAt(p);
     return d ? service.exportDocument(d, p) : { ok: false as const, message: { zh: '文档没有打开', en: 'The document is not open' } };
   });
-  on(connection, PasteRequest, (p) => service.convertPaste(p));
-  on(connection, TallyRequest, (p) => {
+  connection.onRequest(PasteRequest, (p) => service.convertPaste(p));
+  connection.onRequest(TallyRequest, (p) => {
     const d = docAt(p);
     return d ? service.getTallyEdit(d, p) : { ok: false as const, message: { zh: '文档没有打开', en: 'The document is not open' } };
   });

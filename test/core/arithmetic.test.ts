@@ -6,14 +6,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { TABLE4_EQUATIONS, analyze, diagnose, equationsOf, hoverAt, tableLenses } from '../../server/src/core/index';
+import { RULES, TABLE4_EQUATIONS, analyze, diagnose, equationsOf, hoverAt, tableLenses } from '../../server/src/core/index';
 import type { Finding } from '../../server/src/core/index';
 import { createReportService } from '../../server/src/service/index';
 import type { TableGridCheck } from '../../server/src/protocol';
 import { generateReport } from '../helpers/draft';
 
 const BASE = generateReport({ seed: 3 });
-const ARITHMETIC = new Set(['balance', 'result-total', 'row-total', 'review-total']);
+const ARITHMETIC = new Set(RULES.filter((r) => r.tags.includes('arithmetic')).map((r) => r.code));
 
 function sub(text: string, from: string, to: string): string {
   assert.ok(text.includes(from), `not found: ${from}`);

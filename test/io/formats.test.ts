@@ -8,8 +8,19 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { IMPORT_DIALOG_EXTENSIONS as FROM_PROTOCOL } from '../../server/src/protocol';
-import { IMPORT_DIALOG_EXTENSIONS, IMPORT_FORMATS, detectFormat, isImportPath } from '../../server/src/io/formats';
+import { IMPORT_DIALOG_EXTENSIONS as FROM_PROTOCOL, REGISTER_DIALOG_EXTENSIONS as REGISTER_FROM_PROTOCOL } from '../../server/src/protocol';
+import {
+  IMPORT_DIALOG_EXTENSIONS,
+  IMPORT_FORMATS,
+  REGISTER_DIALOG_EXTENSIONS,
+  REGISTER_FORMATS,
+  detectFormat,
+  detectRegisterFormat,
+  isEncryptedOle,
+  isImportPath,
+} from '../../server/src/io/formats';
+import { readRegisterFile } from '../../server/src/io/register-read';
+import { csvOf, register2023, xlsOf, xlsxOf } from '../register/make';
 import { ImportError, exportDocx, exportHtml, importFile } from '../../server/src/io/index';
 import { runCli } from '../helpers/cli';
 import { readFixture } from './helpers';
@@ -81,11 +92,43 @@ test('check imports every format of the table in memory (refused ones with their
   }
 });
 
-test('import extensions are written in formats.ts only (server, CLI, client)', () => {
-  // A dotted extension in quotes, a regex of them, or a bare list with htm/txt (a dialog filter).
-  // The request register (io/register-read.ts) is another input with its own formats (spreadsheets).
-  const own = [join('io', 'formats.ts'), join('io', 'register-read.ts')];
-  const literal = /['"`]\.(?:docx|html?|xhtml|txt|wps|doc|pdf|mhtml?)['"`]|\\\.\(\?:docx\|html|\[[^\]]*['"](?:htm|txt)['"]/;
+test('the register formats: a workbook by its first bytes, a refusal by its name, CSV otherwise; the dialog offers what is read', async () => {
+  assert.deepEqual([...REGISTER_FROM_PROTOCOL], [...REGISTER_DIALOG_EXTENSIONS]);
+  const zip = Uint8Array.from([0x50, 0x4b, 3, 4]);
+  const ole = Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+  assert.equal(detectRegisterFormat(zip, 'reg.csv').kind, 'xlsx', 'a ZIP is a workbook whatever its name');
+  assert.equal(detectRegisterFormat(ole, 'reg.et').kind, 'xls');
+  assert.equal(detectRegisterFormat(Buffer.from('编号,日期'), 'reg.xlsx').kind, 'refused', 'a workbook name without a workbook');
+  assert.equal(detectRegisterFormat(Buffer.from('x'), 'reg.ods').kind, 'refused');
+  assert.equal(detectRegisterFormat(Buffer.from('编号,日期'), 'reg').kind, 'csv');
+  // An encrypted package is an OLE file naming its EncryptionInfo stream in UTF-16LE.
+  const named = (name: string) => Uint8Array.from([...ole, 0, 0, ...Buffer.from(name, 'utf16le'), 0, 0]);
+  assert.equal(isEncryptedOle(named('EncryptionInfo')), true);
+  assert.equal(isEncryptedOle(named('EncryptedPackage')), true);
+  assert.equal(isEncryptedOle(named('Workbook')), false);
+  // Every extension offered reads a register of its kind.
+  const rows = register2023();
+  const samples: Record<string, Uint8Array> = { xlsx: await xlsxOf(rows), xls: xlsOf(rows), csv: csvOf(rows, 'utf8') };
+  for (const f of REGISTER_FORMATS.filter((x) => !x.refusal))
+    for (const ext of f.extensions) {
+      const file = await readRegisterFile(samples[f.kind], `reg${ext}`);
+      assert.equal(file.format, f.kind, ext);
+      assert.ok(file.sheet.rows.length > 5, ext);
+    }
+  for (const f of REGISTER_FORMATS.filter((x) => x.refusal))
+    for (const ext of f.extensions)
+      await assert.rejects(
+        () => readRegisterFile(Buffer.from('x'), `reg${ext}`),
+        (e: unknown) => e instanceof ImportError && e.msg.zh === f.refusal!.zh,
+        ext,
+      );
+});
+
+test('accepted extensions are written in formats.ts only (server, CLI, client)', () => {
+  // A dotted extension in quotes, a regex of them, or a bare list with htm/txt/xls (a dialog filter).
+  const own = [join('io', 'formats.ts')];
+  const literal =
+    /['"`]\.(?:docx|html?|xhtml|txt|wps|doc|pdf|mhtml?|xlsx?|xlsm|csv|et|ods)['"`]|\\\.\(\?:docx\|html|\[[^\]]*['"](?:htm|txt|xls|csv)['"]/;
   const offenders: string[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {

@@ -126,7 +126,7 @@ test('tally --format json: figures and register rows per cell; -o writes, never 
 test('tally: unreadable files and usage problems exit 2 with a clear message', async () => {
   const missing = await run('tally', 'nope.xlsx', '--year', '2023');
   assert.equal(missing.code, 2);
-  assert.match(missing.err, /找不到文件：nope\.xlsx/);
+  assert.match(missing.err, /找不到文件 nope\.xlsx/);
   const bomb = await run('tally', 'bomb.xlsx', '--year', '2023');
   assert.equal(bomb.code, 2);
   assert.match(bomb.err, /疑似压缩炸弹/);

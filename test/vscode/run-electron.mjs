@@ -45,7 +45,7 @@ async function main() {
   const extensionTestsEnv = { XXGK_TEST_RESULT_FILE: resultFile, XXGK_TEST_MODE: 'dev' };
   if (opts.grep) extensionTestsEnv.XXGK_TEST_GREP = opts.grep;
 
-  let exitCode = 1;
+  let exitCode;
   try {
     exitCode = await runTests({
       version: process.env.XXGK_VSCODE_VERSION || 'stable',

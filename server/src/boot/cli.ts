@@ -25,7 +25,7 @@ declare const XXGK_BUILD_IDS: Record<string, string> | undefined;
  *   saves about a fifth of a check's CPU, and hot loops of long runs (many files, megabytes)
  *   are still optimised (measured no slower on a 1 MB report and on 40 reports).
  */
-export const CLI_V8_FLAGS = ['--verify-snapshot-checksum', '--interrupt-budget=1000000'];
+const CLI_V8_FLAGS = ['--verify-snapshot-checksum', '--interrupt-budget=1000000'];
 
 /**
  * The command the arguments name, for the name of its cache: the first argument that is not

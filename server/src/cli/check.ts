@@ -2,7 +2,7 @@
 import type { Analysis, Finding } from '../core/index';
 import { core } from '../core-loader';
 import type { Args } from './args';
-import { type CliIO, cliOptions, cliService, collectFiles, documentOf, readInputs, shown, shownUri } from './common';
+import { type CliIO, cliOptions, collectFiles, documentOf, openFiles, shown, shownUri } from './common';
 
 const COLOR: Record<Finding['severity'], string> = { error: '31', warning: '33', information: '36', hint: '36' };
 
@@ -41,8 +41,7 @@ export async function check(args: Args, io: CliIO, usage: string): Promise<numbe
     return 2;
   }
   const files = collectFiles(args.paths, problems);
-  const inputs = await readInputs(files, options.maxDocumentBytes, args.lang);
-  const service = cliService(options, inputs);
+  const { service, inputs } = await openFiles(files, options, args.lang);
   const configErrors = new Set<string>();
 
   const results: { file: string; diagnostics: object[] }[] = [];

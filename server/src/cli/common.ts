@@ -7,7 +7,7 @@ import { core } from '../core-loader';
 import { readInputFile } from '../input';
 import { OptionsResolver } from '../options';
 import { createReportService, type ReportService } from '../service/index';
-import type { ServiceWorkspace } from '../service/types';
+import type { ServiceConfig, ServiceWorkspace } from '../service/types';
 import { walkMarkdown } from '../workspace';
 import type { Args } from './args';
 import { importedInput, isImportPath } from './import';
@@ -90,35 +90,42 @@ export interface Input {
   warning?: string;
 }
 
-export async function readInputs(files: string[], maxBytes: number, lang: Locale = 'zh'): Promise<Input[]> {
-  // Files of the import formats (io/formats.ts: Word, PDF, web pages, text) are imported in memory and checked as their drafts (one at a time: bounded memory).
-  const out: Input[] = [];
-  for (const path of files)
-    out.push(
-      isImportPath(path)
-        ? await importedInput(path, lang)
-        : { path, uri: pathToFileURL(path).toString(), ...readInputFile(path, maxBytes, path) },
-    );
-  return out;
-}
-
 /** The resolver of the CLI: --config, or the nearest .xxgk-report.json above each file. */
 export function cliOptions(args: Args, warn: (m: string) => void): OptionsResolver {
   return new OptionsResolver({ locale: args.lang, warn, nearest: true, explicitConfig: args.config });
 }
 
-/** The service over the files given, which also serve as the other years for the cross-year rules. */
-export function cliService(options: OptionsResolver, inputs: Input[]): ReportService {
+/** The CLI's report service and the files it was given, read. */
+export interface CliSession {
+  service: ReportService;
+  inputs: Input[];
+}
+
+/**
+ * Reads the files through the one reader (input.ts) and makes the report service over them;
+ * they also serve each other as the other years of the cross-year rules. A file of an import
+ * format (io/formats.ts: Word, PDF, web pages, text) is converted by the service in memory and
+ * checked as its draft, one at a time (bounded memory), in this thread: a command converts and
+ * exits, it does not need the server's worker.
+ */
+export async function openFiles(files: string[], options: ServiceConfig, lang: Locale = 'zh'): Promise<CliSession> {
   const set = new (core().ReportSet)();
-  for (const i of inputs)
-    if (i.text !== undefined) {
-      const text = i.text;
-      set.add(i.uri, text.slice(0, 4096), () => text);
-    }
   const workspace: ServiceWorkspace = set;
   // Failures reach the user as notices (stderr, exit 2); the logger's stack traces are for editors' logs.
   const quiet = (): void => undefined;
-  return createReportService({ workspace, config: options, logger: { log: quiet, warn: quiet } });
+  const service = createReportService({ workspace, config: options, logger: { log: quiet, warn: quiet }, imports: 'in-process' });
+  const inputs: Input[] = [];
+  for (const path of files) {
+    const input = isImportPath(path)
+      ? await importedInput(service, path, lang)
+      : { path, uri: pathToFileURL(path).toString(), ...readInputFile(path, options.maxDocumentBytes, path) };
+    if (input.text !== undefined) {
+      const text = input.text;
+      set.add(input.uri, text.slice(0, 4096), () => text);
+    }
+    inputs.push(input);
+  }
+  return { service, inputs };
 }
 
 export function documentOf(input: Input, version = 1) {

@@ -17,15 +17,12 @@
  */
 import { basename, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { ExportTargetState, IoMessageText } from '../protocol';
+import type { ExportResult, ExportTargetState } from '../protocol';
 import { refusal } from '../service/export';
 import type { Args } from './args';
-import { type CliIO, cliOptions, cliService, documentOf, readInputs, shown } from './common';
+import { type CliIO, cliOptions, documentOf, openFiles, shown } from './common';
 import { isImportPath } from './import';
-
-function say(m: IoMessageText, en: boolean): string {
-  return en ? m.en : m.zh;
-}
+import { localize } from '../core/message';
 
 /** What to add to get past a target that is in the way, by what is there. */
 function hint(state: ExportTargetState, en: boolean): string {
@@ -42,17 +39,16 @@ function hint(state: ExportTargetState, en: boolean): string {
   }
 }
 
-export async function exportCommand(args: Args, cli: CliIO, usage: string): Promise<number> {
+/** The command's arguments, checked (a number is the exit code of a usage error). */
+function exportArgs(args: Args, cli: CliIO, usage: string): { source: string; to: 'docx' | 'html'; out?: string } | number {
   const to = args.options.to;
   const out = (args.options.o ?? args.options.out) as string | true | undefined;
   const en = args.lang === 'en';
-  const force = args.options.force === true;
-  const replaceForeign = args.options['replace-foreign'] === true;
   if (args.paths.length !== 1 || (to !== 'docx' && to !== 'html') || out === true) {
     cli.err(`${usage}\n`);
     return 2;
   }
-  if (replaceForeign && !force) {
+  if (args.options['replace-foreign'] === true && args.options.force !== true) {
     cli.err(en ? '--replace-foreign goes with --force\n' : '--replace-foreign 需要与 --force 一起使用\n');
     return 2;
   }
@@ -66,60 +62,85 @@ export async function exportCommand(args: Args, cli: CliIO, usage: string): Prom
     );
     return 2;
   }
+  return { source, to, out };
+}
+
+/**
+ * Where the export goes, from the dry run: the target as planned, the first free name beside the
+ * draft when the default one is taken, or the target replaced when the options allow; a refusal
+ * (undefined) is said on stderr.
+ */
+function chooseTarget(
+  args: Args,
+  cli: CliIO,
+  plan: ExportResult,
+  asked: string | undefined,
+): { target: string; replace: boolean } | undefined {
+  if (plan.state === 'new') return { target: plan.target, replace: false };
+  const force = args.options.force === true;
+  const replaceForeign = args.options['replace-foreign'] === true;
+  const replaceable = plan.state === 'ours' || ((plan.state === 'edited' || plan.state === 'foreign') && replaceForeign);
+  if (force && replaceable) return { target: plan.target, replace: true };
+  if (!asked && plan.free) return { target: plan.free, replace: false };
+  const free = plan.free ? fileURLToPath(plan.free) : undefined;
+  cli.err(`${localize(refusal(plan.state, shown(fileURLToPath(plan.target)), free), args.lang)}${hint(plan.state, args.lang === 'en')}\n`);
+  return undefined;
+}
+
+export async function exportCommand(args: Args, cli: CliIO, usage: string): Promise<number> {
+  const parsed = exportArgs(args, cli, usage);
+  if (typeof parsed === 'number') return parsed;
+  const { source, to, out } = parsed;
+  const en = args.lang === 'en';
+  const force = args.options.force === true;
   const options = cliOptions(args, (m) => cli.err(`${m}\n`));
   const explicit = options.explicitConfig();
   if (explicit?.error) {
     cli.err(`配置文件 ${args.config}：${explicit.error}\n`);
     return 2;
   }
-  const [input] = await readInputs([source], options.maxDocumentBytes, args.lang);
+  const {
+    service,
+    inputs: [input],
+  } = await openFiles([source], options, args.lang);
   if (input.error || input.text === undefined) {
     cli.err(`${input.error}\n`);
     return 2;
   }
   if (input.warning) cli.err(`${input.warning}\n`);
-  const service = cliService(options, [input]);
   const document = documentOf(input);
-  const policy = { followLinks: force, replaceForeign: force && replaceForeign };
-  const asked = typeof out === 'string' ? pathToFileURL(resolve(out)).toString() : undefined;
+  const policy = { followLinks: force, replaceForeign: force && args.options['replace-foreign'] === true };
+  const asked = out !== undefined ? pathToFileURL(resolve(out)).toString() : undefined;
   const plan = await service.exportDocument(document, { uri: input.uri, to, target: asked, dryRun: true }, undefined, policy);
   if (!plan.ok) {
-    cli.err(`${say(plan.message, en)}\n`);
+    cli.err(`${localize(plan.message, args.lang)}\n`);
     return 2;
   }
+  const strict = args.options.strict === true;
   if (plan.errors > 0) {
     cli.err(
       en
-        ? `The draft still has ${plan.errors} error(s) (xxgk-report check ${shown(source)} lists them)${args.options.strict === true ? ': not exported (--strict)' : ''}\n`
-        : `草稿还有 ${plan.errors} 个错误（用 xxgk-report check ${shown(source)} 查看）${args.options.strict === true ? '，未导出（--strict）' : ''}\n`,
+        ? `The draft still has ${plan.errors} error(s) (xxgk-report check ${shown(source)} lists them)${strict ? ': not exported (--strict)' : ''}\n`
+        : `草稿还有 ${plan.errors} 个错误（用 xxgk-report check ${shown(source)} 查看）${strict ? '，未导出（--strict）' : ''}\n`,
     );
-    if (args.options.strict === true) return 1;
+    if (strict) return 1;
   }
-
   // Where it goes: what -o names (replaced only as allowed), or the first free name beside the draft.
-  let target = plan.target;
-  let replace = false;
-  if (plan.state !== 'new') {
-    const replaceable = plan.state === 'ours' || ((plan.state === 'edited' || plan.state === 'foreign') && replaceForeign);
-    if (force && replaceable) replace = true;
-    else if (!asked && plan.free) target = plan.free;
-    else {
-      const free = plan.free ? fileURLToPath(plan.free) : undefined;
-      cli.err(`${say(refusal(plan.state, shown(fileURLToPath(plan.target)), free), en)}${hint(plan.state, en)}\n`);
-      return 2;
-    }
-  }
+  const chosen = chooseTarget(args, cli, plan, asked);
+  if (!chosen) return 2;
+  const { target, replace } = chosen;
   const done = await service.exportDocument(document, { uri: input.uri, to, target, replace }, undefined, policy);
   if (!done.ok) {
-    cli.err(`${say(done.message, en)}\n`);
+    cli.err(`${localize(done.message, args.lang)}\n`);
     return 2;
   }
-  for (const w of done.warnings) cli.err(`${say(w, en)}\n`);
+  for (const w of done.warnings) cli.err(`${localize(w, args.lang)}\n`);
   const written = shown(fileURLToPath(done.target));
-  cli.err(
-    en
-      ? `Exported ${shown(source)} → ${written}${replace ? (plan.state === 'ours' ? ' (replaced the earlier export)' : ' (replaced the file that was there)') : ''}\n`
-      : `已导出 ${shown(source)} → ${written}${replace ? (plan.state === 'ours' ? '（替换了上次导出的文件）' : '（替换了原有文件）') : ''}\n`,
-  );
+  const replaced = replace
+    ? plan.state === 'ours'
+      ? ['（替换了上次导出的文件）', ' (replaced the earlier export)']
+      : ['（替换了原有文件）', ' (replaced the file that was there)']
+    : ['', ''];
+  cli.err(en ? `Exported ${shown(source)} → ${written}${replaced[1]}\n` : `已导出 ${shown(source)} → ${written}${replaced[0]}\n`);
   return 0;
 }

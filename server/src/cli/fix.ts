@@ -1,7 +1,7 @@
 /** `xxgk-report fix <file>`: prints the text with every safe fix applied; never writes a file. */
 import { core } from '../core-loader';
 import type { Args } from './args';
-import { type CliIO, cliOptions, cliService, documentOf, readInputs, shown } from './common';
+import { type CliIO, cliOptions, documentOf, openFiles, shown } from './common';
 
 export async function fix(args: Args, io: CliIO, usage: string): Promise<number> {
   if (args.paths.length !== 1) {
@@ -15,14 +15,17 @@ export async function fix(args: Args, io: CliIO, usage: string): Promise<number>
     return 2;
   }
   // The same acceptable input as check: a regular file within the size limit (never a FIFO or a device).
-  const [input] = await readInputs(args.paths, options.maxDocumentBytes);
+  const {
+    service,
+    inputs: [input],
+  } = await openFiles(args.paths, options, args.lang);
   if (input.error) {
     io.err(`${input.error}\n`);
     return 2;
   }
   if (input.warning) io.err(`${input.warning}\n`);
   // Fix-all works on the complete analysis: every safe fix of the whole file, whatever its size.
-  const result = cliService(options, [input]).getCompleteResult(documentOf(input));
+  const result = service.getCompleteResult(documentOf(input));
   for (const n of result.notices) io.err(`${shown(input.path)}：${n.message}\n`);
   if (!result.analysis) return 2;
   io.out(core().applyEdits(input.text!, core().safeFixEdits(result.analysis.findings)));

@@ -11,7 +11,7 @@
 import { core } from '../core-loader';
 import { MAX_WIDTH_RANGE } from '../options';
 import type { Args } from './args';
-import { type CliIO, cliOptions, cliService, documentOf, readInputs, shown } from './common';
+import { type CliIO, cliOptions, documentOf, openFiles, shown } from './common';
 
 /** The --ambiguous-width and --max-width options as the editor settings they stand for, or a message. */
 function formatSettings(args: Args): { ambiguousWidth?: 1 | 2; maxWidth?: number } | string {
@@ -51,8 +51,7 @@ export async function format(args: Args, io: CliIO, usage: string): Promise<numb
   const options = cliOptions(args, (m) => io.err(`${m}\n`));
   // The options stand for the editor settings xxgkReport.format.*: the service formats as Format Document does.
   options.setSettings({ format: settings });
-  const inputs = await readInputs(args.paths, options.maxDocumentBytes, args.lang);
-  const service = cliService(options, inputs);
+  const { service, inputs } = await openFiles(args.paths, options, args.lang);
   let failed = false;
   let changed = 0;
   for (const input of inputs) {

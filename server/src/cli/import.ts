@@ -6,28 +6,15 @@
  * Exit 0 done; 2 a file refused or a usage problem (nothing written for that file).
  */
 import { existsSync, lstatSync, statSync, writeFileSync } from 'node:fs';
-import { readFileBytes } from '../input';
 import { basename, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { io } from '../io/loader';
+import { localize, type Locale, type Message } from '../core/message';
+import { readFileBytes } from '../input';
+import { LIMITS } from '../io/errors';
+import type { ReportService } from '../service/index';
 export { isImportPath } from '../io/formats';
 import type { Args } from './args';
-import { type CliIO, type Input, shown } from './common';
-
-interface Message {
-  zh: string;
-  en: string;
-}
-
-function say(m: Message, lang: string): string {
-  return lang === 'en' ? m.en : m.zh;
-}
-
-/** The bytes of a regular file, bounded by the import limit (the one reader, input.ts). */
-function readBytes(path: string): Uint8Array | Message {
-  const r = readFileBytes(path, io().LIMITS.maxInputBytes, shown(path));
-  return r.bytes ?? { zh: r.error ?? '', en: r.error ?? '' };
-}
+import { type CliIO, type Input, openFiles, cliOptions, shown } from './common';
 
 export interface Imported {
   markdown?: string;
@@ -37,36 +24,31 @@ export interface Imported {
   warnings?: string[];
 }
 
-/** Imports one file; refusals come back as a message, never as an exception. */
-export async function importPath(path: string, lang = 'zh'): Promise<Imported> {
-  const data = readBytes(path);
-  if (!(data instanceof Uint8Array)) return { error: data, unmapped: [] };
-  const mod = io();
-  try {
-    const r = await mod.importFile(data, path);
-    return {
-      markdown: r.markdown,
-      warnings: r.warnings.map((w) => say(w, lang)),
-      unmapped: r.unmapped.map(
-        (u) =>
-          `${u.table ? (lang === 'en' ? `table ${u.table.slice(5)}: ` : `表${'二三四'[Number(u.table.slice(5)) - 2]}：`) : ''}${say(u.message, lang)}：${u.text.slice(0, 80)}`,
-      ),
-    };
-  } catch (e) {
-    if (e instanceof mod.ImportError)
-      return { error: { zh: `${shown(path)}：${e.msg.zh}`, en: `${shown(path)}: ${e.msg.en}` }, unmapped: [] };
-    return {
-      error: { zh: `${shown(path)}：无法导入（${(e as Error).message}）`, en: `${shown(path)}: cannot import (${(e as Error).message})` },
-      unmapped: [],
-    };
-  }
+/**
+ * Imports one file: its bytes by the one reader (input.ts, bounded by the import limit), the
+ * conversion by the report service. Refusals come back as a message naming the file, never as
+ * an exception.
+ */
+async function importPath(service: ReportService, path: string, lang: Locale = 'zh'): Promise<Imported> {
+  const read = readFileBytes(path, LIMITS.maxInputBytes, shown(path));
+  if (!read.bytes) return { error: { zh: read.error ?? '', en: read.error ?? '' }, unmapped: [] };
+  const r = await service.importBytes(read.bytes, path);
+  if (!r.ok) return { error: { zh: `${shown(path)}：${r.message.zh}`, en: `${shown(path)}: ${r.message.en}` }, unmapped: [] };
+  return {
+    markdown: r.markdown,
+    warnings: (r.warnings ?? []).map((w) => localize(w, lang)),
+    unmapped: r.unmapped.map(
+      (u) =>
+        `${u.table ? (lang === 'en' ? `table ${u.table.slice(5)}: ` : `表${'二三四'[Number(u.table.slice(5)) - 2]}：`) : ''}${localize(u.message, lang)}：${u.text.slice(0, 80)}`,
+    ),
+  };
 }
 
 /** For `check`: a file of any import format (io/formats.ts) imported in memory, checked as its draft. */
-export async function importedInput(path: string, lang = 'zh'): Promise<Input> {
-  const r = await importPath(path, lang);
+export async function importedInput(service: ReportService, path: string, lang: Locale = 'zh'): Promise<Input> {
+  const r = await importPath(service, path, lang);
   const uri = pathToFileURL(path).toString();
-  if (r.error) return { path, uri, error: say(r.error, lang) };
+  if (r.error) return { path, uri, error: localize(r.error, lang) };
   return {
     path,
     uri,
@@ -133,10 +115,15 @@ export async function importCommand(args: Args, cli: CliIO, usage: string): Prom
     }
   }
   let failed = false;
+  const { service } = await openFiles(
+    [],
+    cliOptions(args, (m) => cli.err(`${m}\n`)),
+    lang,
+  );
   for (const path of args.paths) {
-    const r = await importPath(path, lang);
+    const r = await importPath(service, path, lang);
     if (r.error) {
-      cli.err(`${say(r.error, lang)}\n`);
+      cli.err(`${localize(r.error, lang)}\n`);
       failed = true;
       continue;
     }
@@ -153,7 +140,7 @@ export async function importCommand(args: Args, cli: CliIO, usage: string): Prom
     const target = out || join(dir as string, `${basename(path, extname(path))}.md`);
     const problem = writeOut(target, r.markdown!, force);
     if (problem) {
-      cli.err(`${say(problem, lang)}\n`);
+      cli.err(`${localize(problem, lang)}\n`);
       failed = true;
       continue;
     }

@@ -1,13 +1,16 @@
-/** `xxgk-report rules`: every rule with its default severity and what it checks. */
-import { core } from '../core-loader';
+/** `xxgk-report rules`: every rule with its default severity and what it checks, from the report service. */
+import { localize } from '../core/message';
 import type { Args } from './args';
-import type { CliIO } from './common';
+import { type CliIO, cliOptions, openFiles } from './common';
 
-export function rules(args: Args, io: CliIO): number {
-  for (const r of core().RULES) {
-    io.out(
-      `${r.code.padEnd(22)} ${r.severity.padEnd(12)} ${r.tags.join(',').padEnd(18)} ${args.lang === 'en' ? r.description.en : r.description.zh}\n`,
-    );
+export async function rules(args: Args, io: CliIO): Promise<number> {
+  const { service } = await openFiles(
+    [],
+    cliOptions(args, (m) => io.err(`${m}\n`)),
+    args.lang,
+  );
+  for (const r of service.getRules()) {
+    io.out(`${r.code.padEnd(22)} ${r.severity.padEnd(12)} ${r.tags.join(',').padEnd(18)} ${localize(r.description, args.lang)}\n`);
   }
   return 0;
 }

@@ -9,6 +9,7 @@ import type { ReportModel } from './model';
 import type { Message } from './rule';
 import { TABLE2_BLOCKS, TABLE3_COLUMNS } from './template';
 import type { ValueCell } from './cells';
+import type { Locale } from './message';
 
 /** Table 三's checks: per column the balance and the （七）总计, per row the 总计 column. */
 export function table3Checks(report: ReportModel): Check[] {
@@ -89,7 +90,7 @@ function side(ops: Operand[], total: number | undefined): string {
   return total === undefined ? expr : shown.length > 1 ? `${expr} = ${fmt(total)}` : fmt(total);
 }
 
-function mark(c: Check, locale: 'zh' | 'en'): string {
+function mark(c: Check, locale: Locale): string {
   if (c.status === 'ok') return '✓';
   if (c.status === 'mismatch') {
     const d = fmt(Math.abs(sum([c.leftSum!, -c.rightSum!])));
@@ -99,7 +100,7 @@ function mark(c: Check, locale: 'zh' | 'en'): string {
 }
 
 /** One check as a line: 第一项+第二项 = 81+0 = 81；第三项+第四项 = 79+2 = 81 ✓ */
-export function describeCheck(c: Check, locale: 'zh' | 'en' = 'zh'): string {
+export function describeCheck(c: Check, locale: Locale = 'zh'): string {
   const en = locale === 'en';
   const names = (ops: Operand[]) =>
     ops.length > 8

@@ -7,10 +7,11 @@
  * reports what is left in a draft; both ask this one function, line by line. It recognises
  * whole short lines only: prose that mentions a website is never furniture.
  */
+import type { Message } from './message';
 
 export type FurnitureKind = 'header' | 'navigation' | 'info' | 'share' | 'print' | 'related' | 'footer';
 
-export const FURNITURE_NAME: Record<FurnitureKind, { zh: string; en: string }> = {
+export const FURNITURE_NAME: Record<FurnitureKind, Message> = {
   header: { zh: '网站页头', en: 'site header' },
   navigation: { zh: '导航或当前位置', en: 'navigation or breadcrumb' },
   info: { zh: '网页的发布信息', en: "the page's publishing details" },

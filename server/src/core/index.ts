@@ -7,7 +7,7 @@ export * from './outline';
 export * from './render';
 export * from './table-layout';
 export * from './config';
-export type { AnalysisOptions, Locale, Rule, RuleOptionSpec, RuleOptionValue, RuleSetting, RuleTag } from './rule';
+export type { AnalysisOptions, Locale, Message, Rule, RuleOptionSpec, RuleOptionValue, RuleSetting, RuleTag } from './rule';
 export { RULE_TAGS, checkRuleSetting, ruleOptionValues, settingSeverity } from './rule';
 export { RULES, ruleByCode } from './rules/index';
 export * as template from './template';

@@ -102,7 +102,7 @@ function lineShape(text: string): LineShape | undefined {
 /** Comparison keys of the section titles and aliases, computed once (every line is matched against them). */
 const SECTION_KEYS = SECTIONS.map((s) => ({ s, title: labelKey(s.title), aliases: s.aliases.map(labelKey) }));
 
-export function matchSectionTitle(
+function matchSectionTitle(
   title: string,
   numberingValue: number | undefined,
   isHeading: boolean,

@@ -11,6 +11,7 @@ import { foldWidth } from './normalize';
 import { blankPlaceholders } from './placeholders';
 import { MappedTable, Table2Model, mapTable2, mapTable3, mapTable4 } from './tables';
 import { REPORT_TITLE_PHRASE, ReportKind, SECTIONS, SectionNumber } from './template';
+import type { Message } from './message';
 
 export interface SectionModel {
   number: SectionNumber;
@@ -317,7 +318,7 @@ function nesting(line: string): number {
  * 20 000 行的表格”), never in the user's words: the notice explains why this part was left,
  * and it is never the user's content that is at fault.
  */
-function describeUnparsed(text: string, span: Span): { zh: string; en: string } {
+function describeUnparsed(text: string, span: Span): Message {
   let lines = 0,
     blank = 0,
     rows = 0,

@@ -9,7 +9,7 @@ import { ValueCell, figure, formatNumber } from './cells';
 import { TextEdit, applyEdits } from './findings';
 import { buildModel } from './model';
 import { IMPORT_NOTE_START } from './grid/mapper';
-import type { ReportModel } from './model';
+import type { DocumentModel, ReportModel } from './model';
 import { BASE_MARK, REWRITE_MARK } from './placeholders';
 import { signingDates } from './prose';
 import { AGENCY_PLACEHOLDER, joinLines, renderSkeleton, renderTitle } from './render';
@@ -90,14 +90,9 @@ function isFigure(c: ValueCell): boolean {
   return c.kind === 'number' || c.kind === 'unit';
 }
 
-function proseDraft(text: string, report: ReportModel, year: number, carried: Record<string, string>): string {
-  const lastYear = year - 1;
-  const model = buildModel(text);
-  const eol = model.lines.eol;
+/** Every figure blank, except 上年结转 (= last year's 结转下年度); rows outside the template (local 小计 rows) lose theirs too. */
+function figureEdits(report: ReportModel, carried: Record<string, string>): TextEdit[] {
   const edits: TextEdit[] = [];
-  const title = report.title!;
-  edits.push({ start: title.yearSpan!.start, end: title.yearSpan!.end, newText: String(year) });
-  // Figures: blank, except 上年结转.
   const carriedRow = report.table3?.rows.get('carried');
   const cells = [
     ...[...(report.table2?.rows.values() ?? [])].flatMap((r) => [...r.cells.values()]),
@@ -112,7 +107,6 @@ function proseDraft(text: string, report: ReportModel, year: number, carried: Re
     const value = col !== undefined ? (carried[col] ?? '') : '';
     if (c.raw !== value && (isFigure(c) || value)) edits.push({ start: c.span.start, end: c.span.end, newText: value });
   }
-  // Rows outside the template (local 小计 rows) lose their figures too.
   for (const t of [report.table3, report.table4]) {
     for (const u of t?.unknownRows ?? []) {
       for (const cell of u.row.cells.slice(t!.labelColumns)) {
@@ -120,24 +114,32 @@ function proseDraft(text: string, report: ReportModel, year: number, carried: Re
       }
     }
   }
-  // The statistic period: 自2023年1月1日起至2023年12月31日止 → the next year.
+  return edits;
+}
+
+/** The statistic period: 自2023年1月1日起至2023年12月31日止 → the next year (outside the tables and the title). */
+function periodEdits(text: string, report: ReportModel, year: number): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const title = report.title!;
   const tables = [report.table2, report.table3, report.table4].flatMap((t) => t?.tables ?? []);
   const inTable = (o: number) => tables.some((t) => o >= t.span.start && o < t.span.end);
+  const inTitle = (o: number) => o >= title.yearSpan!.start && o < title.yearSpan!.end;
   const period = new RegExp(
-    `${lastYear}(?=[ \\t\\u3000]*年[ \\t\\u3000]*(?:1[ \\t\\u3000]*月[ \\t\\u3000]*1[ \\t\\u3000]*日|12[ \\t\\u3000]*月[ \\t\\u3000]*31[ \\t\\u3000]*日))`,
+    `${year - 1}(?=[ \\t\\u3000]*年[ \\t\\u3000]*(?:1[ \\t\\u3000]*月[ \\t\\u3000]*1[ \\t\\u3000]*日|12[ \\t\\u3000]*月[ \\t\\u3000]*31[ \\t\\u3000]*日))`,
     'g',
   );
   for (let m = period.exec(text); m; m = period.exec(text)) {
-    if (
-      m.index >= report.span.start &&
-      m.index < report.span.end &&
-      !inTable(m.index) &&
-      !(m.index >= title.yearSpan!.start && m.index < title.yearSpan!.end)
-    ) {
+    if (m.index >= report.span.start && m.index < report.span.end && !inTable(m.index) && !inTitle(m.index))
       edits.push({ start: m.index, end: m.index + 4, newText: String(year) });
-    }
   }
-  // No signing date: the new report is not signed yet.
+  return edits;
+}
+
+/** No signing date (the new report is not signed yet); the reminders to rewrite; table 二's base above its first block. */
+function noteEdits(model: DocumentModel, report: ReportModel, year: number): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const lastYear = year - 1;
+  const eol = model.lines.eol;
   for (const s of signingDates(report)) {
     const b = s.block;
     const line = model.lines.positionAt(b.span.start).line;
@@ -148,7 +150,7 @@ function proseDraft(text: string, report: ReportModel, year: number, carried: Re
     else edits.push({ start, end, newText: '' });
   }
   // Reminders: at the top, and at the start of each prose section.
-  const afterTitle = model.lines.lineEnd(title.line.line);
+  const afterTitle = model.lines.lineEnd(report.title!.line.line);
   edits.push({ start: afterTitle, end: afterTitle, newText: `${eol}${eol}${reminder(lastYear, year)}` });
   for (const n of [1, 5, 6] as const) {
     const s = report.section[n];
@@ -156,7 +158,6 @@ function proseDraft(text: string, report: ReportModel, year: number, carried: Re
     const at = model.lines.lineEnd(s.head.line);
     edits.push({ start: at, end: at, newText: `${eol}${eol}${reminder(lastYear, year)}` });
   }
-  // Table 二's base, just above its first block.
   const t2 = report.table2?.tables[0];
   const s2 = report.section[2];
   if (t2 || s2) {
@@ -168,6 +169,18 @@ function proseDraft(text: string, report: ReportModel, year: number, carried: Re
         : { start: at, end: at, newText: `${eol}${eol}${baseNote(report, lastYear)}` },
     );
   }
+  return edits;
+}
+
+function proseDraft(text: string, report: ReportModel, year: number, carried: Record<string, string>): string {
+  const model = buildModel(text);
+  const title = report.title!;
+  const edits: TextEdit[] = [
+    { start: title.yearSpan!.start, end: title.yearSpan!.end, newText: String(year) },
+    ...figureEdits(report, carried),
+    ...periodEdits(text, report, year),
+    ...noteEdits(model, report, year),
+  ];
   return applyEdits(text, dedupe(edits));
 }
 

@@ -4,12 +4,9 @@ import type { DocumentModel, ReportModel } from './model';
 import type { Finding, Fix, RelatedInfo, Severity } from './findings';
 import type { RegisterOption } from './register/types';
 
-export type Locale = 'zh' | 'en';
+import { localize, type Locale, type Message } from './message';
 
-export interface Message {
-  zh: string;
-  en: string;
-}
+export type { Locale, Message } from './message';
 
 export interface Report {
   span: Span;
@@ -55,6 +52,13 @@ export interface RuleOptionSpec {
 
 export interface Rule {
   code: string;
+  /**
+   * Where the rule stands in the catalog (the README table, `xxgk-report rules`, the settings):
+   * rules are listed by this number, smallest first, and the registry rules/index.ts is
+   * generated in that order (`npm run generate`). Numbers go by tens: a new rule takes a free
+   * number between its neighbours, and no other file is edited by hand.
+   */
+  catalog: number;
   severity: Severity;
   /** One line, for listings (README, CLI --list-rules). */
   description: Message;
@@ -165,10 +169,6 @@ export function ruleOptionValues(rule: Rule, setting: RuleSetting | undefined): 
     out[name] = ok ? v : spec.default;
   }
   return out;
-}
-
-export function localize(m: Message, locale: Locale | undefined): string {
-  return locale === 'en' ? m.en : m.zh;
 }
 
 export function toFinding(rule: Rule, r: Report, locale: Locale | undefined, severity: Severity): Finding {

@@ -19,7 +19,7 @@ interface Scope {
   except?: Set<string>;
 }
 
-export const SUPPRESSION_PREFIX = '年报检查';
+const SUPPRESSION_PREFIX = '年报检查';
 
 /** Lines inside fenced code blocks: a directive shown as an example there does nothing. */
 function fencedLines(lines: LineIndex): Set<number> {
@@ -33,7 +33,7 @@ function fencedLines(lines: LineIndex): Set<number> {
  * disable/enable change a state that is tracked code by code: a plain `disable` followed by
  * `enable balance` leaves every rule but balance off; `disable a b` then `enable a` leaves b off.
  */
-export function suppressionScopes(text: string, lines: LineIndex): Scope[] {
+function suppressionScopes(text: string, lines: LineIndex): Scope[] {
   const scopes: Scope[] = [];
   const fenced = fencedLines(lines);
   let all = false;

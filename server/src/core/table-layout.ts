@@ -35,8 +35,9 @@ import {
   TABLE4_RESULT_COLUMNS,
   TableId,
 } from './template';
+import type { Locale } from './message';
 
-export type LayoutLocale = 'zh' | 'en';
+export type LayoutLocale = Locale;
 
 export type LayoutCellKind =
   /** 表三's top-left block (the balance note). */

@@ -8,17 +8,7 @@ import type { RawCell, RawRow, RawTable, TextBlock } from './markdown';
 import { ValueCell, readValue } from './cells';
 import { Table3RowReader, Table3RowReading, matchColumns, matchTable2Row, namesTable3Row } from './labels';
 import { foldWidth, inlinePlain, labelKey } from './normalize';
-import {
-  ColumnTemplate,
-  OUTDATED_2019,
-  TABLE2_BLOCKS,
-  TABLE2_FIRST_COLUMN,
-  TABLE3_COLUMNS,
-  TABLE3_ROWS,
-  TABLE4_COLUMNS,
-  Table2Block,
-  Table3Row,
-} from './template';
+import { ColumnTemplate, OUTDATED_2019, TABLE2_BLOCKS, TABLE2_FIRST_COLUMN, TABLE3_COLUMNS, TABLE4_COLUMNS, Table2Block } from './template';
 
 export interface MappedColumn {
   template: ColumnTemplate;
@@ -372,8 +362,4 @@ function table2CellDelta(row: RawRow, header: RawRow): number {
   if (row.cells.length < expected) return row.cells.length - expected;
   const extra = row.cells.slice(expected).filter((c) => c.text).length;
   return extra;
-}
-
-export function table3RowTemplate(id: string): Table3Row | undefined {
-  return TABLE3_ROWS.find((r) => r.id === id);
 }

@@ -3,6 +3,7 @@
  * Parsing, rules, rendering (snippets, fixes) and the outline all read it from here.
  * Labels are the exact official texts; `variants` are forms seen in real reports.
  */
+import type { Message } from './message';
 
 export type SectionNumber = 1 | 2 | 3 | 4 | 5 | 6;
 
@@ -416,7 +417,7 @@ export const DEADLINES: Record<ReportKind, { month: number; day: number }> = {
 export const REPORT_TITLE_PHRASE = '政府信息公开工作年度报告';
 
 /** What each section must contain (format §一 and 条例 第五十条), for the hover on a section title. */
-export const SECTION_CONTENTS: Record<SectionNumber, { zh: string; en: string }> = {
+export const SECTION_CONTENTS: Record<SectionNumber, Message> = {
   1: {
     zh: '概述本机关贯彻落实《条例》的情况，主要包括主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个方面；各级人民政府在监督保障中还应报告工作考核、社会评议和责任追究结果情况。重点突出、简明扼要，篇幅原则上不超过一千字。',
     en: 'How the agency implemented the Regulations, covering five topics: proactive disclosure, disclosure on request, information management, disclosure platforms, oversight; people’s governments also report the results of assessment, public evaluation and accountability. Focused and concise, in principle at most 1000 characters.',

@@ -14,8 +14,10 @@ import { XMLParser, type EntityDecoderOptions } from 'fast-xml-parser';
 import { extractArticle } from '../core/grid/article';
 import { CellBudget, expandSpans, pushAll, rowsAsText, type GridBlock, type GridDocument, type SpanCell } from '../core/grid/model';
 import { decodeBytes, replacedMessage } from '../encoding';
-import { ImportError, LIMITS, SAVE_AS_DOCX, tooLarge, type IoMessage } from './errors';
+import { ImportError, LIMITS, SAVE_AS_DOCX, tooLarge } from './errors';
 import { ZipError, readZipParts, zipRefusal } from './zip';
+import { detectFormat, isEncryptedOle, isOle } from './formats';
+import type { Message } from '../core/message';
 
 type XNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
@@ -155,7 +157,7 @@ function countTags(text: string): number {
   return n;
 }
 
-function parseXml(bytes: Uint8Array | undefined, part: string, warnings: IoMessage[]): XNode[] {
+function parseXml(bytes: Uint8Array | undefined, part: string, warnings: Message[]): XNode[] {
   if (!bytes) return [];
   // The one decoder: BOM, UTF-16 without one, the XML declaration weighed against the bytes.
   const decoded = decodeBytes(bytes, { sniff: 'xml' });
@@ -188,18 +190,6 @@ function parseXml(bytes: Uint8Array | undefined, part: string, warnings: IoMessa
 // ---------------------------------------------------------------------------
 // The package
 
-const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
-function startsWith(data: Uint8Array, bytes: number[]): boolean {
-  return bytes.every((b, i) => data[i] === b);
-}
-
-/** An OLE compound file is an old .doc/.wps, or an encrypted .docx (EncryptionInfo stream). */
-function oleKind(data: Uint8Array): 'encrypted' | 'binary' {
-  const probe = Buffer.from(data.subarray(0, Math.min(data.length, 1 << 20))).toString('utf16le');
-  return probe.includes('EncryptionInfo') || probe.includes('EncryptedPackage') ? 'encrypted' : 'binary';
-}
-
 const WANTED = new Set(['word/document.xml', 'word/numbering.xml', 'word/styles.xml', 'docProps/core.xml']);
 
 const ZIP_LIMITS = {
@@ -217,8 +207,8 @@ const ENCRYPTED = {
 
 function unzipParts(data: Uint8Array): Map<string, Uint8Array> {
   if (data.length > LIMITS.maxInputBytes) throw tooLarge(data.length);
-  if (startsWith(data, OLE)) throw new ImportError(oleKind(data) === 'encrypted' ? ENCRYPTED : SAVE_AS_DOCX);
-  if (startsWith(data, [0x25, 0x50, 0x44, 0x46])) throw new ImportError(SAVE_AS_DOCX);
+  if (isOle(data)) throw new ImportError(isEncryptedOle(data) ? ENCRYPTED : SAVE_AS_DOCX);
+  if (detectFormat(data, '').kind === 'pdf') throw new ImportError(SAVE_AS_DOCX);
   let parts: Map<string, Uint8Array>;
   try {
     parts = readZipParts(data, WANTED, ZIP_LIMITS);
@@ -615,7 +605,7 @@ function body(nodes: XNode[], ctx: Ctx): void {
 }
 
 /** Reads a .docx package into the grid model. Throws ImportError with a clear message; notes go to `warnings`. */
-export function readDocx(data: Uint8Array, warnings: IoMessage[] = []): GridDocument {
+export function readDocx(data: Uint8Array, warnings: Message[] = []): GridDocument {
   const parts = unzipParts(data);
   const documentXml = parts.get('word/document.xml');
   const doc = parseXml(documentXml, 'word/document.xml', warnings);
@@ -634,7 +624,7 @@ export function readDocx(data: Uint8Array, warnings: IoMessage[] = []): GridDocu
 }
 
 /** The document's title in its properties (docProps/core.xml dc:title), if any. */
-function coreTitle(bytes: Uint8Array | undefined, warnings: IoMessage[]): string | undefined {
+function coreTitle(bytes: Uint8Array | undefined, warnings: Message[]): string | undefined {
   let nodes: XNode[];
   try {
     nodes = parseXml(bytes, 'docProps/core.xml', warnings);

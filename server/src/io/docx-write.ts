@@ -30,7 +30,8 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { decodeUtf8 } from '../encoding';
 import type { LayoutCell } from '../core/table-layout';
 import { ExportBlock, ExportModel, ExportTable, exportModel } from './export-model';
 import { LINE_BREAK } from './export-text';
@@ -38,7 +39,7 @@ import { tableSizing } from './export-widths';
 import { DOCX_MARK_PROPERTY, DOCX_DIGEST_PROPERTY, docxDigest } from './export-mark';
 
 /** GB/T 9704-2012 in Word units (twips; sizes in half-points). */
-export const GONGWEN = {
+const GONGWEN = {
   page: { width: 11906, height: 16838 },
   margin: { top: 2098, bottom: 1984, left: 1588, right: 1474 },
   /** 22 lines a page: 28.95 pt. */
@@ -308,7 +309,7 @@ function freezeZipTimes(zip: Uint8Array): Uint8Array {
 function finish(packed: Uint8Array): Uint8Array {
   const files = unzipSync(packed);
   files['word/fontTable.xml'] = strToU8(fontTableXml());
-  const custom = strFromU8(files['docProps/custom.xml']);
+  const custom = decodeUtf8(files['docProps/custom.xml']);
   files['docProps/custom.xml'] = strToU8(custom.replace(DIGEST_PLACEHOLDER, docxDigest(files['word/document.xml'])));
   // Entries in the order docx wrote them; no extra fields; the same compression every time.
   const entries: Record<string, [Uint8Array, { level: 6 }]> = {};

@@ -1,11 +1,8 @@
 /** Errors of the readers and writers: a clear message for the user (Chinese first), never a stack trace. */
-export interface IoMessage {
-  zh: string;
-  en: string;
-}
+import type { Message } from '../core/message';
 
 export class ImportError extends Error {
-  constructor(readonly msg: IoMessage) {
+  constructor(readonly msg: Message) {
     super(msg.zh);
     this.name = 'ImportError';
   }
@@ -33,7 +30,7 @@ export const LIMITS = {
   maxHtmlDepth: 512,
 };
 
-export const SAVE_AS_DOCX: IoMessage = {
+export const SAVE_AS_DOCX: Message = {
   zh: '无法读取这种文件：请在 Word 或 WPS 中另存为 .docx 后再导入',
   en: 'This file type cannot be read: save it as .docx in Word or WPS and import that',
 };

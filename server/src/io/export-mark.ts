@@ -9,11 +9,12 @@
  *
  * A file with the mark whose digest no longer matches was changed after the export (saved from
  * Word or WPS, edited by hand): it is someone's work now, and is not ours to replace. Reading a
- * mark is bounded by what the file holds: the zip directory is walked entry by entry within
- * the file, and only two small parts are inflated, each up to a size limit.
+ * mark is bounded by what the file holds: the one ZIP reader (zip.ts) walks the directory within
+ * the file and inflates only the two parts, within a size limit.
  */
 import { createHash } from 'node:crypto';
-import { inflateSync, strFromU8 } from 'fflate';
+import { decodeUtf8 } from '../encoding';
+import { readZipParts } from './zip';
 
 export const DOCX_MARK_PROPERTY = 'xxgk-report';
 export const DOCX_DIGEST_PROPERTY = 'xxgk-report-sha256';
@@ -44,59 +45,23 @@ function htmlMark(text: string): ExportMark {
   return sha256(text.replace(m[0], '<meta name="xxgk-report-sha256" content="">')) === m[1] ? 'ours' : 'edited';
 }
 
-/** Limits of reading a package's mark: entries walked, and the size of a part inflated. */
-const MAX_ENTRIES = 4096;
-const MAX_PART = 64 * 1024 * 1024;
-const MAX_CUSTOM = 256 * 1024;
+/** Limits of reading a package's mark: entries walked, and the parts inflated (a real document.xml is well under this). */
+const MARK_ZIP_LIMITS = { maxEntries: 4096, maxPartBytes: 64 * 1024 * 1024, maxTotalBytes: 64 * 1024 * 1024 + 256 * 1024 };
 
-/** The uncompressed bytes of the named parts of a zip, each within `limit` bytes (missing: absent). */
-function zipParts(zip: Uint8Array, wanted: Map<string, number>): Map<string, Uint8Array> {
-  const out = new Map<string, Uint8Array>();
-  const v = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  let eocd = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 65535); i--)
-    if (v.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  if (eocd < 0) return out;
-  let p = v.getUint32(eocd + 16, true);
-  const decoder = new TextDecoder();
-  for (let n = 0; n < MAX_ENTRIES && p + 46 <= zip.length && v.getUint32(p, true) === 0x02014b50; n++) {
-    const method = v.getUint16(p + 10, true);
-    const compressed = v.getUint32(p + 20, true);
-    const size = v.getUint32(p + 24, true);
-    const nameLength = v.getUint16(p + 28, true);
-    const local = v.getUint32(p + 42, true);
-    const name = decoder.decode(zip.subarray(p + 46, Math.min(zip.length, p + 46 + nameLength)));
-    p += 46 + nameLength + v.getUint16(p + 30, true) + v.getUint16(p + 32, true);
-    const limit = wanted.get(name);
-    if (limit === undefined || size > limit || local + 30 > zip.length || v.getUint32(local, true) !== 0x04034b50) continue;
-    const start = local + 30 + v.getUint16(local + 26, true) + v.getUint16(local + 28, true);
-    if (start + compressed > zip.length) continue;
-    const data = zip.subarray(start, start + compressed);
-    try {
-      // Into a buffer of the declared size: a part that inflates to more is cut there (and its digest fails).
-      out.set(name, method === 0 ? data : method === 8 ? inflateSync(data, { out: new Uint8Array(size) }) : new Uint8Array());
-    } catch {
-      /* a broken part: no mark */
-    }
-    if (out.size === wanted.size) break;
+/** The two parts that hold the mark, by the one bounded ZIP reader; none when the package cannot be read (no mark). */
+function markParts(zip: Uint8Array): Map<string, Uint8Array> {
+  try {
+    return readZipParts(zip, new Set(['docProps/custom.xml', 'word/document.xml']), MARK_ZIP_LIMITS);
+  } catch {
+    return new Map();
   }
-  return out;
 }
 
 function docxMark(zip: Uint8Array): ExportMark {
-  const parts = zipParts(
-    zip,
-    new Map([
-      ['docProps/custom.xml', MAX_CUSTOM],
-      ['word/document.xml', MAX_PART],
-    ]),
-  );
+  const parts = markParts(zip);
   const custom = parts.get('docProps/custom.xml');
   if (!custom) return 'foreign';
-  const xml = strFromU8(custom);
+  const xml = decodeUtf8(custom);
   const property = (name: string) =>
     new RegExp(`<property\\b[^>]*\\bname="${name}"[^>]*>\\s*<vt:lpwstr>([^<]*)</vt:lpwstr>`).exec(xml)?.[1];
   if (property(DOCX_MARK_PROPERTY) === undefined) return 'foreign';
@@ -112,7 +77,7 @@ function docxMark(zip: Uint8Array): ExportMark {
 export function exportMark(data: Uint8Array): ExportMark {
   if (data[0] === 0x50 && data[1] === 0x4b) return docxMark(data);
   // The mark is in the head of the page; the digest needs the whole text.
-  const head = new TextDecoder().decode(data.subarray(0, 4096));
+  const head = decodeUtf8(data.subarray(0, 4096));
   if (!head.includes(HTML_GENERATOR)) return 'foreign';
-  return htmlMark(new TextDecoder().decode(data));
+  return htmlMark(decodeUtf8(data));
 }

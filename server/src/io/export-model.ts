@@ -33,6 +33,7 @@ import {
 import { TABLE2_BLOCKS, TABLE3_NOTE, TableId } from '../core/template';
 import { cellText, htmlVisibleLines, visibleText, withoutXmlInvalid } from './export-text';
 import { titleLines } from './export-title';
+import type { Message } from '../core/message';
 
 /** A table as it is written: cells with their text, merges, and the rows kept with the next. */
 export interface ExportTable {
@@ -81,8 +82,8 @@ export interface ExportModel {
 export const EXPORT_LIMITS = { maxChars: 2 * 1024 * 1024, maxCells: 20_000 };
 
 /** An export refused, with why (`.msg`, as the importers' ImportError). */
-export class ExportRefused extends Error {
-  constructor(readonly msg: { zh: string; en: string }) {
+class ExportRefused extends Error {
+  constructor(readonly msg: Message) {
     super(msg.en);
   }
 }

@@ -52,7 +52,7 @@ const ENTITIES: Record<string, string> = {
 };
 
 /** Entities the Markdown preview shows as characters (`&nbsp;` `&amp;` `&#19968;`). */
-export function decodeEntities(text: string): string {
+function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(/&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));/g, (m, dec, hex, name) => {
     if (name) return Object.hasOwn(ENTITIES, name as string) ? ENTITIES[name as string] : m;

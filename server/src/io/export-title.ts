@@ -8,7 +8,7 @@
 import { emWidth } from './export-text';
 
 /** Ems of 二号 (22 pt) on a line of the 156 mm text block. */
-export const TITLE_LINE_EM = 20;
+const TITLE_LINE_EM = 20;
 
 /** A place name ends here: 省 市 县 区 旗 盟 镇 乡 街道 苏木, 自治区/州/县, 特别行政区. */
 const PLACE_END = /(?:自治区|自治州|自治县|特别行政区|街道|苏木|[省市县区旗盟镇乡])$/;

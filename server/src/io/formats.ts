@@ -1,13 +1,16 @@
 /**
- * The import formats, declared once (issue 20.3): which extensions and first bytes make a file
- * a Word document, a web page, pasted text or a PDF, and which are refused with a message.
- * io/index.ts binds each kind to its reader; the CLI (`import`, and `check` of files that are
- * not Markdown), the server's import request, review and the VS Code import dialog (through
- * protocol.ts) read this table. Data and pure functions only: the client bundles it.
+ * The accepted input formats, declared once (issue 20.3): which extensions and first bytes make
+ * a file a Word document, a web page, pasted text or a PDF, and which are refused with a
+ * message; likewise the request register's spreadsheets. io/index.ts binds each import kind to
+ * its reader, io/register-read.ts each register kind; the CLI (`import`, `check` of files that
+ * are not Markdown, `tally`), the server's import and tally requests, review and the VS Code
+ * dialogs (through protocol.ts) read these tables. Data and pure functions only: the client
+ * bundles it.
  *
- * Adding a format: an entry here and its importer in io/index.ts IMPORTERS.
+ * Adding a format: an entry here and its importer in io/index.ts IMPORTERS (or its register reader).
  */
-import { SAVE_AS_DOCX, type IoMessage } from './errors';
+import { SAVE_AS_DOCX } from './errors';
+import type { Message } from '../core/message';
 
 export type ImportKind = 'docx' | 'html' | 'text' | 'pdf';
 
@@ -18,9 +21,9 @@ export interface ImportFormat {
   extensions: readonly string[];
   /** First bytes that make a file this format whatever its name. */
   magic?: readonly (readonly number[])[];
-  name: IoMessage;
+  name: Message;
   /** Refused with this message instead of read. */
-  refusal?: IoMessage;
+  refusal?: Message;
 }
 
 const ZIP = [0x50, 0x4b];
@@ -41,6 +44,77 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
     refusal: SAVE_AS_DOCX,
   },
 ];
+
+/** The kinds of request register the tally reads (io/register-read.ts binds each to its reader). */
+export type RegisterKind = 'xlsx' | 'xls' | 'csv';
+
+export interface RegisterFormat {
+  /** The reader that takes it; 'refused' formats are only ever refused. */
+  kind: RegisterKind | 'refused';
+  extensions: readonly string[];
+  /** First bytes that make a file this format whatever its name. */
+  magic?: readonly (readonly number[])[];
+  name: Message;
+  refusal?: Message;
+}
+
+export const SAVE_AS_XLSX: Message = {
+  zh: '无法读取这种文件：请在 Excel 或 WPS 中另存为 .xlsx（或 .csv）后再试',
+  en: 'This file type cannot be read: save it as .xlsx (or .csv) in Excel or WPS and try again',
+};
+
+/**
+ * The request register's formats (the tally, `xxgk-report tally`, the VS Code command and the
+ * `register` setting). A workbook is known by its first bytes (an .et of WPS is an OLE workbook
+ * too); a workbook's extension on a file without them is refused, as are other office files.
+ */
+export const REGISTER_FORMATS: readonly RegisterFormat[] = [
+  { kind: 'xlsx', extensions: ['.xlsx', '.xlsm'], magic: [ZIP], name: { zh: 'Excel 工作簿', en: 'Excel workbook' } },
+  { kind: 'xls', extensions: ['.xls', '.et'], magic: [OLE], name: { zh: 'Excel 97–2003 工作簿', en: 'Excel 97–2003 workbook' } },
+  { kind: 'csv', extensions: ['.csv', '.txt'], name: { zh: 'CSV 表格', en: 'CSV table' } },
+  {
+    kind: 'refused',
+    extensions: ['.ods', '.numbers', '.pdf', '.doc', '.docx'],
+    name: { zh: '其他软件的文件', en: 'other formats' },
+    refusal: SAVE_AS_XLSX,
+  },
+];
+
+/** Extensions (without the dot) of the register formats read, for an open dialog's filter. */
+export const REGISTER_DIALOG_EXTENSIONS: readonly string[] = REGISTER_FORMATS.filter((f) => !f.refusal).flatMap((f) =>
+  f.extensions.map((e) => e.slice(1)),
+);
+
+/** A register file's format: its first bytes, else a refusal by its name, else CSV text (whatever it is named). */
+export function detectRegisterFormat(data: Uint8Array, fileName: string): RegisterFormat {
+  const magic = REGISTER_FORMATS.find((f) => f.magic?.some((m) => startsWith(data, m)));
+  if (magic) return magic;
+  const ext = extensionOf(fileName);
+  const named = REGISTER_FORMATS.find((f) => f.extensions.includes(ext));
+  // A workbook's name without a workbook's bytes: a damaged or mislabelled file, not text.
+  if (named && named.kind !== 'csv') return named.refusal ? named : { ...named, kind: 'refused', refusal: SAVE_AS_XLSX };
+  return REGISTER_FORMATS.find((f) => f.kind === 'csv')!;
+}
+
+/** Whether the data starts as an OLE compound file (old Word and Excel files, and encrypted packages). */
+export function isOle(data: Uint8Array): boolean {
+  return startsWith(data, OLE);
+}
+
+/**
+ * An OLE compound file holding an encrypted Office package (its EncryptionInfo or
+ * EncryptedPackage stream, named in UTF-16LE in the directory), rather than an old .doc/.xls.
+ * A byte search of the first megabyte: the data is not text and is not decoded.
+ */
+export function isEncryptedOle(data: Uint8Array): boolean {
+  const head = data.subarray(0, Math.min(data.length, 1 << 20));
+  return ['EncryptionInfo', 'EncryptedPackage'].some((name) => {
+    const needle = [...name].flatMap((c) => [c.charCodeAt(0), 0]);
+    for (let i = head.indexOf(needle[0]); i !== -1 && i + needle.length <= head.length; i = head.indexOf(needle[0], i + 1))
+      if (needle.every((b, k) => head[i + k] === b)) return true;
+    return false;
+  });
+}
 
 function extensionOf(name: string): string {
   const m = /\.[^./\\]+$/.exec(name.toLowerCase());

@@ -4,11 +4,11 @@
  * the Word/HTML libraries.
  *
  *   importFile(bytes, fileName, opts) → Promise<{ markdown, unmapped, tables, kind, warnings }>
- *                                  any format of formats.ts, PDF included (a promise: pdf.js is async);
- *                                  importFileAsync is the same function under the PDF reader's first name
+ *                                  any format of formats.ts, PDF included (a promise: pdf.js is async)
  *   importHtml(html)             → { markdown, unmapped, tables }, for clipboard HTML (Word, WPS, a browser)
  *   importText(text)             → same, for pasted plain text
- *   serveImportWorker(port)      → runs the three above for a worker thread (service/io-worker.ts)
+ *   importJob(job)               → runs one of the three above, in this thread (the CLI, review)
+ *   serveImportWorker(port)      → runs them for a worker thread (service/io-worker.ts)
  *   exportDocx(markdown)         → Promise<Uint8Array>  (deterministic .docx bytes)
  *   exportHtml(markdown)         → string               (one self-contained page)
  *   exportReport(markdown, to)   → Promise<{ data, removed }>  (either, with the characters XML does not allow that were taken out)
@@ -30,9 +30,8 @@ import { exportModel } from './export-model';
 import { importPdf } from './pdf/index';
 
 export { ImportError, LIMITS } from './errors';
-export type { IoMessage } from './errors';
-import type { IoMessage } from './errors';
 import type { MessagePort } from 'node:worker_threads';
+import type { Message } from '../core/message';
 export type { MapResult, UnmappedItem } from '../core/grid/index';
 export { readDocx } from './docx-read';
 export { readHtml } from './html-read';
@@ -46,10 +45,10 @@ export { readPdf, readPdfWithNotes, importPdf, SCANNED } from './pdf/index';
 export { IMPORT_FORMATS, detectFormat, isImportPath, type ImportFormat, type ImportKind } from './formats';
 
 /** An importer: a file's bytes as the mapped draft, noting what it noticed (bytes replaced…) in `warnings`. */
-type Importer = (data: Uint8Array, fileName: string, warnings: IoMessage[], opts: MapOptions) => Promise<MapResult>;
+type Importer = (data: Uint8Array, fileName: string, warnings: Message[], opts: MapOptions) => Promise<MapResult>;
 
 /** A reader of the grid model, mapped by the one mapper. */
-function mapped(read: (data: Uint8Array, fileName: string, warnings: IoMessage[]) => GridDocument): Importer {
+function mapped(read: (data: Uint8Array, fileName: string, warnings: Message[]) => GridDocument): Importer {
   return (data, fileName, warnings, opts) => Promise.resolve(mapDocument(read(data, fileName, warnings), opts));
 }
 
@@ -61,7 +60,7 @@ function decodedText(kind: 'html' | 'text'): Importer {
   });
 }
 
-const NOT_PDF: IoMessage = { zh: '文件不是有效的 PDF', en: 'The file is not a valid PDF' };
+const NOT_PDF: Message = { zh: '文件不是有效的 PDF', en: 'The file is not a valid PDF' };
 
 /** The importer of each kind of formats.ts (a new format: its entry there, its importer here). */
 const IMPORTERS: Record<ImportKind, Importer> = {
@@ -76,9 +75,9 @@ const IMPORTERS: Record<ImportKind, Importer> = {
 };
 
 /** What an import gives: the draft, and what the reader noticed on the way (bytes replaced, a charset overruled). */
-export type ImportResult = MapResult & { kind: ImportKind; warnings: IoMessage[] };
+export type ImportResult = MapResult & { kind: ImportKind; warnings: Message[] };
 
-function decodingNotes(d: Decoded, fileName: string, warnings: IoMessage[]): void {
+function decodingNotes(d: Decoded, fileName: string, warnings: Message[]): void {
   const replaced = replacedMessage(d, fileName);
   if (replaced) warnings.push(replaced);
   if (d.overruled)
@@ -93,7 +92,7 @@ function foundReport(r: MapResult): boolean {
   return r.tables.length > 0 || /^#{1,2} \S/m.test(r.markdown);
 }
 
-const NO_REPORT: IoMessage = {
+const NO_REPORT: Message = {
   zh: '没有找到年度报告的内容（报告标题、六个部分的标题或统计表），未生成草稿',
   en: 'No annual report found (no report title, section heading or statistics table); no draft made',
 };
@@ -109,14 +108,11 @@ export async function importFile(data: Uint8Array, fileName: string, opts: MapOp
   const format = detectFormat(data, fileName);
   if (format.kind === 'legacy' || format.refusal) throw new ImportError(format.refusal ?? SAVE_AS_DOCX);
   const name = fileName.split(/[\\/]/).pop() ?? fileName;
-  const warnings: IoMessage[] = [];
+  const warnings: Message[] = [];
   const result = await IMPORTERS[format.kind](data, name, warnings, opts);
   if (!foundReport(result)) throw new ImportError(NO_REPORT);
   return { ...result, kind: format.kind, warnings };
 }
-
-/** importFile, under the name the PDF reader's callers first used. */
-export const importFileAsync = importFile;
 
 /** Imports clipboard HTML (copied from Word, WPS or a browser). */
 export function importHtml(html: string, opts: MapOptions = {}): MapResult {
@@ -149,11 +145,12 @@ export type ImportJob =
 
 /** Its answer: the draft, a refusal for the user, or an unexpected failure (a message for the log). */
 export type ImportReply =
-  | { ok: true; result: MapResult & { kind?: ImportKind; warnings?: IoMessage[] } }
-  | { ok: false; message: IoMessage }
+  | { ok: true; result: MapResult & { kind?: ImportKind; warnings?: Message[] } }
+  | { ok: false; message: Message }
   | { ok: false; error: string };
 
-async function runJob(job: ImportJob): Promise<ImportReply> {
+/** Runs one conversion in this thread (the CLI; the worker thread runs it for the server). Never rejects. */
+export async function importJob(job: ImportJob): Promise<ImportReply> {
   try {
     const result =
       job.kind === 'file'
@@ -172,6 +169,6 @@ async function runJob(job: ImportJob): Promise<ImportReply> {
 export function serveImportWorker(port: Pick<MessagePort, 'on' | 'postMessage'>): void {
   let chain = Promise.resolve();
   port.on('message', (job: ImportJob) => {
-    chain = chain.then(async () => port.postMessage(await runJob(job)));
+    chain = chain.then(async () => port.postMessage(await importJob(job)));
   });
 }

@@ -16,7 +16,8 @@ import { zipSync } from 'fflate';
 import { decode } from '../input';
 import { findHeader } from '../core/register/columns';
 import type { CellValue, RegisterSheet, SheetRow } from '../core/register/types';
-import { ImportError, type IoMessage } from './errors';
+import { ImportError } from './errors';
+import { SAVE_AS_XLSX, detectRegisterFormat, isEncryptedOle } from './formats';
 import { type ZipLimits, ZipError, readZipParts, zipRefusal } from './zip';
 
 export const REGISTER_LIMITS = {
@@ -46,11 +47,6 @@ export interface RegisterFile {
 function refuse(zh: string, en: string): never {
   throw new ImportError({ zh, en });
 }
-
-const SAVE_AS_XLSX: IoMessage = {
-  zh: '无法读取这种文件：请在 Excel 或 WPS 中另存为 .xlsx（或 .csv）后再试',
-  en: 'This file type cannot be read: save it as .xlsx (or .csv) in Excel or WPS and try again',
-};
 
 // ---------------------------------------------------------------------------
 // The bounded unzip
@@ -154,8 +150,7 @@ async function readXlsx(data: Uint8Array, wanted: string | undefined, warnings: 
 }
 
 function readXls(data: Uint8Array, wanted: string | undefined, warnings: string[]): RegisterFile {
-  const probe = Buffer.from(data.subarray(0, Math.min(data.length, 1 << 20))).toString('utf16le');
-  if (probe.includes('EncryptionInfo') || probe.includes('EncryptedPackage'))
+  if (isEncryptedOle(data))
     refuse(
       '这个 Excel 文件设置了密码（已加密），无法读取：请取消密码后另存为 .xlsx',
       'The workbook is encrypted: remove the password and save it again',
@@ -272,12 +267,7 @@ function readCsv(data: Uint8Array, shown: string, warnings: string[]): RegisterF
   return { format: 'csv', sheet: { rows: parseCsv(r.text) }, sheets: [], warnings };
 }
 
-function extension(name: string): string {
-  const m = /\.[^./\\]+$/.exec(name.toLowerCase());
-  return m ? m[0] : '';
-}
-
-/** Reads a register file's bytes (.xlsx, .xls, .csv), by its first bytes and then its name. */
+/** Reads a register file's bytes (.xlsx, .xls, .csv; io/formats.ts REGISTER_FORMATS), by its first bytes and then its name. */
 export async function readRegisterFile(data: Uint8Array, fileName: string, opts: { sheet?: string } = {}): Promise<RegisterFile> {
   if (data.length > REGISTER_LIMITS.maxFileBytes)
     refuse(
@@ -285,15 +275,18 @@ export async function readRegisterFile(data: Uint8Array, fileName: string, opts:
       `The file is too large (${(data.length / 1024 / 1024).toFixed(1)} MB, limit ${REGISTER_LIMITS.maxFileBytes / 1024 / 1024} MB)`,
     );
   const warnings: string[] = [];
-  const ext = extension(fileName);
-  if (data[0] === 0x50 && data[1] === 0x4b) return readXlsx(data, opts.sheet, warnings);
-  if (data[0] === 0xd0 && data[1] === 0xcf && data[2] === 0x11 && data[3] === 0xe0) return readXls(data, opts.sheet, warnings);
-  if (['.xlsx', '.xlsm', '.xls', '.et', '.ods', '.numbers', '.pdf', '.doc', '.docx'].includes(ext)) throw new ImportError(SAVE_AS_XLSX);
-  return readCsv(data, fileName.split(/[\\/]/).pop() ?? fileName, warnings);
+  const format = detectRegisterFormat(data, fileName);
+  switch (format.kind) {
+    case 'xlsx':
+      return readXlsx(data, opts.sheet, warnings);
+    case 'xls':
+      return readXls(data, opts.sheet, warnings);
+    case 'csv':
+      return readCsv(data, fileName.split(/[\\/]/).pop() ?? fileName, warnings);
+    case 'refused':
+      throw new ImportError(format.refusal ?? SAVE_AS_XLSX);
+  }
 }
-
-/** Extensions the register reader takes. */
-export const REGISTER_EXTENSIONS = ['.xlsx', '.xls', '.csv', '.txt'];
 
 // The register bundle (dist/register.js) carries the tally too: the server and the CLI load
 // both on first use through service/register.ts, so neither the core bundle nor the server's

@@ -6,6 +6,8 @@
  * part that expands beyond its limit stops while inflating, whatever size it declares.
  */
 import { inflateRawSync } from 'node:zlib';
+import { decodeUtf8 } from '../encoding';
+import type { Message } from '../core/message';
 
 export interface ZipLimits {
   /** Entries in the central directory (a .docx has a few dozen; a saved web page with images, a few hundred). */
@@ -111,8 +113,6 @@ interface Entry {
   localOffset: number;
 }
 
-const utf8 = new TextDecoder('utf-8');
-
 function readEntries(r: Reader, dir: Directory): Entry[] {
   const out: Entry[] = [];
   const end = dir.offset + dir.size;
@@ -130,7 +130,7 @@ function readEntries(r: Reader, dir: Directory): Entry[] {
     const nameAt = p + CENTRAL_RECORD_BYTES;
     const next = nameAt + nameLength + extraLength + commentLength;
     if (next > end) throw corrupt(`central directory record ${i}`);
-    const name = utf8.decode(r.data.subarray(nameAt, nameAt + nameLength));
+    const name = decodeUtf8(r.data.subarray(nameAt, nameAt + nameLength));
     // Zip64: the 32-bit fields set to 0xFFFFFFFF are in the extra field, in this order.
     let x = nameAt + nameLength;
     const extraEnd = x + extraLength;
@@ -203,14 +203,12 @@ export function readZipParts(
 }
 
 /** What kind of package a refusal speaks of (“ Word 文档”, extension “docx” without its dot). */
-export interface PackageKind {
-  zh: string;
-  en: string;
+export interface PackageKind extends Message {
   ext: string;
 }
 
 /** A refused package as a message for the user, for any ZIP-based format (.docx, .xlsx). */
-export function zipRefusal(e: ZipError, kind: PackageKind, encrypted: { zh: string; en: string }): { zh: string; en: string } {
+export function zipRefusal(e: ZipError, kind: PackageKind, encrypted: Message): Message {
   const p = e.problem;
   switch (p.kind) {
     case 'not-zip':

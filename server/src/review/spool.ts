@@ -6,8 +6,22 @@
 import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodeUtf8 } from '../encoding';
 import { proseFromBytes, type PackedProse } from './similarity';
 import type { ReportRecord } from './types';
+
+/**
+ * A draft the review wrote into its scratch folder (the worker that checks it reads it back);
+ * undefined when it is gone. The scratch folder is the review's own storage, not input: read
+ * here, beside the spool's other reads, rather than by input.ts's reader of users' files.
+ */
+export function readSpooledDraft(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 export class Spool {
   readonly dir: string;
@@ -54,7 +68,7 @@ export class Spool {
     if (!w) return undefined;
     const buf = Buffer.alloc(w.length);
     readSync(this.fd, buf, 0, w.length, w.at);
-    return JSON.parse(buf.toString('utf8')) as ReportRecord;
+    return JSON.parse(decodeUtf8(buf)) as ReportRecord;
   }
 
   /** The indexes stored, in batch order. */

@@ -1,6 +1,7 @@
 /** The records of a review: what a worker returns for a file, and what the outputs are written from. */
 import type { Severity } from '../core/index';
 import type { ReportKind } from '../core/template';
+import type { Message } from '../core/message';
 
 /** How a file fared: `ok` was checked; the others say why it was not (or not on its own). */
 export type FileStatus =
@@ -85,14 +86,14 @@ export interface ReportRecord {
 
 export type ReportResult = 'pass' | 'fail' | 'unreviewed' | 'duplicate';
 
-export const RESULT_LABELS: Record<ReportResult, { zh: string; en: string }> = {
+export const RESULT_LABELS: Record<ReportResult, Message> = {
   pass: { zh: '通过', en: 'pass' },
   fail: { zh: '不通过', en: 'fail' },
   unreviewed: { zh: '无法审阅', en: 'not reviewed' },
   duplicate: { zh: '重复报送', en: 'duplicate' },
 };
 
-export const STATUS_LABELS: Record<FileStatus, { zh: string; en: string }> = {
+export const STATUS_LABELS: Record<FileStatus, Message> = {
   ok: { zh: '已审阅', en: 'reviewed' },
   unreadable: { zh: '无法读取', en: 'unreadable' },
   refused: { zh: '格式不支持或文件损坏', en: 'refused' },

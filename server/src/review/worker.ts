@@ -11,17 +11,19 @@
  * Nothing here throws for a bad file: the result says why it was not reviewed.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
 import { core } from '../core-loader';
 import { readFileBytes, readInputFile } from '../input';
-import { io } from '../io/loader';
+import { LIMITS } from '../io/errors';
 import { OptionsResolver } from '../options';
-import { createReportService } from '../service/index';
+import { localize } from '../core/message';
+import { createReportService, type ReportService } from '../service/index';
 import { documentProse, findingRows, table3Snapshot } from './extract';
 import { packProse, proseBytes, signature } from './similarity';
+import { readSpooledDraft } from './spool';
 import type { FileStatus, FindingRow, ReportRecord } from './types';
 
 export interface ReadTask {
@@ -100,6 +102,18 @@ function contentHash(draft: string): string {
     .digest('hex');
 }
 
+let importer: ReportService | undefined;
+
+/** The report service that converts this worker's imports (in this thread: the worker is the pool's isolation). */
+function importService(): ReportService {
+  const quiet = (): void => undefined;
+  return (importer ??= createReportService({
+    config: resolverFor('zh', undefined).resolver,
+    logger: { log: quiet, warn: quiet },
+    imports: 'in-process',
+  }));
+}
+
 async function read(task: ReadTask): Promise<ReadResult> {
   const base = { kind: 'read' as const, index: task.index, thread: threadId };
   const name = shown(task.path);
@@ -111,36 +125,26 @@ async function read(task: ReadTask): Promise<ReadResult> {
     draft = r.text;
     warning = r.warning;
   } else {
-    const m = io();
-    const bytes = readFileBytes(task.path, m.LIMITS.maxInputBytes, name);
+    const bytes = readFileBytes(task.path, LIMITS.maxInputBytes, name);
     if (!bytes.bytes) return { ...base, status: 'unreadable', reason: bytes.error };
-    try {
-      // The one import pipeline, every format (io/formats.ts); it refuses what holds no report.
-      const r = await m.importFile(bytes.bytes, task.path);
-      draft = r.markdown;
-      const notes = r.warnings.map((w) => (task.lang === 'en' ? w.en : w.zh));
-      if (r.unmapped.length)
-        notes.push(
-          task.lang === 'en'
-            ? `${r.unmapped.length} item(s) could not be mapped onto the template`
-            : `有 ${r.unmapped.length} 处内容未能对应到模板`,
-        );
-      if (notes.length) warning = notes.join(task.lang === 'en' ? '; ' : '；');
-    } catch (e) {
-      const msg = (e as { msg?: { zh: string; en: string }; code?: string }).msg;
-      if (e instanceof m.ImportError || (msg && typeof msg.zh === 'string')) {
-        const text = task.lang === 'en' ? msg!.en : msg!.zh;
-        // The importer's own words tell a scan (no text layer) and a file without a report from a refusal.
-        const scan = (e as { code?: string }).code === 'scan' || /扫描/.test(msg!.zh);
-        const noReport = /^没有找到年度报告/.test(msg!.zh);
-        return { ...base, status: scan ? 'scan' : noReport ? 'not-report' : 'refused', reason: text };
-      }
-      return {
-        ...base,
-        status: 'refused',
-        reason: task.lang === 'en' ? `cannot import (${(e as Error).message})` : `无法导入（${(e as Error).message}）`,
-      };
+    // The one import pipeline, every format (io/formats.ts), through the report service in this
+    // worker's thread; it refuses what holds no report.
+    const r = await importService().importBytes(bytes.bytes, task.path);
+    if (!r.ok) {
+      // The importer's own words tell a scan (no text layer) and a file without a report from a refusal.
+      const scan = /扫描/.test(r.message.zh);
+      const noReport = /^没有找到年度报告/.test(r.message.zh);
+      return { ...base, status: scan ? 'scan' : noReport ? 'not-report' : 'refused', reason: localize(r.message, task.lang) };
     }
+    draft = r.markdown;
+    const notes = (r.warnings ?? []).map((w) => localize(w, task.lang));
+    if (r.unmapped.length)
+      notes.push(
+        task.lang === 'en'
+          ? `${r.unmapped.length} item(s) could not be mapped onto the template`
+          : `有 ${r.unmapped.length} 处内容未能对应到模板`,
+      );
+    if (notes.length) warning = notes.join(task.lang === 'en' ? '; ' : '；');
   }
   writeFileSync(task.draftPath, draft);
   const title = core().peekTitle(draft.slice(0, 4096));
@@ -164,25 +168,15 @@ function resolverFor(lang: 'zh' | 'en', config: string | undefined) {
 function check(task: CheckTask): CheckResult {
   const base = { kind: 'check' as const, index: task.index, thread: threadId };
   const { resolver, warnings } = resolverFor(task.lang, task.config);
-  const text = readFileSync(task.draftPath, 'utf8');
+  const text = readSpooledDraft(task.draftPath) ?? '';
   // The batch's other reports as `check` gives them to the cross-year rules: the same ReportSet,
   // holding only what this report can compare with (the same agency's previous year).
   const set = new (core().ReportSet)();
   set.add(task.uri, text.slice(0, 4096), () => text);
   for (const p of task.previous) {
-    let head: string;
-    try {
-      head = readFileSync(p.draftPath, 'utf8').slice(0, 4096);
-    } catch {
-      continue;
-    }
-    set.add(p.uri, head, () => {
-      try {
-        return readFileSync(p.draftPath, 'utf8');
-      } catch {
-        return undefined;
-      }
-    });
+    const head = readSpooledDraft(p.draftPath)?.slice(0, 4096);
+    if (head === undefined) continue;
+    set.add(p.uri, head, () => readSpooledDraft(p.draftPath));
   }
   const quiet = (): void => undefined;
   const service = createReportService({ workspace: set, config: resolver, logger: { log: quiet, warn: quiet } });

@@ -8,6 +8,7 @@ import type { Analysis, DocumentAnalyzer, ReportIndex, ReportModel } from '../co
 import { core } from '../core-loader';
 import { refuseText, refusalMessage } from '../input';
 import type { DocumentResult, Notice, ReportDocument, ServiceConfig, ServiceWorkspace, Logger } from './types';
+import type { Locale } from '../core/message';
 
 interface DocState {
   analyzer?: DocumentAnalyzer;
@@ -185,7 +186,7 @@ export class AnalysisCache {
   }
 }
 
-function internalErrorMessage(locale: 'zh' | 'en', rule: string | undefined, error: unknown): string {
+function internalErrorMessage(locale: Locale, rule: string | undefined, error: unknown): string {
   const first = (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 200);
   if (locale === 'en') {
     return rule

@@ -9,7 +9,7 @@ import { isReportDocument } from './hover';
 import type { CancellationToken, ReportDocument, ServiceContext } from './types';
 
 /** Implemented by the VS Code client: arguments (uri: string, table: 'table2' | 'table3' | 'table4'). */
-export const OPEN_TABLE_EDITOR_COMMAND = 'xxgkReport.openTableEditor';
+const OPEN_TABLE_EDITOR_COMMAND = 'xxgkReport.openTableEditor';
 
 export function getCodeLenses(ctx: ServiceContext, document: ReportDocument, token?: CancellationToken): CodeLens[] {
   const analysis = ctx.resultOf(document).analysis;

@@ -19,9 +19,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { readFileBytes } from '../input';
 import { io } from '../io/loader';
-import type { ExportParams, ExportResult, ExportTargetState, IoFailure, IoMessageText } from '../protocol';
+import type { ExportParams, ExportResult, ExportTargetState, IoFailure } from '../protocol';
 import { getCompleteDiagnostics } from './diagnostics';
 import type { CancellationToken, ReportDocument, ServiceContext } from './types';
+import type { Message } from '../core/message';
 
 /** What only the command line may allow (a user typed it). */
 export interface ExportPolicy {
@@ -127,7 +128,7 @@ function targetState(target: string, source: string | undefined, followLinks = f
 }
 
 /** Why a target is not written (the caller names another place, or passes the flag it names). */
-export function refusal(state: ExportTargetState, shown: string, free: string | undefined): IoMessageText {
+export function refusal(state: ExportTargetState, shown: string, free: string | undefined): Message {
   const other = free ? { zh: `；可导出为 ${basename(free)}`, en: `; export as ${basename(free)} instead` } : { zh: '', en: '' };
   switch (state) {
     case 'source':
@@ -226,7 +227,7 @@ export async function exportDocument(
     const errors = errorCount(ctx, document);
     const { state } = targetState(target, source, policy.followLinks);
     const free = freeName(target);
-    const result = (written: boolean, warnings: IoMessageText[] = []): ExportResult => ({
+    const result = (written: boolean, warnings: Message[] = []): ExportResult => ({
       ok: true,
       version: document.version,
       errors,
@@ -250,7 +251,7 @@ export async function exportDocument(
         `The draft is above the limit of ${(limit / 1048576).toFixed(1)} MB (xxgkReport.maxDocumentSize): not exported`,
       );
     const out = await io().exportReport(text, to);
-    const warnings: IoMessageText[] = [];
+    const warnings: Message[] = [];
     if (out.removed.count && out.removed.first)
       warnings.push({
         zh: `草稿中有 ${out.removed.count} 个 XML 不允许的字符（第一个是第 ${out.removed.first.line + 1} 行的 ${out.removed.first.code}），导出时已去掉`,
@@ -266,7 +267,7 @@ export async function exportDocument(
     return result(true, warnings);
   } catch (e) {
     // A draft the exporter refuses (far beyond a report): its message.
-    const msg = (e as { msg?: IoMessageText })?.msg;
+    const msg = (e as { msg?: Message })?.msg;
     if (msg && typeof msg.zh === 'string') return { ok: false, message: msg };
     const code = (e as NodeJS.ErrnoException)?.code;
     if (code) return fail(`无法写入导出文件：${code}`, `Cannot write the export: ${code}`);

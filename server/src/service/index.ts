@@ -16,7 +16,9 @@
  * Tests: test/server/*.test.ts drive the server in-process (test/server/harness.ts).
  */
 import type { CodeAction, CodeActionContext, Diagnostic, DocumentSymbol, FoldingRange, Range } from 'vscode-languageserver-types';
-import type { Analysis } from '../core/index';
+import type { Analysis, Rule } from '../core/index';
+import type { RegisterTally } from '../core/register/types';
+import { core } from '../core-loader';
 import type { Structure, TemplateParams, VersionedEdits } from '../protocol';
 import { AnalysisCache } from './analysis';
 import { getCodeActions, getFixAllEdits } from './code-actions';
@@ -28,10 +30,19 @@ import { getHover } from './hover';
 import { getCodeLenses } from './code-lens';
 import { getFormattingEdits } from './formatting';
 import { getNextYearDraft } from './next-year';
-import { convertPaste, importFile } from './io';
+import { convertPaste, importBytes, importFile } from './io';
 import { exportDocument } from './export';
-import { RegisterStore, getTallyEdit, withRegisters } from './register';
-import type { CancellationToken, DocumentResult, Logger, ReportDocument, ServiceConfig, ServiceContext, ServiceWorkspace } from './types';
+import { RegisterStore, getTallyEdit, withRegisters, type RegisterFileRead, type RegisterSource } from './register';
+import type {
+  CancellationToken,
+  DocumentResult,
+  ImportThread,
+  Logger,
+  ReportDocument,
+  ServiceConfig,
+  ServiceContext,
+  ServiceWorkspace,
+} from './types';
 
 export type { CancellationToken, DocumentResult, Logger, ReportDocument, ServiceConfig, ServiceContext, ServiceWorkspace } from './types';
 
@@ -44,7 +55,12 @@ export interface ReportServiceOptions {
   /** The resolved options; a function when they change (settings pushed by the client). */
   config: ServiceConfig | (() => ServiceConfig);
   logger: Logger;
+  /** Where imports convert (default 'worker', as the server needs; the CLI converts in-process). */
+  imports?: ImportThread;
 }
+
+/** A rule as the `rules` command lists it (core/rule.ts Rule, without its check). */
+export type RuleInfo = Pick<Rule, 'code' | 'catalog' | 'severity' | 'tags' | 'description' | 'options'>;
 
 export interface ReportService {
   /** The core analysis of this version (undefined: not analysed, e.g. too large; see getDiagnostics). */
@@ -83,6 +99,8 @@ export interface ReportService {
   getNextYearDraft: Feature<typeof getNextYearDraft>;
   /** Import, export and paste conversion (the io bundle, loaded on first use). */
   importFile: Feature<typeof importFile>;
+  /** A file's bytes, read by the caller through the one reader, converted as importFile converts. */
+  importBytes: Feature<typeof importBytes>;
   /** Export to a file beside the draft, never over one the exporter did not write (service/export.ts). */
   exportDocument: Feature<typeof exportDocument>;
   convertPaste: Feature<typeof convertPaste>;
@@ -90,6 +108,10 @@ export interface ReportService {
   getTallyEdit: Feature<typeof getTallyEdit>;
   /** Resolves when the register configured for uri (if any) has been read (the CLI waits for it). */
   registerReady(uri: string): Promise<void>;
+  /** A register file read and table 三 counted for a year, with the register checks (`xxgk-report tally`). */
+  tallyRegister(source: RegisterSource, year: number): Promise<{ read: RegisterFileRead; tally?: RegisterTally }>;
+  /** Every rule, in catalog order, with its default severity and what it checks. */
+  getRules(): RuleInfo[];
   /** Whether the result of this version is already at hand (no analysis is run). */
   hasResult(uri: string, version: number): boolean;
   /** The configuration changed: every cached result is dropped (parse caches are kept). */
@@ -120,6 +142,7 @@ export function createReportService(options: ReportServiceOptions): ReportServic
     },
     logger: options.logger,
     workspace: options.workspace,
+    imports: options.imports ?? 'worker',
     resultOf: (document) => cache.resultOf(document),
     completeResultOf: (document) => cache.completeResultOf(document),
   };
@@ -142,10 +165,21 @@ export function createReportService(options: ReportServiceOptions): ReportServic
     getFormattingEdits: (document, range, token) => getFormattingEdits(ctx, document, range, token),
     getNextYearDraft: (params, open) => getNextYearDraft(ctx, params, open),
     importFile: (params, token) => importFile(ctx, params, token),
+    importBytes: (bytes, fileName, params) => importBytes(ctx, bytes, fileName, params),
     exportDocument: (document, params, token, policy) => exportDocument(ctx, document, params, token, policy),
     convertPaste: (params, token) => convertPaste(ctx, params, token),
     getTallyEdit: (document, params) => getTallyEdit(ctx, document, params),
     registerReady: (uri) => registers.ready(config(), uri),
+    tallyRegister: (source, year) => registers.tallyOf(source, year),
+    getRules: () =>
+      core().RULES.map(({ code, catalog, severity, tags, description, options }) => ({
+        code,
+        catalog,
+        severity,
+        tags,
+        description,
+        options,
+      })),
     hasResult: (uri, version) => cache.cached(uri, version) !== undefined,
     invalidateAll: () => cache.invalidateAll(),
     fileChanged: (uri, deleted) => {

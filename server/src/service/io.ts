@@ -1,20 +1,23 @@
 /**
- * Import and paste conversion for the editor (xxgkReport/import, /paste); export is
- * service/export.ts. The Word/HTML/PDF code lives in its own bundle (dist/io.js), loaded by a
- * worker thread (io-worker.ts: heap limit, watchdog), so a hostile file never blocks the
- * server's other requests. The server reads the file to import (the one reader: regular
+ * Import and paste conversion (xxgkReport/import, /paste, `xxgk-report import` and `check` of
+ * an imported file); export is service/export.ts. The Word/HTML/PDF code lives in its own
+ * bundle (dist/io.js), loaded for the server by a worker thread (io-worker.ts: heap limit,
+ * watchdog), so a hostile file never blocks the server's other requests; the CLI loads it in
+ * its own thread. The server reads the file to import (the one reader: regular
  * files, size first) but writes nothing: the client writes the draft.
  */
 import { readFileBytes } from '../input';
 import { fileURLToPath } from 'node:url';
 import type * as Io from '../io/index';
 import { LIMITS } from '../io/errors';
+import { io } from '../io/loader';
 import { runImportJob } from './io-worker';
-import type { ImportParams, ImportedDraft, IoFailure, IoMessageText, PasteParams } from '../protocol';
+import type { ImportParams, ImportedDraft, IoFailure, PasteParams } from '../protocol';
 import type { CancellationToken, ServiceContext } from './types';
+import type { Message } from '../core/message';
 
 function failure(e: unknown, ctx: ServiceContext): IoFailure {
-  const msg = (e as { msg?: IoMessageText })?.msg;
+  const msg = (e as { msg?: Message })?.msg;
   if (msg && typeof msg.zh === 'string') return { ok: false, message: msg };
   ctx.logger.warn(`导入/导出出错：${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   const detail = e instanceof Error ? e.message : String(e);
@@ -30,7 +33,7 @@ function answer(ctx: ServiceContext, reply: Io.ImportReply): ImportedDraft | IoF
   return { ok: false, message: { zh: `转换失败：${detail}`, en: `Conversion failed: ${detail}` } };
 }
 
-function draft(r: Io.MapResult & { warnings?: IoMessageText[] }): ImportedDraft {
+function draft(r: Io.MapResult & { warnings?: Message[] }): ImportedDraft {
   return {
     ...(r.warnings?.length ? { warnings: r.warnings } : {}),
     ok: true,
@@ -40,7 +43,12 @@ function draft(r: Io.MapResult & { warnings?: IoMessageText[] }): ImportedDraft 
   };
 }
 
-/** Imports a file on disk as a Markdown draft (converted in a worker thread). */
+/** A conversion, where the service runs them (ServiceContext.imports); never rejects. */
+function convert(ctx: ServiceContext, job: Io.ImportJob): Promise<Io.ImportReply> {
+  return ctx.imports === 'in-process' ? io().importJob(job) : runImportJob(job);
+}
+
+/** Imports a file on disk as a Markdown draft, read by the one reader (regular files, size first). */
 export async function importFile(
   ctx: ServiceContext,
   params: ImportParams,
@@ -54,7 +62,24 @@ export async function importFile(
     const name = path.split(/[\\/]/).pop() ?? path;
     const read = readFileBytes(path, LIMITS.maxInputBytes, name);
     if (!read.bytes) return { ok: false, message: { zh: read.error ?? '', en: read.error ?? '' } };
-    return answer(ctx, await runImportJob({ kind: 'file', bytes: read.bytes, fileName: name, opts: { eol: params.eol } }));
+    return await importBytes(ctx, read.bytes, name, params);
+  } catch (e) {
+    return failure(e, ctx);
+  }
+}
+
+/**
+ * Converts the bytes of a file (a format of io/formats.ts, told by its first bytes and its
+ * name) to a Markdown draft: the CLI reads the file itself, to name it as its user typed it.
+ */
+export async function importBytes(
+  ctx: ServiceContext,
+  bytes: Uint8Array,
+  fileName: string,
+  params: { eol?: string } = {},
+): Promise<ImportedDraft | IoFailure> {
+  try {
+    return answer(ctx, await convert(ctx, { kind: 'file', bytes, fileName, opts: { eol: params.eol } }));
   } catch (e) {
     return failure(e, ctx);
   }
@@ -68,8 +93,8 @@ export async function convertPaste(
 ): Promise<ImportedDraft | IoFailure> {
   const opts = { eol: params?.eol, comment: false };
   if (typeof params?.html === 'string' && params.html.trim())
-    return answer(ctx, await runImportJob({ kind: 'html', html: params.html, opts }));
+    return answer(ctx, await convert(ctx, { kind: 'html', html: params.html, opts }));
   if (typeof params?.text === 'string' && params.text.trim())
-    return answer(ctx, await runImportJob({ kind: 'text', text: params.text, opts }));
+    return answer(ctx, await convert(ctx, { kind: 'text', text: params.text, opts }));
   return { ok: false, message: { zh: '剪贴板中没有内容', en: 'The clipboard is empty' } };
 }

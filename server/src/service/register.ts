@@ -18,6 +18,8 @@ import type * as RegisterBundle from '../io/register-read';
 import { toTextEdits } from '../lsp';
 import type { IoFailure, TallyParams, TallyResult } from '../protocol';
 import type { Logger, ReportDocument, ServiceConfig, ServiceContext } from './types';
+import type { Locale } from '../core/message';
+import type { ReportModel } from '../core/model';
 
 let loaded: typeof RegisterBundle | undefined;
 
@@ -51,7 +53,7 @@ interface Entry {
 }
 
 /** Reads the bytes of a register and turns them into rows; refusals become a message, never an exception. */
-export async function readRegisterSource(source: RegisterSource): Promise<RegisterFileRead> {
+async function readRegisterSource(source: RegisterSource): Promise<RegisterFileRead> {
   const name = basename(source.path);
   const mod = registerModule();
   const bytes = readFileBytes(source.path, mod.REGISTER_LIMITS.maxFileBytes, name);
@@ -110,6 +112,7 @@ export class RegisterStore {
     if (e.loading) return e.loading;
     if (e.result && e.stamp === stamp) return Promise.resolve();
     e.stamp = stamp;
+    // No file to read: said at once, so that the first analysis already names the problem.
     if (stamp === undefined || stamp === 'not-a-file') {
       const name = basename(source.path);
       e.result = {
@@ -203,6 +206,23 @@ export class RegisterStore {
     }
   }
 
+  /**
+   * A register read and tallied for a year (`xxgk-report tally`): the same read, cached per
+   * version of the file, as the rule register-mismatch of the documents that use it.
+   */
+  async tallyOf(source: RegisterSource, year: number): Promise<{ read: RegisterFileRead; tally?: RegisterTally }> {
+    await this.ensure(source);
+    const e = this.entry(source);
+    const read = e.result ?? { error: { zh: '无法读取', en: 'cannot be read' }, warnings: [] };
+    if (!read.read) return { read };
+    let tally = e.tallies.get(year);
+    if (!tally) {
+      tally = registerModule().tallyAndCheck(read.read, year, source.config);
+      e.tallies.set(year, tally);
+    }
+    return { read, tally };
+  }
+
   /** Resolves when the register of a document (if any) has been read. */
   async ready(config: ServiceConfig, uri: string): Promise<void> {
     const source = config.registerFor?.(uri);
@@ -273,31 +293,13 @@ export async function getTallyEdit(ctx: ServiceContext, document: ReportDocument
   const tally = mod.tallyAndCheck(read.read, year, source.config);
   if (!tally.columns.length)
     return { ok: false, message: tally.problems[0]?.message ?? { zh: '找不到台账的表头', en: 'No header row found' } };
-  const text = document.getText();
   const eol = lines.eol;
   const table = mod
     .tallyMarkdown(tally, eol)
     .replace(new RegExp(`${eol}$`), '')
     .split(eol);
-  let edit: { start: number; end: number; newText: string };
   const t3 = report?.table3;
-  if (t3 && t3.tables.length) {
-    const start = t3.tables[0].span.start;
-    const end = t3.tables[t3.tables.length - 1].span.end;
-    // The note (勾稽关系) just above the table is replaced with it; without one, the note comes in.
-    const note = report.section[3]?.paragraphs.filter((p) => p.span.end <= start && /勾稽关系/.test(p.text)).pop();
-    const between = note ? text.slice(note.span.end, start) : '';
-    edit =
-      note && /^\s*$/.test(between) ? { start: note.span.start, end, newText: table.join(eol) } : { start, end, newText: table.join(eol) };
-  } else {
-    const section = report?.section[3];
-    const offset = section ? section.span.end : at;
-    const before = text.slice(0, offset);
-    const lead = offset === 0 || before.endsWith(`${eol}${eol}`) ? '' : before.endsWith(eol) ? eol : `${eol}${eol}`;
-    const after = text.slice(offset);
-    const tail = after === '' ? eol : after.startsWith(eol) ? eol : `${eol}${eol}`;
-    edit = { start: offset, end: offset, newText: lead + table.join(eol) + tail };
-  }
+  const edit = tallyEdit(document.getText(), eol, report, at, table);
   const both = (m: Message) => ({ zh: m.zh, en: m.en });
   return {
     ok: true,
@@ -314,6 +316,34 @@ export async function getTallyEdit(ctx: ServiceContext, document: ReportDocument
   };
 }
 
+/** Where the tally goes: over table 三 (and the 勾稽关系 note just above it) when the draft has one, else at the end of section 三. */
+function tallyEdit(
+  text: string,
+  eol: string,
+  report: ReportModel | undefined,
+  at: number,
+  table: string[],
+): { start: number; end: number; newText: string } {
+  const t3 = report?.table3;
+  if (t3 && t3.tables.length) {
+    const start = t3.tables[0].span.start;
+    const end = t3.tables[t3.tables.length - 1].span.end;
+    // The note (勾稽关系) just above the table is replaced with it; without one, the note comes in.
+    const note = report.section[3]?.paragraphs.filter((p) => p.span.end <= start && /勾稽关系/.test(p.text)).pop();
+    const between = note ? text.slice(note.span.end, start) : '';
+    return note && /^\s*$/.test(between)
+      ? { start: note.span.start, end, newText: table.join(eol) }
+      : { start, end, newText: table.join(eol) };
+  }
+  const section = report?.section[3];
+  const offset = section ? section.span.end : at;
+  const before = text.slice(0, offset);
+  const lead = offset === 0 || before.endsWith(`${eol}${eol}`) ? '' : before.endsWith(eol) ? eol : `${eol}${eol}`;
+  const after = text.slice(offset);
+  const tail = after === '' ? eol : after.startsWith(eol) ? eol : `${eol}${eol}`;
+  return { start: offset, end: offset, newText: lead + table.join(eol) + tail };
+}
+
 const MAX_HOVER_ROWS = 20;
 
 /** Markdown lines naming the register rows behind a table-三 cell (row, applicant, dates, answer). */
@@ -322,7 +352,7 @@ export function registerHoverLines(
   year: number | undefined,
   rowId: string,
   columnId: string,
-  locale: 'zh' | 'en',
+  locale: Locale,
 ): string[] {
   if (!register || !year) return [];
   if (register.error)

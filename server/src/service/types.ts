@@ -14,8 +14,6 @@ export interface CancellationToken {
   readonly isCancellationRequested: boolean;
 }
 
-export const NONE: CancellationToken = { isCancellationRequested: false };
-
 export interface Logger {
   log(message: string): void;
   warn(message: string): void;
@@ -70,11 +68,20 @@ export interface DocumentResult {
   notices: Notice[];
 }
 
+/**
+ * Where conversions of imported files run: 'worker' keeps the language server answering while
+ * a hostile file converts (service/io-worker.ts); the CLI converts one file and exits, and
+ * spares the worker's start ('in-process').
+ */
+export type ImportThread = 'worker' | 'in-process';
+
 /** Shared by every feature module of the service. */
 export interface ServiceContext {
   readonly config: ServiceConfig;
   readonly logger: Logger;
   readonly workspace: ServiceWorkspace | undefined;
+  /** Where imports convert: a worker thread (the default; the server: heap limit, watchdog) or this thread (the CLI). */
+  readonly imports?: ImportThread;
   /**
    * Analysis of this version of the document (cached; one analyzer per document), with the
    * interactive work budget: complete for any real report; a document far beyond one may come

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ImportError, importFileAsync, readPdfWithNotes } from '../../../server/src/io/index';
+import { ImportError, importFile, readPdfWithNotes } from '../../../server/src/io/index';
 import { PDF_LIMITS } from '../../../server/src/io/pdf/limits';
 import { main } from '../../../server/src/cli';
 import { cellsOf } from '../helpers';
@@ -17,7 +17,7 @@ import { gridLines, makePdf, type PdfText } from './make-pdf';
 
 const refused = async (bytes: Uint8Array, pattern: RegExp) =>
   assert.rejects(
-    () => importFileAsync(bytes, 'x.pdf'),
+    () => importFile(bytes, 'x.pdf'),
     (e: unknown) => e instanceof ImportError && pattern.test(e.msg.zh) && !!e.msg.en,
   );
 
@@ -70,7 +70,7 @@ test('a PDF written with a Chinese font by a predefined CMap (not embedded, no T
 
 test('table 四 from stroked lines: merged headers, every figure in its column', async () => {
   const figures = Array.from({ length: 15 }, (_, i) => String(i * 3 + 1));
-  const r = await importFileAsync(table4Pdf(figures), 'r.pdf');
+  const r = await importFile(table4Pdf(figures), 'r.pdf');
   assert.equal(r.kind, 'pdf');
   assert.deepEqual(r.tables, ['table4']);
   const cells = cellsOf(r.markdown);
@@ -83,7 +83,7 @@ test('a scan (pages that are pictures, no text layer) is refused with a clear wo
 });
 
 test('a page without text among text pages is named in the notes', async () => {
-  const r = await importFileAsync(
+  const r = await importFile(
     makePdf([{ texts: [{ x: 72, y: 80, text: '某县人民政府2023年政府信息公开工作年度报告', size: 18 }] }, { image: true }]),
     'r.pdf',
   );
@@ -92,7 +92,7 @@ test('a page without text among text pages is named in the notes', async () => {
 });
 
 test('text that cannot be mapped to Unicode: named by page, no mojibake; all of it unmappable is refused', async () => {
-  const r = await importFileAsync(
+  const r = await importFile(
     makePdf([
       {
         texts: [
@@ -164,7 +164,7 @@ test('corrupt and truncated PDFs are refused with a clear word', async () => {
   const good = table4Pdf(Array.from({ length: 15 }, () => '0'));
   for (const cut of [10, 100, 400]) {
     try {
-      await importFileAsync(good.subarray(0, cut), 'x.pdf');
+      await importFile(good.subarray(0, cut), 'x.pdf');
     } catch (e) {
       assert.ok(e instanceof ImportError, String(e));
     }

@@ -1,5 +1,5 @@
 /** The import pipeline's pure part: grid model, pasted-text reader and the template mapper. */
 export * from './model';
-export { pastedRuns, readPlainText } from './text';
-export { mapDocument, classifyTable, convertPastedTable } from './mapper';
+export { readPlainText } from './text';
+export { mapDocument } from './mapper';
 export type { MapOptions, MapResult, UnmappedItem } from './mapper';

@@ -147,9 +147,6 @@ export function rowsAsText(rows: SpanCell[][]): GridParagraph[] {
   return out;
 }
 
-/** Whitespace of every kind, NBSP and the ideographic space included. */
-export const ANY_SPACE = /[\s\u00a0\u3000\u200b\ufeff]+/g;
-
 /** Trims every kind of space from both ends (NBSP, U+3000, TAB). */
 export function trimAll(text: string): string {
   return text.replace(/^[\s\u00a0\u3000\u200b\ufeff]+|[\s\u00a0\u3000\u200b\ufeff]+$/g, '');

@@ -9,7 +9,7 @@ import { foldWording } from './answers';
 export type ApplicantReading = { column: string } | { missingSubtype: true } | undefined;
 
 /** Wording → column id; the longest wording found in the cell wins. */
-export const APPLICANT_WORDINGS: Readonly<Record<string, string>> = {
+const APPLICANT_WORDINGS: Readonly<Record<string, string>> = {
   自然人: 'natural',
   公民: 'natural',
   个人: 'natural',

@@ -10,17 +10,18 @@ import { dayNumber, fromDayNumber, isoDate } from './dates';
 import type { ReadRegister, ReadRow } from './read';
 import { tallyRead } from './tally';
 import type { RegisterConfig, RegisterProblem, RegisterTally, WarningCode } from './types';
+import { localize, type Locale } from '../message';
 
 /** 条例 第三十三条: 20 working days, extended by at most 20 more. */
-export const ANSWER_WORKING_DAYS = 20;
-export const EXTENSION_WORKING_DAYS = 20;
+const ANSWER_WORKING_DAYS = 20;
+const EXTENSION_WORKING_DAYS = 20;
 
 type Warning = RegisterProblem<WarningCode>;
 
 const knownYears = new Map<number, boolean>();
 
 /** Whether the calendar package holds the holiday arrangement of a year (every year has 元旦). */
-export function calendarKnows(year: number): boolean {
+function calendarKnows(year: number): boolean {
   let k = knownYears.get(year);
   if (k === undefined) {
     k = getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
@@ -82,7 +83,7 @@ function listRowsEn(rows: number[], max = 20): string {
 }
 
 /** The register checks for one report year, added to its tally's warnings. */
-export function registerChecks(read: ReadRegister, tally: RegisterTally, config: RegisterConfig = {}): Warning[] {
+function registerChecks(read: ReadRegister, tally: RegisterTally, config: RegisterConfig = {}): Warning[] {
   const out: Warning[] = [];
   const year = tally.year;
   const end = dayNumber({ year, month: 12, day: 31 });
@@ -165,8 +166,8 @@ function stillOpen(r: ReadRow, from: number, deadline: number, allowed: number, 
 }
 
 /** The register problems and checks as lines of text (CLI stderr, the VS Code output channel). */
-export function describeProblems(tally: RegisterTally, locale: 'zh' | 'en' = 'zh'): string[] {
-  return [...tally.problems, ...tally.warnings].map((p) => (locale === 'en' ? p.message.en : p.message.zh));
+export function describeProblems(tally: RegisterTally, locale: Locale = 'zh'): string[] {
+  return [...tally.problems, ...tally.warnings].map((p) => localize(p.message, locale));
 }
 
 /** The tally of a read register for a year, with the register checks as its warnings. */

@@ -98,9 +98,3 @@ export function readDate(value: CellValue): number | 'unreadable' | undefined {
   }
   return 'unreadable';
 }
-
-/** 2023年1月5日 */
-export function chineseDate(n: number): string {
-  const d = fromDayNumber(n);
-  return `${d.year}年${d.month}月${d.day}日`;
-}

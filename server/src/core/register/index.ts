@@ -1,11 +1,9 @@
 /** The request register → table 三 (issue 18): reading rows, counting, checking. Pure. */
 export * from './types';
-export { ANSWER_WORDINGS, classifyAnswer, groupOf, isAnswerKey } from './answers';
-export { APPLICANT_WORDINGS, classifyApplicant } from './applicants';
-export { COLUMN_SYNONYMS, findHeader } from './columns';
+export { classifyAnswer } from './answers';
+export { classifyApplicant } from './applicants';
 export { readDate, isoDate, dayNumber } from './dates';
-export { readRegister, type ReadRegister, type ReadRow } from './read';
-export { countingBasis, leftOutRows, tallyFigures, tallyRead, tallyRegister } from './tally';
-export { addWorkingDays, calendarKnows, describeProblems, registerChecks, tallyAndCheck } from './checks';
+export { readRegister } from './read';
+export { leftOutRows, tallyRegister } from './tally';
+export { addWorkingDays, describeProblems, tallyAndCheck } from './checks';
 export { tallyJson, tallyMarkdown } from './output';
-export { registerSchema, validateRegisterSetting, type RegisterSetting } from './config';

@@ -7,6 +7,7 @@ import { renderTable3 } from '../render';
 import { TABLE3_COLUMNS, TABLE3_ROWS } from '../template';
 import { leftOutRows, tallyFigures } from './tally';
 import type { RegisterTally } from './types';
+import { localize, type Message } from '../message';
 
 /** The note and table 三 with every figure filled from the tally. */
 export function tallyMarkdown(tally: RegisterTally, eol = '\n'): string {
@@ -29,7 +30,7 @@ export interface TallyJson {
 }
 
 export function tallyJson(tally: RegisterTally, locale: Locale = 'zh'): TallyJson {
-  const say = (m: { zh: string; en: string }) => (locale === 'en' ? m.en : m.zh);
+  const say = (m: Message) => localize(m, locale);
   const table3: TallyJson['table3'] = {};
   for (const r of TABLE3_ROWS) {
     const cells: Record<string, { value: number; rows: number[] }> = {};

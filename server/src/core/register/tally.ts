@@ -15,7 +15,7 @@ import type { RegisterConfig, RegisterEntry, RegisterSheet, RegisterTally, Tally
 
 const RESULT_ROWS = TABLE3_ROWS.filter((r) => r.role === 'item').map((r) => r.id);
 
-export function countingBasis(year: number, config: RegisterConfig = {}): Message[] {
+function countingBasis(year: number, config: RegisterConfig = {}): Message[] {
   const completed = config.counting?.from === 'completed';
   const from = completed
     ? {

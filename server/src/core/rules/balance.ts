@@ -7,6 +7,7 @@ import { checkScope, fixOrExplanation, splitHint, withNotes } from './arithmetic
 /** The table's own note: 本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和. */
 export const balance: Rule = {
   code: 'balance',
+  catalog: 240,
   severity: 'error',
   description: {
     zh: '表三每一列：第一项加第二项之和应等于第三项加第四项之和',

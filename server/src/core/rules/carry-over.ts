@@ -7,6 +7,7 @@ import { fmt, table3ColumnName } from './helpers';
 /** This year's 二、上年结转 is last year's 四、结转下年度继续办理, column by column. */
 export const carryOver: Rule = {
   code: 'carry-over',
+  catalog: 300,
   severity: 'warning',
   description: {
     zh: '表三“上年结转”与上一年度报告的“结转下年度继续办理”不一致',

@@ -14,6 +14,7 @@ function shown(c: CellAt): Message {
  */
 export const cellEmpty: Rule = {
   code: 'cell-empty',
+  catalog: 200,
   severity: 'error',
   description: { zh: '数值单元格为空或为占位符（—、-、/、无）', en: 'A value cell is empty or a placeholder (—, -, /, 无)' },
   tags: ['cell'],

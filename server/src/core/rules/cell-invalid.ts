@@ -4,6 +4,7 @@ import { allValueCells } from './helpers';
 /** Counts are whole pieces (件); only fee amounts in 万元 take decimals. */
 export const cellInvalid: Rule = {
   code: 'cell-invalid',
+  catalog: 230,
   severity: 'error',
   description: { zh: '数值为负数，或件数带小数', en: 'A negative value, or a fraction in a count' },
   tags: ['cell'],

@@ -3,6 +3,7 @@ import { allValueCells } from './helpers';
 
 export const cellNotNumber: Rule = {
   code: 'cell-not-number',
+  catalog: 220,
   severity: 'error',
   description: { zh: '数值单元格不是数字', en: 'A value cell is not a number' },
   tags: ['cell'],

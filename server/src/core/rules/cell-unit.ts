@@ -3,6 +3,7 @@ import { allValueCells, setCell } from './helpers';
 
 export const cellUnit: Rule = {
   code: 'cell-unit',
+  catalog: 210,
   severity: 'warning',
   description: { zh: '数值单元格带有单位或其他文字（如“58（件）”）', en: 'A number with unit text in a value cell (“58（件）”)' },
   tags: ['cell'],

@@ -5,6 +5,7 @@ import { TABLE_SHORT } from './helpers';
 
 export const columnLabel: Rule = {
   code: 'column-label',
+  catalog: 170,
   severity: 'warning',
   description: {
     zh: '列标题与模板写法不同（如“社会组织”应为“社会公益组织”）',

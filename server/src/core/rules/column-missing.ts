@@ -4,6 +4,7 @@ import { TABLE_SHORT, table4ColumnName } from './helpers';
 
 export const columnMissing: Rule = {
   code: 'column-missing',
+  catalog: 160,
   severity: 'error',
   description: { zh: '统计表缺少模板中的列', en: 'A template column is missing from a table' },
   tags: ['table'],

@@ -5,6 +5,7 @@ import { TABLE_SHORT } from './helpers';
 /** A column the national template does not have (a local 法人或其他组织小计): its figures are not checked. */
 export const columnUnknown: Rule = {
   code: 'column-unknown',
+  catalog: 180,
   severity: 'warning',
   description: { zh: '统计表中有模板以外的列（如自加的小计列）', en: 'A column that matches no template column (e.g. a local subtotal)' },
   tags: ['table'],

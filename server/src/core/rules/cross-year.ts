@@ -22,7 +22,7 @@ export function previousRelated(previous: Previous, span: Span, message: Message
 }
 
 /** A CLI path may hold a bare `%` (`50%.md`): it is a path, not a URI escape. */
-export function safeDecode(s: string): string {
+function safeDecode(s: string): string {
   try {
     return decodeURIComponent(s);
   } catch {

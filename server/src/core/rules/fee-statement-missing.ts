@@ -7,11 +7,12 @@ import { blockInsertion } from './helpers';
  * 收取…费, 收费, 缴费/缴纳…费用. The template placeholder "（文字描述，收取信息处理费情况在此处报告。）"
  * mentions it too, but placeholders are blanked before rules read the text: it satisfies nothing.
  */
-export const FEE_WORDING = /处理费|收取[^。；;]{0,20}费|收费|缴费|缴纳[^。；;]{0,10}费|费用/;
+const FEE_WORDING = /处理费|收取[^。；;]{0,20}费|收费|缴费|缴纳[^。；;]{0,10}费|费用/;
 
 /** 国办公开办函〔2021〕30号: 六 reports the collection of 信息处理费 (国办函〔2020〕109号), even when none was collected. */
 export const feeStatementMissing: Rule = {
   code: 'fee-statement-missing',
+  catalog: 100,
   severity: 'error',
   description: { zh: '“其他需要报告的事项”未说明信息处理费收取情况', en: 'Section 6 says nothing about information processing fees' },
   tags: ['content'],

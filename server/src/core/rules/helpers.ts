@@ -5,7 +5,6 @@ import type { TextEdit } from '../findings';
 import type { Span } from '../lines';
 import type { ReportModel, DocumentModel } from '../model';
 import type { Message } from '../rule';
-import type { MappedTable } from '../tables';
 import { closingStart } from '../prose';
 import {
   TABLE3_COLUMNS,
@@ -16,7 +15,6 @@ import {
   TableId,
   sectionTemplate,
   SectionNumber,
-  canonicalSectionHeading,
 } from '../template';
 
 /**
@@ -95,10 +93,6 @@ export function setCell(cell: ValueCell, value: number | string): TextEdit {
   return { start: cell.span.start, end: cell.span.end, newText: text };
 }
 
-export function cellsOf(table: MappedTable, rowId: string): Map<string, ValueCell> | undefined {
-  return table.rows.get(rowId)?.cells;
-}
-
 export function fmt(n: number): string {
   return formatNumber(n);
 }
@@ -131,17 +125,9 @@ export function blockInsertion(text: string, offset: number, lines: string[], eo
   return lead + lines.join(eol) + tail;
 }
 
-export function sectionHeadingText(n: SectionNumber): string {
-  return canonicalSectionHeading(n);
-}
-
 export function sectionName(n: SectionNumber): Message {
   const s = sectionTemplate(n);
   return { zh: `“${s.numeral}、${s.title}”`, en: `section ${n}` };
-}
-
-export function spanOf(cell: { span: Span }): Span {
-  return cell.span;
 }
 
 export interface CellAt {

@@ -1,13 +1,15 @@
 import { countChars, plainOf } from '../prose';
 import type { Rule } from '../rule';
+import type { Message } from '../message';
 
-export const IMPROVEMENT_MIN_CHARS = 10;
+const IMPROVEMENT_MIN_CHARS = 10;
 
 const NONE = /^(?:无|暂无|没有|无问题|未发现问题|无存在问题)$/;
 
 /** 五 must name concrete problems and concrete improvements (国办公开办函〔2021〕30号). */
 export const improvementEmpty: Rule = {
   code: 'improvement-empty',
+  catalog: 90,
   severity: 'warning',
   description: {
     zh: '“存在的主要问题及改进情况”为空、只写“无”或不足10个字',
@@ -31,7 +33,7 @@ export const improvementEmpty: Rule = {
       .join('');
     const n = countChars(joined);
     const bare = joined.replace(/[\s。．.，,；;！!、]/g, '');
-    let why: { zh: string; en: string } | undefined;
+    let why: Message | undefined;
     // Placeholders (（文字描述）) are blanked before rules read the text: they count as nothing.
     if (n === 0) why = { zh: '没有内容', en: 'is empty' };
     else if (NONE.test(bare)) why = { zh: `只写了“${joined}”`, en: `only says “${joined}”` };

@@ -2,10 +2,10 @@ import { countChars } from '../prose';
 import type { SectionModel } from '../model';
 import type { Rule } from '../rule';
 
-export const OVERVIEW_MAX_CHARS = 1000;
+const OVERVIEW_MAX_CHARS = 1000;
 
 /** Characters of a section's prose: Chinese characters, letters and digits of its paragraphs, without markup. */
-export function proseLength(s: SectionModel): number {
+function proseLength(s: SectionModel): number {
   // Emphasis marks and brackets are not counted anyway; link targets and inline HTML are dropped.
   const strip = (raw: string) => raw.replace(/\]\([^)]*\)/g, ']').replace(/<\/?[a-zA-Z!][^>]*>/g, '');
   return s.paragraphs.reduce((n, p) => n + countChars(strip(p.text)), 0);
@@ -14,6 +14,7 @@ export function proseLength(s: SectionModel): number {
 /** 国办公开办函〔2021〕30号: 总体情况 "要重点突出、简明扼要，篇幅原则上不超过一千字". */
 export const overviewTooLong: Rule = {
   code: 'overview-too-long',
+  catalog: 80,
   severity: 'information',
   description: { zh: '总体情况超过一千字', en: 'The overview is longer than 1000 characters' },
   tags: ['content'],

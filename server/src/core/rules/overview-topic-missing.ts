@@ -24,7 +24,7 @@ const ENUM =
   /(?:^|(?<=[。；;！？!?：:]))\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[是要、.．]|\d+[.．、](?!\d)|第[一二三四五六七八九十]+[，,、]?)/g;
 
 /** Short lead phrases of a paragraph: its first clause, each clause after an enumeration, short sentences. */
-export function leadPhrases(text: string): string[] {
+function leadPhrases(text: string): string[] {
   const out: string[] = [];
   const clause = (from: number) => {
     const rest = text.slice(from).replace(/^\s+/, '');
@@ -192,6 +192,7 @@ function subsectionText(s: SectionModel, heading: TextBlock): string {
 
 export const overviewTopicMissing: Rule = {
   code: 'overview-topic-missing',
+  catalog: 70,
   severity: 'warning',
   description: {
     zh: '总体情况缺少五个方面之一（人民政府还须报告工作考核、社会评议和责任追究结果）',

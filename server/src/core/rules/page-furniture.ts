@@ -10,6 +10,7 @@ import type { Rule } from '../rule';
  */
 export const pageFurniture: Rule = {
   code: 'page-furniture',
+  catalog: 340,
   severity: 'warning',
   description: {
     zh: '草稿中有网页的页头、导航、分享栏、打印按钮、相关链接或页脚',

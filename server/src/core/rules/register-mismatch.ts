@@ -39,6 +39,7 @@ const NO_FEE =
  */
 export const registerMismatch: Rule = {
   code: 'register-mismatch',
+  catalog: 320,
   severity: 'error',
   description: {
     zh: '表三的数字与依申请公开台账的统计不一致（配置了台账时）',

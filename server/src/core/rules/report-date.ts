@@ -17,6 +17,7 @@ const PERIOD = /统计(?:期限|时限|期间|时间|区间|范围|截止|日期
  */
 export const reportDate: Rule = {
   code: 'report-date',
+  catalog: 290,
   severity: 'error',
   description: {
     zh: '落款或印发日期不晚于报告年度（错误）、晚于法定公开期限或统计期限与报告年度不符（警告）',

@@ -5,6 +5,7 @@ import { checkScope, fixOrExplanation, splitHint, withNotes } from './arithmetic
 
 export const resultTotal: Rule = {
   code: 'result-total',
+  catalog: 250,
   severity: 'error',
   description: { zh: '表三每一列：（七）总计应等于各项办理结果之和', en: 'Table 3, each column: (7) total = sum of the 21 result rows' },
   tags: ['arithmetic'],

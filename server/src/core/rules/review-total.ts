@@ -36,6 +36,7 @@ function claimedTotals(report: ReportModel, blocks: Map<string, Check>, id: Bloc
 
 export const reviewTotal: Rule = {
   code: 'review-total',
+  catalog: 270,
   severity: 'error',
   description: {
     zh: '表四每一组：总计应等于结果维持、结果纠正、其他结果、尚未审结之和',

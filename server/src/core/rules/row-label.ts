@@ -6,6 +6,7 @@ import { TABLE_SHORT } from './helpers';
 /** Labels written with half-width brackets, spaces or a variant wording: safe to normalise. */
 export const rowLabel: Rule = {
   code: 'row-label',
+  catalog: 150,
   severity: 'warning',
   description: {
     zh: '行标签与模板写法不同（半角括号、空格、旧称）',

@@ -139,6 +139,7 @@ function checkTable2(ctx: RuleContext): void {
 
 export const rowMissing: Rule = {
   code: 'row-missing',
+  catalog: 130,
   severity: 'error',
   description: { zh: '统计表缺少模板中的行', en: 'A template row is missing from a table' },
   tags: ['table'],

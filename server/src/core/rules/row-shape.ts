@@ -5,6 +5,7 @@ import { TABLE_SHORT } from './helpers';
 
 export const rowShape: Rule = {
   code: 'row-shape',
+  catalog: 190,
   severity: 'error',
   description: { zh: '某行的单元格数与表头不一致', en: 'A row has more or fewer cells than its header' },
   tags: ['table'],

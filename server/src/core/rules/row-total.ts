@@ -6,6 +6,7 @@ import { checkScope, fixOrExplanation, splitHint, withNotes } from './arithmetic
 
 export const rowTotal: Rule = {
   code: 'row-total',
+  catalog: 260,
   severity: 'error',
   description: {
     zh: '表三每一行：“总计”列应等于六类申请人之和',

@@ -5,6 +5,7 @@ import { TABLE_SHORT } from './helpers';
 
 export const rowUnknown: Rule = {
   code: 'row-unknown',
+  catalog: 140,
   severity: 'warning',
   description: { zh: '统计表中有模板以外的行（如自加的小计行）', en: 'A row that matches no template row (e.g. a local subtotal)' },
   tags: ['table'],

@@ -3,6 +3,7 @@ import { sectionName } from './helpers';
 
 export const sectionDuplicate: Rule = {
   code: 'section-duplicate',
+  catalog: 30,
   severity: 'error',
   description: { zh: '同一部分出现两次', en: 'The same section appears twice' },
   tags: ['structure'],

@@ -6,6 +6,7 @@ import { blockInsertion, sectionInsertPoint, sectionName } from './helpers';
 /** 条例 第五十条: every item of the report is required (不能遗漏). */
 export const sectionMissing: Rule = {
   code: 'section-missing',
+  catalog: 10,
   severity: 'error',
   description: { zh: '缺少六个部分之一', en: 'One of the six sections is missing' },
   tags: ['structure'],

@@ -3,6 +3,7 @@ import type { Rule } from '../rule';
 /** A section title written as a plain paragraph: outlines and navigation cannot see it. */
 export const sectionNotHeading: Rule = {
   code: 'section-not-heading',
+  catalog: 50,
   severity: 'information',
   description: { zh: '部分标题写成了普通段落', en: 'Section title written as a plain paragraph' },
   tags: ['structure'],

@@ -24,6 +24,7 @@ function inOrder(sections: SectionModel[]): Set<SectionModel> {
 
 export const sectionOrder: Rule = {
   code: 'section-order',
+  catalog: 20,
   severity: 'warning',
   description: { zh: '六个部分的顺序不是一至六', en: 'Sections are not in the order 1 to 6' },
   tags: ['structure'],

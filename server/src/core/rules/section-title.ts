@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import { canonicalSectionHeading } from '../template';
+import type { Message } from '../message';
 
 /** Replace just the run of # marks, keeping indentation and any bold marker after it. */
 function levelEdit(text: string, lineStart: number): { start: number; end: number; newText: string } {
@@ -11,6 +12,7 @@ function levelEdit(text: string, lineStart: number): { start: number; end: numbe
 /** A section recognised through a variant: other numbering, a long or non-standard title. */
 export const sectionTitle: Rule = {
   code: 'section-title',
+  catalog: 40,
   severity: 'warning',
   description: { zh: '部分标题或编号不规范', en: 'Section title or numbering differs from the template' },
   tags: ['structure'],
@@ -21,7 +23,7 @@ export const sectionTitle: Rule = {
       const wrongLevel = s.head.form === 'heading' && s.head.depth !== 2;
       if (written === canonical && !wrongLevel) continue;
       const misnumbered = s.head.numberingValue !== undefined && s.head.numberingValue !== s.number;
-      const reasons: { zh: string; en: string }[] = [];
+      const reasons: Message[] = [];
       if (misnumbered)
         reasons.push({ zh: `编号“${s.head.numbering}”与标题不符`, en: `numbering “${s.head.numbering}” does not match the title` });
       else if (s.head.numbering && !/^[一二三四五六]、$/.test(s.head.numbering))

@@ -16,6 +16,7 @@ function toGfm(lines: string[], eol: string): string {
 
 export const tableMissing: Rule = {
   code: 'table-missing',
+  catalog: 110,
   severity: 'error',
   description: { zh: '第二、三、四部分缺少统计表', en: 'Section 2, 3 or 4 has no table' },
   tags: ['structure', 'table'],

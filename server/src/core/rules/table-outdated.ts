@@ -36,6 +36,7 @@ function carriedDecisions(tables: RawTable[]): Map<string, string> {
 
 export const tableOutdated: Rule = {
   code: 'table-outdated',
+  catalog: 120,
   severity: 'error',
   description: {
     zh: '2021年及以后的报告使用了已废止的2019年格式统计表',

@@ -12,6 +12,7 @@ import type { Rule } from '../rule';
  */
 export const textPlaceholder: Rule = {
   code: 'text-placeholder',
+  catalog: 330,
   severity: 'error',
   description: {
     zh: '正文、标题中还有占位文字（“（文字描述）”“（机关名称）”“【请改写】”、XX 等）',

@@ -3,6 +3,7 @@ import { chineseNumber, closingAgency, findDates, plainOf, reportParagraphs, sig
 import type { Rule } from '../rule';
 import { REPORT_TITLE_PHRASE } from '../template';
 import { renderTitle } from '../render';
+import type { Message } from '../message';
 
 /** The agency as read from a title without a 4-digit year: without a Chinese-numeral year or the snippet's （年份）. */
 function cleanAgency(agency: string | undefined): string | undefined {
@@ -15,13 +16,13 @@ function cleanAgency(agency: string | undefined): string | undefined {
 }
 
 /** A placeholder agency (the snippet's （机关名称）) is no agency. */
-export function isPlaceholderAgency(agency: string | undefined): boolean {
+function isPlaceholderAgency(agency: string | undefined): boolean {
   const a = cleanAgency(agency);
   return !a || /^[（(【[]?\s*机关名称\s*[）)】\]]?$/.test(a);
 }
 
 /** The year a report without one in its title is probably for: its statistic period, else its signing date − 1. */
-export function guessYear(doc: DocumentModel, report: ReportModel): number | undefined {
+function guessYear(doc: DocumentModel, report: ReportModel): number | undefined {
   const t = report.title?.line.text;
   const cn = t && /([一二][〇零○一二三四五六七八九]{3})\s*年/.exec(t);
   if (cn) return chineseNumber(cn[1].replace(/○/g, '〇'));
@@ -37,7 +38,7 @@ export function guessYear(doc: DocumentModel, report: ReportModel): number | und
 }
 
 /** The agency of a report without one in its title: the closing lines, else a 公文 header (XX文件). */
-export function guessAgency(doc: DocumentModel, report: ReportModel): string | undefined {
+function guessAgency(doc: DocumentModel, report: ReportModel): string | undefined {
   const closing = closingAgency(report);
   if (closing) return closing;
   for (const p of report.preamble.paragraphs) {
@@ -53,6 +54,7 @@ const EXAMPLE_YEAR = 2024;
 /** The canonical title: # <机关名称><年份>年政府信息公开工作年度报告 (markdown-layout.md §1). */
 export const titleMissing: Rule = {
   code: 'title-missing',
+  catalog: 60,
   severity: 'warning',
   description: { zh: '缺少含机关名称和四位年份的报告标题', en: 'No report title with the agency and a 4-digit year' },
   tags: ['structure', 'content'],
@@ -68,7 +70,7 @@ export const titleMissing: Rule = {
     const eol = doc.lines.eol;
     if (t) {
       const lacks = [!hasAgency && { zh: '机关名称', en: 'the agency' }, !t.year && { zh: '四位数字的年份', en: 'a 4-digit year' }].filter(
-        (x): x is { zh: string; en: string } => !!x,
+        (x): x is Message => !!x,
       );
       emit({
         key: 'incomplete',

@@ -9,6 +9,7 @@ const BLOCK = TABLE2_BLOCKS[0];
 /** 现行有效件数 = last year's 现行有效件数 + 本年制发件数 − 本年废止件数 (a soft check: mass clean-ups break it). */
 export const validCount: Rule = {
   code: 'valid-count',
+  catalog: 310,
   severity: 'information',
   description: {
     zh: '现行有效件数不等于上年现行有效件数加本年制发减本年废止',

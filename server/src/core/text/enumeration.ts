@@ -8,7 +8,7 @@ const N = `[${ORDINAL_NUMERALS}]`;
 const SP = '[ \\t\\u3000]*';
 
 /** A marker at the start of width-folded text (half-width brackets): 一、 一. (一) 1. 1、 — not 1.5. */
-export const LEADING_MARKER = new RegExp(`^(?:${N}+[、.]|\\(${N}+\\)|\\d+[.、](?!\\d))`);
+const LEADING_MARKER = new RegExp(`^(?:${N}+[、.]|\\(${N}+\\)|\\d+[.、](?!\\d))`);
 
 /** The marker at the start of width-folded text, or ''. */
 export function leadingMarker(folded: string): string {

@@ -18,7 +18,7 @@ const OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 
 /** The fence a line opens, if it is an opening fence line (outside any fence). */
-export function fenceOpen(line: string): FenceOpen | undefined {
+function fenceOpen(line: string): FenceOpen | undefined {
   const m = OPEN.exec(line);
   if (!m) return undefined;
   const char = m[1][0] as '`' | '~';
@@ -27,7 +27,7 @@ export function fenceOpen(line: string): FenceOpen | undefined {
 }
 
 /** Whether a line closes the open fence. */
-export function closesFence(line: string, open: FenceOpen): boolean {
+function closesFence(line: string, open: FenceOpen): boolean {
   const m = CLOSE.exec(line);
   return !!m && m[1][0] === open.char && m[1].length >= open.length;
 }

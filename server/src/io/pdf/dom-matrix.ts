@@ -84,5 +84,3 @@ class Matrix2D {
 
 const g = globalThis as { DOMMatrix?: unknown };
 g.DOMMatrix ??= Matrix2D;
-
-export { Matrix2D };

@@ -19,7 +19,6 @@ import { PDF_LIMITS } from './limits';
 import type { PdfNote } from './model';
 
 export type { PdfNote } from './model';
-export { PDF_LIMITS } from './limits';
 
 export const SCANNED = {
   zh: '这是扫描件（图片），没有可读取的文字：请使用原始的 Word 或网页文件，或先做文字识别（OCR）',

@@ -6,7 +6,7 @@
  *
  * Everything after extraction is pure: the layout tests build pages in code.
  */
-import type { IoMessage } from '../errors';
+import type { Message } from '../../core/message';
 
 /** A run of text as the PDF draws it: one string on one baseline in one font. */
 export interface TextRun {
@@ -47,5 +47,5 @@ export interface PdfPage {
 /** Something the reader wants the user to check, listed with the import's unmapped items. */
 export interface PdfNote {
   text: string;
-  message: IoMessage;
+  message: Message;
 }

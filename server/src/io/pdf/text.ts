@@ -187,15 +187,6 @@ const LATIN_START = /^[A-Za-z0-9(['"[]/;
 const LATIN_WORD_END = /[A-Za-z0-9]$/;
 const LATIN_WORD_START = /^[A-Za-z0-9]/;
 
-/** Spaces inside a run that pdf.js or the producer put between characters that are not both Latin. */
-export function dropCjkSpaces(text: string): string {
-  return text.replace(/ +/g, (sp, at: number, whole: string) => {
-    const before = whole.slice(0, at);
-    const after = whole.slice(at + sp.length);
-    return LATIN_END.test(before) && LATIN_START.test(after) ? ' ' : '';
-  });
-}
-
 /** Joins two pieces on one line: a space only where Latin words are set apart by a visible gap. */
 export function joinOnLine(left: string, right: string, gap: number, size: number): string {
   if (!left) return right;

@@ -1,5 +1,5 @@
 /** What the outputs share: the catalog of codes, labels, places in words, the rule pages. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULES, SEVERITY_LABELS, type Severity } from '../../core/index';
@@ -7,6 +7,9 @@ import { REVIEW_CODES } from '../codes';
 import type { FindingRow, ReportRecord, ReportSummary } from '../types';
 import { RESULT_LABELS } from '../types';
 import pkg from '../../../../package.json';
+import { decodeUtf8 } from '../../encoding';
+import { readFileBytes } from '../../input';
+import type { Message } from '../../core/message';
 
 export const TOOL_NAME = 'xxgk-report';
 export const TOOL_VERSION: string = (pkg as { version: string }).version;
@@ -15,7 +18,7 @@ export interface CatalogEntry {
   code: string;
   severity: Severity;
   tags: readonly string[];
-  description: { zh: string; en: string };
+  description: Message;
 }
 
 /** Every code a finding of the review may have: the core's rules, then the review's own. */
@@ -70,11 +73,8 @@ export function rulePage(code: string): { path: string; uri: string } | undefine
 export function rulePageText(code: string): string | undefined {
   const p = rulePage(code);
   if (!p) return undefined;
-  try {
-    return readFileSync(p.path, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const read = readFileBytes(p.path, 1024 * 1024);
+  return read.bytes && decodeUtf8(read.bytes);
 }
 
 export function summaryByIndex(summaries: readonly ReportSummary[]): Map<number, ReportSummary> {

@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ImportError, exportDocx, exportHtml, importFile, importFileAsync } from '../../../../server/src/io/index';
+import { ImportError, exportDocx, exportHtml, importFile } from '../../../../server/src/io/index';
 import { FIXTURES, cellsOf, findingsOf, fixtureReports } from '../../helpers';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -97,7 +97,7 @@ test('Word files converted to PDF by LibreOffice: every figure, the same finding
   let crossing = 0;
   for (const [i, f] of reports.entries()) {
     const pdf = docx[i].replace(/\.docx$/, '.pdf');
-    const fromPdf = await importFileAsync(readFileSync(pdf), pdf);
+    const fromPdf = await importFile(readFileSync(pdf), pdf);
     const fromWord = await importFile(readFileSync(docx[i]), docx[i]);
     sameFigures(readFileSync(f, 'utf8'), fromPdf.markdown, `${name(f)} (LibreOffice PDF)`);
     sameFindings(fromWord.markdown, fromPdf.markdown, `${name(f)} (LibreOffice PDF vs Word)`);
@@ -132,7 +132,7 @@ test(
       writeFileSync(html, page);
       const pdf = html.replace(/\.html$/, '.pdf');
       chromiumPrint(html, pdf);
-      const fromPdf = await importFileAsync(readFileSync(pdf), pdf);
+      const fromPdf = await importFile(readFileSync(pdf), pdf);
       const fromPage = await importFile(Buffer.from(page), html);
       sameFigures(md, fromPdf.markdown, `${name(f)} (Chromium PDF)`);
       sameFindings(fromPage.markdown, fromPdf.markdown, `${name(f)} (Chromium PDF vs web page)`);
@@ -173,7 +173,7 @@ test('a scan (a page rasterised and wrapped as a picture PDF) is refused: import
   assert.ok(existsSync(scan), r.stderr);
   assert.equal(execFileSync('pdftotext', [scan, '-'], { encoding: 'utf8' }).trim(), '', 'the scan has no text layer');
   await assert.rejects(
-    () => importFileAsync(readFileSync(scan), scan),
+    () => importFile(readFileSync(scan), scan),
     (e: unknown) => e instanceof ImportError && /扫描件（图片），没有可读取的文字/.test(e.msg.zh),
   );
   const cli = spawnSync(
