@@ -12,7 +12,7 @@ import { agencyKey } from '../core/report-set';
 import { RULES, type Severity } from '../core/index';
 import { OptionsResolver } from '../options';
 import { IMPORT_FORMATS, REGISTER_FORMATS } from '../io/formats';
-import { walkFiles } from '../workspace';
+import { collectFiles } from '../workspace';
 import { reviewCode } from './codes';
 import { DEFAULT_REVIEW_SETTINGS, MIN_RANKED, score, scoringKey, type ReviewSettings } from './config';
 import { ReviewPool, defaultJobs, eachBounded, type TaskFailure } from './pool';
@@ -116,39 +116,12 @@ function acceptedPattern(): RegExp {
 
 /** Files named, and the accepted files below folders named; each real file once; the output folder skipped. */
 function collect(paths: readonly string[], skip: (real: string) => boolean, problems: string[]): string[] {
-  const accept = acceptedPattern();
-  const files: string[] = [];
-  const seen = new Set<string>();
-  const add = (p: string) => {
-    let real = p;
-    try {
-      real = realpathSync(p);
-    } catch {
-      /* named but gone: the reader says so */
-    }
-    if (seen.has(real)) return;
-    seen.add(real);
-    files.push(resolve(p));
-  };
-  for (const p of paths) {
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      problems.push(`找不到文件或目录：${p}`);
-      continue;
-    }
-    if (st.isDirectory()) {
-      let found = 0;
-      for (const f of walkFiles([p], accept, (m) => problems.push(m), skip)) {
-        found++;
-        add(f);
-      }
-      if (!found) problems.push(`目录 ${p} 中没有可审阅的文件（${acceptedExtensions().join('、')}）`);
-    } else if (st.isFile()) add(p);
-    else problems.push(`${p} 不是普通文件，已跳过`);
-  }
-  return files;
+  return collectFiles(paths, problems, {
+    pattern: acceptedPattern(),
+    none: (dir) => `目录 ${dir} 中没有可审阅的文件（${acceptedExtensions().join('、')}）`,
+    skipDir: skip,
+    absolute: true,
+  });
 }
 
 function formatOf(path: string): string {
