@@ -8,10 +8,11 @@
  *   importHtml(html)             → { markdown, unmapped, tables }, for clipboard HTML (Word, WPS, a browser)
  *   importText(text)             → same, for pasted plain text
  *   importJob(job)               → runs one of the three above, in this thread (the CLI, review)
- *   serveImportWorker(port)      → runs them for a worker thread (service/io-worker.ts)
+ *   serveIoWorker(port)          → runs import and export jobs for a worker thread (service/io-worker.ts)
  *   exportDocx(markdown)         → Promise<Uint8Array>  (deterministic .docx bytes)
  *   exportHtml(markdown)         → string               (one self-contained page)
  *   exportReport(markdown, to)   → Promise<{ data, removed }>  (either, with the characters XML does not allow that were taken out)
+ *   exportJob(job)               → the same as a reply that never rejects (the worker's, or in this thread for the CLI)
  *   exportMark(bytes)            → 'ours' | 'edited' | 'foreign'  (whether a file is our untouched export)
  *
  * Readers throw ImportError (`.msg` = { zh, en }) for files they refuse: .doc/.wps, scanned
@@ -19,6 +20,7 @@
  */
 import { mapDocument, readPlainText } from '../core/grid/index';
 import type { GridDocument, MapOptions, MapResult } from '../core/grid/index';
+import type { DocumentModel } from '../core/model';
 import { decodeBytes, replacedMessage, type Decoded } from '../encoding';
 import { detectFormat, type ImportKind } from './formats';
 import { readDocx } from './docx-read';
@@ -130,11 +132,36 @@ export interface ExportOutput {
   removed: { count: number; first?: { code: string; line: number } };
 }
 
-/** A draft as a Word file or a web page, complete, with what had to be taken out of its text. */
-export async function exportReport(markdown: string, to: 'docx' | 'html'): Promise<ExportOutput> {
-  const model = exportModel(markdown);
+/**
+ * A draft as a Word file or a web page, complete, with what had to be taken out of its text.
+ * `parsed` is the complete model of this very text when the caller has it already (the CLI's
+ * analysis): the draft is then not parsed a second time.
+ */
+export async function exportReport(markdown: string, to: 'docx' | 'html', parsed?: DocumentModel): Promise<ExportOutput> {
+  const model = exportModel(markdown, parsed);
   const data = to === 'docx' ? await modelToDocx(model) : new TextEncoder().encode(modelToHtml(model));
   return { data, removed: model.removed };
+}
+
+/** An export asked of the io worker (service/export.ts): the draft's text, never a parsed model (it does not cross threads). */
+export interface ExportJob {
+  kind: 'export';
+  markdown: string;
+  to: 'docx' | 'html';
+}
+
+/** Its answer: the bytes, a refusal for the user (a draft far beyond a report), or an unexpected failure. */
+export type ExportReply = { ok: true; output: ExportOutput } | { ok: false; message: Message } | { ok: false; error: string };
+
+/** Runs one export (in the worker, or in this thread with the caller's parsed model); never rejects. */
+export async function exportJob(job: ExportJob, parsed?: DocumentModel): Promise<ExportReply> {
+  try {
+    return { ok: true, output: await exportReport(job.markdown, job.to, parsed) };
+  } catch (e) {
+    const msg = (e as { msg?: Message })?.msg;
+    if (msg && typeof msg.zh === 'string') return { ok: false, message: msg };
+    return { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+  }
 }
 
 /** A conversion asked of the import worker (service/io-worker.ts). */
@@ -165,10 +192,10 @@ export async function importJob(job: ImportJob): Promise<ImportReply> {
   }
 }
 
-/** The worker thread's side: answers each job posted on `port`, one at a time. */
-export function serveImportWorker(port: Pick<MessagePort, 'on' | 'postMessage'>): void {
+/** The worker thread's side: answers each job (import, paste or export) posted on `port`, one at a time. */
+export function serveIoWorker(port: Pick<MessagePort, 'on' | 'postMessage'>): void {
   let chain = Promise.resolve();
-  port.on('message', (job: ImportJob) => {
-    chain = chain.then(async () => port.postMessage(await importJob(job)));
+  port.on('message', (job: ImportJob | ExportJob) => {
+    chain = chain.then(async () => port.postMessage(job.kind === 'export' ? await exportJob(job) : await importJob(job)));
   });
 }

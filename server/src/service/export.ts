@@ -12,6 +12,10 @@
  *   is written beside and renamed over the file, so a failure leaves the old file whole.
  * - The result says how many errors the draft has (the diagnostics the editor shows) and what
  *   had to be taken out of the text (characters XML 1.0 does not allow).
+ * - The conversion runs where the service runs conversions (ServiceContext.imports): in the
+ *   server, in the io worker (io-worker.ts: watchdog, heap limit), so that the server answers
+ *   hover and diagnostics while a large draft converts, and the error count is computed
+ *   meanwhile; in the CLI, in its own thread, on the model its analysis parsed (one parse).
  */
 import { chmodSync, closeSync, constants, lstatSync, openSync, readlinkSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
@@ -19,8 +23,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { readFileBytes } from '../input';
 import { io } from '../io/loader';
+import type { ExportReply } from '../io/index';
 import type { ExportParams, ExportResult, ExportTargetState, IoFailure } from '../protocol';
 import { getCompleteDiagnostics } from './diagnostics';
+import { runExportJob } from './io-worker';
 import type { CancellationToken, ReportDocument, ServiceContext } from './types';
 import type { Message } from '../core/message';
 
@@ -187,6 +193,24 @@ function replaceFile(path: string, data: Uint8Array): void {
   }
 }
 
+/**
+ * The conversion of a draft, started: in the io worker (the server), or in this thread on the
+ * model of the complete analysis (the CLI: the draft is parsed once, for the count and the export).
+ */
+function startConversion(ctx: ServiceContext, document: ReportDocument, to: 'docx' | 'html'): Promise<ExportReply> {
+  const job = { kind: 'export' as const, markdown: document.getText(), to };
+  if (ctx.imports !== 'in-process') return runExportJob(job);
+  return io().exportJob(job, ctx.completeResultOf(document).analysis?.model);
+}
+
+/** A reply that is not the bytes, as the request's answer; an unexpected failure is logged, the user gets one sentence. */
+function replyFailure(ctx: ServiceContext, reply: Exclude<ExportReply, { ok: true }>): IoFailure {
+  if ('message' in reply) return { ok: false, message: reply.message };
+  ctx.logger.warn(`导出出错：${reply.error}`);
+  const detail = reply.error.split('\n')[0];
+  return fail(`导出失败：${detail}`, `Export failed: ${detail}`);
+}
+
 function errorCount(ctx: ServiceContext, document: ReportDocument): number {
   // The complete analysis: the count the user is told must not depend on the editor's budget.
   return getCompleteDiagnostics(ctx, document).filter((d) => d.severity === DiagnosticSeverity.Error).length;
@@ -224,10 +248,9 @@ export async function exportDocument(
         '草稿还没有保存为文件：请先保存，或指定导出到哪里',
         'The draft is not saved as a file yet: save it first, or say where to export',
       );
-    const errors = errorCount(ctx, document);
     const { state } = targetState(target, source, policy.followLinks);
     const free = freeName(target);
-    const result = (written: boolean, warnings: Message[] = []): ExportResult => ({
+    const result = (errors: number, written: boolean, warnings: Message[] = []): ExportResult => ({
       ok: true,
       version: document.version,
       errors,
@@ -237,20 +260,24 @@ export async function exportDocument(
       written,
       warnings,
     });
-    if (params.dryRun) return result(false);
+    if (params.dryRun) return result(errorCount(ctx, document), false);
 
     const shown = basename(target);
     const replacing = state === 'ours' || ((state === 'edited' || state === 'foreign') && !!policy.replaceForeign);
     if (state !== 'new' && !(params.replace && replacing)) return { ok: false, message: refusal(state, shown, free) };
 
-    const text = document.getText();
     const limit = ctx.config.maxDocumentBytes;
-    if (Buffer.byteLength(text, 'utf8') > limit)
+    if (Buffer.byteLength(document.getText(), 'utf8') > limit)
       return fail(
         `草稿超过 ${(limit / 1048576).toFixed(1)} MB 的上限（xxgkReport.maxDocumentSize），未导出`,
         `The draft is above the limit of ${(limit / 1048576).toFixed(1)} MB (xxgkReport.maxDocumentSize): not exported`,
       );
-    const out = await io().exportReport(text, to);
+    // In the server the worker converts while this thread counts the errors (cached when the editor has analysed this version).
+    const converting = startConversion(ctx, document, to);
+    const errors = errorCount(ctx, document);
+    const reply = await converting;
+    if (!reply.ok) return replyFailure(ctx, reply);
+    const out = reply.output;
     const warnings: Message[] = [];
     if (out.removed.count && out.removed.first)
       warnings.push({
@@ -264,7 +291,7 @@ export async function exportDocument(
     else if (params.replace && (now.state === 'ours' || ((now.state === 'edited' || now.state === 'foreign') && policy.replaceForeign)))
       replaceFile(now.path, out.data);
     else return { ok: false, message: refusal(now.state, shown, free) };
-    return result(true, warnings);
+    return result(errors, true, warnings);
   } catch (e) {
     // A draft the exporter refuses (far beyond a report): its message.
     const msg = (e as { msg?: Message })?.msg;
