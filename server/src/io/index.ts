@@ -20,15 +20,12 @@
  */
 import { mapDocument, readPlainText } from '../core/grid/index';
 import type { GridDocument, MapOptions, MapResult } from '../core/grid/index';
-import type { DocumentModel } from '../core/model';
 import { decodeBytes, replacedMessage, type Decoded } from '../encoding';
 import { detectFormat, type ImportKind } from './formats';
 import { readDocx } from './docx-read';
 import { readHtml } from './html-read';
 import { ImportError, LIMITS, SAVE_AS_DOCX, tooLarge } from './errors';
-import { modelToDocx } from './docx-write';
-import { modelToHtml } from './html-write';
-import { exportModel } from './export-model';
+import { exportJob, type ExportJob } from './export-bundle';
 import { importPdf } from './pdf/index';
 
 export { ImportError, LIMITS } from './errors';
@@ -41,6 +38,7 @@ export { exportDocx } from './docx-write';
 export { exportHtml } from './html-write';
 export { EXPORT_LIMITS, exportModel } from './export-model';
 export { exportMark } from './export-mark';
+export { exportReport, exportJob, type ExportJob, type ExportOutput, type ExportReply } from './export-bundle';
 export type { ExportMark } from './export-mark';
 export { readPdf, readPdfWithNotes, importPdf, SCANNED } from './pdf/index';
 
@@ -124,44 +122,6 @@ export function importHtml(html: string, opts: MapOptions = {}): MapResult {
 /** Imports pasted plain text (tab-separated tables, one cell per line). */
 export function importText(text: string, opts: MapOptions = {}): MapResult {
   return mapDocument(readPlainText(text), opts);
-}
-
-export interface ExportOutput {
-  data: Uint8Array;
-  /** Characters XML 1.0 does not allow that were taken out of the draft (count, the first's code and line). */
-  removed: { count: number; first?: { code: string; line: number } };
-}
-
-/**
- * A draft as a Word file or a web page, complete, with what had to be taken out of its text.
- * `parsed` is the complete model of this very text when the caller has it already (the CLI's
- * analysis): the draft is then not parsed a second time.
- */
-export async function exportReport(markdown: string, to: 'docx' | 'html', parsed?: DocumentModel): Promise<ExportOutput> {
-  const model = exportModel(markdown, parsed);
-  const data = to === 'docx' ? await modelToDocx(model) : new TextEncoder().encode(modelToHtml(model));
-  return { data, removed: model.removed };
-}
-
-/** An export asked of the io worker (service/export.ts): the draft's text, never a parsed model (it does not cross threads). */
-export interface ExportJob {
-  kind: 'export';
-  markdown: string;
-  to: 'docx' | 'html';
-}
-
-/** Its answer: the bytes, a refusal for the user (a draft far beyond a report), or an unexpected failure. */
-export type ExportReply = { ok: true; output: ExportOutput } | { ok: false; message: Message } | { ok: false; error: string };
-
-/** Runs one export (in the worker, or in this thread with the caller's parsed model); never rejects. */
-export async function exportJob(job: ExportJob, parsed?: DocumentModel): Promise<ExportReply> {
-  try {
-    return { ok: true, output: await exportReport(job.markdown, job.to, parsed) };
-  } catch (e) {
-    const msg = (e as { msg?: Message })?.msg;
-    if (msg && typeof msg.zh === 'string') return { ok: false, message: msg };
-    return { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
-  }
 }
 
 /** A conversion asked of the import worker (service/io-worker.ts). */

@@ -22,8 +22,8 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { readFileBytes } from '../input';
-import { io } from '../io/loader';
-import type { ExportReply } from '../io/index';
+import type * as ExportBundle from '../io/export-bundle';
+import type { ExportReply } from '../io/export-bundle';
 import type { ExportParams, ExportResult, ExportTargetState, IoFailure } from '../protocol';
 import { getCompleteDiagnostics } from './diagnostics';
 import { runExportJob } from './io-worker';
@@ -46,6 +46,14 @@ const MAX_NUMBERED = 999;
 const MAX_MARK_BYTES = 64 * 1024 * 1024;
 /** Symbolic links followed in a row (as the system's own limit). */
 const MAX_LINKS = 40;
+
+let loadedExporter: typeof ExportBundle | undefined;
+
+/** The export code, loaded on first use: build.mjs maps this require to ./export.js (the writers without the importers). */
+function exporter(): typeof ExportBundle {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy require is the point: dist/export.js loads on first use
+  return (loadedExporter ??= require('../io/export-bundle') as typeof ExportBundle);
+}
 
 function fail(zh: string, en: string): IoFailure {
   return { ok: false, message: { zh, en } };
@@ -129,7 +137,7 @@ function targetState(target: string, source: string | undefined, followLinks = f
   if (!st.isFile()) return { state: 'not-file', path };
   const read = readFileBytes(path, MAX_MARK_BYTES);
   if (!read.bytes) return { state: 'foreign', path };
-  const mark = io().exportMark(read.bytes);
+  const mark = exporter().exportMark(read.bytes);
   return { state: mark === 'ours' ? 'ours' : mark === 'edited' ? 'edited' : 'foreign', path };
 }
 
@@ -200,7 +208,7 @@ function replaceFile(path: string, data: Uint8Array): void {
 function startConversion(ctx: ServiceContext, document: ReportDocument, to: 'docx' | 'html'): Promise<ExportReply> {
   const job = { kind: 'export' as const, markdown: document.getText(), to };
   if (ctx.imports !== 'in-process') return runExportJob(job);
-  return io().exportJob(job, ctx.completeResultOf(document).analysis?.model);
+  return exporter().exportJob(job, ctx.completeResultOf(document).analysis?.model);
 }
 
 /** A reply that is not the bytes, as the request's answer; an unexpected failure is logged, the user gets one sentence. */

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { ExportJob, ExportReply, ImportJob, ImportReply } from '../io/index';
 import { ioModulePath } from '../io/loader';
+import type { Message } from '../core/message';
 
 /** Limits of a conversion (import, paste or export); tests shorten the watchdog. */
 export const IMPORT_WORKER = {
@@ -33,7 +34,7 @@ function workerSource(): string {
 }
 
 /** A failure, as both kinds of reply give it. */
-type Failure = { ok: false; message: { zh: string; en: string } } | { ok: false; error: string };
+type Failure = { ok: false; message: Message } | { ok: false; error: string };
 
 function failure(zh: string, en: string): Failure {
   return { ok: false, message: { zh, en } };
