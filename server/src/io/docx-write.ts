@@ -284,7 +284,8 @@ type PartData = string | Uint8Array;
  * from the packed file instead, with the same result.
  */
 async function packageParts(doc: Document, overrides: { path: string; data: string }[]): Promise<Record<string, Uint8Array>> {
-  const compiler = (Packer as unknown as { compiler?: { compile?: (d: Document, prettify: undefined, o: typeof overrides) => unknown } }).compiler;
+  const compiler = (Packer as unknown as { compiler?: { compile?: (d: Document, prettify: undefined, o: typeof overrides) => unknown } })
+    .compiler;
   const parts = typeof compiler?.compile === 'function' ? compiler.compile(doc, undefined, overrides) : undefined;
   if (parts instanceof Map) {
     const files: Record<string, Uint8Array> = {};
