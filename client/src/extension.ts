@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { exists } from './files';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import {
   FixAllRequest,
@@ -260,15 +261,6 @@ function ruleHelpUri(code: string): vscode.Uri {
 
 /** What the next-year command does when the file exists: ask (the default), a numbered name, or replace (scripts). */
 type IfExists = 'ask' | 'rename' | 'replace';
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** name.md, name（2）.md, name（3）.md …: the first that does not exist. */
 async function freeName(folder: vscode.Uri, fileName: string): Promise<vscode.Uri> {

@@ -6,6 +6,7 @@
  * writes the file (service/export.ts), never over one it did not write.
  */
 import * as vscode from 'vscode';
+import { exists } from './files';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import {
   ExportRequest,
@@ -24,15 +25,6 @@ function sibling(uri: vscode.Uri, ext: string): vscode.Uri {
   const name = uri.path.split('/').pop() ?? 'report';
   const base = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : name;
   return vscode.Uri.joinPath(uri, '..', `${base}${ext}`);
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -8,6 +8,7 @@
 import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { exists } from './files';
 import { decodeUtf8 } from '../../server/src/encoding';
 
 const t = vscode.l10n.t;
@@ -46,15 +47,6 @@ const PHASE_SPAN: Record<ProgressMessage['phase'], [number, number]> = { read: [
 
 function asUri(u: vscode.Uri | string | undefined): vscode.Uri | undefined {
   return typeof u === 'string' ? vscode.Uri.file(u) : u instanceof vscode.Uri ? u : undefined;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function pickFolder(): Promise<vscode.Uri | undefined> {
