@@ -1,0 +1,91 @@
+/**
+ * The unit test runner: `node test/run.mjs <test files>` bundles each test file with the
+ * sources it imports (esbuild, packages left to require) into .cache/test-build/ and runs the
+ * bundles with node:test, two at a time. Why: under `--import tsx` each of the ~70 test
+ * processes resolves and loads a few hundred TypeScript modules through tsx's loader hooks,
+ * about half a second of CPU a file before any test runs; a bundle loads in a tenth of that.
+ *
+ * The bundles behave as the sources under tsx: every module keeps its own __dirname,
+ * __filename and import.meta.url (fixtures, dist/ and the rule pages are found where they
+ * are), and worker threads, which load TypeScript sources (server/src/review/worker.ts), get
+ * tsx through the preload. A file listed in TSX_FILES runs from its sources under tsx as
+ * before (it loads TypeScript by a computed path at run time). `npm run test:run-tsx` runs everything
+ * the old way (coverage does).
+ *
+ * Failures point into the bundle; NODE_OPTIONS=--enable-source-maps maps them to the sources.
+ */
+import { build } from 'esbuild';
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const ROOT = resolve(import.meta.dirname ?? dirname(new URL(import.meta.url).pathname), '..');
+const OUT = join(ROOT, '.cache', 'test-build');
+const PRELOAD = pathToFileURL(join(ROOT, 'test', 'preload.mjs')).href;
+/**
+ * Test files that load TypeScript by a computed path at run time, which a bundle cannot follow:
+ * the table editor's page script, and the rule modules found by scripts/generate.ts.
+ */
+const TSX_FILES = new Set([
+  'test/client/table-editor-page.test.ts',
+  'test/client/table-editor-keys.test.ts',
+  'test/core/architecture.test.ts',
+  'test/editing/template.test.ts',
+  'test/review/config.test.ts',
+]);
+
+/** Each module's own location, as Node gives it to a module loaded from its file. */
+const ownLocation = {
+  name: 'own-location',
+  setup(b) {
+    b.onLoad({ filter: /\.[cm]?tsx?$|\.[cm]?js$/ }, (args) => {
+      if (args.path.includes(`${join('node_modules', '')}`)) return undefined;
+      let text = readFileSync(args.path, 'utf8');
+      const decl = [];
+      if (/\b__dirname\b/.test(text)) decl.push(`var __dirname = ${JSON.stringify(dirname(args.path))};`);
+      if (/\b__filename\b/.test(text)) decl.push(`var __filename = ${JSON.stringify(args.path)};`);
+      text = text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href));
+      // In a bundle every module would be the main module; the CLI must not start in a test.
+      text = text.replaceAll('require.main === module', 'false');
+      const loader = /\.[cm]?tsx?$/.test(args.path) ? (args.path.endsWith('x') ? 'tsx' : 'ts') : 'js';
+      // On the first line, so that the source map's lines stay those of the file.
+      return { contents: decl.join(' ') + text, loader };
+    });
+  },
+};
+
+/**
+ * Packages stay require()s of node_modules, except those the sources import by an ES module
+ * file (jsonc-parser's lib/esm, pdf.js's .mjs builds): those are bundled, as build.mjs does.
+ */
+const BUNDLED_PACKAGES = /^(jsonc-parser|pdfjs-dist)(\/|$)/;
+const packagesApart = {
+  name: 'packages-apart',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => (BUNDLED_PACKAGES.test(args.path) ? undefined : { path: args.path, external: true }));
+  },
+};
+
+const files = process.argv.slice(2).map((f) => relative(ROOT, resolve(f)));
+const bundled = files.filter((f) => !TSX_FILES.has(f));
+rmSync(OUT, { recursive: true, force: true });
+await build({
+  entryPoints: bundled,
+  outdir: OUT,
+  outbase: ROOT,
+  absWorkingDir: ROOT,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  plugins: [packagesApart, ownLocation],
+});
+const runs = [...bundled.map((f) => join(OUT, f.replace(/\.ts$/, '.js'))), ...files.filter((f) => TSX_FILES.has(f))];
+const child = spawn(process.execPath, ['--import', PRELOAD, '--test', '--test-concurrency=2', '--test-reporter=spec', ...runs], {
+  cwd: ROOT,
+  stdio: 'inherit',
+});
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
