@@ -1,6 +1,6 @@
 /**
  * The unit test runner: `node test/run.mjs <test files>` bundles each test file with the
- * sources it imports (esbuild, packages left to require) into .cache/test-build/ and runs the
+ * sources it imports (esbuild, packages left to require) into .cache/test-build/<pid>/ and runs the
  * bundles with node:test, two at a time. Why: under `--import tsx` each of the ~70 test
  * processes resolves and loads a few hundred TypeScript modules through tsx's loader hooks,
  * about half a second of CPU a file before any test runs; a bundle loads in a tenth of that.
@@ -21,7 +21,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const ROOT = resolve(import.meta.dirname ?? dirname(new URL(import.meta.url).pathname), '..');
-const OUT = join(ROOT, '.cache', 'test-build');
+/** This run's bundles (runs at once do not share them), removed when the tests end. */
+const OUT = join(ROOT, '.cache', 'test-build', String(process.pid));
 const PRELOAD = pathToFileURL(join(ROOT, 'test', 'preload.mjs')).href;
 /**
  * Test files that load TypeScript by a computed path at run time, which a bundle cannot follow:
@@ -67,9 +68,28 @@ const packagesApart = {
   },
 };
 
+/**
+ * The files that take longest start first (CPU seconds measured a file, most first), so that
+ * the run does not end on one long file while the other core idles.
+ */
+const LONGEST_FIRST = [
+  'test/io/roundtrip.test.ts',
+  'test/review/review.test.ts',
+  'test/cli-start.test.ts',
+  'test/server-robustness.test.ts',
+  'test/io/export-cli.test.ts',
+  'test/review/options.test.ts',
+  'test/fuzz.test.ts',
+  'test/io/export-keep.test.ts',
+  'test/core/real-variants.test.ts',
+  'test/core/content-rules.test.ts',
+  'test/review/bundle.test.ts',
+  'test/server/import.test.ts',
+];
+const rank = (f) => (LONGEST_FIRST.includes(f) ? LONGEST_FIRST.indexOf(f) : LONGEST_FIRST.length);
+
 const files = process.argv.slice(2).map((f) => relative(ROOT, resolve(f)));
 const bundled = files.filter((f) => !TSX_FILES.has(f));
-rmSync(OUT, { recursive: true, force: true });
 await build({
   entryPoints: bundled,
   outdir: OUT,
@@ -83,9 +103,15 @@ await build({
   logLevel: 'warning',
   plugins: [packagesApart, ownLocation],
 });
-const runs = [...bundled.map((f) => join(OUT, f.replace(/\.ts$/, '.js'))), ...files.filter((f) => TSX_FILES.has(f))];
+const runs = files
+  .map((f, i) => ({ f, i }))
+  .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+  .map(({ f }) => (TSX_FILES.has(f) ? f : join(OUT, f.replace(/\.ts$/, '.js'))));
 const child = spawn(process.execPath, ['--import', PRELOAD, '--test', '--test-concurrency=2', '--test-reporter=spec', ...runs], {
   cwd: ROOT,
   stdio: 'inherit',
 });
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+child.on('exit', (code, signal) => {
+  rmSync(OUT, { recursive: true, force: true });
+  process.exit(code ?? (signal ? 1 : 0));
+});
