@@ -16,7 +16,8 @@
  */
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -36,12 +37,32 @@ const TSX_FILES = new Set([
   'test/review/config.test.ts',
 ]);
 
-/** Each module's own location, as Node gives it to a module loaded from its file. */
+/** What Node gives a module about its own file; in a bundle it would be the bundle's. */
+const LOCATION = /\b__dirname\b|\b__filename\b|import\.meta\.url|require\.main === module/;
+
+/** Our TypeScript files that use LOCATION (found once here: a plugin call per file is slow). */
+function filesUsingLocation() {
+  const found = [];
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== 'node_modules' && e.name !== 'vscode') walk(p);
+      } else if (/\.[cm]?ts$/.test(e.name) && LOCATION.test(readFileSync(p, 'utf8'))) found.push(p);
+    }
+  };
+  for (const dir of ['server', 'client', 'test', 'scripts']) walk(join(ROOT, dir));
+  return found;
+}
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Each module keeps its own location, as when Node loads it from its file. */
 const ownLocation = {
   name: 'own-location',
   setup(b) {
-    b.onLoad({ filter: /\.[cm]?tsx?$|\.[cm]?js$/ }, (args) => {
-      if (args.path.includes(`${join('node_modules', '')}`)) return undefined;
+    const filter = new RegExp(`^(?:${filesUsingLocation().map(escape).join('|')})$`);
+    b.onLoad({ filter }, (args) => {
       let text = readFileSync(args.path, 'utf8');
       const decl = [];
       if (/\b__dirname\b/.test(text)) decl.push(`var __dirname = ${JSON.stringify(dirname(args.path))};`);
@@ -49,22 +70,24 @@ const ownLocation = {
       text = text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href));
       // In a bundle every module would be the main module; the CLI must not start in a test.
       text = text.replaceAll('require.main === module', 'false');
-      const loader = /\.[cm]?tsx?$/.test(args.path) ? (args.path.endsWith('x') ? 'tsx' : 'ts') : 'js';
       // On the first line, so that the source map's lines stay those of the file.
-      return { contents: decl.join(' ') + text, loader };
+      return { contents: decl.join(' ') + text, loader: 'ts' };
     });
   },
 };
 
 /**
- * Packages stay require()s of node_modules, except those the sources import by an ES module
- * file (jsonc-parser's lib/esm, pdf.js's .mjs builds): those are bundled, as build.mjs does.
+ * Packages stay require()s of node_modules, except jsonc-parser's lib/esm, whose imports name
+ * no file extension: it is bundled, as build.mjs does. pdf.js's .mjs builds are required as ES
+ * modules where Node does that (20.19 on); before, they are bundled too, at some 3 MB a test
+ * file that reads PDFs.
  */
-const BUNDLED_PACKAGES = /^(jsonc-parser|pdfjs-dist)(\/|$)/;
-const packagesApart = {
-  name: 'packages-apart',
+const BUNDLED_PACKAGES = process.features.require_module ? /^jsonc-parser\// : /^(?:jsonc-parser|pdfjs-dist)\//;
+const requireFromRoot = createRequire(join(ROOT, 'package.json'));
+const bundledPackages = {
+  name: 'bundled-packages',
   setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => (BUNDLED_PACKAGES.test(args.path) ? undefined : { path: args.path, external: true }));
+    b.onResolve({ filter: BUNDLED_PACKAGES }, (args) => ({ path: requireFromRoot.resolve(args.path) }));
   },
 };
 
@@ -99,9 +122,10 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  packages: 'external',
   sourcemap: 'linked',
   logLevel: 'warning',
-  plugins: [packagesApart, ownLocation],
+  plugins: [bundledPackages, ownLocation],
 });
 const runs = files
   .map((f, i) => ({ f, i }))
