@@ -23,6 +23,18 @@ const ioApart = {
     );
   },
 };
+/** A require() of server/src/io/export-bundle (service/export.ts) stays a require of ./export.js, loaded on the first export. */
+const EXPORT_BUNDLE = resolve('server/src/io/export-bundle');
+const exportApart = {
+  name: 'export-apart',
+  setup(b) {
+    b.onResolve({ filter: /export-bundle$/ }, (args) =>
+      args.kind === 'require-call' && resolve(args.resolveDir, args.path) === EXPORT_BUNDLE
+        ? { path: './export.js', external: true }
+        : undefined,
+    );
+  },
+};
 /** In the io bundle, the PDF reader's require of pdf.js stays a require of ./pdfjs.js, loaded on the first PDF. */
 const pdfjsApart = {
   name: 'pdfjs-apart',
@@ -95,7 +107,7 @@ await Promise.all([
     entryPoints: ['client/src/extension.ts'],
     outfile: 'dist/client.js',
     external: ['vscode'],
-    plugins: [ioApart, registerApart],
+    plugins: [ioApart, exportApart, registerApart],
   }),
   // The table editor's page script runs in the webview (a browser), not in Node.
   build({
@@ -107,17 +119,24 @@ await Promise.all([
     target: 'es2020',
   }),
   // The server loads the analysis core (dist/core.js) on first use, after answering initialize.
-  build({ ...common, entryPoints: ['server/src/server-main.ts'], outfile: 'dist/server.js', plugins: [coreApart, ioApart, registerApart] }),
+  build({
+    ...common,
+    entryPoints: ['server/src/server-main.ts'],
+    outfile: 'dist/server.js',
+    plugins: [coreApart, ioApart, exportApart, registerApart],
+  }),
   build({ ...common, entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' }),
   // The CLI itself; dist/cli.js (below) starts it through V8's code cache.
   build({
     ...common,
     entryPoints: ['server/src/cli.ts'],
     outfile: 'dist/cli-main.js',
-    plugins: [ioApart, registerApart, reviewApart],
+    plugins: [ioApart, exportApart, registerApart, reviewApart],
   }),
   // Import/export (Word, HTML): loaded lazily by the CLI and the client.
   build({ ...common, entryPoints: ['server/src/io/index.ts'], outfile: 'dist/io.js', plugins: [pdfjsApart] }),
+  // Export alone (the Word and HTML writers, without the importers): loaded by the CLI's export and the server's target checks.
+  build({ ...common, entryPoints: ['server/src/io/export-bundle.ts'], outfile: 'dist/export.js' }),
   // pdf.js and its worker, run in-process (dist/pdfjs.js): required by dist/io.js on the first PDF only.
   // pdf.js asks import.meta.url for a require(); in CommonJS this file's own URL stands in.
   build({
@@ -135,9 +154,14 @@ await Promise.all([
     ...common,
     entryPoints: ['server/src/review/index.ts'],
     outfile: 'dist/review.js',
-    plugins: [ioApart, registerApart, modernBuffer],
+    plugins: [ioApart, exportApart, registerApart, modernBuffer],
   }),
-  build({ ...common, entryPoints: ['server/src/review/worker.ts'], outfile: 'dist/review-worker.js', plugins: [ioApart, registerApart] }),
+  build({
+    ...common,
+    entryPoints: ['server/src/review/worker.ts'],
+    outfile: 'dist/review-worker.js',
+    plugins: [ioApart, exportApart, registerApart],
+  }),
   // @napi-rs/nice (a native module) is only for niceIncrement, which the review does not set; its require is caught.
   build({ ...common, entryPoints: ['node_modules/piscina/dist/worker.js'], outfile: 'dist/worker.js', external: ['@napi-rs/nice'] }),
 ]);

@@ -15,7 +15,18 @@ const NODE = readonly([
 /** Mocha's (the VS Code suite runs under mocha inside VS Code). */
 const MOCHA = readonly(['describe', 'it', 'before', 'after', 'beforeEach', 'afterEach']);
 /** A page's, for the functions Playwright evaluates in the browser (scripts/vscode, the offline runner). */
-const BROWSER = readonly(['window', 'document', 'getComputedStyle', 'HTMLElement', 'KeyboardEvent', 'Element', 'Node', 'location', 'innerWidth', 'innerHeight']);
+const BROWSER = readonly([
+  'window',
+  'document',
+  'getComputedStyle',
+  'HTMLElement',
+  'KeyboardEvent',
+  'Element',
+  'Node',
+  'location',
+  'innerWidth',
+  'innerHeight',
+]);
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test/vscode/workspace/**', 'coverage/**'] },

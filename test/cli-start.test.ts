@@ -96,7 +96,7 @@ test('a check through the cache prints what the plain bundle prints: first run, 
   assert.equal(file.header.node, process.version);
 });
 
-test('a Word export through the cache writes the same bytes (the io bundle is cached too)', () => {
+test('a Word export through the cache writes the same bytes (the export bundle is cached too)', () => {
   const dir = join(scratch, 'export');
   const bytes = (cache: string, program?: string): Buffer => {
     const out = join(scratch, `export-${cache === 'off' ? 'off' : 'on'}.docx`);
@@ -106,7 +106,7 @@ test('a Word export through the cache writes the same bytes (the io bundle is ca
   };
   const plain = bytes('off', join(DIST, 'cli-main.js'));
   assert.deepEqual(bytes(dir), plain);
-  assert.ok(existsSync(cacheFileOf(dir, 'io', 'export')), 'dist/io.js has its cache');
+  assert.ok(existsSync(cacheFileOf(dir, 'export', 'export')), 'dist/export.js has its cache');
   const again = cli(['export', EXAMPLE, '--to', 'docx', '-o', join(scratch, 'export-again.docx'), '--force'], dir);
   assert.deepEqual(
     again.trace.map((t) => t.replace(/ .*/, '')),
@@ -158,7 +158,7 @@ test("a corrupt, truncated, foreign or someone else's cache file is ignored and 
     ['truncated', good.subarray(0, good.length >> 1)],
     ['garbage', Buffer.from('\x00\xffnot a cache at all\n{"x":1}\n'.repeat(1000), 'latin1')],
     ['empty', Buffer.alloc(0)],
-    ['foreign', readFileSync(cacheFileOf(join(scratch, 'export'), 'io', 'export'))],
+    ['foreign', readFileSync(cacheFileOf(join(scratch, 'export'), 'export', 'export'))],
   ] as const) {
     writeFileSync(file, bytes);
     const r = cli(CHECK, dir);

@@ -21,7 +21,7 @@ import {
 import type { TextEdit } from 'vscode-languageserver-types';
 import { GridStore } from './grid-store';
 import { uiText } from './localize';
-import { registerImportExport } from './import-export';
+import { registerImportExport, type ReportPasteProvider } from './import-export';
 import { registerTally } from './register';
 import { registerReview } from './review';
 import { reportTablesPlugin, type MarkdownItLike, type PreviewDiagnostic } from './preview';
@@ -311,15 +311,9 @@ export interface XxgkReportApi {
   extendMarkdownIt<T extends MarkdownItLike>(md: T): T;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<XxgkReportApi> {
-  const name = t('Government Information Disclosure Report');
-  const output = vscode.window.createOutputChannel(name, { log: true });
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
+/** The language client's options: Markdown documents, the config files watched, diagnostics' rule links as commands. */
+function languageClientOptions(output: vscode.LogOutputChannel): LanguageClientOptions {
+  return {
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
@@ -340,6 +334,177 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
       },
     },
   };
+}
+
+/** xxgkReport.fixAll: the server's safe fixes of the active report, applied if the text has not moved on. */
+async function fixAll(): Promise<boolean> {
+  const editor = vscode.window.activeTextEditor;
+  if (!client || !isMarkdown(editor?.document)) return false;
+  const doc = editor.document;
+  const r = await client.sendRequest(FixAllRequest, { uri: doc.uri.toString() });
+  if (r.version !== doc.version) return false;
+  if (!r.edits.length) {
+    void vscode.window.setStatusBarMessage(t('Report: no safely fixable problems'), 3000);
+    return false;
+  }
+  return applyServerEdits(doc.uri.toString(), r.edits);
+}
+
+/** xxgkReport.insertSection (the code lens of a missing section): the server's edit, for the version it read. */
+async function insertSection(uri: string, number: number): Promise<boolean> {
+  if (!client) return false;
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  // The edit is for the version the server read: apply it only to that version (ask again if the text moved on).
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const version = doc.version;
+    const r = await client.sendRequest(InsertSectionRequest, { uri, number });
+    if (r.version !== version || doc.version !== version) continue;
+    const ok = await applyServerEdits(uri, r.edits);
+    if (ok) await vscode.window.showTextDocument(doc);
+    return ok;
+  }
+  return false;
+}
+
+/**
+ * xxgkReport.nextYear: next year's draft from this year's report, written beside it as
+ * <机关名称><年份>年政府信息公开工作年度报告.md and opened; an existing file is replaced only
+ * when the user says so (the safe choice, a new numbered name, comes first).
+ */
+async function nextYear(
+  source?: vscode.Uri | string,
+  mode?: 'prose' | 'skeleton',
+  ifExists: IfExists = 'ask',
+): Promise<vscode.Uri | undefined> {
+  const uri =
+    typeof source === 'string'
+      ? vscode.Uri.parse(source)
+      : source instanceof vscode.Uri
+        ? source
+        : vscode.window.activeTextEditor?.document.uri;
+  if (!client || !uri) {
+    void vscode.window.showInformationMessage(t("Open last year's report first."));
+    return undefined;
+  }
+  if (!mode) {
+    const pick = await vscode.window.showQuickPick(
+      [
+        { label: t("Keep last year's text, marked for rewriting"), mode: 'prose' as const },
+        { label: t('Blank skeleton'), mode: 'skeleton' as const },
+      ],
+      { placeHolder: t("New report for next year: keep last year's text?") },
+    );
+    if (!pick) return undefined;
+    mode = pick.mode;
+  }
+  const r = await client.sendRequest(NextYearRequest, { uri: uri.toString(), skeleton: mode === 'skeleton' });
+  if (!r.ok) {
+    void vscode.window.showErrorMessage(uiText(r.message));
+    return undefined;
+  }
+  const target = await nextYearTarget(uri, r.fileName, ifExists);
+  if (!target) return undefined;
+  let doc: vscode.TextDocument;
+  if (target.scheme === 'untitled') {
+    // No folder to write to: an unsaved document that Ctrl+S saves under the report's name.
+    doc = await vscode.workspace.openTextDocument(target);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(target, new vscode.Position(0, 0), r.text);
+    await vscode.workspace.applyEdit(edit);
+  } else {
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(r.text));
+    doc = await vscode.workspace.openTextDocument(target);
+  }
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return doc.uri;
+}
+
+/** Outside production, a test channel: sends the table editor exactly the messages its page sends, and reads back what the page shows. */
+function registerTestChannel(
+  context: vscode.ExtensionContext,
+  cellStatus: CellStatus,
+  previewRefreshed: vscode.EventEmitter<void>,
+  paste: ReportPasteProvider,
+): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('xxgkReport.test.tableEditor', async (action: string, payload?: unknown) => {
+      const editor = TableEditor.current;
+      switch (action) {
+        case 'send':
+          return editor?.receive(payload as FromWebview);
+        case 'probe':
+          return editor?.probe();
+        case 'state':
+          await editor?.settled();
+          return editor && { ...editor.lastRender, latency: editor.lastLatency };
+        case 'shown': {
+          // Resolves once the page shows this version (or a later one) of `uri` and, with `focused`, has that cell focused.
+          const p = (payload ?? {}) as { uri?: string; version?: number; focused?: string };
+          const done = () =>
+            !!TableEditor.current &&
+            (p.uri === undefined || TableEditor.current.shownUri === p.uri) &&
+            (p.version === undefined || (TableEditor.current.shownVersion ?? -1) >= p.version) &&
+            (p.focused === undefined || TableEditor.current.focusedKey === p.focused);
+          if (!done())
+            await new Promise<void>((resolve) => {
+              const d = TableEditor.current?.onDidShow(() => {
+                if (!done()) return;
+                d?.dispose();
+                resolve();
+              });
+            });
+          return { version: TableEditor.current?.shownVersion, focused: TableEditor.current?.focusedKey };
+        }
+        case 'cellStatus':
+          return cellStatus.update();
+        case 'previewRefreshed':
+          await new Promise<void>((resolve) => {
+            const d = previewRefreshed.event(() => {
+              d.dispose();
+              resolve();
+            });
+          });
+          return true;
+        case 'templatePickShown':
+          if (!templatePickVisible)
+            await new Promise<void>((resolve) => {
+              const d = templatePickShown.event(() => {
+                d.dispose();
+                resolve();
+              });
+            });
+          return true;
+        case 'paste': {
+          // The paste provider with a DataTransfer as VS Code builds it for clipboard HTML or text.
+          const p = payload as { uri: string; html?: string; text?: string };
+          const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(p.uri));
+          const data = new vscode.DataTransfer();
+          if (p.html !== undefined) data.set('text/html', new vscode.DataTransferItem(p.html));
+          if (p.text !== undefined) data.set('text/plain', new vscode.DataTransferItem(p.text));
+          const edits = await paste.provideDocumentPasteEdits(doc, [], data, {}, new vscode.CancellationTokenSource().token);
+          return (edits ?? []).map((e) => ({
+            title: e.title,
+            kind: e.kind?.value,
+            yieldTo: e.yieldTo?.map((k) => k.value),
+            insertText: typeof e.insertText === 'string' ? e.insertText : e.insertText.value,
+          }));
+        }
+        default:
+          throw new Error(`unknown test action ${action}`);
+      }
+    }),
+  );
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<XxgkReportApi> {
+  const name = t('Government Information Disclosure Report');
+  const output = vscode.window.createOutputChannel(name, { log: true });
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions = languageClientOptions(output);
   client = new LanguageClient('xxgkReport', name, serverOptions, clientOptions);
 
   const grids = new GridStore(() => client);
@@ -385,32 +550,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
       editor.selection = new vscode.Selection(pos, pos);
       editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.AtTop);
     }),
-    vscode.commands.registerCommand('xxgkReport.fixAll', async () => {
-      const editor = vscode.window.activeTextEditor;
-      if (!client || !isMarkdown(editor?.document)) return false;
-      const doc = editor.document;
-      const r = await client.sendRequest(FixAllRequest, { uri: doc.uri.toString() });
-      if (r.version !== doc.version) return false;
-      if (!r.edits.length) {
-        void vscode.window.setStatusBarMessage(t('Report: no safely fixable problems'), 3000);
-        return false;
-      }
-      return applyServerEdits(doc.uri.toString(), r.edits);
-    }),
-    vscode.commands.registerCommand('xxgkReport.insertSection', async (uri: string, number: number) => {
-      if (!client) return false;
-      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-      // The edit is for the version the server read: apply it only to that version (ask again if the text moved on).
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const version = doc.version;
-        const r = await client.sendRequest(InsertSectionRequest, { uri, number });
-        if (r.version !== version || doc.version !== version) continue;
-        const ok = await applyServerEdits(uri, r.edits);
-        if (ok) await vscode.window.showTextDocument(doc);
-        return ok;
-      }
-      return false;
-    }),
+    vscode.commands.registerCommand('xxgkReport.fixAll', fixAll),
+    vscode.commands.registerCommand('xxgkReport.insertSection', insertSection),
     vscode.commands.registerCommand('xxgkReport.insertTemplate', async (kind?: TemplateKind) => {
       const editor = vscode.window.activeTextEditor;
       if (!client || !editor) return false;
@@ -425,55 +566,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
         for (const sel of editor.selections) b.replace(sel, r.text);
       });
     }),
-    // Next year's draft from this year's report: written beside it as
-    // <机关名称><年份>年政府信息公开工作年度报告.md and opened; an existing file is replaced only
-    // when the user says so (the safe choice, a new numbered name, comes first).
-    vscode.commands.registerCommand(
-      'xxgkReport.nextYear',
-      async (source?: vscode.Uri | string, mode?: 'prose' | 'skeleton', ifExists: IfExists = 'ask') => {
-        const uri =
-          typeof source === 'string'
-            ? vscode.Uri.parse(source)
-            : source instanceof vscode.Uri
-              ? source
-              : vscode.window.activeTextEditor?.document.uri;
-        if (!client || !uri) {
-          void vscode.window.showInformationMessage(t("Open last year's report first."));
-          return undefined;
-        }
-        if (!mode) {
-          const pick = await vscode.window.showQuickPick(
-            [
-              { label: t("Keep last year's text, marked for rewriting"), mode: 'prose' as const },
-              { label: t('Blank skeleton'), mode: 'skeleton' as const },
-            ],
-            { placeHolder: t("New report for next year: keep last year's text?") },
-          );
-          if (!pick) return undefined;
-          mode = pick.mode;
-        }
-        const r = await client.sendRequest(NextYearRequest, { uri: uri.toString(), skeleton: mode === 'skeleton' });
-        if (!r.ok) {
-          void vscode.window.showErrorMessage(uiText(r.message));
-          return undefined;
-        }
-        const target = await nextYearTarget(uri, r.fileName, ifExists);
-        if (!target) return undefined;
-        let doc: vscode.TextDocument;
-        if (target.scheme === 'untitled') {
-          // No folder to write to: an unsaved document that Ctrl+S saves under the report's name.
-          doc = await vscode.workspace.openTextDocument(target);
-          const edit = new vscode.WorkspaceEdit();
-          edit.insert(target, new vscode.Position(0, 0), r.text);
-          await vscode.workspace.applyEdit(edit);
-        } else {
-          await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(r.text));
-          doc = await vscode.workspace.openTextDocument(target);
-        }
-        await vscode.window.showTextDocument(doc, { preview: false });
-        return doc.uri;
-      },
-    ),
+    vscode.commands.registerCommand('xxgkReport.nextYear', nextYear),
     // The rule link of a diagnostic: the rule's page, rendered in the Markdown preview (read-only).
     vscode.commands.registerCommand('xxgkReport.showRuleHelp', async (code?: unknown) => {
       if (typeof code !== 'string' || !/^[a-z][a-z0-9-]*$/.test(code)) return false;
@@ -508,77 +601,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XxgkRe
   registerTally(context, () => client);
   registerReview(context);
 
-  if (context.extensionMode !== vscode.ExtensionMode.Production) {
-    // Test channel: sends the table editor exactly the messages its page sends, and reads back what the page shows.
-    context.subscriptions.push(
-      vscode.commands.registerCommand('xxgkReport.test.tableEditor', async (action: string, payload?: unknown) => {
-        const editor = TableEditor.current;
-        switch (action) {
-          case 'send':
-            return editor?.receive(payload as FromWebview);
-          case 'probe':
-            return editor?.probe();
-          case 'state':
-            await editor?.settled();
-            return editor && { ...editor.lastRender, latency: editor.lastLatency };
-          case 'shown': {
-            // Resolves once the page shows this version (or a later one) of `uri` and, with `focused`, has that cell focused.
-            const p = (payload ?? {}) as { uri?: string; version?: number; focused?: string };
-            const done = () =>
-              !!TableEditor.current &&
-              (p.uri === undefined || TableEditor.current.shownUri === p.uri) &&
-              (p.version === undefined || (TableEditor.current.shownVersion ?? -1) >= p.version) &&
-              (p.focused === undefined || TableEditor.current.focusedKey === p.focused);
-            if (!done())
-              await new Promise<void>((resolve) => {
-                const d = TableEditor.current?.onDidShow(() => {
-                  if (!done()) return;
-                  d?.dispose();
-                  resolve();
-                });
-              });
-            return { version: TableEditor.current?.shownVersion, focused: TableEditor.current?.focusedKey };
-          }
-          case 'cellStatus':
-            return cellStatus.update();
-          case 'previewRefreshed':
-            await new Promise<void>((resolve) => {
-              const d = previewRefreshed.event(() => {
-                d.dispose();
-                resolve();
-              });
-            });
-            return true;
-          case 'templatePickShown':
-            if (!templatePickVisible)
-              await new Promise<void>((resolve) => {
-                const d = templatePickShown.event(() => {
-                  d.dispose();
-                  resolve();
-                });
-              });
-            return true;
-          case 'paste': {
-            // The paste provider with a DataTransfer as VS Code builds it for clipboard HTML or text.
-            const p = payload as { uri: string; html?: string; text?: string };
-            const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(p.uri));
-            const data = new vscode.DataTransfer();
-            if (p.html !== undefined) data.set('text/html', new vscode.DataTransferItem(p.html));
-            if (p.text !== undefined) data.set('text/plain', new vscode.DataTransferItem(p.text));
-            const edits = await paste.provideDocumentPasteEdits(doc, [], data, {}, new vscode.CancellationTokenSource().token);
-            return (edits ?? []).map((e) => ({
-              title: e.title,
-              kind: e.kind?.value,
-              yieldTo: e.yieldTo?.map((k) => k.value),
-              insertText: typeof e.insertText === 'string' ? e.insertText : e.insertText.value,
-            }));
-          }
-          default:
-            throw new Error(`unknown test action ${action}`);
-        }
-      }),
-    );
-  }
+  if (context.extensionMode !== vscode.ExtensionMode.Production) registerTestChannel(context, cellStatus, previewRefreshed, paste);
 
   await client.start();
   context.subscriptions.push(client);

@@ -193,6 +193,9 @@ export class TableEditor implements vscode.Disposable {
     );
   }
 
+  /** Set once the panel is closed; late callbacks (a grid read, a text change) then do nothing. */
+  private disposed = false;
+
   get document(): vscode.TextDocument | undefined {
     return this.doc;
   }
@@ -207,6 +210,8 @@ export class TableEditor implements vscode.Disposable {
       const grid = await this.store.get(doc);
       if (!grid?.isReport || !grid.tables.length) return;
     }
+    // The panel may have been closed while the grid was read: a closed webview throws on any use.
+    if (this.disposed) return;
     this.doc = doc;
     this.panel.title = `${vscode.l10n.t('Report tables')} · ${doc.uri.path.split('/').pop()}`;
     this.refresh();
@@ -215,6 +220,7 @@ export class TableEditor implements vscode.Disposable {
 
   /** Re-read the grid and post it; calls during a refresh coalesce into one more. */
   refresh(): void {
+    if (this.disposed) return;
     if (this.refreshing) {
       this.again = true;
       return;
@@ -271,6 +277,7 @@ export class TableEditor implements vscode.Disposable {
   }
 
   private postRender(msg: RenderMessage): void {
+    if (this.disposed) return;
     this.last = msg;
     if (this.changedAt !== undefined && msg.version === this.doc?.version) {
       this.lastLatency = Date.now() - this.changedAt;
@@ -281,6 +288,7 @@ export class TableEditor implements vscode.Disposable {
   }
 
   post(msg: ToWebview): void {
+    if (this.disposed) return;
     if (this.ready) void this.panel.webview.postMessage(msg);
     else this.pendingPosts.push(msg);
   }
@@ -468,6 +476,7 @@ export class TableEditor implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     if (TableEditor.current === this) TableEditor.current = undefined;
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();

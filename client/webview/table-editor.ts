@@ -193,6 +193,37 @@ function draw(msg: RenderMessage): void {
   for (const table of Array.from(root.querySelectorAll<HTMLTableElement>('table.grid'))) layoutSticky(table);
 }
 
+/** One cell: the document's value (unless typed in or pending), its marks and its tooltip. */
+function fillCell(c: ViewCell, key: string, input: HTMLInputElement, version: number): void {
+  docValue.set(key, c.value ?? null);
+  const p = pending.get(key);
+  if (p) {
+    if (p.version !== undefined && version >= p.version) pending.delete(key);
+    else if (c.value === p.value) pending.delete(key);
+  }
+  const typing = dirty.has(key);
+  if (!typing && !pending.has(key)) {
+    const v = c.value ?? '';
+    if (input.value !== v) {
+      input.value = v;
+      // The cell shows what the document holds (after an undo, too), its figure selected: typing replaces it.
+      if (document.activeElement === input) input.select();
+    }
+  }
+  input.disabled = c.value === null;
+  input.classList.remove('error', 'warning', 'information', 'hint');
+  if (c.severity) input.classList.add(c.severity);
+  input.classList.toggle('suspect', !!c.suspect);
+  input.parentElement!.classList.toggle('suspect', !!c.suspect);
+  input.setAttribute('aria-invalid', c.severity === 'error' || c.suspect ? 'true' : 'false');
+  const named = c.suspect
+    ? [`${strings.suspect ?? ''}${c.suspect.checks.join('、')}`, (strings.suspectValue ?? '').replace('{0}', String(c.suspect.value))]
+    : [];
+  const messages = c.value === null ? [strings.missingCell ?? ''] : [...named, ...(c.messages ?? [])];
+  input.title = [c.label ?? '', ...messages].filter(Boolean).join('\n');
+  input.parentElement!.classList.toggle('missing', c.value === null);
+}
+
 /** Fills values and marks; leaves the cell being typed in (and committed cells not yet in the document) alone. */
 function fill(msg: RenderMessage): void {
   for (const t of msg.tables) {
@@ -201,33 +232,7 @@ function fill(msg: RenderMessage): void {
         if (c.kind !== 'value' || !c.key) continue;
         const input = inputs.get(c.key);
         if (!input) continue;
-        docValue.set(c.key, c.value ?? null);
-        const p = pending.get(c.key);
-        if (p) {
-          if (p.version !== undefined && msg.version >= p.version) pending.delete(c.key);
-          else if (c.value === p.value) pending.delete(c.key);
-        }
-        const typing = dirty.has(c.key);
-        if (!typing && !pending.has(c.key)) {
-          const v = c.value ?? '';
-          if (input.value !== v) {
-            input.value = v;
-            // The cell shows what the document holds (after an undo, too), its figure selected: typing replaces it.
-            if (document.activeElement === input) input.select();
-          }
-        }
-        input.disabled = c.value === null;
-        input.classList.remove('error', 'warning', 'information', 'hint');
-        if (c.severity) input.classList.add(c.severity);
-        input.classList.toggle('suspect', !!c.suspect);
-        input.parentElement!.classList.toggle('suspect', !!c.suspect);
-        input.setAttribute('aria-invalid', c.severity === 'error' || c.suspect ? 'true' : 'false');
-        const named = c.suspect
-          ? [`${strings.suspect ?? ''}${c.suspect.checks.join('、')}`, (strings.suspectValue ?? '').replace('{0}', String(c.suspect.value))]
-          : [];
-        const messages = c.value === null ? [strings.missingCell ?? ''] : [...named, ...(c.messages ?? [])];
-        input.title = [c.label ?? '', ...messages].filter(Boolean).join('\n');
-        input.parentElement!.classList.toggle('missing', c.value === null);
+        fillCell(c, c.key, input, msg.version);
       }
     }
     fillPointers(t);
@@ -564,36 +569,61 @@ root.addEventListener('paste', (e) => {
 // ---------------------------------------------------------------------------
 // Messages
 
+/** A render message: drawn again when the tables' shape changed, else filled; the focus restored after a reload. */
+function onRender(msg: RenderMessage): void {
+  strings = msg.strings;
+  // Redrawn when the tables or their checks change (a row added or taken away), else only filled.
+  const shape = JSON.stringify([
+    msg.uri,
+    msg.empty ?? '',
+    msg.tables.map((t) => [t.id, t.present, t.sums.map((g) => g.lines.map((l) => [l.rule, l.key, l.left, l.right]))]),
+  ]);
+  if (shape !== structure) {
+    structure = shape;
+    draw(msg);
+  }
+  const first = current?.uri !== msg.uri;
+  current = msg;
+  status.textContent = msg.fileName;
+  fill(msg);
+  document.body.dataset.version = String(msg.version);
+  // The same report after a window reload: back to the cell last focused.
+  if (first && saved.uri === msg.uri && saved.key && inputs.has(saved.key)) {
+    lastKey = saved.key;
+    document.body.dataset.key = saved.key;
+    if (document.hasFocus()) focusCell(saved.key);
+    else inputs.get(saved.key)!.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }
+  post({ type: 'shown', uri: msg.uri, version: msg.version });
+}
+
+/** What the page shows, for the tests (the VS Code suite asks with a probe message). */
+function probeResult(id: number): FromWebview {
+  const values: Record<string, string> = {};
+  const marked: Record<string, string> = {};
+  for (const [k, input] of inputs) {
+    values[k] = input.value;
+    const sev = ['error', 'warning', 'information', 'hint'].find((s) => input.classList.contains(s));
+    if (sev) marked[k] = sev;
+  }
+  const active = document.activeElement as HTMLInputElement | null;
+  const focused = active?.dataset?.key;
+  const suspects = [...inputs].filter(([, i]) => i.classList.contains('suspect')).map(([k]) => k);
+  const pointers: Record<string, string> = {};
+  for (const tr of Array.from(root.querySelectorAll<HTMLElement>('tr[data-line]'))) {
+    const target = tr.querySelector<HTMLElement>('td.pointer')?.dataset.target;
+    if (target) pointers[`${tr.closest('details')?.dataset.table}/${tr.dataset.line}`] = target;
+  }
+  const selection: [number, number] | undefined = focused && active ? [active.selectionStart ?? 0, active.selectionEnd ?? 0] : undefined;
+  return { type: 'probeResult', id, values, focused, selection, marked, suspects, pointers };
+}
+
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const msg = event.data;
   switch (msg.type) {
-    case 'render': {
-      strings = msg.strings;
-      // Redrawn when the tables or their checks change (a row added or taken away), else only filled.
-      const shape = JSON.stringify([
-        msg.uri,
-        msg.empty ?? '',
-        msg.tables.map((t) => [t.id, t.present, t.sums.map((g) => g.lines.map((l) => [l.rule, l.key, l.left, l.right]))]),
-      ]);
-      if (shape !== structure) {
-        structure = shape;
-        draw(msg);
-      }
-      const first = current?.uri !== msg.uri;
-      current = msg;
-      status.textContent = msg.fileName;
-      fill(msg);
-      document.body.dataset.version = String(msg.version);
-      // The same report after a window reload: back to the cell last focused.
-      if (first && saved.uri === msg.uri && saved.key && inputs.has(saved.key)) {
-        lastKey = saved.key;
-        document.body.dataset.key = saved.key;
-        if (document.hasFocus()) focusCell(saved.key);
-        else inputs.get(saved.key)!.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-      }
-      post({ type: 'shown', uri: msg.uri, version: msg.version });
+    case 'render':
+      onRender(msg);
       break;
-    }
     case 'ack': {
       for (const [key, p] of pending) {
         if (p.id !== msg.id) continue;
@@ -617,27 +647,9 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       }
       break;
     }
-    case 'probe': {
-      const values: Record<string, string> = {};
-      const marked: Record<string, string> = {};
-      for (const [k, input] of inputs) {
-        values[k] = input.value;
-        const sev = ['error', 'warning', 'information', 'hint'].find((s) => input.classList.contains(s));
-        if (sev) marked[k] = sev;
-      }
-      const active = document.activeElement as HTMLInputElement | null;
-      const focused = active?.dataset?.key;
-      const suspects = [...inputs].filter(([, i]) => i.classList.contains('suspect')).map(([k]) => k);
-      const pointers: Record<string, string> = {};
-      for (const tr of Array.from(root.querySelectorAll<HTMLElement>('tr[data-line]'))) {
-        const target = tr.querySelector<HTMLElement>('td.pointer')?.dataset.target;
-        if (target) pointers[`${tr.closest('details')?.dataset.table}/${tr.dataset.line}`] = target;
-      }
-      const selection: [number, number] | undefined =
-        focused && active ? [active.selectionStart ?? 0, active.selectionEnd ?? 0] : undefined;
-      post({ type: 'probeResult', id: msg.id, values, focused, selection, marked, suspects, pointers });
+    case 'probe':
+      post(probeResult(msg.id));
       break;
-    }
   }
 });
 

@@ -92,6 +92,36 @@ function newestVsix() {
   return files[0];
 }
 
+/** What the manifest names (main, server, snippets, grammars, schemas, styles, webview, l10n, icon) and the package lacks. */
+function missingFiles(manifest, names) {
+  const problems = [];
+  const main = manifest.main && `extension/${manifest.main.replace(/^\.\//, '')}`;
+  if (!main) problems.push('package.json has no "main"');
+  else if (!names.has(main) && !names.has(`${main}.js`)) problems.push(`main ${manifest.main} is not in the package`);
+  if (!names.has('extension/dist/server.js')) problems.push('dist/server.js (the language server) is not in the package');
+  for (const s of manifest.contributes?.snippets ?? []) {
+    if (!names.has(`extension/${s.path.replace(/^\.\//, '')}`)) problems.push(`snippets file ${s.path} is not in the package`);
+  }
+  for (const g of manifest.contributes?.grammars ?? []) {
+    if (!names.has(`extension/${g.path.replace(/^\.\//, '')}`)) problems.push(`grammar ${g.path} is not in the package`);
+  }
+  for (const v of manifest.contributes?.jsonValidation ?? []) {
+    if (v.url && !/^[a-z]+:/i.test(v.url) && !names.has(`extension/${v.url.replace(/^\.\//, '')}`))
+      problems.push(`JSON schema ${v.url} is not in the package`);
+  }
+  for (const css of manifest.contributes?.['markdown.previewStyles'] ?? []) {
+    if (!names.has(`extension/${css.replace(/^\.\//, '')}`)) problems.push(`preview style ${css} is not in the package`);
+  }
+  for (const f of ['dist/webview/table-editor.js', 'media/table-editor.css', 'dist/io.js']) {
+    if (!names.has(`extension/${f}`)) problems.push(`${f} is not in the package`);
+  }
+  if (manifest.l10n && !names.has(`extension/${manifest.l10n.replace(/^\.\//, '')}/bundle.l10n.zh-cn.json`))
+    problems.push('l10n/bundle.l10n.zh-cn.json is not in the package');
+  if (manifest.icon && !names.has(`extension/${manifest.icon.replace(/^\.\//, '')}`))
+    problems.push(`icon ${manifest.icon} is not in the package`);
+  return problems;
+}
+
 function main() {
   const file = process.argv[2] || newestVsix();
   if (!file) {
@@ -118,33 +148,7 @@ function main() {
     manifest,
   );
   for (const b of bad) problems.push(`unexpected file in the package: ${b}`);
-  if (manifest) {
-    const main = manifest.main && `extension/${manifest.main.replace(/^\.\//, '')}`;
-    const names = new Set(entries.map((e) => e.name));
-    if (!main) problems.push('package.json has no "main"');
-    else if (!names.has(main) && !names.has(`${main}.js`)) problems.push(`main ${manifest.main} is not in the package`);
-    if (!names.has('extension/dist/server.js')) problems.push('dist/server.js (the language server) is not in the package');
-    for (const s of manifest.contributes?.snippets ?? []) {
-      if (!names.has(`extension/${s.path.replace(/^\.\//, '')}`)) problems.push(`snippets file ${s.path} is not in the package`);
-    }
-    for (const g of manifest.contributes?.grammars ?? []) {
-      if (!names.has(`extension/${g.path.replace(/^\.\//, '')}`)) problems.push(`grammar ${g.path} is not in the package`);
-    }
-    for (const v of manifest.contributes?.jsonValidation ?? []) {
-      if (v.url && !/^[a-z]+:/i.test(v.url) && !names.has(`extension/${v.url.replace(/^\.\//, '')}`))
-        problems.push(`JSON schema ${v.url} is not in the package`);
-    }
-    for (const css of manifest.contributes?.['markdown.previewStyles'] ?? []) {
-      if (!names.has(`extension/${css.replace(/^\.\//, '')}`)) problems.push(`preview style ${css} is not in the package`);
-    }
-    for (const f of ['dist/webview/table-editor.js', 'media/table-editor.css', 'dist/io.js']) {
-      if (!names.has(`extension/${f}`)) problems.push(`${f} is not in the package`);
-    }
-    if (manifest.l10n && !names.has(`extension/${manifest.l10n.replace(/^\.\//, '')}/bundle.l10n.zh-cn.json`))
-      problems.push('l10n/bundle.l10n.zh-cn.json is not in the package');
-    if (manifest.icon && !names.has(`extension/${manifest.icon.replace(/^\.\//, '')}`))
-      problems.push(`icon ${manifest.icon} is not in the package`);
-  }
+  if (manifest) problems.push(...missingFiles(manifest, new Set(entries.map((e) => e.name))));
   if (problems.length) {
     for (const p of problems) console.error(`check-vsix: ${p}`);
     console.error(

@@ -62,6 +62,7 @@ function uriPath(uri: string): string | undefined {
  * Wires a connection to a report service. Without `parts`, it makes the options resolver,
  * the workspace index and the service itself. Call connection.listen() afterwards.
  */
+// eslint-disable-next-line max-lines-per-function -- the one place every LSP handler is wired to the service; each handler is a line or two
 export function createServer(connection: Connection, parts?: Partial<ServerParts>): Server {
   const log = (m: string): void => connection.console.log(m);
   const warn = (m: string): void => connection.console.warn(m);

@@ -5,7 +5,7 @@
  * yield to the event loop, so it never delays the diagnostics of an open document.
  */
 import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DocumentModel, ReportModel, ReportSet } from './core/index';
 import { core } from './core-loader';
@@ -27,19 +27,69 @@ function readHead(path: string, bytes = HEAD_BYTES): string | undefined {
   return r.bytes ? decodeHead(r.bytes) : undefined;
 }
 
+/** The Markdown files named and below named folders (`check`), each real file once. */
+export function collectMarkdown(paths: readonly string[], problems: string[]): string[] {
+  return collectFiles(paths, problems, { pattern: MARKDOWN, none: (dir) => `目录 ${dir} 中没有 Markdown 文件（.md）` });
+}
+
 /**
  * Walks directories depth-first without recursion, visiting each real directory once and
  * each real file once, never following a link into an ancestor; yields every regular Markdown file.
  */
-export function walkMarkdown(roots: string[], onProblem?: (message: string) => void): Generator<string, void, undefined> {
+function walkMarkdown(roots: string[], onProblem?: (message: string) => void): Generator<string, void, undefined> {
   return walkFiles(roots, MARKDOWN, onProblem);
+}
+
+/**
+ * Files named on a command line and the accepted files below named folders, each real file
+ * once (the walk of walkFiles: every real directory once, no link into an ancestor). `check`
+ * takes Markdown, `review` every import format; a problem (missing path, a folder without an
+ * accepted file, something not a regular file) is said and the rest is taken.
+ */
+export function collectFiles(
+  paths: readonly string[],
+  problems: string[],
+  accept: { pattern: RegExp; none: (dir: string) => string; skipDir?: (realPath: string) => boolean; absolute?: boolean },
+): string[] {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const add = (p: string): void => {
+    let real = p;
+    try {
+      real = realpathSync(p);
+    } catch {
+      /* named but gone: the reader says so */
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
+    files.push(accept.absolute ? resolve(p) : p);
+  };
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      problems.push(`找不到文件或目录：${p}`);
+      continue;
+    }
+    if (st.isDirectory()) {
+      let found = 0;
+      for (const f of walkFiles([p], accept.pattern, (m) => problems.push(m), accept.skipDir)) {
+        found++;
+        add(f);
+      }
+      if (!found) problems.push(accept.none(p));
+    } else if (st.isFile()) add(p);
+    else problems.push(`${p} 不是普通文件，已跳过`);
+  }
+  return files;
 }
 
 /**
  * The same walk for the files whose names match `accept` (review takes Word files, web pages
  * and text too). `skipDir` gets each directory's real path: true leaves it out (an output folder).
  */
-export function* walkFiles(
+function* walkFiles(
   roots: string[],
   accept: RegExp,
   onProblem?: (message: string) => void,

@@ -2,7 +2,8 @@
 import type { Analysis, Finding } from '../core/index';
 import { core } from '../core-loader';
 import type { Args } from './args';
-import { type CliIO, cliOptions, collectFiles, documentOf, openFiles, shown, shownUri } from './common';
+import { type CliIO, cliOptions, documentOf, openFiles, shown, shownUri } from './common';
+import { collectMarkdown } from '../workspace';
 
 const COLOR: Record<Finding['severity'], string> = { error: '31', warning: '33', information: '36', hint: '36' };
 
@@ -40,7 +41,7 @@ export async function check(args: Args, io: CliIO, usage: string): Promise<numbe
     io.err(`配置文件 ${args.config}：${explicit.error}\n`);
     return 2;
   }
-  const files = collectFiles(args.paths, problems);
+  const files = collectMarkdown(args.paths, problems);
   const { service, inputs } = await openFiles(files, options, args.lang);
   const configErrors = new Set<string>();
 

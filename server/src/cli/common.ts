@@ -1,5 +1,4 @@
 /** What the CLI commands share: collecting files, reading them as acceptable input, the service over them. */
-import { realpathSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Locale } from '../core/index';
@@ -8,7 +7,6 @@ import { readInputFile } from '../input';
 import { OptionsResolver } from '../options';
 import { createReportService, type ReportService } from '../service/index';
 import type { ServiceConfig, ServiceWorkspace } from '../service/types';
-import { walkMarkdown } from '../workspace';
 import type { Args } from './args';
 import { importedInput, isImportPath } from './import';
 
@@ -38,48 +36,6 @@ export function shownUri(uri: string): string {
   } catch {
     return uri;
   }
-}
-
-/**
- * Files named on the command line, and the Markdown files below named folders (each real
- * directory walked once, links into an ancestor not followed again), each real file once.
- */
-export function collectFiles(paths: string[], problems: string[]): string[] {
-  const files: string[] = [];
-  const seen = new Set<string>();
-  const add = (p: string): void => {
-    let real: string;
-    try {
-      real = realpathSync(p);
-    } catch {
-      real = p;
-    }
-    if (seen.has(real)) return;
-    seen.add(real);
-    files.push(p);
-  };
-  for (const p of paths) {
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      problems.push(`找不到文件或目录：${p}`);
-      continue;
-    }
-    if (st.isDirectory()) {
-      let found = 0;
-      for (const f of walkMarkdown([p], (m) => problems.push(m))) {
-        found++;
-        add(f);
-      }
-      if (!found) problems.push(`目录 ${p} 中没有 Markdown 文件（.md）`);
-    } else if (st.isFile()) {
-      add(p);
-    } else {
-      problems.push(`${p} 不是普通文件，已跳过`);
-    }
-  }
-  return files;
 }
 
 export interface Input {

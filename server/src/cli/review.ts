@@ -15,7 +15,7 @@
  */
 import { SingleBar, Presets } from 'cli-progress';
 import { review } from '../review/loader';
-import type { Progress } from '../review/index';
+import type { Progress, ReviewOutcome } from '../review/index';
 import type { Args } from './args';
 import { type CliIO, stdio } from './common';
 import type { Message } from '../core/message';
@@ -56,32 +56,49 @@ function progressReporter(real: boolean, lang: 'zh' | 'en'): { report?: (p: Prog
   };
 }
 
-export async function reviewCommand(args: Args, cli: CliIO, usage: string): Promise<number> {
+/** The review's command line, checked: what to run, or the usage error. */
+interface ReviewArgs {
+  format: 'text' | 'json' | 'sarif';
+  outDir: string | undefined;
+  jobs: number | undefined;
+  timeoutMs: number | undefined;
+}
+
+function parseReviewArgs(args: Args): ReviewArgs | { error: string } {
   const o = args.options;
-  const lang = args.lang;
-  const en = lang === 'en';
+  const en = args.lang === 'en';
   const format = o.format === undefined ? 'text' : o.format;
   const out = (o.o ?? o.out) as string | true | undefined;
-  const bad = (m: string) => {
-    cli.err(`${m}\n${usage}\n`);
-    return 2;
-  };
-  if (!args.paths.length) return bad(en ? 'No folder or file given' : '请给出要审阅的目录或文件');
-  if (format !== 'text' && format !== 'json' && format !== 'sarif') return bad(`--format 只能是 text、json 或 sarif：${String(format)}`);
-  if (out === true) return bad('-o 需要一个目录');
+  if (!args.paths.length) return { error: en ? 'No folder or file given' : '请给出要审阅的目录或文件' };
+  if (format !== 'text' && format !== 'json' && format !== 'sarif')
+    return { error: `--format 只能是 text、json 或 sarif：${String(format)}` };
+  if (out === true) return { error: '-o 需要一个目录' };
   let jobs: number | undefined;
   if (o.jobs !== undefined) {
     jobs = Number(o.jobs);
-    if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) return bad(`--jobs 应为 1 到 64 的整数：${String(o.jobs)}`);
+    if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) return { error: `--jobs 应为 1 到 64 的整数：${String(o.jobs)}` };
   }
   let timeoutMs: number | undefined;
   if (o.timeout !== undefined) {
     const s = Number(o.timeout);
-    if (!Number.isFinite(s) || s <= 0) return bad(`--timeout 应为正数（秒）：${String(o.timeout)}`);
+    if (!Number.isFinite(s) || s <= 0) return { error: `--timeout 应为正数（秒）：${String(o.timeout)}` };
     timeoutMs = Math.round(s * 1000);
   }
-  if (o.previous === true) return bad('--previous 需要一个目录');
+  if (o.previous === true) return { error: '--previous 需要一个目录' };
   const outDir = typeof out === 'string' ? out : format === 'text' ? '审阅结果' : undefined;
+  return { format, outDir, jobs, timeoutMs };
+}
+
+export async function reviewCommand(args: Args, cli: CliIO, usage: string): Promise<number> {
+  const o = args.options;
+  const lang = args.lang;
+  const en = lang === 'en';
+  const parsed = parseReviewArgs(args);
+  if ('error' in parsed) {
+    cli.err(`${parsed.error}\n${usage}\n`);
+    return 2;
+  }
+  const { format, outDir, jobs, timeoutMs } = parsed;
   const real = cli === stdio;
   const progress = progressReporter(real, lang);
   const controller = new AbortController();
@@ -113,38 +130,44 @@ export async function reviewCommand(args: Args, cli: CliIO, usage: string): Prom
       warn: (m) => cli.err(`${m}\n`),
     });
     progress.stop();
-    if (format === 'text') {
-      for (const s of r.summaries) {
-        const result = review().RESULT_LABELS[s.result][lang];
-        const score = s.score === undefined ? '' : en ? ` score ${s.score}` : ` 得分 ${s.score}`;
-        cli.out(
-          en
-            ? `${s.file}  ${s.unit ?? '-'} ${s.year ?? '-'}  ${result}  ${s.errors} error(s), ${s.warnings} warning(s)${score}${s.reason && s.status !== 'ok' ? `  (${s.reason})` : ''}\n`
-            : `${s.file}  ${s.unit ?? '-'} ${s.year ?? '-'}  ${result}  错误 ${s.errors} 警告 ${s.warnings}${score}${s.reason && s.status !== 'ok' ? `（${s.reason}）` : ''}\n`,
-        );
-      }
-    }
-    // The report goes to stdout in text mode; with --format json|sarif stdout holds only that document.
-    const say = (t: string) => (format === 'text' ? cli.out(t) : cli.err(t));
-    const count = (k: string) => r.summaries.filter((s) => s.result === k).length;
-    const others = r.others
-      ? en
-        ? `; ${r.others} other Markdown file(s) are not reports`
-        : `；另有 ${r.others} 个 Markdown 文件不是年报，未列入`
-      : '';
-    const line = en
-      ? `Reviewed ${r.summaries.length} file(s): ${count('pass')} pass, ${count('fail')} fail, ${count('unreviewed')} not reviewed, ${count('duplicate')} duplicate${others}\n`
-      : `审阅了 ${r.summaries.length} 个文件：通过 ${count('pass')}，不通过 ${count('fail')}，无法审阅 ${count('unreviewed')}，重复报送 ${count('duplicate')}${others}\n`;
-    say(line);
-    if (r.written.length) {
-      const names = r.written.map((w) => w.split(/[\\/]/).pop()).join(en ? ', ' : '、');
-      say(en ? `Written to ${outDir}: ${names}\n` : `结果已写入 ${outDir}：${names}\n`);
-    }
-    for (const p of r.problems) cli.err(`${p}\n`);
+    printOutcome(r, format, outDir, lang, cli);
     if (r.interrupted) return 130;
     return r.exitCode;
   } finally {
     progress.stop();
     if (real) process.removeListener('SIGINT', onSigint);
   }
+}
+
+/** One line per file (text mode), the totals, where the outputs went, the run's problems. */
+function printOutcome(r: ReviewOutcome, format: ReviewArgs['format'], outDir: string | undefined, lang: 'zh' | 'en', cli: CliIO): void {
+  const en = lang === 'en';
+  if (format === 'text') {
+    for (const s of r.summaries) {
+      const result = review().RESULT_LABELS[s.result][lang];
+      const score = s.score === undefined ? '' : en ? ` score ${s.score}` : ` 得分 ${s.score}`;
+      cli.out(
+        en
+          ? `${s.file}  ${s.unit ?? '-'} ${s.year ?? '-'}  ${result}  ${s.errors} error(s), ${s.warnings} warning(s)${score}${s.reason && s.status !== 'ok' ? `  (${s.reason})` : ''}\n`
+          : `${s.file}  ${s.unit ?? '-'} ${s.year ?? '-'}  ${result}  错误 ${s.errors} 警告 ${s.warnings}${score}${s.reason && s.status !== 'ok' ? `（${s.reason}）` : ''}\n`,
+      );
+    }
+  }
+  // The report goes to stdout in text mode; with --format json|sarif stdout holds only that document.
+  const say = (t: string) => (format === 'text' ? cli.out(t) : cli.err(t));
+  const count = (k: string) => r.summaries.filter((s) => s.result === k).length;
+  const others = r.others
+    ? en
+      ? `; ${r.others} other Markdown file(s) are not reports`
+      : `；另有 ${r.others} 个 Markdown 文件不是年报，未列入`
+    : '';
+  const line = en
+    ? `Reviewed ${r.summaries.length} file(s): ${count('pass')} pass, ${count('fail')} fail, ${count('unreviewed')} not reviewed, ${count('duplicate')} duplicate${others}\n`
+    : `审阅了 ${r.summaries.length} 个文件：通过 ${count('pass')}，不通过 ${count('fail')}，无法审阅 ${count('unreviewed')}，重复报送 ${count('duplicate')}${others}\n`;
+  say(line);
+  if (r.written.length) {
+    const names = r.written.map((w) => w.split(/[\\/]/).pop()).join(en ? ', ' : '、');
+    say(en ? `Written to ${outDir}: ${names}\n` : `结果已写入 ${outDir}：${names}\n`);
+  }
+  for (const p of r.problems) cli.err(`${p}\n`);
 }

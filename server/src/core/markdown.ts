@@ -222,31 +222,8 @@ export function parseSegment(text: string, chunkSizeOrOptions: number | ParseOpt
     const part = cached ? reuse(o.pieces!, source, cached) : whole ? parseWhole(source, work) : parsePiece(source, o.pieces, work);
     const shift = piece.start - prefix.length;
     const by = (x: Span): Span => ({ start: x.start + shift, end: x.end + shift });
-    let tables = part.tables;
-    let blocks = part.blocks;
-    if (piece.midLine) {
-      // The rest of a line cut for its length: it extends the block or table row it belongs to.
-      const block = out.blocks[out.blocks.length - 1];
-      const table = out.tables[out.tables.length - 1];
-      const headBlock = blocks[0]?.span.start === 0 ? blocks[0] : undefined;
-      const headTable = tables[0]?.span.start === 0 ? tables[0] : undefined;
-      const cont = headBlock ?? headTable;
-      if (cont && block && block.span.end === piece.start && block.kind !== 'comment') {
-        const end = piece.start + cont.span.end;
-        if (block.text.length === block.span.end - block.span.start && block.text.length < MAX_BLOCK_TEXT)
-          block.text += text.slice(block.span.end, Math.min(end, block.span.end + MAX_BLOCK_TEXT - block.text.length));
-        block.span = { start: block.span.start, end };
-        if (headBlock) blocks = blocks.slice(1);
-        else tables = tables.slice(1);
-      } else if (cont && table && table.span.end === piece.start) {
-        const end = piece.start + cont.span.end;
-        const row = table.rows[table.rows.length - 1];
-        table.span = { start: table.span.start, end };
-        if (row) row.span = { start: row.span.start, end };
-        if (headBlock) blocks = blocks.slice(1);
-        else tables = tables.slice(1);
-      }
-    }
+    let { tables, blocks } = part;
+    if (piece.midLine) ({ blocks, tables } = joinCutLine(out, text, piece.start, part));
     for (const b of blocks) out.blocks.push({ ...b, span: by(b.span) });
     const last = out.tables[out.tables.length - 1];
     if (prefix && tables[0]?.span.start === 0 && last) {
@@ -260,6 +237,31 @@ export function parseSegment(text: string, chunkSizeOrOptions: number | ParseOpt
   }
   attachCaptions(out, text);
   return out;
+}
+
+/**
+ * The rest of a line cut for its length: it extends the block or table row it belongs to (the
+ * last of `out`, ending at `start`). Returns the piece's blocks and tables without it.
+ */
+function joinCutLine(out: ParsedSegment, text: string, start: number, part: ParsedSegment): Pick<ParsedSegment, 'blocks' | 'tables'> {
+  const { blocks, tables } = part;
+  const block = out.blocks[out.blocks.length - 1];
+  const table = out.tables[out.tables.length - 1];
+  const headBlock = blocks[0]?.span.start === 0 ? blocks[0] : undefined;
+  const headTable = tables[0]?.span.start === 0 ? tables[0] : undefined;
+  const cont = headBlock ?? headTable;
+  if (!cont) return part;
+  const end = start + cont.span.end;
+  if (block && block.span.end === start && block.kind !== 'comment') {
+    if (block.text.length === block.span.end - block.span.start && block.text.length < MAX_BLOCK_TEXT)
+      block.text += text.slice(block.span.end, Math.min(end, block.span.end + MAX_BLOCK_TEXT - block.text.length));
+    block.span = { start: block.span.start, end };
+  } else if (table && table.span.end === start) {
+    const row = table.rows[table.rows.length - 1];
+    table.span = { start: table.span.start, end };
+    if (row) row.span = { start: row.span.start, end };
+  } else return part;
+  return headBlock ? { blocks: blocks.slice(1), tables } : { blocks, tables: tables.slice(1) };
 }
 
 interface Piece {
@@ -315,6 +317,7 @@ const DELIMITER_ROW = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$
  * the next line start (the rest of an open fence is then skipped: code yields no block).
  * Pieces of blank lines only are skipped: they yield no block.
  */
+// eslint-disable-next-line complexity -- one line scanner whose state (fence, HTML block, table, blank run, piece) moves together; split, it would be read across functions
 function* planPieces(text: string, size: number): Generator<Piece> {
   const pieces: Piece[] = [];
   let last = 0;
@@ -350,18 +353,7 @@ function* planPieces(text: string, size: number): Generator<Piece> {
     if (blank && eol && !fences.open && !htmlEnd) {
       // A run of blank lines is taken at once; a long one is cut out and skipped (it yields no
       // block, and a parse of a million of them took seconds): the line after it starts a piece.
-      // A loop, not a regular expression: a repeated group overflows the regexp stack on millions of lines.
-      let end = at;
-      let lines = 0;
-      for (let i = at; i < text.length;) {
-        let c = text.charCodeAt(i);
-        while (c === 32 || c === 9) c = text.charCodeAt(++i);
-        if (c === 10) i++;
-        else if (c === 13) i += text.charCodeAt(i + 1) === 10 ? 2 : 1;
-        else break;
-        end = i;
-        lines++;
-      }
+      const { end, lines } = blankRun(text, at);
       runLines = prevBlank ? runLines + lines : lines;
       if (runLines >= LIMITS.blankRun || at - last >= LIMITS.pieceChars) cut(at);
       table = undefined;
@@ -423,13 +415,7 @@ function* planPieces(text: string, size: number): Generator<Piece> {
         if (fences.line(line)) {
           // The fence line itself opened a block.
         } else if (line.includes('<')) {
-          for (const [start, end] of HTML_BLOCK_OPEN) {
-            const m = start.exec(line);
-            if (m && !end.test(line.slice(m[0].length))) {
-              htmlEnd = end;
-              break;
-            }
-          }
+          htmlEnd = htmlBlockEnd(line);
         }
         marks += containerMarks(line);
       }
@@ -441,6 +427,34 @@ function* planPieces(text: string, size: number): Generator<Piece> {
   }
   cut(text.length);
   yield* pieces;
+}
+
+/**
+ * The blank lines from `at` (a line start): where the run ends and how many lines it has.
+ * A loop, not a regular expression: a repeated group overflows the regexp stack on millions of lines.
+ */
+function blankRun(text: string, at: number): { end: number; lines: number } {
+  let end = at;
+  let lines = 0;
+  for (let i = at; i < text.length;) {
+    let c = text.charCodeAt(i);
+    while (c === 32 || c === 9) c = text.charCodeAt(++i);
+    if (c === 10) i++;
+    else if (c === 13) i += text.charCodeAt(i + 1) === 10 ? 2 : 1;
+    else break;
+    end = i;
+    lines++;
+  }
+  return { end, lines };
+}
+
+/** The end of the HTML block of kind 1–5 a line opens and does not close, if it does. */
+function htmlBlockEnd(line: string): RegExp | undefined {
+  for (const [start, end] of HTML_BLOCK_OPEN) {
+    const m = start.exec(line);
+    if (m && !end.test(line.slice(m[0].length))) return end;
+  }
+  return undefined;
 }
 
 /** Container markers at the start of a line: `>` and list markers, with their offsets. */

@@ -8,15 +8,7 @@ import type { RawCell, RawRow, RawTable, TextBlock } from './markdown';
 import { ValueCell, readValue } from './cells';
 import { Table3RowReader, Table3RowReading, matchColumns, matchTable2Row, namesTable3Row } from './labels';
 import { foldWidth, inlinePlain, labelKey } from './normalize';
-import {
-  ColumnTemplate,
-  OUTDATED_2019,
-  TABLE2_BLOCKS,
-  TABLE2_FIRST_COLUMN,
-  TABLE3_COLUMNS,
-  TABLE4_COLUMNS,
-  Table2Block,
-} from './template';
+import { ColumnTemplate, OUTDATED_2019, TABLE2_BLOCKS, TABLE2_FIRST_COLUMN, TABLE3_COLUMNS, TABLE4_COLUMNS, Table2Block } from './template';
 
 export interface MappedColumn {
   template: ColumnTemplate;
@@ -371,4 +363,3 @@ function table2CellDelta(row: RawRow, header: RawRow): number {
   const extra = row.cells.slice(expected).filter((c) => c.text).length;
   return extra;
 }
-

@@ -30,11 +30,12 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
-import { strToU8, unzipSync, zipSync } from 'fflate';
+import { strToU8, unzipSync } from 'fflate';
 import { decodeUtf8 } from '../encoding';
 import type { LayoutCell } from '../core/table-layout';
 import { ExportBlock, ExportModel, ExportTable, exportModel } from './export-model';
 import { LINE_BREAK } from './export-text';
+import { writeZip } from './export-zip';
 import { tableSizing } from './export-widths';
 import { DOCX_MARK_PROPERTY, DOCX_DIGEST_PROPERTY, docxDigest } from './export-mark';
 
@@ -273,48 +274,36 @@ function fontTableXml(): string {
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts}${tnr}</w:fonts>`;
 }
 
-/** MS-DOS time and date of 2000-01-01 00:00, as zip headers store them. */
-const DOS_TIME = 0;
-const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
+/** A package part docx gives: XML text or bytes. */
+type PartData = string | Uint8Array;
 
 /**
- * Sets every zip entry's modification time to the fixed date, in place (local headers and the
- * central directory): fflate writes the local time of the Date it is given.
+ * The package's parts as docx compiles them, before it zips them: docx's Packer would deflate
+ * every part, and finish() would inflate them again to add ours. The compiler is docx's own
+ * (`Packer.compiler`, not declared public): if a docx release no longer has it, the parts come
+ * from the packed file instead, with the same result.
  */
-function freezeZipTimes(zip: Uint8Array): Uint8Array {
-  const v = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  let eocd = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 65535); i--)
-    if (v.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  if (eocd < 0) throw new Error('zip: no end of central directory');
-  const count = v.getUint16(eocd + 10, true);
-  let p = v.getUint32(eocd + 16, true);
-  for (let n = 0; n < count; n++) {
-    if (v.getUint32(p, true) !== 0x02014b50) throw new Error('zip: bad central directory');
-    v.setUint16(p + 12, DOS_TIME, true);
-    v.setUint16(p + 14, DOS_DATE, true);
-    const local = v.getUint32(p + 42, true);
-    if (v.getUint32(local, true) !== 0x04034b50) throw new Error('zip: bad local header');
-    v.setUint16(local + 10, DOS_TIME, true);
-    v.setUint16(local + 12, DOS_DATE, true);
-    p += 46 + v.getUint16(p + 28, true) + v.getUint16(p + 30, true) + v.getUint16(p + 32, true);
+async function packageParts(doc: Document, overrides: { path: string; data: string }[]): Promise<Record<string, Uint8Array>> {
+  const compiler = (Packer as unknown as { compiler?: { compile?: (d: Document, prettify: undefined, o: typeof overrides) => unknown } })
+    .compiler;
+  const parts = typeof compiler?.compile === 'function' ? compiler.compile(doc, undefined, overrides) : undefined;
+  if (parts instanceof Map) {
+    const files: Record<string, Uint8Array> = {};
+    for (const [path, data] of parts as Map<string, PartData>)
+      files[path] = typeof data === 'string' ? strToU8(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    return files;
   }
-  return zip;
+  const packed = await Packer.toBuffer(doc, false, overrides);
+  return unzipSync(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength));
 }
 
-/** The package as `docx` packed it, with our font table and the export mark (its digest of document.xml). */
-function finish(packed: Uint8Array): Uint8Array {
-  const files = unzipSync(packed);
+/** The package with our font table and the export mark (its digest of document.xml), zipped the same way every time. */
+function finish(files: Record<string, Uint8Array>): Uint8Array {
   files['word/fontTable.xml'] = strToU8(fontTableXml());
   const custom = decodeUtf8(files['docProps/custom.xml']);
   files['docProps/custom.xml'] = strToU8(custom.replace(DIGEST_PLACEHOLDER, docxDigest(files['word/document.xml'])));
-  // Entries in the order docx wrote them; no extra fields; the same compression every time.
-  const entries: Record<string, [Uint8Array, { level: 6 }]> = {};
-  for (const [name, data] of Object.entries(files)) entries[name] = [data, { level: 6 }];
-  return freezeZipTimes(zipSync(entries));
+  // Entries in the order docx gives them; a fixed date, no extra fields, the same compression every time.
+  return writeZip(Object.entries(files));
 }
 
 const DIGEST_PLACEHOLDER = '0'.repeat(64);
@@ -353,8 +342,7 @@ export async function modelToDocx(m: ExportModel): Promise<Uint8Array> {
       },
     ],
   });
-  const packed = await Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreXml(m.title ?? '') }]);
-  return finish(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength));
+  return finish(await packageParts(doc, [{ path: 'docProps/core.xml', data: coreXml(m.title ?? '') }]));
 }
 
 /** The draft as a Word document (deterministic bytes). */

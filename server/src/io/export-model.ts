@@ -436,8 +436,12 @@ function reportItems(doc: DocumentModel, report: ReportModel, items: Item[]): vo
   }
 }
 
-/** The export model of a draft (see the top of this file). */
-export function exportModel(markdown: string): ExportModel {
+/**
+ * The export model of a draft (see the top of this file). `parsed`, the complete model of the
+ * same text built by the caller's analysis, spares a second parse; it is used only when it is
+ * of exactly the text exported (no character had to be taken out) and complete.
+ */
+export function exportModel(markdown: string, parsed?: DocumentModel): ExportModel {
   if (markdown.length > EXPORT_LIMITS.maxChars)
     throw new ExportRefused({
       zh: `草稿有 ${(markdown.length / 1048576).toFixed(1)} M 个字符，超过导出的上限 ${EXPORT_LIMITS.maxChars / 1048576} M（一份年报通常不到 0.2 M），未导出`,
@@ -445,7 +449,7 @@ export function exportModel(markdown: string): ExportModel {
     });
   const clean = withoutXmlInvalid(markdown);
   // The complete parse: buildModel without a workBudget is never cut by the editor's budget.
-  const doc = buildModel(clean.text);
+  const doc = parsed && !parsed.incomplete && parsed.text === clean.text ? parsed : buildModel(clean.text);
   let cells = 0;
   for (const r of doc.reports)
     for (const t of [...r.preamble.tables, ...r.sections.flatMap((s) => s.tables)]) for (const row of t.rows) cells += row.cells.length;

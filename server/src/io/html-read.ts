@@ -184,15 +184,7 @@ function walk(node: Element | Root, blocks: GridBlock[], budget: CellBudget): vo
     if (SKIP.has(c.tagName) || isHidden(c) || CHROME.test(c.tagName)) continue;
     if (c.tagName === 'table') {
       flush();
-      // A layout table (tables inside its cells) is a container, not a table of figures.
-      if (containsTable(c)) {
-        for (const tr of tableRows(c)) for (const td of tr.children) if (td.type === 'element') walk(td, blocks, budget);
-        continue;
-      }
-      const source = grid(c);
-      const rows = expandSpans(source, budget);
-      if (!rows) pushAll(blocks, rowsAsText(source));
-      else if (rows.some((r) => r.some((x) => x.text))) blocks.push({ kind: 'table', rows });
+      walkTable(c, blocks, budget);
       continue;
     }
     if (c.tagName === 'br') {
@@ -208,6 +200,18 @@ function walk(node: Element | Root, blocks: GridBlock[], budget: CellBudget): vo
     inline.push(c);
   }
   flush();
+}
+
+function walkTable(table: Element, blocks: GridBlock[], budget: CellBudget): void {
+  // A layout table (tables inside its cells) is a container, not a table of figures.
+  if (containsTable(table)) {
+    for (const tr of tableRows(table)) for (const td of tr.children) if (td.type === 'element') walk(td, blocks, budget);
+    return;
+  }
+  const source = grid(table);
+  const rows = expandSpans(source, budget);
+  if (!rows) pushAll(blocks, rowsAsText(source));
+  else if (rows.some((r) => r.some((x) => x.text))) blocks.push({ kind: 'table', rows });
 }
 
 /** The page's <title> (the head is skipped by the walk). */

@@ -8,10 +8,11 @@
  *   importHtml(html)             → { markdown, unmapped, tables }, for clipboard HTML (Word, WPS, a browser)
  *   importText(text)             → same, for pasted plain text
  *   importJob(job)               → runs one of the three above, in this thread (the CLI, review)
- *   serveImportWorker(port)      → runs them for a worker thread (service/io-worker.ts)
+ *   serveIoWorker(port)          → runs import and export jobs for a worker thread (service/io-worker.ts)
  *   exportDocx(markdown)         → Promise<Uint8Array>  (deterministic .docx bytes)
  *   exportHtml(markdown)         → string               (one self-contained page)
  *   exportReport(markdown, to)   → Promise<{ data, removed }>  (either, with the characters XML does not allow that were taken out)
+ *   exportJob(job)               → the same as a reply that never rejects (the worker's, or in this thread for the CLI)
  *   exportMark(bytes)            → 'ours' | 'edited' | 'foreign'  (whether a file is our untouched export)
  *
  * Readers throw ImportError (`.msg` = { zh, en }) for files they refuse: .doc/.wps, scanned
@@ -24,9 +25,7 @@ import { detectFormat, type ImportKind } from './formats';
 import { readDocx } from './docx-read';
 import { readHtml } from './html-read';
 import { ImportError, LIMITS, SAVE_AS_DOCX, tooLarge } from './errors';
-import { modelToDocx } from './docx-write';
-import { modelToHtml } from './html-write';
-import { exportModel } from './export-model';
+import { exportJob, type ExportJob } from './export-bundle';
 import { importPdf } from './pdf/index';
 
 export { ImportError, LIMITS } from './errors';
@@ -39,6 +38,7 @@ export { exportDocx } from './docx-write';
 export { exportHtml } from './html-write';
 export { EXPORT_LIMITS, exportModel } from './export-model';
 export { exportMark } from './export-mark';
+export { exportReport, exportJob, type ExportJob, type ExportOutput, type ExportReply } from './export-bundle';
 export type { ExportMark } from './export-mark';
 export { readPdf, readPdfWithNotes, importPdf, SCANNED } from './pdf/index';
 
@@ -124,19 +124,6 @@ export function importText(text: string, opts: MapOptions = {}): MapResult {
   return mapDocument(readPlainText(text), opts);
 }
 
-export interface ExportOutput {
-  data: Uint8Array;
-  /** Characters XML 1.0 does not allow that were taken out of the draft (count, the first's code and line). */
-  removed: { count: number; first?: { code: string; line: number } };
-}
-
-/** A draft as a Word file or a web page, complete, with what had to be taken out of its text. */
-export async function exportReport(markdown: string, to: 'docx' | 'html'): Promise<ExportOutput> {
-  const model = exportModel(markdown);
-  const data = to === 'docx' ? await modelToDocx(model) : new TextEncoder().encode(modelToHtml(model));
-  return { data, removed: model.removed };
-}
-
 /** A conversion asked of the import worker (service/io-worker.ts). */
 export type ImportJob =
   | { kind: 'file'; bytes: Uint8Array; fileName: string; opts: MapOptions }
@@ -165,10 +152,10 @@ export async function importJob(job: ImportJob): Promise<ImportReply> {
   }
 }
 
-/** The worker thread's side: answers each job posted on `port`, one at a time. */
-export function serveImportWorker(port: Pick<MessagePort, 'on' | 'postMessage'>): void {
+/** The worker thread's side: answers each job (import, paste or export) posted on `port`, one at a time. */
+export function serveIoWorker(port: Pick<MessagePort, 'on' | 'postMessage'>): void {
   let chain = Promise.resolve();
-  port.on('message', (job: ImportJob) => {
-    chain = chain.then(async () => port.postMessage(await importJob(job)));
+  port.on('message', (job: ImportJob | ExportJob) => {
+    chain = chain.then(async () => port.postMessage(job.kind === 'export' ? await exportJob(job) : await importJob(job)));
   });
 }

@@ -93,55 +93,66 @@ export function validateReviewSettings(raw: unknown, warnings: string[], knownKe
       );
   }
   if (o.scoring !== undefined) {
-    const s = o.scoring;
-    if (!s || typeof s !== 'object' || Array.isArray(s)) {
-      warnings.push(`review.scoring 的值 ${show(s)} 无效（应为对象 { "total": 10, "rules": { … } }），使用默认的计分表`);
-      return out;
-    }
-    const so = s as Record<string, unknown>;
-    for (const k of Object.keys(so)) if (k !== 'total' && k !== 'rules') warnings.push(`review.scoring 中未知的项 ${k}（已忽略）`);
-    let total = DEFAULT_SCORING.total;
-    if (so.total !== undefined) {
-      if (isNumber(so.total) && so.total > 0) total = so.total;
-      else warnings.push(`review.scoring.total 的值 ${show(so.total)} 无效（应为正数），使用默认值 ${DEFAULT_SCORING.total}`);
-    }
-    // A table given replaces the default one entirely: a partial merge would be hard to read on the sheet.
-    let rules = DEFAULT_SCORING.rules;
-    if (so.rules !== undefined) {
-      if (!so.rules || typeof so.rules !== 'object' || Array.isArray(so.rules)) {
-        warnings.push(`review.scoring.rules 的值 ${show(so.rules)} 无效（应为对象），使用默认的计分表`);
-      } else {
-        rules = {};
-        for (const [key, v] of Object.entries(so.rules as Record<string, unknown>)) {
-          if (!knownKey(key)) {
-            warnings.push(`review.scoring.rules 中的 ${key} 既不是规则代码也不是 tag:标签（已忽略）`);
-            continue;
-          }
-          const e = typeof v === 'number' ? { points: v } : v;
-          if (!e || typeof e !== 'object' || Array.isArray(e)) {
-            warnings.push(`review.scoring.rules.${key} 应为 { "points": 数, "cap": 数 }（已忽略）`);
-            continue;
-          }
-          const eo = e as Record<string, unknown>;
-          if (!isNumber(eo.points) || eo.points < 0) {
-            warnings.push(`review.scoring.rules.${key}.points 应为不小于 0 的数（已忽略这一项）`);
-            continue;
-          }
-          const entry: ScoringEntry = { points: eo.points };
-          if (eo.cap !== undefined) {
-            if (isNumber(eo.cap) && eo.cap >= 0) entry.cap = eo.cap;
-            else warnings.push(`review.scoring.rules.${key}.cap 应为不小于 0 的数（已忽略上限）`);
-          }
-          if (typeof eo.basis === 'string') entry.basis = eo.basis;
-          for (const k of Object.keys(eo))
-            if (!['points', 'cap', 'basis'].includes(k)) warnings.push(`review.scoring.rules.${key} 中未知的项 ${k}（已忽略）`);
-          rules[key] = entry;
-        }
-      }
-    }
-    out.scoring = { total, rules };
+    const scoring = validateScoring(o.scoring, warnings, knownKey);
+    if (scoring) out.scoring = scoring;
   }
   return out;
+}
+
+/** `review.scoring`: undefined (the default table) when it is not an object. */
+function validateScoring(s: unknown, warnings: string[], knownKey: (key: string) => boolean): Scoring | undefined {
+  if (!s || typeof s !== 'object' || Array.isArray(s)) {
+    warnings.push(`review.scoring 的值 ${show(s)} 无效（应为对象 { "total": 10, "rules": { … } }），使用默认的计分表`);
+    return undefined;
+  }
+  const so = s as Record<string, unknown>;
+  for (const k of Object.keys(so)) if (k !== 'total' && k !== 'rules') warnings.push(`review.scoring 中未知的项 ${k}（已忽略）`);
+  let total = DEFAULT_SCORING.total;
+  if (so.total !== undefined) {
+    if (isNumber(so.total) && so.total > 0) total = so.total;
+    else warnings.push(`review.scoring.total 的值 ${show(so.total)} 无效（应为正数），使用默认值 ${DEFAULT_SCORING.total}`);
+  }
+  // A table given replaces the default one entirely: a partial merge would be hard to read on the sheet.
+  let rules = DEFAULT_SCORING.rules;
+  if (so.rules !== undefined) {
+    if (!so.rules || typeof so.rules !== 'object' || Array.isArray(so.rules)) {
+      warnings.push(`review.scoring.rules 的值 ${show(so.rules)} 无效（应为对象），使用默认的计分表`);
+    } else {
+      rules = {};
+      for (const [key, v] of Object.entries(so.rules as Record<string, unknown>)) {
+        const entry = validateScoringEntry(key, v, warnings, knownKey);
+        if (entry) rules[key] = entry;
+      }
+    }
+  }
+  return { total, rules };
+}
+
+/** One entry of `review.scoring.rules` (a number of points, or { points, cap, basis }); undefined when left out. */
+function validateScoringEntry(key: string, v: unknown, warnings: string[], knownKey: (key: string) => boolean): ScoringEntry | undefined {
+  if (!knownKey(key)) {
+    warnings.push(`review.scoring.rules 中的 ${key} 既不是规则代码也不是 tag:标签（已忽略）`);
+    return undefined;
+  }
+  const e = typeof v === 'number' ? { points: v } : v;
+  if (!e || typeof e !== 'object' || Array.isArray(e)) {
+    warnings.push(`review.scoring.rules.${key} 应为 { "points": 数, "cap": 数 }（已忽略）`);
+    return undefined;
+  }
+  const eo = e as Record<string, unknown>;
+  if (!isNumber(eo.points) || eo.points < 0) {
+    warnings.push(`review.scoring.rules.${key}.points 应为不小于 0 的数（已忽略这一项）`);
+    return undefined;
+  }
+  const entry: ScoringEntry = { points: eo.points };
+  if (eo.cap !== undefined) {
+    if (isNumber(eo.cap) && eo.cap >= 0) entry.cap = eo.cap;
+    else warnings.push(`review.scoring.rules.${key}.cap 应为不小于 0 的数（已忽略上限）`);
+  }
+  if (typeof eo.basis === 'string') entry.basis = eo.basis;
+  for (const k of Object.keys(eo))
+    if (!['points', 'cap', 'basis'].includes(k)) warnings.push(`review.scoring.rules.${key} 中未知的项 ${k}（已忽略）`);
+  return entry;
 }
 
 /** The JSON schema of the `review` object (scripts/generate.ts puts it into the config file's schema). */

@@ -12,7 +12,7 @@ import { agencyKey } from '../core/report-set';
 import { RULES, type Severity } from '../core/index';
 import { OptionsResolver } from '../options';
 import { IMPORT_FORMATS, REGISTER_FORMATS } from '../io/formats';
-import { walkFiles } from '../workspace';
+import { collectFiles } from '../workspace';
 import { reviewCode } from './codes';
 import { DEFAULT_REVIEW_SETTINGS, MIN_RANKED, score, scoringKey, type ReviewSettings } from './config';
 import { ReviewPool, defaultJobs, eachBounded, type TaskFailure } from './pool';
@@ -116,39 +116,12 @@ function acceptedPattern(): RegExp {
 
 /** Files named, and the accepted files below folders named; each real file once; the output folder skipped. */
 function collect(paths: readonly string[], skip: (real: string) => boolean, problems: string[]): string[] {
-  const accept = acceptedPattern();
-  const files: string[] = [];
-  const seen = new Set<string>();
-  const add = (p: string) => {
-    let real = p;
-    try {
-      real = realpathSync(p);
-    } catch {
-      /* named but gone: the reader says so */
-    }
-    if (seen.has(real)) return;
-    seen.add(real);
-    files.push(resolve(p));
-  };
-  for (const p of paths) {
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      problems.push(`找不到文件或目录：${p}`);
-      continue;
-    }
-    if (st.isDirectory()) {
-      let found = 0;
-      for (const f of walkFiles([p], accept, (m) => problems.push(m), skip)) {
-        found++;
-        add(f);
-      }
-      if (!found) problems.push(`目录 ${p} 中没有可审阅的文件（${acceptedExtensions().join('、')}）`);
-    } else if (st.isFile()) add(p);
-    else problems.push(`${p} 不是普通文件，已跳过`);
-  }
-  return files;
+  return collectFiles(paths, problems, {
+    pattern: acceptedPattern(),
+    none: (dir) => `目录 ${dir} 中没有可审阅的文件（${acceptedExtensions().join('、')}）`,
+    skipDir: skip,
+    absolute: true,
+  });
 }
 
 function formatOf(path: string): string {
@@ -189,10 +162,8 @@ function reviewSettings(resolver: OptionsResolver, inputs: readonly string[]): R
   return (!file?.error && file?.review) || DEFAULT_REVIEW_SETTINGS;
 }
 
-export async function runReview(o: ReviewOptions): Promise<ReviewOutcome> {
-  const problems: string[] = [];
-  const resolver = new OptionsResolver({ locale: o.lang, warn: o.warn, nearest: true, explicitConfig: o.config });
-  const fail = (message: string): ReviewOutcome => ({
+function failedRun(message: string): ReviewOutcome {
+  return {
     summaries: [],
     others: 0,
     problems: [message],
@@ -201,27 +172,28 @@ export async function runReview(o: ReviewOptions): Promise<ReviewOutcome> {
     tasksPerThread: {},
     settings: DEFAULT_REVIEW_SETTINGS,
     exitCode: 2,
-  });
-  const explicit = resolver.explicitConfig();
-  if (explicit?.error) return fail(`配置文件 ${o.config}：${explicit.error}`);
-  const settings = reviewSettings(resolver, o.inputs);
-  const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  };
+}
 
-  let outReal: string | undefined;
-  if (o.outDir) {
-    const out = resolve(o.outDir);
-    if (existsSync(out) && !statSync(out).isDirectory()) return fail(`${o.outDir} 不是目录`);
-    if (!o.force) {
-      const taken = Object.values(OUTPUT_FILES).filter((n) => existsSync(join(out, n)));
-      if (taken.length) return fail(`${shown(join(out, taken[0]))} 已存在，未覆盖（要覆盖请加 --force）`);
-    }
-    try {
-      mkdirSync(out, { recursive: true });
-      outReal = realpathSync(out);
-    } catch (e) {
-      return fail(`无法创建输出目录 ${o.outDir}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
+/** The output folder made (its real path, so the walk skips it), or why it cannot be used. */
+function prepareOutDir(o: ReviewOptions): { real?: string; error?: string } {
+  if (!o.outDir) return {};
+  const out = resolve(o.outDir);
+  if (existsSync(out) && !statSync(out).isDirectory()) return { error: `${o.outDir} 不是目录` };
+  if (!o.force) {
+    const taken = Object.values(OUTPUT_FILES).filter((n) => existsSync(join(out, n)));
+    if (taken.length) return { error: `${shown(join(out, taken[0]))} 已存在，未覆盖（要覆盖请加 --force）` };
   }
+  try {
+    mkdirSync(out, { recursive: true });
+    return { real: realpathSync(out) };
+  } catch (e) {
+    return { error: `无法创建输出目录 ${o.outDir}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+}
+
+/** The batch's files, then --previous's not in the batch: one item each, in walk order. */
+function collectItems(o: ReviewOptions, outReal: string | undefined, problems: string[]): { items: Item[]; batch: number } {
   const skip = (real: string) => real === outReal;
   const batchFiles = collect(o.inputs, skip, problems);
   const batchSet = new Set(batchFiles);
@@ -236,125 +208,174 @@ export async function runReview(o: ReviewOptions): Promise<ReviewOutcome> {
       reference,
     }),
   );
-  if (!batchFiles.length) {
-    return { ...fail(problems[0] ?? '没有可审阅的文件'), problems: problems.length ? problems : ['没有可审阅的文件'] };
+  return { items, batch: batchFiles.length };
+}
+
+/** What both passes share: the options, the pool and the spool of drafts and records. */
+interface Passes {
+  o: ReviewOptions;
+  pool: ReviewPool;
+  spool: Spool;
+  jobs: number;
+  stop: () => boolean;
+}
+
+/** Pass 1: every file to a draft on disk. */
+async function readPass(run: Passes, items: Item[], maxBytes: number): Promise<void> {
+  const { o, pool, spool } = run;
+  let done = 0;
+  o.progress?.({ phase: 'read', done, total: items.length });
+  await eachBounded(
+    items,
+    run.jobs,
+    (it) =>
+      pool.run({ kind: 'read', index: it.index, path: it.path, draftPath: spool.draftPath(it.index), maxBytes, lang: o.lang }, o.signal),
+    (it, r) => {
+      if ('failed' in r) it.failure = r;
+      else if (r.kind === 'read') {
+        it.read = r;
+        if (r.status === 'ok' && r.agency && r.year) it.key = `${r.agency}|${r.year}`;
+      }
+      o.progress?.({ phase: 'read', done: ++done, total: items.length });
+    },
+    run.stop,
+  );
+}
+
+/**
+ * Which drafts pass 2 checks: the batch's (the same report twice: the first is reviewed, the
+ * others point at it), and the --previous reports a batch report follows; `previousOf` gives a
+ * report's previous year's, batch files first, then --previous, each in walk order: the first
+ * that fits is the one `check` would use.
+ */
+function planChecks(items: Item[]): { checks: Item[]; previousOf: (it: Item) => Item[] } {
+  const byHash = new Map<string, Item>();
+  for (const it of items) {
+    if (it.reference || it.read?.status !== 'ok' || !it.read.hash) continue;
+    const first = byHash.get(it.read.hash);
+    if (first) it.duplicateOf = first;
+    else byHash.set(it.read.hash, it);
+  }
+  const reviewable = (it: Item) => it.read?.status === 'ok' && !it.duplicateOf;
+  const byKey = new Map<string, Item[]>();
+  for (const it of items) {
+    if (!reviewable(it) || !it.key) continue;
+    const list = byKey.get(it.key);
+    if (list) list.push(it);
+    else byKey.set(it.key, [it]);
+  }
+  const previousOf = (it: Item): Item[] => {
+    const r = it.read;
+    if (!r?.agency || !r.year) return [];
+    return byKey.get(`${r.agency}|${r.year - 1}`) ?? [];
+  };
+  const toCheck = items.filter((it) => !it.reference && reviewable(it));
+  const cited = new Set<Item>();
+  for (const it of toCheck) {
+    const first = previousOf(it)[0];
+    if (first?.reference) cited.add(first);
+  }
+  return { checks: [...toCheck, ...items.filter((it) => cited.has(it))], previousOf };
+}
+
+/** What pass 2 found: the prose sketches, the checked reports, the Markdown files that are not reports. */
+interface Checked {
+  sketches: Map<number, { sketch: number[]; chars: number }>;
+  checked: Map<number, CheckResult>;
+  others: Set<number>;
+}
+
+/** Pass 2: each draft checked as `check` checks it; --previous reports only for their prose. */
+async function checkPass(run: Passes, checks: Item[], previousOf: (it: Item) => Item[], problems: string[]): Promise<Checked> {
+  const { o, pool, spool } = run;
+  const found: Checked = { sketches: new Map(), checked: new Map(), others: new Set() };
+  const warnings = new Set<string>();
+  let done = 0;
+  o.progress?.({ phase: 'check', done, total: checks.length });
+  await eachBounded(
+    checks,
+    run.jobs,
+    (it) =>
+      pool.run(
+        {
+          kind: 'check',
+          index: it.index,
+          path: it.path,
+          uri: it.uri,
+          draftPath: spool.draftPath(it.index),
+          prosePath: spool.prosePath(it.index),
+          excerptsPath: spool.excerptsPath(it.index),
+          previous: it.reference ? [] : previousOf(it).map((p) => ({ uri: p.uri, draftPath: spool.draftPath(p.index) })),
+          lang: o.lang,
+          config: o.config,
+        },
+        o.signal,
+      ),
+    (it, r: WorkerResult | TaskFailure) => {
+      o.progress?.({ phase: 'check', done: ++done, total: checks.length });
+      if ('failed' in r) {
+        it.failure = r;
+        return;
+      }
+      if (r.kind !== 'check') return;
+      for (const p of r.problems) if (!problems.includes(p)) problems.push(p);
+      for (const w of r.warnings) {
+        if (warnings.has(w)) continue;
+        warnings.add(w);
+        o.warn(w);
+      }
+      if (r.sketch && r.proseChars >= MIN_PROSE) found.sketches.set(it.index, { sketch: r.sketch, chars: r.proseChars });
+      if (it.reference) return;
+      if (r.record.status === 'not-report' && !it.imported) {
+        found.others.add(it.index);
+        return;
+      }
+      found.checked.set(it.index, r);
+      spool.put(recordOf(it, r, o.lang));
+    },
+    run.stop,
+  );
+  return found;
+}
+
+/** The outputs: the folder's files (--out) and the JSON or SARIF document (--format); returns the files written. */
+async function writeAll(o: ReviewOptions, ctx: OutputContext, problems: string[]): Promise<string[]> {
+  o.progress?.({ phase: 'write', done: 0, total: 1 });
+  const written: string[] = [];
+  if (o.outDir) {
+    const out = resolve(o.outDir);
+    const r = await writeOutputs(ctx, out, { opinions: o.opinions === true, force: o.force === true }, safeRename);
+    written.push(...r.written);
+    problems.push(...r.problems);
+  }
+  if (o.stdout) await writeOutputs(ctx, undefined, { stdout: o.stdout, opinions: false, force: true }, safeRename);
+  o.progress?.({ phase: 'write', done: 1, total: 1 });
+  return written;
+}
+
+export async function runReview(o: ReviewOptions): Promise<ReviewOutcome> {
+  const problems: string[] = [];
+  const resolver = new OptionsResolver({ locale: o.lang, warn: o.warn, nearest: true, explicitConfig: o.config });
+  const explicit = resolver.explicitConfig();
+  if (explicit?.error) return failedRun(`配置文件 ${o.config}：${explicit.error}`);
+  const settings = reviewSettings(resolver, o.inputs);
+  const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const outDir = prepareOutDir(o);
+  if (outDir.error) return failedRun(outDir.error);
+  const { items, batch } = collectItems(o, outDir.real, problems);
+  if (!batch) {
+    return { ...failedRun(problems[0] ?? '没有可审阅的文件'), problems: problems.length ? problems : ['没有可审阅的文件'] };
   }
 
   const jobs = Math.max(1, Math.min(o.jobs ?? defaultJobs(), items.length));
   const pool = new ReviewPool(jobs, timeoutMs);
   const spool = new Spool();
-  const stop = () => o.signal?.aborted === true;
-  const warnings = new Set<string>();
+  const run: Passes = { o, pool, spool, jobs, stop: () => o.signal?.aborted === true };
   try {
-    // Pass 1: every file to a draft on disk.
-    let done = 0;
-    o.progress?.({ phase: 'read', done, total: items.length });
-    await eachBounded(
-      items,
-      jobs,
-      (it) =>
-        pool.run(
-          {
-            kind: 'read',
-            index: it.index,
-            path: it.path,
-            draftPath: spool.draftPath(it.index),
-            maxBytes: resolver.maxDocumentBytes,
-            lang: o.lang,
-          },
-          o.signal,
-        ),
-      (it, r) => {
-        if ('failed' in r) it.failure = r;
-        else if (r.kind === 'read') {
-          it.read = r;
-          if (r.status === 'ok' && r.agency && r.year) it.key = `${r.agency}|${r.year}`;
-        }
-        o.progress?.({ phase: 'read', done: ++done, total: items.length });
-      },
-      stop,
-    );
-
-    // The same report twice: the first is reviewed, the others point at it.
-    const byHash = new Map<string, Item>();
-    for (const it of items) {
-      if (it.reference || it.read?.status !== 'ok' || !it.read.hash) continue;
-      const first = byHash.get(it.read.hash);
-      if (first) it.duplicateOf = first;
-      else byHash.set(it.read.hash, it);
-    }
-    const reviewable = (it: Item) => it.read?.status === 'ok' && !it.duplicateOf;
-    // Batch files first, then --previous, each in walk order: the first that fits is the one `check` would use.
-    const byKey = new Map<string, Item[]>();
-    for (const it of items) {
-      if (!reviewable(it) || !it.key) continue;
-      const list = byKey.get(it.key);
-      if (list) list.push(it);
-      else byKey.set(it.key, [it]);
-    }
-    const previousOf = (it: Item): Item[] => {
-      const r = it.read;
-      if (!r?.agency || !r.year) return [];
-      return byKey.get(`${r.agency}|${r.year - 1}`) ?? [];
-    };
-    const toCheck = items.filter((it) => !it.reference && reviewable(it));
-    const cited = new Set<Item>();
-    for (const it of toCheck) {
-      const first = previousOf(it)[0];
-      if (first?.reference) cited.add(first);
-    }
-    const checks = [...toCheck, ...items.filter((it) => cited.has(it))];
-
-    // Pass 2: each draft checked as `check` checks it; --previous reports only for their prose.
-    const sketches = new Map<number, { sketch: number[]; chars: number }>();
-    const checked = new Map<number, CheckResult>();
-    const others = new Set<number>();
-    done = 0;
-    o.progress?.({ phase: 'check', done, total: checks.length });
-    await eachBounded(
-      checks,
-      jobs,
-      (it) =>
-        pool.run(
-          {
-            kind: 'check',
-            index: it.index,
-            path: it.path,
-            uri: it.uri,
-            draftPath: spool.draftPath(it.index),
-            prosePath: spool.prosePath(it.index),
-            excerptsPath: spool.excerptsPath(it.index),
-            previous: it.reference ? [] : previousOf(it).map((p) => ({ uri: p.uri, draftPath: spool.draftPath(p.index) })),
-            lang: o.lang,
-            config: o.config,
-          },
-          o.signal,
-        ),
-      (it, r: WorkerResult | TaskFailure) => {
-        o.progress?.({ phase: 'check', done: ++done, total: checks.length });
-        if ('failed' in r) {
-          it.failure = r;
-          return;
-        }
-        if (r.kind !== 'check') return;
-        for (const p of r.problems) if (!problems.includes(p)) problems.push(p);
-        for (const w of r.warnings) {
-          if (warnings.has(w)) continue;
-          warnings.add(w);
-          o.warn(w);
-        }
-        if (r.sketch && r.proseChars >= MIN_PROSE) sketches.set(it.index, { sketch: r.sketch, chars: r.proseChars });
-        if (it.reference) return;
-        if (r.record.status === 'not-report' && !it.imported) {
-          others.add(it.index);
-          return;
-        }
-        checked.set(it.index, r);
-        spool.put(recordOf(it, r, o.lang));
-      },
-      stop,
-    );
-    const interrupted = stop();
+    await readPass(run, items, resolver.maxDocumentBytes);
+    const { checks, previousOf } = planChecks(items);
+    const { sketches, checked, others } = await checkPass(run, checks, previousOf, problems);
+    const interrupted = run.stop();
 
     // Rows of the files not checked: unreadable, refused, duplicates, timeouts, interrupted.
     for (const it of items) {
@@ -380,7 +401,6 @@ export async function runReview(o: ReviewOptions): Promise<ReviewOutcome> {
     }
     rank(summaries);
 
-    o.progress?.({ phase: 'write', done: 0, total: 1 });
     const ctx: OutputContext = {
       lang: o.lang,
       settings,
@@ -399,15 +419,7 @@ export async function runReview(o: ReviewOptions): Promise<ReviewOutcome> {
       previous: (o.previous ?? []).map(shown),
       ranked: summaries.filter((s) => s.score !== undefined).length >= MIN_RANKED,
     };
-    const written: string[] = [];
-    if (o.outDir) {
-      const out = resolve(o.outDir);
-      const r = await writeOutputs(ctx, out, { opinions: o.opinions === true, force: o.force === true }, safeRename);
-      written.push(...r.written);
-      problems.push(...r.problems);
-    }
-    if (o.stdout) await writeOutputs(ctx, undefined, { stdout: o.stdout, opinions: false, force: true }, safeRename);
-    o.progress?.({ phase: 'write', done: 1, total: 1 });
+    const written = await writeAll(o, ctx, problems);
 
     const reviewed = summaries.some((s) => s.result === 'pass' || s.result === 'fail');
     const failed = summaries.some((s) => s.result === 'fail' || s.result === 'unreviewed');

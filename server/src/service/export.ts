@@ -12,15 +12,21 @@
  *   is written beside and renamed over the file, so a failure leaves the old file whole.
  * - The result says how many errors the draft has (the diagnostics the editor shows) and what
  *   had to be taken out of the text (characters XML 1.0 does not allow).
+ * - The conversion runs where the service runs conversions (ServiceContext.imports): in the
+ *   server, in the io worker (io-worker.ts: watchdog, heap limit), so that the server answers
+ *   hover and diagnostics while a large draft converts, and the error count is computed
+ *   meanwhile; in the CLI, in its own thread, on the model its analysis parsed (one parse).
  */
 import { chmodSync, closeSync, constants, lstatSync, openSync, readlinkSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { readFileBytes } from '../input';
-import { io } from '../io/loader';
+import type * as ExportBundle from '../io/export-bundle';
+import type { ExportReply } from '../io/export-bundle';
 import type { ExportParams, ExportResult, ExportTargetState, IoFailure } from '../protocol';
 import { getCompleteDiagnostics } from './diagnostics';
+import { runExportJob } from './io-worker';
 import type { CancellationToken, ReportDocument, ServiceContext } from './types';
 import type { Message } from '../core/message';
 
@@ -40,6 +46,14 @@ const MAX_NUMBERED = 999;
 const MAX_MARK_BYTES = 64 * 1024 * 1024;
 /** Symbolic links followed in a row (as the system's own limit). */
 const MAX_LINKS = 40;
+
+let loadedExporter: typeof ExportBundle | undefined;
+
+/** The export code, loaded on first use: build.mjs maps this require to ./export.js (the writers without the importers). */
+function exporter(): typeof ExportBundle {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy require is the point: dist/export.js loads on first use
+  return (loadedExporter ??= require('../io/export-bundle') as typeof ExportBundle);
+}
 
 function fail(zh: string, en: string): IoFailure {
   return { ok: false, message: { zh, en } };
@@ -123,7 +137,7 @@ function targetState(target: string, source: string | undefined, followLinks = f
   if (!st.isFile()) return { state: 'not-file', path };
   const read = readFileBytes(path, MAX_MARK_BYTES);
   if (!read.bytes) return { state: 'foreign', path };
-  const mark = io().exportMark(read.bytes);
+  const mark = exporter().exportMark(read.bytes);
   return { state: mark === 'ours' ? 'ours' : mark === 'edited' ? 'edited' : 'foreign', path };
 }
 
@@ -187,6 +201,24 @@ function replaceFile(path: string, data: Uint8Array): void {
   }
 }
 
+/**
+ * The conversion of a draft, started: in the io worker (the server), or in this thread on the
+ * model of the complete analysis (the CLI: the draft is parsed once, for the count and the export).
+ */
+function startConversion(ctx: ServiceContext, document: ReportDocument, to: 'docx' | 'html'): Promise<ExportReply> {
+  const job = { kind: 'export' as const, markdown: document.getText(), to };
+  if (ctx.imports !== 'in-process') return runExportJob(job);
+  return exporter().exportJob(job, ctx.completeResultOf(document).analysis?.model);
+}
+
+/** A reply that is not the bytes, as the request's answer; an unexpected failure is logged, the user gets one sentence. */
+function replyFailure(ctx: ServiceContext, reply: Exclude<ExportReply, { ok: true }>): IoFailure {
+  if ('message' in reply) return { ok: false, message: reply.message };
+  ctx.logger.warn(`导出出错：${reply.error}`);
+  const detail = reply.error.split('\n')[0];
+  return fail(`导出失败：${detail}`, `Export failed: ${detail}`);
+}
+
 function errorCount(ctx: ServiceContext, document: ReportDocument): number {
   // The complete analysis: the count the user is told must not depend on the editor's budget.
   return getCompleteDiagnostics(ctx, document).filter((d) => d.severity === DiagnosticSeverity.Error).length;
@@ -224,10 +256,9 @@ export async function exportDocument(
         '草稿还没有保存为文件：请先保存，或指定导出到哪里',
         'The draft is not saved as a file yet: save it first, or say where to export',
       );
-    const errors = errorCount(ctx, document);
     const { state } = targetState(target, source, policy.followLinks);
     const free = freeName(target);
-    const result = (written: boolean, warnings: Message[] = []): ExportResult => ({
+    const result = (errors: number, written: boolean, warnings: Message[] = []): ExportResult => ({
       ok: true,
       version: document.version,
       errors,
@@ -237,20 +268,24 @@ export async function exportDocument(
       written,
       warnings,
     });
-    if (params.dryRun) return result(false);
+    if (params.dryRun) return result(errorCount(ctx, document), false);
 
     const shown = basename(target);
     const replacing = state === 'ours' || ((state === 'edited' || state === 'foreign') && !!policy.replaceForeign);
     if (state !== 'new' && !(params.replace && replacing)) return { ok: false, message: refusal(state, shown, free) };
 
-    const text = document.getText();
     const limit = ctx.config.maxDocumentBytes;
-    if (Buffer.byteLength(text, 'utf8') > limit)
+    if (Buffer.byteLength(document.getText(), 'utf8') > limit)
       return fail(
         `草稿超过 ${(limit / 1048576).toFixed(1)} MB 的上限（xxgkReport.maxDocumentSize），未导出`,
         `The draft is above the limit of ${(limit / 1048576).toFixed(1)} MB (xxgkReport.maxDocumentSize): not exported`,
       );
-    const out = await io().exportReport(text, to);
+    // In the server the worker converts while this thread counts the errors (cached when the editor has analysed this version).
+    const converting = startConversion(ctx, document, to);
+    const errors = errorCount(ctx, document);
+    const reply = await converting;
+    if (!reply.ok) return replyFailure(ctx, reply);
+    const out = reply.output;
     const warnings: Message[] = [];
     if (out.removed.count && out.removed.first)
       warnings.push({
@@ -264,7 +299,7 @@ export async function exportDocument(
     else if (params.replace && (now.state === 'ours' || ((now.state === 'edited' || now.state === 'foreign') && policy.replaceForeign)))
       replaceFile(now.path, out.data);
     else return { ok: false, message: refusal(now.state, shown, free) };
-    return result(true, warnings);
+    return result(errors, true, warnings);
   } catch (e) {
     // A draft the exporter refuses (far beyond a report): its message.
     const msg = (e as { msg?: Message })?.msg;

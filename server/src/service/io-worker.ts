@@ -1,16 +1,17 @@
 /**
- * Import and paste conversion off the server's main thread (issue 22.2): each job runs in a
- * worker thread that loads the io bundle, with a heap limit (`resourceLimits`) and a watchdog
- * that ends a runaway conversion with a clear error. Meanwhile the main thread answers every
- * other request. One worker is kept warm between jobs (a paste should not wait for a worker to
+ * Import, paste and export conversion off the server's main thread (issue 22.2, 15): each job
+ * runs in a worker thread that loads the io bundle, with a heap limit (`resourceLimits`) and a
+ * watchdog that ends a runaway conversion with a clear error. Meanwhile the main thread answers
+ * every other request (an export of a hostile draft parses for seconds). One worker is kept warm between jobs (a paste should not wait for a worker to
  * start), at most two run at once, and an idle worker never keeps the process alive.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { ImportJob, ImportReply } from '../io/index';
+import type { ExportJob, ExportReply, ImportJob, ImportReply } from '../io/index';
 import { ioModulePath } from '../io/loader';
+import type { Message } from '../core/message';
 
-/** Limits of a conversion; tests shorten the watchdog. */
+/** Limits of a conversion (import, paste or export); tests shorten the watchdog. */
 export const IMPORT_WORKER = {
   /** The watchdog: a conversion not done by then is ended (real reports convert in about a second). */
   timeoutMs: 60_000,
@@ -29,12 +30,31 @@ function workerSource(): string {
   // The server may speak LSP over stdout: nothing a worker prints may reach it (a piped
   // worker.stdout instead would keep the process alive while the worker waits).
   const quiet = 'process.stdout.write = () => true;';
-  return `${quiet}${loader}require(${JSON.stringify(path)}).serveImportWorker(require('node:worker_threads').parentPort);`;
+  return `${quiet}${loader}require(${JSON.stringify(path)}).serveIoWorker(require('node:worker_threads').parentPort);`;
 }
 
-function failure(zh: string, en: string): ImportReply {
+/** A failure, as both kinds of reply give it. */
+type Failure = { ok: false; message: Message } | { ok: false; error: string };
+
+function failure(zh: string, en: string): Failure {
   return { ok: false, message: { zh, en } };
 }
+
+/** How the watchdog and the heap limit name what they stopped, and why it could be so costly. */
+const WHAT = {
+  import: {
+    zh: '转换',
+    en: 'conversion',
+    large: { zh: '文件过于庞大或已损坏', en: 'the file is too large or damaged' },
+    slow: { zh: '文件过于复杂或已损坏', en: 'the file is too complex or damaged' },
+  },
+  export: {
+    zh: '导出',
+    en: 'export',
+    large: { zh: '草稿过于庞大', en: 'the draft is too large' },
+    slow: { zh: '草稿过于复杂', en: 'the draft is too complex' },
+  },
+};
 
 function spawn(): Worker {
   const worker = new Worker(workerSource(), {
@@ -71,11 +91,12 @@ function take(): Worker {
   return worker;
 }
 
-function onWorker(job: ImportJob): Promise<ImportReply> {
+function onWorker<R>(job: ImportJob | ExportJob): Promise<R | Failure> {
   const worker = take();
+  const what = WHAT[job.kind === 'export' ? 'export' : 'import'];
   return new Promise((resolve) => {
     let settled = false;
-    const finish = (reply: ImportReply, reusable: boolean): void => {
+    const finish = (reply: R | Failure, reusable: boolean): void => {
       if (settled) return;
       settled = true;
       clearTimeout(watchdog);
@@ -86,24 +107,24 @@ function onWorker(job: ImportJob): Promise<ImportReply> {
       else void worker.terminate();
       resolve(reply);
     };
-    const onMessage = (reply: ImportReply): void => finish(reply, true);
+    const onMessage = (reply: R): void => finish(reply, true);
     const onError = (e: Error & { code?: string }): void =>
       finish(
         e.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? failure(
-              `转换所需内存超过 ${IMPORT_WORKER.maxHeapMb} MB 的上限，已停止：文件过于庞大或已损坏`,
-              `The conversion needed more than ${IMPORT_WORKER.maxHeapMb} MB of memory and was stopped: the file is too large or damaged`,
+              `${what.zh}所需内存超过 ${IMPORT_WORKER.maxHeapMb} MB 的上限，已停止：${what.large.zh}`,
+              `The ${what.en} needed more than ${IMPORT_WORKER.maxHeapMb} MB of memory and was stopped: ${what.large.en}`,
             )
           : { ok: false, error: e.stack ?? e.message },
         false,
       );
-    const onExit = (code: number): void => finish({ ok: false, error: `the import worker exited (code ${code})` }, false);
+    const onExit = (code: number): void => finish({ ok: false, error: `the io worker exited (code ${code})` }, false);
     const watchdog = setTimeout(
       () =>
         finish(
           failure(
-            `转换在 ${Math.round(IMPORT_WORKER.timeoutMs / 1000)} 秒内没有完成，已停止：文件过于复杂或已损坏`,
-            `The conversion did not finish within ${Math.round(IMPORT_WORKER.timeoutMs / 1000)} s and was stopped: the file is too complex or damaged`,
+            `${what.zh}在 ${Math.round(IMPORT_WORKER.timeoutMs / 1000)} 秒内没有完成，已停止：${what.slow.zh}`,
+            `The ${what.en} did not finish within ${Math.round(IMPORT_WORKER.timeoutMs / 1000)} s and was stopped: ${what.slow.en}`,
           ),
           false,
         ),
@@ -131,14 +152,23 @@ function release(): void {
   else running--;
 }
 
-/** Runs one conversion in a worker thread; never rejects (failures come back as replies). */
-export async function runImportJob(job: ImportJob): Promise<ImportReply> {
+async function runJob<R>(job: ImportJob | ExportJob): Promise<R | Failure> {
   await acquire();
   try {
-    return await onWorker(job);
+    return await onWorker<R>(job);
   } catch (e) {
     return { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   } finally {
     release();
   }
+}
+
+/** Runs one import or paste conversion in a worker thread; never rejects (failures come back as replies). */
+export function runImportJob(job: ImportJob): Promise<ImportReply> {
+  return runJob<ImportReply>(job);
+}
+
+/** Runs one export in a worker thread: the draft's bytes as a .docx or a page; never rejects. */
+export function runExportJob(job: ExportJob): Promise<ExportReply> {
+  return runJob<ExportReply>(job);
 }

@@ -19,6 +19,7 @@ import { toTextEdits } from '../lsp';
 import type { IoFailure, TallyParams, TallyResult } from '../protocol';
 import type { Logger, ReportDocument, ServiceConfig, ServiceContext } from './types';
 import type { Locale } from '../core/message';
+import type { ReportModel } from '../core/model';
 
 let loaded: typeof RegisterBundle | undefined;
 
@@ -292,31 +293,13 @@ export async function getTallyEdit(ctx: ServiceContext, document: ReportDocument
   const tally = mod.tallyAndCheck(read.read, year, source.config);
   if (!tally.columns.length)
     return { ok: false, message: tally.problems[0]?.message ?? { zh: '找不到台账的表头', en: 'No header row found' } };
-  const text = document.getText();
   const eol = lines.eol;
   const table = mod
     .tallyMarkdown(tally, eol)
     .replace(new RegExp(`${eol}$`), '')
     .split(eol);
-  let edit: { start: number; end: number; newText: string };
   const t3 = report?.table3;
-  if (t3 && t3.tables.length) {
-    const start = t3.tables[0].span.start;
-    const end = t3.tables[t3.tables.length - 1].span.end;
-    // The note (勾稽关系) just above the table is replaced with it; without one, the note comes in.
-    const note = report.section[3]?.paragraphs.filter((p) => p.span.end <= start && /勾稽关系/.test(p.text)).pop();
-    const between = note ? text.slice(note.span.end, start) : '';
-    edit =
-      note && /^\s*$/.test(between) ? { start: note.span.start, end, newText: table.join(eol) } : { start, end, newText: table.join(eol) };
-  } else {
-    const section = report?.section[3];
-    const offset = section ? section.span.end : at;
-    const before = text.slice(0, offset);
-    const lead = offset === 0 || before.endsWith(`${eol}${eol}`) ? '' : before.endsWith(eol) ? eol : `${eol}${eol}`;
-    const after = text.slice(offset);
-    const tail = after === '' ? eol : after.startsWith(eol) ? eol : `${eol}${eol}`;
-    edit = { start: offset, end: offset, newText: lead + table.join(eol) + tail };
-  }
+  const edit = tallyEdit(document.getText(), eol, report, at, table);
   const both = (m: Message) => ({ zh: m.zh, en: m.en });
   return {
     ok: true,
@@ -331,6 +314,34 @@ export async function getTallyEdit(ctx: ServiceContext, document: ReportDocument
     basis: tally.basis.map(both),
     ...(read.sheet !== undefined ? { sheet: read.sheet } : {}),
   };
+}
+
+/** Where the tally goes: over table 三 (and the 勾稽关系 note just above it) when the draft has one, else at the end of section 三. */
+function tallyEdit(
+  text: string,
+  eol: string,
+  report: ReportModel | undefined,
+  at: number,
+  table: string[],
+): { start: number; end: number; newText: string } {
+  const t3 = report?.table3;
+  if (t3 && t3.tables.length) {
+    const start = t3.tables[0].span.start;
+    const end = t3.tables[t3.tables.length - 1].span.end;
+    // The note (勾稽关系) just above the table is replaced with it; without one, the note comes in.
+    const note = report.section[3]?.paragraphs.filter((p) => p.span.end <= start && /勾稽关系/.test(p.text)).pop();
+    const between = note ? text.slice(note.span.end, start) : '';
+    return note && /^\s*$/.test(between)
+      ? { start: note.span.start, end, newText: table.join(eol) }
+      : { start, end, newText: table.join(eol) };
+  }
+  const section = report?.section[3];
+  const offset = section ? section.span.end : at;
+  const before = text.slice(0, offset);
+  const lead = offset === 0 || before.endsWith(`${eol}${eol}`) ? '' : before.endsWith(eol) ? eol : `${eol}${eol}`;
+  const after = text.slice(offset);
+  const tail = after === '' ? eol : after.startsWith(eol) ? eol : `${eol}${eol}`;
+  return { start: offset, end: offset, newText: lead + table.join(eol) + tail };
 }
 
 const MAX_HOVER_ROWS = 20;

@@ -120,7 +120,9 @@ async function waitForDiagnostics(uri, pred = (d) => d.length > 0, what = 'diagn
       timeout,
     );
   } catch (e) {
-    throw new Error(`${/** @type {Error} */ (e).message}\nlast diagnostics:\n${describeDiags(ourDiagnostics(uri)) || '(none)'}`, { cause: e });
+    throw new Error(`${/** @type {Error} */ (e).message}\nlast diagnostics:\n${describeDiags(ourDiagnostics(uri)) || '(none)'}`, {
+      cause: e,
+    });
   }
 }
 

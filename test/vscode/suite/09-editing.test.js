@@ -58,7 +58,7 @@ describe('hover, code lens and formatting in VS Code', function () {
     const { uri, doc } = await h.openFixture('clean-2023.md');
     /** @type {vscode.Uri} */
     const next = await vscode.commands.executeCommand('xxgkReport.nextYear', uri, 'prose');
-    // A real file beside last year's report (11-trust.test.js tests its name and overwriting).
+    // A real file beside last year's report (15-trust.test.js tests its name and overwriting).
     assert.ok(next && next.scheme === 'file', `nextYear returned ${next}`);
     const draft = await vscode.workspace.openTextDocument(next);
     assert.match(draft.lineAt(0).text, /2024/);

@@ -125,6 +125,35 @@ function paragraphOut(text: string): string {
 
 // ---------------------------------------------------------------------------
 
+/**
+ * The blocks a table of the document becomes: a template table renders at its first piece, with
+ * the rows it could not map but kept as paragraphs below it (none at its other pieces); another
+ * table is kept as written, and said so.
+ */
+function tableBlocks(
+  b: GridTable,
+  k: TableId | undefined,
+  rendered: Partial<Record<TableId, string[]>>,
+  done: Set<TableId>,
+  unmapped: UnmappedItem[],
+): (readonly string[])[] {
+  if (k) {
+    if (done.has(k)) return [];
+    done.add(k);
+    return [rendered[k]!, ...unmapped.filter((u) => u.table === k && u.kept).map((u) => [paragraphOut(u.text)])];
+  }
+  const generic = renderGeneric(b);
+  if (!generic.length) return [];
+  unmapped.push({
+    text: rowText(b.rows[0] ?? []),
+    message: {
+      zh: '这张表格不是模板中的表二、表三或表四，已原样保留为普通表格',
+      en: 'a table that is not table 2, 3 or 4 of the template; kept as written',
+    },
+  });
+  return [generic];
+}
+
 /** Maps a read document onto the template and renders the canonical draft. */
 export function mapDocument(doc: GridDocument, opts: MapOptions = {}): MapResult {
   const eol = opts.eol ?? '\n';
@@ -155,26 +184,7 @@ export function mapDocument(doc: GridDocument, opts: MapOptions = {}): MapResult
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
     if (b.kind === 'table') {
-      const k = kinds[i];
-      if (k) {
-        if (!done.has(k)) {
-          done.add(k);
-          pushBlock(rendered[k]!);
-          for (const u of unmapped) if (u.table === k && u.kept) push(paragraphOut(u.text));
-        }
-        continue;
-      }
-      const generic = renderGeneric(b);
-      if (generic.length) {
-        pushBlock(generic);
-        unmapped.push({
-          text: rowText(b.rows[0] ?? []),
-          message: {
-            zh: '这张表格不是模板中的表二、表三或表四，已原样保留为普通表格',
-            en: 'a table that is not table 2, 3 or 4 of the template; kept as written',
-          },
-        });
-      }
+      for (const lines of tableBlocks(b, kinds[i], rendered, done, unmapped)) pushBlock(lines);
       continue;
     }
     // Any reader may carry Word's conditional comments as text (a CMS escaped them; LibreOffice keeps them).

@@ -98,4 +98,3 @@ export function readDate(value: CellValue): number | 'unreadable' | undefined {
   }
   return 'unreadable';
 }
-

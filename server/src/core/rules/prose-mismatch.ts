@@ -270,66 +270,10 @@ export function readClaims(text: string, year: number | undefined, inSection4 = 
       const anchors = figures.length && ANY_ANCHOR.test(c) ? anchorsIn(c) : [];
       for (const f of figures) {
         const value = parseNumber(f.number);
-        if (value === undefined) continue;
-        if (APPROXIMATE_BEFORE.test(c.slice(0, f.start)) || APPROXIMATE_AFTER.test(c.slice(f.end))) continue;
-        if (!/^\d/.test(f.number) && /[\u4e00-\u9fff]$/.test(c.slice(0, f.start)) && !/[收到结是有为共计]$/.test(c.slice(0, f.start)))
-          continue;
-        // The phrase just before the figure (the one ending last), else the one just after.
-        let hit: AnchorHit | undefined;
-        const before = anchors.filter((a) => a.end <= f.start).sort((a, b) => b.end - a.end || b.end - b.start - (a.end - a.start))[0];
-        if (before) {
-          const gap = c.slice(before.end, f.start);
-          const filler = RESULT_KINDS.has(before.kind) ? RESULT_FILLER : FILLER;
-          if (gap.length <= 20 && filler.test(gap)) hit = before;
-          // 予以公开答复966件, 因无法提供相关信息答复3件: the answer of a result subject is that subject's, not all answers.
-          if (hit?.kind === 'handled') {
-            const category = anchors
-              .filter((a) => RESULT_OR_ITEM.has(a.kind) && a.end <= hit!.start && SUBJECT_TO_ANSWER.test(c.slice(a.end, hit!.start)))
-              .pop();
-            if (category) hit = category;
-          }
-        }
-        if (!hit) {
-          const after = anchors.filter((a) => a.start >= f.end).sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start))[0];
-          if (after && c.slice(f.end, after.start).length <= 12 && FILLER_AFTER.test(c.slice(f.end, after.start))) hit = after;
-        }
-        if (!hit) continue;
-        // A single case of a group (信息不存在3件): its subject is known, but it is no cell's total.
-        if (hit.kind === 'item') continue;
-        // 不予公开 M 条 of documents (全年印发公文…共 N 条): not table 三, which counts applications.
-        if (DOCUMENT_UNITS.has(f.unit) && (!sentence.text.includes('申请') || DOCUMENT_SENTENCE.test(sentence.text))) continue;
-        if (NEGATION_BEFORE.test(c.slice(0, hit.start))) continue;
-        // The noun the figure counts, when it follows it, must be the table's (申请, 案件), not documents.
-        if (OTHER_NOUN_AFTER.test(c.slice(f.end))) continue;
-        if (hit.kind === 'handled' && SUB_COUNT_BEFORE.test(c.slice(0, hit.start))) continue;
-        // 不予公开和无法提供共5件, 行政复议、行政诉讼3件: a figure for several phrases at once.
-        if (joinedWithPrevious(c, hit, anchors)) continue;
-        if (hit.kind === 'forward' && hit.year !== undefined && hit.year !== (year ?? 0) + 1) continue;
-        if (CASE_KINDS.has(hit.kind)) {
-          if (!(CASE_CONTEXT.test(c) || CASE_CONTEXT.test(sentence.text) || inSection4)) continue;
-          if (CASE_OTHER_WORK.test(c) && !/信息公开/.test(c)) continue;
-        } else {
-          if (!aboutApplications || OFF_TOPIC.test(c)) continue;
-          if ((hit.kind === 'received' || hit.kind === 'receivedStrict') && !sentence.text.includes('申请')) continue;
-        }
-        const from = Math.min(hit.start, f.start);
-        const claim: Claim = {
-          kind: hit.kind,
-          value,
-          unit: f.unit,
-          start: clause.start + f.start,
-          end: clause.start + f.end,
-          quote: c.slice(from, Math.max(hit.end, f.end)).trim(),
-        };
-        const rest = text.slice(clause.start + f.end, sentence.end);
-        if (hit.kind === 'received' && /^\s*[（(]\s*(?:含|其中|包括|包含)\s*上一?年度?(?:的)?结转/.test(rest)) claim.inclusive = true;
-        if (RESULT_KINDS.has(hit.kind)) {
-          const p = /^([，,\s]*(?:占[^，,。；;\d%％]{0,12}?|占比为?|比例为|比重为)[ \t]*)(\d+(?:\.(\d+))?)[ \t]*[%％]/.exec(rest);
-          if (p) {
-            const at = clause.start + f.end;
-            claim.percent = { value: Number(p[2]), decimals: p[3]?.length ?? 0, start: at + p[1].length, end: at + p[0].length };
-          }
-        }
+        if (value === undefined || !countsSomething(c, f)) continue;
+        const hit = anchorOf(c, f, anchors);
+        if (!hit || !claimStands({ c, sentence: sentence.text, year, aboutApplications, inSection4 }, f, hit, anchors)) continue;
+        const claim = claimOf(text, clause, sentence.end, f, hit, value);
         sentenceClaims.push(claim);
         if (hit.kind === 'received' || hit.kind === 'receivedStrict') positiveReceived.push(claim);
       }
@@ -339,6 +283,99 @@ export function readClaims(text: string, year: number | undefined, inSection4 = 
     claims.push(...sentenceClaims.filter((x) => !(x.negated && x.kind === 'received' && positiveReceived.length)));
   }
   return claims;
+}
+
+/** A figure of a clause: where it stands, the number as written and its unit (件, 条…). */
+interface Figure {
+  start: number;
+  end: number;
+  number: string;
+  unit: string;
+}
+
+/** Whether a figure is an exact count (not 约 N 件, N 余件, nor a Chinese numeral inside a word). */
+function countsSomething(c: string, f: Figure): boolean {
+  if (APPROXIMATE_BEFORE.test(c.slice(0, f.start)) || APPROXIMATE_AFTER.test(c.slice(f.end))) return false;
+  return /^\d/.test(f.number) || !/[\u4e00-\u9fff]$/.test(c.slice(0, f.start)) || /[收到结是有为共计]$/.test(c.slice(0, f.start));
+}
+
+/** The phrase a figure counts: the one just before it (the one ending last), else the one just after. */
+function anchorOf(c: string, f: Figure, anchors: AnchorHit[]): AnchorHit | undefined {
+  let hit: AnchorHit | undefined;
+  const before = anchors.filter((a) => a.end <= f.start).sort((a, b) => b.end - a.end || b.end - b.start - (a.end - a.start))[0];
+  if (before) {
+    const gap = c.slice(before.end, f.start);
+    const filler = RESULT_KINDS.has(before.kind) ? RESULT_FILLER : FILLER;
+    if (gap.length <= 20 && filler.test(gap)) hit = before;
+    // 予以公开答复966件, 因无法提供相关信息答复3件: the answer of a result subject is that subject's, not all answers.
+    if (hit?.kind === 'handled') {
+      const start = hit.start;
+      const category = anchors
+        .filter((a) => RESULT_OR_ITEM.has(a.kind) && a.end <= start && SUBJECT_TO_ANSWER.test(c.slice(a.end, start)))
+        .pop();
+      if (category) hit = category;
+    }
+  }
+  if (!hit) {
+    const after = anchors.filter((a) => a.start >= f.end).sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start))[0];
+    if (after && c.slice(f.end, after.start).length <= 12 && FILLER_AFTER.test(c.slice(f.end, after.start))) hit = after;
+  }
+  return hit;
+}
+
+/** Where a figure is read: its clause, its sentence, the report year and what the paragraph is about. */
+interface ClaimContext {
+  c: string;
+  sentence: string;
+  year: number | undefined;
+  aboutApplications: boolean;
+  inSection4: boolean;
+}
+
+/** Whether a figure and the phrase it counts make a claim about a cell (the context rules out the rest). */
+function claimStands(ctx: ClaimContext, f: Figure, hit: AnchorHit, anchors: AnchorHit[]): boolean {
+  const { c, sentence, year } = ctx;
+  // A single case of a group (信息不存在3件): its subject is known, but it is no cell's total.
+  if (hit.kind === 'item') return false;
+  // 不予公开 M 条 of documents (全年印发公文…共 N 条): not table 三, which counts applications.
+  if (DOCUMENT_UNITS.has(f.unit) && (!sentence.includes('申请') || DOCUMENT_SENTENCE.test(sentence))) return false;
+  if (NEGATION_BEFORE.test(c.slice(0, hit.start))) return false;
+  // The noun the figure counts, when it follows it, must be the table's (申请, 案件), not documents.
+  if (OTHER_NOUN_AFTER.test(c.slice(f.end))) return false;
+  if (hit.kind === 'handled' && SUB_COUNT_BEFORE.test(c.slice(0, hit.start))) return false;
+  // 不予公开和无法提供共5件, 行政复议、行政诉讼3件: a figure for several phrases at once.
+  if (joinedWithPrevious(c, hit, anchors)) return false;
+  if (hit.kind === 'forward' && hit.year !== undefined && hit.year !== (year ?? 0) + 1) return false;
+  if (CASE_KINDS.has(hit.kind)) {
+    if (!(CASE_CONTEXT.test(c) || CASE_CONTEXT.test(sentence) || ctx.inSection4)) return false;
+    return !(CASE_OTHER_WORK.test(c) && !/信息公开/.test(c));
+  }
+  if (!ctx.aboutApplications || OFF_TOPIC.test(c)) return false;
+  return !((hit.kind === 'received' || hit.kind === 'receivedStrict') && !sentence.includes('申请'));
+}
+
+/** The claim of a figure, with what follows it in the sentence: （含上年结转）, or the share it makes (占 N%). */
+function claimOf(text: string, clause: Clause, sentenceEnd: number, f: Figure, hit: AnchorHit, value: number): Claim {
+  const c = clause.text;
+  const from = Math.min(hit.start, f.start);
+  const claim: Claim = {
+    kind: hit.kind,
+    value,
+    unit: f.unit,
+    start: clause.start + f.start,
+    end: clause.start + f.end,
+    quote: c.slice(from, Math.max(hit.end, f.end)).trim(),
+  };
+  const rest = text.slice(clause.start + f.end, sentenceEnd);
+  if (hit.kind === 'received' && /^\s*[（(]\s*(?:含|其中|包括|包含)\s*上一?年度?(?:的)?结转/.test(rest)) claim.inclusive = true;
+  if (RESULT_KINDS.has(hit.kind)) {
+    const p = /^([，,\s]*(?:占[^，,。；;\d%％]{0,12}?|占比为?|比例为|比重为)[ \t]*)(\d+(?:\.(\d+))?)[ \t]*[%％]/.exec(rest);
+    if (p) {
+      const at = clause.start + f.end;
+      claim.percent = { value: Number(p[2]), decimals: p[3]?.length ?? 0, start: at + p[1].length, end: at + p[0].length };
+    }
+  }
+  return claim;
 }
 
 /** 全年未收到政府信息公开申请 → 新收 0; 未发生…行政复议、行政诉讼 → both 0. */

@@ -84,4 +84,3 @@ class Matrix2D {
 
 const g = globalThis as { DOMMatrix?: unknown };
 g.DOMMatrix ??= Matrix2D;
-

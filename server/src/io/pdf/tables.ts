@@ -300,14 +300,8 @@ function onColumns(f: TableFragment, xs: number[]): { cells: number[][]; regions
 
 const rowKey = (cells: number[][], regions: Region[], r: number) => JSON.stringify(cells[r].map((id) => regions[id]?.text ?? ''));
 
-/**
- * Joins a table continued on the next page: header rows the continuation repeats are dropped,
- * and a merged label cut by the page break (its continuation empty or repeated) is one cell again.
- */
-export function joinFragments(a: TableFragment, b: TableFragment): TableFragment {
-  const xs = cluster([...a.xs, ...b.xs]);
-  const A = onColumns(a, xs);
-  const B = onColumns(b, xs);
+/** How many of the continuation's first rows repeat the table's header (and so are dropped). */
+function repeatedHeaderRows(A: { cells: number[][]; regions: Region[] }, B: { cells: number[][]; regions: Region[] }): number {
   // Repeated header: B's first rows equal A's first rows.
   let repeat = 0;
   while (
@@ -319,6 +313,18 @@ export function joinFragments(a: TableFragment, b: TableFragment): TableFragment
     repeat++;
   // A region straddling the cut keeps the header rows whole.
   while (repeat > 0 && B.cells[repeat].some((id, c) => B.regions[id].top < repeat && B.cells[repeat - 1][c] === id)) repeat--;
+  return repeat;
+}
+
+/**
+ * Joins a table continued on the next page: header rows the continuation repeats are dropped,
+ * and a merged label cut by the page break (its continuation empty or repeated) is one cell again.
+ */
+export function joinFragments(a: TableFragment, b: TableFragment): TableFragment {
+  const xs = cluster([...a.xs, ...b.xs]);
+  const A = onColumns(a, xs);
+  const B = onColumns(b, xs);
+  const repeat = repeatedHeaderRows(A, B);
   const offset = A.cells.length - repeat;
   const regions: Region[] = [...A.regions];
   const idOf = new Map<number, number>();

@@ -63,12 +63,20 @@ function sheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, cols: Col[]
 }
 
 export async function writeXlsx(ctx: OutputContext, path: string): Promise<void> {
-  const zh = ctx.lang !== 'en';
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   wb.creator = 'xxgk-report';
   wb.created = ctx.generated;
+  writeSummarySheet(wb, ctx);
+  writeFindingsSheet(wb, ctx);
+  writeRulesSheet(wb, ctx);
+  await wb.commit();
+}
 
-  // 汇总
+type Workbook = ExcelJS.stream.xlsx.WorkbookWriter;
+
+/** 汇总: one row per report, its result coloured; a note when unranked or interrupted. */
+function writeSummarySheet(wb: Workbook, ctx: OutputContext): void {
+  const zh = ctx.lang !== 'en';
   const summaryCols: Col[] = [
     { header: '序号', key: 'n', max: 8 },
     { header: '单位', key: 'unit', max: 36 },
@@ -115,8 +123,10 @@ export async function writeXlsx(ctx: OutputContext, path: string): Promise<void>
   if (ctx.interrupted)
     summary.addRow(['', zh ? '审阅已中断：只列出已完成的部分。' : 'The review was interrupted: only what was done is listed.']).commit();
   summary.commit();
+}
 
-  // 问题清单
+/** 问题清单: one row per finding, read from the spool twice (widths, then rows). */
+function writeFindingsSheet(wb: Workbook, ctx: OutputContext): void {
   const findingCols: Col[] = [
     { header: '单位', key: 'unit', max: 36 },
     { header: '年度', key: 'year', max: 8 },
@@ -142,8 +152,11 @@ export async function writeXlsx(ctx: OutputContext, path: string): Promise<void>
   const findings = sheet(wb, '问题清单', findingCols, fw);
   for (const v of findingValues()) findings.addRow(v).commit();
   findings.commit();
+}
 
-  // 口径与规则
+/** 口径与规则: every rule with its points, the tag entries, then how scoring works. */
+function writeRulesSheet(wb: Workbook, ctx: OutputContext): void {
+  const zh = ctx.lang !== 'en';
   const ruleCols: Col[] = [
     { header: '规则代码', key: 'code', max: 24 },
     { header: '默认级别', key: 'severity', max: 10 },
@@ -217,5 +230,4 @@ export async function writeXlsx(ctx: OutputContext, path: string): Promise<void>
     row.commit();
   }
   rulesSheet.commit();
-  await wb.commit();
 }
