@@ -1,6 +1,4 @@
-// Preloaded by test/run.mjs in every test process and worker thread. A bundled test needs
-// tsx only in its worker threads (they load TypeScript sources); a test file run from its
-// sources needs it everywhere. The runner process itself needs none.
-import { isMainThread } from 'node:worker_threads';
-
-if (!isMainThread || (!process.argv.includes('--test') && process.argv.slice(1).some((a) => /\.[cm]?tsx?$/.test(a)))) await import('tsx');
+// Preloaded by test/run.mjs in every test process and in their worker threads (which see the
+// process's argv). A test file run from its sources (a .ts file) needs tsx, in its workers too;
+// a bundled test needs none: its workers load bundles too. The runner process needs none.
+if (!process.argv.includes('--test') && process.argv.slice(1).some((a) => /\.[cm]?tsx?$/.test(a))) await import('tsx');

@@ -7,9 +7,9 @@
  *
  * The bundles behave as the sources under tsx: every module keeps its own __dirname,
  * __filename and import.meta.url (fixtures, dist/ and the rule pages are found where they
- * are), and worker threads, which load TypeScript sources (server/src/review/worker.ts), get
- * tsx through the preload. A file listed in TSX_FILES runs from its sources under tsx as
- * before (it loads TypeScript by a computed path at run time). `npm run test:run-tsx` runs everything
+ * are); worker threads load bundles of the review worker and the io module made from the
+ * sources in the same run (see WORKERS). A file listed in TSX_FILES runs from its sources
+ * under tsx as before, workers included (it loads TypeScript by a computed path at run time). `npm run test:run-tsx` runs everything
  * the old way (coverage does).
  *
  * Failures point into the bundle; NODE_OPTIONS=--enable-source-maps maps them to the sources.
@@ -18,7 +18,7 @@ import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const ROOT = resolve(import.meta.dirname ?? dirname(new URL(import.meta.url).pathname), '..');
@@ -36,6 +36,16 @@ const TSX_FILES = new Set([
   'test/editing/template.test.ts',
   'test/review/config.test.ts',
 ]);
+
+/**
+ * The worker threads' code, bundled from the sources in this run as build.mjs bundles it for
+ * dist/: dist/review-worker.js and dist/io.js. The modules that pick a worker's file (the
+ * review pool, the io loader) are told they sit beside these bundles, as they do in dist/, so
+ * a worker loads one bundle instead of a few hundred sources through tsx.
+ */
+const WORKERS = join(OUT, 'workers');
+const WORKER_BUNDLES = { 'review-worker': 'server/src/review/worker.ts', io: 'server/src/io/index.ts' };
+const WORKER_LOADERS = new Set([join(ROOT, 'server/src/review/pool.ts'), join(ROOT, 'server/src/io/loader.ts')]);
 
 /** What Node gives a module about its own file; in a bundle it would be the bundle's. */
 const LOCATION = /\b__dirname\b|\b__filename\b|import\.meta\.url|require\.main === module/;
@@ -65,8 +75,9 @@ const ownLocation = {
     b.onLoad({ filter }, (args) => {
       let text = readFileSync(args.path, 'utf8');
       const decl = [];
-      if (/\b__dirname\b/.test(text)) decl.push(`var __dirname = ${JSON.stringify(dirname(args.path))};`);
-      if (/\b__filename\b/.test(text)) decl.push(`var __filename = ${JSON.stringify(args.path)};`);
+      const file = WORKER_LOADERS.has(args.path) ? join(WORKERS, basename(args.path).replace(/\.ts$/, '.js')) : args.path;
+      if (/\b__dirname\b/.test(text)) decl.push(`var __dirname = ${JSON.stringify(dirname(file))};`);
+      if (/\b__filename\b/.test(text)) decl.push(`var __filename = ${JSON.stringify(file)};`);
       text = text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href));
       // In a bundle every module would be the main module; the CLI must not start in a test.
       text = text.replaceAll('require.main === module', 'false');
@@ -113,9 +124,7 @@ const rank = (f) => (LONGEST_FIRST.includes(f) ? LONGEST_FIRST.indexOf(f) : LONG
 
 const files = process.argv.slice(2).map((f) => relative(ROOT, resolve(f)));
 const bundled = files.filter((f) => !TSX_FILES.has(f));
-await build({
-  entryPoints: bundled,
-  outdir: OUT,
+const common = {
   outbase: ROOT,
   absWorkingDir: ROOT,
   bundle: true,
@@ -126,7 +135,11 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
   plugins: [bundledPackages, ownLocation],
-});
+};
+await Promise.all([
+  build({ ...common, entryPoints: bundled, outdir: OUT }),
+  build({ ...common, entryPoints: WORKER_BUNDLES, outdir: WORKERS }),
+]);
 const runs = files
   .map((f, i) => ({ f, i }))
   .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)

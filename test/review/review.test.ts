@@ -1,6 +1,6 @@
 /**
  * `xxgk-report review` on a generated batch of mixed formats, run once in-process from the
- * sources (its workers under tsx): every report's findings equal what `check` says on its
+ * sources (its workers too): every report's findings equal what `check` says on its
  * imported draft; the copied report, the consecutive years, the duplicate, the corrupt file and
  * the .doc each get what they should; the work is spread over both workers (counted); the
  * SARIF and JSON hold every finding. That the workbook opens in LibreOffice:
