@@ -28,7 +28,7 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { runCli } from '../helpers/cli';
 import { createReportService } from '../../server/src/service/index';
 import { OptionsResolver } from '../../server/src/options';
-import { EXPORT_LIMITS, exportMark } from '../../server/src/io/index';
+import { exportMark } from '../../server/src/io/index';
 import { FIXTURES } from './helpers';
 
 function workdir(): string {
@@ -276,26 +276,4 @@ test('the service: a dry run converts and writes nothing; the count is the edito
     assert.match(w.warnings[0].zh, /1 个 XML 不允许的字符（第一个是第 \d+ 行的 U\+FFFF），导出时已去掉/);
     assert.ok(!('base64' in w), 'the server writes; no bytes travel');
     assert.equal(lstatSync(join(dir, 'bad.docx')).isFile(), true);
-  }));
-
-test('far beyond a report, export refuses with a message (characters, then table cells) and writes nothing', () =>
-  inDir(async (dir) => {
-    const head = '# 某局2023年政府信息公开工作年度报告\n\n## 一、总体情况\n\n';
-    writeFileSync(join(dir, 'long.md'), head + '正文。'.repeat(Math.ceil(EXPORT_LIMITS.maxChars / 3) + 1));
-    const long = await run(dir, 'export', 'long.md', '--to', 'docx');
-    assert.equal(long.code, 2);
-    assert.match(long.err, /超过导出的上限 2 M（一份年报通常不到 0\.2 M），未导出/);
-    const rows = Array.from({ length: EXPORT_LIMITS.maxCells / 4 + 1 }, (_, i) => `| ${i} | 1 | 2 | 3 |`).join('\n');
-    writeFileSync(join(dir, 'cells.md'), `${head}| a | b | c | d |\n| --- | --- | --- | --- |\n${rows}\n`);
-    const cells = await run(dir, 'export', 'cells.md', '--to', 'html', '--lang', 'en');
-    assert.equal(cells.code, 2);
-    assert.match(cells.err, /The draft's tables have 20008 cells, above the export limit of 20000/);
-    assert.deepEqual(
-      readdirSync(dir).filter((f) => f.includes('导出')),
-      [],
-    );
-    // just below the limit it is exported
-    const fewer = Array.from({ length: EXPORT_LIMITS.maxCells / 4 - 1 }, (_, i) => `| ${i} | 1 | 2 | 3 |`).join('\n');
-    writeFileSync(join(dir, 'cells.md'), `${head}| a | b | c | d |\n| --- | --- | --- | --- |\n${fewer}\n`);
-    assert.equal((await run(dir, 'export', 'cells.md', '--to', 'html')).code, 0);
   }));

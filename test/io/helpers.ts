@@ -9,10 +9,25 @@ export function readFixture(rel: string): string {
   return readFileSync(join(FIXTURES, rel), 'utf8');
 }
 
+/**
+ * The core's model of a draft, the last few kept: the round-trip and export tests ask for the
+ * cells and the sections of the same texts several times, and parsing is most of their work.
+ */
+const models = new Map<string, ReturnType<typeof buildModel>>();
+function modelOf(markdown: string): ReturnType<typeof buildModel> {
+  let model = models.get(markdown);
+  if (!model) {
+    model = buildModel(markdown);
+    models.set(markdown, model);
+    if (models.size > 16) models.delete(models.keys().next().value!);
+  }
+  return model;
+}
+
 /** Every template cell of a Markdown draft as the core reads it: key → cell text as written ('' blank). */
 export function cellsOf(markdown: string): Map<string, string> {
   const out = new Map<string, string>();
-  const report = buildModel(markdown).reports[0];
+  const report = modelOf(markdown).reports[0];
   if (!report) return out;
   for (const [id, row] of report.table2?.rows ?? []) for (const [col, cell] of row.cells) out.set(`table2.${id}.${col}`, cell.raw);
   for (const [id, row] of report.table3?.rows ?? []) for (const [col, cell] of row.cells) out.set(`table3.${id}.${col}`, cell.raw);
@@ -22,7 +37,7 @@ export function cellsOf(markdown: string): Map<string, string> {
 
 /** Section numbers in document order. */
 export function sectionsOf(markdown: string): number[] {
-  return buildModel(markdown).reports[0]?.sections.map((s) => s.number) ?? [];
+  return modelOf(markdown).reports[0]?.sections.map((s) => s.number) ?? [];
 }
 
 /** Findings as sorted "code message" strings (positions differ between drafts). */
@@ -33,8 +48,15 @@ export function findingsOf(markdown: string, codes?: Set<string>): string[] {
     .sort();
 }
 
-/** Every report among the Markdown fixtures (other tests' fixtures included). */
+let fixtureReportList: string[] | undefined;
+
+/** Every report among the Markdown fixtures (other tests' fixtures included), found once. */
 export function fixtureReports(): string[] {
+  fixtureReportList ??= findFixtureReports();
+  return [...fixtureReportList];
+}
+
+function findFixtureReports(): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const f of readdirSync(dir).sort()) {

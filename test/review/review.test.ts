@@ -1,14 +1,14 @@
 /**
  * `xxgk-report review` on a generated batch of mixed formats, run once in-process from the
- * sources (its workers under tsx): every report's findings equal what `check` says on its
+ * sources (its workers too): every report's findings equal what `check` says on its
  * imported draft; the copied report, the consecutive years, the duplicate, the corrupt file and
  * the .doc each get what they should; the work is spread over both workers (counted); the
- * workbook opens in LibreOffice; the SARIF and JSON hold every finding.
+ * SARIF and JSON hold every finding. That the workbook opens in LibreOffice:
+ * test/review/office/workbook.test.ts (npm run test:office).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
@@ -282,39 +282,6 @@ test('the workbook: three sheets with Chinese headers, frozen and filtered, widt
     const widths = [...sheet.matchAll(/<col [^>]*width="([\d.]+)"/g)].map((m) => Number(m[1]));
     assert.ok(widths.length >= 5 && new Set(widths).size > 2, `sheet ${n} widths ${widths.join(',')}`);
   }
-});
-
-const HAS_SOFFICE = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).status === 0;
-
-test('the workbook opens in LibreOffice: each sheet as CSV holds the rows', { skip: !HAS_SOFFICE && 'soffice is not installed' }, () => {
-  const csv = join(b.root, 'csv');
-  mkdirSync(csv);
-  const r = spawnSync(
-    'soffice',
-    [
-      `-env:UserInstallation=file://${b.root}/lo-profile`,
-      '--headless',
-      '--norestore',
-      '--convert-to',
-      'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
-      '--outdir',
-      csv,
-      join(out, '审阅结果.xlsx'),
-    ],
-    { encoding: 'utf8', timeout: 180_000 },
-  );
-  assert.equal(r.status, 0, r.stderr);
-  const sheet = (name: string) => readFileSync(join(csv, `审阅结果-${name}.csv`), 'utf8');
-  const summary = sheet('汇总').split('\n');
-  assert.match(summary[0], /^序号,单位,年度,文件,结果,错误,警告,得分,扣分明细,主要问题（最严重的三项）,说明/);
-  assert.ok(summary.some((l) => l.includes('石门县财政局,2023,收到的报告/部门/石门县财政局-2023.md,不通过')));
-  assert.match(sheet('汇总'), /不排名/);
-  const findings = sheet('问题清单');
-  assert.match(findings, /^单位,年度,文件,位置（行:列）,级别,规则,问题,所在部分/);
-  assert.match(findings, /云溪县自然资源局,2023,收到的报告\/部门\/云溪县自然资源局-2023\.md,64:28,警告,carry-over,/);
-  const rules = sheet('口径与规则');
-  for (const rule of RULES) assert.ok(rules.includes(`\n${rule.code},`), rule.code);
-  assert.match(rules, /text-copied,警告,.*,5,5,县级考核细则/);
 });
 
 test('opinions: one per report reviewed, with where and what to change', () => {
