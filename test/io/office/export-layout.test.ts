@@ -9,34 +9,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportDocx, importFile } from '../../../server/src/io/index';
 import { readFixture } from '../helpers';
 import { bigFiguresDraft, squeeze } from '../export-helpers';
-
-const ROOT = join(__dirname, '..', '..', '..');
-const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-const missing = ['soffice', 'pdftotext'].filter((c) => !has(c));
-const SKIP = missing.length
-  ? `LibreOffice/poppler not installed (${missing.join(', ')} missing): run scripts/libreoffice/setup.sh as root`
-  : false;
-if (SKIP) process.stderr.write(`\n*** export layout tests SKIPPED: ${SKIP}\n\n`);
-
-const work = mkdtempSync(join(tmpdir(), 'xxgk-layout-'));
-process.on('exit', () => rmSync(work, { recursive: true, force: true }));
-const env = { ...process.env, FONTCONFIG_FILE: join(ROOT, 'scripts', 'libreoffice', 'fonts.conf'), HOME: work };
-
-function soffice(args: string[]): void {
-  const r = spawnSync('soffice', [`-env:UserInstallation=file://${work}/profile`, '--headless', '--norestore', ...args], {
-    env,
-    encoding: 'utf8',
-    timeout: 600_000,
-  });
-  assert.equal(r.status, 0, `soffice failed: ${r.stderr}`);
-}
+import { officeSetup } from '../../helpers/office';
+const { skip: SKIP, work, soffice } = officeSetup(['soffice', 'pdftotext'], 'scripts/libreoffice/setup.sh', 'export layout tests');
 
 const LONG_PARAGRAPH = '政府信息公开工作'.repeat(20);
 

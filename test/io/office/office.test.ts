@@ -10,40 +10,20 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { exportDocx, importFile } from '../../../server/src/io/index';
 import { TABLE3_COLUMNS, TABLE3_ROWS } from '../../../server/src/core/template';
 import { FIXTURES, IO_FIXTURES, cellsOf, fixtureReports as reports } from '../helpers';
 import { t3value } from '../make';
-
+import { officeSetup } from '../../helpers/office';
 const ROOT = join(__dirname, '..', '..', '..');
-const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-const missing = ['soffice', 'pdftoppm', 'pdftotext', 'pdfinfo'].filter((c) => !has(c));
-const SKIP = missing.length
-  ? `LibreOffice/poppler not installed (${missing.join(', ')} missing): run scripts/libreoffice/setup.sh as root`
-  : false;
-if (SKIP) process.stderr.write(`\n*** office tests SKIPPED: ${SKIP}\n\n`);
-// A test setup that installed LibreOffice sets XXGK_REQUIRE_OFFICE=1: a missing install then fails.
-test('LibreOffice is installed when the setup requires it', { skip: !process.env.XXGK_REQUIRE_OFFICE }, () => {
-  assert.equal(SKIP, false, String(SKIP));
-});
-
-const work = mkdtempSync(join(tmpdir(), 'xxgk-office-'));
-process.on('exit', () => rmSync(work, { recursive: true, force: true }));
-const env = { ...process.env, FONTCONFIG_FILE: join(ROOT, 'scripts', 'libreoffice', 'fonts.conf'), HOME: work };
-
-/** One soffice run over several files (a start costs seconds); a private profile avoids locks. */
-function soffice(args: string[]): void {
-  const r = spawnSync('soffice', [`-env:UserInstallation=file://${work}/profile`, '--headless', '--norestore', ...args], {
-    env,
-    encoding: 'utf8',
-    timeout: 600_000,
-  });
-  assert.equal(r.status, 0, `soffice failed: ${r.stderr}`);
-}
+const {
+  skip: SKIP,
+  work,
+  soffice,
+} = officeSetup(['soffice', 'pdftoppm', 'pdftotext', 'pdfinfo'], 'scripts/libreoffice/setup.sh', 'office tests');
 
 test('HTML pages converted to .docx by LibreOffice import with every figure of table 三', { skip: SKIP }, async () => {
   const dir = join(work, 'html');

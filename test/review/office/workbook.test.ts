@@ -6,19 +6,14 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../../../server/src/core/index';
 import { runReview } from '../../../server/src/review/index';
 import { makeBatch, type Batch } from '../batch';
+import { officeSetup } from '../../helpers/office';
 
-const MISSING =
-  spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).status === 0 ? false : 'soffice (LibreOffice) is not installed';
-
-test('LibreOffice is installed when the setup requires it', { skip: !process.env.XXGK_REQUIRE_OFFICE }, () => {
-  assert.equal(MISSING, false);
-});
+const { skip: MISSING, soffice } = officeSetup(['soffice'], 'scripts/libreoffice/setup.sh', 'review workbook tests');
 
 let b: Batch;
 let out: string;
@@ -39,21 +34,16 @@ after(() => {
 test('the workbook opens in LibreOffice: each sheet as CSV holds the rows', { timeout: 300_000, skip: MISSING }, () => {
   const csv = join(b.root, 'csv');
   mkdirSync(csv);
-  const r = spawnSync(
-    'soffice',
+  soffice(
     [
-      `-env:UserInstallation=file://${b.root}/lo-profile`,
-      '--headless',
-      '--norestore',
       '--convert-to',
       'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
       '--outdir',
       csv,
       join(out, '审阅结果.xlsx'),
     ],
-    { encoding: 'utf8', timeout: 180_000 },
+    180_000,
   );
-  assert.equal(r.status, 0, r.stderr);
   const sheet = (name: string) => readFileSync(join(csv, `审阅结果-${name}.csv`), 'utf8');
   const summary = sheet('汇总').split('\n');
   assert.match(summary[0], /^序号,单位,年度,文件,结果,错误,警告,得分,扣分明细,主要问题（最严重的三项）,说明/);

@@ -13,37 +13,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ImportError, exportDocx, exportHtml, importFile } from '../../../../server/src/io/index';
 import { FIXTURES, cellsOf, findingsOf, fixtureReports } from '../../helpers';
+import { chromium, officeSetup } from '../../../helpers/office';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
-const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-const CHROMIUM = ['chromium', 'chromium-browser', 'google-chrome'].find(has);
-const missing = [...['soffice', 'pdftoppm', 'pdftotext'].filter((c) => !has(c)), ...(CHROMIUM ? [] : ['chromium'])];
-const SKIP = missing.length
-  ? `LibreOffice/poppler/Chromium not installed (${missing.join(', ')} missing): run scripts/pdf/setup.sh as root`
-  : false;
-if (SKIP) process.stderr.write(`\n*** PDF tests SKIPPED: ${SKIP}\n\n`);
-test('LibreOffice, poppler and Chromium are installed when the setup requires them', { skip: !process.env.XXGK_REQUIRE_OFFICE }, () => {
-  assert.equal(SKIP, false, String(SKIP));
-});
-
-const work = mkdtempSync(join(tmpdir(), 'xxgk-pdf-made-'));
-process.on('exit', () => rmSync(work, { recursive: true, force: true }));
-const env = { ...process.env, FONTCONFIG_FILE: join(ROOT, 'scripts', 'libreoffice', 'fonts.conf'), HOME: work };
-
-function soffice(args: string[]): void {
-  const r = spawnSync('soffice', [`-env:UserInstallation=file://${work}/profile`, '--headless', '--norestore', ...args], {
-    env,
-    encoding: 'utf8',
-    timeout: 900_000,
-  });
-  assert.equal(r.status, 0, `soffice failed: ${r.stderr}`);
-}
+const CHROMIUM = chromium();
+const {
+  skip: SKIP,
+  work,
+  env,
+  soffice,
+} = officeSetup(['soffice', 'pdftoppm', 'pdftotext', 'chromium'], 'scripts/pdf/setup.sh', 'PDF tests');
 
 /** Prints a page to PDF with headless Chromium (its default header and footer: date, title, address, page count). */
 function chromiumPrint(html: string, pdf: string): void {
