@@ -10,6 +10,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImportError, importFile, readPdfWithNotes } from '../../../server/src/io/index';
+import { isOperatorLimitAbort } from '../../../server/src/io/pdf/extract';
 import { PDF_LIMITS } from '../../../server/src/io/pdf/limits';
 import { main } from '../../../server/src/cli';
 import { cellsOf } from '../helpers';
@@ -123,20 +124,33 @@ test('hostile: a page count claimed is not trusted; more pages than the limit ar
   );
 });
 
-test('hostile: a compressed page of more operators than the limit is cut there, the other pages read', async () => {
-  // At a lowered limit; the million operators at the real one: test/io/hostile/pdf.test.ts.
-  const bytes = makePdf([
-    { texts: [{ x: 72, y: 80, text: '某县人民政府2023年政府信息公开工作年度报告', size: 18 }] },
-    { raw: '0 0 m 1 1 l S\n'.repeat(4000), compress: true },
-  ]);
-  const r = await readPdfWithNotes(bytes, { ...PDF_LIMITS, maxOperatorsPerPage: 2000 });
-  assert.match((r.doc.blocks[0] as { text: string }).text, /年度报告/);
-  assert.ok(
-    r.notes.some((n) => n.text === '第2页' && /上限/.test(n.message.zh)),
-    JSON.stringify(r.notes),
-  );
-  const whole = await readPdfWithNotes(bytes);
-  assert.ok(!whole.notes.some((n) => n.text === '第2页' && /上限/.test(n.message.zh)), 'under the real limit the page is read whole');
+test('hostile: a compressed page of more operators than the limit is cut there, the other pages read; the process lives on', () => {
+  // At a lowered limit, in a child process (see operator-limit-child.ts); the million operators
+  // at the real one: test/io/hostile/pdf.test.ts.
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'operator-limit-child.ts')], {
+    cwd: join(__dirname, '..', '..', '..'),
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  assert.equal(r.status, 0, `the reading process ended with ${r.status}: ${r.stderr}`);
+  const out = JSON.parse(r.stdout) as {
+    title: string;
+    limited: { text: string; message: { zh: string } }[][];
+    whole: { text: string; message: { zh: string } }[];
+  };
+  assert.match(out.title, /年度报告/);
+  for (const notes of out.limited)
+    assert.ok(
+      notes.some((n) => n.text === '第2页' && /上限/.test(n.message.zh)),
+      JSON.stringify(notes),
+    );
+  assert.ok(!out.whole.some((n) => n.text === '第2页' && /上限/.test(n.message.zh)), 'under the real limit the page is read whole');
+});
+
+test('only pdf.js’s abort of a list stopped at the limit is taken as harmless', () => {
+  assert.ok(isOperatorLimitAbort(Object.assign(new Error('xxgk-report: operator limit'), { name: 'AbortException' })));
+  assert.ok(!isOperatorLimitAbort(Object.assign(new Error('operator limit'), { name: 'AbortException' })), 'only our own reason');
+  assert.ok(!isOperatorLimitAbort(new Error('xxgk-report: operator limit')), 'only pdf.js’s AbortException');
 });
 
 test('hostile: more text runs on a page than the limit: the first ones read, the page named', async () => {

@@ -189,6 +189,32 @@ function runOf(lib: Pdfjs, item: unknown, base: Matrix): TextRun | undefined {
   };
 }
 
+/** The reason given to pdf.js when a page passes the operator limit; pdf.js wraps it in its AbortException. */
+const OPERATOR_LIMIT = 'xxgk-report: operator limit';
+
+/** Whether `reason` is pdf.js's abort of a list this module stopped at the limit. */
+export function isOperatorLimitAbort(reason: unknown): boolean {
+  return reason instanceof Error && reason.name === 'AbortException' && reason.message === OPERATOR_LIMIT;
+}
+
+let lateAbortIgnored = false;
+
+/**
+ * pdf.js can reject one of its own promises with that abort after the page was given up
+ * (its operator-list pump rethrows when no reader waits any more), out of reach of any
+ * catch here; Node would end the CLI or the io worker on it. Once a list was stopped, that
+ * rejection, and only it, is dropped; any other unhandled rejection still ends the process as
+ * Node's default does, unless the host has its own handler.
+ */
+function ignoreLateAbort(): void {
+  if (lateAbortIgnored) return;
+  lateAbortIgnored = true;
+  process.on('unhandledRejection', (reason) => {
+    if (isOperatorLimitAbort(reason)) return;
+    if (process.listenerCount('unhandledRejection') === 1) throw reason;
+  });
+}
+
 interface IntentState {
   operatorList?: { fnArray: number[]; argsArray: unknown[]; lastChunk: boolean };
   renderTasks?: Set<{ operatorListChanged(): void }>;
@@ -202,6 +228,9 @@ interface IntentState {
  */
 async function boundedOperatorList(page: PdfPageProxy, max: number): Promise<{ fnArray: number[]; argsArray: unknown[] } | undefined> {
   const whole = page.getOperatorList();
+  // Once the limit stops the list, pdf.js rejects `whole` with its AbortException after the
+  // race below is over: handled here, or Node ends the process on an unhandled rejection.
+  whole.catch(() => undefined);
   const internals = page as unknown as {
     _intentStates?: Map<unknown, IntentState>;
     _abortOperatorList?(a: { intentState: IntentState; reason: Error; force: boolean }): void;
@@ -214,7 +243,8 @@ async function boundedOperatorList(page: PdfPageProxy, max: number): Promise<{ f
       operatorListChanged() {
         if ((state.operatorList?.fnArray.length ?? 0) > max) {
           state.renderTasks?.delete(watcher);
-          internals._abortOperatorList?.call(page, { intentState: state, reason: new Error('operator limit'), force: true });
+          ignoreLateAbort();
+          internals._abortOperatorList?.call(page, { intentState: state, reason: new Error(OPERATOR_LIMIT), force: true });
           tooMany();
         }
       },
