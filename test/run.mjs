@@ -16,7 +16,7 @@
  */
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -123,7 +123,34 @@ const LONGEST_FIRST = [
 const rank = (f) => (LONGEST_FIRST.includes(f) ? LONGEST_FIRST.indexOf(f) : LONGEST_FIRST.length);
 
 const files = process.argv.slice(2).map((f) => relative(ROOT, resolve(f)));
-const bundled = files.filter((f) => !TSX_FILES.has(f));
+
+/**
+ * Files that change what every test of their process sees: the working directory, or hooks at
+ * the top level (node:test runs them around every test of the process, not of the file).
+ * They run alone; the others run several to a process (GROUP_SIZE), so that the sources they
+ * share (the core, the service, remark) load and warm up once a process, not once a file.
+ */
+const ALONE = /\bprocess\.chdir\(|^(?:before|after|beforeEach|afterEach)\(/m;
+const GROUP_SIZE = 14;
+const alone = (f) => TSX_FILES.has(f) || ALONE.test(readFileSync(join(ROOT, f), 'utf8'));
+const ordered = files
+  .map((f, i) => ({ f, i }))
+  .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+  .map(({ f }) => f);
+const single = ordered.filter(alone);
+const grouped = ordered.filter((f) => !alone(f));
+// Round robin, longest first, so that the long files spread over the groups.
+const groupCount = Math.ceil(grouped.length / GROUP_SIZE);
+const groups = Array.from({ length: groupCount }, () => []);
+grouped.forEach((f, i) => groups[i % groupCount].push(f));
+const GROUPS = join(ROOT, '.cache', 'test-build', `groups-${process.pid}`);
+mkdirSync(GROUPS, { recursive: true });
+const groupEntries = groups.map((g, k) => {
+  const entry = join(GROUPS, `group-${k}.test.ts`);
+  writeFileSync(entry, g.map((f) => `import ${JSON.stringify(join(ROOT, f))};\n`).join(''));
+  return entry;
+});
+const bundled = single.filter((f) => !TSX_FILES.has(f));
 const common = {
   outbase: ROOT,
   absWorkingDir: ROOT,
@@ -137,18 +164,19 @@ const common = {
   plugins: [bundledPackages, ownLocation],
 };
 await Promise.all([
-  build({ ...common, entryPoints: bundled, outdir: OUT }),
+  build({ ...common, entryPoints: [...bundled, ...groupEntries], outdir: OUT }),
   build({ ...common, entryPoints: WORKER_BUNDLES, outdir: WORKERS }),
 ]);
-const runs = files
-  .map((f, i) => ({ f, i }))
-  .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
-  .map(({ f }) => (TSX_FILES.has(f) ? f : join(OUT, f.replace(/\.ts$/, '.js'))));
+const runs = [
+  ...groupEntries.map((e) => join(OUT, relative(ROOT, e).replace(/\.ts$/, '.js'))),
+  ...single.map((f) => (TSX_FILES.has(f) ? f : join(OUT, f.replace(/\.ts$/, '.js')))),
+];
 const child = spawn(process.execPath, ['--import', PRELOAD, '--test', '--test-concurrency=2', '--test-reporter=spec', ...runs], {
   cwd: ROOT,
   stdio: 'inherit',
 });
 child.on('exit', (code, signal) => {
   rmSync(OUT, { recursive: true, force: true });
+  rmSync(GROUPS, { recursive: true, force: true });
   process.exit(code ?? (signal ? 1 : 0));
 });
