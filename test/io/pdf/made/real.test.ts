@@ -29,8 +29,11 @@ const {
   soffice,
 } = officeSetup(['soffice', 'pdftoppm', 'pdftotext', 'chromium'], 'scripts/pdf/setup.sh', 'PDF tests');
 
-/** Prints a page to PDF with headless Chromium (its default header and footer: date, title, address, page count). */
-function chromiumPrint(html: string, pdf: string): void {
+/**
+ * Prints a page to PDF with headless Chromium: with its default header and footer (date, title,
+ * address, page count) as a browser prints a published page, or without them (`bare`).
+ */
+function chromiumPrint(html: string, pdf: string, bare = false): void {
   const r = spawnSync(
     CHROMIUM!,
     [
@@ -38,6 +41,7 @@ function chromiumPrint(html: string, pdf: string): void {
       '--no-sandbox',
       '--disable-gpu',
       '--no-first-run',
+      ...(bare ? ['--no-pdf-header-footer'] : []),
       `--user-data-dir=${join(work, 'chromium')}`,
       `--print-to-pdf=${pdf}`,
       pathToFileURL(html).href,
@@ -140,21 +144,7 @@ test('a scan (a page rasterised and wrapped as a picture PDF) is refused: import
     `<!DOCTYPE html><html><head><meta charset="utf-8"><title>扫描件</title><style>@page{margin:0}body{margin:0}img{width:100%;display:block;page-break-after:always}</style></head><body>${pngs.map((p) => `<img src="${pathToFileURL(p).href}">`).join('')}</body></html>`,
   );
   const scan = join(dir, 'scan.pdf');
-  const r = spawnSync(
-    CHROMIUM!,
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--no-pdf-header-footer',
-      `--user-data-dir=${join(work, 'chromium')}`,
-      `--print-to-pdf=${scan}`,
-      pathToFileURL(html).href,
-    ],
-    { env, encoding: 'utf8', timeout: 300_000 },
-  );
-  assert.ok(existsSync(scan), r.stderr);
+  chromiumPrint(html, scan, true);
   assert.equal(execFileSync('pdftotext', [scan, '-'], { encoding: 'utf8' }).trim(), '', 'the scan has no text layer');
   await assert.rejects(
     () => importFile(readFileSync(scan), scan),
