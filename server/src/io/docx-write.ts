@@ -1,43 +1,45 @@
 /**
- * Export to Word (.docx) with the `docx` package, in the 公文 layout of GB/T 9704-2012:
- * A4, margins 37/35/28/26 mm (text block 156 × 225 mm), 22 lines of 28 characters (a document
- * grid with the character pitch of 三号 in 156 mm), title 方正小标宋简体 二号 centred and broken
- * by meaning, body 仿宋_GB2312 三号, headings 黑体 / 楷体_GB2312 with outline levels (they come
- * back as headings on import), the closing agency and date to the right, page numbers
- * "— n —" in 4号 宋体 7 mm below the text block, odd pages right and even pages left, one
- * character in. Tables in the official merged layout (export-model.ts) with column widths from
- * their content (export-widths.ts), header rows repeated on every page, rows never split,
- * block labels and groups kept with their rows.
+ * Export to Word (.docx) in the 公文 layout of GB/T 9704-2012: A4, margins 37/35/28/26 mm (text
+ * block 156 × 225 mm), 22 lines of 28 characters (a document grid with the character pitch of
+ * 三号 in 156 mm), title 方正小标宋简体 二号 centred and broken by meaning, body 仿宋_GB2312 三号,
+ * headings 黑体 / 楷体_GB2312 with outline levels (they come back as headings on import), the
+ * closing agency and date to the right, page numbers "— n —" in 4号 宋体 7 mm below the text
+ * block, odd pages right and even pages left, one character in. Tables in the official merged
+ * layout (export-model.ts) with column widths from their content (export-widths.ts), header
+ * rows repeated on every page, rows never split, block labels and groups kept with their rows.
+ * A font table whose alternative names and family hints let Word and WPS substitute the fonts a
+ * PC has (仿宋_GB2312 → 仿宋), and the mark of our own exports (export-mark.ts). Deterministic
+ * bytes: fixed dates and zip times.
  *
- * The package is finished by hand after `docx` packs it: a font table whose alternative names
- * and family hints let Word and WPS substitute the fonts a PC has (仿宋_GB2312 → 仿宋), and the
- * mark of our own exports (export-mark.ts). Deterministic bytes: fixed dates and zip times.
+ * The WordprocessingML is written here as text, the package's fixed parts come from
+ * docx-package.ts. The `docx` library built it before (9.15): loading the library and building its
+ * object tree was more than half of a Word export's time (issue 20.8), for a document whose
+ * every element is known in advance. The file is the one the library wrote, byte for byte
+ * (test/io/docx-write.test.ts keeps the library's writer as the oracle): what Word, WPS and
+ * LibreOffice open has not changed.
  */
-import {
-  AlignmentType,
-  Document,
-  DocumentGridType,
-  Footer,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  VerticalAlign,
-  WidthType,
-} from 'docx';
-import { strToU8, unzipSync } from 'fflate';
-import { decodeUtf8 } from '../encoding';
 import type { LayoutCell } from '../core/table-layout';
 import { ExportBlock, ExportModel, ExportTable, exportModel } from './export-model';
 import { LINE_BREAK } from './export-text';
 import { writeZip } from './export-zip';
 import { tableSizing } from './export-widths';
 import { DOCX_MARK_PROPERTY, DOCX_DIGEST_PROPERTY, docxDigest } from './export-mark';
+import {
+  APP_XML,
+  CONTENT_TYPES_XML,
+  DEFAULT_STYLES,
+  DOCUMENT_RELS_XML,
+  DOCUMENT_START,
+  EMPTY_RELS_XML,
+  ENDNOTES_XML,
+  FOOTER_START,
+  FOOTNOTES_XML,
+  NUMBERING_XML,
+  PACKAGE_RELS_XML,
+  SETTINGS_XML,
+  STYLES_START,
+  THEME_XML,
+} from './docx-package';
 
 /** GB/T 9704-2012 in Word units (twips; sizes in half-points). */
 const GONGWEN = {
@@ -69,12 +71,100 @@ const PAGE_NUMBER_INDENT = 280;
  * 35 − 7 mm = 1587 twips to the dashes, less half the 14 pt line = 1447.
  */
 const FOOTER_DISTANCE = 1447;
+/** The header's distance from the page's upper edge (no header is written; Word's own 15 mm). */
+const HEADER_DISTANCE = 851;
 
-function font(eastAsia: string, ascii: string = GONGWEN.font.ascii) {
-  return { eastAsia, ascii, hAnsi: ascii };
+// ---------------------------------------------------------------------------
+// XML text
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * Text and attribute values escaped as docx escaped them: the five markup characters as
+ * entities, and the control characters XML 1.0 does not allow dropped (export-model.ts has
+ * taken them out already, and said so; this keeps the file well-formed whatever it is given).
+ */
+function esc(text: string): string {
+  // eslint-disable-next-line no-control-regex -- the control characters XML does not allow are the point
+  return text.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => ESCAPES[c] ?? '');
 }
 
-const EXACT = { line: GONGWEN.line, lineRule: LineRuleType.EXACT };
+/** A whole number of twips, as docx wrote measures. */
+const twips = (n: number) => Math.floor(n);
+
+type Align = 'left' | 'center' | 'right' | 'both';
+
+/** A paragraph's properties, in the order of the schema (CT_PPrBase); empty when none is set. */
+interface ParagraphProperties {
+  style?: string;
+  keepNext?: boolean;
+  keepLines?: boolean;
+  /** `<w:spacing …/>`'s attributes, in order. */
+  spacing?: string;
+  indent?: { left?: number; right?: number; firstLine?: number; firstLineChars?: number };
+  align?: Align;
+  outlineLevel?: number;
+}
+
+function indentXml(i: NonNullable<ParagraphProperties['indent']>): string {
+  return (
+    '<w:ind' +
+    (i.left !== undefined ? ` w:left="${i.left}"` : '') +
+    (i.right !== undefined ? ` w:right="${i.right}"` : '') +
+    (i.firstLine !== undefined ? ` w:firstLine="${i.firstLine}"` : '') +
+    (i.firstLineChars !== undefined ? ` w:firstLineChars="${i.firstLineChars}"` : '') +
+    '/>'
+  );
+}
+
+function pPr(p: ParagraphProperties): string {
+  const inner =
+    (p.style ? `<w:pStyle w:val="${p.style}"/>` : '') +
+    (p.keepNext ? '<w:keepNext/>' : '') +
+    (p.keepLines ? '<w:keepLines/>' : '') +
+    (p.spacing ? `<w:spacing ${p.spacing}/>` : '') +
+    (p.indent ? indentXml(p.indent) : '') +
+    (p.align ? `<w:jc w:val="${p.align}"/>` : '') +
+    (p.outlineLevel !== undefined ? `<w:outlineLvl w:val="${p.outlineLevel}"/>` : '');
+  return inner ? `<w:pPr>${inner}</w:pPr>` : '';
+}
+
+/** A paragraph of its properties and runs (`<w:p/>` when it has neither). */
+function paragraph(p: ParagraphProperties, runs = ''): string {
+  const inner = pPr(p) + runs;
+  return inner ? `<w:p>${inner}</w:p>` : '<w:p/>';
+}
+
+/** A run of text, after a line break when `br`. */
+function run(text: string, br: boolean): string {
+  return `<w:r>${br ? '<w:br/>' : ''}<w:t xml:space="preserve">${esc(text)}</w:t></w:r>`;
+}
+
+/** Runs of a text with line breaks: a run a line, each after the first starting with the break. */
+function runs(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let at = text.indexOf(LINE_BREAK); at >= 0; at = text.indexOf(LINE_BREAK, from)) {
+    out += run(text.slice(from, at), from > 0);
+    from = at + LINE_BREAK.length;
+  }
+  return out + run(text.slice(from), from > 0);
+}
+
+/** Run properties: fonts (East Asian and Western), character spacing, size. */
+function rPr(eastAsia: string, size: number, ascii: string = GONGWEN.font.ascii, characterSpacing?: number): string {
+  return (
+    `<w:rPr><w:rFonts w:ascii="${esc(ascii)}" w:eastAsia="${esc(eastAsia)}" w:hAnsi="${esc(ascii)}"/>` +
+    (characterSpacing !== undefined ? `<w:spacing w:val="${characterSpacing}"/>` : '') +
+    `<w:sz w:val="${size}"/><w:szCs w:val="${size}"/></w:rPr>`
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Styles
+
+/** Exact line spacing of the body: 22 lines a page. */
+const EXACT = `w:line="${GONGWEN.line}" w:lineRule="exact"`;
 
 /** Paragraph styles: the fonts, sizes and spacing are written once, not on every run. */
 const STYLE = {
@@ -92,160 +182,256 @@ const STYLE = {
 const tableStyle = (size: number) => `XxTable${size}`;
 const TABLE_SIZES = [21, 18, 15, 13];
 
-function paragraphStyles() {
+interface ParagraphStyle {
+  id: string;
+  name: string;
+  basedOn?: string;
+  next?: string;
+  quickFormat?: boolean;
+  paragraph: ParagraphProperties;
+  run?: string;
+}
+
+function paragraphStyles(): ParagraphStyle[] {
+  const firstLineIndent = { firstLine: 2 * CHAR, firstLineChars: 200 };
   // Outline levels 0–2: the headings show in Word's navigation pane and come back as headings on import.
-  const heading = (id: string, name: string, eastAsia: string, outlineLevel: number) => ({
+  const heading = (id: string, name: string, eastAsia: string, outlineLevel: number): ParagraphStyle => ({
     id,
     name,
     basedOn: STYLE.body,
     next: STYLE.body,
     quickFormat: true,
-    run: { font: font(eastAsia), size: GONGWEN.size.body },
-    paragraph: { spacing: EXACT, indent: { firstLine: 2 * CHAR, firstLineChars: 200 }, keepNext: true, keepLines: true, outlineLevel },
+    run: rPr(eastAsia, GONGWEN.size.body),
+    paragraph: { spacing: EXACT, indent: firstLineIndent, keepNext: true, keepLines: true, outlineLevel },
   });
-  const cell = (size: number) => ({
+  const cell = (size: number): ParagraphStyle => ({
     id: tableStyle(size),
     name: `XX Table ${size / 2}pt`,
-    run: { font: font(GONGWEN.font.body), size },
-    paragraph: { spacing: { line: 240, lineRule: LineRuleType.AUTO }, alignment: AlignmentType.CENTER, indent: { firstLine: 0 } },
+    run: rPr(GONGWEN.font.body, size),
+    paragraph: { spacing: 'w:line="240" w:lineRule="auto"', align: 'center', indent: { firstLine: 0 } },
   });
   return [
     {
       id: STYLE.body,
       name: 'XX Body',
       quickFormat: true,
-      run: { font: font(GONGWEN.font.body), size: GONGWEN.size.body, characterSpacing: GONGWEN.charSpacing },
-      paragraph: { spacing: EXACT, indent: { firstLine: 2 * CHAR, firstLineChars: 200 }, alignment: AlignmentType.JUSTIFIED },
+      run: rPr(GONGWEN.font.body, GONGWEN.size.body, GONGWEN.font.ascii, GONGWEN.charSpacing),
+      paragraph: { spacing: EXACT, indent: firstLineIndent, align: 'both' },
     },
     {
       id: STYLE.title,
       name: 'XX Title',
       quickFormat: true,
-      run: { font: font(GONGWEN.font.title), size: GONGWEN.size.title },
-      paragraph: { spacing: EXACT, alignment: AlignmentType.CENTER, keepNext: true, keepLines: true },
+      run: rPr(GONGWEN.font.title, GONGWEN.size.title),
+      paragraph: { spacing: EXACT, align: 'center', keepNext: true, keepLines: true },
     },
     heading(STYLE.h1, 'XX Heading 1', GONGWEN.font.h1, 0),
     heading(STYLE.h2, 'XX Heading 2', GONGWEN.font.h2, 1),
     heading(STYLE.h3, 'XX Heading 3', GONGWEN.font.body, 2),
     { id: STYLE.blank, name: 'XX Blank', basedOn: STYLE.body, paragraph: { spacing: EXACT } },
-    {
-      id: STYLE.code,
-      name: 'XX Plain',
-      basedOn: STYLE.body,
-      paragraph: { indent: { firstLine: 0, firstLineChars: 0 }, alignment: AlignmentType.LEFT },
-    },
+    { id: STYLE.code, name: 'XX Plain', basedOn: STYLE.body, paragraph: { indent: { firstLine: 0, firstLineChars: 0 }, align: 'left' } },
     // 成文日期 and the agency above it: right-aligned, four characters from the margin (§7.3.5).
     {
       id: STYLE.signature,
       name: 'XX Signature',
       basedOn: STYLE.body,
-      paragraph: { alignment: AlignmentType.RIGHT, indent: { firstLine: 0, firstLineChars: 0, right: 4 * CHAR } },
+      paragraph: { align: 'right', indent: { firstLine: 0, firstLineChars: 0, right: 4 * CHAR } },
     },
     ...TABLE_SIZES.map(cell),
   ];
 }
 
-/** Runs of a text with line breaks. */
-function runs(text: string): TextRun[] {
-  return text.split(LINE_BREAK).map((l, i) => new TextRun({ text: l, break: i > 0 ? 1 : undefined }));
+function stylesXml(): string {
+  const ours = paragraphStyles()
+    .map(
+      (s) =>
+        `<w:style w:type="paragraph" w:styleId="${s.id}"><w:name w:val="${esc(s.name)}"/>` +
+        (s.basedOn ? `<w:basedOn w:val="${s.basedOn}"/>` : '') +
+        (s.next ? `<w:next w:val="${s.next}"/>` : '') +
+        (s.quickFormat ? '<w:qFormat/>' : '') +
+        pPr(s.paragraph) +
+        (s.run ?? '') +
+        '</w:style>',
+    )
+    .join('');
+  // The document's defaults: the body's font and size, its exact line spacing.
+  const defaults =
+    `<w:docDefaults><w:rPrDefault>${rPr(GONGWEN.font.body, GONGWEN.size.body)}</w:rPrDefault>` +
+    `<w:pPrDefault><w:pPr><w:spacing ${EXACT}/></w:pPr></w:pPrDefault></w:docDefaults>`;
+  return `${STYLES_START}${defaults}${DEFAULT_STYLES}${ours}</w:styles>`;
 }
 
-type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
+// ---------------------------------------------------------------------------
+// Body
 
 /** Figures and short words centred; longer text in a cell from the left. */
 function cellAlignment(c: LayoutCell): Align | undefined {
-  if (c.kind === 'row-label' || c.kind === 'corner') return AlignmentType.LEFT;
-  if (c.kind === 'value' && c.text.length > 8 && !/^[\d\s.,%+-]+$/.test(c.text)) return AlignmentType.LEFT;
+  if (c.kind === 'row-label' || c.kind === 'corner') return 'left';
+  if (c.kind === 'value' && c.text.length > 8 && !/^[\d\s.,%+-]+$/.test(c.text)) return 'left';
   return undefined;
 }
 
-function table(t: ExportTable): Table {
+/** A cell of a written row: one of the layout, or the continuation of a cell merged down from the row above. */
+interface RowCell {
+  width: number;
+  colSpan: number;
+  rowSpan: number;
+  align?: Align;
+  /** The layout cell; none for a continuation (`w:vMerge` continue, an empty paragraph). */
+  cell?: LayoutCell;
+}
+
+/**
+ * The rows with the continuation cells of merged cells: the cell below a cell merged over n rows
+ * continues it over n − 1, at the place of its grid column; a merge past the last row ends there.
+ */
+function withContinuations(rows: RowCell[][]): void {
+  for (let r = 0; r + 1 < rows.length; r++) {
+    let column = 0;
+    for (const c of rows[r].slice()) {
+      if (c.rowSpan > 1) {
+        const next = rows[r + 1];
+        // Before the first cell of the next row that reaches past this column (at the end if none does).
+        let at = 0;
+        for (let start = 0; at < next.length; at++) {
+          start += next[at].colSpan;
+          if (start > column) break;
+        }
+        next.splice(at, 0, { width: c.width, colSpan: c.colSpan, rowSpan: c.rowSpan - 1, align: c.align });
+      }
+      column += c.colSpan;
+    }
+  }
+}
+
+const TABLE_BORDERS =
+  '<w:tblBorders>' +
+  ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map((side) => `<w:${side} w:val="single" w:color="auto" w:sz="4"/>`).join('') +
+  '</w:tblBorders>';
+
+const CELL_MARGIN_VERTICAL = 20;
+
+function tableXml(t: ExportTable): string {
   const sizing = tableSizing(t, TEXT_WIDTH);
   const style = tableStyle(sizing.size);
-  const width = (col: number, span: number) => sizing.widths.slice(col, col + span).reduce((a, b) => a + b, 0);
-  const row = (cells: LayoutCell[], header: boolean, keepNext: boolean) =>
-    new TableRow({
-      cantSplit: true,
-      ...(header ? { tableHeader: true } : {}),
-      ...(keepNext ? { keepNext: true } : {}),
-      children: cells.map((c) => {
-        const align = cellAlignment(c);
-        return new TableCell({
-          rowSpan: c.rowSpan > 1 ? c.rowSpan : undefined,
-          columnSpan: c.colSpan > 1 ? c.colSpan : undefined,
-          verticalAlign: VerticalAlign.CENTER,
-          width: { size: width(c.col, c.colSpan), type: WidthType.DXA },
-          children: [new Paragraph({ style, ...(align ? { alignment: align } : {}), children: runs(c.text) })],
-        });
-      }),
-    });
-  return new Table({
-    layout: TableLayoutType.FIXED,
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: sizing.widths,
-    margins: { top: 20, bottom: 20, left: sizing.margin, right: sizing.margin },
-    rows: [...t.headerRows.map((r) => row(r, true, true)), ...t.bodyRows.map((r, i) => row(r, false, t.keepNext[i]))],
+  const width = (col: number, span: number) => {
+    let sum = 0;
+    for (let i = col; i < col + span && i < sizing.widths.length; i++) sum += sizing.widths[i];
+    return sum;
+  };
+  const rowOf = (cells: LayoutCell[]): RowCell[] =>
+    cells.map((c) => ({
+      width: width(c.col, c.colSpan),
+      colSpan: Math.max(1, c.colSpan),
+      rowSpan: c.rowSpan,
+      align: cellAlignment(c),
+      cell: c,
+    }));
+  const rows = [...t.headerRows.map(rowOf), ...t.bodyRows.map(rowOf)];
+  withContinuations(rows);
+  const headers = t.headerRows.length;
+  let out =
+    `<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="${twips(TEXT_WIDTH)}"/>${TABLE_BORDERS}<w:tblLayout w:type="fixed"/>` +
+    `<w:tblCellMar><w:top w:type="dxa" w:w="${CELL_MARGIN_VERTICAL}"/><w:left w:type="dxa" w:w="${twips(sizing.margin)}"/>` +
+    `<w:bottom w:type="dxa" w:w="${CELL_MARGIN_VERTICAL}"/><w:right w:type="dxa" w:w="${twips(sizing.margin)}"/></w:tblCellMar></w:tblPr>` +
+    `<w:tblGrid>${sizing.widths.map((w) => `<w:gridCol w:w="${twips(w)}"/>`).join('')}</w:tblGrid>`;
+  rows.forEach((cells, r) => {
+    // A row with no cell at all is not written (Word does not open a document with one).
+    if (cells.length === 0) return;
+    const header = r < headers;
+    // Header rows are kept with the body; body rows as the model says.
+    const keepNext = header || t.keepNext[r - headers] === true;
+    out += `<w:tr><w:trPr><w:cantSplit/>${header ? '<w:tblHeader/>' : ''}</w:trPr>`;
+    for (const c of cells) {
+      out +=
+        `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${twips(c.width)}"/>` +
+        (c.colSpan > 1 ? `<w:gridSpan w:val="${c.colSpan}"/>` : '') +
+        (!c.cell ? '<w:vMerge w:val="continue"/>' : c.rowSpan > 1 ? '<w:vMerge w:val="restart"/>' : '') +
+        '<w:vAlign w:val="center"/></w:tcPr>' +
+        (c.cell ? paragraph({ style, keepNext, align: c.align }, runs(c.cell.text)) : paragraph({ keepNext, align: c.align })) +
+        '</w:tc>';
+    }
+    out += '</w:tr>';
   });
+  return `${out}</w:tbl>`;
 }
 
-function pageNumberFooter(align: Align, indent: { left?: number; right?: number }): Footer {
-  return new Footer({
-    children: [
-      new Paragraph({
-        alignment: align,
-        indent: { firstLine: 0, ...indent },
-        spacing: { line: GONGWEN.size.pageNumber * 10, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-        children: [
-          // 4号 half-width 宋体 digits between two one-character dashes.
-          new TextRun({
-            children: ['— ', PageNumber.CURRENT, ' —'],
-            font: font(GONGWEN.font.number, GONGWEN.font.number),
-            size: GONGWEN.size.pageNumber,
-          }),
-        ],
-      }),
-    ],
-  });
-}
+const BLANK = paragraph({ style: STYLE.blank });
 
-function blockParagraphs(b: ExportBlock): (Paragraph | Table)[] {
+function blockXml(b: ExportBlock): string {
   switch (b.kind) {
     case 'title':
       // One paragraph, its lines broken where the meaning allows; a blank line below (§7.3.1).
-      return [
-        new Paragraph({
-          style: STYLE.title,
-          children: b.lines.flatMap((l, i) => [new TextRun({ text: l, break: i > 0 ? 1 : undefined })]),
-        }),
-        new Paragraph({ style: STYLE.blank }),
-      ];
+      return paragraph({ style: STYLE.title }, b.lines.map((l, i) => run(l, i > 0)).join('')) + BLANK;
     case 'heading':
-      return [new Paragraph({ style: b.level === 1 ? STYLE.h1 : b.level === 2 ? STYLE.h2 : STYLE.h3, children: runs(b.text) })];
+      return paragraph({ style: b.level === 1 ? STYLE.h1 : b.level === 2 ? STYLE.h2 : STYLE.h3 }, runs(b.text));
     case 'signature':
-      return [new Paragraph({ style: STYLE.signature, children: runs(b.text) })];
+      return paragraph({ style: STYLE.signature }, runs(b.text));
     case 'paragraph': {
       const text = b.list ? `${b.list}${/^\d/.test(b.list) ? '' : ' '}${b.text}` : b.text;
       const indent = b.quote ? { left: 2 * CHAR * b.quote } : undefined;
-      return [new Paragraph({ style: b.code ? STYLE.code : STYLE.body, ...(indent ? { indent } : {}), children: runs(text) })];
+      return paragraph({ style: b.code ? STYLE.code : STYLE.body, indent }, runs(text));
     }
     case 'table':
-      return [table(b), new Paragraph({ style: STYLE.blank })];
+      return tableXml(b) + BLANK;
   }
 }
+
+/** The section: A4, the margins of §5.2.1, even and odd page-number footers, lines at their exact spacing. */
+const SECTION =
+  '<w:sectPr><w:footerReference w:type="default" r:id="rId6"/><w:footerReference w:type="even" r:id="rId7"/>' +
+  `<w:pgSz w:w="${GONGWEN.page.width}" w:h="${GONGWEN.page.height}" w:orient="portrait"/>` +
+  `<w:pgMar w:top="${GONGWEN.margin.top}" w:right="${GONGWEN.margin.right}" w:bottom="${GONGWEN.margin.bottom}" w:left="${GONGWEN.margin.left}" w:header="${HEADER_DISTANCE}" w:footer="${FOOTER_DISTANCE}" w:gutter="0"/>` +
+  // No document grid: lines are set by their exact spacing (a line grid would stretch every table row to 28.95 pt).
+  `<w:pgNumType/><w:docGrid w:type="default" w:linePitch="${GONGWEN.line}"/></w:sectPr>`;
+
+function documentXml(m: ExportModel): string {
+  let body = '';
+  for (const b of m.blocks) body += blockXml(b);
+  return `${DOCUMENT_START}<w:body>${body}${SECTION}</w:body></w:document>`;
+}
+
+/** A page-number footer: 4号 half-width 宋体 digits between two one-character dashes. */
+function footerXml(align: 'left' | 'right'): string {
+  const props = pPr({
+    spacing: `w:after="0" w:before="0" w:line="${GONGWEN.size.pageNumber * 10}" w:lineRule="exact"`,
+    indent: { [align]: PAGE_NUMBER_INDENT, firstLine: 0 },
+    align,
+  });
+  const run = (content: string) => `<w:r>${rPr(GONGWEN.font.number, GONGWEN.size.pageNumber, GONGWEN.font.number)}${content}</w:r>`;
+  const field =
+    run('<w:fldChar w:fldCharType="begin"/>') +
+    run('<w:instrText xml:space="preserve">PAGE</w:instrText>') +
+    run('<w:fldChar w:fldCharType="separate"/>') +
+    run('<w:fldChar w:fldCharType="end"/>');
+  const dashes = (t: string) => run(`<w:t xml:space="preserve">${t}</w:t>`);
+  return `${FOOTER_START}<w:p>${props}${dashes('— ')}${field}${dashes(' —')}</w:p></w:ftr>`;
+}
+
+// ---------------------------------------------------------------------------
+// Package
 
 /** Fixed document dates and zip times: the same draft gives the same bytes. */
 const FIXED_DATE = '2000-01-01T00:00:00Z';
 
-function xmlEscape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** docProps/core.xml with fixed dates (the package would write the time of export). */
+/** docProps/core.xml with fixed dates. */
 function coreXml(title: string): string {
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-    `<dc:title>${xmlEscape(title)}</dc:title><dc:creator>xxgk-report</dc:creator><cp:lastModifiedBy>xxgk-report</cp:lastModifiedBy><cp:revision>1</cp:revision>` +
+    `<dc:title>${title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</dc:title><dc:creator>xxgk-report</dc:creator><cp:lastModifiedBy>xxgk-report</cp:lastModifiedBy><cp:revision>1</cp:revision>` +
     `<dcterms:created xsi:type="dcterms:W3CDTF">${FIXED_DATE}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${FIXED_DATE}</dcterms:modified></cp:coreProperties>`
+  );
+}
+
+/** docProps/custom.xml: the mark of our exports, with the digest of document.xml as written. */
+function customXml(digest: string): string {
+  const property = (pid: number, name: string, value: string) =>
+    `<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="${pid}" name="${name}"><vt:lpwstr>${value}</vt:lpwstr></property>`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' +
+    property(2, DOCX_MARK_PROPERTY, 'export') +
+    property(3, DOCX_DIGEST_PROPERTY, digest) +
+    '</Properties>'
   );
 }
 
@@ -274,78 +460,39 @@ function fontTableXml(): string {
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts}${tnr}</w:fonts>`;
 }
 
-/** A package part docx gives: XML text or bytes. */
-type PartData = string | Uint8Array;
+const utf8 = new TextEncoder();
 
-/**
- * The package's parts as docx compiles them, before it zips them: docx's Packer would deflate
- * every part, and finish() would inflate them again to add ours. The compiler is docx's own
- * (`Packer.compiler`, not declared public): if a docx release no longer has it, the parts come
- * from the packed file instead, with the same result.
- */
-async function packageParts(doc: Document, overrides: { path: string; data: string }[]): Promise<Record<string, Uint8Array>> {
-  const compiler = (Packer as unknown as { compiler?: { compile?: (d: Document, prettify: undefined, o: typeof overrides) => unknown } })
-    .compiler;
-  const parts = typeof compiler?.compile === 'function' ? compiler.compile(doc, undefined, overrides) : undefined;
-  if (parts instanceof Map) {
-    const files: Record<string, Uint8Array> = {};
-    for (const [path, data] of parts as Map<string, PartData>)
-      files[path] = typeof data === 'string' ? strToU8(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    return files;
-  }
-  const packed = await Packer.toBuffer(doc, false, overrides);
-  return unzipSync(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength));
+/** The model as a Word document: its parts in the order docx wrote them, zipped the same way every time. */
+export function modelToDocx(m: ExportModel): Uint8Array {
+  const document = utf8.encode(documentXml(m));
+  const text = (s: string) => utf8.encode(s);
+  const entries: [string, Uint8Array][] = [
+    ['word/_rels/document.xml.rels', text(DOCUMENT_RELS_XML)],
+    ['word/document.xml', document],
+    ['word/styles.xml', text(stylesXml())],
+    ['docProps/core.xml', text(coreXml(m.title ?? ''))],
+    ['_rels/.rels', text(PACKAGE_RELS_XML)],
+    ['word/_rels/footer1.xml.rels', text(EMPTY_RELS_XML)],
+    ['word/_rels/footer2.xml.rels', text(EMPTY_RELS_XML)],
+    ['word/footer1.xml', text(footerXml('right'))],
+    ['word/footer2.xml', text(footerXml('left'))],
+    ['docProps/custom.xml', text(customXml(docxDigest(document)))],
+    ['docProps/app.xml', text(APP_XML)],
+    ['word/footnotes.xml', text(FOOTNOTES_XML)],
+    ['word/_rels/footnotes.xml.rels', text(EMPTY_RELS_XML)],
+    ['word/endnotes.xml', text(ENDNOTES_XML)],
+    ['word/_rels/endnotes.xml.rels', text(EMPTY_RELS_XML)],
+    ['word/settings.xml', text(SETTINGS_XML)],
+    ['word/fontTable.xml', text(fontTableXml())],
+    ['word/_rels/fontTable.xml.rels', text(EMPTY_RELS_XML)],
+    ['word/theme/theme1.xml', text(THEME_XML)],
+    ['word/numbering.xml', text(NUMBERING_XML)],
+    ['[Content_Types].xml', text(CONTENT_TYPES_XML)],
+  ];
+  return writeZip(entries);
 }
 
-/** The package with our font table and the export mark (its digest of document.xml), zipped the same way every time. */
-function finish(files: Record<string, Uint8Array>): Uint8Array {
-  files['word/fontTable.xml'] = strToU8(fontTableXml());
-  const custom = decodeUtf8(files['docProps/custom.xml']);
-  files['docProps/custom.xml'] = strToU8(custom.replace(DIGEST_PLACEHOLDER, docxDigest(files['word/document.xml'])));
-  // Entries in the order docx gives them; a fixed date, no extra fields, the same compression every time.
-  return writeZip(Object.entries(files));
-}
-
-const DIGEST_PLACEHOLDER = '0'.repeat(64);
-
-export async function modelToDocx(m: ExportModel): Promise<Uint8Array> {
-  const children = m.blocks.flatMap(blockParagraphs);
-  const doc = new Document({
-    creator: 'xxgk-report',
-    title: m.title ?? '',
-    evenAndOddHeaderAndFooters: true,
-    customProperties: [
-      { name: DOCX_MARK_PROPERTY, value: 'export' },
-      { name: DOCX_DIGEST_PROPERTY, value: DIGEST_PLACEHOLDER },
-    ],
-    styles: {
-      default: {
-        document: { run: { font: font(GONGWEN.font.body), size: GONGWEN.size.body }, paragraph: { spacing: EXACT } },
-      },
-      paragraphStyles: paragraphStyles(),
-    },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: GONGWEN.page.width, height: GONGWEN.page.height },
-            margin: { ...GONGWEN.margin, header: 851, footer: FOOTER_DISTANCE },
-          },
-          // No document grid: lines are set by their exact spacing (a line grid would stretch every table row to 28.95 pt).
-          grid: { type: DocumentGridType.DEFAULT, linePitch: GONGWEN.line },
-        },
-        footers: {
-          default: pageNumberFooter(AlignmentType.RIGHT, { right: PAGE_NUMBER_INDENT }),
-          even: pageNumberFooter(AlignmentType.LEFT, { left: PAGE_NUMBER_INDENT }),
-        },
-        children,
-      },
-    ],
-  });
-  return finish(await packageParts(doc, [{ path: 'docProps/core.xml', data: coreXml(m.title ?? '') }]));
-}
-
-/** The draft as a Word document (deterministic bytes). */
-export async function exportDocx(markdown: string): Promise<Uint8Array> {
-  return modelToDocx(exportModel(markdown));
+/** The draft as a Word document (deterministic bytes); a promise, as the writer's callers have always awaited it. */
+export function exportDocx(markdown: string): Promise<Uint8Array> {
+  return Promise.resolve(markdown).then((m) => modelToDocx(exportModel(m)));
 }

@@ -23,9 +23,13 @@ export interface ExportOutput {
  * `parsed` is the complete model of this very text when the caller has it already (the CLI's
  * analysis): the draft is then not parsed a second time.
  */
-export async function exportReport(markdown: string, to: 'docx' | 'html', parsed?: DocumentModel): Promise<ExportOutput> {
+export function exportReport(markdown: string, to: 'docx' | 'html', parsed?: DocumentModel): Promise<ExportOutput> {
+  return Promise.resolve().then(() => exportNow(markdown, to, parsed));
+}
+
+function exportNow(markdown: string, to: 'docx' | 'html', parsed?: DocumentModel): ExportOutput {
   const model = exportModel(markdown, parsed);
-  const data = to === 'docx' ? await modelToDocx(model) : new TextEncoder().encode(modelToHtml(model));
+  const data = to === 'docx' ? modelToDocx(model) : new TextEncoder().encode(modelToHtml(model));
   return { data, removed: model.removed };
 }
 

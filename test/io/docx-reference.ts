@@ -1,0 +1,339 @@
+/**
+ * The Word writer as it was before it wrote the XML itself, built on the `docx` library (9.15):
+ * kept here, frozen, as the oracle of server/src/io/docx-write.ts, which writes the same
+ * package byte for byte without the library (issue 20.8: the library's load and object tree
+ * were most of an export's time). test/io/docx-write.test.ts compares the two on real reports
+ * and generated models; a change of the layout goes into both.
+ */
+import {
+  AlignmentType,
+  Document,
+  DocumentGridType,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+} from 'docx';
+import { strToU8, unzipSync } from 'fflate';
+import { decodeUtf8 } from '../../server/src/encoding';
+import type { LayoutCell } from '../../server/src/core/table-layout';
+import type { ExportBlock, ExportModel, ExportTable } from '../../server/src/io/export-model';
+import { LINE_BREAK } from '../../server/src/io/export-text';
+import { writeZip } from '../../server/src/io/export-zip';
+import { tableSizing } from '../../server/src/io/export-widths';
+import { DOCX_MARK_PROPERTY, DOCX_DIGEST_PROPERTY, docxDigest } from '../../server/src/io/export-mark';
+
+/** GB/T 9704-2012 in Word units (twips; sizes in half-points). */
+const GONGWEN = {
+  page: { width: 11906, height: 16838 },
+  margin: { top: 2098, bottom: 1984, left: 1588, right: 1474 },
+  /** 22 lines a page: 28.95 pt. */
+  line: 579,
+  /**
+   * 28 characters a line: 156 mm is 442.2 pt, 28 characters of 三号 (16 pt) take 448; each is set
+   * 0.25 pt closer (in twentieths of a point), 441 pt a line. Character spacing, not a character
+   * grid: Word and WPS keep to it, and LibreOffice, which sets 三号 on a 15.79 pt grid two cells a
+   * character (14 a line), does too.
+   */
+  charSpacing: -5,
+  size: { title: 44, body: 32, pageNumber: 28 },
+  font: { title: '方正小标宋简体', body: '仿宋_GB2312', h1: '黑体', h2: '楷体_GB2312', number: '宋体', ascii: 'Times New Roman' },
+} as const;
+
+/** Width of the text block: 156 mm. */
+const TEXT_WIDTH = GONGWEN.page.width - GONGWEN.margin.left - GONGWEN.margin.right;
+
+/** One character of 三号 as set (two make the first-line indent). */
+const CHAR = 320 + GONGWEN.charSpacing;
+/** One character of 4号 (14 pt): the page number's distance from the text block's edge. */
+const PAGE_NUMBER_INDENT = 280;
+/**
+ * Footer distance from the page's lower edge: the dashes of "— 1 —" (at the middle of the 4号
+ * line) 7 mm below the text block, whose lower edge is 35 mm above the page's (§7.5).
+ * 35 − 7 mm = 1587 twips to the dashes, less half the 14 pt line = 1447.
+ */
+const FOOTER_DISTANCE = 1447;
+
+function font(eastAsia: string, ascii: string = GONGWEN.font.ascii) {
+  return { eastAsia, ascii, hAnsi: ascii };
+}
+
+const EXACT = { line: GONGWEN.line, lineRule: LineRuleType.EXACT };
+
+/** Paragraph styles: the fonts, sizes and spacing are written once, not on every run. */
+const STYLE = {
+  title: 'XxTitle',
+  body: 'XxBody',
+  h1: 'XxHeading1',
+  h2: 'XxHeading2',
+  h3: 'XxHeading3',
+  blank: 'XxBlank',
+  code: 'XxPlain',
+  signature: 'XxSignature',
+} as const;
+
+/** Table text styles by size (五号 21, 小五 18, 六号 15, 小六 13). */
+const tableStyle = (size: number) => `XxTable${size}`;
+const TABLE_SIZES = [21, 18, 15, 13];
+
+function paragraphStyles() {
+  // Outline levels 0–2: the headings show in Word's navigation pane and come back as headings on import.
+  const heading = (id: string, name: string, eastAsia: string, outlineLevel: number) => ({
+    id,
+    name,
+    basedOn: STYLE.body,
+    next: STYLE.body,
+    quickFormat: true,
+    run: { font: font(eastAsia), size: GONGWEN.size.body },
+    paragraph: { spacing: EXACT, indent: { firstLine: 2 * CHAR, firstLineChars: 200 }, keepNext: true, keepLines: true, outlineLevel },
+  });
+  const cell = (size: number) => ({
+    id: tableStyle(size),
+    name: `XX Table ${size / 2}pt`,
+    run: { font: font(GONGWEN.font.body), size },
+    paragraph: { spacing: { line: 240, lineRule: LineRuleType.AUTO }, alignment: AlignmentType.CENTER, indent: { firstLine: 0 } },
+  });
+  return [
+    {
+      id: STYLE.body,
+      name: 'XX Body',
+      quickFormat: true,
+      run: { font: font(GONGWEN.font.body), size: GONGWEN.size.body, characterSpacing: GONGWEN.charSpacing },
+      paragraph: { spacing: EXACT, indent: { firstLine: 2 * CHAR, firstLineChars: 200 }, alignment: AlignmentType.JUSTIFIED },
+    },
+    {
+      id: STYLE.title,
+      name: 'XX Title',
+      quickFormat: true,
+      run: { font: font(GONGWEN.font.title), size: GONGWEN.size.title },
+      paragraph: { spacing: EXACT, alignment: AlignmentType.CENTER, keepNext: true, keepLines: true },
+    },
+    heading(STYLE.h1, 'XX Heading 1', GONGWEN.font.h1, 0),
+    heading(STYLE.h2, 'XX Heading 2', GONGWEN.font.h2, 1),
+    heading(STYLE.h3, 'XX Heading 3', GONGWEN.font.body, 2),
+    { id: STYLE.blank, name: 'XX Blank', basedOn: STYLE.body, paragraph: { spacing: EXACT } },
+    {
+      id: STYLE.code,
+      name: 'XX Plain',
+      basedOn: STYLE.body,
+      paragraph: { indent: { firstLine: 0, firstLineChars: 0 }, alignment: AlignmentType.LEFT },
+    },
+    // 成文日期 and the agency above it: right-aligned, four characters from the margin (§7.3.5).
+    {
+      id: STYLE.signature,
+      name: 'XX Signature',
+      basedOn: STYLE.body,
+      paragraph: { alignment: AlignmentType.RIGHT, indent: { firstLine: 0, firstLineChars: 0, right: 4 * CHAR } },
+    },
+    ...TABLE_SIZES.map(cell),
+  ];
+}
+
+/** Runs of a text with line breaks. */
+function runs(text: string): TextRun[] {
+  return text.split(LINE_BREAK).map((l, i) => new TextRun({ text: l, break: i > 0 ? 1 : undefined }));
+}
+
+type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
+
+/** Figures and short words centred; longer text in a cell from the left. */
+function cellAlignment(c: LayoutCell): Align | undefined {
+  if (c.kind === 'row-label' || c.kind === 'corner') return AlignmentType.LEFT;
+  if (c.kind === 'value' && c.text.length > 8 && !/^[\d\s.,%+-]+$/.test(c.text)) return AlignmentType.LEFT;
+  return undefined;
+}
+
+function table(t: ExportTable): Table {
+  const sizing = tableSizing(t, TEXT_WIDTH);
+  const style = tableStyle(sizing.size);
+  const width = (col: number, span: number) => sizing.widths.slice(col, col + span).reduce((a, b) => a + b, 0);
+  const row = (cells: LayoutCell[], header: boolean, keepNext: boolean) =>
+    new TableRow({
+      cantSplit: true,
+      ...(header ? { tableHeader: true } : {}),
+      ...(keepNext ? { keepNext: true } : {}),
+      children: cells.map((c) => {
+        const align = cellAlignment(c);
+        return new TableCell({
+          rowSpan: c.rowSpan > 1 ? c.rowSpan : undefined,
+          columnSpan: c.colSpan > 1 ? c.colSpan : undefined,
+          verticalAlign: VerticalAlign.CENTER,
+          width: { size: width(c.col, c.colSpan), type: WidthType.DXA },
+          children: [new Paragraph({ style, ...(align ? { alignment: align } : {}), children: runs(c.text) })],
+        });
+      }),
+    });
+  return new Table({
+    layout: TableLayoutType.FIXED,
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: sizing.widths,
+    margins: { top: 20, bottom: 20, left: sizing.margin, right: sizing.margin },
+    rows: [...t.headerRows.map((r) => row(r, true, true)), ...t.bodyRows.map((r, i) => row(r, false, t.keepNext[i]))],
+  });
+}
+
+function pageNumberFooter(align: Align, indent: { left?: number; right?: number }): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: align,
+        indent: { firstLine: 0, ...indent },
+        spacing: { line: GONGWEN.size.pageNumber * 10, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+        children: [
+          // 4号 half-width 宋体 digits between two one-character dashes.
+          new TextRun({
+            children: ['— ', PageNumber.CURRENT, ' —'],
+            font: font(GONGWEN.font.number, GONGWEN.font.number),
+            size: GONGWEN.size.pageNumber,
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
+function blockParagraphs(b: ExportBlock): (Paragraph | Table)[] {
+  switch (b.kind) {
+    case 'title':
+      // One paragraph, its lines broken where the meaning allows; a blank line below (§7.3.1).
+      return [
+        new Paragraph({
+          style: STYLE.title,
+          children: b.lines.flatMap((l, i) => [new TextRun({ text: l, break: i > 0 ? 1 : undefined })]),
+        }),
+        new Paragraph({ style: STYLE.blank }),
+      ];
+    case 'heading':
+      return [new Paragraph({ style: b.level === 1 ? STYLE.h1 : b.level === 2 ? STYLE.h2 : STYLE.h3, children: runs(b.text) })];
+    case 'signature':
+      return [new Paragraph({ style: STYLE.signature, children: runs(b.text) })];
+    case 'paragraph': {
+      const text = b.list ? `${b.list}${/^\d/.test(b.list) ? '' : ' '}${b.text}` : b.text;
+      const indent = b.quote ? { left: 2 * CHAR * b.quote } : undefined;
+      return [new Paragraph({ style: b.code ? STYLE.code : STYLE.body, ...(indent ? { indent } : {}), children: runs(text) })];
+    }
+    case 'table':
+      return [table(b), new Paragraph({ style: STYLE.blank })];
+  }
+}
+
+/** Fixed document dates and zip times: the same draft gives the same bytes. */
+const FIXED_DATE = '2000-01-01T00:00:00Z';
+
+function xmlEscape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** docProps/core.xml with fixed dates (the package would write the time of export). */
+function coreXml(title: string): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<dc:title>${xmlEscape(title)}</dc:title><dc:creator>xxgk-report</dc:creator><cp:lastModifiedBy>xxgk-report</cp:lastModifiedBy><cp:revision>1</cp:revision>` +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${FIXED_DATE}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${FIXED_DATE}</dcterms:modified></cp:coreProperties>`
+  );
+}
+
+/**
+ * The fonts the document names, with what a PC without them should use: Word and WPS take
+ * `w:altName`, the GB2312 character set and the family and PANOSE class to pick a substitute
+ * (the PANOSE numbers are those of the stock Windows fonts 宋体, 仿宋, 楷体 and 黑体).
+ */
+const FONT_TABLE: { name: string; alt: string; panose: string; family: 'roman' | 'swiss'; pitch: 'variable' | 'fixed' }[] = [
+  { name: '方正小标宋简体', alt: '宋体', panose: '02010600030101010101', family: 'roman', pitch: 'variable' },
+  { name: '仿宋_GB2312', alt: '仿宋', panose: '02010609060101010101', family: 'roman', pitch: 'fixed' },
+  { name: '楷体_GB2312', alt: '楷体', panose: '02010609060101010101', family: 'roman', pitch: 'fixed' },
+  { name: '黑体', alt: 'SimHei', panose: '02010609060101010101', family: 'swiss', pitch: 'fixed' },
+  { name: '宋体', alt: 'SimSun', panose: '02010600030101010101', family: 'roman', pitch: 'variable' },
+  { name: '仿宋', alt: 'FangSong', panose: '02010609060101010101', family: 'roman', pitch: 'fixed' },
+  { name: '楷体', alt: 'KaiTi', panose: '02010609060101010101', family: 'roman', pitch: 'fixed' },
+];
+
+function fontTableXml(): string {
+  const fonts = FONT_TABLE.map(
+    (f) =>
+      `<w:font w:name="${f.name}"><w:altName w:val="${f.alt}"/><w:panose1 w:val="${f.panose}"/><w:charset w:val="86"/><w:family w:val="${f.family}"/><w:pitch w:val="${f.pitch}"/><w:sig w:usb0="00000003" w:usb1="288F0000" w:usb2="00000016" w:usb3="00000000" w:csb0="00040001" w:csb1="00000000"/></w:font>`,
+  ).join('');
+  const tnr =
+    '<w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/><w:sig w:usb0="E0002EFF" w:usb1="C000785B" w:usb2="00000009" w:usb3="00000000" w:csb0="000001FF" w:csb1="00000000"/></w:font>';
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts}${tnr}</w:fonts>`;
+}
+
+/** A package part docx gives: XML text or bytes. */
+type PartData = string | Uint8Array;
+
+/**
+ * The package's parts as docx compiles them, before it zips them: docx's Packer would deflate
+ * every part, and finish() would inflate them again to add ours. The compiler is docx's own
+ * (`Packer.compiler`, not declared public): if a docx release no longer has it, the parts come
+ * from the packed file instead, with the same result.
+ */
+async function packageParts(doc: Document, overrides: { path: string; data: string }[]): Promise<Record<string, Uint8Array>> {
+  const compiler = (Packer as unknown as { compiler?: { compile?: (d: Document, prettify: undefined, o: typeof overrides) => unknown } })
+    .compiler;
+  const parts = typeof compiler?.compile === 'function' ? compiler.compile(doc, undefined, overrides) : undefined;
+  if (parts instanceof Map) {
+    const files: Record<string, Uint8Array> = {};
+    for (const [path, data] of parts as Map<string, PartData>)
+      files[path] = typeof data === 'string' ? strToU8(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    return files;
+  }
+  const packed = await Packer.toBuffer(doc, false, overrides);
+  return unzipSync(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength));
+}
+
+/** The package with our font table and the export mark (its digest of document.xml), zipped the same way every time. */
+function finish(files: Record<string, Uint8Array>): Uint8Array {
+  files['word/fontTable.xml'] = strToU8(fontTableXml());
+  const custom = decodeUtf8(files['docProps/custom.xml']);
+  files['docProps/custom.xml'] = strToU8(custom.replace(DIGEST_PLACEHOLDER, docxDigest(files['word/document.xml'])));
+  // Entries in the order docx gives them; a fixed date, no extra fields, the same compression every time.
+  return writeZip(Object.entries(files));
+}
+
+const DIGEST_PLACEHOLDER = '0'.repeat(64);
+
+/** The model as the docx library packed it (deterministic bytes). */
+export async function referenceDocx(m: ExportModel): Promise<Uint8Array> {
+  const children = m.blocks.flatMap(blockParagraphs);
+  const doc = new Document({
+    creator: 'xxgk-report',
+    title: m.title ?? '',
+    evenAndOddHeaderAndFooters: true,
+    customProperties: [
+      { name: DOCX_MARK_PROPERTY, value: 'export' },
+      { name: DOCX_DIGEST_PROPERTY, value: DIGEST_PLACEHOLDER },
+    ],
+    styles: {
+      default: {
+        document: { run: { font: font(GONGWEN.font.body), size: GONGWEN.size.body }, paragraph: { spacing: EXACT } },
+      },
+      paragraphStyles: paragraphStyles(),
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: GONGWEN.page.width, height: GONGWEN.page.height },
+            margin: { ...GONGWEN.margin, header: 851, footer: FOOTER_DISTANCE },
+          },
+          // No document grid: lines are set by their exact spacing (a line grid would stretch every table row to 28.95 pt).
+          grid: { type: DocumentGridType.DEFAULT, linePitch: GONGWEN.line },
+        },
+        footers: {
+          default: pageNumberFooter(AlignmentType.RIGHT, { right: PAGE_NUMBER_INDENT }),
+          even: pageNumberFooter(AlignmentType.LEFT, { left: PAGE_NUMBER_INDENT }),
+        },
+        children,
+      },
+    ],
+  });
+  return finish(await packageParts(doc, [{ path: 'docProps/core.xml', data: coreXml(m.title ?? '') }]));
+}
