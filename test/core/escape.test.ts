@@ -11,7 +11,7 @@ import { analyze } from '../../server/src/core/index';
 import { mapDocument, readPlainText } from '../../server/src/core/grid/index';
 import type { GridBlock } from '../../server/src/core/grid/index';
 import { escapeCell, escapeInline, escapeParagraph } from '../../server/src/core/text/escape';
-import { exportModel } from '../../server/src/io/export-model';
+import { exportModel } from '../../server/src/io/index';
 import { cellText, visibleText } from '../../server/src/io/export-text';
 import { exportHtml, importFile } from '../../server/src/io/index';
 import { rng } from '../helpers/draft';

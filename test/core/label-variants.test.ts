@@ -16,7 +16,7 @@ import { mapDocument, readPlainText } from '../../server/src/core/grid/index';
 import type { GridBlock, GridCell } from '../../server/src/core/grid/index';
 import { layoutValueCells, tableLayout } from '../../server/src/core/table-layout';
 import type { TableId } from '../../server/src/core/template';
-import { exportModel } from '../../server/src/io/export-model';
+import { exportModel } from '../../server/src/io/index';
 import { createReportService } from '../../server/src/service/index';
 import { generateReport } from '../helpers/draft';
 

@@ -16,8 +16,7 @@ import type { Hover } from 'vscode-languageserver-protocol';
 import type { ExportResult, IoFailure } from '../../server/src/protocol';
 import { IMPORT_WORKER } from '../../server/src/service/io-worker';
 import { buildModel } from '../../server/src/core/model';
-import { exportReport } from '../../server/src/io/index';
-import { exportModel } from '../../server/src/io/export-model';
+import { exportModel, exportReport } from '../../server/src/io/index';
 import { bigTable, inReport } from '../robustness/hostile';
 import { startInProcess } from './harness';
 

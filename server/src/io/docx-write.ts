@@ -19,7 +19,7 @@
  * LibreOffice open has not changed.
  */
 import type { LayoutCell } from '../core/table-layout';
-import { ExportBlock, ExportModel, ExportTable, exportModel } from './export-model';
+import type { ExportBlock, ExportModel, ExportTable } from './export-model';
 import { LINE_BREAK } from './export-text';
 import { writeZip } from './export-zip';
 import { tableSizing } from './export-widths';
@@ -490,9 +490,4 @@ export function modelToDocx(m: ExportModel): Uint8Array {
     ['[Content_Types].xml', text(CONTENT_TYPES_XML)],
   ];
   return writeZip(entries);
-}
-
-/** The draft as a Word document (deterministic bytes); a promise, as the writer's callers have always awaited it. */
-export function exportDocx(markdown: string): Promise<Uint8Array> {
-  return Promise.resolve(markdown).then((m) => modelToDocx(exportModel(m)));
 }

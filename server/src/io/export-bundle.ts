@@ -8,7 +8,7 @@ import type { DocumentModel } from '../core/model';
 import type { Message } from '../core/message';
 import { modelToDocx } from './docx-write';
 import { modelToHtml } from './html-write';
-import { exportModel } from './export-model';
+import { exportModelWith, type DraftParser } from './export-model';
 
 export { exportMark } from './export-mark';
 
@@ -19,18 +19,18 @@ export interface ExportOutput {
 }
 
 /**
- * A draft as a Word file or a web page, complete, with what had to be taken out of its text.
- * `parsed` is the complete model of this very text when the caller has it already (the CLI's
- * analysis): the draft is then not parsed a second time.
+ * A draft as a Word file or a web page, complete, with what had to be taken out of its text,
+ * the draft parsed by the caller's parser (the program loading this bundle has the core already;
+ * the bundle carries no Markdown parser of its own). `parsed` is the complete model of this very
+ * text when the caller has it already (the CLI's analysis): the draft is then not parsed again.
+ * A promise, as the callers have always awaited it; the work is synchronous.
  */
-export function exportReport(markdown: string, to: 'docx' | 'html', parsed?: DocumentModel): Promise<ExportOutput> {
-  return Promise.resolve().then(() => exportNow(markdown, to, parsed));
-}
-
-function exportNow(markdown: string, to: 'docx' | 'html', parsed?: DocumentModel): ExportOutput {
-  const model = exportModel(markdown, parsed);
-  const data = to === 'docx' ? modelToDocx(model) : new TextEncoder().encode(modelToHtml(model));
-  return { data, removed: model.removed };
+export function exportReportWith(parse: DraftParser, markdown: string, to: 'docx' | 'html', parsed?: DocumentModel): Promise<ExportOutput> {
+  return Promise.resolve().then(() => {
+    const model = exportModelWith(parse, markdown, parsed);
+    const data = to === 'docx' ? modelToDocx(model) : new TextEncoder().encode(modelToHtml(model));
+    return { data, removed: model.removed };
+  });
 }
 
 /** An export asked of the io worker (service/export.ts): the draft's text, never a parsed model (it does not cross threads). */
@@ -44,9 +44,9 @@ export interface ExportJob {
 export type ExportReply = { ok: true; output: ExportOutput } | { ok: false; message: Message } | { ok: false; error: string };
 
 /** Runs one export (in the worker, or in this thread with the caller's parsed model); never rejects. */
-export async function exportJob(job: ExportJob, parsed?: DocumentModel): Promise<ExportReply> {
+export async function exportJobWith(parse: DraftParser, job: ExportJob, parsed?: DocumentModel): Promise<ExportReply> {
   try {
-    return { ok: true, output: await exportReport(job.markdown, job.to, parsed) };
+    return { ok: true, output: await exportReportWith(parse, job.markdown, job.to, parsed) };
   } catch (e) {
     const msg = (e as { msg?: Message })?.msg;
     if (msg && typeof msg.zh === 'string') return { ok: false, message: msg };

@@ -15,7 +15,6 @@
  * what the row-label and column-label rules report). Comments are not shown by a Markdown
  * preview and are left out. Characters XML 1.0 does not allow are taken out first (and counted).
  */
-import { buildModel } from '../core/model';
 import type { DocumentModel, ReportModel } from '../core/model';
 import type { RawRow, RawTable, TextBlock } from '../core/markdown';
 import type { MappedTable, Table2Model } from '../core/tables';
@@ -436,12 +435,17 @@ function reportItems(doc: DocumentModel, report: ReportModel, items: Item[]): vo
   }
 }
 
+/** The core's complete parse of a draft (core/model.ts buildModel, without a work budget). */
+export type DraftParser = (text: string) => DocumentModel;
+
 /**
- * The export model of a draft (see the top of this file). `parsed`, the complete model of the
- * same text built by the caller's analysis, spares a second parse; it is used only when it is
- * of exactly the text exported (no character had to be taken out) and complete.
+ * The export model of a draft (see the top of this file), parsed by the caller's parser: the
+ * export bundle (export-bundle.ts) carries no Markdown parser of its own, the program that loads
+ * it has one already (io/index.ts exportModel passes the core's). `parsed`, the complete model
+ * of the same text built by the caller's analysis, spares a second parse; it is used only when
+ * it is of exactly the text exported (no character had to be taken out) and complete.
  */
-export function exportModel(markdown: string, parsed?: DocumentModel): ExportModel {
+export function exportModelWith(parse: DraftParser, markdown: string, parsed?: DocumentModel): ExportModel {
   if (markdown.length > EXPORT_LIMITS.maxChars)
     throw new ExportRefused({
       zh: `草稿有 ${(markdown.length / 1048576).toFixed(1)} M 个字符，超过导出的上限 ${EXPORT_LIMITS.maxChars / 1048576} M（一份年报通常不到 0.2 M），未导出`,
@@ -449,7 +453,7 @@ export function exportModel(markdown: string, parsed?: DocumentModel): ExportMod
     });
   const clean = withoutXmlInvalid(markdown);
   // The complete parse: buildModel without a workBudget is never cut by the editor's budget.
-  const doc = parsed && !parsed.incomplete && parsed.text === clean.text ? parsed : buildModel(clean.text);
+  const doc = parsed && !parsed.incomplete && parsed.text === clean.text ? parsed : parse(clean.text);
   let cells = 0;
   for (const r of doc.reports)
     for (const t of [...r.preamble.tables, ...r.sections.flatMap((s) => s.tables)]) for (const row of t.rows) cells += row.cells.length;

@@ -8,7 +8,7 @@
  */
 import type { LayoutCell } from '../core/table-layout';
 import { TEXT_WIDTH } from './docx-write';
-import { ExportBlock, ExportModel, ExportTable, exportModel } from './export-model';
+import type { ExportBlock, ExportModel, ExportTable } from './export-model';
 import { LINE_BREAK } from './export-text';
 import { tableSizing } from './export-widths';
 import { HTML_GENERATOR, markHtml } from './export-mark';
@@ -121,9 +121,4 @@ export function modelToHtml(m: ExportModel): string {
     '',
   ];
   return markHtml(out.join('\n'));
-}
-
-/** The draft as one self-contained HTML page. */
-export function exportHtml(markdown: string): string {
-  return modelToHtml(exportModel(markdown));
 }

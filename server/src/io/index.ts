@@ -12,7 +12,6 @@
  *   exportDocx(markdown)         → Promise<Uint8Array>  (deterministic .docx bytes)
  *   exportHtml(markdown)         → string               (one self-contained page)
  *   exportReport(markdown, to)   → Promise<{ data, removed }>  (either, with the characters XML does not allow that were taken out)
- *   exportJob(job)               → the same as a reply that never rejects (the worker's, or in this thread for the CLI)
  *   exportMark(bytes)            → 'ours' | 'edited' | 'foreign'  (whether a file is our untouched export)
  *
  * Readers throw ImportError (`.msg` = { zh, en }) for files they refuse: .doc/.wps, scanned
@@ -25,7 +24,11 @@ import { detectFormat, type ImportKind } from './formats';
 import { readDocx } from './docx-read';
 import { readHtml } from './html-read';
 import { ImportError, LIMITS, SAVE_AS_DOCX, tooLarge } from './errors';
-import { exportJob, type ExportJob } from './export-bundle';
+import { buildModel, type DocumentModel } from '../core/model';
+import { modelToDocx } from './docx-write';
+import { modelToHtml } from './html-write';
+import { exportModelWith, type ExportModel } from './export-model';
+import { exportJobWith, exportReportWith, type ExportJob, type ExportOutput } from './export-bundle';
 import { importPdf } from './pdf/index';
 
 export { ImportError, LIMITS } from './errors';
@@ -34,11 +37,9 @@ import type { Message } from '../core/message';
 export type { MapResult, UnmappedItem } from '../core/grid/index';
 export { readDocx } from './docx-read';
 export { readHtml } from './html-read';
-export { exportDocx } from './docx-write';
-export { exportHtml } from './html-write';
-export { EXPORT_LIMITS, exportModel } from './export-model';
+export { EXPORT_LIMITS } from './export-model';
 export { exportMark } from './export-mark';
-export { exportReport, exportJob, type ExportJob, type ExportOutput, type ExportReply } from './export-bundle';
+export type { ExportJob, ExportOutput, ExportReply } from './export-bundle';
 export type { ExportMark } from './export-mark';
 export { readPdf, readPdfWithNotes, importPdf, SCANNED } from './pdf/index';
 
@@ -152,10 +153,30 @@ export async function importJob(job: ImportJob): Promise<ImportReply> {
   }
 }
 
+/** The export model of a draft (export-model.ts), parsed by the core; `parsed`, the complete model of the same text, spares the parse. */
+export function exportModel(markdown: string, parsed?: DocumentModel): ExportModel {
+  return exportModelWith(buildModel, markdown, parsed);
+}
+
+/** The draft as a Word document (deterministic bytes); a promise, as its callers have always awaited it. */
+export function exportDocx(markdown: string): Promise<Uint8Array> {
+  return Promise.resolve(markdown).then((m) => modelToDocx(exportModel(m)));
+}
+
+/** The draft as one self-contained HTML page. */
+export function exportHtml(markdown: string): string {
+  return modelToHtml(exportModel(markdown));
+}
+
+/** A draft as a Word file or a web page, with what had to be taken out of its text (export-bundle.ts), parsed by the core. */
+export function exportReport(markdown: string, to: 'docx' | 'html', parsed?: DocumentModel): Promise<ExportOutput> {
+  return exportReportWith(buildModel, markdown, to, parsed);
+}
+
 /** The worker thread's side: answers each job (import, paste or export) posted on `port`, one at a time. */
 export function serveIoWorker(port: Pick<MessagePort, 'on' | 'postMessage'>): void {
   let chain = Promise.resolve();
   port.on('message', (job: ImportJob | ExportJob) => {
-    chain = chain.then(async () => port.postMessage(job.kind === 'export' ? await exportJob(job) : await importJob(job)));
+    chain = chain.then(async () => port.postMessage(job.kind === 'export' ? await exportJobWith(buildModel, job) : await importJob(job)));
   });
 }

@@ -21,6 +21,7 @@ import { chmodSync, closeSync, constants, lstatSync, openSync, readlinkSync, ren
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { core } from '../core-loader';
 import { readFileBytes } from '../input';
 import type * as ExportBundle from '../io/export-bundle';
 import type { ExportReply } from '../io/export-bundle';
@@ -208,7 +209,7 @@ function replaceFile(path: string, data: Uint8Array): void {
 function startConversion(ctx: ServiceContext, document: ReportDocument, to: 'docx' | 'html'): Promise<ExportReply> {
   const job = { kind: 'export' as const, markdown: document.getText(), to };
   if (ctx.imports !== 'in-process') return runExportJob(job);
-  return exporter().exportJob(job, ctx.completeResultOf(document).analysis?.model);
+  return exporter().exportJobWith(core().buildModel, job, ctx.completeResultOf(document).analysis?.model);
 }
 
 /** A reply that is not the bytes, as the request's answer; an unexpected failure is logged, the user gets one sentence. */
