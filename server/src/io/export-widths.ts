@@ -91,22 +91,45 @@ interface Need {
   prefBody: number;
 }
 
-function cellNeed(c: LayoutCell, s: Setting): { min: number; pref: number } {
+/** A cell's text measured once, in ems (the sizes tried only scale it). */
+interface Measure {
+  /** The widest piece that may not be broken. */
+  unbreakable: number;
+  /** The widest line. */
+  line: number;
+}
+
+/** The measures of a table's cells, taken on first use: each size tried asks for the same ones. */
+type Measures = (c: LayoutCell) => Measure;
+
+function measures(): Measures {
+  const known = new Map<LayoutCell, Measure>();
+  return (c) => {
+    let m = known.get(c);
+    if (!m) {
+      const lines = c.text.split('\n');
+      m = { unbreakable: Math.max(0, ...lines.flatMap(unbreakable)), line: Math.max(...lines.map(emWidth)) };
+      known.set(c, m);
+    }
+    return m;
+  };
+}
+
+function cellNeed(m: Measure, c: LayoutCell, s: Setting): { min: number; pref: number } {
   const em = (s.size / 2) * 20;
-  const lines = c.text.split('\n');
-  const min = Math.max(0, ...lines.flatMap(unbreakable)) * em;
+  const min = m.unbreakable * em;
   // A label merged over several rows may wrap into them.
-  const pref = (Math.max(...lines.map(emWidth)) * em) / Math.max(1, Math.min(c.rowSpan, 3));
+  const pref = (m.line * em) / Math.max(1, Math.min(c.rowSpan, 3));
   return { min: min + 2 * s.margin + slack(s), pref: Math.max(min, pref) + 2 * s.margin + slack(s) };
 }
 
-function needs(t: ExportTable, s: Setting): Need[] {
+function needs(t: ExportTable, s: Setting, measure: Measures): Need[] {
   const least = 2 * s.margin + s.size * 10;
   const cols: Need[] = Array.from({ length: t.columnCount }, () => ({ min: least, pref: least, prefBody: least }));
   for (const row of [...t.headerRows, ...t.bodyRows])
     for (const c of row) {
       if (c.colSpan !== 1 || c.col >= cols.length) continue;
-      const n = cellNeed(c, s);
+      const n = cellNeed(measure(c), c, s);
       const col = cols[c.col];
       col.min = Math.max(col.min, n.min);
       col.pref = Math.max(col.pref, n.pref);
@@ -146,7 +169,7 @@ const LABELS_MIN_SIZE = 18;
  * table 三 at 五号 wraps two in three of its item labels, most leaving a character or two
  * alone on the second line; at 小五 nearly all stand on one line.
  */
-function wrappingLabels(t: ExportTable, s: Setting, widths: number[]): number {
+function wrappingLabels(t: ExportTable, s: Setting, widths: number[], measure: Measures): number {
   const em = (s.size / 2) * 20;
   let labels = 0;
   let wrapped = 0;
@@ -155,20 +178,21 @@ function wrappingLabels(t: ExportTable, s: Setting, widths: number[]): number {
       if (c.kind !== 'row-label' || c.rowSpan > 1 || !c.text) continue;
       labels++;
       const room = widths.slice(c.col, c.col + c.colSpan).reduce((a, b) => a + b, 0);
-      if (Math.max(...c.text.split('\n').map(emWidth)) * em + 2 * s.margin + slack(s) > room) wrapped++;
+      if (measure(c).line * em + 2 * s.margin + slack(s) > room) wrapped++;
     }
   return labels ? wrapped / labels : 0;
 }
 
 /** The size, cell margins and column widths of a table in a text area `total` twips wide. */
 export function tableSizing(t: ExportTable, total: number): TableSizing {
+  const measure = measures();
   for (const s of LADDER) {
-    const cols = needs(t, s);
+    const cols = needs(t, s, measure);
     if (cols.reduce((a, c) => a + c.min, 0) > total) continue;
     const widths = allocate(cols, total);
-    if (s.size > LABELS_MIN_SIZE && wrappingLabels(t, s, widths) > WRAPPING_LABELS) continue;
+    if (s.size > LABELS_MIN_SIZE && wrappingLabels(t, s, widths, measure) > WRAPPING_LABELS) continue;
     return { ...s, widths };
   }
   const last = LADDER[LADDER.length - 1];
-  return { ...last, widths: allocate(needs(t, last), total) };
+  return { ...last, widths: allocate(needs(t, last, measure), total) };
 }
