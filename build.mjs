@@ -2,6 +2,7 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, copyFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
 /** In the server bundle, the core-loader's require of the core stays a require of ./core.js. */
@@ -101,6 +102,25 @@ const common = {
   logLevel: 'warning',
 };
 
+/**
+ * The Word writer's fixed parts (styles, theme, relationships…) compressed once here rather than
+ * in every export (server/src/io/docx-write.ts packFixedParts): the writer bundled and asked.
+ */
+async function docxFixedParts() {
+  const out = await build({
+    ...common,
+    minify: false,
+    sourcemap: false,
+    entryPoints: ['server/src/io/docx-write.ts'],
+    write: false,
+    outfile: 'dist/docx-fixed.js',
+  });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', out.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+  return module.exports.packFixedParts();
+}
+const docxFixed = { XXGK_DOCX_FIXED_PARTS: JSON.stringify(await docxFixedParts()) };
+
 await Promise.all([
   build({
     ...common,
@@ -134,9 +154,9 @@ await Promise.all([
     plugins: [ioApart, exportApart, registerApart, reviewApart],
   }),
   // Import/export (Word, HTML): loaded lazily by the CLI and the client.
-  build({ ...common, entryPoints: ['server/src/io/index.ts'], outfile: 'dist/io.js', plugins: [pdfjsApart] }),
+  build({ ...common, entryPoints: ['server/src/io/index.ts'], outfile: 'dist/io.js', plugins: [pdfjsApart], define: docxFixed }),
   // Export alone (the Word and HTML writers, without the importers): loaded by the CLI's export and the server's target checks.
-  build({ ...common, entryPoints: ['server/src/io/export-bundle.ts'], outfile: 'dist/export.js' }),
+  build({ ...common, entryPoints: ['server/src/io/export-bundle.ts'], outfile: 'dist/export.js', define: docxFixed }),
   // pdf.js and its worker, run in-process (dist/pdfjs.js): required by dist/io.js on the first PDF only.
   // pdf.js asks import.meta.url for a require(); in CommonJS this file's own URL stands in.
   build({

@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { strFromU8, unzipSync } from 'fflate';
 import type { LayoutCell, LayoutCellKind } from '../../server/src/core/table-layout';
-import { modelToDocx } from '../../server/src/io/docx-write';
+import { crc32, inflateRawSync } from 'node:zlib';
+import { modelToDocx, packFixedParts } from '../../server/src/io/docx-write';
 import type { ExportBlock, ExportModel, ExportTable } from '../../server/src/io/export-model';
 import { exportModel } from '../../server/src/io/index';
 import { exportMark } from '../../server/src/io/export-mark';
@@ -177,4 +178,26 @@ test('docx writer: generated models as the docx library wrote them, byte for byt
     ),
     { seed: 20, numRuns: 150 },
   );
+});
+
+test('docx writer: the fixed parts packed at build time give the same file as packed at export', () => {
+  const packed = packFixedParts();
+  assert.equal(Object.keys(packed).length, 18);
+  for (const [name, p] of Object.entries(packed)) {
+    const bytes = inflateRawSync(Buffer.from(p.deflated, 'base64'));
+    assert.equal(bytes.length, p.size, name);
+    assert.equal(crc32(bytes), p.crc, name);
+  }
+  const model = exportModel(generateReport({ seed: 3 }));
+  const atExport = modelToDocx(model);
+  const global = globalThis as { XXGK_DOCX_FIXED_PARTS?: unknown };
+  global.XXGK_DOCX_FIXED_PARTS = packed;
+  try {
+    assert.deepEqual(modelToDocx(model), atExport);
+    // The bundle's parts are used as they are: a part packed differently would show in the file.
+    global.XXGK_DOCX_FIXED_PARTS = { ...packed, 'docProps/app.xml': packed['_rels/.rels'] };
+    assert.notDeepEqual(modelToDocx(model), atExport);
+  } finally {
+    delete global.XXGK_DOCX_FIXED_PARTS;
+  }
 });

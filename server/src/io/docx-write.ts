@@ -21,7 +21,7 @@
 import type { LayoutCell } from '../core/table-layout';
 import type { ExportBlock, ExportModel, ExportTable } from './export-model';
 import { LINE_BREAK } from './export-text';
-import { writeZip } from './export-zip';
+import { type PackedPart, packPart, writeZip } from './export-zip';
 import { tableSizing } from './export-widths';
 import { DOCX_MARK_PROPERTY, DOCX_DIGEST_PROPERTY, docxDigest } from './export-mark';
 import {
@@ -462,32 +462,101 @@ function fontTableXml(): string {
 
 const utf8 = new TextEncoder();
 
+/** The parts that are the same in every export, by name: everything but the body and the two property parts. */
+function fixedParts(): Record<string, string> {
+  return {
+    'word/_rels/document.xml.rels': DOCUMENT_RELS_XML,
+    'word/styles.xml': stylesXml(),
+    '_rels/.rels': PACKAGE_RELS_XML,
+    'word/_rels/footer1.xml.rels': EMPTY_RELS_XML,
+    'word/_rels/footer2.xml.rels': EMPTY_RELS_XML,
+    'word/footer1.xml': footerXml('right'),
+    'word/footer2.xml': footerXml('left'),
+    'docProps/app.xml': APP_XML,
+    'word/footnotes.xml': FOOTNOTES_XML,
+    'word/_rels/footnotes.xml.rels': EMPTY_RELS_XML,
+    'word/endnotes.xml': ENDNOTES_XML,
+    'word/_rels/endnotes.xml.rels': EMPTY_RELS_XML,
+    'word/settings.xml': SETTINGS_XML,
+    'word/fontTable.xml': fontTableXml(),
+    'word/_rels/fontTable.xml.rels': EMPTY_RELS_XML,
+    'word/theme/theme1.xml': THEME_XML,
+    'word/numbering.xml': NUMBERING_XML,
+    '[Content_Types].xml': CONTENT_TYPES_XML,
+  };
+}
+
+/** Package order, as docx wrote it; the three names not in fixedParts() are the draft's own. */
+const PART_ORDER = [
+  'word/_rels/document.xml.rels',
+  'word/document.xml',
+  'word/styles.xml',
+  'docProps/core.xml',
+  '_rels/.rels',
+  'word/_rels/footer1.xml.rels',
+  'word/_rels/footer2.xml.rels',
+  'word/footer1.xml',
+  'word/footer2.xml',
+  'docProps/custom.xml',
+  'docProps/app.xml',
+  'word/footnotes.xml',
+  'word/_rels/footnotes.xml.rels',
+  'word/endnotes.xml',
+  'word/_rels/endnotes.xml.rels',
+  'word/settings.xml',
+  'word/fontTable.xml',
+  'word/_rels/fontTable.xml.rels',
+  'word/theme/theme1.xml',
+  'word/numbering.xml',
+  '[Content_Types].xml',
+] as const;
+
+/** A fixed part packed at build time: its CRC, its size and its compressed bytes in base64. */
+export type PackedFixedPart = { crc: number; size: number; deflated: string };
+
+/**
+ * The fixed parts compressed, as build.mjs puts them into the bundles (XXGK_DOCX_FIXED_PARTS):
+ * compressing eighteen small parts in a process that lives a fraction of a second cost more
+ * than the body, most of it zlib's start on each; the bytes are the same either way.
+ */
+export function packFixedParts(): Record<string, PackedFixedPart> {
+  const out: Record<string, PackedFixedPart> = {};
+  for (const [name, xml] of Object.entries(fixedParts())) {
+    const p = packPart(utf8.encode(xml));
+    out[name] = { crc: p.crc, size: p.size, deflated: Buffer.from(p.deflated).toString('base64') };
+  }
+  return out;
+}
+
+/** The fixed parts as build.mjs packed them into this bundle; undefined when run from the sources. */
+declare const XXGK_DOCX_FIXED_PARTS: Record<string, PackedFixedPart> | undefined;
+
+/** The fixed parts, packed: from the build when it packed them, else now. */
+function packedFixedParts(): Map<string, PackedPart> {
+  const built = typeof XXGK_DOCX_FIXED_PARTS === 'object' ? XXGK_DOCX_FIXED_PARTS : undefined;
+  const out = new Map<string, PackedPart>();
+  if (built) {
+    for (const [name, p] of Object.entries(built)) out.set(name, { crc: p.crc, size: p.size, deflated: Buffer.from(p.deflated, 'base64') });
+  } else {
+    for (const [name, xml] of Object.entries(fixedParts())) out.set(name, packPart(utf8.encode(xml)));
+  }
+  return out;
+}
+
 /** The model as a Word document: its parts in the order docx wrote them, zipped the same way every time. */
 export function modelToDocx(m: ExportModel): Uint8Array {
   const document = utf8.encode(documentXml(m));
-  const text = (s: string) => utf8.encode(s);
-  const entries: [string, Uint8Array][] = [
-    ['word/_rels/document.xml.rels', text(DOCUMENT_RELS_XML)],
-    ['word/document.xml', document],
-    ['word/styles.xml', text(stylesXml())],
-    ['docProps/core.xml', text(coreXml(m.title ?? ''))],
-    ['_rels/.rels', text(PACKAGE_RELS_XML)],
-    ['word/_rels/footer1.xml.rels', text(EMPTY_RELS_XML)],
-    ['word/_rels/footer2.xml.rels', text(EMPTY_RELS_XML)],
-    ['word/footer1.xml', text(footerXml('right'))],
-    ['word/footer2.xml', text(footerXml('left'))],
-    ['docProps/custom.xml', text(customXml(docxDigest(document)))],
-    ['docProps/app.xml', text(APP_XML)],
-    ['word/footnotes.xml', text(FOOTNOTES_XML)],
-    ['word/_rels/footnotes.xml.rels', text(EMPTY_RELS_XML)],
-    ['word/endnotes.xml', text(ENDNOTES_XML)],
-    ['word/_rels/endnotes.xml.rels', text(EMPTY_RELS_XML)],
-    ['word/settings.xml', text(SETTINGS_XML)],
-    ['word/fontTable.xml', text(fontTableXml())],
-    ['word/_rels/fontTable.xml.rels', text(EMPTY_RELS_XML)],
-    ['word/theme/theme1.xml', text(THEME_XML)],
-    ['word/numbering.xml', text(NUMBERING_XML)],
-    ['[Content_Types].xml', text(CONTENT_TYPES_XML)],
-  ];
-  return writeZip(entries);
+  const own: Record<string, Uint8Array> = {
+    'word/document.xml': document,
+    'docProps/core.xml': utf8.encode(coreXml(m.title ?? '')),
+    'docProps/custom.xml': utf8.encode(customXml(docxDigest(document))),
+  };
+  const fixed = packedFixedParts();
+  return writeZip(
+    PART_ORDER.map((name) => {
+      const content = own[name] ?? fixed.get(name);
+      if (!content) throw new Error(`no part ${name}`);
+      return [name, content] as const;
+    }),
+  );
 }

@@ -33,15 +33,29 @@ function crc32(data: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-/** A zip of the entries, in their order (names are ASCII part names of the package). */
-export function writeZip(entries: readonly (readonly [string, Uint8Array])[]): Uint8Array {
+/** An entry's content compressed as writeZip compresses it, with what its headers say of it. */
+export interface PackedPart {
+  /** CRC-32 of the content. */
+  crc: number;
+  /** Bytes of the content. */
+  size: number;
+  /** The content compressed with DEFLATE, level 6. */
+  deflated: Uint8Array;
+}
+
+/** A content packed as writeZip packs it (the Word writer packs its fixed parts at build time this way). */
+export function packPart(data: Uint8Array): PackedPart {
+  return { crc: crc32(data), size: data.length, deflated: zlib.deflateRawSync(data, { level: 6 }) };
+}
+
+/** A zip of the entries, in their order (names are ASCII part names of the package); a content packed already is written as it is. */
+export function writeZip(entries: readonly (readonly [string, Uint8Array | PackedPart])[]): Uint8Array {
   const parts: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
-  for (const [name, data] of entries) {
+  for (const [name, content] of entries) {
     const fileName = Buffer.from(name, 'utf8');
-    const packed = zlib.deflateRawSync(data, { level: 6 });
-    const crc = crc32(data);
+    const { crc, size, deflated: packed } = content instanceof Uint8Array ? packPart(content) : content;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(VERSION, 4);
@@ -50,7 +64,7 @@ export function writeZip(entries: readonly (readonly [string, Uint8Array])[]): U
     local.writeUInt16LE(DOS_DATE, 12);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(fileName.length, 26);
     const head = Buffer.alloc(46);
     head.writeUInt32LE(0x02014b50, 0);
@@ -61,7 +75,7 @@ export function writeZip(entries: readonly (readonly [string, Uint8Array])[]): U
     head.writeUInt16LE(DOS_DATE, 14);
     head.writeUInt32LE(crc, 16);
     head.writeUInt32LE(packed.length, 20);
-    head.writeUInt32LE(data.length, 24);
+    head.writeUInt32LE(size, 24);
     head.writeUInt16LE(fileName.length, 28);
     head.writeUInt32LE(offset, 42);
     parts.push(local, fileName, packed);
