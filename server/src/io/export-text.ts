@@ -62,12 +62,17 @@ function decodeEntities(text: string): string {
   });
 }
 
+/** What visibleText acts on: escapes, emphasis and code marks, tags, links, entities, line ends, its own markers. */
+const MARKUP = /[\\*_`<[&\n\r\u2028\ue000]/;
+
 /**
  * The visible text of a paragraph, heading or cell written in Markdown: emphasis, code marks
  * and escapes dropped, links and images as their text, HTML tags dropped (`<br>` a line break),
  * entities decoded; a soft line break joins Chinese without a space and other text with one.
  */
 export function visibleText(markdown: string): string {
+  // Most cells and many paragraphs are plain text (a figure, a label): nothing below would change them but the trim.
+  if (!MARKUP.test(markdown)) return markdown.trim();
   // Escaped characters are text (an imported page's `\<script>`): hidden from the patterns below.
   const { text: source, restore } = protectEscapes(markdown);
   const breaks = source
@@ -160,17 +165,35 @@ export function withoutXmlInvalid(text: string): CleanText {
  */
 const NARROW_EM = 0.55;
 
+/** get-east-asian-width's options, made once: emWidth asks for every character. */
+const AMBIGUOUS_AS_WIDE = { ambiguousAsWide: true } as const;
+
 /** Width of text in ems of its font: East Asian wide, full-width and ambiguous characters 1, others NARROW_EM. */
 export function emWidth(text: string): number {
+  return widthOf(text, 0, text.length);
+}
+
+/**
+ * emWidth of text.slice(from, to), without making the slice: by code unit, a surrogate pair as
+ * its code point (no string made for each character either).
+ */
+export function widthOf(text: string, from: number, to: number): number {
   let w = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
+  for (let i = from; i < to; i++) {
+    let cp = text.charCodeAt(i);
     if (cp < 0x80) {
       w += cp >= 0x20 ? NARROW_EM : 0;
       continue;
     }
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < to) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
     // Ambiguous characters (“ ” ①) take a whole em in the Chinese fonts.
-    w += eastAsianWidth(cp, { ambiguousAsWide: true }) === 2 ? 1 : NARROW_EM;
+    w += eastAsianWidth(cp, AMBIGUOUS_AS_WIDE) === 2 ? 1 : NARROW_EM;
   }
   return w;
 }

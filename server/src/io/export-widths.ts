@@ -7,7 +7,7 @@
  */
 import type { LayoutCell } from '../core/table-layout';
 import type { ExportTable } from './export-model';
-import { emWidth } from './export-text';
+import { emWidth, widthOf } from './export-text';
 
 /** A size to try: text size in half-points and the cell margin left and right, in twips. */
 interface Setting {
@@ -38,45 +38,98 @@ export interface TableSizing {
 /** A short word is never broken: a header word, a figure, a whole short label. */
 const SHORT_WORD_EM = 4;
 
-const OPEN = /[（(《“‘「【]/;
-const CLOSE = /[）)》”’」】、。，；：！？%]/;
+/** Marks that open a phrase (they stay with what follows) and that close one (with what precedes). */
+const OPEN = new Set([...'（(《“‘「【'].map((c) => c.charCodeAt(0)));
+const CLOSE = new Set([...'）)》”’」】、。，；：！？%'].map((c) => c.charCodeAt(0)));
+/** The numerals of an enumeration like （三） or (12). */
+const NUMERAL = new Set([...'一二三四五六七八九十0123456789'].map((c) => c.charCodeAt(0)));
+
+/** Whether a code unit is white space to JavaScript's `\s` (ECMAScript WhiteSpace and LineTerminator). */
+function isSpace(c: number): boolean {
+  return (
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0x20 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+const isAsciiPrintable = (c: number) => c >= 0x21 && c <= 0x7e;
+
+/** The end of an enumeration like （三） starting at `i` (1–3 numerals between brackets), or -1. */
+function enumerationEnd(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c !== 0xff08 && c !== 0x28) return -1;
+  let k = 0;
+  while (k < 4 && i + 1 + k < text.length && NUMERAL.has(text.charCodeAt(i + 1 + k))) k++;
+  if (k < 1 || k > 3) return -1;
+  const close = text.charCodeAt(i + 1 + k);
+  return close === 0xff09 || close === 0x29 ? i + 2 + k : -1;
+}
 
 /**
  * The pieces a line may not be broken inside, in ems: runs of Latin letters and digits (a figure
  * is one piece), an enumeration like （三）, and Chinese in pairs with their punctuation;
- * a whole line of at most SHORT_WORD_EM ems is one piece.
+ * a whole line of at most SHORT_WORD_EM ems is one piece. One pass over the line's code units
+ * that makes no string (a table's cells are measured for every export).
  */
 export function unbreakable(line: string): number[] {
   const text = line.trim();
   if (!text) return [];
-  if (!/\s/.test(text) && emWidth(text) <= SHORT_WORD_EM) return [emWidth(text)];
+  const whole = emWidth(text);
+  if (whole <= SHORT_WORD_EM && !/\s/.test(text)) return [whole];
   const out: number[] = [];
-  const re = /[（(][一二三四五六七八九十\d]{1,3}[）)]|[\x21-\x7e]+|\s+|[^\s\x21-\x7e]/gu;
-  const pieces = text.match(re) ?? [];
-  let cjk = '';
-  const flush = () => {
-    if (cjk) out.push(emWidth(cjk));
-    cjk = '';
+  // The Chinese run being gathered, text[cjkFrom, i), and how many of its characters are neither opening nor closing marks.
+  let cjkFrom = -1;
+  let plain = 0;
+  const flush = (to: number) => {
+    if (cjkFrom >= 0 && to > cjkFrom) out.push(widthOf(text, cjkFrom, to));
+    cjkFrom = -1;
+    plain = 0;
   };
-  for (const p of pieces) {
-    if (/^\s+$/.test(p)) {
-      flush();
+  for (let i = 0; i < text.length;) {
+    const c = text.charCodeAt(i);
+    let end = enumerationEnd(text, i);
+    if (end < 0 && isAsciiPrintable(c)) {
+      end = i + 1;
+      while (end < text.length && isAsciiPrintable(text.charCodeAt(end))) end++;
+    }
+    if (end >= 0) {
+      // An enumeration or a run of Latin letters and digits: one piece.
+      flush(i);
+      out.push(widthOf(text, i, end));
+      i = end;
       continue;
     }
-    if (p.length > 1 || /[\x21-\x7e]/.test(p)) {
-      flush();
-      out.push(emWidth(p));
+    if (isSpace(c)) {
+      flush(i);
+      while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+      continue;
+    }
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    if (pair) {
+      // A character beyond the BMP stands alone.
+      flush(i);
+      out.push(widthOf(text, i, i + 2));
+      i += 2;
       continue;
     }
     // One Chinese character: pairs, an opening mark stays with what follows, a closing one with what precedes.
-    if (CLOSE.test(p)) {
-      cjk += p;
-      continue;
+    if (!CLOSE.has(c)) {
+      if (cjkFrom >= 0 && plain >= 2 && !OPEN.has(text.charCodeAt(i - 1))) flush(i);
+      if (!OPEN.has(c)) plain++;
     }
-    if (cjk && [...cjk].filter((c) => !CLOSE.test(c) && !OPEN.test(c)).length >= 2 && !OPEN.test(cjk[cjk.length - 1])) flush();
-    cjk += p;
+    if (cjkFrom < 0) cjkFrom = i;
+    i++;
   }
-  flush();
+  flush(text.length);
   return out;
 }
 
