@@ -119,7 +119,7 @@ async function docxFixedParts() {
   new Function('module', 'exports', 'require', out.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
   return module.exports.packFixedParts();
 }
-const docxFixed = { XXGK_DOCX_FIXED_PARTS: JSON.stringify(await docxFixedParts()) };
+const docxFixed = { XXGK_DOCX_FIXED_PACKED: 'true', XXGK_DOCX_FIXED_PARTS: JSON.stringify(await docxFixedParts()) };
 
 await Promise.all([
   build({

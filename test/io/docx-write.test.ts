@@ -190,7 +190,8 @@ test('docx writer: the fixed parts packed at build time give the same file as pa
   }
   const model = exportModel(generateReport({ seed: 3 }));
   const atExport = modelToDocx(model);
-  const global = globalThis as { XXGK_DOCX_FIXED_PARTS?: unknown };
+  const global = globalThis as { XXGK_DOCX_FIXED_PACKED?: boolean; XXGK_DOCX_FIXED_PARTS?: unknown };
+  global.XXGK_DOCX_FIXED_PACKED = true;
   global.XXGK_DOCX_FIXED_PARTS = packed;
   try {
     assert.deepEqual(modelToDocx(model), atExport);
@@ -198,6 +199,7 @@ test('docx writer: the fixed parts packed at build time give the same file as pa
     global.XXGK_DOCX_FIXED_PARTS = { ...packed, 'docProps/app.xml': packed['_rels/.rels'] };
     assert.notDeepEqual(modelToDocx(model), atExport);
   } finally {
+    delete global.XXGK_DOCX_FIXED_PACKED;
     delete global.XXGK_DOCX_FIXED_PARTS;
   }
 });

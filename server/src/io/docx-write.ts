@@ -528,15 +528,20 @@ export function packFixedParts(): Record<string, PackedFixedPart> {
   return out;
 }
 
-/** The fixed parts as build.mjs packed them into this bundle; undefined when run from the sources. */
-declare const XXGK_DOCX_FIXED_PARTS: Record<string, PackedFixedPart> | undefined;
+/**
+ * The fixed parts as build.mjs packed them into this bundle, and whether it did: undefined when
+ * run from the sources. The flag is a constant of the build, so that the bundle keeps only the
+ * packed parts, not the text they were packed from.
+ */
+declare const XXGK_DOCX_FIXED_PACKED: boolean | undefined;
+declare const XXGK_DOCX_FIXED_PARTS: Record<string, PackedFixedPart>;
 
 /** The fixed parts, packed: from the build when it packed them, else now. */
 function packedFixedParts(): Map<string, PackedPart> {
-  const built = typeof XXGK_DOCX_FIXED_PARTS === 'object' ? XXGK_DOCX_FIXED_PARTS : undefined;
   const out = new Map<string, PackedPart>();
-  if (built) {
-    for (const [name, p] of Object.entries(built)) out.set(name, { crc: p.crc, size: p.size, deflated: Buffer.from(p.deflated, 'base64') });
+  if (typeof XXGK_DOCX_FIXED_PACKED !== 'undefined' && XXGK_DOCX_FIXED_PACKED) {
+    for (const [name, p] of Object.entries(XXGK_DOCX_FIXED_PARTS))
+      out.set(name, { crc: p.crc, size: p.size, deflated: Buffer.from(p.deflated, 'base64') });
   } else {
     for (const [name, xml] of Object.entries(fixedParts())) out.set(name, packPart(utf8.encode(xml)));
   }
