@@ -10,8 +10,8 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Nodes, Table } from 'mdast';
 import type { Span } from './lines';
-import { inlinePlain } from './normalize';
 import { FenceScanner } from './text/fences';
+import { MAX_BLOCK_TEXT, headingBlock, isCellSpace, parsePlain, readCell } from './markdown-plain';
 
 export interface RawCell {
   /** Source text of the cell, trimmed, without the pipes. */
@@ -36,11 +36,7 @@ export interface RawTable {
   caption?: TextBlock;
 }
 
-/**
- * A paragraph's text is cut at this length (its span is not): the prose rules read text
- * character by character, and no real paragraph is near it (a 7 MB one took seconds).
- */
-export const MAX_BLOCK_TEXT = 64 * 1024;
+export { MAX_BLOCK_TEXT };
 
 export interface TextBlock {
   kind: 'heading' | 'paragraph' | 'comment';
@@ -542,10 +538,6 @@ function mapTableSpans(t: RawTable, f: (s: Span) => Span, cell?: (c: RawCell) =>
   };
 }
 
-function isCellSpace(c: number): boolean {
-  return c !== 10 && c !== 13 && /\s/.test(String.fromCharCode(c));
-}
-
 /** The pipes around a cell's source, from its (trimmed) span; undefined unless both are there. */
 function cellPipes(text: string, span: Span): { open: number; close: number } | undefined {
   let open = span.start - 1;
@@ -626,6 +618,11 @@ function parseWhole(text: string, work?: ParseWork): ParsedSegment {
 }
 
 function parseTree(text: string): ParsedSegment {
+  return parsePlain(text) ?? parseWithRemark(text);
+}
+
+/** The parse through remark: every document the plain reader declines (and, in tests, any document). */
+export function parseWithRemark(text: string): ParsedSegment {
   const tree = processor.parse(sanitise(text));
   const blocks: TextBlock[] = [];
   const tables: RawTable[] = [];
@@ -637,24 +634,9 @@ function parseTree(text: string): ParsedSegment {
     if (!pos || pos.start.offset === undefined || pos.end.offset === undefined) continue;
     const span = { start: pos.start.offset, end: pos.end.offset };
     switch (node.type) {
-      case 'heading': {
-        const raw = text.slice(span.start, span.end);
-        const m = /^[ \t]*#{1,6}[ \t]*/.exec(raw);
-        const lead = m ? m[0].length : 0;
-        const body = raw
-          .slice(lead)
-          .replace(/[ \t]+#+[ \t]*$/, '')
-          .replace(/[ \t]+$/, '');
-        // Setext headings keep their underline out of the text.
-        const firstLine = body.split(/\r?\n/)[0];
-        blocks.push({
-          kind: 'heading',
-          depth: node.depth,
-          text: m ? body : firstLine,
-          span: { start: span.start + lead, end: span.start + lead + (m ? body.length : firstLine.length) },
-        });
+      case 'heading':
+        blocks.push(headingBlock(text, span.start, span.end, node.depth));
         break;
-      }
       case 'paragraph':
         blocks.push({ kind: 'paragraph', text: text.slice(span.start, Math.min(span.end, span.start + MAX_BLOCK_TEXT)), span });
         break;
@@ -687,22 +669,4 @@ function readTable(node: Table, text: string, span: Span): RawTable {
     rows.push({ cells, span: { start: rp.start.offset, end: rp.end.offset } });
   }
   return { rows, span, columnCount: node.align?.length ?? rows[0]?.cells.length ?? 0 };
-}
-
-/** A cell's source runs from its leading pipe (if any) to before the next one. */
-function readCell(text: string, start: number, end: number): RawCell {
-  let s = start;
-  let e = end;
-  if (text[s] === '|') s++;
-  if (e > s && text[e - 1] === '|' && text[e - 2] !== '\\') e--;
-  const inner = text.slice(s, e);
-  const lead = inner.length - inner.trimStart().length;
-  const trimmed = inner.trim();
-  const rs = s + lead;
-  if (trimmed === '') {
-    // An empty cell: point inside it, after the first space, so an inserted value is padded.
-    const at = inner.length > 0 ? s + 1 : s;
-    return { raw: '', text: '', span: { start: Math.min(at, e), end: Math.min(at, e) } };
-  }
-  return { raw: trimmed, text: inlinePlain(trimmed.replace(/\\\|/g, '|')).trim(), span: { start: rs, end: rs + trimmed.length } };
 }
