@@ -4,11 +4,8 @@
  * spans relative to the segment: headings, prose paragraphs, tables as grids of cells,
  * HTML comments. The syntax tree itself is dropped at once.
  */
-import { unified } from 'unified';
 import type { Processor } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
-import type { Nodes, Table } from 'mdast';
+import type { Nodes, Root, Table } from 'mdast';
 import type { Span } from './lines';
 import { FenceScanner } from './text/fences';
 import { MAX_BLOCK_TEXT, headingBlock, isCellSpace, parsePlain, readCell } from './markdown-plain';
@@ -110,7 +107,22 @@ function withoutInlineConstructs(this: Processor): void {
   (data.micromarkExtensions ??= []).push({ disable: { null: INLINE_CONSTRUCTS } });
 }
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(withoutAutolinkLiterals).use(withoutInlineConstructs);
+let processor: Processor | undefined;
+
+/**
+ * The remark processor, made on first use: a plain draft (markdown-plain.ts) never needs it,
+ * and loading unified, micromark and their extensions is a good part of a one-file check's start.
+ */
+function remark(): Processor {
+  if (processor) return processor;
+  /* eslint-disable @typescript-eslint/no-require-imports -- a lazy require is the point */
+  const { unified } = require('unified') as typeof import('unified');
+  const remarkParse = (require('remark-parse') as typeof import('remark-parse')).default;
+  const remarkGfm = (require('remark-gfm') as typeof import('remark-gfm')).default;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  processor = unified().use(remarkParse).use(remarkGfm).use(withoutAutolinkLiterals).use(withoutInlineConstructs) as unknown as Processor;
+  return processor;
+}
 
 /**
  * Segments longer than this are parsed in pieces cut at blank lines where no block can go on
@@ -623,7 +635,7 @@ function parseTree(text: string): ParsedSegment {
 
 /** The parse through remark: every document the plain reader declines (and, in tests, any document). */
 export function parseWithRemark(text: string): ParsedSegment {
-  const tree = processor.parse(sanitise(text));
+  const tree = remark().parse(sanitise(text)) as Root;
   const blocks: TextBlock[] = [];
   const tables: RawTable[] = [];
   // Depth-first, in document order, with an explicit stack: the input decides how deep the tree is.
