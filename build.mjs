@@ -177,10 +177,10 @@ for (const f of readdirSync(CMAPS)) {
 // characters. One such character makes V8 hold the whole bundle as a two-byte string: twice the
 // memory, and a slower read at every start. Each becomes its \u escape, which means the same
 // code unit in a regular expression, a string and an identifier alike; an identity escape of it
-// (`\其`) becomes the escape alone. Source maps are left as they are: columns move only on
-// the few lines that held such characters.
+// (`\其`) becomes the escape alone. Not in a build with source maps (XXGK_SOURCEMAP=1, for
+// profiles): the escapes would move the columns of everything after them on a minified line.
 for (const f of readdirSync('dist')) {
-  if (!f.endsWith('.js')) continue;
+  if (!f.endsWith('.js') || common.sourcemap) continue;
   const file = join('dist', f);
   const text = readFileSync(file, 'utf8');
   if (!/[\u0080-\uffff]/.test(text)) continue;
