@@ -25,6 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CodeCache, MAX_CACHE_FILES, pruneCacheDir, readCacheFile, shortHash, userCacheDir } from '../server/src/boot/code-cache';
 import { codeCacheDir, commandOf } from '../server/src/boot/cli';
+import { runCli } from './helpers/cli';
 
 const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'dist');
@@ -113,6 +114,19 @@ test('a Word export through the cache writes the same bytes (the export bundle i
     ['hit', 'hit'],
   );
   assert.deepEqual(readFileSync(join(scratch, 'export-again.docx')), plain);
+});
+
+test('the bundles are ASCII, and the built CLI finds on every fixture what the sources find', async () => {
+  // build.mjs turns the Chinese characters esbuild leaves in regular expressions into \u escapes:
+  // the rules must match exactly as they do from the sources.
+  for (const f of readdirSync(DIST).filter((f) => f.endsWith('.js')))
+    assert.doesNotMatch(readFileSync(join(DIST, f), 'latin1'), /[\u0080-\uffff]/, `${f} is ASCII`);
+  const args = ['check', 'examples', 'test/fixtures', '--format', 'json'];
+  const built = cli(args, 'off');
+  const sources = await runCli(args, ROOT);
+  assert.equal(built.code, sources.code);
+  assert.equal(built.out, sources.out);
+  assert.ok(JSON.parse(built.out).length > 20, 'every fixture checked');
 });
 
 test("a corrupt, truncated, foreign or someone else's cache file is ignored and replaced; the output does not change", () => {

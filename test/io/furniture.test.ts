@@ -113,3 +113,13 @@ test('check of a saved site page reports no page-furniture; the rule reports lef
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a long line is read past its markup and escapes before its length counts', () => {
+  const footer = '版权所有：某县人民政府办公室';
+  // Markup, bullets, a byte order mark or escapes in front can shorten a line under the limit.
+  for (const lead of ['> '.repeat(80), '# ', ' '.repeat(150), '\u3000'.repeat(150), '\ufeff'.repeat(150), '•'.repeat(150)])
+    assert.equal(furnitureKind(lead + footer), 'footer', JSON.stringify(lead.slice(0, 6)));
+  assert.equal(furnitureKind(`${footer}${'\\|'.repeat(75)}`), 'footer');
+  // Prose that long is never furniture, whatever it mentions.
+  assert.equal(furnitureKind(`${footer}，${'本机关认真落实政务公开工作要求'.repeat(12)}`), undefined);
+});

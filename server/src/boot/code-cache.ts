@@ -190,7 +190,7 @@ export class CodeCache {
   /** Writes the caches of the bundles that had none or a rejected one; errors only cost the cache. */
   save(): void {
     const { dir } = this.options;
-    if (!dir) return;
+    if (!dir || !this.pending.length) return;
     for (const p of this.pending.splice(0)) {
       try {
         mkdirSync(dir, { recursive: true });

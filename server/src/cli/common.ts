@@ -75,7 +75,8 @@ export async function openFiles(files: string[], options: ServiceConfig, lang: L
     const input = isImportPath(path)
       ? await importedInput(service, path, lang)
       : { path, uri: pathToFileURL(path).toString(), ...readInputFile(path, options.maxDocumentBytes, path) };
-    if (input.text !== undefined) {
+    // Files given together are each other's other years; a file alone has none to look up.
+    if (input.text !== undefined && files.length > 1) {
       const text = input.text;
       set.add(input.uri, text.slice(0, 4096), () => text);
     }

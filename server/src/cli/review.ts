@@ -13,7 +13,7 @@
  * Exit codes: 0 every report passed; 1 a report has errors or a file could not be reviewed;
  * 2 usage, a broken config file, an output not written, or nothing reviewable; 130 interrupted.
  */
-import { SingleBar, Presets } from 'cli-progress';
+import type * as CliProgress from 'cli-progress';
 import { review } from '../review/loader';
 import type { Progress, ReviewOutcome } from '../review/index';
 import type { Args } from './args';
@@ -37,6 +37,9 @@ function progressReporter(real: boolean, lang: 'zh' | 'en'): { report?: (p: Prog
     };
   }
   if (!real || !process.stderr.isTTY) return { stop: () => undefined };
+  // Loaded by the review only: the progress bar brings in readline and streams that a check does not need.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy require is the point
+  const { SingleBar, Presets } = require('cli-progress') as typeof CliProgress;
   const bar = new SingleBar(
     { stream: process.stderr, format: `{phase} [{bar}] {value}/{total}`, hideCursor: true, clearOnComplete: true },
     Presets.shades_classic,

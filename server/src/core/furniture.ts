@@ -122,6 +122,9 @@ const SEPARATORS = /[\s\u00a0\u3000|｜/\\、,，.。:：;；·•・>›»→\-
 /** A furniture line is short; a paragraph of a report rarely is this short and never all furniture. */
 const MAX_LINE = 160;
 
+/** What plain() or a bullet strip could remove from a line's start. */
+const LEAD_MARKUP = /^[\s\u3000#>*+\-\\\uf000-\uf0ff•·▪■◆●►▶]/;
+
 /** Markdown a draft may put around an imported line (heading marks, a list marker, a quote, escapes). */
 function plain(line: string): string {
   return line
@@ -132,6 +135,9 @@ function plain(line: string): string {
 
 /** Which furniture a line is, or undefined for a line of the article. */
 export function furnitureKind(line: string): FurnitureKind | undefined {
+  // A long line that starts with a plain character and has no escape is itself what plain()
+  // would make of it, trimmed: too long to be furniture (most lines of prose; spares two passes).
+  if (line.length > MAX_LINE && !LEAD_MARKUP.test(line) && !line.includes('\\') && line.trimEnd().length > MAX_LINE) return undefined;
   const t = plain(line).replace(/^[\uf000-\uf0ff•·▪■◆●►▶\s]+/, '');
   if (!t || t.length > MAX_LINE) return undefined;
   for (const [re, kind] of PREFIXES) if (re.test(t)) return kind;

@@ -4,14 +4,11 @@
  * spans relative to the segment: headings, prose paragraphs, tables as grids of cells,
  * HTML comments. The syntax tree itself is dropped at once.
  */
-import { unified } from 'unified';
 import type { Processor } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
-import type { Nodes, Table } from 'mdast';
+import type { Nodes, Root, Table } from 'mdast';
 import type { Span } from './lines';
-import { inlinePlain } from './normalize';
 import { FenceScanner } from './text/fences';
+import { MAX_BLOCK_TEXT, headingBlock, isCellSpace, parsePlain, readCell } from './markdown-plain';
 
 export interface RawCell {
   /** Source text of the cell, trimmed, without the pipes. */
@@ -36,11 +33,7 @@ export interface RawTable {
   caption?: TextBlock;
 }
 
-/**
- * A paragraph's text is cut at this length (its span is not): the prose rules read text
- * character by character, and no real paragraph is near it (a 7 MB one took seconds).
- */
-export const MAX_BLOCK_TEXT = 64 * 1024;
+export { MAX_BLOCK_TEXT };
 
 export interface TextBlock {
   kind: 'heading' | 'paragraph' | 'comment';
@@ -114,7 +107,22 @@ function withoutInlineConstructs(this: Processor): void {
   (data.micromarkExtensions ??= []).push({ disable: { null: INLINE_CONSTRUCTS } });
 }
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(withoutAutolinkLiterals).use(withoutInlineConstructs);
+let processor: Processor | undefined;
+
+/**
+ * The remark processor, made on first use: a plain draft (markdown-plain.ts) never needs it,
+ * and loading unified, micromark and their extensions is a good part of a one-file check's start.
+ */
+function remark(): Processor {
+  if (processor) return processor;
+  /* eslint-disable @typescript-eslint/no-require-imports -- a lazy require is the point */
+  const { unified } = require('unified') as typeof import('unified');
+  const remarkParse = (require('remark-parse') as typeof import('remark-parse')).default;
+  const remarkGfm = (require('remark-gfm') as typeof import('remark-gfm')).default;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  processor = unified().use(remarkParse).use(remarkGfm).use(withoutAutolinkLiterals).use(withoutInlineConstructs) as unknown as Processor;
+  return processor;
+}
 
 /**
  * Segments longer than this are parsed in pieces cut at blank lines where no block can go on
@@ -542,10 +550,6 @@ function mapTableSpans(t: RawTable, f: (s: Span) => Span, cell?: (c: RawCell) =>
   };
 }
 
-function isCellSpace(c: number): boolean {
-  return c !== 10 && c !== 13 && /\s/.test(String.fromCharCode(c));
-}
-
 /** The pipes around a cell's source, from its (trimmed) span; undefined unless both are there. */
 function cellPipes(text: string, span: Span): { open: number; close: number } | undefined {
   let open = span.start - 1;
@@ -626,7 +630,12 @@ function parseWhole(text: string, work?: ParseWork): ParsedSegment {
 }
 
 function parseTree(text: string): ParsedSegment {
-  const tree = processor.parse(sanitise(text));
+  return parsePlain(text) ?? parseWithRemark(text);
+}
+
+/** The parse through remark: every document the plain reader declines (and, in tests, any document). */
+export function parseWithRemark(text: string): ParsedSegment {
+  const tree = remark().parse(sanitise(text)) as Root;
   const blocks: TextBlock[] = [];
   const tables: RawTable[] = [];
   // Depth-first, in document order, with an explicit stack: the input decides how deep the tree is.
@@ -637,24 +646,9 @@ function parseTree(text: string): ParsedSegment {
     if (!pos || pos.start.offset === undefined || pos.end.offset === undefined) continue;
     const span = { start: pos.start.offset, end: pos.end.offset };
     switch (node.type) {
-      case 'heading': {
-        const raw = text.slice(span.start, span.end);
-        const m = /^[ \t]*#{1,6}[ \t]*/.exec(raw);
-        const lead = m ? m[0].length : 0;
-        const body = raw
-          .slice(lead)
-          .replace(/[ \t]+#+[ \t]*$/, '')
-          .replace(/[ \t]+$/, '');
-        // Setext headings keep their underline out of the text.
-        const firstLine = body.split(/\r?\n/)[0];
-        blocks.push({
-          kind: 'heading',
-          depth: node.depth,
-          text: m ? body : firstLine,
-          span: { start: span.start + lead, end: span.start + lead + (m ? body.length : firstLine.length) },
-        });
+      case 'heading':
+        blocks.push(headingBlock(text, span.start, span.end, node.depth));
         break;
-      }
       case 'paragraph':
         blocks.push({ kind: 'paragraph', text: text.slice(span.start, Math.min(span.end, span.start + MAX_BLOCK_TEXT)), span });
         break;
@@ -687,22 +681,4 @@ function readTable(node: Table, text: string, span: Span): RawTable {
     rows.push({ cells, span: { start: rp.start.offset, end: rp.end.offset } });
   }
   return { rows, span, columnCount: node.align?.length ?? rows[0]?.cells.length ?? 0 };
-}
-
-/** A cell's source runs from its leading pipe (if any) to before the next one. */
-function readCell(text: string, start: number, end: number): RawCell {
-  let s = start;
-  let e = end;
-  if (text[s] === '|') s++;
-  if (e > s && text[e - 1] === '|' && text[e - 2] !== '\\') e--;
-  const inner = text.slice(s, e);
-  const lead = inner.length - inner.trimStart().length;
-  const trimmed = inner.trim();
-  const rs = s + lead;
-  if (trimmed === '') {
-    // An empty cell: point inside it, after the first space, so an inserted value is padded.
-    const at = inner.length > 0 ? s + 1 : s;
-    return { raw: '', text: '', span: { start: Math.min(at, e), end: Math.min(at, e) } };
-  }
-  return { raw: trimmed, text: inlinePlain(trimmed.replace(/\\\|/g, '|')).trim(), span: { start: rs, end: rs + trimmed.length } };
 }

@@ -6,7 +6,7 @@
  * start), at most two run at once, and an idle worker never keeps the process alive.
  */
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ExportJob, ExportReply, ImportJob, ImportReply } from '../io/index';
 import { ioModulePath } from '../io/loader';
 import type { Message } from '../core/message';
@@ -57,6 +57,9 @@ const WHAT = {
 };
 
 function spawn(): Worker {
+  // Required here, not at load: a command that converts nothing (a check) does not pay for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy require is the point
+  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
   const worker = new Worker(workerSource(), {
     eval: true,
     resourceLimits: { maxOldGenerationSizeMb: IMPORT_WORKER.maxHeapMb, maxYoungGenerationSizeMb: 32 },
