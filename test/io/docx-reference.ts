@@ -30,37 +30,9 @@ import { LINE_BREAK } from '../../server/src/io/export-text';
 import { writeZip } from '../../server/src/io/export-zip';
 import { tableSizing } from '../../server/src/io/export-widths';
 import { DOCX_MARK_PROPERTY, DOCX_DIGEST_PROPERTY, docxDigest } from '../../server/src/io/export-mark';
+import { CHAR, FOOTER_DISTANCE, GONGWEN, PAGE_NUMBER_INDENT, TEXT_WIDTH } from '../../server/src/io/docx-write';
 
-/** GB/T 9704-2012 in Word units (twips; sizes in half-points). */
-const GONGWEN = {
-  page: { width: 11906, height: 16838 },
-  margin: { top: 2098, bottom: 1984, left: 1588, right: 1474 },
-  /** 22 lines a page: 28.95 pt. */
-  line: 579,
-  /**
-   * 28 characters a line: 156 mm is 442.2 pt, 28 characters of 三号 (16 pt) take 448; each is set
-   * 0.25 pt closer (in twentieths of a point), 441 pt a line. Character spacing, not a character
-   * grid: Word and WPS keep to it, and LibreOffice, which sets 三号 on a 15.79 pt grid two cells a
-   * character (14 a line), does too.
-   */
-  charSpacing: -5,
-  size: { title: 44, body: 32, pageNumber: 28 },
-  font: { title: '方正小标宋简体', body: '仿宋_GB2312', h1: '黑体', h2: '楷体_GB2312', number: '宋体', ascii: 'Times New Roman' },
-} as const;
-
-/** Width of the text block: 156 mm. */
-const TEXT_WIDTH = GONGWEN.page.width - GONGWEN.margin.left - GONGWEN.margin.right;
-
-/** One character of 三号 as set (two make the first-line indent). */
-const CHAR = 320 + GONGWEN.charSpacing;
-/** One character of 4号 (14 pt): the page number's distance from the text block's edge. */
-const PAGE_NUMBER_INDENT = 280;
-/**
- * Footer distance from the page's lower edge: the dashes of "— 1 —" (at the middle of the 4号
- * line) 7 mm below the text block, whose lower edge is 35 mm above the page's (§7.5).
- * 35 − 7 mm = 1587 twips to the dashes, less half the 14 pt line = 1447.
- */
-const FOOTER_DISTANCE = 1447;
+// The page, its fonts and its measures are the writer's own (GONGWEN…): what is frozen here is how the XML is built.
 
 function font(eastAsia: string, ascii: string = GONGWEN.font.ascii) {
   return { eastAsia, ascii, hAnsi: ascii };

@@ -80,7 +80,8 @@ export function readCell(text: string, start: number, end: number): RawCell {
     const at = inner.length > 0 ? s + 1 : s;
     return { raw: '', text: '', span: { start: Math.min(at, e), end: Math.min(at, e) } };
   }
-  return { raw: trimmed, text: inlinePlain(trimmed.replace(/\\\|/g, '|')).trim(), span: { start: rs, end: rs + trimmed.length } };
+  const plain = inlinePlain(trimmed.includes('\\') ? trimmed.replace(/\\\|/g, '|') : trimmed);
+  return { raw: trimmed, text: plain === trimmed ? plain : plain.trim(), span: { start: rs, end: rs + trimmed.length } };
 }
 
 /** The cells of a row line that starts with a pipe, as GFM splits it; undefined for a row with a backslash (an escaped pipe is no cell's end). */
@@ -91,7 +92,7 @@ function rowCells(text: string, at: number, end: number): RawCell[] | undefined 
   for (let i = text.indexOf('|', at); i >= 0 && i < end; i = text.indexOf('|', i + 1)) pipes.push(i);
   let last = pipes.length - 1;
   // Nothing but spaces after the last pipe: it closes the row and belongs to the last cell.
-  if (last > 0 && /^[ \t]*$/.test(text.slice(pipes[last] + 1, end))) last--;
+  if (last > 0 && blankBetween(text, pipes[last] + 1, end)) last--;
   const cells: RawCell[] = [];
   for (let k = 0; k < last; k++) cells.push(readCell(text, pipes[k], pipes[k + 1]));
   cells.push(readCell(text, pipes[last], end));
@@ -107,21 +108,25 @@ function paragraphLine(line: string): boolean {
   return !ORDERED.test(line);
 }
 
-interface Line {
-  at: number;
-  end: number;
-  next: number;
+/** Whether text[from, to) holds only spaces and tabs (CommonMark's blank). */
+function blankBetween(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
 }
 
-function* linesOf(text: string): Generator<Line> {
-  let at = 0;
-  while (at < text.length) {
-    const nl = text.indexOf('\n', at);
-    const end = nl < 0 ? text.length : text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-    const next = nl < 0 ? text.length : nl + 1;
-    yield { at, end, next };
-    at = next;
-  }
+/** Where the line starting at `at` ends (before its CR LF or LF). */
+function lineEnd(text: string, at: number): number {
+  const nl = text.indexOf('\n', at);
+  return nl < 0 ? text.length : text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+}
+
+/** Where the line after the one starting at `at` starts (the text's length after the last). */
+function nextLine(text: string, at: number): number {
+  const nl = text.indexOf('\n', at);
+  return nl < 0 ? text.length : nl + 1;
 }
 
 /** The parse of `text` when it holds only headings, paragraphs and plain pipe tables; undefined otherwise. */
@@ -140,17 +145,15 @@ export function parsePlain(text: string): ParsedSegment | undefined {
     }
     paragraph = undefined;
   };
-  const lines = linesOf(text);
-  for (let l = lines.next(); !l.done; l = lines.next()) {
-    const { at, end } = l.value;
-    const line = text.slice(at, end);
-    if (/^[ \t]*$/.test(line)) {
+  for (let at = 0; at < text.length; at = nextLine(text, at)) {
+    const end = lineEnd(text, at);
+    if (blankBetween(text, at, end)) {
       closeParagraph();
       table = undefined;
       prev = 'blank';
       continue;
     }
-    if (line[0] === '|') {
+    if (text.charCodeAt(at) === 124 /* | */) {
       if (table) {
         const cells = rowCells(text, at, end);
         if (!cells) return undefined;
@@ -159,19 +162,21 @@ export function parsePlain(text: string): ParsedSegment | undefined {
         continue;
       }
       if (prev === 'paragraph') return undefined;
-      const delimiter = lines.next();
-      if (delimiter.done) return undefined;
-      const d = delimiter.value;
+      // The header row and the delimiter row after it, taken together.
+      const dAt = nextLine(text, at);
+      if (dAt >= text.length) return undefined;
+      const dEnd = lineEnd(text, dAt);
       const header = rowCells(text, at, end);
-      if (!header || !DELIMITER_ROW.test(text.slice(d.at, d.end)) || rowCells(text, d.at, d.end)?.length !== header.length)
-        return undefined;
-      table = { rows: [{ cells: header, span: { start: at, end } }], span: { start: at, end: d.end }, columnCount: header.length };
+      if (!header || !DELIMITER_ROW.test(text.slice(dAt, dEnd)) || rowCells(text, dAt, dEnd)?.length !== header.length) return undefined;
+      table = { rows: [{ cells: header, span: { start: at, end } }], span: { start: at, end: dEnd }, columnCount: header.length };
       tables.push(table);
       prev = 'table';
+      at = dAt;
       continue;
     }
     // A line after a table row that is not one: GFM reads it as a row or ends the table; declined.
     if (table) return undefined;
+    const line = text.slice(at, end);
     const atx = ATX.exec(line);
     if (atx) {
       closeParagraph();

@@ -41,8 +41,8 @@ import {
   THEME_XML,
 } from './docx-package';
 
-/** GB/T 9704-2012 in Word units (twips; sizes in half-points). */
-const GONGWEN = {
+/** GB/T 9704-2012 in Word units (twips; sizes in half-points); test/io/docx-reference.ts lays out with the same. */
+export const GONGWEN = {
   page: { width: 11906, height: 16838 },
   margin: { top: 2098, bottom: 1984, left: 1588, right: 1474 },
   /** 22 lines a page: 28.95 pt. */
@@ -62,15 +62,15 @@ const GONGWEN = {
 export const TEXT_WIDTH = GONGWEN.page.width - GONGWEN.margin.left - GONGWEN.margin.right;
 
 /** One character of 三号 as set (two make the first-line indent). */
-const CHAR = 320 + GONGWEN.charSpacing;
+export const CHAR = 320 + GONGWEN.charSpacing;
 /** One character of 4号 (14 pt): the page number's distance from the text block's edge. */
-const PAGE_NUMBER_INDENT = 280;
+export const PAGE_NUMBER_INDENT = 280;
 /**
  * Footer distance from the page's lower edge: the dashes of "— 1 —" (at the middle of the 4号
  * line) 7 mm below the text block, whose lower edge is 35 mm above the page's (§7.5).
  * 35 − 7 mm = 1587 twips to the dashes, less half the 14 pt line = 1447.
  */
-const FOOTER_DISTANCE = 1447;
+export const FOOTER_DISTANCE = 1447;
 /** The header's distance from the page's upper edge (no header is written; Word's own 15 mm). */
 const HEADER_DISTANCE = 851;
 

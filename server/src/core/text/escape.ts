@@ -78,5 +78,9 @@ export function protectEscapes(source: string): { text: string; restore: (s: str
 
 /** Inline source without escapes and emphasis or code markers (cells, labels, prose). */
 export function inlineText(source: string): string {
-  return source.replace(UNESCAPE, (m, ch?: string) => ch ?? '');
+  // Most cells and labels have none of these characters: then there is nothing to replace.
+  return MARKERS.test(source) ? source.replace(UNESCAPE, (m, ch?: string) => ch ?? '') : source;
 }
+
+/** The characters UNESCAPE can match at all. */
+const MARKERS = /[\\*_`]/;
