@@ -195,7 +195,11 @@ export class CodeCache {
       try {
         mkdirSync(dir, { recursive: true });
         const data = p.giveUp ? Buffer.alloc(0) : p.script.createCachedData();
-        const head = Buffer.from(`${MAGIC}\n${JSON.stringify(p.header)}\n`, 'utf8');
+        const json = JSON.stringify(p.header);
+        // The bytecode starts at a multiple of 8 bytes (spaces after the JSON pad the header):
+        // V8 copies cached data that is not aligned before reading it.
+        const unpadded = Buffer.byteLength(`${MAGIC}\n${json}\n`, 'utf8');
+        const head = Buffer.from(`${MAGIC}\n${json}${' '.repeat((8 - (unpadded % 8)) % 8)}\n`, 'utf8');
         const temp = `${p.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
         try {
           writeFileSync(temp, Buffer.concat([head, data]), { mode: 0o600 });
