@@ -71,12 +71,14 @@ test('check releases each document after use: its memory does not grow with the 
 });
 
 test('review memory stays flat: 120 reports take little more than 30', { skip: SKIP }, () => {
-  // Moved from test/review/bundle.test.ts. Past 30 files the heaps have grown to their working
-  // size (10 files: ~180 MB, 30: ~225, 120: ~255, 300: ~270 measured).
+  // Moved from test/review/bundle.test.ts. The heaps of the main thread and the two workers go on
+  // growing towards their working size, less for each file (measured: 30 files 153 MB, 120: 193,
+  // 300: 222, 600: 253, i.e. 0.44, 0.16 and 0.10 MB a file).
   const review = (count: number): number =>
     peakRss(['review', folder(`review-${count}`, count, regionReport), '-o', join(dir, `out-${count}`), '--jobs', '2'], 1).mb;
   const few = review(30);
   const many = review(120);
-  // Documents kept in memory would add about a megabyte each (their text, model and findings): 90 more, 90 MB more.
-  assert.ok(many < few * 1.25, `30 files: ${few.toFixed(0)} MB, 120 files: ${many.toFixed(0)} MB`);
+  // Documents kept in memory would add about a megabyte each (their text, model and findings):
+  // 90 more, 90 MB more. An absolute bound per file: a smaller start must not make it tighter.
+  assert.ok(many - few < 0.75 * 90, `30 files: ${few.toFixed(0)} MB, 120 files: ${many.toFixed(0)} MB`);
 });
