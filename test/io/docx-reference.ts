@@ -30,7 +30,7 @@ import { LINE_BREAK } from '../../server/src/io/export-text';
 import { writeZip } from '../../server/src/io/export-zip';
 import { tableSizing } from '../../server/src/io/export-widths';
 import { DOCX_MARK_PROPERTY, DOCX_DIGEST_PROPERTY, docxDigest } from '../../server/src/io/export-mark';
-import { CHAR, FOOTER_DISTANCE, GONGWEN, PAGE_NUMBER_INDENT, TEXT_WIDTH } from '../../server/src/io/docx-write';
+import { CHAR, FOOTER_DISTANCE, GONGWEN, PAGE_NUMBER_INDENT, TEXT_WIDTH, fontTableXml } from '../../server/src/io/docx-write';
 
 // The page, its fonts and its measures are the writer's own (GONGWEN…): what is frozen here is how the XML is built.
 
@@ -213,30 +213,7 @@ function coreXml(title: string): string {
   );
 }
 
-/**
- * The fonts the document names, with what a PC without them should use: Word and WPS take
- * `w:altName`, the GB2312 character set and the family and PANOSE class to pick a substitute
- * (the PANOSE numbers are those of the stock Windows fonts 宋体, 仿宋, 楷体 and 黑体).
- */
-const FONT_TABLE: { name: string; alt: string; panose: string; family: 'roman' | 'swiss'; pitch: 'variable' | 'fixed' }[] = [
-  { name: '方正小标宋简体', alt: '宋体', panose: '02010600030101010101', family: 'roman', pitch: 'variable' },
-  { name: '仿宋_GB2312', alt: '仿宋', panose: '02010609060101010101', family: 'roman', pitch: 'fixed' },
-  { name: '楷体_GB2312', alt: '楷体', panose: '02010609060101010101', family: 'roman', pitch: 'fixed' },
-  { name: '黑体', alt: 'SimHei', panose: '02010609060101010101', family: 'swiss', pitch: 'fixed' },
-  { name: '宋体', alt: 'SimSun', panose: '02010600030101010101', family: 'roman', pitch: 'variable' },
-  { name: '仿宋', alt: 'FangSong', panose: '02010609060101010101', family: 'roman', pitch: 'fixed' },
-  { name: '楷体', alt: 'KaiTi', panose: '02010609060101010101', family: 'roman', pitch: 'fixed' },
-];
-
-function fontTableXml(): string {
-  const fonts = FONT_TABLE.map(
-    (f) =>
-      `<w:font w:name="${f.name}"><w:altName w:val="${f.alt}"/><w:panose1 w:val="${f.panose}"/><w:charset w:val="86"/><w:family w:val="${f.family}"/><w:pitch w:val="${f.pitch}"/><w:sig w:usb0="00000003" w:usb1="288F0000" w:usb2="00000016" w:usb3="00000000" w:csb0="00040001" w:csb1="00000000"/></w:font>`,
-  ).join('');
-  const tnr =
-    '<w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/><w:sig w:usb0="E0002EFF" w:usb1="C000785B" w:usb2="00000009" w:usb3="00000000" w:csb0="000001FF" w:csb1="00000000"/></w:font>';
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts}${tnr}</w:fonts>`;
-}
+// The font table was raw XML in this writer too: it is the writer's own (fontTableXml).
 
 /** A package part docx gives: XML text or bytes. */
 type PartData = string | Uint8Array;

@@ -450,7 +450,8 @@ const FONT_TABLE: { name: string; alt: string; panose: string; family: 'roman' |
   { name: '楷体', alt: 'KaiTi', panose: '02010609060101010101', family: 'roman', pitch: 'fixed' },
 ];
 
-function fontTableXml(): string {
+/** The font table part (test/io/docx-reference.ts writes the same). */
+export function fontTableXml(): string {
   const fonts = FONT_TABLE.map(
     (f) =>
       `<w:font w:name="${f.name}"><w:altName w:val="${f.alt}"/><w:panose1 w:val="${f.panose}"/><w:charset w:val="86"/><w:family w:val="${f.family}"/><w:pitch w:val="${f.pitch}"/><w:sig w:usb0="00000003" w:usb1="288F0000" w:usb2="00000016" w:usb3="00000000" w:csb0="00040001" w:csb1="00000000"/></w:font>`,
