@@ -30,7 +30,17 @@ import { LINE_BREAK } from '../../server/src/io/export-text';
 import { writeZip } from '../../server/src/io/export-zip';
 import { tableSizing } from '../../server/src/io/export-widths';
 import { DOCX_MARK_PROPERTY, DOCX_DIGEST_PROPERTY, docxDigest } from '../../server/src/io/export-mark';
-import { CHAR, FOOTER_DISTANCE, GONGWEN, PAGE_NUMBER_INDENT, TEXT_WIDTH, fontTableXml } from '../../server/src/io/docx-write';
+import {
+  CHAR,
+  FOOTER_DISTANCE,
+  GONGWEN,
+  PAGE_NUMBER_INDENT,
+  STYLE,
+  TABLE_SIZES,
+  TEXT_WIDTH,
+  fontTableXml,
+  tableStyle,
+} from '../../server/src/io/docx-write';
 
 // The page, its fonts and its measures are the writer's own (GONGWEN…): what is frozen here is how the XML is built.
 
@@ -40,21 +50,7 @@ function font(eastAsia: string, ascii: string = GONGWEN.font.ascii) {
 
 const EXACT = { line: GONGWEN.line, lineRule: LineRuleType.EXACT };
 
-/** Paragraph styles: the fonts, sizes and spacing are written once, not on every run. */
-const STYLE = {
-  title: 'XxTitle',
-  body: 'XxBody',
-  h1: 'XxHeading1',
-  h2: 'XxHeading2',
-  h3: 'XxHeading3',
-  blank: 'XxBlank',
-  code: 'XxPlain',
-  signature: 'XxSignature',
-} as const;
-
-/** Table text styles by size (五号 21, 小五 18, 六号 15, 小六 13). */
-const tableStyle = (size: number) => `XxTable${size}`;
-const TABLE_SIZES = [21, 18, 15, 13];
+// The style names and table text sizes are the writer's own (STYLE, tableStyle, TABLE_SIZES).
 
 function paragraphStyles() {
   // Outline levels 0–2: the headings show in Word's navigation pane and come back as headings on import.

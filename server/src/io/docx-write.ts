@@ -167,7 +167,7 @@ function rPr(eastAsia: string, size: number, ascii: string = GONGWEN.font.ascii,
 const EXACT = `w:line="${GONGWEN.line}" w:lineRule="exact"`;
 
 /** Paragraph styles: the fonts, sizes and spacing are written once, not on every run. */
-const STYLE = {
+export const STYLE = {
   title: 'XxTitle',
   body: 'XxBody',
   h1: 'XxHeading1',
@@ -179,8 +179,8 @@ const STYLE = {
 } as const;
 
 /** Table text styles by size (五号 21, 小五 18, 六号 15, 小六 13). */
-const tableStyle = (size: number) => `XxTable${size}`;
-const TABLE_SIZES = [21, 18, 15, 13];
+export const tableStyle = (size: number) => `XxTable${size}`;
+export const TABLE_SIZES = [21, 18, 15, 13];
 
 interface ParagraphStyle {
   id: string;
