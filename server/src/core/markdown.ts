@@ -1,8 +1,9 @@
 /**
- * Parses one segment (a section, or the part before the first section) with
- * unified + remark-parse + remark-gfm and keeps only a compact block list with source
- * spans relative to the segment: headings, prose paragraphs, tables as grids of cells,
- * HTML comments. The syntax tree itself is dropped at once.
+ * Parses one segment (a section, or the part before the first section) and keeps only a
+ * compact block list with source spans relative to the segment: headings, prose paragraphs,
+ * tables as grids of cells, HTML comments. A plain segment (headings, paragraphs, pipe tables)
+ * is read line by line (markdown-plain.ts); any other goes through unified + remark-parse +
+ * remark-gfm, whose syntax tree is dropped at once.
  */
 import type { Processor } from 'unified';
 import type { Nodes, Root, Table } from 'mdast';
