@@ -5,11 +5,12 @@
  * server's own requests (configuration, registration), keeps every publishDiagnostics in
  * arrival order, and notices if the server dies.
  */
+import assert from 'node:assert/strict';
 import { spawn, ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection, MessageConnection } from 'vscode-jsonrpc/node';
-import type { PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import type { Hover, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -284,6 +285,26 @@ export async function startServer(opts: StartOptions = {}): Promise<LspClient> {
 /** A diagnostic's message as text (the protocol types allow MarkupContent). */
 export function messageText(m: string | { value: string }): string {
   return typeof m === 'string' ? m : m.value;
+}
+
+/**
+ * Five hovers in a row over a figure of table 三 of `report` (open at `uri`), each asserted to be
+ * answered; for each, whether `done()` already said the long request under test had finished.
+ * A server that keeps answering while it converts gives five `false`.
+ */
+export async function hoversDuring(client: LspClient, uri: string, report: string, done: () => boolean): Promise<boolean[]> {
+  const lines = report.split('\n');
+  const line = lines.findIndex((l) => l.startsWith('| 一、本年新收'));
+  const answered: boolean[] = [];
+  for (let i = 0; i < 5; i++) {
+    const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line, character: lines[line].lastIndexOf('|') - 2 },
+    });
+    assert.ok(hover, 'a hover over a figure of table 三');
+    answered.push(done());
+  }
+  return answered;
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -12,13 +12,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Hover } from 'vscode-languageserver-protocol';
 import type { ExportResult, IoFailure } from '../../server/src/protocol';
 import { IMPORT_WORKER } from '../../server/src/service/io-worker';
 import { buildModel } from '../../server/src/core/model';
 import { exportModel, exportReport } from '../../server/src/io/index';
 import { bigTable, inReport } from '../robustness/hostile';
-import { startInProcess } from './harness';
+import { hoversDuring, startInProcess } from './harness';
 
 const REPORT = readFileSync(join(__dirname, '..', 'fixtures', 'clean', 'town-2024.md'), 'utf8');
 /**
@@ -53,16 +52,7 @@ test('server export: while a large draft converts, hover and diagnostics of an o
     const exporting = client.connection.sendRequest<Answer>('xxgkReport/export', { uri: draft, to: 'docx' }).finally(() => {
       exportDone = true;
     });
-    const line = REPORT.split('\n').findIndex((l) => l.startsWith('| 一、本年新收'));
-    const answered: boolean[] = [];
-    for (let i = 0; i < 5; i++) {
-      const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', {
-        textDocument: { uri },
-        position: { line, character: REPORT.split('\n')[line].lastIndexOf('|') - 2 },
-      });
-      assert.ok(hover, 'a hover over a figure of table 三');
-      answered.push(exportDone);
-    }
+    const answered = await hoversDuring(client, uri, REPORT, () => exportDone);
     // An edit of the open report is analysed and published meanwhile, too.
     client.change(uri, 2, [{ text: REPORT.replace('# ', '# 改 ') }]);
     const published = await client.waitFor(uri, (p) => p.version === 2);

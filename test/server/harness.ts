@@ -8,4 +8,4 @@
  *   const p = await client.waitFor(uri, (x) => x.diagnostics.length > 0);
  *   await client.stop();
  */
-export { messageText, startInProcess, type LspClient, type StartOptions } from '../helpers/lsp';
+export { hoversDuring, messageText, startInProcess, type LspClient, type StartOptions } from '../helpers/lsp';

@@ -13,12 +13,11 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Hover } from 'vscode-languageserver-protocol';
 import type { ImportedDraft, IoFailure } from '../../server/src/protocol';
 import { IMPORT_WORKER } from '../../server/src/service/io-worker';
 import { longPage } from '../io/hostile-inputs';
 import { makePdf } from '../io/pdf/make-pdf';
-import { startInProcess } from './harness';
+import { hoversDuring, startInProcess } from './harness';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const REPORT = readFileSync(join(FIXTURES, 'clean', 'town-2024.md'), 'utf8');
@@ -86,16 +85,7 @@ test('server import: while a large page converts, hover and diagnostics of an op
     client.open(uri, REPORT);
     const published = await client.waitFor(uri, () => true);
     assert.ok(Array.isArray(published.diagnostics));
-    const line = REPORT.split('\n').findIndex((l) => l.startsWith('| 一、本年新收'));
-    const answered: boolean[] = [];
-    for (let i = 0; i < 5; i++) {
-      const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', {
-        textDocument: { uri },
-        position: { line, character: REPORT.split('\n')[line].lastIndexOf('|') - 2 },
-      });
-      assert.ok(hover, 'a hover over a figure of table 三');
-      answered.push(importDone);
-    }
+    const answered = await hoversDuring(client, uri, REPORT, () => importDone);
     assert.deepEqual(answered, [false, false, false, false, false], 'every hover was answered while the import ran');
     const r = await importing;
     assert.ok(r.ok, JSON.stringify(r).slice(0, 200));
