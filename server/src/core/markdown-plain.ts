@@ -36,10 +36,13 @@ const ATX = /^#{1,6}(?=[ \t]|$)/;
 const ORDERED = /^\d{1,9}[.)](?:[ \t]|$)/;
 /** Thematic break made of `*` (the other two markers are declined by their first character). */
 const STAR_BREAK = /^(?:\*[ \t]*){3,}$/;
-/** GFM delimiter row that starts with a pipe. */
-const DELIMITER_ROW = /^\|[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
-/** First characters of lines that open or end a block other than a paragraph (or may). */
-const BLOCK_STARTS = new Set(['>', '-', '+', '_', '=', '~', '`', '<', '[', ']', ' ', '\t']);
+/** GFM delimiter row (a table's second line; markdown.ts cuts long tables at them too). */
+export const DELIMITER_ROW = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+/**
+ * First characters of lines that open or end a block other than a paragraph, or may (`#` not
+ * followed by a space is paragraph text, but is declined with the rest: headings are read first).
+ */
+const BLOCK_STARTS = new Set(['#', '>', '-', '+', '_', '=', '~', '`', '<', '[', ']', ' ', '\t']);
 
 /** A heading's text and span from its source line(s) (`span` starts at the `#`). */
 export function headingBlock(text: string, start: number, end: number, depth: number): TextBlock {
@@ -104,7 +107,6 @@ function paragraphLine(line: string): boolean {
   const c = line[0];
   if (BLOCK_STARTS.has(c)) return false;
   if (c === '*') return !/^\*(?:[ \t]|$)/.test(line) && !STAR_BREAK.test(line);
-  if (c === '#') return false;
   return !ORDERED.test(line);
 }
 
@@ -167,7 +169,9 @@ export function parsePlain(text: string): ParsedSegment | undefined {
       if (dAt >= text.length) return undefined;
       const dEnd = lineEnd(text, dAt);
       const header = rowCells(text, at, end);
-      if (!header || !DELIMITER_ROW.test(text.slice(dAt, dEnd)) || rowCells(text, dAt, dEnd)?.length !== header.length) return undefined;
+      // The delimiter row starts with a pipe too (rowCells splits from the first pipe).
+      if (text.charCodeAt(dAt) !== 124 || !header || !DELIMITER_ROW.test(text.slice(dAt, dEnd))) return undefined;
+      if (rowCells(text, dAt, dEnd)?.length !== header.length) return undefined;
       table = { rows: [{ cells: header, span: { start: at, end } }], span: { start: at, end: dEnd }, columnCount: header.length };
       tables.push(table);
       prev = 'table';

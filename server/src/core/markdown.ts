@@ -9,7 +9,7 @@ import type { Processor } from 'unified';
 import type { Nodes, Root, Table } from 'mdast';
 import type { Span } from './lines';
 import { FenceScanner } from './text/fences';
-import { MAX_BLOCK_TEXT, headingBlock, isCellSpace, parsePlain, readCell } from './markdown-plain';
+import { DELIMITER_ROW, MAX_BLOCK_TEXT, headingBlock, isCellSpace, parsePlain, readCell } from './markdown-plain';
 
 export interface RawCell {
   /** Source text of the cell, trimmed, without the pipes. */
@@ -313,8 +313,6 @@ const HTML_BLOCK_OPEN: [RegExp, RegExp][] = [
   [/^ {0,3}<![A-Za-z]/, />/],
   [/^ {0,3}<(script|pre|style|textarea)(?=[\s>]|$)/i, /<\/(script|pre|style|textarea)>/i],
 ];
-
-const DELIMITER_ROW = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 
 /**
  * Where a segment is cut into pieces parsed one by one. Safe cuts (line starts where no block
