@@ -48,6 +48,20 @@ export function packPart(data: Uint8Array): PackedPart {
   return { crc: crc32(data), size: data.length, deflated: zlib.deflateRawSync(data, { level: 6 }) };
 }
 
+/**
+ * The fields the central directory repeats from an entry's local header, in the same order:
+ * method, time, date, CRC-32, compressed and uncompressed size, name length.
+ */
+function writeEntryFields(b: Buffer, at: number, crc: number, packedSize: number, size: number, nameLength: number): void {
+  b.writeUInt16LE(DEFLATE, at);
+  b.writeUInt16LE(DOS_TIME, at + 2);
+  b.writeUInt16LE(DOS_DATE, at + 4);
+  b.writeUInt32LE(crc, at + 6);
+  b.writeUInt32LE(packedSize, at + 10);
+  b.writeUInt32LE(size, at + 14);
+  b.writeUInt16LE(nameLength, at + 18);
+}
+
 /** A zip of the entries, in their order (names are ASCII part names of the package); a content packed already is written as it is. */
 export function writeZip(entries: readonly (readonly [string, Uint8Array | PackedPart])[]): Uint8Array {
   const parts: Uint8Array[] = [];
@@ -59,24 +73,12 @@ export function writeZip(entries: readonly (readonly [string, Uint8Array | Packe
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(VERSION, 4);
-    local.writeUInt16LE(DEFLATE, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(fileName.length, 26);
+    writeEntryFields(local, 8, crc, packed.length, size, fileName.length);
     const head = Buffer.alloc(46);
     head.writeUInt32LE(0x02014b50, 0);
     head.writeUInt16LE(VERSION, 4);
     head.writeUInt16LE(VERSION, 6);
-    head.writeUInt16LE(DEFLATE, 10);
-    head.writeUInt16LE(DOS_TIME, 12);
-    head.writeUInt16LE(DOS_DATE, 14);
-    head.writeUInt32LE(crc, 16);
-    head.writeUInt32LE(packed.length, 20);
-    head.writeUInt32LE(size, 24);
-    head.writeUInt16LE(fileName.length, 28);
+    writeEntryFields(head, 10, crc, packed.length, size, fileName.length);
     head.writeUInt32LE(offset, 42);
     parts.push(local, fileName, packed);
     central.push(head, fileName);
