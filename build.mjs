@@ -5,70 +5,36 @@ import { mkdirSync, readdirSync, readFileSync, copyFileSync, rmSync, writeFileSy
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
-/** In the server bundle, the core-loader's require of the core stays a require of ./core.js. */
-const coreApart = {
-  name: 'core-apart',
-  setup(b) {
-    b.onResolve({ filter: /^\.\/core\/index$/ }, (args) =>
-      args.kind === 'require-call' ? { path: './core.js', external: true } : undefined,
-    );
-  },
-};
-/** A require() of server/src/io/index (io/loader.ts, service/io.ts) stays a require of ./io.js, loaded on first use. */
-const IO_INDEX = resolve('server/src/io/index');
-const ioApart = {
-  name: 'io-apart',
-  setup(b) {
-    b.onResolve({ filter: /(^|\/)index$/ }, (args) =>
-      args.kind === 'require-call' && resolve(args.resolveDir, args.path) === IO_INDEX ? { path: './io.js', external: true } : undefined,
-    );
-  },
-};
-/** A require() of server/src/io/export-bundle (service/export.ts) stays a require of ./export.js, loaded on the first export. */
-const EXPORT_BUNDLE = resolve('server/src/io/export-bundle');
-const exportApart = {
-  name: 'export-apart',
-  setup(b) {
-    b.onResolve({ filter: /export-bundle$/ }, (args) =>
-      args.kind === 'require-call' && resolve(args.resolveDir, args.path) === EXPORT_BUNDLE
-        ? { path: './export.js', external: true }
-        : undefined,
-    );
-  },
-};
-/** In the io bundle, the PDF reader's require of pdf.js stays a require of ./pdfjs.js, loaded on the first PDF. */
-const pdfjsApart = {
-  name: 'pdfjs-apart',
-  setup(b) {
-    b.onResolve({ filter: /^\.\/pdfjs-bundle$/ }, (args) =>
-      args.kind === 'require-call' ? { path: './pdfjs.js', external: true } : undefined,
-    );
-  },
-};
-/** A require() of server/src/io/register-read (service/register.ts) stays a require of ./register.js, loaded on first use. */
-const REGISTER_READ = resolve('server/src/io/register-read');
-const registerApart = {
-  name: 'register-apart',
-  setup(b) {
-    b.onResolve({ filter: /register-read$/ }, (args) =>
-      args.kind === 'require-call' && resolve(args.resolveDir, args.path) === REGISTER_READ
-        ? { path: './register.js', external: true }
-        : undefined,
-    );
-  },
-};
-/** A require() of server/src/review/index (review/loader.ts) stays a require of ./review.js: `review` loads it on first use. */
-const REVIEW_INDEX = resolve('server/src/review/index');
-const reviewApart = {
-  name: 'review-apart',
-  setup(b) {
-    b.onResolve({ filter: /(^|\/)index$/ }, (args) =>
-      args.kind === 'require-call' && resolve(args.resolveDir, args.path) === REVIEW_INDEX
-        ? { path: './review.js', external: true }
-        : undefined,
-    );
-  },
-};
+/**
+ * A require() of the module `source` stays a require of ./`bundle` beside the bundle that makes
+ * it, loaded on first use; an import of the same module is bundled as usual.
+ */
+function requireApart(source, bundle) {
+  const target = resolve(source);
+  const last = source.split('/').pop();
+  return {
+    name: `${bundle}-apart`,
+    setup(b) {
+      b.onResolve({ filter: new RegExp(`(^|/)${last}$`) }, (args) =>
+        args.kind === 'require-call' && resolve(args.resolveDir, args.path) === target
+          ? { path: `./${bundle}`, external: true }
+          : undefined,
+      );
+    },
+  };
+}
+/** The server's core-loader.ts: the analysis core, loaded after initialize is answered. */
+const coreApart = requireApart('server/src/core/index', 'core.js');
+/** io/loader.ts, service/io.ts: import and export (Word, HTML, PDF). */
+const ioApart = requireApart('server/src/io/index', 'io.js');
+/** service/export.ts: the writers alone, on the first export. */
+const exportApart = requireApart('server/src/io/export-bundle', 'export.js');
+/** The PDF reader (in the io bundle): pdf.js, on the first PDF. */
+const pdfjsApart = requireApart('server/src/io/pdf/pdfjs-bundle', 'pdfjs.js');
+/** service/register.ts: the request register readers. */
+const registerApart = requireApart('server/src/io/register-read', 'register.js');
+/** review/loader.ts: `review`, on first use. */
+const reviewApart = requireApart('server/src/review/index', 'review.js');
 /**
  * exceljs's archiver 5 uses archiver-utils 2, which still calls `new Buffer(x)`: Node prints a
  * deprecation warning for that from any code outside node_modules, and bundled code is outside.
